@@ -1,0 +1,5 @@
+package io.edgegw.core.config;
+
+/** Admin HTTP API and Prometheus endpoint ({@code /metrics}). Port 0 picks an ephemeral port. */
+public record AdminConfig(String host, int port) {
+}

@@ -1,0 +1,15 @@
+package io.edgegw.core.message;
+
+/**
+ * A message on its way to a carrier, handed by the core's dispatcher to a {@link io.edgegw.core.spi.CarrierBind}
+ * and handed back through {@link io.edgegw.core.spi.CarrierBindListener}. The connector reads it and must
+ * not keep it after reporting its outcome.
+ */
+public interface OutboundSubmit {
+    String tenantId();
+
+    /** The gateway's message id, as sent to the tenant in submit_sm_resp. */
+    String gatewayMessageId();
+
+    ShortMessage message();
+}

@@ -1,0 +1,31 @@
+package io.edgegw.core.spi;
+
+import io.edgegw.core.message.OutboundSubmit;
+
+/**
+ * One bind to a carrier SMSC, implemented by a connector and driven by the core's dispatcher thread.
+ * {@link #offer} and {@link #flush} are called from that one thread only.
+ */
+public interface CarrierBind {
+    String carrierId();
+
+    /** Unique, readable: carrier/endpoint#n. */
+    String name();
+
+    BindState state();
+
+    /** True while bound and able to take submits. */
+    boolean isReady();
+
+    /** Free slots in the window of outstanding submit_sm right now. */
+    int availableWindow();
+
+    /**
+     * Takes one message into the window and writes its submit_sm without flushing.
+     * Returns false (and keeps nothing) when not ready or the window is full.
+     */
+    boolean offer(OutboundSubmit submit);
+
+    /** Flushes what {@link #offer} wrote; called once per dispatcher round. */
+    void flush();
+}

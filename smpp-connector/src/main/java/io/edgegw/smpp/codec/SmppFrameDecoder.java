@@ -1,0 +1,51 @@
+package io.edgegw.smpp.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.util.List;
+
+/**
+ * Cuts the byte stream into whole SMPP PDUs by their command_length, bounded by {@code maxPduBytes}.
+ * A command_length below the 16-octet header or above the bound cannot be resynchronised: it emits one
+ * {@link InvalidFrame} (so the session can answer generic_nack ESME_RINVCMDLEN and close) and discards
+ * everything after it.
+ */
+public final class SmppFrameDecoder extends ByteToMessageDecoder {
+    public static final int HEADER_LENGTH = 16;
+
+    private final int maxPduBytes;
+    private boolean broken;
+
+    public SmppFrameDecoder(int maxPduBytes) {
+        if (maxPduBytes < HEADER_LENGTH) {
+            throw new IllegalArgumentException("maxPduBytes must be at least " + HEADER_LENGTH + ": " + maxPduBytes);
+        }
+        this.maxPduBytes = maxPduBytes;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (broken) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        while (in.readableBytes() >= 4) {
+            int start = in.readerIndex();
+            long length = in.getUnsignedInt(start);
+            if (length < HEADER_LENGTH || length > maxPduBytes) {
+                int sequence = in.readableBytes() >= HEADER_LENGTH ? in.getInt(start + 12) : 0;
+                int commandId = in.readableBytes() >= 8 ? in.getInt(start + 4) : 0;
+                broken = true;
+                in.skipBytes(in.readableBytes());
+                out.add(new InvalidFrame(length, commandId, sequence));
+                return;
+            }
+            if (in.readableBytes() < length) {
+                return;
+            }
+            out.add(in.readRetainedSlice((int) length));
+        }
+    }
+}
