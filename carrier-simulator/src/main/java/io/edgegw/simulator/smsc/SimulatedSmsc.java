@@ -1,0 +1,106 @@
+package io.edgegw.simulator.smsc;
+
+import io.edgegw.smpp.codec.SmppCodec;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A simulated carrier SMSC speaking SMPP 3.4 on one TCP port. Several can run in one process (the launcher
+ * embeds one per simulated carrier); each owns its event loops and closes them in {@link #close()}.
+ */
+public final class SimulatedSmsc implements AutoCloseable {
+    private final SmscConfig config;
+    private final SmscCounters counters = new SmscCounters();
+    private final SubmitThrottle throttle;
+    private final ReceiptRouter router;
+    // Seeded from the clock so a restarted SMSC does not reuse the ids of its previous run.
+    private final AtomicLong messageIds = new AtomicLong(System.currentTimeMillis() * 1_000L);
+    private final EventLoopGroup boss = new NioEventLoopGroup(1);
+    private final EventLoopGroup workers = new NioEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private Channel serverChannel;
+
+    private SimulatedSmsc(SmscConfig config) {
+        this.config = config;
+        this.throttle = new SubmitThrottle(config.maxSubmitsPerSecond());
+        this.router = new ReceiptRouter(counters, config.heldReceiptLimit());
+    }
+
+    /** Binds the listening socket and returns once it accepts connections. */
+    public static SimulatedSmsc start(SmscConfig config) throws InterruptedException {
+        SimulatedSmsc smsc = new SimulatedSmsc(config);
+        try {
+            smsc.listen();
+        } catch (InterruptedException | RuntimeException e) {
+            smsc.close();
+            throw e;
+        }
+        return smsc;
+    }
+
+    private void listen() throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        channels.add(ch);
+                        SmppCodec.install(ch.pipeline(), SmppCodec.DEFAULT_MAX_PDU_BYTES);
+                        ch.pipeline().addLast("session", new SmscSession(SimulatedSmsc.this, router));
+                    }
+                });
+        serverChannel = bootstrap.bind(config.host(), config.port()).sync().channel();
+    }
+
+    public SmscConfig config() {
+        return config;
+    }
+
+    public SmscCounters counters() {
+        return counters;
+    }
+
+    /** The port actually bound (the ephemeral one when configured with 0). */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Receipts waiting for a receiver to bind. */
+    public int heldReceipts() {
+        return router.heldCount();
+    }
+
+    SubmitThrottle throttle() {
+        return throttle;
+    }
+
+    String nextMessageId() {
+        return config.messageIdFormat().format(messageIds.incrementAndGet());
+    }
+
+    /** Stops listening, drops every session and releases the event loops. */
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+    }
+}

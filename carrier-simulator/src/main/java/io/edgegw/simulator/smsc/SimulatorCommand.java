@@ -1,0 +1,64 @@
+package io.edgegw.simulator.smsc;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code simulator}: runs one simulated SMSC until killed, printing its counters every few seconds. */
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+        description = "Run a simulated carrier SMSC (SMPP 3.4) until killed.")
+public final class SimulatorCommand implements Callable<Integer> {
+    @Option(names = "--id", defaultValue = "smsc", description = "SMSC id, also its bind_resp system_id (default: ${DEFAULT-VALUE}).")
+    String id;
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Listen address (default: ${DEFAULT-VALUE}).")
+    String host;
+    @Option(names = "--port", defaultValue = "2776", description = "Listen port, 0 for ephemeral (default: ${DEFAULT-VALUE}).")
+    int port;
+    @Option(names = "--system-id", description = "Required system_id (default: accept any).")
+    String systemId;
+    @Option(names = "--password", description = "Required password (default: accept any).")
+    String password;
+    @Option(names = "--latency-ms", defaultValue = "0", description = "Delay before submit_sm_resp (default: ${DEFAULT-VALUE}).")
+    long latencyMillis;
+    @Option(names = "--receipt-delay-ms", defaultValue = "0", description = "Delay before the delivery receipt (default: ${DEFAULT-VALUE}).")
+    long receiptDelayMillis;
+    @Option(names = "--receipt-resend-ms", defaultValue = "5000", description = "Resend a receipt unanswered this long (default: ${DEFAULT-VALUE}).")
+    long receiptResendMillis;
+    @Option(names = "--no-receipts", description = "Never send delivery receipts.")
+    boolean noReceipts;
+    @Option(names = "--max-rate", defaultValue = "0", description = "submit_sm per second before ESME_RTHROTTLED, 0 unlimited (default: ${DEFAULT-VALUE}).")
+    int maxRate;
+    @Option(names = "--outcomes", defaultValue = "DELIVRD=1", description = "Receipt outcome weights, e.g. DELIVRD=90,UNDELIV=10 (default: ${DEFAULT-VALUE}).")
+    String outcomes;
+    @Option(names = "--id-format", defaultValue = "HEX", description = "Message id format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    MessageIdFormat idFormat;
+    @Option(names = "--status-every-s", defaultValue = "5", description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
+    int statusEverySeconds;
+
+    SmscConfig toConfig() {
+        return new SmscConfig(id, host, port, systemId, password, latencyMillis, receiptDelayMillis,
+                OutcomeMix.parse(outcomes), maxRate, idFormat, !noReceipts, receiptResendMillis,
+                SmscConfig.DEFAULT_HELD_RECEIPT_LIMIT);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        SmscConfig config = toConfig();
+        SimulatedSmsc smsc = SimulatedSmsc.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            smsc.close();
+            stopped.countDown();
+        }, "simulator-shutdown"));
+        System.out.printf("simulator %s listening on %s:%d%n", config.id(), config.host(), smsc.port());
+        long started = System.nanoTime();
+        while (!stopped.await(Math.max(1, statusEverySeconds), TimeUnit.SECONDS)) {
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            System.out.printf("t=%ds %s held=%d%n", seconds, smsc.counters().statusLine(), smsc.heldReceipts());
+        }
+        return 0;
+    }
+}

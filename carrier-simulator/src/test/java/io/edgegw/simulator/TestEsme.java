@@ -1,0 +1,94 @@
+package io.edgegw.simulator;
+
+import io.edgegw.smpp.codec.SmppCodec;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.Command;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.util.DefaultComposer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A bare-hands ESME for tests: writes PDUs, queues every PDU it receives, answers deliver_sm with ROK. */
+public final class TestEsme implements AutoCloseable {
+    private static final DefaultComposer COMPOSER = new DefaultComposer();
+    private final EventLoopGroup group = new NioEventLoopGroup(1);
+    private final BlockingQueue<Command> received = new LinkedBlockingQueue<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+    private final Channel channel;
+
+    public TestEsme(int port) throws InterruptedException {
+        channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        SmppCodec.install(ch.pipeline(), SmppCodec.DEFAULT_MAX_PDU_BYTES);
+                        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                if (msg instanceof DeliverSm deliver) {
+                                    ctx.writeAndFlush(COMPOSER.deliverSmResp(SMPPConstant.STAT_ESME_ROK,
+                                            deliver.getSequenceNumber(), null));
+                                }
+                                if (msg instanceof Command command) {
+                                    received.add(command);
+                                }
+                            }
+                        });
+                    }
+                }).connect("127.0.0.1", port).sync().channel();
+    }
+
+    /** Sends a bind and returns its bind_resp. */
+    public Command bind(int commandId, String systemId, String password) throws Exception {
+        channel.writeAndFlush(COMPOSER.bind(commandId, sequence.incrementAndGet(), systemId, password, "",
+                (byte) 0x34, (byte) 0, (byte) 0, null)).sync();
+        return next();
+    }
+
+    /** Sends submit_sm with the given registered_delivery and returns its submit_sm_resp. */
+    public Command submit(String text, byte registeredDelivery) throws Exception {
+        channel.writeAndFlush(COMPOSER.submitSm(sequence.incrementAndGet(), null, (byte) 1, (byte) 1, "1000",
+                (byte) 1, (byte) 1, "4479000001", (byte) 0, (byte) 0, (byte) 0, null, null, registeredDelivery,
+                (byte) 0, (byte) 0, (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1))).sync();
+        return next();
+    }
+
+    public Command unbind() throws Exception {
+        channel.writeAndFlush(COMPOSER.unbind(sequence.incrementAndGet())).sync();
+        return next();
+    }
+
+    /** Next PDU received, waiting at most 10 s (bounded, so a broken peer fails the test instead of hanging it). */
+    public Command next() throws InterruptedException {
+        Command c = received.poll(10, TimeUnit.SECONDS);
+        if (c == null) {
+            throw new AssertionError("no PDU received within 10 s");
+        }
+        return c;
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    }
+}

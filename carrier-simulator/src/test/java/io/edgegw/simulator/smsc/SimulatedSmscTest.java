@@ -1,0 +1,83 @@
+package io.edgegw.simulator.smsc;
+
+import io.edgegw.simulator.TestEsme;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.Command;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.MessageType;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.SMSCDeliveryReceipt;
+import org.jsmpp.bean.SubmitSmResp;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SimulatedSmscTest {
+    private static final byte RECEIPT_REQUESTED = SMSCDeliveryReceipt.SUCCESS_FAILURE.value();
+
+    @Test
+    void wrongPasswordIsRefusedWithInvalidPassword() throws Exception {
+        SmscConfig config = SmscConfig.defaults("127.0.0.1", 0).withCredentials("tenant", "secret");
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(config); TestEsme esme = new TestEsme(smsc.port())) {
+            Command resp = esme.bind(SMPPConstant.CID_BIND_TRANSCEIVER, "tenant", "wrong");
+            assertEquals(SMPPConstant.CID_BIND_TRANSCEIVER_RESP, resp.getCommandId());
+            assertEquals(SMPPConstant.STAT_ESME_RINVPASWD, resp.getCommandStatus());
+            assertEquals(1, smsc.counters().bindsRefused());
+        }
+    }
+
+    @Test
+    void unknownSystemIdIsRefusedWithInvalidSystemId() throws Exception {
+        SmscConfig config = SmscConfig.defaults("127.0.0.1", 0).withCredentials("tenant", "secret");
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(config); TestEsme esme = new TestEsme(smsc.port())) {
+            Command resp = esme.bind(SMPPConstant.CID_BIND_TRANSMITTER, "stranger", "secret");
+            assertEquals(SMPPConstant.STAT_ESME_RINVSYSID, resp.getCommandStatus());
+        }
+    }
+
+    @Test
+    void receiptCarriesAppendixBTextAndTlvs() throws Exception {
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(SmscConfig.defaults("127.0.0.1", 0));
+             TestEsme esme = new TestEsme(smsc.port())) {
+            assertEquals(SMPPConstant.STAT_ESME_ROK,
+                    esme.bind(SMPPConstant.CID_BIND_TRANSCEIVER, "tenant", "any").getCommandStatus());
+            SubmitSmResp resp = assertInstanceOf(SubmitSmResp.class,
+                    esme.submit("hello from the simulator test", RECEIPT_REQUESTED));
+            DeliverSm receipt = assertInstanceOf(DeliverSm.class, esme.next());
+            assertTrue(MessageType.SMSC_DEL_RECEIPT.containedIn(receipt.getEsmClass()));
+            String text = new String(receipt.getShortMessage(), StandardCharsets.ISO_8859_1);
+            assertTrue(text.matches("id:" + resp.getMessageId() + " sub:001 dlvrd:001 submit date:\\d{10}"
+                    + " done date:\\d{10} stat:DELIVRD err:000 text:hello from the simul"), text);
+            OptionalParameter.COctetString receipted = (OptionalParameter.COctetString)
+                    receipt.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID);
+            assertEquals(resp.getMessageId(), receipted.getValueAsString());
+            await().until(() -> smsc.counters().receiptsAcknowledged() == 1);
+        }
+    }
+
+    @Test
+    void receiptForASessionThatUnboundIsDeliveredWhenASessionBindsAgain() throws Exception {
+        SmscConfig config = SmscConfig.defaults("127.0.0.1", 0).withTiming(0, 300);
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(config)) {
+            String messageId;
+            try (TestEsme first = new TestEsme(smsc.port())) {
+                first.bind(SMPPConstant.CID_BIND_TRANSCEIVER, "tenant", "any");
+                messageId = assertInstanceOf(SubmitSmResp.class, first.submit("held", RECEIPT_REQUESTED)).getMessageId();
+                assertEquals(SMPPConstant.CID_UNBIND_RESP, first.unbind().getCommandId());
+            }
+            await().until(() -> smsc.heldReceipts() == 1);
+            try (TestEsme second = new TestEsme(smsc.port())) {
+                second.bind(SMPPConstant.CID_BIND_RECEIVER, "tenant", "any");
+                DeliverSm receipt = assertInstanceOf(DeliverSm.class, second.next());
+                assertTrue(new String(receipt.getShortMessage(), StandardCharsets.ISO_8859_1)
+                        .startsWith("id:" + messageId + " "));
+                await().until(() -> smsc.counters().receiptsAcknowledged() == 1);
+            }
+        }
+    }
+}
