@@ -1,0 +1,83 @@
+package io.edgegw.simulator.load;
+
+import java.util.Objects;
+
+/**
+ * One load run playing a tenant: {@code sessions} transceiver binds sharing {@code targetRate} (0 = as fast as
+ * the windows allow), each with at most {@code window} submit_sm outstanding. The run is bounded by
+ * {@code messages} and, when positive, by {@code durationSeconds} of submitting; {@code timeoutSeconds} caps
+ * the whole run, receipts included.
+ */
+public record LoadConfig(
+        String host,
+        int port,
+        String systemId,
+        String password,
+        int sessions,
+        long messages,
+        long durationSeconds,
+        int targetRate,
+        int window,
+        String sourceAddress,
+        String destinationPrefix,
+        int destinationCount,
+        boolean registeredDelivery,
+        long receiptTimeoutSeconds,
+        long responseTimeoutSeconds,
+        long timeoutSeconds,
+        boolean progressEverySecond) {
+
+    public LoadConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(systemId, "systemId");
+        password = password == null ? "" : password;
+        require(port > 0 && port <= 65_535, "port must be 1..65535: " + port);
+        require(sessions > 0, "sessions must be > 0: " + sessions);
+        require(messages >= 0 && durationSeconds >= 0, "messages and durationSeconds must be >= 0");
+        require(targetRate >= 0, "targetRate must be >= 0: " + targetRate);
+        if (messages == 0) {
+            // Bounded in count whatever the flags: a duration alone needs a rate to size the run.
+            require(durationSeconds > 0 && targetRate > 0,
+                    "messages must be > 0 unless both durationSeconds and targetRate are set");
+            messages = durationSeconds * targetRate;
+        }
+        require(window > 0, "window must be > 0: " + window);
+        require(destinationCount > 0, "destinationCount must be > 0: " + destinationCount);
+        require(receiptTimeoutSeconds >= 0, "receiptTimeoutSeconds must be >= 0: " + receiptTimeoutSeconds);
+        require(responseTimeoutSeconds > 0, "responseTimeoutSeconds must be > 0: " + responseTimeoutSeconds);
+        require(timeoutSeconds > 0, "timeoutSeconds must be > 0: " + timeoutSeconds);
+        sourceAddress = sourceAddress == null ? "1000" : sourceAddress;
+        destinationPrefix = destinationPrefix == null ? "4470" : destinationPrefix;
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** {@code messages} over {@code sessions} binds, unpaced, window 10, receipts requested, 30 s to collect them. */
+    public static LoadConfig of(String host, int port, String systemId, String password, int sessions, long messages) {
+        return new LoadConfig(host, port, systemId, password, sessions, messages, 0, 0, 10, "1000", "4470",
+                1_000_000, true, 30, 10, 300, false);
+    }
+
+    public LoadConfig withRate(int rate, int newWindow) {
+        return new LoadConfig(host, port, systemId, password, sessions, messages, durationSeconds, rate, newWindow,
+                sourceAddress, destinationPrefix, destinationCount, registeredDelivery, receiptTimeoutSeconds,
+                responseTimeoutSeconds, timeoutSeconds, progressEverySecond);
+    }
+
+    public LoadConfig withReceipts(boolean requested, long timeout) {
+        return new LoadConfig(host, port, systemId, password, sessions, messages, durationSeconds, targetRate, window,
+                sourceAddress, destinationPrefix, destinationCount, requested, timeout,
+                responseTimeoutSeconds, timeoutSeconds, progressEverySecond);
+    }
+
+    /** The destination of message {@code index}: prefix plus a zero-padded number cycling through the range. */
+    String destination(long index) {
+        int width = Integer.toString(Math.max(0, destinationCount - 1)).length();
+        String number = Long.toString(index % destinationCount);
+        return destinationPrefix + "0".repeat(width - number.length()) + number;
+    }
+}

@@ -1,0 +1,60 @@
+package io.edgegw.simulator.load;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The outcome of one load run. {@code throughput} is acknowledgements per second of the submitting phase;
+ * {@code endToEndRate} is matched receipts per second from the first submit to the last matched receipt.
+ */
+public record LoadReport(
+        long submitted,
+        long acknowledged,
+        Map<String, Long> rejectedByStatus,
+        long throttled,
+        long resubmitted,
+        long timedOut,
+        boolean receiptsRequested,
+        long receiptsReceived,
+        long receiptsMatched,
+        long receiptsUnmatched,
+        long receiptsDuplicate,
+        Map<String, Long> receiptsByStat,
+        Duration elapsed,
+        double throughput,
+        double endToEndRate,
+        double p50Millis,
+        double p99Millis,
+        double p999Millis,
+        double maxMillis) {
+
+    public LoadReport {
+        rejectedByStatus = Map.copyOf(rejectedByStatus);
+        receiptsByStat = Map.copyOf(receiptsByStat);
+    }
+
+    /** Every submitted message acknowledged and, when receipts were requested, every acknowledged one receipted. */
+    public boolean success() {
+        return submitted > 0 && acknowledged == submitted
+                && (!receiptsRequested || receiptsMatched == acknowledged);
+    }
+
+    public String toText() {
+        return String.join(System.lineSeparator(),
+                "load report",
+                String.format("  submitted        %d", submitted),
+                String.format("  acknowledged     %d (ROK)", acknowledged),
+                String.format("  rejected         %s", rejectedByStatus),
+                String.format("  throttled        %d answers (resubmitted %d)", throttled, resubmitted),
+                String.format("  timed out        %d", timedOut),
+                String.format("  receipts         %s: received %d, matched %d, unmatched %d, duplicate %d, by stat %s",
+                        receiptsRequested ? "requested" : "not requested", receiptsReceived, receiptsMatched,
+                        receiptsUnmatched, receiptsDuplicate, receiptsByStat),
+                String.format("  elapsed          %.3f s", elapsed.toNanos() / 1e9),
+                String.format("  throughput       %.0f acks/s", throughput),
+                String.format("  end-to-end       %.0f receipts/s", endToEndRate),
+                String.format("  submit latency   p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms",
+                        p50Millis, p99Millis, p999Millis, maxMillis),
+                "  result           " + (success() ? "OK" : "FAILED"));
+    }
+}

@@ -1,0 +1,45 @@
+package io.edgegw.simulator.load;
+
+import io.edgegw.simulator.SmppStatus;
+import org.HdrHistogram.Recorder;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters every session writes without locks; the generator's own thread reads them for progress and the report. */
+final class LoadStats {
+    final LongAdder submitted = new LongAdder();
+    final LongAdder acknowledged = new LongAdder();
+    final LongAdder throttled = new LongAdder();
+    final LongAdder resubmitted = new LongAdder();
+    final LongAdder timedOut = new LongAdder();
+    final LongAdder finished = new LongAdder();
+    final LongAdder receiptsReceived = new LongAdder();
+    final LongAdder mobileOriginated = new LongAdder();
+    /** submit -> submit_sm_resp, microseconds; Recorder takes concurrent writers and hands out interval copies. */
+    final Recorder latencyMicros = new Recorder(3);
+    private final Map<Integer, LongAdder> rejected = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> receiptsByStat = new ConcurrentHashMap<>();
+
+    void rejected(int status) {
+        rejected.computeIfAbsent(status, s -> new LongAdder()).increment();
+    }
+
+    void receiptStat(String stat) {
+        receiptsByStat.computeIfAbsent(stat, s -> new LongAdder()).increment();
+    }
+
+    Map<String, Long> rejectedByStatus() {
+        Map<String, Long> out = new TreeMap<>();
+        rejected.forEach((status, n) -> out.put(SmppStatus.name(status), n.sum()));
+        return out;
+    }
+
+    Map<String, Long> receiptsByStat() {
+        Map<String, Long> out = new TreeMap<>();
+        receiptsByStat.forEach((stat, n) -> out.put(stat, n.sum()));
+        return out;
+    }
+}
