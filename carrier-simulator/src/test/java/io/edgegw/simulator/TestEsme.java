@@ -29,6 +29,7 @@ public final class TestEsme implements AutoCloseable {
     private final BlockingQueue<Command> received = new LinkedBlockingQueue<>();
     private final AtomicInteger sequence = new AtomicInteger();
     private final Channel channel;
+    private volatile boolean answerDeliverSm = true;
 
     public TestEsme(int port) throws InterruptedException {
         channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -40,7 +41,7 @@ public final class TestEsme implements AutoCloseable {
                         ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                if (msg instanceof DeliverSm deliver) {
+                                if (msg instanceof DeliverSm deliver && answerDeliverSm) {
                                     ctx.writeAndFlush(COMPOSER.deliverSmResp(SMPPConstant.STAT_ESME_ROK,
                                             deliver.getSequenceNumber(), null));
                                 }
@@ -51,6 +52,11 @@ public final class TestEsme implements AutoCloseable {
                         });
                     }
                 }).connect("127.0.0.1", port).sync().channel();
+    }
+
+    /** Stops answering deliver_sm, as a stuck ESME would. */
+    public void ignoreDeliverSm() {
+        answerDeliverSm = false;
     }
 
     /** Sends a bind and returns its bind_resp. */

@@ -80,4 +80,42 @@ class SimulatedSmscTest {
             }
         }
     }
+
+    @Test
+    void receiptLeftUnansweredIsSentAgain() throws Exception {
+        SmscConfig config = SmscConfig.defaults("127.0.0.1", 0).withReceipts(true, 200);
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(config); TestEsme esme = new TestEsme(smsc.port())) {
+            esme.ignoreDeliverSm();
+            esme.bind(SMPPConstant.CID_BIND_TRANSCEIVER, "tenant", "any");
+            String messageId = assertInstanceOf(SubmitSmResp.class, esme.submit("again", RECEIPT_REQUESTED)).getMessageId();
+            DeliverSm first = assertInstanceOf(DeliverSm.class, esme.next());
+            DeliverSm second = assertInstanceOf(DeliverSm.class, esme.next());
+            assertEquals(new String(first.getShortMessage(), StandardCharsets.ISO_8859_1),
+                    new String(second.getShortMessage(), StandardCharsets.ISO_8859_1));
+            assertTrue(new String(second.getShortMessage(), StandardCharsets.ISO_8859_1).startsWith("id:" + messageId));
+            assertTrue(smsc.counters().receiptsResent() >= 1);
+        }
+    }
+
+    @Test
+    void failureOnlyRequestGetsAReceiptOnlyWhenDeliveryFails() throws Exception {
+        byte failureOnly = SMSCDeliveryReceipt.FAILURE.value();
+        SmscConfig delivering = SmscConfig.defaults("127.0.0.1", 0);
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(delivering); TestEsme esme = new TestEsme(smsc.port())) {
+            esme.bind(SMPPConstant.CID_BIND_TRANSCEIVER, "tenant", "any");
+            esme.submit("delivered, no receipt wanted", failureOnly);
+            String marker = assertInstanceOf(SubmitSmResp.class, esme.submit("marker", RECEIPT_REQUESTED)).getMessageId();
+            // Same session, in order: the first receipt to arrive must be the marker's.
+            DeliverSm receipt = assertInstanceOf(DeliverSm.class, esme.next());
+            assertTrue(new String(receipt.getShortMessage(), StandardCharsets.ISO_8859_1).startsWith("id:" + marker + " "));
+        }
+        SmscConfig failing = SmscConfig.defaults("127.0.0.1", 0).withOutcomes(OutcomeMix.parse("UNDELIV=1"));
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(failing); TestEsme esme = new TestEsme(smsc.port())) {
+            esme.bind(SMPPConstant.CID_BIND_TRANSCEIVER, "tenant", "any");
+            esme.submit("undeliverable", failureOnly);
+            DeliverSm receipt = assertInstanceOf(DeliverSm.class, esme.next());
+            String text = new String(receipt.getShortMessage(), StandardCharsets.ISO_8859_1);
+            assertTrue(text.contains(" dlvrd:000 ") && text.contains(" stat:UNDELIV err:001 "), text);
+        }
+    }
 }
