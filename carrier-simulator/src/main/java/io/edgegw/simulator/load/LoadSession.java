@@ -39,6 +39,8 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     static final long RETRY_BACKOFF_MILLIS = 50;
     /** Attempts per message against ESME_RTHROTTLED/ESME_RMSGQFUL before it counts as rejected. */
     static final int MAX_ATTEMPTS = 200;
+    /** Keeps the bind alive through quiet spells (e.g. waiting for late receipts) behind inactivity timers. */
+    static final long ENQUIRE_LINK_SECONDS = 30;
 
     enum State { CONNECTING, BINDING, BOUND, UNBINDING, CLOSED }
 
@@ -62,6 +64,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     private volatile State state = State.CONNECTING;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> tick;
+    private ScheduledFuture<?> keepAlive;
     private int nextSequence = 1;
 
     LoadSession(LoadConfig config, LoadStats stats, ReceiptLedger ledger, SubmitPacer pacer) {
@@ -93,6 +96,11 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
         ctx.executor().execute(() -> {
             long tickMillis = config.targetRate() > 0 ? 1 : 10;
             tick = ctx.executor().scheduleAtFixedRate(this::onTick, 0, tickMillis, TimeUnit.MILLISECONDS);
+            keepAlive = ctx.executor().scheduleAtFixedRate(() -> {
+                if (state == State.BOUND) {
+                    ctx.writeAndFlush(COMPOSER.enquireLink(nextSequence()));
+                }
+            }, ENQUIRE_LINK_SECONDS, ENQUIRE_LINK_SECONDS, TimeUnit.SECONDS);
         });
     }
 
@@ -264,6 +272,9 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     private void cancelTick() {
         if (tick != null) {
             tick.cancel(false);
+        }
+        if (keepAlive != null) {
+            keepAlive.cancel(false);
         }
     }
 

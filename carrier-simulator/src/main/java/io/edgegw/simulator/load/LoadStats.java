@@ -24,11 +24,17 @@ final class LoadStats {
     private final Map<String, LongAdder> receiptsByStat = new ConcurrentHashMap<>();
 
     void rejected(int status) {
-        rejected.computeIfAbsent(status, s -> new LongAdder()).increment();
+        counter(rejected, status).increment();
     }
 
     void receiptStat(String stat) {
-        receiptsByStat.computeIfAbsent(stat, s -> new LongAdder()).increment();
+        counter(receiptsByStat, stat).increment();
+    }
+
+    /** A plain read first: computeIfAbsent may lock a bin even when the key is present. */
+    private static <K> LongAdder counter(Map<K, LongAdder> counters, K key) {
+        LongAdder adder = counters.get(key);
+        return adder != null ? adder : counters.computeIfAbsent(key, k -> new LongAdder());
     }
 
     Map<String, Long> rejectedByStatus() {

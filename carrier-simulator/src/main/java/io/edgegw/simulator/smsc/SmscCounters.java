@@ -19,7 +19,11 @@ public final class SmscCounters {
     private final Map<Integer, LongAdder> submitsAnswered = new ConcurrentHashMap<>();
 
     void answered(int status) {
-        submitsAnswered.computeIfAbsent(status, s -> new LongAdder()).increment();
+        LongAdder adder = submitsAnswered.get(status); // plain read first: computeIfAbsent may lock a bin
+        if (adder == null) {
+            adder = submitsAnswered.computeIfAbsent(status, s -> new LongAdder());
+        }
+        adder.increment();
     }
 
     public long binds() {

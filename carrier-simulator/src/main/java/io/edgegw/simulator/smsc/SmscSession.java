@@ -23,6 +23,7 @@ import java.time.LocalDateTime;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -218,16 +219,21 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
             receiptSlots.decrementAndGet();
             return false;
         }
-        ctx.executor().execute(() -> {
-            send(receipt);
-            ctx.flush();
-        });
+        try {
+            ctx.executor().execute(() -> {
+                send(receipt);
+                ctx.flush();
+            });
+        } catch (RejectedExecutionException e) {
+            receiptSlots.decrementAndGet(); // the SMSC is shutting down
+            return false;
+        }
         return true;
     }
 
     /** Pulls held receipts for this system_id while slots are free; any thread. */
     void drainHeld() {
-        if (ctx == null) {
+        if (ctx == null || ctx.executor().isShuttingDown()) {
             return;
         }
         ctx.executor().execute(() -> {
