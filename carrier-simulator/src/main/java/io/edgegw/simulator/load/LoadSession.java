@@ -66,6 +66,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> tick;
     private ScheduledFuture<?> keepAlive;
     private int nextSequence = 1;
+    private long pausedUntilNanos = Long.MIN_VALUE;
 
     LoadSession(LoadConfig config, LoadStats stats, ReceiptLedger ledger, SubmitPacer pacer) {
         this.config = config;
@@ -160,6 +161,9 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
 
     /** Puts submits on the wire while the window has room and the pacer allows. */
     private void fill(long now) {
+        if (pausedUntilNanos != Long.MIN_VALUE && now - pausedUntilNanos < 0) {
+            return;
+        }
         while (state == State.BOUND && inFlight.size() < config.window() && pacer.tryPace(now)) {
             Retry retry = retries.poll();
             if (retry != null) {
@@ -206,14 +210,9 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
         } else if ((status == SMPPConstant.STAT_ESME_RTHROTTLED || status == SMPPConstant.STAT_ESME_RMSGQFUL)
                 && sent.attempt() < MAX_ATTEMPTS) {
             stats.throttled.increment();
-            Retry retry = new Retry(sent.message(), sent.attempt() + 1);
-            ctx.executor().schedule(() -> {
-                if (state == State.BOUND) {
-                    retries.add(retry);
-                } else {
-                    lost(1);
-                }
-            }, RETRY_BACKOFF_MILLIS, TimeUnit.MILLISECONDS);
+            retries.add(new Retry(sent.message(), sent.attempt() + 1));
+            // The peer is saturated: the whole bind backs off, as a real ESME would, not just this message.
+            pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BACKOFF_MILLIS);
         } else {
             if (status == SMPPConstant.STAT_ESME_RTHROTTLED || status == SMPPConstant.STAT_ESME_RMSGQFUL) {
                 stats.throttled.increment();

@@ -3,7 +3,7 @@ package io.edgegw.simulator.smsc;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A carrier-style throughput cap: at most {@code perSecond} submits in each wall-clock second, the rest
+ * A carrier-style throughput cap: at most {@code perSecond} submits in each one-second window, the rest
  * refused with ESME_RTHROTTLED. One packed atomic (second, count) so every event loop shares it without locks.
  */
 final class SubmitThrottle {
