@@ -14,6 +14,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Command;
 import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.InterfaceVersion;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.util.DefaultComposer;
 
 import java.nio.charset.StandardCharsets;
@@ -62,14 +65,14 @@ public final class TestEsme implements AutoCloseable {
     /** Sends a bind and returns its bind_resp. */
     public Command bind(int commandId, String systemId, String password) throws Exception {
         channel.writeAndFlush(COMPOSER.bind(commandId, sequence.incrementAndGet(), systemId, password, "",
-                (byte) 0x34, (byte) 0, (byte) 0, null)).sync();
+                InterfaceVersion.IF_34.value(), TypeOfNumber.UNKNOWN.value(), NumberingPlanIndicator.UNKNOWN.value(), null)).sync();
         return next();
     }
 
     /** Sends submit_sm with the given registered_delivery and returns its submit_sm_resp. */
     public Command submit(String text, byte registeredDelivery) throws Exception {
-        channel.writeAndFlush(COMPOSER.submitSm(sequence.incrementAndGet(), null, (byte) 1, (byte) 1, "1000",
-                (byte) 1, (byte) 1, "4479000001", (byte) 0, (byte) 0, (byte) 0, null, null, registeredDelivery,
+        channel.writeAndFlush(COMPOSER.submitSm(sequence.incrementAndGet(), null, TypeOfNumber.INTERNATIONAL.value(), NumberingPlanIndicator.ISDN.value(), "1000",
+                TypeOfNumber.INTERNATIONAL.value(), NumberingPlanIndicator.ISDN.value(), "4479000001", (byte) 0, (byte) 0, (byte) 0, null, null, registeredDelivery,
                 (byte) 0, (byte) 0, (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1))).sync();
         return next();
     }
