@@ -150,6 +150,7 @@ class GatewayFlowTest {
         TestAck ack2 = new TestAck();
         gateway.ingress().submit("acme", TestConfigs.sms("447700900020", false), ack2, 4);
         awaitUntil(() -> assertEquals(3, again.offered.size()));
+        assertEquals(3.0, gateway.meters().get("edge_tenant_inbound_depth").tag("tenant", "acme").gauge().value());
         // messages are read in order, so had the finished one come back it would sit before the new one
         assertEquals(List.of(before.get(1), before.get(2), ack2.answers.get(4)),
                 again.offered.stream().map(OutboundSubmit::gatewayMessageId).toList());

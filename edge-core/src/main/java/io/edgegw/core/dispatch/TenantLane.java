@@ -32,8 +32,10 @@ final class TenantLane implements AutoCloseable {
 
     TenantLane(TenantQueues queues) {
         this.queues = queues;
-        this.inbound = new QueueCursor(queues.inbound(), queues.inboundPositionFile(), MAX_IN_FLIGHT);
-        this.outbound = new QueueCursor(queues.outbound(), queues.outboundPositionFile(), MAX_IN_FLIGHT);
+        this.inbound = new QueueCursor(queues.inbound(), queues.inboundPositionFile(), MAX_IN_FLIGHT,
+                queues.inboundDepth());
+        this.outbound = new QueueCursor(queues.outbound(), queues.outboundPositionFile(), MAX_IN_FLIGHT,
+                queues.outboundDepth());
     }
 
     String tenantId() {

@@ -36,7 +36,6 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     /** Sinks touched in this batch, identity-deduplicated; reused across batches. */
     private AckSink[] touched = new AckSink[64];
     private int touchedCount;
-    private final long[] appendedByTenant;
 
     public Journal(Map<String, TenantQueues> tenants, Correlations correlations, JournalListener listener,
                    Counter[] acceptedByTenant, Counter unmatchedReceipts) {
@@ -47,7 +46,6 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         this.receipts = new ReceiptCorrelator(correlations, this, unmatchedReceipts);
         this.inbound = new ExcerptAppender[tenants.size()];
         this.outbound = new ExcerptAppender[tenants.size()];
-        this.appendedByTenant = new long[tenants.size()];
     }
 
     public ReceiptCorrelator receipts() {
@@ -119,7 +117,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         try (DocumentContext dc = inbound[t.index()].writingDocument()) {
             QueueRecords.writeSubmit(dc.wire().bytes(), id, now, e.message);
         }
-        appendedByTenant[t.index()]++;
+        t.inboundDepth().appended();
         acceptedByTenant[t.index()].increment();
         e.ack.accepted(e.seq, MessageIds.render(id));
         touched(e.ack);
@@ -157,6 +155,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         try (DocumentContext dc = outbound[t.index()].writingDocument()) {
             QueueRecords.writeDelivery(dc.wire().bytes(), receiptedMessageId, messageState, message);
         }
+        t.outboundDepth().appended();
     }
 
     @Override

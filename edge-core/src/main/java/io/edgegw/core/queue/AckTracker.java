@@ -64,9 +64,10 @@ public final class AckTracker implements AutoCloseable {
         return ticket;
     }
 
-    public void complete(long ticket) {
-        if (ticket < head || ticket >= tail) {
-            return; // already completed: a duplicate outcome changes nothing
+    /** @return false when the ticket was already completed (a duplicate outcome changes nothing) */
+    public boolean complete(long ticket) {
+        if (ticket < head || ticket >= tail || done[(int) (ticket & mask)]) {
+            return false;
         }
         done[(int) (ticket & mask)] = true;
         long before = committed;
@@ -78,6 +79,7 @@ public final class AckTracker implements AutoCloseable {
         if (committed != before) {
             slot.putLong(0, committed);
         }
+        return true;
     }
 
     @Override

@@ -23,21 +23,42 @@ public final class QueueCursor implements AutoCloseable {
     private final AckTracker tracker;
     private ExcerptTailer tailer;
 
-    public QueueCursor(ChronicleQueue queue, Path positionFile, int capacity) {
+    private final QueueDepth depth;
+
+    public QueueCursor(ChronicleQueue queue, Path positionFile, int capacity, QueueDepth depth) {
         this.queue = queue;
         this.tracker = new AckTracker(positionFile, capacity);
+        this.depth = depth;
+        // count what is left before any writer starts, with a throwaway tailer on this thread
+        try (ExcerptTailer counter = queue.createTailer()) {
+            position(counter);
+            long n = 0;
+            while (true) {
+                try (DocumentContext dc = counter.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    n++;
+                }
+            }
+            depth.atStart(n);
+        }
     }
 
     /** Creates the tailer; call on the owning thread (Chronicle tailers are single-threaded). */
     public void open() {
         tailer = queue.createTailer();
+        position(tailer);
+    }
+
+    private void position(ExcerptTailer t) {
         long committed = tracker.committed();
-        if (committed != 0 && tailer.moveToIndex(committed)) {
-            try (DocumentContext dc = tailer.readingDocument()) {
+        if (committed != 0 && t.moveToIndex(committed)) {
+            try (DocumentContext dc = t.readingDocument()) {
                 // skip the committed message itself: it is complete
             }
         } else {
-            tailer.toStart();
+            t.toStart();
         }
     }
 
@@ -59,7 +80,9 @@ public final class QueueCursor implements AutoCloseable {
     }
 
     public void complete(long ticket) {
-        tracker.complete(ticket);
+        if (tracker.complete(ticket)) {
+            depth.completed();
+        }
     }
 
     public int inFlight() {

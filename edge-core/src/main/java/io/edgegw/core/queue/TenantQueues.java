@@ -17,6 +17,8 @@ public final class TenantQueues implements AutoCloseable {
     private final Path dir;
     private final ChronicleQueue inbound;
     private final ChronicleQueue outbound;
+    private final QueueDepth inboundDepth = new QueueDepth();
+    private final QueueDepth outboundDepth = new QueueDepth();
 
     public TenantQueues(Path storageDir, String tenantId, int index) {
         this.tenantId = tenantId;
@@ -50,6 +52,14 @@ public final class TenantQueues implements AutoCloseable {
 
     public ChronicleQueue outbound() {
         return outbound;
+    }
+
+    public QueueDepth inboundDepth() {
+        return inboundDepth;
+    }
+
+    public QueueDepth outboundDepth() {
+        return outboundDepth;
     }
 
     public Path inboundPositionFile() {
