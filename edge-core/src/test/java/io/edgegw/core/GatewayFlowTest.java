@@ -194,6 +194,58 @@ class GatewayFlowTest {
         awaitUntil(() -> assertEquals("!" + SmppStatus.ESME_RINVDSTADR, ack.answers.get(3)));
     }
 
+    @Test
+    void aReceiptThatOvertakesItsSubmitResponseIsHeldUntilTheResponseArrives() {
+        start();
+        TestBind bind = new TestBind("telco", "telco/a#1", 10);
+        TestReceiver receiver = new TestReceiver("acme");
+        gateway.registerCarrierBind(bind);
+        gateway.registerReceiver(receiver);
+        gateway.ingress().submit("acme", TestConfigs.sms("447700900004", true), new TestAck(), 1);
+        awaitUntil(() -> assertEquals(1, bind.offered.size()));
+        OutboundSubmit sent = bind.offered.get(0);
+
+        TestAck carrierAck = new TestAck();
+        ShortMessage receipt = new ShortMessage((byte) 1, (byte) 1, "447700900004", (byte) 1, (byte) 1, "12345",
+                (byte) 0x04, (byte) 0, (byte) 0, (byte) 0, (byte) 0,
+                "id:X9 stat:UNDELIV err:001".getBytes(StandardCharsets.ISO_8859_1));
+        gateway.carrierListener().deliverReceived(bind, new CarrierDelivery(receipt, "x9", 5, null), carrierAck, 4);
+        gateway.carrierListener().submitResponded(bind, sent, SmppStatus.ESME_ROK, "X9");
+
+        awaitUntil(() -> assertEquals(1, receiver.offered.size()));
+        assertEquals(sent.gatewayMessageId(), receiver.offered.get(0).receiptedMessageId());
+        assertEquals(SmppStatus.STATE_UNDELIVERABLE, receiver.offered.get(0).messageState());
+        assertEquals("", carrierAck.answers.get(4));
+    }
+
+    @Test
+    void aThrottledSubmitIsOfferedAgain() {
+        start();
+        TestBind bind = new TestBind("telco", "telco/a#1", 10);
+        gateway.registerCarrierBind(bind);
+        gateway.ingress().submit("acme", TestConfigs.sms("447700900005", false), new TestAck(), 1);
+        awaitUntil(() -> assertEquals(1, bind.offered.size()));
+        bind.answered();
+        gateway.carrierListener().submitResponded(bind, bind.offered.get(0), SmppStatus.ESME_RTHROTTLED, null);
+        awaitUntil(() -> assertEquals(2, bind.offered.size()));
+        assertEquals(bind.offered.get(0).gatewayMessageId(), bind.offered.get(1).gatewayMessageId());
+    }
+
+    @Test
+    void aReceiptIsHeldOnDiskWhileNoReceiverIsBoundAndDeliveredOnceOneIs() {
+        start();
+        TestAck ack = new TestAck();
+        gateway.ingress().submit("acme", TestConfigs.sms("999", true), ack, 1); // no route: failed receipt
+        awaitUntil(() -> assertEquals(1.0, gateway.meters().get("edge_tenant_outbound_depth").tag("tenant", "acme")
+                .gauge().value()));
+        gateway.close();
+        start();
+        TestReceiver receiver = new TestReceiver("acme");
+        gateway.registerReceiver(receiver);
+        awaitUntil(() -> assertEquals(1, receiver.offered.size()));
+        assertEquals(ack.answers.get(1), receiver.offered.get(0).receiptedMessageId());
+    }
+
     private static Set<String> ids(List<OutboundSubmit> submits) {
         return submits.stream().map(OutboundSubmit::gatewayMessageId).collect(Collectors.toSet());
     }
