@@ -95,7 +95,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         correlationQueue = TenantQueues.open(storage.resolve("correlations"));
         Dispatcher[] later = new Dispatcher[1];
         Journal journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY),
-                s -> later[0].journaled(s), metrics.acceptedByTenant(), metrics.unmatchedReceipts());
+                s -> later[0].inbox().journaled(s), metrics.acceptedByTenant(), metrics.unmatchedReceipts());
         ring = new Ring(config.pipeline(), journal);
         List<String> carrierIds = config.carriers().stream().map(CarrierConfig::id).toList();
         dispatcher = new Dispatcher(queues, new RouteTable(config.routes()), ring, metrics, carrierIds);
@@ -168,36 +168,36 @@ public final class Gateway implements GatewayContext, AutoCloseable {
 
     @Override
     public CarrierBindListener carrierListener() {
-        return dispatcher;
+        return dispatcher.inbox();
     }
 
     @Override
     public TenantReceiverListener receiverListener() {
-        return dispatcher;
+        return dispatcher.inbox();
     }
 
     @Override
     public void registerCarrierBind(CarrierBind bind) {
         binds.add(bind);
-        dispatcher.register(bind);
+        dispatcher.inbox().register(bind);
     }
 
     @Override
     public void unregisterCarrierBind(CarrierBind bind) {
         binds.remove(bind);
-        dispatcher.unregister(bind);
+        dispatcher.inbox().unregister(bind);
     }
 
     @Override
     public void registerReceiver(TenantReceiver receiver) {
         tenants.bound(receiver.tenantId());
-        dispatcher.register(receiver);
+        dispatcher.inbox().register(receiver);
     }
 
     @Override
     public void unregisterReceiver(TenantReceiver receiver) {
         tenants.unbound(receiver.tenantId());
-        dispatcher.unregister(receiver);
+        dispatcher.inbox().unregister(receiver);
     }
 
     @Override

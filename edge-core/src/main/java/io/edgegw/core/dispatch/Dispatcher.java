@@ -1,21 +1,13 @@
 package io.edgegw.core.dispatch;
 
-import io.edgegw.core.message.CarrierDelivery;
-import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.SmppStatus;
-import io.edgegw.core.message.TenantDelivery;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.metrics.GatewayMetrics.Outcome;
-import io.edgegw.core.pipeline.JournalListener;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.route.RouteTable;
-import io.edgegw.core.spi.AckSink;
-import io.edgegw.core.spi.BindState;
 import io.edgegw.core.spi.CarrierBind;
-import io.edgegw.core.spi.CarrierBindListener;
 import io.edgegw.core.spi.TenantReceiver;
-import io.edgegw.core.spi.TenantReceiverListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,19 +15,13 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one dispatcher thread: moves tenant messages from their inbound queues to carrier binds and receipts from
- * outbound queues to tenant receivers, and applies what binds report back.
- * <p>
- * Reports arrive from I/O threads and the journal thread through a {@link ConcurrentLinkedQueue}: lock-free,
- * multi-producer, and unbounded, so an I/O thread never has to fail or wait to report an outcome (their number
- * is bounded anyway by the windows in flight). The cost is one queue node per report; JCTools is not on the
- * classpath and a second ring would need a policy for "full" that has no good answer here.
+ * outbound queues to tenant receivers, and applies what binds report back through the {@link Inbox}.
  */
-public final class Dispatcher implements Runnable, CarrierBindListener, TenantReceiverListener, JournalListener {
+public final class Dispatcher implements Runnable {
     static final int MAX_ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int PER_TENANT_ROUND = 64;
@@ -52,7 +38,7 @@ public final class Dispatcher implements Runnable, CarrierBindListener, TenantRe
     private final TenantLane[] lanes;
     private final Map<String, TenantLane> lanesById = new HashMap<>();
     private final Map<String, CarrierPool> pools = new HashMap<>();
-    private final ConcurrentLinkedQueue<Object> reports = new ConcurrentLinkedQueue<>();
+    private final Inbox inbox;
     /** Completions whose journal event the ring had no room for; published again next round. */
     private final ArrayDeque<InFlightSubmit> awaitingRing = new ArrayDeque<>();
     private final Map<String, Long> lastNoRouteWarn = new HashMap<>();
@@ -80,6 +66,7 @@ public final class Dispatcher implements Runnable, CarrierBindListener, TenantRe
         for (String c : carrierIds) {
             pools.put(c, new CarrierPool(c, metrics.submits(c), metrics.responses(c)));
         }
+        this.inbox = new Inbox(ring);
         this.thread = new Thread(this, "edge-dispatcher");
         thread.setDaemon(true);
     }
@@ -100,20 +87,9 @@ public final class Dispatcher implements Runnable, CarrierBindListener, TenantRe
         }
     }
 
-    public void register(CarrierBind bind) {
-        reports.add(new Registration(bind, true));
-    }
-
-    public void unregister(CarrierBind bind) {
-        reports.add(new Registration(bind, false));
-    }
-
-    public void register(TenantReceiver receiver) {
-        reports.add(new Registration(receiver, true));
-    }
-
-    public void unregister(TenantReceiver receiver) {
-        reports.add(new Registration(receiver, false));
+    /** Where binds, receivers and the journal report to this dispatcher, from any thread. */
+    public Inbox inbox() {
+        return inbox;
     }
 
     @Override
@@ -148,49 +124,49 @@ public final class Dispatcher implements Runnable, CarrierBindListener, TenantRe
     private int drainReports(long now) {
         int n = 0;
         Object r;
-        while (n < 4096 && (r = reports.poll()) != null) {
+        while (n < 4096 && (r = inbox.poll()) != null) {
             n++;
-            if (r instanceof SubmitReport) {
-                onSubmitReport((SubmitReport) r, now);
+            if (r instanceof Inbox.SubmitReport) {
+                onSubmitReport((Inbox.SubmitReport) r, now);
             } else if (r instanceof InFlightSubmit) {
                 complete((InFlightSubmit) r);
-            } else if (r instanceof DeliveryReport) {
-                onDeliveryReport((DeliveryReport) r, now);
-            } else if (r instanceof Registration) {
-                onRegistration((Registration) r);
+            } else if (r instanceof Inbox.DeliveryReport) {
+                onDeliveryReport((Inbox.DeliveryReport) r, now);
+            } else if (r instanceof Inbox.Registration) {
+                onRegistration((Inbox.Registration) r);
             }
         }
         return n;
     }
 
-    private void onSubmitReport(SubmitReport r, long now) {
-        InFlightSubmit s = r.submit;
-        CarrierPool pool = pools.get(r.bind.carrierId());
-        int status = r.status;
+    private void onSubmitReport(Inbox.SubmitReport r, long now) {
+        InFlightSubmit s = r.submit();
+        CarrierPool pool = pools.get(r.bind().carrierId());
+        int status = r.status();
         if (status == SmppStatus.ESME_ROK) {
             count(pool, Outcome.OK);
-            if (s.wantsReceipt() && r.carrierMessageId != null) {
-                s.carrierId = r.bind.carrierId();
-                s.carrierMessageId = r.carrierMessageId;
+            if (s.wantsReceipt() && r.carrierMessageId() != null) {
+                s.carrierId = r.bind().carrierId();
+                s.carrierMessageId = r.carrierMessageId();
                 journalThenComplete(s);
             } else {
                 complete(s);
             }
-        } else if (status == UNANSWERED) {
+        } else if (status == Inbox.UNANSWERED) {
             count(pool, Outcome.UNANSWERED);
-            s.lastBind = r.bind;
+            s.lastBind = r.bind();
             s.notBefore = now;
             s.lane.retries.addFirst(s);
         } else if (SmppStatus.isThrottle(status)) {
             count(pool, Outcome.THROTTLED);
             if (pool != null) {
-                pool.pause(r.bind, now + THROTTLE_PAUSE_NANOS);
+                pool.pause(r.bind(), now + THROTTLE_PAUSE_NANOS);
             }
             s.notBefore = now + THROTTLE_PAUSE_NANOS;
             s.lane.retries.addFirst(s);
         } else if (SmppStatus.isTransient(status) && ++s.attempts < MAX_ATTEMPTS) {
             count(pool, Outcome.TRANSIENT);
-            s.lastBind = r.bind;
+            s.lastBind = r.bind();
             s.notBefore = now + RETRY_BACKOFF_NANOS * s.attempts;
             s.lane.retries.addLast(s);
         } else {
@@ -243,34 +219,34 @@ public final class Dispatcher implements Runnable, CarrierBindListener, TenantRe
         s.lane.inFlightGauge = s.lane.inbound.inFlight();
     }
 
-    private void onDeliveryReport(DeliveryReport r, long now) {
-        PendingDelivery d = r.delivery;
-        if (r.status == SmppStatus.ESME_ROK) {
+    private void onDeliveryReport(Inbox.DeliveryReport r, long now) {
+        PendingDelivery d = r.delivery();
+        if (r.status() == SmppStatus.ESME_ROK) {
             d.lane.outbound.complete(d.ticket);
         } else {
             // a tenant that refused it gets a pause; one that simply did not answer gets it again at once
-            d.notBefore = r.status == UNANSWERED ? now : now + REDELIVERY_BACKOFF_NANOS;
+            d.notBefore = r.status() == Inbox.UNANSWERED ? now : now + REDELIVERY_BACKOFF_NANOS;
             d.lane.redeliveries.addFirst(d);
         }
     }
 
-    private void onRegistration(Registration r) {
-        if (r.target instanceof CarrierBind) {
-            CarrierBind b = (CarrierBind) r.target;
+    private void onRegistration(Inbox.Registration r) {
+        if (r.target() instanceof CarrierBind) {
+            CarrierBind b = (CarrierBind) r.target();
             CarrierPool pool = pools.get(b.carrierId());
             if (pool == null) {
                 LOG.warn("bind {} is for carrier {} which is not configured; ignored", b.name(), b.carrierId());
-            } else if (r.add) {
+            } else if (r.add()) {
                 pool.add(b);
             } else {
                 pool.remove(b);
             }
         } else {
-            TenantReceiver t = (TenantReceiver) r.target;
+            TenantReceiver t = (TenantReceiver) r.target();
             TenantLane lane = lanesById.get(t.tenantId());
             if (lane == null) {
                 LOG.warn("receiver {} is for tenant {} which is not configured; ignored", t.name(), t.tenantId());
-            } else if (r.add) {
+            } else if (r.add()) {
                 if (!lane.receivers.contains(t)) {
                     lane.receivers.add(t);
                 }
@@ -375,54 +351,5 @@ public final class Dispatcher implements Runnable, CarrierBindListener, TenantRe
         }
         touchedReceivers.flushAll(TenantReceiver::flush);
         return work;
-    }
-
-    // ---- reports from I/O threads: record and hand over, never block ----
-
-    @Override
-    public void submitResponded(CarrierBind bind, OutboundSubmit submit, int commandStatus, String carrierMessageId) {
-        reports.add(new SubmitReport(bind, (InFlightSubmit) submit, commandStatus, carrierMessageId));
-    }
-
-    @Override
-    public void submitUnanswered(CarrierBind bind, OutboundSubmit submit) {
-        reports.add(new SubmitReport(bind, (InFlightSubmit) submit, UNANSWERED, null));
-    }
-
-    @Override
-    public boolean deliverReceived(CarrierBind bind, CarrierDelivery delivery, AckSink ack, int sequenceNumber) {
-        return ring.carrierDelivery(bind.carrierId(), delivery, ack, sequenceNumber);
-    }
-
-    @Override
-    public void bindStateChanged(CarrierBind bind, BindState from, BindState to, String reason) {
-        LOG.info("carrier bind {} {} -> {}: {}", bind.name(), from, to, reason);
-    }
-
-    @Override
-    public void deliveryResponded(TenantReceiver receiver, TenantDelivery delivery, int commandStatus) {
-        reports.add(new DeliveryReport((PendingDelivery) delivery, commandStatus));
-    }
-
-    @Override
-    public void deliveryUnanswered(TenantReceiver receiver, TenantDelivery delivery) {
-        reports.add(new DeliveryReport((PendingDelivery) delivery, UNANSWERED));
-    }
-
-    @Override
-    public void journaled(OutboundSubmit submit) {
-        reports.add(submit);
-    }
-
-    /** Not an SMPP status (those are non-negative): marks "no answer at all". */
-    private static final int UNANSWERED = -1;
-
-    private record SubmitReport(CarrierBind bind, InFlightSubmit submit, int status, String carrierMessageId) {
-    }
-
-    private record DeliveryReport(PendingDelivery delivery, int status) {
-    }
-
-    private record Registration(Object target, boolean add) {
     }
 }

@@ -55,7 +55,8 @@ public final class QueueCursor implements AutoCloseable {
         long committed = tracker.committed();
         if (committed != 0 && t.moveToIndex(committed)) {
             try (DocumentContext dc = t.readingDocument()) {
-                // skip the committed message itself: it is complete
+                // reading it moves past the committed message, which is complete
+                dc.isPresent();
             }
         } else {
             t.toStart();
