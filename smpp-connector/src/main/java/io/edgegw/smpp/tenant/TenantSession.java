@@ -228,6 +228,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         State was = state;
+        String who = describe();
         state = State.CLOSED;
         if (bindTimer != null) {
             bindTimer.cancel(false);
@@ -239,7 +240,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             deliveries.close();
         }
         if (was != State.OPEN) {
-            log.info("{}: closed (was {})", describe(), was);
+            log.info("{}: closed", who);
         }
         ctx.fireChannelInactive();
     }

@@ -97,7 +97,9 @@ class SmppCarrierBindTest {
                 "smsc-1"));
         receipt.addOptionalParameter(new Tlv(SmppConstants.TAG_MSG_STATE, new byte[] {2}));
         receipt.addOptionalParameter(new Tlv(SmppConstants.TAG_NETWORK_ERROR_CODE, new byte[] {3, 0, 1}));
-        var resp = smsc.sessions.get(0).sendRequestPdu(receipt, 5_000, true).getResponse();
+        var future = smsc.sessions.get(0).sendRequestPdu(receipt, 5_000, true);
+        assertTrue(future.await(5_000), "deliver_sm answered");
+        var resp = future.getResponse();
 
         assertEquals(SmppConstants.STATUS_OK, resp.getCommandStatus());
         assertEquals(1, core.carrierDeliveries.size());

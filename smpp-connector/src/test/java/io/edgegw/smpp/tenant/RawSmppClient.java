@@ -35,10 +35,13 @@ final class RawSmppClient implements AutoCloseable {
         return h;
     }
 
-    /** True once the gateway has closed the connection. */
+    /** True once the gateway has closed the connection (whatever it sent before is skipped). */
     boolean closedByPeer() throws IOException {
         try {
-            return in.read() == -1;
+            while (in.read() != -1) {
+                // skip whatever the gateway still says (an enquire_link, say) before it closes
+            }
+            return true;
         } catch (EOFException | SocketTimeoutException e) {
             return e instanceof EOFException;
         } catch (IOException e) {
