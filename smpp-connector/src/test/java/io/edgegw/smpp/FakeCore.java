@@ -52,6 +52,8 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
     private final AtomicInteger ids = new AtomicInteger();
 
     public volatile boolean ringFull;
+    /** When true, carrier deliveries are refused (the core cannot take them now). */
+    public volatile boolean refuseDeliveries;
     /** When false, submits are taken but never acknowledged (to fill a session's limit). */
     public volatile boolean acknowledge = true;
     public final Queue<Submitted> submitted = new ConcurrentLinkedQueue<>();
@@ -121,6 +123,9 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
 
     @Override
     public boolean deliverReceived(CarrierBind bind, CarrierDelivery delivery, AckSink ack, int sequenceNumber) {
+        if (refuseDeliveries) {
+            return false;
+        }
         carrierDeliveries.add(delivery);
         ack.accepted(sequenceNumber, null);
         ack.flush();

@@ -74,6 +74,12 @@ public final class TenantServer implements AutoCloseable {
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
         }
+        for (Channel session : sessions) {
+            session.pipeline().fireUserEventTriggered(GatewayClosing.INSTANCE);
+        }
+        for (Channel session : sessions) {
+            session.closeFuture().awaitUninterruptibly(2_000);
+        }
         sessions.close().awaitUninterruptibly();
     }
 }

@@ -41,6 +41,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(TenantSession.class);
     private static final AtomicLong SESSION_NUMBERS = new AtomicLong();
     static final String SYSTEM_ID = "edge";
+    private static final long UNBIND_GRACE_MILLIS = 1_000;
 
     private final GatewayContext context;
     private final TenantSessionSettings settings;
@@ -204,9 +205,33 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             return;
         }
         unacknowledged.incrementAndGet();
-        if (!context.ingress().submit(tenantId, content.message(), acks, sequence)) {
-            unacknowledged.decrementAndGet();
+        boolean taken = false;
+        try {
+            taken = context.ingress().submit(tenantId, content.message(), acks, sequence);
+        } finally {
+            if (!taken) {
+                unacknowledged.decrementAndGet(); // refused or thrown: nothing will acknowledge it
+            }
+        }
+        if (!taken) {
             ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RMSGQFUL, sequence));
+        }
+    }
+
+    /**
+     * The gateway is closing: a bound tenant is told with unbind (and gets a moment to answer), an unbound
+     * connection is just closed.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt != GatewayClosing.INSTANCE) {
+            ctx.fireUserEventTriggered(evt);
+        } else if (state == State.BOUND_TX || state == State.BOUND_RX || state == State.BOUND_TRX) {
+            state = State.UNBINDING;
+            ctx.writeAndFlush(Pdus.unbind(sequences.next()));
+            ctx.executor().schedule(() -> ctx.close(), UNBIND_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            ctx.close();
         }
     }
 

@@ -112,6 +112,22 @@ class SmppCarrierBindTest {
     }
 
     @Test
+    void deliveryTheCoreCannotTakeIsAnsweredForLaterRetry() throws Exception {
+        startBind(5_000);
+        await().atMost(WAIT).until(bind::isReady);
+        await().atMost(WAIT).until(() -> !smsc.sessions.isEmpty());
+        core.refuseDeliveries = true;
+
+        DeliverSm mo = new DeliverSm();
+        mo.setSourceAddress(new Address((byte) 1, (byte) 1, "15550002"));
+        mo.setDestAddress(new Address((byte) 1, (byte) 1, "15550001"));
+        mo.setShortMessage("hello".getBytes(StandardCharsets.ISO_8859_1));
+        var future = smsc.sessions.get(0).sendRequestPdu(mo, 5_000, true);
+        assertTrue(future.await(5_000), "deliver_sm answered");
+        assertEquals(SMPPConstant.STAT_ESME_RX_T_APPN, future.getResponse().getCommandStatus());
+    }
+
+    @Test
     void unansweredSubmitTimesOutAndIsReportedUnanswered() throws Exception {
         startBind(300);
         await().atMost(WAIT).until(bind::isReady);

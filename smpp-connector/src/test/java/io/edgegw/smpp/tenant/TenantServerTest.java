@@ -236,6 +236,41 @@ class TenantServerTest {
         }
     }
 
+    @Test
+    void deliveryInFlightWhenTheTenantLeavesIsReportedUnanswered() throws Exception {
+        try (RawSmppClient raw = new RawSmppClient(address)) {
+            raw.send(COMPOSER.bind(SMPPConstant.CID_BIND_RECEIVER, 1, "acme", "secret", "", (byte) 0x34,
+                    (byte) 0, (byte) 0, ""));
+            assertEquals(SMPPConstant.STAT_ESME_ROK, raw.read().status());
+            await().atMost(Duration.ofSeconds(5)).until(() -> core.receivers.size() == 1);
+            TenantReceiver receiver = core.receivers.get(0);
+            TenantDelivery mo = new Delivery("acme", new ShortMessage((byte) 1, (byte) 1, "15550002", (byte) 1,
+                    (byte) 1, "15550001", (byte) 0, (byte) 0, (byte) 0, (byte) 0, (byte) 0,
+                    new byte[300]), null, -1); // longer than short_message: travels in message_payload
+            assertTrue(receiver.offer(mo));
+            receiver.flush();
+            assertEquals(SMPPConstant.CID_DELIVER_SM, raw.read().commandId());
+            assertEquals(9, receiver.availableWindow());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> core.deliveriesUnanswered.size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> core.receivers.isEmpty());
+    }
+
+    @Test
+    void closingTheServerUnbindsBoundTenants() throws Exception {
+        try (RawSmppClient raw = new RawSmppClient(address)) {
+            raw.send(COMPOSER.bind(SMPPConstant.CID_BIND_TRANSMITTER, 1, "acme", "secret", "", (byte) 0x34,
+                    (byte) 0, (byte) 0, ""));
+            assertEquals(SMPPConstant.STAT_ESME_ROK, raw.read().status());
+            var closing = java.util.concurrent.CompletableFuture.runAsync(server::close);
+            RawSmppClient.Header unbind = raw.read();
+            assertEquals(SMPPConstant.CID_UNBIND, unbind.commandId());
+            raw.send(COMPOSER.unbindResp(SMPPConstant.STAT_ESME_ROK, unbind.sequence()));
+            assertTrue(raw.closedByPeer());
+            closing.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     private static byte[] rawSubmit(int sequence) throws Exception {
         return COMPOSER.submitSm(sequence, "", (byte) 1, (byte) 1, "15550001", (byte) 1, (byte) 1, "15550002",
                 (byte) 0, (byte) 0, (byte) 0, "", "", (byte) 0, (byte) 0, (byte) 0, (byte) 0,
