@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 
 /**
  * The session end of a carrier connection's pipeline: turns the carrier's PDUs into calls on its
@@ -127,6 +128,9 @@ final class CarrierBindHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            return; // a late write (an acknowledgement, a delivery) meeting a closed connection: already handled
+        }
         if (cause instanceof IOException) {
             lostBecause = "connection lost: " + cause.getMessage();
             ctx.close();

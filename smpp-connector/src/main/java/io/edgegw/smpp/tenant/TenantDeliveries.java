@@ -23,6 +23,7 @@ final class TenantDeliveries implements TenantReceiver {
     private final GatewayContext context;
     private final Window<TenantDelivery> window;
     private final long timeoutNanos;
+    private volatile boolean open = true;
 
     TenantDeliveries(String tenantId, String name, Channel channel, GatewayContext context, int windowSize,
                      SequenceNumbers sequences, long timeoutMillis) {
@@ -46,13 +47,13 @@ final class TenantDeliveries implements TenantReceiver {
 
     @Override
     public int availableWindow() {
-        return channel.isActive() ? window.available() : 0;
+        return open && channel.isActive() ? window.available() : 0;
     }
 
     /** Dispatcher thread. */
     @Override
     public boolean offer(TenantDelivery delivery) {
-        if (!channel.isActive()) {
+        if (!open || !channel.isActive()) {
             return false;
         }
         int sequence = window.offer(delivery, System.nanoTime() + timeoutNanos);
@@ -91,8 +92,14 @@ final class TenantDeliveries implements TenantReceiver {
         window.sweep(System.nanoTime(), e -> context.receiverListener().deliveryUnanswered(this, e.request()));
     }
 
+    /** Event loop: the session is unbinding; nothing new may be sent, answers still count. */
+    void stopOffers() {
+        open = false;
+    }
+
     /** Event loop, once, when the session ends. */
     void close() {
+        open = false;
         for (Window.Entry<TenantDelivery> entry : window.drain()) {
             context.receiverListener().deliveryUnanswered(this, entry.request());
         }

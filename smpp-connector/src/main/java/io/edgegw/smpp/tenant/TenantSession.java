@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -129,7 +130,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
                 deliveries.responded(nack.getSequenceNumber(), nack.getCommandStatus());
             }
         } else if (msg instanceof Unbind unbind) {
-            state = State.UNBINDING;
+            unbinding();
             ctx.writeAndFlush(Pdus.unbindResp(unbind.getSequenceNumber())).addListener(ChannelFutureListener.CLOSE);
         } else if (msg instanceof UnbindResp) {
             ctx.close();
@@ -227,7 +228,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         if (evt != GatewayClosing.INSTANCE) {
             ctx.fireUserEventTriggered(evt);
         } else if (state == State.BOUND_TX || state == State.BOUND_RX || state == State.BOUND_TRX) {
-            state = State.UNBINDING;
+            unbinding();
             ctx.writeAndFlush(Pdus.unbind(sequences.next()));
             ctx.executor().schedule(() -> ctx.close(), UNBIND_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } else {
@@ -272,6 +273,9 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof ClosedChannelException) {
+            return; // a late write (an acknowledgement, a delivery) meeting a closed connection: already handled
+        }
         if (cause instanceof IOException) {
             log.info("{}: connection lost: {}", describe(), cause.getMessage());
             ctx.close();
@@ -280,6 +284,13 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         // Sequence unknown here; the frame decoder never throws, so the stream itself is still in step.
         log.warn("{}: unexpected error: {}", describe(), cause.toString());
         ctx.writeAndFlush(Pdus.genericNack(SMPPConstant.STAT_ESME_RSYSERR, 0));
+    }
+
+    private void unbinding() {
+        state = State.UNBINDING;
+        if (deliveries != null) {
+            deliveries.stopOffers();
+        }
     }
 
     private static boolean isRequest(int commandId) {

@@ -162,6 +162,43 @@ class SmppCarrierBindTest {
     }
 
     @Test
+    void smscThatStopsAnsweringIsFoundDeadByEnquireLinkAndTheBindGoesDown() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread smscThread = new Thread(() -> acceptBindThenGoSilent(silent), "silent-smsc");
+            smscThread.setDaemon(true);
+            smscThread.start();
+            CarrierConfig carrier = new CarrierConfig("silent", List.of(new EndpointConfig("127.0.0.1",
+                    silent.getLocalPort())), 1, "gw", "pw", "", 10, 1, 300, 60_000);
+            core = new FakeCore(List.of(), List.of(carrier), 30);
+            bind = new SmppCarrierBind(core, carrier, carrier.endpoints().get(0), 1, group.next());
+            bind.start();
+
+            await().atMost(WAIT).until(bind::isReady);
+            await().atMost(WAIT).until(() -> core.stateChanges.stream()
+                    .anyMatch(c -> c.from() == BindState.BOUND && c.to() == BindState.DOWN));
+        }
+    }
+
+    /** Answers bind_transceiver, then reads and ignores everything (enquire_link included). */
+    private static void acceptBindThenGoSilent(ServerSocket server) {
+        try (java.net.Socket s = server.accept()) {
+            var in = new java.io.DataInputStream(s.getInputStream());
+            int length = in.readInt();
+            in.readInt();
+            in.readInt();
+            int sequence = in.readInt();
+            in.skipNBytes(length - 16);
+            s.getOutputStream().write(new org.jsmpp.util.DefaultComposer()
+                    .bindResp(SMPPConstant.CID_BIND_TRANSCEIVER_RESP, sequence, "silent"));
+            while (in.read() != -1) {
+                // silence
+            }
+        } catch (Exception e) {
+            // the test ends by closing the socket
+        }
+    }
+
+    @Test
     void refusedBindBacksOffAndBindsOnceTheSmscAccepts() throws Exception {
         port = freePort();
         smsc = new TestSmsc(port);

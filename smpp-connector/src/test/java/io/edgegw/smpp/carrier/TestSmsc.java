@@ -43,6 +43,7 @@ final class TestSmsc implements SmppServerHandler {
     }
 
     @Override
+    @SuppressWarnings("rawtypes") // Cloudhopper's interface
     public void sessionBindRequested(Long id, SmppSessionConfiguration config, BaseBind bind)
             throws SmppProcessingException {
         bindAttempts.incrementAndGet();
@@ -56,6 +57,7 @@ final class TestSmsc implements SmppServerHandler {
         sessions.add(session);
         session.serverReady(new DefaultSmppSessionHandler() {
             @Override
+            @SuppressWarnings("rawtypes") // Cloudhopper's interface
             public PduResponse firePduRequestReceived(PduRequest request) {
                 if (request instanceof SubmitSm submit) {
                     submits.add(submit);

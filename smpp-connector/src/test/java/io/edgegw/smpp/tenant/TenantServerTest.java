@@ -196,6 +196,7 @@ class TenantServerTest {
         SmppSession session = client.bind(bindAs(SmppBindType.RECEIVER, "acme", "secret"),
                 new DefaultSmppSessionHandler() {
                     @Override
+                    @SuppressWarnings("rawtypes") // Cloudhopper's interface
                     public PduResponse firePduRequestReceived(PduRequest request) {
                         if (request instanceof DeliverSm d) {
                             received.add(d);
