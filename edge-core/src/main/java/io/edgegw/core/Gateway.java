@@ -1,0 +1,207 @@
+package io.edgegw.core;
+
+import io.edgegw.core.admin.AdminServer;
+import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.dispatch.Dispatcher;
+import io.edgegw.core.metrics.GatewayMetrics;
+import io.edgegw.core.pipeline.Journal;
+import io.edgegw.core.pipeline.Ring;
+import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.receipt.Correlations;
+import io.edgegw.core.route.RouteTable;
+import io.edgegw.core.spi.CarrierBind;
+import io.edgegw.core.spi.CarrierBindListener;
+import io.edgegw.core.spi.Connector;
+import io.edgegw.core.spi.ConnectorFactory;
+import io.edgegw.core.spi.GatewayContext;
+import io.edgegw.core.spi.SubmitIngress;
+import io.edgegw.core.spi.TenantDirectory;
+import io.edgegw.core.spi.TenantReceiver;
+import io.edgegw.core.spi.TenantReceiverListener;
+import io.edgegw.core.tenant.TenantTable;
+import io.micrometer.core.instrument.MeterRegistry;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The running gateway: queues, ring and journal, dispatcher, admin server and the connectors found through
+ * {@link ConnectorFactory}. Starting it again on the same storage directory resumes every queue where it was.
+ */
+public final class Gateway implements GatewayContext, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    /** Correlations kept in memory; older ones stay on disk only (receipts that late are rare). */
+    private static final int CORRELATIONS_IN_MEMORY = 1_000_000;
+
+    private final GatewayConfig config;
+    private final GatewayMetrics metrics;
+    private final TenantTable tenants;
+    private final List<TenantQueues> queues = new ArrayList<>();
+    private final ChronicleQueue correlationQueue;
+    private final Ring ring;
+    private final Dispatcher dispatcher;
+    private final AdminServer admin;
+    private final Set<CarrierBind> binds = ConcurrentHashMap.newKeySet();
+    private final List<Connector> connectors = new ArrayList<>();
+    private boolean closed;
+
+    public static Gateway start(GatewayConfig config) {
+        List<ConnectorFactory> factories = new ArrayList<>();
+        ServiceLoader.load(ConnectorFactory.class).forEach(factories::add);
+        return start(config, factories);
+    }
+
+    public static Gateway start(GatewayConfig config, List<ConnectorFactory> factories) {
+        Gateway g = new Gateway(config);
+        try {
+            g.startAll(factories);
+            return g;
+        } catch (Exception e) {
+            g.close();
+            throw new IllegalStateException("gateway failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private Gateway(GatewayConfig config) {
+        this.config = config;
+        Path storage = Path.of(config.storage().dir());
+        try {
+            Files.createDirectories(storage);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create storage dir " + storage, e);
+        }
+        metrics = new GatewayMetrics(config);
+        tenants = new TenantTable(config.tenants());
+        Map<String, TenantQueues> byId = new LinkedHashMap<>();
+        for (int i = 0; i < config.tenants().size(); i++) {
+            TenantQueues q = new TenantQueues(storage, config.tenants().get(i).id(), i);
+            queues.add(q);
+            byId.put(q.tenantId(), q);
+        }
+        correlationQueue = TenantQueues.open(storage.resolve("correlations"));
+        Dispatcher[] later = new Dispatcher[1];
+        Journal journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY),
+                s -> later[0].inbox().journaled(s), metrics.acceptedByTenant(), metrics.unmatchedReceipts());
+        ring = new Ring(config.pipeline(), journal);
+        List<String> carrierIds = config.carriers().stream().map(CarrierConfig::id).toList();
+        dispatcher = new Dispatcher(queues, new RouteTable(config.routes()), ring, metrics, carrierIds);
+        later[0] = dispatcher;
+        metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
+        metrics.bindStates(carrierIds, binds);
+        admin = new AdminServer(config.admin(), metrics, binds);
+    }
+
+    private void startAll(List<ConnectorFactory> factories) throws Exception {
+        ring.start();
+        dispatcher.start();
+        admin.start();
+        for (ConnectorFactory f : factories) {
+            Connector c = f.create(this);
+            connectors.add(c);
+            c.start();
+            LOG.info("connector {} started: {}", f.protocol(), c.listeners());
+        }
+        LOG.info("gateway started: {} tenants, {} carriers, admin on {}", queues.size(), config.carriers().size(),
+                admin.address());
+    }
+
+    /** Where everything listens, by name: each connector's listeners plus {@code admin}. */
+    public Map<String, InetSocketAddress> listeners() {
+        Map<String, InetSocketAddress> out = new LinkedHashMap<>();
+        for (Connector c : connectors) {
+            out.putAll(c.listeners());
+        }
+        out.put("admin", admin.address());
+        return out;
+    }
+
+    /** Connectors first (no new traffic), then the dispatcher, then the ring drains into the queues, which close. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (int i = connectors.size() - 1; i >= 0; i--) {
+            try {
+                connectors.get(i).close();
+            } catch (RuntimeException e) {
+                LOG.warn("connector did not close cleanly: {}", e.toString());
+            }
+        }
+        admin.close();
+        dispatcher.close();
+        ring.close();
+        queues.forEach(TenantQueues::close);
+        correlationQueue.close();
+        LOG.info("gateway stopped");
+    }
+
+    @Override
+    public GatewayConfig config() {
+        return config;
+    }
+
+    @Override
+    public TenantDirectory tenants() {
+        return tenants;
+    }
+
+    @Override
+    public SubmitIngress ingress() {
+        return ring;
+    }
+
+    @Override
+    public CarrierBindListener carrierListener() {
+        return dispatcher.inbox();
+    }
+
+    @Override
+    public TenantReceiverListener receiverListener() {
+        return dispatcher.inbox();
+    }
+
+    @Override
+    public void registerCarrierBind(CarrierBind bind) {
+        binds.add(bind);
+        dispatcher.inbox().register(bind);
+    }
+
+    @Override
+    public void unregisterCarrierBind(CarrierBind bind) {
+        binds.remove(bind);
+        dispatcher.inbox().unregister(bind);
+    }
+
+    @Override
+    public void registerReceiver(TenantReceiver receiver) {
+        tenants.bound(receiver.tenantId());
+        dispatcher.inbox().register(receiver);
+    }
+
+    @Override
+    public void unregisterReceiver(TenantReceiver receiver) {
+        tenants.unbound(receiver.tenantId());
+        dispatcher.inbox().unregister(receiver);
+    }
+
+    @Override
+    public MeterRegistry meters() {
+        return metrics.registry();
+    }
+}

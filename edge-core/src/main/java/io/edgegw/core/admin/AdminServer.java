@@ -1,0 +1,72 @@
+package io.edgegw.core.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.edgegw.core.config.AdminConfig;
+import io.edgegw.core.metrics.GatewayMetrics;
+import io.edgegw.core.spi.CarrierBind;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Operators' HTTP view: {@code /metrics} (Prometheus text), {@code /health}, {@code /api/binds}. */
+public final class AdminServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    public AdminServer(AdminConfig config, GatewayMetrics metrics, Collection<CarrierBind> binds) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException("admin: cannot listen on " + config.host() + ":" + config.port(), e);
+        }
+        executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "edge-admin");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/metrics", x -> reply(x, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
+        server.createContext("/health", x -> reply(x, 200, "text/plain; charset=utf-8", "ok"));
+        server.createContext("/api/binds", x -> {
+            ArrayNode out = JSON.createArrayNode();
+            for (CarrierBind b : binds) {
+                out.addObject().put("carrier", b.carrierId()).put("name", b.name()).put("state", b.state().name());
+            }
+            reply(x, 200, "application/json", JSON.writeValueAsString(out));
+        });
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    /** The real address, with the port chosen by the system when configured as 0. */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    private static void reply(HttpExchange x, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        x.getResponseHeaders().set("Content-Type", type);
+        x.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = x.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,355 @@
+package io.edgegw.core.dispatch;
+
+import io.edgegw.core.message.SmppStatus;
+import io.edgegw.core.metrics.GatewayMetrics;
+import io.edgegw.core.metrics.GatewayMetrics.Outcome;
+import io.edgegw.core.pipeline.Ring;
+import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.route.RouteTable;
+import io.edgegw.core.spi.CarrierBind;
+import io.edgegw.core.spi.TenantReceiver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one dispatcher thread: moves tenant messages from their inbound queues to carrier binds and receipts from
+ * outbound queues to tenant receivers, and applies what binds report back through the {@link Inbox}.
+ */
+public final class Dispatcher implements Runnable {
+    static final int MAX_ATTEMPTS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int PER_TENANT_ROUND = 64;
+    private static final long THROTTLE_PAUSE_NANOS = 200_000_000L;
+    private static final long RETRY_BACKOFF_NANOS = 500_000_000L;
+    private static final long REDELIVERY_BACKOFF_NANOS = 1_000_000_000L;
+    private static final long TICK_NANOS = 100_000_000L;
+    private static final long WARN_EVERY_NANOS = 60_000_000_000L;
+    private static final long MAX_IDLE_PARK_NANOS = 1_000_000L;
+
+    private final Ring ring;
+    private final RouteTable routes;
+    private final GatewayMetrics metrics;
+    private final TenantLane[] lanes;
+    private final Map<String, TenantLane> lanesById = new HashMap<>();
+    private final Map<String, CarrierPool> pools = new HashMap<>();
+    private final Inbox inbox;
+    /** Completions whose journal event the ring had no room for; published again next round. */
+    private final ArrayDeque<InFlightSubmit> awaitingRing = new ArrayDeque<>();
+    private final Map<String, Long> lastNoRouteWarn = new HashMap<>();
+    private final Touched<CarrierBind> touchedBinds = new Touched<>();
+    private final Touched<TenantReceiver> touchedReceivers = new Touched<>();
+    private volatile boolean running = true;
+    private final Thread thread;
+    private int firstLane;
+    private long lastTick;
+
+    public Dispatcher(List<TenantQueues> tenants, RouteTable routes, Ring ring, GatewayMetrics metrics,
+                      List<String> carrierIds) {
+        this.ring = ring;
+        this.routes = routes;
+        this.metrics = metrics;
+        this.lanes = new TenantLane[tenants.size()];
+        for (TenantQueues t : tenants) {
+            TenantLane lane = new TenantLane(t);
+            lanes[t.index()] = lane;
+            lanesById.put(t.tenantId(), lane);
+            metrics.gauge("edge_tenant_in_flight", "tenant", t.tenantId(), lane, l -> l.inFlightGauge);
+            metrics.gauge("edge_tenant_inbound_depth", "tenant", t.tenantId(), t.inboundDepth(), d -> d.depth());
+            metrics.gauge("edge_tenant_outbound_depth", "tenant", t.tenantId(), t.outboundDepth(), d -> d.depth());
+        }
+        for (String c : carrierIds) {
+            pools.put(c, new CarrierPool(c, metrics.submits(c), metrics.responses(c)));
+        }
+        this.inbox = new Inbox(ring);
+        this.thread = new Thread(this, "edge-dispatcher");
+        thread.setDaemon(true);
+    }
+
+    /** Must be set before {@link #start}: the dispatcher publishes to the ring it is itself told about by. */
+    public void start() {
+        thread.start();
+    }
+
+    /** Stops the loop and waits for it; cursors close on the dispatcher thread. */
+    public void close() {
+        running = false;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Where binds, receivers and the journal report to this dispatcher, from any thread. */
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    @Override
+    public void run() {
+        for (TenantLane lane : lanes) {
+            lane.open();
+        }
+        int idle = 0;
+        try {
+            while (running) {
+                long now = System.nanoTime();
+                int work = drainReports(now) + dispatch(now) + deliver(now) + publishAwaiting();
+                if (now - lastTick >= TICK_NANOS && ring.tick()) {
+                    lastTick = now;
+                }
+                if (work > 0) {
+                    idle = 0;
+                } else {
+                    // back off from 1 us up to 1 ms: fast pickup under load, a quiet CPU when idle
+                    LockSupport.parkNanos(Math.min(MAX_IDLE_PARK_NANOS, 1_000L << Math.min(idle++, 10)));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("dispatcher stopped by an unexpected error; messages stay queued on disk", e);
+        } finally {
+            for (TenantLane lane : lanes) {
+                lane.close();
+            }
+        }
+    }
+
+    private int drainReports(long now) {
+        int n = 0;
+        Object r;
+        while (n < 4096 && (r = inbox.poll()) != null) {
+            n++;
+            if (r instanceof Inbox.SubmitReport) {
+                onSubmitReport((Inbox.SubmitReport) r, now);
+            } else if (r instanceof InFlightSubmit) {
+                complete((InFlightSubmit) r);
+            } else if (r instanceof Inbox.DeliveryReport) {
+                onDeliveryReport((Inbox.DeliveryReport) r, now);
+            } else if (r instanceof Inbox.Registration) {
+                onRegistration((Inbox.Registration) r);
+            }
+        }
+        return n;
+    }
+
+    private void onSubmitReport(Inbox.SubmitReport r, long now) {
+        InFlightSubmit s = r.submit();
+        CarrierPool pool = pools.get(r.bind().carrierId());
+        int status = r.status();
+        if (status == SmppStatus.ESME_ROK) {
+            count(pool, Outcome.OK);
+            if (s.wantsReceipt() && r.carrierMessageId() != null) {
+                s.carrierId = r.bind().carrierId();
+                s.carrierMessageId = r.carrierMessageId();
+                journalThenComplete(s);
+            } else {
+                complete(s);
+            }
+        } else if (status == Inbox.UNANSWERED) {
+            count(pool, Outcome.UNANSWERED);
+            s.lastBind = r.bind();
+            s.notBefore = now;
+            s.lane.retries.addFirst(s);
+        } else if (SmppStatus.isThrottle(status)) {
+            count(pool, Outcome.THROTTLED);
+            if (pool != null) {
+                pool.pause(r.bind(), now + THROTTLE_PAUSE_NANOS);
+            }
+            s.notBefore = now + THROTTLE_PAUSE_NANOS;
+            s.lane.retries.addFirst(s);
+        } else if (SmppStatus.isTransient(status) && ++s.attempts < MAX_ATTEMPTS) {
+            count(pool, Outcome.TRANSIENT);
+            s.lastBind = r.bind();
+            s.notBefore = now + RETRY_BACKOFF_NANOS * s.attempts;
+            s.lane.retries.addLast(s);
+        } else {
+            count(pool, SmppStatus.isTransient(status) ? Outcome.TRANSIENT : Outcome.PERMANENT);
+            fail(s, SmppStatus.isTransient(status) ? "UNDELIV" : "REJECTD", status);
+        }
+    }
+
+    private static void count(CarrierPool pool, Outcome o) {
+        if (pool != null) {
+            pool.responses[o.ordinal()].increment();
+        }
+    }
+
+    /** Ends a message the gateway gives up on: a failed receipt first (if asked for), completion after. */
+    private void fail(InFlightSubmit s, String stat, int status) {
+        if (s.wantsReceipt()) {
+            s.failStat = stat;
+            s.failStatus = status;
+            journalThenComplete(s);
+        } else {
+            complete(s);
+        }
+    }
+
+    private void journalThenComplete(InFlightSubmit s) {
+        s.awaitingJournal = true;
+        if (!publish(s)) {
+            awaitingRing.add(s);
+        }
+    }
+
+    private boolean publish(InFlightSubmit s) {
+        return s.failStat != null
+                ? ring.failedReceipt(s, s.gatewayId, s.acceptedMillis, s.failStat, s.failStatus)
+                : ring.carrierResponse(s, s.gatewayId, s.carrierId, s.carrierMessageId);
+    }
+
+    private int publishAwaiting() {
+        int n = 0;
+        while (!awaitingRing.isEmpty() && publish(awaitingRing.peek())) {
+            awaitingRing.poll();
+            n++;
+        }
+        return n;
+    }
+
+    private void complete(InFlightSubmit s) {
+        s.lane.inbound.complete(s.ticket);
+        s.lane.inFlightGauge = s.lane.inbound.inFlight();
+    }
+
+    private void onDeliveryReport(Inbox.DeliveryReport r, long now) {
+        PendingDelivery d = r.delivery();
+        if (r.status() == SmppStatus.ESME_ROK) {
+            d.lane.outbound.complete(d.ticket);
+        } else {
+            // a tenant that refused it gets a pause; one that simply did not answer gets it again at once
+            d.notBefore = r.status() == Inbox.UNANSWERED ? now : now + REDELIVERY_BACKOFF_NANOS;
+            d.lane.redeliveries.addFirst(d);
+        }
+    }
+
+    private void onRegistration(Inbox.Registration r) {
+        if (r.target() instanceof CarrierBind) {
+            CarrierBind b = (CarrierBind) r.target();
+            CarrierPool pool = pools.get(b.carrierId());
+            if (pool == null) {
+                LOG.warn("bind {} is for carrier {} which is not configured; ignored", b.name(), b.carrierId());
+            } else if (r.add()) {
+                pool.add(b);
+            } else {
+                pool.remove(b);
+            }
+        } else {
+            TenantReceiver t = (TenantReceiver) r.target();
+            TenantLane lane = lanesById.get(t.tenantId());
+            if (lane == null) {
+                LOG.warn("receiver {} is for tenant {} which is not configured; ignored", t.name(), t.tenantId());
+            } else if (r.add()) {
+                if (!lane.receivers.contains(t)) {
+                    lane.receivers.add(t);
+                }
+            } else {
+                lane.receivers.remove(t);
+            }
+        }
+    }
+
+    /** One round over all tenants toward the carriers, starting one tenant later each round for fairness. */
+    private int dispatch(long now) {
+        int work = 0;
+        for (int i = 0; i < lanes.length; i++) {
+            TenantLane lane = lanes[(firstLane + i) % lanes.length];
+            for (int k = 0; k < PER_TENANT_ROUND; k++) {
+                InFlightSubmit s = lane.retries.peekFirst();
+                boolean retry = s != null && now - s.notBefore >= 0;
+                if (retry) {
+                    lane.retries.pollFirst();
+                } else {
+                    s = lane.nextSubmit();
+                    if (s == null) {
+                        break;
+                    }
+                }
+                if (!send(s, now)) {
+                    lane.retries.addFirst(s);
+                    break;
+                }
+                work++;
+            }
+            lane.inFlightGauge = lane.inbound.inFlight();
+        }
+        firstLane = lanes.length == 0 ? 0 : (firstLane + 1) % lanes.length;
+        touchedBinds.flushAll(CarrierBind::flush);
+        return work;
+    }
+
+    /** Offers a message to the first route carrier with room; false when none has room now (try again later). */
+    private boolean send(InFlightSubmit s, long now) {
+        List<String> carriers = routes.lookup(s.message.destAddr());
+        if (carriers == null) {
+            metrics.noRoute().increment();
+            warnNoRoute(s, now);
+            fail(s, "UNDELIV", SmppStatus.ESME_RINVDSTADR);
+            return true;
+        }
+        for (int i = 0; i < carriers.size(); i++) {
+            CarrierPool pool = pools.get(carriers.get(i));
+            for (int tries = 0; tries < 4; tries++) {
+                CarrierBind bind = pool.pick(now, s.lastBind);
+                if (bind == null) {
+                    break;
+                }
+                if (bind.offer(s)) {
+                    s.lastBind = bind;
+                    pool.submits.increment();
+                    touchedBinds.add(bind);
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void warnNoRoute(InFlightSubmit s, long now) {
+        String dest = s.message.destAddr() == null ? "" : s.message.destAddr();
+        String key = s.tenantId() + '|' + dest.substring(0, Math.min(4, dest.length()));
+        Long last = lastNoRouteWarn.get(key);
+        if ((last == null || now - last >= WARN_EVERY_NANOS) && lastNoRouteWarn.size() < 10_000) {
+            lastNoRouteWarn.put(key, now);
+            LOG.warn("tenant {}: no route for destinations starting {}; failed receipts sent (once a minute per prefix)",
+                    s.tenantId(), key.substring(key.indexOf('|') + 1));
+        }
+    }
+
+    /** Receipts and MO from outbound queues to receivers with window space, order kept per tenant. */
+    private int deliver(long now) {
+        int work = 0;
+        for (TenantLane lane : lanes) {
+            for (int k = 0; k < PER_TENANT_ROUND && !lane.receivers.isEmpty(); k++) {
+                TenantReceiver r = lane.receiver();
+                if (r == null) {
+                    break;
+                }
+                PendingDelivery d = lane.redeliveries.peekFirst();
+                if (d != null && now - d.notBefore >= 0) {
+                    lane.redeliveries.pollFirst();
+                } else {
+                    d = lane.nextDelivery();
+                    if (d == null) {
+                        break;
+                    }
+                }
+                if (!r.offer(d)) {
+                    lane.redeliveries.addFirst(d);
+                    break;
+                }
+                work++;
+                touchedReceivers.add(r);
+            }
+        }
+        touchedReceivers.flushAll(TenantReceiver::flush);
+        return work;
+    }
+}

@@ -1,0 +1,61 @@
+package io.edgegw.core.dispatch;
+
+import io.edgegw.core.message.OutboundSubmit;
+import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.message.SmppStatus;
+
+/** A tenant message read from its inbound queue and not yet completed; the handle the binds see. */
+final class InFlightSubmit implements OutboundSubmit {
+    final TenantLane lane;
+    final long ticket;
+    final long gatewayId;
+    final String gatewayIdText;
+    final long acceptedMillis;
+    final ShortMessage message;
+    /** Failed non-throttle attempts so far; bounded by {@link Dispatcher#MAX_ATTEMPTS}. */
+    int attempts;
+    /** System.nanoTime before which a retry waits. */
+    long notBefore;
+    /** Waiting for the ring to take its journal event (correlation or failed receipt). */
+    boolean awaitingJournal;
+    /** The bind that last had it, so a retry prefers another. */
+    io.edgegw.core.spi.CarrierBind lastBind;
+    String carrierId;
+    String carrierMessageId;
+    String failStat;
+    int failStatus;
+
+    InFlightSubmit(TenantLane lane, long ticket, long gatewayId, String gatewayIdText, long acceptedMillis,
+                   ShortMessage message) {
+        this.lane = lane;
+        this.ticket = ticket;
+        this.gatewayId = gatewayId;
+        this.gatewayIdText = gatewayIdText;
+        this.acceptedMillis = acceptedMillis;
+        this.message = message;
+    }
+
+    boolean wantsReceipt() {
+        return (message.registeredDelivery() & SmppStatus.REGISTERED_DELIVERY_MASK) != 0;
+    }
+
+    @Override
+    public String tenantId() {
+        return lane.tenantId();
+    }
+
+    @Override
+    public String gatewayMessageId() {
+        return gatewayIdText;
+    }
+
+    @Override
+    public ShortMessage message() {
+        return message;
+    }
+
+    @Override
+    public String toString() {
+        return tenantId() + "/" + gatewayIdText;
+    }
+}

@@ -1,0 +1,102 @@
+package io.edgegw.core.dispatch;
+
+import io.edgegw.core.message.CarrierDelivery;
+import io.edgegw.core.message.OutboundSubmit;
+import io.edgegw.core.message.TenantDelivery;
+import io.edgegw.core.pipeline.JournalListener;
+import io.edgegw.core.pipeline.Ring;
+import io.edgegw.core.spi.AckSink;
+import io.edgegw.core.spi.BindState;
+import io.edgegw.core.spi.CarrierBind;
+import io.edgegw.core.spi.CarrierBindListener;
+import io.edgegw.core.spi.TenantReceiver;
+import io.edgegw.core.spi.TenantReceiverListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * What binds, receivers and the journal tell the dispatcher, from their own threads: recorded and handed over,
+ * never acted on here. A {@link ConcurrentLinkedQueue} carries it: lock-free, multi-producer and unbounded, so an
+ * I/O thread never has to fail or wait to report an outcome (their number is bounded anyway by the windows in
+ * flight). The cost is one small report and one queue node per outcome; JCTools is not on the classpath, and a
+ * second ring would need a policy for "full" that has no good answer for an outcome that must not be lost.
+ * Carrier deliver_sm go straight to the journal's ring instead: they need journaling, not dispatching.
+ */
+public final class Inbox implements CarrierBindListener, TenantReceiverListener, JournalListener {
+    /** Not an SMPP status (those are non-negative): marks "no answer at all". */
+    static final int UNANSWERED = -1;
+    private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+
+    private final ConcurrentLinkedQueue<Object> reports = new ConcurrentLinkedQueue<>();
+    private final Ring ring;
+
+    Inbox(Ring ring) {
+        this.ring = ring;
+    }
+
+    Object poll() {
+        return reports.poll();
+    }
+
+    public void register(CarrierBind bind) {
+        reports.add(new Registration(bind, true));
+    }
+
+    public void unregister(CarrierBind bind) {
+        reports.add(new Registration(bind, false));
+    }
+
+    public void register(TenantReceiver receiver) {
+        reports.add(new Registration(receiver, true));
+    }
+
+    public void unregister(TenantReceiver receiver) {
+        reports.add(new Registration(receiver, false));
+    }
+
+    @Override
+    public void submitResponded(CarrierBind bind, OutboundSubmit submit, int commandStatus, String carrierMessageId) {
+        reports.add(new SubmitReport(bind, (InFlightSubmit) submit, commandStatus, carrierMessageId));
+    }
+
+    @Override
+    public void submitUnanswered(CarrierBind bind, OutboundSubmit submit) {
+        reports.add(new SubmitReport(bind, (InFlightSubmit) submit, UNANSWERED, null));
+    }
+
+    @Override
+    public boolean deliverReceived(CarrierBind bind, CarrierDelivery delivery, AckSink ack, int sequenceNumber) {
+        return ring.carrierDelivery(bind.carrierId(), delivery, ack, sequenceNumber);
+    }
+
+    @Override
+    public void bindStateChanged(CarrierBind bind, BindState from, BindState to, String reason) {
+        LOG.info("carrier bind {} {} -> {}: {}", bind.name(), from, to, reason);
+    }
+
+    @Override
+    public void deliveryResponded(TenantReceiver receiver, TenantDelivery delivery, int commandStatus) {
+        reports.add(new DeliveryReport((PendingDelivery) delivery, commandStatus));
+    }
+
+    @Override
+    public void deliveryUnanswered(TenantReceiver receiver, TenantDelivery delivery) {
+        reports.add(new DeliveryReport((PendingDelivery) delivery, UNANSWERED));
+    }
+
+    @Override
+    public void journaled(OutboundSubmit submit) {
+        reports.add(submit);
+    }
+
+    record SubmitReport(CarrierBind bind, InFlightSubmit submit, int status, String carrierMessageId) {
+    }
+
+    record DeliveryReport(PendingDelivery delivery, int status) {
+    }
+
+    record Registration(Object target, boolean add) {
+    }
+}

@@ -1,0 +1,91 @@
+package io.edgegw.core.dispatch;
+
+import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.pipeline.MessageIds;
+import io.edgegw.core.queue.QueueCursor;
+import io.edgegw.core.queue.QueueRecords;
+import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.spi.TenantReceiver;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the dispatcher holds for one tenant: the cursor over its inbound queue with the messages waiting for a
+ * retry, and the cursor over its outbound queue with the deliveries to offer again and the receivers bound now.
+ * Dispatcher thread only.
+ */
+final class TenantLane implements AutoCloseable {
+    /** Most messages of one tenant between its queue and the carriers at once. */
+    static final int MAX_IN_FLIGHT = 8192;
+
+    private final TenantQueues queues;
+    final QueueCursor inbound;
+    final QueueCursor outbound;
+    final ArrayDeque<InFlightSubmit> retries = new ArrayDeque<>();
+    final ArrayDeque<PendingDelivery> redeliveries = new ArrayDeque<>();
+    final List<TenantReceiver> receivers = new ArrayList<>();
+    int nextReceiver;
+    /** Read by the metrics gauge from the scrape thread; a stale value is fine there. */
+    volatile int inFlightGauge;
+
+    TenantLane(TenantQueues queues) {
+        this.queues = queues;
+        this.inbound = new QueueCursor(queues.inbound(), queues.inboundPositionFile(), MAX_IN_FLIGHT,
+                queues.inboundDepth());
+        this.outbound = new QueueCursor(queues.outbound(), queues.outboundPositionFile(), MAX_IN_FLIGHT,
+                queues.outboundDepth());
+    }
+
+    String tenantId() {
+        return queues.tenantId();
+    }
+
+    void open() {
+        inbound.open();
+        outbound.open();
+    }
+
+    /** Made once: a capturing lambda per read would allocate on every message. */
+    private final QueueCursor.Decoder<InFlightSubmit> submitDecoder = (in, ticket) -> {
+            QueueRecords.checkVersion(in);
+            long id = in.readLong();
+            long accepted = in.readLong();
+            ShortMessage m = QueueRecords.readMessage(in);
+            return new InFlightSubmit(this, ticket, id, MessageIds.render(id), accepted, m);
+    };
+    private final QueueCursor.Decoder<PendingDelivery> deliveryDecoder = (in, ticket) -> {
+            QueueRecords.checkVersion(in);
+            String receipted = in.read8bit();
+            int state = in.readInt();
+            return new PendingDelivery(this, ticket, receipted, state, QueueRecords.readMessage(in));
+    };
+
+    InFlightSubmit nextSubmit() {
+        return inbound.next(submitDecoder);
+    }
+
+    PendingDelivery nextDelivery() {
+        return outbound.next(deliveryDecoder);
+    }
+
+    /** A receiver with a free window slot, taking turns among them; null if none. */
+    TenantReceiver receiver() {
+        int n = receivers.size();
+        for (int i = 0; i < n; i++) {
+            TenantReceiver r = receivers.get((nextReceiver + i) % n);
+            if (r.availableWindow() > 0) {
+                nextReceiver = (nextReceiver + i + 1) % n;
+                return r;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        inbound.close();
+        outbound.close();
+    }
+}

@@ -1,0 +1,104 @@
+package io.edgegw.core.metrics;
+
+import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.spi.BindState;
+import io.edgegw.core.spi.CarrierBind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Every meter the core keeps, registered once at start from the configuration so the message path only
+ * increments cached {@link Counter} references and never creates tags.
+ */
+public final class GatewayMetrics {
+    /** How a carrier answered a submit, as counted per carrier. */
+    public enum Outcome { OK, THROTTLED, TRANSIENT, PERMANENT, UNANSWERED }
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter[] acceptedByTenant;
+    private final Map<String, Counter> submitsByCarrier = new HashMap<>();
+    private final Map<String, Counter[]> responsesByCarrier = new HashMap<>();
+    private final Counter unmatchedReceipts;
+    private final Counter noRoute;
+
+    public GatewayMetrics(GatewayConfig config) {
+        List<TenantConfig> tenants = config.tenants();
+        acceptedByTenant = new Counter[tenants.size()];
+        for (int i = 0; i < tenants.size(); i++) {
+            acceptedByTenant[i] = Counter.builder("edge_tenant_submits_accepted").tag("tenant", tenants.get(i).id())
+                    .description("submit_sm journaled and acknowledged").register(registry);
+        }
+        for (CarrierConfig c : config.carriers()) {
+            submitsByCarrier.put(c.id(), Counter.builder("edge_carrier_submits").tag("carrier", c.id())
+                    .description("submit_sm offered to a bind of the carrier").register(registry));
+            Counter[] byOutcome = new Counter[Outcome.values().length];
+            for (Outcome o : Outcome.values()) {
+                byOutcome[o.ordinal()] = Counter.builder("edge_carrier_responses").tag("carrier", c.id())
+                        .tag("outcome", o.name().toLowerCase()).register(registry);
+            }
+            responsesByCarrier.put(c.id(), byOutcome);
+        }
+        unmatchedReceipts = Counter.builder("edge_receipts_unmatched")
+                .description("carrier receipts dropped: no correlation within the park time").register(registry);
+        noRoute = Counter.builder("edge_submits_no_route").description("messages failed for want of a route")
+                .register(registry);
+    }
+
+    /** Gauges over the registered carrier binds, one per carrier and state, evaluated only on scrape. */
+    public void bindStates(Collection<String> carrierIds, Collection<CarrierBind> binds) {
+        for (String carrier : carrierIds) {
+            for (BindState s : BindState.values()) {
+                Gauge.builder("edge_carrier_binds", binds, all -> all.stream()
+                                .filter(b -> b.carrierId().equals(carrier) && b.state() == s).count())
+                        .tag("carrier", carrier).tag("state", s.name().toLowerCase()).register(registry);
+            }
+        }
+    }
+
+    public <T> void gauge(String name, String tagKey, String tagValue, T obj, ToDoubleFunction<T> f) {
+        Gauge.builder(name, obj, f).tag(tagKey, tagValue).strongReference(true).register(registry);
+    }
+
+    public <T> void gauge(String name, T obj, ToDoubleFunction<T> f) {
+        Gauge.builder(name, obj, f).strongReference(true).register(registry);
+    }
+
+    public Counter[] acceptedByTenant() {
+        return acceptedByTenant;
+    }
+
+    /** Null for a carrier not in the configuration. */
+    public Counter submits(String carrierId) {
+        return submitsByCarrier.get(carrierId);
+    }
+
+    public Counter[] responses(String carrierId) {
+        return responsesByCarrier.get(carrierId);
+    }
+
+    public Counter unmatchedReceipts() {
+        return unmatchedReceipts;
+    }
+
+    public Counter noRoute() {
+        return noRoute;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,173 @@
+package io.edgegw.core.pipeline;
+
+import com.lmax.disruptor.EventHandler;
+import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.message.SmppStatus;
+import io.edgegw.core.queue.QueueRecords;
+import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.receipt.Correlation;
+import io.edgegw.core.receipt.Correlations;
+import io.edgegw.core.receipt.ReceiptCorrelator;
+import io.edgegw.core.spi.AckSink;
+import io.micrometer.core.instrument.Counter;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * The one thread that writes: tenant submits into inbound queues, correlations, receipts into outbound queues.
+ * Acks are answered after the append returns and flushed once per batch, so a tenant sees submit_sm_resp only
+ * for messages already on disk.
+ */
+public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrelator.Outbox {
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+
+    private final Map<String, TenantQueues> tenants;
+    private final Correlations correlations;
+    private final ReceiptCorrelator receipts;
+    private final JournalListener listener;
+    private final Counter[] acceptedByTenant;
+    private final MessageIds ids = new MessageIds();
+    private final ExcerptAppender[] inbound;
+    private final ExcerptAppender[] outbound;
+    /** Sinks touched in this batch, identity-deduplicated; reused across batches. */
+    private AckSink[] touched = new AckSink[64];
+    private int touchedCount;
+
+    public Journal(Map<String, TenantQueues> tenants, Correlations correlations, JournalListener listener,
+                   Counter[] acceptedByTenant, Counter unmatchedReceipts) {
+        this.tenants = tenants;
+        this.correlations = correlations;
+        this.listener = listener;
+        this.acceptedByTenant = acceptedByTenant;
+        this.receipts = new ReceiptCorrelator(correlations, this, unmatchedReceipts);
+        this.inbound = new ExcerptAppender[tenants.size()];
+        this.outbound = new ExcerptAppender[tenants.size()];
+    }
+
+    public ReceiptCorrelator receipts() {
+        return receipts;
+    }
+
+    @Override
+    public void onStart() {
+        // Chronicle appenders belong to the thread that made them: make them here, on the journal thread
+        for (TenantQueues t : tenants.values()) {
+            inbound[t.index()] = t.inbound().createAppender();
+            outbound[t.index()] = t.outbound().createAppender();
+        }
+        int replayed = correlations.open();
+        LOG.info("journal started: {} tenants, {} correlations replayed", tenants.size(), replayed);
+    }
+
+    @Override
+    public void onShutdown() {
+        for (int i = 0; i < inbound.length; i++) {
+            if (inbound[i] != null) {
+                inbound[i].close();
+                outbound[i].close();
+            }
+        }
+        correlations.close();
+    }
+
+    @Override
+    public void onEvent(JournalEvent e, long sequence, boolean endOfBatch) {
+        try {
+            switch (e.kind) {
+                case TENANT_SUBMIT: submit(e); break;
+                case CARRIER_RESPONSE: response(e); break;
+                case CARRIER_DELIVERY: delivery(e); break;
+                case FAILED_RECEIPT: failed(e); break;
+                case TICK: receipts.onTick(System.nanoTime()); break;
+                default: break;
+            }
+        } catch (RuntimeException ex) {
+            // a write failed (disk full, corrupt queue): refuse what has an answer, keep the thread alive
+            LOG.error("journal could not handle {} for {}: {}", e.kind, e.tenantId != null ? e.tenantId : e.carrierId,
+                    ex.toString());
+            if (e.ack != null) {
+                e.ack.rejected(e.seq, SmppStatus.ESME_RSYSERR);
+                touched(e.ack);
+            }
+        } finally {
+            e.clear();
+        }
+        if (endOfBatch) {
+            for (int i = 0; i < touchedCount; i++) {
+                touched[i].flush();
+                touched[i] = null;
+            }
+            touchedCount = 0;
+        }
+    }
+
+    private void submit(JournalEvent e) {
+        TenantQueues t = tenants.get(e.tenantId);
+        if (t == null) {
+            e.ack.rejected(e.seq, SmppStatus.ESME_RSYSERR);
+            touched(e.ack);
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long id = ids.next(now);
+        try (DocumentContext dc = inbound[t.index()].writingDocument()) {
+            QueueRecords.writeSubmit(dc.wire().bytes(), id, now, e.message);
+        }
+        t.inboundDepth().appended();
+        acceptedByTenant[t.index()].increment();
+        e.ack.accepted(e.seq, MessageIds.render(id));
+        touched(e.ack);
+    }
+
+    private void response(JournalEvent e) {
+        correlations.record(e.carrierId, e.carrierMessageId,
+                new Correlation(e.submit.tenantId(), e.gatewayId, e.submit.message().registeredDelivery()));
+        listener.journaled(e.submit);
+    }
+
+    private void failed(JournalEvent e) {
+        receipts.failedReceipt(e.submit.tenantId(), e.gatewayId, e.acceptedMillis, e.submit.message(), e.stat, e.status);
+        listener.journaled(e.submit);
+    }
+
+    private void delivery(JournalEvent e) {
+        if ((e.delivery.message().esmClass() & SmppStatus.ESM_CLASS_TYPE_MASK) != SmppStatus.ESM_CLASS_DELIVERY_RECEIPT) {
+            // MO: tenants own no numbers in the configuration yet, so there is no tenant to route it to; refusing
+            // it with "invalid destination" tells the carrier plainly instead of accepting and dropping it.
+            e.ack.rejected(e.seq, SmppStatus.ESME_RINVDSTADR);
+        } else {
+            receipts.onDelivery(e.carrierId, e.delivery, e.ack, e.seq, System.nanoTime());
+        }
+        touched(e.ack);
+    }
+
+    @Override
+    public void appendToTenant(String tenantId, String receiptedMessageId, int messageState, ShortMessage message) {
+        TenantQueues t = tenants.get(tenantId);
+        if (t == null) {
+            LOG.warn("receipt for tenant {} no longer configured; dropped", tenantId);
+            return;
+        }
+        try (DocumentContext dc = outbound[t.index()].writingDocument()) {
+            QueueRecords.writeDelivery(dc.wire().bytes(), receiptedMessageId, messageState, message);
+        }
+        t.outboundDepth().appended();
+    }
+
+    @Override
+    public void touched(AckSink ack) {
+        for (int i = 0; i < touchedCount; i++) {
+            if (touched[i] == ack) {
+                return;
+            }
+        }
+        if (touchedCount == touched.length) {
+            touched = java.util.Arrays.copyOf(touched, touched.length * 2);
+        }
+        touched[touchedCount++] = ack;
+    }
+}

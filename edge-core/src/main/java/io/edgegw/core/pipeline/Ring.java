@@ -1,0 +1,143 @@
+package io.edgegw.core.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.edgegw.core.config.PipelineConfig;
+import io.edgegw.core.message.CarrierDelivery;
+import io.edgegw.core.message.OutboundSubmit;
+import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.spi.AckSink;
+import io.edgegw.core.spi.SubmitIngress;
+
+import java.util.concurrent.TimeUnit;
+import com.lmax.disruptor.TimeoutException;
+
+/**
+ * The multi-producer Disruptor ring in front of the {@link Journal}. Every publish claims a slot with
+ * {@code tryNext} and fills it in place: nothing is allocated and nobody waits; a full ring is reported to the
+ * caller, who answers its peer "try later".
+ */
+public final class Ring implements SubmitIngress {
+    private final Disruptor<JournalEvent> disruptor;
+    private final RingBuffer<JournalEvent> ring;
+
+    public Ring(PipelineConfig config, Journal journal) {
+        disruptor = new Disruptor<>(JournalEvent::new, config.ringSize(),
+                r -> {
+                    Thread t = new Thread(r, "edge-journal");
+                    t.setDaemon(true);
+                    return t;
+                }, ProducerType.MULTI, waitStrategy(config.waitStrategy()));
+        disruptor.handleEventsWith(journal);
+        ring = disruptor.getRingBuffer();
+    }
+
+    private static WaitStrategy waitStrategy(String name) {
+        switch (name) {
+            case "sleeping": return new SleepingWaitStrategy();
+            case "yielding": return new YieldingWaitStrategy();
+            case "busyspin": return new BusySpinWaitStrategy();
+            default: return new BlockingWaitStrategy();
+        }
+    }
+
+    public void start() {
+        disruptor.start();
+    }
+
+    /** Lets everything already published be journaled, then stops the journal thread. */
+    public void close() {
+        try {
+            disruptor.shutdown(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            disruptor.halt();
+        }
+    }
+
+    private long claim() {
+        try {
+            return ring.tryNext();
+        } catch (InsufficientCapacityException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public boolean submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber) {
+        long s = claim();
+        if (s < 0) {
+            return false;
+        }
+        JournalEvent e = ring.get(s);
+        e.kind = JournalEvent.Kind.TENANT_SUBMIT;
+        e.tenantId = tenantId;
+        e.message = message;
+        e.ack = ack;
+        e.seq = sequenceNumber;
+        ring.publish(s);
+        return true;
+    }
+
+    public boolean carrierResponse(OutboundSubmit submit, long gatewayId, String carrierId, String carrierMessageId) {
+        long s = claim();
+        if (s < 0) {
+            return false;
+        }
+        JournalEvent e = ring.get(s);
+        e.kind = JournalEvent.Kind.CARRIER_RESPONSE;
+        e.submit = submit;
+        e.gatewayId = gatewayId;
+        e.carrierId = carrierId;
+        e.carrierMessageId = carrierMessageId;
+        ring.publish(s);
+        return true;
+    }
+
+    public boolean carrierDelivery(String carrierId, CarrierDelivery delivery, AckSink ack, int sequenceNumber) {
+        long s = claim();
+        if (s < 0) {
+            return false;
+        }
+        JournalEvent e = ring.get(s);
+        e.kind = JournalEvent.Kind.CARRIER_DELIVERY;
+        e.carrierId = carrierId;
+        e.delivery = delivery;
+        e.ack = ack;
+        e.seq = sequenceNumber;
+        ring.publish(s);
+        return true;
+    }
+
+    public boolean failedReceipt(OutboundSubmit submit, long gatewayId, long acceptedMillis, String stat, int status) {
+        long s = claim();
+        if (s < 0) {
+            return false;
+        }
+        JournalEvent e = ring.get(s);
+        e.kind = JournalEvent.Kind.FAILED_RECEIPT;
+        e.submit = submit;
+        e.gatewayId = gatewayId;
+        e.acceptedMillis = acceptedMillis;
+        e.stat = stat;
+        e.status = status;
+        ring.publish(s);
+        return true;
+    }
+
+    public boolean tick() {
+        long s = claim();
+        if (s < 0) {
+            return false;
+        }
+        ring.get(s).kind = JournalEvent.Kind.TICK;
+        ring.publish(s);
+        return true;
+    }
+}

@@ -1,0 +1,93 @@
+package io.edgegw.core.queue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * In-order completion tracking for one queue: messages are tracked in the order they were read and may complete
+ * in any order; the committed position is the queue index of the last message such that it and everything
+ * before it completed. That index lives in an 8-byte slot of a small memory-mapped file, written on every
+ * advance: a plain store into the page cache, which survives kill -9 (not power loss; the queue itself is
+ * no stronger). Single-threaded: owned by the dispatcher.
+ */
+public final class AckTracker implements AutoCloseable {
+    private final long[] index;
+    private final boolean[] done;
+    private final int mask;
+    private final FileChannel channel;
+    private final MappedByteBuffer slot;
+    private long head;
+    private long tail;
+    private long committed;
+
+    /** @param capacity most messages in flight at once from this queue; rounded up to a power of two */
+    public AckTracker(Path positionFile, int capacity) {
+        int cap = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+        index = new long[cap];
+        done = new boolean[cap];
+        mask = cap - 1;
+        try {
+            channel = FileChannel.open(positionFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            slot = channel.map(FileChannel.MapMode.READ_WRITE, 0, Long.BYTES);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot map " + positionFile, e);
+        }
+        committed = slot.getLong(0);
+    }
+
+    /** Queue index of the last message completed with all before it; 0 when none. */
+    public long committed() {
+        return committed;
+    }
+
+    public boolean hasRoom() {
+        return tail - head < index.length;
+    }
+
+    public int inFlight() {
+        return (int) (tail - head);
+    }
+
+    /** Starts tracking a message just read; returns its ticket for {@link #complete}. */
+    public long track(long queueIndex) {
+        if (!hasRoom()) {
+            throw new IllegalStateException("tracker full");
+        }
+        long ticket = tail++;
+        index[(int) (ticket & mask)] = queueIndex;
+        done[(int) (ticket & mask)] = false;
+        return ticket;
+    }
+
+    /** @return false when the ticket was already completed (a duplicate outcome changes nothing) */
+    public boolean complete(long ticket) {
+        if (ticket < head || ticket >= tail || done[(int) (ticket & mask)]) {
+            return false;
+        }
+        done[(int) (ticket & mask)] = true;
+        long before = committed;
+        while (head < tail && done[(int) (head & mask)]) {
+            committed = index[(int) (head & mask)];
+            done[(int) (head & mask)] = false;
+            head++;
+        }
+        if (committed != before) {
+            slot.putLong(0, committed);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the mapped slot stays valid in the page cache; nothing to lose here
+        }
+    }
+}

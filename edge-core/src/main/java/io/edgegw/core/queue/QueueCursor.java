@@ -1,0 +1,100 @@
+package io.edgegw.core.queue;
+
+import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.file.Path;
+
+/**
+ * Reads one queue in order for the single thread that owns it, handing out tickets for {@link AckTracker}.
+ * On open it resumes just after the committed position, so whatever was read but not completed before a
+ * crash or restart is read again.
+ */
+public final class QueueCursor implements AutoCloseable {
+    /** Turns one record into the caller's handle; must copy what it keeps, the bytes are reused. */
+    @FunctionalInterface
+    public interface Decoder<T> {
+        T decode(BytesIn<?> in, long ticket);
+    }
+
+    private final ChronicleQueue queue;
+    private final AckTracker tracker;
+    private ExcerptTailer tailer;
+
+    private final QueueDepth depth;
+
+    public QueueCursor(ChronicleQueue queue, Path positionFile, int capacity, QueueDepth depth) {
+        this.queue = queue;
+        this.tracker = new AckTracker(positionFile, capacity);
+        this.depth = depth;
+        // count what is left before any writer starts, with a throwaway tailer on this thread
+        try (ExcerptTailer counter = queue.createTailer()) {
+            position(counter);
+            long n = 0;
+            while (true) {
+                try (DocumentContext dc = counter.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        break;
+                    }
+                    n++;
+                }
+            }
+            depth.atStart(n);
+        }
+    }
+
+    /** Creates the tailer; call on the owning thread (Chronicle tailers are single-threaded). */
+    public void open() {
+        tailer = queue.createTailer();
+        position(tailer);
+    }
+
+    private void position(ExcerptTailer t) {
+        long committed = tracker.committed();
+        if (committed != 0 && t.moveToIndex(committed)) {
+            try (DocumentContext dc = t.readingDocument()) {
+                // reading it moves past the committed message, which is complete
+                dc.isPresent();
+            }
+        } else {
+            t.toStart();
+        }
+    }
+
+    /** The next record decoded, or null when none is written yet or too many are in flight. */
+    public <T> T next(Decoder<T> decoder) {
+        if (!tracker.hasRoom()) {
+            return null;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return null;
+            }
+            if (!dc.isData()) {
+                return null;
+            }
+            long ticket = tracker.track(dc.index());
+            return decoder.decode(dc.wire().bytes(), ticket);
+        }
+    }
+
+    public void complete(long ticket) {
+        if (tracker.complete(ticket)) {
+            depth.completed();
+        }
+    }
+
+    public int inFlight() {
+        return tracker.inFlight();
+    }
+
+    @Override
+    public void close() {
+        if (tailer != null) {
+            tailer.close();
+        }
+        tracker.close();
+    }
+}

@@ -1,0 +1,81 @@
+package io.edgegw.core.queue;
+
+import io.edgegw.core.message.ShortMessage;
+import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.bytes.BytesOut;
+
+/**
+ * Compact binary layout of what the gateway keeps on disk, written field by field with Chronicle Bytes
+ * (no Java serialization, no self-describing wire: these queues are ours and versioned by {@link #VERSION}).
+ */
+public final class QueueRecords {
+    /** First byte of every record, so a future layout can be told apart from this one. */
+    public static final byte VERSION = 1;
+    /** Upper bound on a stored payload; the connector bounds PDUs well below this. */
+    public static final int MAX_PAYLOAD = 64 * 1024;
+
+    private QueueRecords() {
+    }
+
+    /** Inbound (tenant submit): gateway id, accepted-at millis, message. */
+    public static void writeSubmit(BytesOut<?> out, long gatewayId, long acceptedMillis, ShortMessage m) {
+        out.writeByte(VERSION);
+        out.writeLong(gatewayId);
+        out.writeLong(acceptedMillis);
+        writeMessage(out, m);
+    }
+
+    /** Outbound (toward the tenant): receipted gateway id or null for MO, message_state, message. */
+    public static void writeDelivery(BytesOut<?> out, String receiptedMessageId, int messageState, ShortMessage m) {
+        out.writeByte(VERSION);
+        out.write8bit(receiptedMessageId);
+        out.writeInt(messageState);
+        writeMessage(out, m);
+    }
+
+    public static void writeMessage(BytesOut<?> out, ShortMessage m) {
+        out.writeByte(m.sourceTon());
+        out.writeByte(m.sourceNpi());
+        out.write8bit(m.sourceAddr());
+        out.writeByte(m.destTon());
+        out.writeByte(m.destNpi());
+        out.write8bit(m.destAddr());
+        out.writeByte(m.esmClass());
+        out.writeByte(m.protocolId());
+        out.writeByte(m.priorityFlag());
+        out.writeByte(m.registeredDelivery());
+        out.writeByte(m.dataCoding());
+        byte[] p = m.payload() == null ? new byte[0] : m.payload();
+        int len = Math.min(p.length, MAX_PAYLOAD);
+        out.writeStopBit(len);
+        out.write(p, 0, len);
+    }
+
+    public static ShortMessage readMessage(BytesIn<?> in) {
+        byte sTon = in.readByte();
+        byte sNpi = in.readByte();
+        String src = in.read8bit();
+        byte dTon = in.readByte();
+        byte dNpi = in.readByte();
+        String dst = in.read8bit();
+        byte esm = in.readByte();
+        byte pid = in.readByte();
+        byte prio = in.readByte();
+        byte rd = in.readByte();
+        byte dc = in.readByte();
+        int len = (int) in.readStopBit();
+        if (len < 0 || len > MAX_PAYLOAD) {
+            throw new IllegalStateException("corrupt record: payload length " + len);
+        }
+        byte[] payload = new byte[len];
+        in.read(payload);
+        return new ShortMessage(sTon, sNpi, src, dTon, dNpi, dst, esm, pid, prio, rd, dc, payload);
+    }
+
+    public static void checkVersion(BytesIn<?> in) {
+        byte v = in.readByte();
+        if (v != VERSION) {
+            throw new IllegalStateException("unknown record version " + v);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.edgegw.core.queue;
+
+import net.openhft.chronicle.queue.ChronicleQueue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * One tenant's queues on disk: {@code <dir>/tenants/<id>/inbound} (accepted submits, toward carriers) and
+ * {@code .../outbound} (receipts and MO, toward the tenant), each with its committed-position file beside it.
+ */
+public final class TenantQueues implements AutoCloseable {
+    private final String tenantId;
+    private final int index;
+    private final Path dir;
+    private final ChronicleQueue inbound;
+    private final ChronicleQueue outbound;
+    private final QueueDepth inboundDepth = new QueueDepth();
+    private final QueueDepth outboundDepth = new QueueDepth();
+
+    public TenantQueues(Path storageDir, String tenantId, int index) {
+        this.tenantId = tenantId;
+        this.index = index;
+        this.dir = storageDir.resolve("tenants").resolve(tenantId);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        this.inbound = open(dir.resolve("inbound"));
+        this.outbound = open(dir.resolve("outbound"));
+    }
+
+    public static ChronicleQueue open(Path path) {
+        return ChronicleQueue.singleBuilder(path.toFile()).build();
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    /** Dense position of the tenant in config order, for arrays indexed by tenant. */
+    public int index() {
+        return index;
+    }
+
+    public ChronicleQueue inbound() {
+        return inbound;
+    }
+
+    public ChronicleQueue outbound() {
+        return outbound;
+    }
+
+    public QueueDepth inboundDepth() {
+        return inboundDepth;
+    }
+
+    public QueueDepth outboundDepth() {
+        return outboundDepth;
+    }
+
+    public Path inboundPositionFile() {
+        return dir.resolve("inbound.committed");
+    }
+
+    public Path outboundPositionFile() {
+        return dir.resolve("outbound.committed");
+    }
+
+    @Override
+    public void close() {
+        inbound.close();
+        outbound.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.edgegw.core.tenant;
+
+import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.spi.TenantDirectory;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Tenants from the configuration, looked up by SMPP system_id. The bind limit counts the tenant's receivers
+ * registered with the gateway ({@code registerReceiver}/{@code unregisterReceiver}), the one bind lifecycle the
+ * SPI already reports both ends of; transmitter-only binds are therefore not counted.
+ */
+public final class TenantTable implements TenantDirectory {
+    private final Map<String, TenantConfig> bySystemId = new HashMap<>();
+    private final Map<String, TenantConfig> byId = new HashMap<>();
+    private final Map<String, AtomicInteger> binds = new ConcurrentHashMap<>();
+
+    public TenantTable(List<TenantConfig> tenants) {
+        for (TenantConfig t : tenants) {
+            bySystemId.put(t.systemId(), t);
+            byId.put(t.id(), t);
+            binds.put(t.id(), new AtomicInteger());
+        }
+    }
+
+    @Override
+    public Auth authenticate(String systemId, String password, InetSocketAddress remote) {
+        TenantConfig t = systemId == null ? null : bySystemId.get(systemId);
+        if (t == null) {
+            return new Auth(Outcome.UNKNOWN_SYSTEM_ID, null);
+        }
+        // constant-time comparison: the answer's timing must not reveal how much of a password matched
+        byte[] given = (password == null ? "" : password).getBytes(StandardCharsets.ISO_8859_1);
+        if (!MessageDigest.isEqual(given, t.password().getBytes(StandardCharsets.ISO_8859_1))) {
+            return new Auth(Outcome.BAD_PASSWORD, null);
+        }
+        if (binds.get(t.id()).get() >= t.maxBinds()) {
+            return new Auth(Outcome.TOO_MANY_BINDS, null);
+        }
+        return new Auth(Outcome.OK, t.id());
+    }
+
+    @Override
+    public int receiverWindow(String tenantId) {
+        TenantConfig t = byId.get(tenantId);
+        return t == null ? 1 : t.window();
+    }
+
+    public void bound(String tenantId) {
+        AtomicInteger n = binds.get(tenantId);
+        if (n != null) {
+            n.incrementAndGet();
+        }
+    }
+
+    public void unbound(String tenantId) {
+        AtomicInteger n = binds.get(tenantId);
+        if (n != null) {
+            n.updateAndGet(v -> Math.max(0, v - 1));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.edgegw.core.admin;
+
+import io.edgegw.core.Gateway;
+import io.edgegw.core.support.TestAck;
+import io.edgegw.core.support.TestBind;
+import io.edgegw.core.support.TestConfigs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AdminServerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void operatorsSeeHealthBindsAndMetricsOnTheEphemeralAdminPort() throws Exception {
+        try (Gateway g = Gateway.start(TestConfigs.oneTenantOneCarrier(dir), List.of())) {
+            InetSocketAddress admin = g.listeners().get("admin");
+            assertTrue(admin.getPort() > 0);
+            g.registerCarrierBind(new TestBind("telco", "telco/a#1", 10));
+            TestAck ack = new TestAck();
+            g.ingress().submit("acme", TestConfigs.sms("447700900001", false), ack, 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> ack.answers.containsKey(1));
+
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + admin.getPort();
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertEquals("ok", health.body());
+            String binds = http.send(HttpRequest.newBuilder(URI.create(base + "/api/binds")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertEquals("[{\"carrier\":\"telco\",\"name\":\"telco/a#1\",\"state\":\"BOUND\"}]", binds);
+            String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("edge_tenant_submits_accepted_total{tenant=\"acme\"} 1.0"), metrics);
+            assertTrue(metrics.contains("edge_carrier_binds{carrier=\"telco\",state=\"bound\"} 1.0"), metrics);
+        }
+    }
+}

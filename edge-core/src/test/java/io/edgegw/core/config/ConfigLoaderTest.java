@@ -1,0 +1,87 @@
+package io.edgegw.core.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigLoaderTest {
+    private static final String CARRIER = "carriers:\n  - id: a\n    systemId: s\n    password: p\n    endpoints:\n      - {host: h, port: 1}\n";
+
+    @Test
+    void theFullExampleParsesWithEveryValue() throws IOException {
+        GatewayConfig c;
+        try (InputStream in = getClass().getResourceAsStream("/full-example.yaml")) {
+            c = ConfigLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals("0.0.0.0", c.smpp().host());
+        assertEquals(2, c.tenants().size());
+        assertEquals(2, c.carriers().get(0).bindsPerEndpoint());
+        assertEquals(2777, c.carriers().get(0).endpoints().get(1).port());
+        assertEquals(3, c.routes().size());
+        assertEquals(10, c.tenants().get(1).maxBinds());
+    }
+
+    @Test
+    void omittedFieldsTakeTheirDefaults() {
+        GatewayConfig c = ConfigLoader.parse(CARRIER + "tenants:\n  - {id: t, systemId: t, password: p}\n");
+        assertEquals(new SmppServerConfig("127.0.0.1", 2775, 65536, 30, 10), c.smpp());
+        assertEquals(new AdminConfig("127.0.0.1", 8080), c.admin());
+        assertEquals("var/queues", c.storage().dir());
+        assertEquals(new PipelineConfig(65536, "blocking"), c.pipeline());
+        assertEquals(new TenantConfig("t", "t", "p", 100, 10), c.tenants().get(0));
+        CarrierConfig a = c.carriers().get(0);
+        assertEquals(1, a.bindsPerEndpoint());
+        assertEquals(100, a.window());
+        assertEquals(10_000, a.responseTimeoutMillis());
+        assertEquals(500, a.reconnectDelayMillis());
+        assertEquals("", a.systemType());
+    }
+
+    @Test
+    void anOutOfRangeEndpointPortNamesItsPath() {
+        String yaml = CARRIER + "      - {host: h, port: 70000}\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml));
+        assertEquals("carriers[0].endpoints[1].port: must be 1-65535 (was 70000)", e.getMessage());
+    }
+
+    @Test
+    void aRouteToAnUnknownCarrierNamesTheEntry() {
+        String yaml = CARRIER + "routes:\n  - {prefix: '1', carriers: [a]}\n  - {prefix: '2', carriers: [a]}\n"
+                + "  - {prefix: '3', carriers: [x]}\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml));
+        assertEquals("routes[2].carriers[0]: unknown carrier 'x'", e.getMessage());
+    }
+
+    @Test
+    void aPasswordLongerThanSmppAllowsIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("tenants:\n  - {id: t, systemId: t, password: '123456789'}\n"));
+        assertTrue(e.getMessage().startsWith("tenants[0].password: "), e.getMessage());
+    }
+
+    @Test
+    void duplicateSystemIdsAreRefused() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "tenants:\n  - {id: t, systemId: s, password: p}\n  - {id: u, systemId: s, password: p}\n"));
+        assertEquals("tenants[1].systemId: duplicate systemId 's'", e.getMessage());
+    }
+
+    @Test
+    void anUnknownFieldIsRefusedByName() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("smpp:\n  prot: 1\n"));
+        assertTrue(e.getMessage().startsWith("smpp.prot: unknown field"), e.getMessage());
+    }
+
+    @Test
+    void aSystemIdLongerThan15IsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("tenants:\n  - {id: t, systemId: '1234567890123456', password: p}\n"));
+        assertTrue(e.getMessage().startsWith("tenants[0].systemId: "), e.getMessage());
+    }
+}

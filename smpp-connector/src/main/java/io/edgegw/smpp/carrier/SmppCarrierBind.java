@@ -1,0 +1,313 @@
+package io.edgegw.smpp.carrier;
+
+import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.EndpointConfig;
+import io.edgegw.core.message.CarrierDelivery;
+import io.edgegw.core.message.OutboundSubmit;
+import io.edgegw.core.spi.BindState;
+import io.edgegw.core.spi.CarrierBind;
+import io.edgegw.core.spi.CarrierBindListener;
+import io.edgegw.core.spi.GatewayContext;
+import io.edgegw.smpp.codec.SmppCodec;
+import io.edgegw.smpp.keepalive.EnquireLinkKeepalive;
+import io.edgegw.smpp.pdu.Pdus;
+import io.edgegw.smpp.window.SequenceNumbers;
+import io.edgegw.smpp.window.Window;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.jsmpp.PDUStringException;
+import org.jsmpp.SMPPConstant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One transceiver bind to one endpoint of a carrier, kept up for the gateway's life: connect, bind, keep alive,
+ * and on any loss report what was in flight, go DOWN and reconnect with backoff.
+ *
+ * <p>Threading: every state change happens on this bind's own event loop. The core's dispatcher thread calls
+ * {@link #offer} and {@link #flush}, which only read volatile fields, claim a {@link Window} slot by CAS and write
+ * to the channel (Netty hands the write to the event loop through its lock-free task queue).
+ */
+public final class SmppCarrierBind implements CarrierBind {
+    private static final Logger log = LoggerFactory.getLogger(SmppCarrierBind.class);
+    private static final int MAX_PDU_BYTES = SmppCodec.DEFAULT_MAX_PDU_BYTES;
+    private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+
+    private final GatewayContext context;
+    private final CarrierConfig carrier;
+    private final EndpointConfig endpoint;
+    private final String name;
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final SequenceNumbers sequences = new SequenceNumbers();
+    private final Backoff backoff;
+    private final long timeoutNanos;
+    private final Promise<Void> closed;
+
+    private volatile BindState state = BindState.DOWN;
+    private volatile Channel channel;
+    private volatile Window<OutboundSubmit> window;
+    private volatile boolean closing;
+    private boolean unregistered;
+    private ScheduledFuture<?> sweepTimer;
+
+    public SmppCarrierBind(GatewayContext context, CarrierConfig carrier, EndpointConfig endpoint, int number,
+                           EventLoop loop) {
+        this.context = context;
+        this.carrier = carrier;
+        this.endpoint = endpoint;
+        this.name = carrier.id() + "/" + endpoint + "#" + number;
+        this.loop = loop;
+        this.backoff = new Backoff(carrier.reconnectDelayMillis());
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(carrier.responseTimeoutMillis());
+        this.window = new Window<>(Math.max(1, carrier.window()), sequences);
+        this.closed = loop.newPromise();
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true) // windowed SMPP stalls 40 ms per round under Nagle
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        SmppCodec.install(p, MAX_PDU_BYTES);
+                        p.addLast("idle", new IdleStateHandler(carrier.enquireLinkSeconds(), 0, 0));
+                        p.addLast("keepalive", new EnquireLinkKeepalive(sequences, carrier.responseTimeoutMillis(),
+                                () -> "carrier bind " + name));
+                        p.addLast("session", new CarrierBindHandler(SmppCarrierBind.this, ch));
+                    }
+                });
+    }
+
+    /** Registers with the core and starts connecting; returns at once. */
+    public void start() {
+        context.registerCarrierBind(this);
+        loop.execute(this::connect);
+    }
+
+    @Override
+    public String carrierId() {
+        return carrier.id();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public BindState state() {
+        return state;
+    }
+
+    @Override
+    public boolean isReady() {
+        return state == BindState.BOUND;
+    }
+
+    @Override
+    public int availableWindow() {
+        return isReady() ? window.available() : 0;
+    }
+
+    /** Dispatcher thread only. */
+    @Override
+    public boolean offer(OutboundSubmit submit) {
+        Channel ch = channel;
+        Window<OutboundSubmit> w = window;
+        if (state != BindState.BOUND || ch == null) {
+            return false;
+        }
+        int sequence = w.offer(submit, System.nanoTime() + timeoutNanos);
+        if (sequence < 0) {
+            return false;
+        }
+        byte[] pdu;
+        try {
+            pdu = Pdus.submitSm(sequence, submit.message());
+        } catch (PDUStringException e) {
+            // A field SMPP cannot carry: answer as the carrier would have, instead of re-offering it forever.
+            if (w.complete(sequence) != null) {
+                listener().submitResponded(this, submit, e.getErrorCode(), null);
+            }
+            return true;
+        }
+        ch.write(pdu, ch.voidPromise());
+        return true;
+    }
+
+    /** Dispatcher thread only. */
+    @Override
+    public void flush() {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.flush();
+        }
+    }
+
+    /** Unbinds politely if bound, closes, and completes once every in-flight submit has been reported. */
+    public io.netty.util.concurrent.Future<Void> close() {
+        closing = true;
+        loop.execute(() -> {
+            Channel ch = channel;
+            if (ch == null) {
+                finish();
+            } else if (state == BindState.BOUND) {
+                setState(BindState.UNBINDING, "gateway closing");
+                ch.writeAndFlush(Pdus.unbind(sequences.next()));
+                loop.schedule(() -> ch.close(), carrier.responseTimeoutMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                ch.close();
+            }
+        });
+        return closed;
+    }
+
+    // ---- event loop from here on ----
+
+    private void connect() {
+        if (closing) {
+            finish();
+            return;
+        }
+        window = new Window<>(Math.max(1, carrier.window()), sequences);
+        setState(BindState.CONNECTING, "connecting to " + endpoint);
+        ChannelFuture f = bootstrap.connect(endpoint.host(), endpoint.port());
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                setState(BindState.DOWN, "connect failed: " + done.cause().getMessage());
+                reconnectLater();
+            }
+        });
+    }
+
+    void connected(Channel ch) {
+        if (closing) {
+            ch.close();
+            return;
+        }
+        channel = ch;
+        setState(BindState.BINDING, "connected");
+        try {
+            ch.writeAndFlush(Pdus.bindTransceiver(sequences.next(), carrier.systemId(), carrier.password(),
+                    carrier.systemType()));
+        } catch (PDUStringException e) {
+            log.error("carrier bind {}: cannot bind, configured credentials break SMPP limits: {}", name,
+                    e.getMessage());
+            ch.close();
+            return;
+        }
+        long bindTimeout = Math.max(carrier.responseTimeoutMillis(), 1_000);
+        loop.schedule(() -> {
+            if (channel == ch && state == BindState.BINDING) {
+                log.warn("carrier bind {}: no bind_resp within {} ms", name, bindTimeout);
+                ch.close();
+            }
+        }, bindTimeout, TimeUnit.MILLISECONDS);
+        long period = Math.max(20, Math.min(1000, carrier.responseTimeoutMillis() / 4));
+        Window<OutboundSubmit> w = window;
+        sweepTimer = loop.scheduleAtFixedRate(() -> w.sweep(System.nanoTime(),
+                e -> listener().submitUnanswered(this, e.request())), period, period, TimeUnit.MILLISECONDS);
+    }
+
+    void bindAnswered(int status) {
+        if (state != BindState.BINDING) {
+            return;
+        }
+        if (status == SMPPConstant.STAT_ESME_ROK) {
+            backoff.reset();
+            setState(BindState.BOUND, "bound");
+        } else {
+            setState(BindState.DOWN, "bind refused, status 0x" + Integer.toHexString(status));
+            channel.close();
+        }
+    }
+
+    void submitAnswered(int sequence, int status, String carrierMessageId) {
+        Window.Entry<OutboundSubmit> entry = window.complete(sequence);
+        if (entry != null) {
+            listener().submitResponded(this, entry.request(), status,
+                    status == SMPPConstant.STAT_ESME_ROK ? carrierMessageId : null);
+        }
+    }
+
+    /** @return false when the core cannot take it now */
+    boolean delivered(CarrierDelivery delivery, CarrierDeliveryAcks acks, int sequence) {
+        return listener().deliverReceived(this, delivery, acks, sequence);
+    }
+
+    void unbindRequested() {
+        setState(BindState.UNBINDING, "carrier sent unbind");
+    }
+
+    void disconnected(Channel ch, String reason) {
+        if (channel != ch) {
+            return;
+        }
+        channel = null;
+        if (sweepTimer != null) {
+            sweepTimer.cancel(false);
+        }
+        for (Window.Entry<OutboundSubmit> entry : window.drain()) {
+            listener().submitUnanswered(this, entry.request());
+        }
+        setState(BindState.DOWN, reason);
+        if (closing) {
+            finish();
+        } else {
+            reconnectLater();
+        }
+    }
+
+    private void reconnectLater() {
+        if (closing) {
+            finish();
+            return;
+        }
+        long delay = backoff.nextDelayMillis();
+        log.info("carrier bind {}: reconnecting in {} ms", name, delay);
+        loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void finish() {
+        if (!unregistered) {
+            unregistered = true;
+            window.drain().forEach(e -> listener().submitUnanswered(this, e.request()));
+            setState(BindState.DOWN, "closed");
+            context.unregisterCarrierBind(this);
+        }
+        closed.trySuccess(null);
+    }
+
+    private void setState(BindState to, String reason) {
+        BindState from = state;
+        if (from == to) {
+            return;
+        }
+        state = to;
+        log.info("carrier bind {}: {} -> {} ({})", name, from, to, reason);
+        listener().bindStateChanged(this, from, to, reason);
+    }
+
+    private CarrierBindListener listener() {
+        return context.carrierListener();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
