@@ -1,0 +1,122 @@
+package io.edgegw.deploy;
+
+import io.edgegw.core.Gateway;
+import io.edgegw.core.config.ConfigLoader;
+import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.simulator.load.LoadConfig;
+import io.edgegw.simulator.load.LoadGenerator;
+import io.edgegw.simulator.load.LoadReport;
+import io.edgegw.simulator.smsc.SimulatedSmsc;
+import io.edgegw.simulator.smsc.SmscConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code edge demo}: simulated carriers, the gateway and a load run in one process on loopback; a progress line
+ * each second and a summary. Exit 0 only if every acknowledged message came back as a receipt (nothing lost).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run simulated carriers, the gateway and a load run on loopback, then print a summary.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--messages", defaultValue = "100000", description = "messages to send (default ${DEFAULT-VALUE})")
+    long messages;
+    @Option(names = "--rate", defaultValue = "0", description = "target msg/s, 0 = as fast as the windows allow")
+    int rate;
+    @Option(names = "--sessions", defaultValue = "4", description = "tenant binds (default ${DEFAULT-VALUE})")
+    int sessions;
+    @Option(names = "--window", defaultValue = "100", description = "outstanding submit_sm per bind (default ${DEFAULT-VALUE})")
+    int window;
+    @Option(names = "--carriers", defaultValue = "2", description = "simulated carriers (default ${DEFAULT-VALUE})")
+    int carriers;
+    @Option(names = "--receipt-delay-ms", defaultValue = "20", description = "carrier receipt delay (default ${DEFAULT-VALUE})")
+    long receiptDelayMillis;
+    @Option(names = "--keep", description = "keep the queue directory afterwards")
+    boolean keep;
+
+    private final PrintStream out;
+
+    DemoCommand() {
+        this(System.out);
+    }
+
+    DemoCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path storage = Files.createTempDirectory("edge-demo-");
+        List<SmscConfig> smscs = new ArrayList<>();
+        for (int i = 0; i < carriers; i++) {
+            smscs.add(new SmscConfig("sim-" + (char) ('a' + i), "127.0.0.1", 0, "edge", "edge", 0, receiptDelayMillis,
+                    null, 0, null, true, SmscConfig.DEFAULT_RECEIPT_RESEND_MILLIS, SmscConfig.DEFAULT_HELD_RECEIPT_LIMIT));
+        }
+        try (EmbeddedCarriers sims = EmbeddedCarriers.start(smscs);
+             Gateway gateway = Gateway.start(config(storage, sims.smscs()))) {
+            int port = gateway.listeners().get("smpp").getPort();
+            out.printf("demo: %d simulated carriers, gateway on 127.0.0.1:%d, %d messages over %d binds of tenant 'demo'%n",
+                    carriers, port, messages, sessions);
+            LoadConfig load = new LoadConfig("127.0.0.1", port, "demo", "demo", sessions, messages, 0, rate, window,
+                    "1000", "4470", 1_000_000, true, 60, 10, 900, true);
+            LoadReport report = new LoadGenerator(load, out).run();
+            long lost = report.acknowledged() - report.receiptsMatched();
+            out.println();
+            out.println("demo summary");
+            out.printf("  submitted                  %d%n", report.submitted());
+            out.printf("  acknowledged               %d%n", report.acknowledged());
+            out.printf("  sent to carriers           %d (submit_sm received by the simulated carriers)%n", sims.submitsReceived());
+            out.printf("  receipts back to tenant    %d%n", report.receiptsMatched());
+            out.printf("  lost                       %d%n", lost);
+            out.printf("  throughput                 %.0f msg/s acknowledged, %.0f receipts/s end to end%n",
+                    report.throughput(), report.endToEndRate());
+            out.printf("  submit_sm_resp latency     p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%n",
+                    report.p50Millis(), report.p99Millis(), report.p999Millis());
+            out.printf("  cores                      %d%n", Runtime.getRuntime().availableProcessors());
+            boolean ok = lost == 0 && report.success();
+            out.println("  result                     " + (ok ? "OK" : "FAILED"));
+            return ok ? 0 : 1;
+        } finally {
+            if (!keep) {
+                deleteTree(storage);
+            } else {
+                out.println("queues kept in " + storage);
+            }
+        }
+    }
+
+    private static GatewayConfig config(Path storage, List<SimulatedSmsc> smscs) {
+        StringBuilder yaml = new StringBuilder()
+                .append("smpp: { host: 127.0.0.1, port: 0 }\n")
+                .append("admin: { host: 127.0.0.1, port: 0 }\n")
+                .append("storage: { dir: '").append(storage.toAbsolutePath()).append("' }\n")
+                .append("tenants:\n  - { id: demo, systemId: demo, password: demo, window: 200 }\n")
+                .append("carriers:\n");
+        StringBuilder ids = new StringBuilder();
+        for (SimulatedSmsc smsc : smscs) {
+            yaml.append("  - { id: ").append(smsc.config().id())
+                    .append(", systemId: edge, password: edge, bindsPerEndpoint: 2, window: 200, endpoints: [{ host: 127.0.0.1, port: ")
+                    .append(smsc.port()).append(" }] }\n");
+            ids.append(ids.length() == 0 ? "" : ", ").append(smsc.config().id());
+        }
+        yaml.append("routes:\n  - { prefix: '', carriers: [").append(ids).append("] }\n");
+        return ConfigLoader.parse(yaml.toString());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

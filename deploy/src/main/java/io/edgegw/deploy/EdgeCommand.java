@@ -1,0 +1,27 @@
+package io.edgegw.deploy;
+
+import io.edgegw.simulator.load.LoadCommand;
+import io.edgegw.simulator.smsc.SimulatorCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code edge} launcher: one binary for the gateway, the simulator, the load generator and the demo. */
+@Command(name = "edge", mixinStandardHelpOptions = true, version = "edge 0.1.0",
+        description = "Telecom edge gateway: SMPP between tenants and carriers.",
+        subcommands = {DemoCommand.class, UpCommand.class, SimulatorCommand.class, LoadCommand.class,
+                CommandLine.HelpCommand.class})
+public final class EdgeCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        // Chronicle must never phone home; set before any Chronicle class loads.
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.exit(new CommandLine(new EdgeCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,58 @@
+package io.edgegw.deploy;
+
+import io.edgegw.core.Gateway;
+import io.edgegw.core.config.ConfigException;
+import io.edgegw.core.config.TenantConfig;
+import io.edgegw.simulator.smsc.SimulatedSmsc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code edge up}: the gateway (and any simulated carriers of the config) until stopped. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = "Run the gateway from a YAML config (default: the built-in demo config with two simulated carriers).")
+final class UpCommand implements Callable<Integer> {
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config; see edge-core/CONFIGURATION.md")
+    Path config;
+
+    @Override
+    public Integer call() throws Exception {
+        EdgeConfigFile file;
+        try {
+            file = config == null ? EdgeConfigFile.defaults() : EdgeConfigFile.load(config);
+        } catch (ConfigException e) {
+            System.err.println("edge: config refused: " + e.getMessage());
+            return 2;
+        }
+        EmbeddedCarriers carriers = EmbeddedCarriers.start(file.simulators());
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(file.gateway());
+        } catch (RuntimeException e) {
+            carriers.close();
+            System.err.println("edge: gateway did not start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            carriers.close();
+            stopped.countDown();
+        }, "edge-shutdown"));
+
+        for (SimulatedSmsc smsc : carriers.smscs()) {
+            System.out.printf("simulated carrier %s listening on %s:%d%n", smsc.config().id(), smsc.config().host(), smsc.port());
+        }
+        gateway.listeners().forEach((name, address) -> System.out.printf("%s listening on %s:%d%n",
+                name, address.getHostString(), address.getPort()));
+        for (TenantConfig tenant : file.gateway().tenants()) {
+            System.out.printf("tenant %s binds with system_id '%s'%n", tenant.id(), tenant.systemId());
+        }
+        System.out.println("queues in " + Path.of(file.gateway().storage().dir()).toAbsolutePath() + "; Ctrl-C stops");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,90 @@
+package io.edgegw.deploy;
+
+import com.cloudhopper.commons.charset.CharsetUtil;
+import com.cloudhopper.smpp.SmppBindType;
+import com.cloudhopper.smpp.SmppConstants;
+import com.cloudhopper.smpp.SmppSession;
+import com.cloudhopper.smpp.SmppSessionConfiguration;
+import com.cloudhopper.smpp.impl.DefaultSmppClient;
+import com.cloudhopper.smpp.impl.DefaultSmppSessionHandler;
+import com.cloudhopper.smpp.pdu.DeliverSm;
+import com.cloudhopper.smpp.pdu.PduRequest;
+import com.cloudhopper.smpp.pdu.PduResponse;
+import com.cloudhopper.smpp.pdu.SubmitSm;
+import com.cloudhopper.smpp.pdu.SubmitSmResp;
+import com.cloudhopper.smpp.tlv.Tlv;
+import com.cloudhopper.smpp.type.Address;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+
+/**
+ * A tenant played by Cloudhopper ch-smpp: an SMPP client written independently of this project,
+ * so what it accepts is what a real ESME would accept.
+ */
+final class CloudhopperTenant implements AutoCloseable {
+    /** A receipt as the tenant saw it: the receipted_message_id TLV and the short_message text. */
+    record Receipt(String receiptedMessageId, String text) {
+    }
+
+    private final DefaultSmppClient client = new DefaultSmppClient(Executors.newCachedThreadPool(), 1);
+    private final Queue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+    private final SmppSession session;
+
+    CloudhopperTenant(int port, String systemId, String password, SmppBindType type) throws Exception {
+        SmppSessionConfiguration config = new SmppSessionConfiguration();
+        config.setType(type);
+        config.setHost("127.0.0.1");
+        config.setPort(port);
+        config.setSystemId(systemId);
+        config.setPassword(password);
+        config.setWindowSize(50);
+        config.setConnectTimeout(5_000);
+        config.setBindTimeout(5_000);
+        config.setRequestExpiryTimeout(10_000);
+        try {
+            session = client.bind(config, new DefaultSmppSessionHandler() {
+                @Override
+                public PduResponse firePduRequestReceived(PduRequest request) {
+                    if (request instanceof DeliverSm deliver) {
+                        Tlv id = deliver.getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID);
+                        try {
+                            receipts.add(new Receipt(id == null ? null : id.getValueAsString(),
+                                    new String(deliver.getShortMessage(), java.nio.charset.StandardCharsets.ISO_8859_1)));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return request.createResponse();
+                }
+            });
+        } catch (Exception e) {
+            client.destroy();
+            throw e;
+        }
+    }
+
+    SubmitSmResp submit(String destination, String text) throws Exception {
+        SubmitSm submit = new SubmitSm();
+        submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
+        submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
+        submit.setRegisteredDelivery(SmppConstants.REGISTERED_DELIVERY_SMSC_RECEIPT_REQUESTED);
+        submit.setShortMessage(CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM));
+        return session.submit(submit, 10_000);
+    }
+
+    Queue<Receipt> receipts() {
+        return receipts;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.unbind(2_000);
+        } finally {
+            session.destroy();
+            client.destroy();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.edgegw.deploy;
+
+import io.edgegw.core.Gateway;
+import io.edgegw.core.config.ConfigLoader;
+import io.edgegw.core.config.GatewayConfig;
+
+import java.nio.file.Path;
+
+/** A real gateway on loopback with ephemeral ports, its queues in {@code storage}, routing everything to one carrier. */
+final class GatewayFixture {
+    private GatewayFixture() {
+    }
+
+    static GatewayConfig config(Path storage, int carrierPort) {
+        return ConfigLoader.parse("""
+                smpp: { host: 127.0.0.1, port: 0 }
+                admin: { host: 127.0.0.1, port: 0 }
+                storage: { dir: '%s' }
+                tenants:
+                  - { id: acme, systemId: acme, password: acme-pw, window: 50 }
+                  - { id: other, systemId: other, password: other-pw }
+                carriers:
+                  - { id: carrier-a, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 100,
+                      reconnectDelayMillis: 100, endpoints: [{ host: 127.0.0.1, port: %d }] }
+                routes:
+                  - { prefix: '', carriers: [carrier-a] }
+                """.formatted(storage.toAbsolutePath(), carrierPort));
+    }
+
+    static Gateway start(Path storage, int carrierPort) {
+        return Gateway.start(config(storage, carrierPort));
+    }
+
+    static int smppPort(Gateway gateway) {
+        return gateway.listeners().get("smpp").getPort();
+    }
+}

@@ -1,0 +1,72 @@
+package io.edgegw.deploy;
+
+import io.edgegw.core.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What a person meets first: the built-in config, a bad config, and {@code edge demo}. */
+class LauncherTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void builtInConfigHasTheDemoTenantAndTwoSimulatedCarriers() {
+        EdgeConfigFile file = EdgeConfigFile.defaults();
+        assertEquals("demo", file.gateway().tenants().get(0).systemId());
+        assertEquals(2775, file.gateway().smpp().port());
+        assertEquals(8080, file.gateway().admin().port());
+        assertEquals(2, file.simulators().size());
+        assertEquals(2776, file.simulators().get(0).port());
+    }
+
+    @Test
+    void badConfigIsRefusedNamingTheField() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                tenants:
+                  - { id: t, systemId: t, password: p }
+                carriers:
+                  - { id: c, systemId: s, password: p, endpoints: [{ host: 127.0.0.1, port: 70000 }] }
+                routes:
+                  - { prefix: '', carriers: [c] }
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> EdgeConfigFile.load(bad));
+        assertTrue(e.getMessage().contains("carriers[0].endpoints[0].port"), e.getMessage());
+    }
+
+    @Test
+    void badSimulatorEntryIsRefusedNamingIt() throws Exception {
+        Path bad = dir.resolve("bad-sim.yaml");
+        Files.writeString(bad, """
+                tenants:
+                  - { id: t, systemId: t, password: p }
+                simulators:
+                  - { id: s, port: 2776, latency: 5 }
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> EdgeConfigFile.load(bad));
+        assertTrue(e.getMessage().contains("simulators[0]"), e.getMessage());
+    }
+
+    @Test
+    void demoRunsEndToEndAndReportsNothingLost() {
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        int exit = new CommandLine(new DemoCommand(new PrintStream(output, true, StandardCharsets.UTF_8)))
+                .execute("--messages", "2000", "--sessions", "2", "--receipt-delay-ms", "5");
+        String text = output.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, text);
+        assertTrue(text.matches("(?s).*acknowledged\\s+2000\\n.*"), text);
+        assertTrue(text.matches("(?s).*receipts back to tenant\\s+2000\\n.*"), text);
+        assertTrue(text.matches("(?s).*lost\\s+0\\n.*"), text);
+    }
+}
