@@ -102,7 +102,14 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         later[0] = dispatcher;
         metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
         metrics.bindStates(carrierIds, binds);
-        admin = new AdminServer(config.admin(), metrics, binds);
+        try {
+            admin = new AdminServer(config.admin(), metrics, binds);
+        } catch (RuntimeException e) {
+            // nothing has started yet; release the queues so a retry on the same directory is clean
+            queues.forEach(TenantQueues::close);
+            correlationQueue.close();
+            throw e;
+        }
     }
 
     private void startAll(List<ConnectorFactory> factories) throws Exception {

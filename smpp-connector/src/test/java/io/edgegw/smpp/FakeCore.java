@@ -52,6 +52,8 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
     private final AtomicInteger ids = new AtomicInteger();
 
     public volatile boolean ringFull;
+    /** When true, the ingress throws, as a buggy core would. */
+    public volatile boolean explode;
     /** When true, carrier deliveries are refused (the core cannot take them now). */
     public volatile boolean refuseDeliveries;
     /** When false, submits are taken but never acknowledged (to fill a session's limit). */
@@ -99,6 +101,9 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
 
     @Override
     public boolean submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber) {
+        if (explode) {
+            throw new IllegalStateException("core bug");
+        }
         if (ringFull) {
             return false;
         }

@@ -71,7 +71,6 @@ public final class Dispatcher implements Runnable {
         thread.setDaemon(true);
     }
 
-    /** Must be set before {@link #start}: the dispatcher publishes to the ring it is itself told about by. */
     public void start() {
         thread.start();
     }
@@ -98,10 +97,21 @@ public final class Dispatcher implements Runnable {
             lane.open();
         }
         int idle = 0;
+        long lastError = Long.MIN_VALUE / 2;
         try {
             while (running) {
                 long now = System.nanoTime();
-                int work = drainReports(now) + dispatch(now) + deliver(now) + publishAwaiting();
+                int work = 0;
+                try {
+                    work = drainReports(now) + dispatch(now) + deliver(now) + publishAwaiting();
+                } catch (RuntimeException e) {
+                    // a connector threw from offer/flush: keep serving everyone else; the message it held stays
+                    // uncompleted on disk, so at worst it is sent again after a restart
+                    if (now - lastError >= WARN_EVERY_NANOS / 6) {
+                        lastError = now;
+                        LOG.error("dispatcher round failed (further errors not logged for 10 s)", e);
+                    }
+                }
                 if (now - lastTick >= TICK_NANOS && ring.tick()) {
                     lastTick = now;
                 }
@@ -112,8 +122,6 @@ public final class Dispatcher implements Runnable {
                     LockSupport.parkNanos(Math.min(MAX_IDLE_PARK_NANOS, 1_000L << Math.min(idle++, 10)));
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.error("dispatcher stopped by an unexpected error; messages stay queued on disk", e);
         } finally {
             for (TenantLane lane : lanes) {
                 lane.close();

@@ -84,4 +84,13 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.parse("tenants:\n  - {id: t, systemId: '1234567890123456', password: p}\n"));
         assertTrue(e.getMessage().startsWith("tenants[0].systemId: "), e.getMessage());
     }
+
+    @Test
+    void aTreeWhoseSimulatorsSectionTheLauncherRemovedIsAccepted() throws Exception {
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) yaml.readTree(CARRIER + "simulators:\n  x: 1\n");
+        assertThrows(ConfigException.class, () -> ConfigLoader.fromTree(tree));
+        tree.remove("simulators");
+        assertEquals("a", ConfigLoader.fromTree(tree).carriers().get(0).id());
+    }
 }

@@ -3,6 +3,7 @@ package io.edgegw.smpp.carrier;
 import io.edgegw.core.message.CarrierDelivery;
 import io.edgegw.smpp.codec.InvalidFrame;
 import io.edgegw.smpp.codec.UndecodablePdu;
+import io.edgegw.smpp.keepalive.EnquireLinkKeepalive;
 import io.edgegw.smpp.pdu.MessageContent;
 import io.edgegw.smpp.pdu.Pdus;
 import io.netty.channel.Channel;
@@ -53,6 +54,14 @@ final class CarrierBindHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         bind.disconnected(ctx.channel(), lostBecause);
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == EnquireLinkKeepalive.PeerSilent.INSTANCE) {
+            lostBecause = "no answer to enquire_link";
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

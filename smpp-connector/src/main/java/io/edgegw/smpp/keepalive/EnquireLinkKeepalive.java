@@ -59,10 +59,16 @@ public final class EnquireLinkKeepalive extends ChannelDuplexHandler {
         }
     }
 
+    /** Fired toward the session just before the keepalive closes a silent peer's connection, for the reason. */
+    public enum PeerSilent {
+        INSTANCE
+    }
+
     private void expire(ChannelHandlerContext ctx, int sequence) {
         if (awaiting == sequence && ctx.channel().isActive()) {
             log.warn("{}: no answer to enquire_link within {} ms, closing the connection", peer.get(),
                     responseTimeoutMillis);
+            ctx.fireUserEventTriggered(PeerSilent.INSTANCE);
             ctx.close();
         }
     }

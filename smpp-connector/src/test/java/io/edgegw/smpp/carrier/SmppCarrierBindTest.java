@@ -128,6 +128,25 @@ class SmppCarrierBindTest {
     }
 
     @Test
+    void dataSmFromTheSmscIsTakenAsADeliveryAndAnsweredWithDataSmResp() throws Exception {
+        startBind(5_000);
+        await().atMost(WAIT).until(bind::isReady);
+        await().atMost(WAIT).until(() -> !smsc.sessions.isEmpty());
+
+        com.cloudhopper.smpp.pdu.DataSm mo = new com.cloudhopper.smpp.pdu.DataSm();
+        mo.setSourceAddress(new Address((byte) 1, (byte) 1, "15550002"));
+        mo.setDestAddress(new Address((byte) 1, (byte) 1, "15550001"));
+        mo.addOptionalParameter(new Tlv(SmppConstants.TAG_MESSAGE_PAYLOAD, "over data_sm".getBytes(
+                StandardCharsets.ISO_8859_1)));
+        var future = smsc.sessions.get(0).sendRequestPdu(mo, 5_000, true);
+        assertTrue(future.await(5_000), "data_sm answered");
+        assertEquals(SmppConstants.CMD_ID_DATA_SM_RESP, future.getResponse().getCommandId());
+        assertEquals(SmppConstants.STATUS_OK, future.getResponse().getCommandStatus());
+        assertEquals("over data_sm", new String(core.carrierDeliveries.get(0).message().payload(),
+                StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
     void unansweredSubmitTimesOutAndIsReportedUnanswered() throws Exception {
         startBind(300);
         await().atMost(WAIT).until(bind::isReady);
@@ -175,7 +194,8 @@ class SmppCarrierBindTest {
 
             await().atMost(WAIT).until(bind::isReady);
             await().atMost(WAIT).until(() -> core.stateChanges.stream()
-                    .anyMatch(c -> c.from() == BindState.BOUND && c.to() == BindState.DOWN));
+                    .anyMatch(c -> c.from() == BindState.BOUND && c.to() == BindState.DOWN
+                            && c.reason().contains("enquire_link")));
         }
     }
 

@@ -92,6 +92,8 @@ class TenantServerTest {
         SubmitSmResp resp = session.submit(submit("hello"), 5_000);
 
         assertEquals(SmppConstants.STATUS_OK, resp.getCommandStatus());
+        assertEquals(SmppConstants.VERSION_3_4, session.getConfiguration().getInterfaceVersion(),
+                "bind_resp carries sc_interface_version 3.4");
         FakeCore.Submitted taken = core.submitted.peek();
         assertEquals(taken.gatewayId(), resp.getMessageId());
         assertEquals("acme", taken.tenantId());

@@ -53,6 +53,21 @@ class TenantSessionLimitsTest {
     }
 
     @Test
+    void unexpectedErrorIsAnsweredSystemErrorAndTheSessionSurvives() throws Exception {
+        try (RawSmppClient raw = bound()) {
+            core.explode = true;
+            raw.send(submit(2));
+            RawSmppClient.Header nack = raw.read();
+            assertEquals(SMPPConstant.CID_GENERIC_NACK, nack.commandId());
+            assertEquals(SMPPConstant.STAT_ESME_RSYSERR, nack.status());
+            assertEquals(2, nack.sequence());
+            core.explode = false;
+            raw.send(submit(3));
+            assertEquals(SMPPConstant.STAT_ESME_ROK, raw.read().status());
+        }
+    }
+
+    @Test
     void messagePayloadTogetherWithShortMessageIsRefused() throws Exception {
         try (RawSmppClient raw = bound()) {
             raw.send(COMPOSER.submitSm(2, "", (byte) 1, (byte) 1, "1555", (byte) 1, (byte) 1, "1556",
