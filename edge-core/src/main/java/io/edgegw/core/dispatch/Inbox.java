@@ -73,7 +73,8 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
 
     @Override
     public void bindStateChanged(CarrierBind bind, BindState from, BindState to, String reason) {
-        LOG.info("carrier bind {} {} -> {}: {}", bind.name(), from, to, reason);
+        // The connector logs each change where it happens; one INFO line per change is enough.
+        LOG.debug("carrier bind {} {} -> {}: {}", bind.name(), from, to, reason);
     }
 
     @Override
