@@ -1,5 +1,6 @@
 package io.edgegw.simulator.load;
 
+import io.edgegw.smpp.window.SequenceNumbers;
 import io.edgegw.smpp.codec.InvalidFrame;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -65,7 +66,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> tick;
     private ScheduledFuture<?> keepAlive;
-    private int nextSequence = 1;
+    private final SequenceNumbers sequences = new SequenceNumbers();
     private long pausedUntilNanos = Long.MIN_VALUE;
 
     LoadSession(LoadConfig config, LoadStats stats, ReceiptLedger ledger, SubmitPacer pacer) {
@@ -86,7 +87,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws PDUStringException {
         this.ctx = ctx;
         state = State.BINDING;
-        ctx.writeAndFlush(COMPOSER.bind(SMPPConstant.CID_BIND_TRANSCEIVER, nextSequence(), config.systemId(),
+        ctx.writeAndFlush(COMPOSER.bind(SMPPConstant.CID_BIND_TRANSCEIVER, sequences.next(), config.systemId(),
                 config.password(), "", InterfaceVersion.IF_34.value(), TypeOfNumber.UNKNOWN.value(),
                 NumberingPlanIndicator.UNKNOWN.value(), null));
         ctx.fireChannelActive();
@@ -99,7 +100,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
             tick = ctx.executor().scheduleAtFixedRate(this::onTick, 0, tickMillis, TimeUnit.MILLISECONDS);
             keepAlive = ctx.executor().scheduleAtFixedRate(() -> {
                 if (state == State.BOUND) {
-                    ctx.writeAndFlush(COMPOSER.enquireLink(nextSequence()));
+                    ctx.writeAndFlush(COMPOSER.enquireLink(sequences.next()));
                 }
             }, ENQUIRE_LINK_SECONDS, ENQUIRE_LINK_SECONDS, TimeUnit.SECONDS);
         });
@@ -111,7 +112,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
             cancelTick();
             if (state == State.BOUND) {
                 state = State.UNBINDING;
-                ctx.writeAndFlush(COMPOSER.unbind(nextSequence()));
+                ctx.writeAndFlush(COMPOSER.unbind(sequences.next()));
             } else {
                 ctx.close();
             }
@@ -182,7 +183,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     }
 
     private void send(long message, int attempt, long now) {
-        int sequence = nextSequence();
+        int sequence = sequences.next();
         try {
             ctx.write(COMPOSER.submitSm(sequence, null, TypeOfNumber.UNKNOWN.value(),
                     NumberingPlanIndicator.UNKNOWN.value(), config.sourceAddress(), TypeOfNumber.INTERNATIONAL.value(),
@@ -275,12 +276,6 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
         if (keepAlive != null) {
             keepAlive.cancel(false);
         }
-    }
-
-    private int nextSequence() {
-        int s = nextSequence;
-        nextSequence = s == Integer.MAX_VALUE ? 1 : s + 1;
-        return s;
     }
 
     @Override

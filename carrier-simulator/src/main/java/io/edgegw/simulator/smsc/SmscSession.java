@@ -1,5 +1,6 @@
 package io.edgegw.simulator.smsc;
 
+import io.edgegw.smpp.window.SequenceNumbers;
 import io.edgegw.smpp.codec.InvalidFrame;
 import io.edgegw.smpp.codec.UndecodablePdu;
 import io.netty.channel.ChannelFutureListener;
@@ -51,7 +52,7 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
     private volatile String systemId = "";
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> resendSweep;
-    private int nextSequence = 1;
+    private final SequenceNumbers sequences = new SequenceNumbers();
 
     SmscSession(SimulatedSmsc smsc, ReceiptRouter router) {
         this.smsc = smsc;
@@ -256,7 +257,7 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
             router.route(receipt, null);
             return;
         }
-        int sequence = nextSequence();
+        int sequence = sequences.next();
         try {
             ctx.write(receipt.toPdu(COMPOSER, sequence));
         } catch (PDUStringException e) {
@@ -303,12 +304,6 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
             receiptSlots.decrementAndGet();
             router.route(o.receipt().nextAttempt(), null);
         }
-    }
-
-    private int nextSequence() {
-        int s = nextSequence;
-        nextSequence = s == Integer.MAX_VALUE ? 1 : s + 1;
-        return s;
     }
 
     @Override
