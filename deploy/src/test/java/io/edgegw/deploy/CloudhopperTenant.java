@@ -66,10 +66,14 @@ final class CloudhopperTenant implements AutoCloseable {
     }
 
     SubmitSmResp submit(String destination, String text) throws Exception {
+        return submit(destination, text, SmppConstants.REGISTERED_DELIVERY_SMSC_RECEIPT_REQUESTED);
+    }
+
+    SubmitSmResp submit(String destination, String text, byte registeredDelivery) throws Exception {
         SubmitSm submit = new SubmitSm();
         submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
         submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
-        submit.setRegisteredDelivery(SmppConstants.REGISTERED_DELIVERY_SMSC_RECEIPT_REQUESTED);
+        submit.setRegisteredDelivery(registeredDelivery);
         submit.setShortMessage(CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM));
         return session.submit(submit, 10_000);
     }

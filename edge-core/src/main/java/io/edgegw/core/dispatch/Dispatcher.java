@@ -153,7 +153,9 @@ public final class Dispatcher implements Runnable {
         int status = r.status();
         if (status == SmppStatus.ESME_ROK) {
             count(pool, Outcome.OK);
-            if (s.wantsReceipt() && r.carrierMessageId() != null) {
+            // Correlated whatever the tenant asked: many carriers send receipts regardless, and an unknown
+            // receipt would be held unanswered. Which receipts reach the tenant is decided on arrival.
+            if (r.carrierMessageId() != null) {
                 s.carrierId = r.bind().carrierId();
                 s.carrierMessageId = r.carrierMessageId();
                 journalThenComplete(s);

@@ -30,7 +30,12 @@ public final class TestConfigs {
     }
 
     public static ShortMessage sms(String dest, boolean receipt) {
+        return sms(dest, receipt ? 1 : 0);
+    }
+
+    /** @param registeredDelivery the tenant's registered_delivery: 0 none, 1 always, 2 on failure only */
+    public static ShortMessage sms(String dest, int registeredDelivery) {
         return new ShortMessage((byte) 1, (byte) 1, "12345", (byte) 1, (byte) 1, dest, (byte) 0, (byte) 0, (byte) 0,
-                (byte) (receipt ? 1 : 0), (byte) 0, "hello".getBytes(StandardCharsets.ISO_8859_1));
+                (byte) registeredDelivery, (byte) 0, "hello".getBytes(StandardCharsets.ISO_8859_1));
     }
 }
