@@ -19,6 +19,7 @@ final class GatewayFixture {
                 tenants:
                   - { id: acme, systemId: acme, password: acme-pw, window: 50 }
                   - { id: other, systemId: other, password: other-pw }
+                  - { id: solo, systemId: solo, password: solo-pw, maxBinds: 1 }
                 carriers:
                   - { id: carrier-a, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 100,
                       reconnectDelayMillis: 100, endpoints: [{ host: 127.0.0.1, port: %d }] }

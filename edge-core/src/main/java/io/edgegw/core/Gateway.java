@@ -197,13 +197,11 @@ public final class Gateway implements GatewayContext, AutoCloseable {
 
     @Override
     public void registerReceiver(TenantReceiver receiver) {
-        tenants.bound(receiver.tenantId());
         dispatcher.inbox().register(receiver);
     }
 
     @Override
     public void unregisterReceiver(TenantReceiver receiver) {
-        tenants.unbound(receiver.tenantId());
         dispatcher.inbox().unregister(receiver);
     }
 

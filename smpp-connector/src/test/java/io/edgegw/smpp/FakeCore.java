@@ -59,6 +59,8 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
     /** When false, submits are taken but never acknowledged (to fill a session's limit). */
     public volatile boolean acknowledge = true;
     public final Queue<Submitted> submitted = new ConcurrentLinkedQueue<>();
+    /** Tenants whose bound sessions ended, one entry per session. */
+    public final Queue<String> unbound = new ConcurrentLinkedQueue<>();
     public final List<TenantReceiver> receivers = new CopyOnWriteArrayList<>();
     public final List<DeliveryOutcome> deliveryResponses = new CopyOnWriteArrayList<>();
     public final List<TenantDelivery> deliveriesUnanswered = new CopyOnWriteArrayList<>();
@@ -92,6 +94,11 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
             return new Auth(Outcome.UNKNOWN_SYSTEM_ID, null);
         }
         return t.password().equals(password) ? new Auth(Outcome.OK, t.id()) : new Auth(Outcome.BAD_PASSWORD, null);
+    }
+
+    @Override
+    public void unbound(String tenantId) {
+        unbound.add(tenantId);
     }
 
     @Override

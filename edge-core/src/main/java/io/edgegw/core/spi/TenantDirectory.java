@@ -10,7 +10,14 @@ public interface TenantDirectory {
     record Auth(Outcome outcome, String tenantId) {
     }
 
+    /**
+     * Checks the credentials and, when the outcome is OK, takes one of the tenant's {@code maxBinds} at once
+     * (so concurrent binds cannot exceed it); the session gives it back with {@link #unbound} when it ends.
+     */
     Auth authenticate(String systemId, String password, InetSocketAddress remote);
+
+    /** A session that {@link #authenticate} let bind has ended, whatever its bind type. */
+    void unbound(String tenantId);
 
     /** deliver_sm window toward one session of this tenant. */
     int receiverWindow(String tenantId);

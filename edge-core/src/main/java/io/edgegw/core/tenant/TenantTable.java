@@ -13,9 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Tenants from the configuration, looked up by SMPP system_id. The bind limit counts the tenant's receivers
- * registered with the gateway ({@code registerReceiver}/{@code unregisterReceiver}), the one bind lifecycle the
- * SPI already reports both ends of; transmitter-only binds are therefore not counted.
+ * Tenants from the configuration, looked up by SMPP system_id. Every successful bind, of any type, holds one
+ * of the tenant's {@code maxBinds} from {@link #authenticate} until {@link #unbound}.
  */
 public final class TenantTable implements TenantDirectory {
     private final Map<String, TenantConfig> bySystemId = new HashMap<>();
@@ -41,10 +40,15 @@ public final class TenantTable implements TenantDirectory {
         if (!MessageDigest.isEqual(given, t.password().getBytes(StandardCharsets.ISO_8859_1))) {
             return new Auth(Outcome.BAD_PASSWORD, null);
         }
-        if (binds.get(t.id()).get() >= t.maxBinds()) {
-            return new Auth(Outcome.TOO_MANY_BINDS, null);
+        AtomicInteger held = binds.get(t.id());
+        for (int n = held.get(); ; n = held.get()) {
+            if (n >= t.maxBinds()) {
+                return new Auth(Outcome.TOO_MANY_BINDS, null);
+            }
+            if (held.compareAndSet(n, n + 1)) {
+                return new Auth(Outcome.OK, t.id());
+            }
         }
-        return new Auth(Outcome.OK, t.id());
     }
 
     @Override
@@ -53,13 +57,7 @@ public final class TenantTable implements TenantDirectory {
         return t == null ? 1 : t.window();
     }
 
-    public void bound(String tenantId) {
-        AtomicInteger n = binds.get(tenantId);
-        if (n != null) {
-            n.incrementAndGet();
-        }
-    }
-
+    @Override
     public void unbound(String tenantId) {
         AtomicInteger n = binds.get(tenantId);
         if (n != null) {

@@ -1,10 +1,12 @@
 package io.edgegw.core.tenant;
 
 import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.spi.TenantDirectory;
 import io.edgegw.core.spi.TenantDirectory.Outcome;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,18 +15,44 @@ class TenantTableTest {
 
     @Test
     void aTenantBindsWithItsSystemIdAndPassword() {
-        assertEquals(Outcome.OK, table.authenticate("acmesys", "pw", null).outcome());
-        assertEquals("acme", table.authenticate("acmesys", "pw", null).tenantId());
+        TenantDirectory.Auth auth = table.authenticate("acmesys", "pw", null);
+        assertEquals(Outcome.OK, auth.outcome());
+        assertEquals("acme", auth.tenantId());
         assertEquals(7, table.receiverWindow("acme"));
     }
 
     @Test
-    void wrongCredentialsAndTooManyBindsAreTold() {
+    void wrongCredentialsAreTold() {
         assertEquals(Outcome.UNKNOWN_SYSTEM_ID, table.authenticate("nobody", "pw", null).outcome());
         assertEquals(Outcome.BAD_PASSWORD, table.authenticate("acmesys", "pX", null).outcome());
-        table.bound("acme");
+    }
+
+    @Test
+    void aSuccessfulBindHoldsASlotUntilUnbound() {
+        assertEquals(Outcome.OK, table.authenticate("acmesys", "pw", null).outcome()); // maxBinds is 1
         assertEquals(Outcome.TOO_MANY_BINDS, table.authenticate("acmesys", "pw", null).outcome());
         table.unbound("acme");
         assertEquals(Outcome.OK, table.authenticate("acmesys", "pw", null).outcome());
+    }
+
+    @Test
+    void concurrentBindsNeverExceedTheLimit() throws Exception {
+        TenantTable wide = new TenantTable(List.of(new TenantConfig("acme", "acmesys", "pw", 7, 50)));
+        AtomicInteger ok = new AtomicInteger();
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = new Thread(() -> {
+                for (int i = 0; i < 100; i++) {
+                    if (wide.authenticate("acmesys", "pw", null).outcome() == Outcome.OK) {
+                        ok.incrementAndGet();
+                    }
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(50, ok.get());
     }
 }

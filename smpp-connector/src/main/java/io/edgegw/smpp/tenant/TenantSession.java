@@ -265,6 +265,9 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         if (deliveries != null) {
             deliveries.close();
         }
+        if (tenantId != null) {
+            context.tenants().unbound(tenantId); // gives back the bind slot authenticate() took
+        }
         if (was != State.OPEN) {
             log.info("{}: closed", who);
         }
