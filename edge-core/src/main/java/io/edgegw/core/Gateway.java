@@ -7,6 +7,7 @@ import io.edgegw.core.dispatch.Dispatcher;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.pipeline.Journal;
 import io.edgegw.core.pipeline.Ring;
+import io.edgegw.core.queue.DiskGuard;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
 import io.edgegw.core.route.RouteTable;
@@ -53,6 +54,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final List<TenantQueues> queues = new ArrayList<>();
     private final ChronicleQueue correlationQueue;
     private final Ring ring;
+    private final DiskGuard disk;
     private final Dispatcher dispatcher;
     private final AdminServer admin;
     private final Set<CarrierBind> binds = ConcurrentHashMap.newKeySet();
@@ -96,11 +98,14 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         Dispatcher[] later = new Dispatcher[1];
         Journal journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY),
                 s -> later[0].inbox().journaled(s), metrics.acceptedByTenant(), metrics.unmatchedReceipts());
-        ring = new Ring(config.pipeline(), journal);
+        disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
+        ring = new Ring(config.pipeline(), journal, disk);
         List<String> carrierIds = config.carriers().stream().map(CarrierConfig::id).toList();
         dispatcher = new Dispatcher(queues, new RouteTable(config.routes()), ring, metrics, carrierIds);
         later[0] = dispatcher;
         metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
+        metrics.gauge("edge_storage_free_bytes", disk, DiskGuard::freeBytes);
+        metrics.gauge("edge_storage_full", disk, d -> d.isFull() ? 1 : 0);
         metrics.bindStates(carrierIds, binds);
         try {
             admin = new AdminServer(config.admin(), metrics, binds);
@@ -113,6 +118,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     }
 
     private void startAll(List<ConnectorFactory> factories) throws Exception {
+        disk.start();
         ring.start();
         dispatcher.start();
         admin.start();
@@ -153,6 +159,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         admin.close();
         dispatcher.close();
         ring.close();
+        disk.close();
         queues.forEach(TenantQueues::close);
         correlationQueue.close();
         LOG.info("gateway stopped");

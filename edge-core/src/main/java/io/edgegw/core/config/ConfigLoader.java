@@ -77,8 +77,8 @@ public final class ConfigLoader {
     }
 
     private static StorageConfig storage(Obj o) {
-        o.only("dir");
-        return new StorageConfig(o.text("dir", "var/queues", 1, 4096));
+        o.only("dir", "minFreeMegabytes");
+        return new StorageConfig(o.text("dir", "var/queues", 1, 4096), o.integer("minFreeMegabytes", 100, 0, 1 << 30));
     }
 
     private static PipelineConfig pipeline(Obj o) {

@@ -13,6 +13,7 @@ import io.edgegw.core.config.PipelineConfig;
 import io.edgegw.core.message.CarrierDelivery;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.queue.DiskGuard;
 import io.edgegw.core.spi.AckSink;
 import io.edgegw.core.spi.SubmitIngress;
 
@@ -27,8 +28,10 @@ import com.lmax.disruptor.TimeoutException;
 public final class Ring implements SubmitIngress {
     private final Disruptor<JournalEvent> disruptor;
     private final RingBuffer<JournalEvent> ring;
+    private final DiskGuard disk;
 
-    public Ring(PipelineConfig config, Journal journal) {
+    public Ring(PipelineConfig config, Journal journal, DiskGuard disk) {
+        this.disk = disk;
         disruptor = new Disruptor<>(JournalEvent::new, config.ringSize(),
                 r -> {
                     Thread t = new Thread(r, "edge-journal");
@@ -71,6 +74,9 @@ public final class Ring implements SubmitIngress {
 
     @Override
     public boolean submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber) {
+        if (disk.isFull()) {
+            return false; // the connector answers ESME_RMSGQFUL
+        }
         long s = claim();
         if (s < 0) {
             return false;
@@ -101,6 +107,9 @@ public final class Ring implements SubmitIngress {
     }
 
     public boolean carrierDelivery(String carrierId, CarrierDelivery delivery, AckSink ack, int sequenceNumber) {
+        if (disk.isFull()) {
+            return false; // the connector answers ESME_RX_T_APPN: the carrier keeps the receipt and retries
+        }
         long s = claim();
         if (s < 0) {
             return false;
