@@ -5,6 +5,8 @@ import io.edgegw.simulator.smsc.MessageIdFormat;
 import io.edgegw.simulator.smsc.OutcomeMix;
 import io.edgegw.simulator.smsc.SmscConfig;
 
+import java.util.Locale;
+
 /**
  * One entry of the launcher's {@code simulators:} section: a simulated SMSC embedded in {@code edge up}.
  * Omitted fields take the simulator's defaults (answer at once, every message DELIVRD).
@@ -18,19 +20,17 @@ public record SimulatorSpec(
         Integer maxSubmitsPerSecond, String messageIdFormat) {
 
     SmscConfig toSmscConfig() {
-        SmscConfig c = SmscConfig.defaults(host == null ? "127.0.0.1" : host, port == null ? SmscConfig.DEFAULT_PORT : port)
-                .withCredentials(systemId, password)
-                .withTiming(submitLatencyMillis == null ? 0 : submitLatencyMillis,
-                        receiptDelayMillis == null ? 0 : receiptDelayMillis)
-                .withMaxSubmitsPerSecond(maxSubmitsPerSecond == null ? 0 : maxSubmitsPerSecond);
-        if (outcomes != null) {
-            c = c.withOutcomes(OutcomeMix.parse(outcomes));
-        }
-        if (messageIdFormat != null) {
-            c = c.withMessageIdFormat(MessageIdFormat.valueOf(messageIdFormat.toUpperCase(java.util.Locale.ROOT)));
-        }
-        return new SmscConfig(id == null ? "smsc" : id, c.host(), c.port(), c.systemId(), c.password(),
-                c.submitLatencyMillis(), c.receiptDelayMillis(), c.outcomes(), c.maxSubmitsPerSecond(),
-                c.messageIdFormat(), c.sendReceipts(), c.receiptResendMillis(), c.heldReceiptLimit());
+        // SmscConfig itself defaults a null outcome mix (all DELIVRD) and id format (HEX).
+        return new SmscConfig(id == null ? "smsc" : id, host == null ? "127.0.0.1" : host,
+                port == null ? SmscConfig.DEFAULT_PORT : port, systemId, password,
+                orZero(submitLatencyMillis), orZero(receiptDelayMillis),
+                outcomes == null ? null : OutcomeMix.parse(outcomes),
+                maxSubmitsPerSecond == null ? 0 : maxSubmitsPerSecond,
+                messageIdFormat == null ? null : MessageIdFormat.valueOf(messageIdFormat.toUpperCase(Locale.ROOT)),
+                true, SmscConfig.DEFAULT_RECEIPT_RESEND_MILLIS, SmscConfig.DEFAULT_HELD_RECEIPT_LIMIT);
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 }

@@ -1,6 +1,8 @@
 package io.edgegw.deploy;
 
 import io.edgegw.core.config.ConfigException;
+import io.edgegw.simulator.smsc.OutcomeMix;
+import io.edgegw.simulator.smsc.SmscConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,7 +29,13 @@ class LauncherTest {
         assertEquals(2775, file.gateway().smpp().port());
         assertEquals(8080, file.gateway().admin().port());
         assertEquals(2, file.simulators().size());
-        assertEquals(2776, file.simulators().get(0).port());
+        SmscConfig simA = file.simulators().get(0);
+        assertEquals("sim-a", simA.id());
+        assertEquals(2776, simA.port());
+        assertEquals("edge", simA.systemId());
+        assertEquals(1, simA.submitLatencyMillis());
+        assertEquals(50, simA.receiptDelayMillis());
+        assertEquals(OutcomeMix.ALL_DELIVERED, simA.outcomes());
     }
 
     @Test
