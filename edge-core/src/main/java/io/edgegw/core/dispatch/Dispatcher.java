@@ -30,6 +30,7 @@ public final class Dispatcher implements Runnable {
     private static final long REDELIVERY_BACKOFF_NANOS = 1_000_000_000L;
     private static final long TICK_NANOS = 100_000_000L;
     private static final long WARN_EVERY_NANOS = 60_000_000_000L;
+    private static final long ERROR_EVERY_NANOS = 10_000_000_000L;
     private static final long MAX_IDLE_PARK_NANOS = 1_000_000L;
 
     private final Ring ring;
@@ -107,7 +108,7 @@ public final class Dispatcher implements Runnable {
                 } catch (RuntimeException e) {
                     // a connector threw from offer/flush: keep serving everyone else; the message it held stays
                     // uncompleted on disk, so at worst it is sent again after a restart
-                    if (now - lastError >= WARN_EVERY_NANOS / 6) {
+                    if (now - lastError >= ERROR_EVERY_NANOS) {
                         lastError = now;
                         LOG.error("dispatcher round failed (further errors not logged for 10 s)", e);
                     }
