@@ -63,6 +63,7 @@ public final class Dispatcher implements Runnable {
             metrics.gauge("edge_tenant_in_flight", "tenant", t.tenantId(), lane, l -> l.inFlightGauge);
             metrics.gauge("edge_tenant_inbound_depth", "tenant", t.tenantId(), t.inboundDepth(), d -> d.depth());
             metrics.gauge("edge_tenant_outbound_depth", "tenant", t.tenantId(), t.outboundDepth(), d -> d.depth());
+            metrics.gauge("edge_tenant_inbound_bytes", "tenant", t.tenantId(), t.inboundDepth(), d -> d.bytes());
         }
         for (String c : carrierIds) {
             pools.put(c, new CarrierPool(c, metrics.submits(c), metrics.responses(c)));

@@ -10,6 +10,7 @@ import io.edgegw.core.receipt.Correlations;
 import io.edgegw.core.receipt.ReceiptCorrelator;
 import io.edgegw.core.spi.AckSink;
 import io.micrometer.core.instrument.Counter;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
@@ -114,10 +115,14 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         }
         long now = System.currentTimeMillis();
         long id = ids.next(now);
+        int bytes;
         try (DocumentContext dc = inbound[t.index()].writingDocument()) {
-            QueueRecords.writeSubmit(dc.wire().bytes(), id, now, e.message);
+            Bytes<?> b = dc.wire().bytes();
+            long start = b.writePosition();
+            QueueRecords.writeSubmit(b, id, now, e.message);
+            bytes = (int) (b.writePosition() - start);
         }
-        t.inboundDepth().appended();
+        t.inboundDepth().appended(bytes);
         acceptedByTenant[t.index()].increment();
         e.ack.accepted(e.seq, MessageIds.render(id));
         touched(e.ack);
@@ -152,10 +157,14 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             LOG.warn("receipt for tenant {} no longer configured; dropped", tenantId);
             return;
         }
+        int bytes;
         try (DocumentContext dc = outbound[t.index()].writingDocument()) {
-            QueueRecords.writeDelivery(dc.wire().bytes(), receiptedMessageId, messageState, message);
+            Bytes<?> b = dc.wire().bytes();
+            long start = b.writePosition();
+            QueueRecords.writeDelivery(b, receiptedMessageId, messageState, message);
+            bytes = (int) (b.writePosition() - start);
         }
-        t.outboundDepth().appended();
+        t.outboundDepth().appended(bytes);
     }
 
     @Override

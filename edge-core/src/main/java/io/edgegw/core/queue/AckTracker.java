@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 public final class AckTracker implements AutoCloseable {
     private final long[] index;
     private final boolean[] done;
+    private final int[] sizes;
     private final int mask;
     private final FileChannel channel;
     private final MappedByteBuffer slot;
@@ -29,6 +30,7 @@ public final class AckTracker implements AutoCloseable {
         int cap = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
         index = new long[cap];
         done = new boolean[cap];
+        sizes = new int[cap];
         mask = cap - 1;
         try {
             channel = FileChannel.open(positionFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
@@ -55,13 +57,24 @@ public final class AckTracker implements AutoCloseable {
 
     /** Starts tracking a message just read; returns its ticket for {@link #complete}. */
     public long track(long queueIndex) {
+        return track(queueIndex, 0);
+    }
+
+    /** Starts tracking a message of {@code bytes} bytes just read; returns its ticket for {@link #complete}. */
+    public long track(long queueIndex, int bytes) {
         if (!hasRoom()) {
             throw new IllegalStateException("tracker full");
         }
         long ticket = tail++;
         index[(int) (ticket & mask)] = queueIndex;
         done[(int) (ticket & mask)] = false;
+        sizes[(int) (ticket & mask)] = bytes;
         return ticket;
+    }
+
+    /** Bytes given to {@link #track} for a ticket still in flight. */
+    public int size(long ticket) {
+        return sizes[(int) (ticket & mask)];
     }
 
     /** @return false when the ticket was already completed (a duplicate outcome changes nothing) */

@@ -33,15 +33,17 @@ public final class QueueCursor implements AutoCloseable {
         try (ExcerptTailer counter = queue.createTailer()) {
             position(counter);
             long n = 0;
+            long bytes = 0;
             while (true) {
                 try (DocumentContext dc = counter.readingDocument()) {
                     if (!dc.isPresent()) {
                         break;
                     }
                     n++;
+                    bytes += dc.wire().bytes().readRemaining();
                 }
             }
-            depth.atStart(n);
+            depth.atStart(n, bytes);
         }
     }
 
@@ -75,14 +77,15 @@ public final class QueueCursor implements AutoCloseable {
             if (!dc.isData()) {
                 return null;
             }
-            long ticket = tracker.track(dc.index());
+            long ticket = tracker.track(dc.index(), (int) dc.wire().bytes().readRemaining());
             return decoder.decode(dc.wire().bytes(), ticket);
         }
     }
 
     public void complete(long ticket) {
+        int bytes = tracker.size(ticket);
         if (tracker.complete(ticket)) {
-            depth.completed();
+            depth.completed(bytes);
         }
     }
 

@@ -10,23 +10,34 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class QueueDepth {
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong appendedBytes = new AtomicLong();
+    private final AtomicLong completedBytes = new AtomicLong();
     private volatile long atStart;
+    private volatile long bytesAtStart;
 
-    void atStart(long n) {
+    void atStart(long n, long bytes) {
         atStart = n;
+        bytesAtStart = bytes;
     }
 
-    /** Journal thread only. */
-    public void appended() {
+    /** Journal thread only: one record of {@code bytes} bytes appended. */
+    public void appended(int bytes) {
         appended.lazySet(appended.get() + 1);
+        appendedBytes.lazySet(appendedBytes.get() + bytes);
     }
 
     /** Dispatcher thread only. */
-    public void completed() {
+    public void completed(int bytes) {
         completed.lazySet(completed.get() + 1);
+        completedBytes.lazySet(completedBytes.get() + bytes);
     }
 
     public long depth() {
         return Math.max(0, atStart + appended.get() - completed.get());
+    }
+
+    /** Payload bytes of the messages counted by {@link #depth()} (record bodies, not Chronicle's file overhead). */
+    public long bytes() {
+        return Math.max(0, bytesAtStart + appendedBytes.get() - completedBytes.get());
     }
 }
