@@ -20,6 +20,9 @@ final class GatewayFixture {
                   - { id: acme, systemId: acme, password: acme-pw, window: 50 }
                   - { id: other, systemId: other, password: other-pw }
                   - { id: solo, systemId: solo, password: solo-pw, maxBinds: 1 }
+                  - { id: metered, systemId: metered, password: meter-pw, submitsPerSecond: 20, submitBurst: 10 }
+                  - { id: capped, systemId: capped, password: cap-pw, queueMaxMessages: 30 }
+                  - { id: fenced, systemId: fenced, password: fence-pw, allowedSources: [10.0.0.0/8, '192.0.2.1'] }
                 carriers:
                   - { id: carrier-a, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 100,
                       reconnectDelayMillis: 100, endpoints: [{ host: 127.0.0.1, port: %d }] }

@@ -3,13 +3,16 @@ package io.edgegw.core;
 import io.edgegw.core.admin.AdminServer;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.dispatch.Dispatcher;
 import io.edgegw.core.metrics.GatewayMetrics;
+import io.edgegw.core.pipeline.Ingress;
 import io.edgegw.core.pipeline.Journal;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.DiskGuard;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
+import io.edgegw.core.route.PrefixMap;
 import io.edgegw.core.route.RouteTable;
 import io.edgegw.core.spi.CarrierBind;
 import io.edgegw.core.spi.CarrierBindListener;
@@ -20,7 +23,9 @@ import io.edgegw.core.spi.SubmitIngress;
 import io.edgegw.core.spi.TenantDirectory;
 import io.edgegw.core.spi.TenantReceiver;
 import io.edgegw.core.spi.TenantReceiverListener;
+import io.edgegw.core.tenant.TenantGate;
 import io.edgegw.core.tenant.TenantTable;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import org.slf4j.Logger;
@@ -54,6 +59,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final List<TenantQueues> queues = new ArrayList<>();
     private final ChronicleQueue correlationQueue;
     private final Ring ring;
+    private final Ingress ingress;
     private final DiskGuard disk;
     private final Dispatcher dispatcher;
     private final AdminServer admin;
@@ -96,12 +102,24 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         }
         correlationQueue = TenantQueues.open(storage.resolve("correlations"));
         Dispatcher[] later = new Dispatcher[1];
+        PrefixMap<String> numberOwners = new PrefixMap<>();
+        config.tenants().forEach(t -> t.numbers().forEach(n -> numberOwners.put(n, t.id())));
+        Counter moUnowned = Counter.builder("edge_mo_unowned").description("MO refused: no tenant owns the number")
+                .register(metrics.registry());
         Journal journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY),
-                s -> later[0].inbox().journaled(s), metrics.acceptedByTenant(), metrics.unmatchedReceipts());
+                s -> later[0].inbox().journaled(s), metrics.acceptedByTenant(), metrics.unmatchedReceipts(),
+                numberOwners, moUnowned);
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
         ring = new Ring(config.pipeline(), journal, disk);
+        Map<String, TenantGate> gates = new LinkedHashMap<>();
+        for (int i = 0; i < config.tenants().size(); i++) {
+            gates.put(queues.get(i).tenantId(),
+                    new TenantGate(config.tenants().get(i), queues.get(i).inboundDepth(), metrics.registry()));
+        }
+        ingress = new Ingress(gates, ring);
         List<String> carrierIds = config.carriers().stream().map(CarrierConfig::id).toList();
-        dispatcher = new Dispatcher(queues, new RouteTable(config.routes()), ring, metrics, carrierIds);
+        int[] weights = config.tenants().stream().mapToInt(TenantConfig::weight).toArray();
+        dispatcher = new Dispatcher(queues, weights, new RouteTable(config.routes()), ring, metrics, carrierIds);
         later[0] = dispatcher;
         metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
         metrics.gauge("edge_storage_free_bytes", disk, DiskGuard::freeBytes);
@@ -177,7 +195,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
 
     @Override
     public SubmitIngress ingress() {
-        return ring;
+        return ingress;
     }
 
     @Override

@@ -54,7 +54,7 @@ class GatewayFlowTest {
     void aSubmitIsAcknowledgedOnlyOnceItIsReadableFromTheTenantQueueOnDisk() {
         start();
         TestAck ack = new TestAck();
-        assertTrue(gateway.ingress().submit("acme", TestConfigs.sms("447700900001", false), ack, 1));
+        assertEquals(0, gateway.ingress().submit("acme", TestConfigs.sms("447700900001", false), ack, 1));
         awaitUntil(() -> assertTrue(ack.answers.containsKey(1)));
         String id = ack.answers.get(1);
         assertEquals(16, id.length());
@@ -185,13 +185,32 @@ class GatewayFlowTest {
     }
 
     @Test
-    void aMobileOriginatedMessageIsRefusedUntilTenantsOwnNumbers() {
+    void aMobileOriginatedMessageToANumberNobodyOwnsIsRefused() {
         start();
         TestBind bind = new TestBind("telco", "telco/a#1", 10);
         TestAck ack = new TestAck();
-        gateway.carrierListener().deliverReceived(bind, new CarrierDelivery(TestConfigs.sms("12345", false), null, -1,
+        gateway.carrierListener().deliverReceived(bind, new CarrierDelivery(TestConfigs.sms("99999", false), null, -1,
                 null), ack, 3);
         awaitUntil(() -> assertEquals("!" + SmppStatus.ESME_RINVDSTADR, ack.answers.get(3)));
+    }
+
+    @Test
+    void aMobileOriginatedMessageReachesTheTenantOwningTheNumberAfterItIsQueued() {
+        start();
+        TestBind bind = new TestBind("telco", "telco/a#1", 10);
+        TestAck ack = new TestAck();
+        gateway.carrierListener().deliverReceived(bind, new CarrierDelivery(TestConfigs.sms("1234567", false), null, -1,
+                null), ack, 4);
+        awaitUntil(() -> assertTrue(ack.answers.containsKey(4)));
+        assertTrue(!ack.answers.get(4).startsWith("!"), "MO to an owned number is accepted: " + ack.answers.get(4));
+        // the tenant binds only now: the MO waited in its outbound queue
+        TestReceiver receiver = new TestReceiver("acme");
+        gateway.registerReceiver(receiver);
+        awaitUntil(() -> assertEquals(1, receiver.offered.size()));
+        TenantDelivery d = receiver.offered.get(0);
+        assertEquals("1234567", d.message().destAddr());
+        assertEquals(null, d.receiptedMessageId());
+        assertEquals(-1, d.messageState());
     }
 
     @Test

@@ -56,6 +56,8 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
     public volatile boolean explode;
     /** When true, carrier deliveries are refused (the core cannot take them now). */
     public volatile boolean refuseDeliveries;
+    /** When not 0, submits are refused with this status (as the core's tenant gate would). */
+    public volatile int refuseWith;
     /** When false, submits are taken but never acknowledged (to fill a session's limit). */
     public volatile boolean acknowledge = true;
     public final Queue<Submitted> submitted = new ConcurrentLinkedQueue<>();
@@ -107,12 +109,15 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
     }
 
     @Override
-    public boolean submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber) {
+    public int submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber) {
         if (explode) {
             throw new IllegalStateException("core bug");
         }
         if (ringFull) {
-            return false;
+            return 0x14; // ESME_RMSGQFUL
+        }
+        if (refuseWith != 0) {
+            return refuseWith;
         }
         String id = "gw-" + ids.incrementAndGet();
         submitted.add(new Submitted(tenantId, message, id));
@@ -120,7 +125,7 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
             ack.accepted(sequenceNumber, id);
             ack.flush();
         }
-        return true;
+        return TAKEN;
     }
 
     @Override

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.edgegw.core.tenant.Cidr;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -98,8 +101,10 @@ public final class ConfigLoader {
         List<TenantConfig> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         Set<String> systemIds = new HashSet<>();
+        Map<String, String> numberOwners = new HashMap<>();
         for (Obj t : top.list("tenants")) {
-            t.only("id", "systemId", "password", "window", "maxBinds");
+            t.only("id", "systemId", "password", "window", "maxBinds", "submitsPerSecond", "submitBurst",
+                    "queueMaxMessages", "queueMaxMegabytes", "weight", "allowedSources", "numbers");
             String id = t.identifier("id");
             if (!ids.add(id)) {
                 throw t.bad("id", "duplicate tenant id '" + id + "'");
@@ -109,8 +114,33 @@ public final class ConfigLoader {
                 throw t.bad("systemId", "duplicate systemId '" + systemId + "'");
             }
             String password = t.required("password", SMPP_PASSWORD_MAX);
+            int rate = t.integer("submitsPerSecond", 0, 0, 10_000_000);
+            int burst = t.integer("submitBurst", Math.max(1, rate), 1, 100_000_000);
+            List<String> sources = t.strings("allowedSources", 1000, 64);
+            for (int i = 0; i < sources.size(); i++) {
+                try {
+                    Cidr.parse(sources.get(i));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(t.path("allowedSources") + "[" + i + "]: " + e.getMessage());
+                }
+            }
+            List<String> numbers = t.strings("numbers", 100_000, 20);
+            for (int i = 0; i < numbers.size(); i++) {
+                String n = numbers.get(i);
+                if (n.isEmpty() || !n.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                    throw new ConfigException(t.path("numbers") + "[" + i + "]: must be digits only (was '" + n + "')");
+                }
+                String owner = numberOwners.putIfAbsent(n, id);
+                if (owner != null) {
+                    throw new ConfigException(t.path("numbers") + "[" + i + "]: number " + n
+                            + " is already owned by tenant '" + owner + "'");
+                }
+            }
             out.add(new TenantConfig(id, systemId, password, t.integer("window", 100, 1, 10_000),
-                    t.integer("maxBinds", 10, 1, 1000)));
+                    t.integer("maxBinds", 10, 1, 1000), rate, burst,
+                    t.integer("queueMaxMessages", (int) TenantConfig.DEFAULT_QUEUE_MAX_MESSAGES, 1, Integer.MAX_VALUE),
+                    t.integer("queueMaxMegabytes", (int) TenantConfig.DEFAULT_QUEUE_MAX_MEGABYTES, 1, 1 << 24),
+                    t.integer("weight", 1, 1, 1000), sources, numbers));
         }
         return List.copyOf(out);
     }
@@ -242,6 +272,34 @@ public final class ConfigLoader {
                         + " characters (was " + v.length() + ")");
             }
             return v;
+        }
+
+        /** A list of texts, each 1-{@code maxLength} characters; empty when absent. */
+        List<String> strings(String field, int maxItems, int maxLength) {
+            JsonNode n = node.get(field);
+            if (n == null || n.isNull()) {
+                return List.of();
+            }
+            if (!n.isArray()) {
+                throw bad(field, "must be a list");
+            }
+            if (n.size() > maxItems) {
+                throw bad(field, "at most " + maxItems + " entries (was " + n.size() + ")");
+            }
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                JsonNode e = n.get(i);
+                String p = path(field) + "[" + i + "]";
+                if (!e.isValueNode() || e.isBoolean() || e.isNull()) {
+                    throw new ConfigException(p + ": must be text");
+                }
+                String v = e.asText().trim();
+                if (v.isEmpty() || v.length() > maxLength) {
+                    throw new ConfigException(p + ": must be 1-" + maxLength + " characters");
+                }
+                out.add(v);
+            }
+            return out;
         }
 
         String required(String field, int max) {

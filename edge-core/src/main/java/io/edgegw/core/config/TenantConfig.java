@@ -1,13 +1,64 @@
 package io.edgegw.core.config;
 
+import java.util.List;
+
 /**
  * One tenant of the platform.
  *
- * @param id       stable tenant id, names its queues on disk
- * @param systemId SMPP system_id it binds with
- * @param password SMPP password (at most 8 characters in SMPP 3.4)
- * @param window   how many deliver_sm the gateway keeps outstanding toward one of its sessions
- * @param maxBinds how many concurrent binds it may hold
+ * @param id                stable tenant id, names its queues on disk
+ * @param systemId          SMPP system_id it binds with
+ * @param password          SMPP password (at most 8 characters in SMPP 3.4)
+ * @param window            how many deliver_sm the gateway keeps outstanding toward one of its sessions
+ * @param maxBinds          how many concurrent binds it may hold
+ * @param submitsPerSecond  sustained submit_sm rate it may send (token bucket); 0 = no limit
+ * @param submitBurst       how many submit_sm beyond the sustained rate it may send at once (bucket depth)
+ * @param queueMaxMessages  most messages waiting in its inbound queue; beyond, submits get ESME_RMSGQFUL
+ * @param queueMaxMegabytes most megabytes of message records waiting in its inbound queue; likewise
+ * @param weight            its share when tenants compete for the same carriers (deficit round robin)
+ * @param allowedSources    IP addresses or CIDR blocks it may bind from; empty = anywhere
+ * @param numbers           number prefixes it owns (digits); MO SMS to them is delivered to this tenant
  */
-public record TenantConfig(String id, String systemId, String password, int window, int maxBinds) {
+public record TenantConfig(String id, String systemId, String password, int window, int maxBinds,
+                           int submitsPerSecond, int submitBurst, long queueMaxMessages, long queueMaxMegabytes,
+                           int weight, List<String> allowedSources, List<String> numbers) {
+    public static final long DEFAULT_QUEUE_MAX_MESSAGES = 10_000_000L;
+    public static final long DEFAULT_QUEUE_MAX_MEGABYTES = 4096L;
+
+    /** A tenant with no rate limit, the default quotas, weight 1, any source and no numbers. */
+    public TenantConfig(String id, String systemId, String password, int window, int maxBinds) {
+        this(id, systemId, password, window, maxBinds, 0, 1, DEFAULT_QUEUE_MAX_MESSAGES, DEFAULT_QUEUE_MAX_MEGABYTES,
+                1, List.of(), List.of());
+    }
+
+    public TenantConfig {
+        allowedSources = List.copyOf(allowedSources);
+        numbers = List.copyOf(numbers);
+    }
+
+    /** The same tenant with a rate limit; for tests and embedded set-ups. */
+    public TenantConfig withRate(int perSecond, int burst) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, perSecond, burst, queueMaxMessages,
+                queueMaxMegabytes, weight, allowedSources, numbers);
+    }
+
+    /** The same tenant with other queue quotas. */
+    public TenantConfig withQueueQuota(long maxMessages, long maxMegabytes) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, maxMessages,
+                maxMegabytes, weight, allowedSources, numbers);
+    }
+
+    public TenantConfig withWeight(int w) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
+                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers);
+    }
+
+    public TenantConfig withAllowedSources(List<String> sources) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
+                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers);
+    }
+
+    public TenantConfig withNumbers(List<String> owned) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned);
+    }
 }

@@ -25,6 +25,8 @@ public final class Dispatcher implements Runnable {
     static final int MAX_ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int PER_TENANT_ROUND = 64;
+    /** Messages a weight-1 tenant may send per dispatch round; a weight-w tenant w times as many. */
+    static final int QUANTUM = 32;
     private static final long THROTTLE_PAUSE_NANOS = 200_000_000L;
     private static final long RETRY_BACKOFF_NANOS = 500_000_000L;
     private static final long REDELIVERY_BACKOFF_NANOS = 1_000_000_000L;
@@ -47,17 +49,19 @@ public final class Dispatcher implements Runnable {
     private final Touched<TenantReceiver> touchedReceivers = new Touched<>();
     private volatile boolean running = true;
     private final Thread thread;
-    private int firstLane;
+    private int totalWeight;
     private long lastTick;
 
-    public Dispatcher(List<TenantQueues> tenants, RouteTable routes, Ring ring, GatewayMetrics metrics,
+    /** @param weights each tenant's draining weight, indexed like {@link TenantQueues#index()} */
+    public Dispatcher(List<TenantQueues> tenants, int[] weights, RouteTable routes, Ring ring, GatewayMetrics metrics,
                       List<String> carrierIds) {
         this.ring = ring;
         this.routes = routes;
         this.metrics = metrics;
         this.lanes = new TenantLane[tenants.size()];
         for (TenantQueues t : tenants) {
-            TenantLane lane = new TenantLane(t);
+            TenantLane lane = new TenantLane(t, weights[t.index()]);
+            totalWeight += lane.weight;
             lanes[t.index()] = lane;
             lanesById.put(t.tenantId(), lane);
             metrics.gauge("edge_tenant_in_flight", "tenant", t.tenantId(), lane, l -> l.inFlightGauge);
@@ -268,12 +272,22 @@ public final class Dispatcher implements Runnable {
         }
     }
 
-    /** One round over all tenants toward the carriers, starting one tenant later each round for fairness. */
+    /**
+     * One round over all tenants toward the carriers: deficit round robin with unit cost per message. Each tenant
+     * is credited {@code QUANTUM * weight} per round (unused credit carries over up to twice that while it is held
+     * back by full carrier windows; an empty queue forfeits it). Which tenant goes first, and so gets first pick of
+     * the window slots freed since the last round, follows a smooth weighted round robin, so under contention for
+     * the same carrier each tenant's share follows its weight too, and a quiet tenant's next message waits for at
+     * most a round or two whatever another tenant has queued.
+     */
     private int dispatch(long now) {
         int work = 0;
+        int first = firstLane();
         for (int i = 0; i < lanes.length; i++) {
-            TenantLane lane = lanes[(firstLane + i) % lanes.length];
-            for (int k = 0; k < PER_TENANT_ROUND; k++) {
+            TenantLane lane = lanes[(first + i) % lanes.length];
+            int quantum = QUANTUM * lane.weight;
+            lane.deficit = Math.min(lane.deficit + quantum, 2 * quantum);
+            while (lane.deficit > 0) {
                 InFlightSubmit s = lane.retries.peekFirst();
                 boolean retry = s != null && now - s.notBefore >= 0;
                 if (retry) {
@@ -281,6 +295,9 @@ public final class Dispatcher implements Runnable {
                 } else {
                     s = lane.nextSubmit();
                     if (s == null) {
+                        if (lane.retries.isEmpty()) {
+                            lane.deficit = 0; // nothing waiting: no credit saved up for a later burst
+                        }
                         break;
                     }
                 }
@@ -288,13 +305,28 @@ public final class Dispatcher implements Runnable {
                     lane.retries.addFirst(s);
                     break;
                 }
+                lane.deficit--;
                 work++;
             }
             lane.inFlightGauge = lane.inbound.inFlight();
         }
-        firstLane = lanes.length == 0 ? 0 : (firstLane + 1) % lanes.length;
         touchedBinds.flushAll(CarrierBind::flush);
         return work;
+    }
+
+    /** Smooth weighted round robin (as nginx balances upstreams): lanes lead rounds in proportion to weight. */
+    private int firstLane() {
+        int best = 0;
+        for (int i = 0; i < lanes.length; i++) {
+            lanes[i].lead += lanes[i].weight;
+            if (lanes[i].lead > lanes[best].lead) {
+                best = i;
+            }
+        }
+        if (lanes.length > 0) {
+            lanes[best].lead -= totalWeight;
+        }
+        return best;
     }
 
     /** Offers a message to the first route carrier with room; false when none has room now (try again later). */

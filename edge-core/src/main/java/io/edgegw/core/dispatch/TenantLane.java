@@ -27,11 +27,18 @@ final class TenantLane implements AutoCloseable {
     final ArrayDeque<PendingDelivery> redeliveries = new ArrayDeque<>();
     final List<TenantReceiver> receivers = new ArrayList<>();
     int nextReceiver;
+    /** Draining weight from the configuration, at least 1. */
+    final int weight;
+    /** Messages it may still send this round (deficit round robin). */
+    int deficit;
+    /** Smooth weighted round robin state deciding which lane leads a round. */
+    int lead;
     /** Read by the metrics gauge from the scrape thread; a stale value is fine there. */
     volatile int inFlightGauge;
 
-    TenantLane(TenantQueues queues) {
+    TenantLane(TenantQueues queues, int weight) {
         this.queues = queues;
+        this.weight = Math.max(1, weight);
         this.inbound = new QueueCursor(queues.inbound(), queues.inboundPositionFile(), MAX_IN_FLIGHT,
                 queues.inboundDepth());
         this.outbound = new QueueCursor(queues.outbound(), queues.outboundPositionFile(), MAX_IN_FLIGHT,

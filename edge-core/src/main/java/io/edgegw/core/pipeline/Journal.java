@@ -8,6 +8,7 @@ import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlation;
 import io.edgegw.core.receipt.Correlations;
 import io.edgegw.core.receipt.ReceiptCorrelator;
+import io.edgegw.core.route.PrefixMap;
 import io.edgegw.core.spi.AckSink;
 import io.micrometer.core.instrument.Counter;
 import net.openhft.chronicle.bytes.Bytes;
@@ -34,12 +35,18 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     private final MessageIds ids = new MessageIds();
     private final ExcerptAppender[] inbound;
     private final ExcerptAppender[] outbound;
+    private final PrefixMap<String> numberOwners;
+    private final Counter moUnowned;
+    private long lastUnownedWarn = Long.MIN_VALUE / 2;
     /** Sinks touched in this batch, identity-deduplicated; reused across batches. */
     private AckSink[] touched = new AckSink[64];
     private int touchedCount;
 
     public Journal(Map<String, TenantQueues> tenants, Correlations correlations, JournalListener listener,
-                   Counter[] acceptedByTenant, Counter unmatchedReceipts) {
+                   Counter[] acceptedByTenant, Counter unmatchedReceipts, PrefixMap<String> numberOwners,
+                   Counter moUnowned) {
+        this.numberOwners = numberOwners;
+        this.moUnowned = moUnowned;
         this.tenants = tenants;
         this.correlations = correlations;
         this.listener = listener;
@@ -141,13 +148,41 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
 
     private void delivery(JournalEvent e) {
         if ((e.delivery.message().esmClass() & SmppStatus.ESM_CLASS_TYPE_MASK) != SmppStatus.ESM_CLASS_DELIVERY_RECEIPT) {
-            // MO: tenants own no numbers in the configuration yet, so there is no tenant to route it to; refusing
-            // it with "invalid destination" tells the carrier plainly instead of accepting and dropping it.
-            e.ack.rejected(e.seq, SmppStatus.ESME_RINVDSTADR);
+            mobileOriginated(e);
         } else {
             receipts.onDelivery(e.carrierId, e.delivery, e.ack, e.seq, System.nanoTime());
         }
         touched(e.ack);
+    }
+
+    /**
+     * MO: to the tenant owning the longest matching number prefix, into its outbound queue, and only then
+     * acknowledged to the carrier. A number nobody owns is refused with "invalid destination" rather than
+     * accepted and dropped.
+     */
+    private void mobileOriginated(JournalEvent e) {
+        ShortMessage m = e.delivery.message();
+        String owner = numberOwners.lookup(m.destAddr());
+        if (owner == null) {
+            moUnowned.increment();
+            if (unownedWarnDue()) {
+                LOG.warn("carrier {}: MO to {} which no tenant owns; refused ESME_RINVDSTADR (logged once a minute)",
+                        e.carrierId, m.destAddr());
+            }
+            e.ack.rejected(e.seq, SmppStatus.ESME_RINVDSTADR);
+            return;
+        }
+        appendToTenant(owner, null, -1, m);
+        e.ack.accepted(e.seq, null);
+    }
+
+    private boolean unownedWarnDue() {
+        long now = System.nanoTime();
+        if (now - lastUnownedWarn >= 60_000_000_000L) {
+            lastUnownedWarn = now;
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -15,7 +15,6 @@ import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.queue.DiskGuard;
 import io.edgegw.core.spi.AckSink;
-import io.edgegw.core.spi.SubmitIngress;
 
 import java.util.concurrent.TimeUnit;
 import com.lmax.disruptor.TimeoutException;
@@ -25,7 +24,7 @@ import com.lmax.disruptor.TimeoutException;
  * {@code tryNext} and fills it in place: nothing is allocated and nobody waits; a full ring is reported to the
  * caller, who answers its peer "try later".
  */
-public final class Ring implements SubmitIngress {
+public final class Ring {
     private final Disruptor<JournalEvent> disruptor;
     private final RingBuffer<JournalEvent> ring;
     private final DiskGuard disk;
@@ -72,7 +71,7 @@ public final class Ring implements SubmitIngress {
         }
     }
 
-    @Override
+    /** Publishes a tenant submit; false when the disk guard or a full ring refuses it (nothing was taken). */
     public boolean submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber) {
         if (disk.isFull()) {
             return false; // the connector answers ESME_RMSGQFUL

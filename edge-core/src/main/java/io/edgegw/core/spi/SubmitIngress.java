@@ -2,14 +2,19 @@ package io.edgegw.core.spi;
 
 import io.edgegw.core.message.ShortMessage;
 
-/** Entry of tenant traffic into the core's ring. Non-blocking; called on a connector's I/O thread. */
+/** Entry of tenant traffic into the core. Non-blocking; called on a connector's I/O thread. */
 public interface SubmitIngress {
+    /** {@link #submit} took the message; its acknowledgement follows through the {@link AckSink}. */
+    int TAKEN = 0;
+
     /**
-     * Publishes a submit to be journaled into the tenant's queue. {@code ack} is told, on the journal thread,
-     * {@link AckSink#accepted} once the message is on disk (with the gateway message id), or
+     * Offers a submit to be journaled into the tenant's queue. When taken, {@code ack} is told on the journal
+     * thread {@link AckSink#accepted} once the message is on disk (with the gateway message id), or
      * {@link AckSink#rejected} with an SMPP status.
      *
-     * @return false when the ring is full right now: answer the tenant ESME_RMSGQFUL; nothing was taken
+     * @return {@link #TAKEN}, or the SMPP status to answer the tenant at once when nothing was taken:
+     *         ESME_RTHROTTLED (over its submit rate), ESME_RMSGQFUL (its queue quota is reached, the storage
+     *         volume is nearly full, or the ring is full right now)
      */
-    boolean submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber);
+    int submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber);
 }

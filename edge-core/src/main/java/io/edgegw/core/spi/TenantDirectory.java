@@ -4,7 +4,8 @@ import java.net.InetSocketAddress;
 
 /** Authenticates tenants' binds against the configuration. */
 public interface TenantDirectory {
-    enum Outcome { OK, UNKNOWN_SYSTEM_ID, BAD_PASSWORD, TOO_MANY_BINDS }
+    /** FORBIDDEN_SOURCE: the remote address is outside the tenant's {@code allowedSources}. */
+    enum Outcome { OK, UNKNOWN_SYSTEM_ID, BAD_PASSWORD, TOO_MANY_BINDS, FORBIDDEN_SOURCE }
 
     /** The outcome and, when OK, the tenant id. */
     record Auth(Outcome outcome, String tenantId) {

@@ -20,12 +20,14 @@ public final class TenantTable implements TenantDirectory {
     private final Map<String, TenantConfig> bySystemId = new HashMap<>();
     private final Map<String, TenantConfig> byId = new HashMap<>();
     private final Map<String, AtomicInteger> binds = new ConcurrentHashMap<>();
+    private final Map<String, List<Cidr>> sources = new HashMap<>();
 
     public TenantTable(List<TenantConfig> tenants) {
         for (TenantConfig t : tenants) {
             bySystemId.put(t.systemId(), t);
             byId.put(t.id(), t);
             binds.put(t.id(), new AtomicInteger());
+            sources.put(t.id(), t.allowedSources().stream().map(Cidr::parse).toList());
         }
     }
 
@@ -34,6 +36,10 @@ public final class TenantTable implements TenantDirectory {
         TenantConfig t = systemId == null ? null : bySystemId.get(systemId);
         if (t == null) {
             return new Auth(Outcome.UNKNOWN_SYSTEM_ID, null);
+        }
+        // before the password: a caller from the wrong network learns nothing about the credentials
+        if (!allowed(t.id(), remote)) {
+            return new Auth(Outcome.FORBIDDEN_SOURCE, null);
         }
         // constant-time comparison: the answer's timing must not reveal how much of a password matched
         byte[] given = (password == null ? "" : password).getBytes(StandardCharsets.ISO_8859_1);
@@ -49,6 +55,22 @@ public final class TenantTable implements TenantDirectory {
                 return new Auth(Outcome.OK, t.id());
             }
         }
+    }
+
+    private boolean allowed(String tenantId, InetSocketAddress remote) {
+        List<Cidr> allowed = sources.get(tenantId);
+        if (allowed.isEmpty()) {
+            return true;
+        }
+        if (remote == null || remote.getAddress() == null) {
+            return false;
+        }
+        for (Cidr c : allowed) {
+            if (c.contains(remote.getAddress())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,41 @@ class ConfigLoaderTest {
         assertEquals(2777, c.carriers().get(0).endpoints().get(1).port());
         assertEquals(3, c.routes().size());
         assertEquals(10, c.tenants().get(1).maxBinds());
+        TenantConfig acme = c.tenants().get(0);
+        assertEquals(500, acme.submitsPerSecond());
+        assertEquals(1000, acme.submitBurst());
+        assertEquals(5_000_000, acme.queueMaxMessages());
+        assertEquals(2048, acme.queueMaxMegabytes());
+        assertEquals(3, acme.weight());
+        assertEquals(List.of("127.0.0.1", "10.0.0.0/8", "2001:db8::/32"), acme.allowedSources());
+        assertEquals(List.of("447700900", "447700901"), acme.numbers());
+    }
+
+    @Test
+    void aRateWithoutABurstMayBurstOneSecondsWorth() {
+        GatewayConfig c = ConfigLoader.parse(CARRIER + "tenants:\n  - {id: t, systemId: t, password: p, submitsPerSecond: 50}\n");
+        assertEquals(50, c.tenants().get(0).submitBurst());
+    }
+
+    @Test
+    void aBadSourceAddressNamesItsPath() {
+        String yaml = CARRIER + "tenants:\n  - {id: t, systemId: t, password: p, allowedSources: [10.0.0.0/8, example.com]}\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml));
+        assertEquals("tenants[0].allowedSources[1]: not an IP address or CIDR block: 'example.com'", e.getMessage());
+        String wide = CARRIER + "tenants:\n  - {id: t, systemId: t, password: p, allowedSources: [10.0.0.0/33]}\n";
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(wide));
+        assertEquals("tenants[0].allowedSources[0]: prefix length must be 0-32: '10.0.0.0/33'", e.getMessage());
+    }
+
+    @Test
+    void aNumberHasOneOwner() {
+        String yaml = CARRIER + "tenants:\n  - {id: t, systemId: t, password: p, numbers: ['4477']}\n"
+                + "  - {id: u, systemId: u, password: p, numbers: ['4478', '4477']}\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml));
+        assertEquals("tenants[1].numbers[1]: number 4477 is already owned by tenant 't'", e.getMessage());
+        String letters = CARRIER + "tenants:\n  - {id: t, systemId: t, password: p, numbers: ['+4477']}\n";
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(letters));
+        assertEquals("tenants[0].numbers[0]: must be digits only (was '+4477')", e.getMessage());
     }
 
     @Test

@@ -29,7 +29,7 @@ public final class CrashVictim {
             }
         };
         for (int i = 0; i < count; i++) {
-            while (!g.ingress().submit("acme", TestConfigs.sms("4477009" + (10000 + i), false), ack, i)) {
+            while (g.ingress().submit("acme", TestConfigs.sms("4477009" + (10000 + i), false), ack, i) != 0) {
                 Thread.onSpinWait();
             }
         }

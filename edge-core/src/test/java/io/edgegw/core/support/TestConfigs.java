@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
-/** One tenant "acme", one carrier "telco" routed for numbers starting 44, ephemeral ports, queues in {@code dir}. */
+/** One tenant "acme" owning numbers starting 1234, one carrier "telco" routed for numbers starting 44, ephemeral ports, queues in {@code dir}. */
 public final class TestConfigs {
     private TestConfigs() {
     }
@@ -23,7 +23,7 @@ public final class TestConfigs {
     public static GatewayConfig oneTenantOneCarrier(Path dir) {
         return new GatewayConfig(new SmppServerConfig("127.0.0.1", 0, 65536, 30, 10), new AdminConfig("127.0.0.1", 0),
                 new StorageConfig(dir.toString(), 0), new PipelineConfig(1024, "blocking"),
-                List.of(new TenantConfig("acme", "acme", "pw", 10, 10)),
+                List.of(new TenantConfig("acme", "acme", "pw", 10, 10).withNumbers(List.of("1234"))),
                 List.of(new CarrierConfig("telco", List.of(new EndpointConfig("127.0.0.1", 1)), 1, "gw", "pw", "",
                         10, 30, 10_000, 500)),
                 List.of(new RouteConfig("44", List.of("telco"))));

@@ -5,6 +5,7 @@ import io.edgegw.core.spi.TenantDirectory;
 import io.edgegw.core.spi.TenantDirectory.Outcome;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,6 +26,23 @@ class TenantTableTest {
     void wrongCredentialsAreTold() {
         assertEquals(Outcome.UNKNOWN_SYSTEM_ID, table.authenticate("nobody", "pw", null).outcome());
         assertEquals(Outcome.BAD_PASSWORD, table.authenticate("acmesys", "pX", null).outcome());
+    }
+
+    @Test
+    void aTenantWithAllowedSourcesBindsOnlyFromThem() {
+        TenantTable t = new TenantTable(List.of(new TenantConfig("acme", "acmesys", "pw", 7, 5)
+                .withAllowedSources(List.of("10.1.0.0/16", "192.0.2.7", "2001:db8::/32"))));
+        assertEquals(Outcome.OK, t.authenticate("acmesys", "pw", new InetSocketAddress("10.1.200.3", 4000)).outcome());
+        assertEquals(Outcome.OK, t.authenticate("acmesys", "pw", new InetSocketAddress("192.0.2.7", 4000)).outcome());
+        assertEquals(Outcome.OK, t.authenticate("acmesys", "pw", new InetSocketAddress("2001:db8::9", 4000)).outcome());
+        assertEquals(Outcome.FORBIDDEN_SOURCE,
+                t.authenticate("acmesys", "pw", new InetSocketAddress("10.2.0.1", 4000)).outcome());
+        assertEquals(Outcome.FORBIDDEN_SOURCE,
+                t.authenticate("acmesys", "pw", new InetSocketAddress("192.0.2.8", 4000)).outcome());
+        // refused before the password is looked at, and without taking a bind slot
+        assertEquals(Outcome.FORBIDDEN_SOURCE,
+                t.authenticate("acmesys", "wrong", new InetSocketAddress("127.0.0.1", 4000)).outcome());
+        assertEquals(Outcome.FORBIDDEN_SOURCE, t.authenticate("acmesys", "pw", null).outcome());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.edgegw.smpp.tenant;
 
 import io.edgegw.core.spi.GatewayContext;
+import io.edgegw.core.spi.SubmitIngress;
 import io.edgegw.core.spi.TenantDirectory;
 import io.edgegw.smpp.codec.InvalidFrame;
 import io.edgegw.smpp.codec.UndecodablePdu;
@@ -153,7 +154,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             case OK -> SMPPConstant.STAT_ESME_ROK;
             case UNKNOWN_SYSTEM_ID -> SMPPConstant.STAT_ESME_RINVSYSID;
             case BAD_PASSWORD -> SMPPConstant.STAT_ESME_RINVPASWD;
-            case TOO_MANY_BINDS -> SMPPConstant.STAT_ESME_RBINDFAIL;
+            case TOO_MANY_BINDS, FORBIDDEN_SOURCE -> SMPPConstant.STAT_ESME_RBINDFAIL;
         };
         if (refusal != SMPPConstant.STAT_ESME_ROK) {
             log.warn("{}: bind as system_id '{}' refused: {}", describe(), bind.getSystemId(), auth.outcome());
@@ -206,16 +207,17 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             return;
         }
         unacknowledged.incrementAndGet();
-        boolean taken = false;
+        int refusal = SMPPConstant.STAT_ESME_RSYSERR;
         try {
-            taken = context.ingress().submit(tenantId, content.message(), acks, sequence);
+            refusal = context.ingress().submit(tenantId, content.message(), acks, sequence);
         } finally {
-            if (!taken) {
+            if (refusal != SubmitIngress.TAKEN) {
                 unacknowledged.decrementAndGet(); // refused or thrown: nothing will acknowledge it
             }
         }
-        if (!taken) {
-            ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RMSGQFUL, sequence));
+        if (refusal != SubmitIngress.TAKEN) {
+            // ESME_RTHROTTLED (tenant rate) or ESME_RMSGQFUL (quota, disk, busy): flow control, counted not logged
+            ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, refusal, sequence));
         }
     }
 

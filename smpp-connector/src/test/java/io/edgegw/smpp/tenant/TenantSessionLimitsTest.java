@@ -53,6 +53,27 @@ class TenantSessionLimitsTest {
     }
 
     @Test
+    void theCoresRefusalIsAnsweredWithItsStatusAndHoldsNoSlot() throws Exception {
+        try (RawSmppClient raw = bound()) {
+            core.refuseWith = SMPPConstant.STAT_ESME_RTHROTTLED; // the tenant's rate, as the core's gate answers
+            for (int seq = 2; seq < 6; seq++) { // more than the session's limit of 2 unacknowledged
+                raw.send(submit(seq));
+                RawSmppClient.Header resp = raw.read();
+                assertEquals(SMPPConstant.CID_SUBMIT_SM_RESP, resp.commandId());
+                assertEquals(SMPPConstant.STAT_ESME_RTHROTTLED, resp.status());
+                assertEquals(seq, resp.sequence());
+            }
+            core.refuseWith = SMPPConstant.STAT_ESME_RMSGQFUL; // its queue quota
+            raw.send(submit(6));
+            assertEquals(SMPPConstant.STAT_ESME_RMSGQFUL, raw.read().status());
+            core.refuseWith = 0;
+            raw.send(submit(7));
+            assertEquals(SMPPConstant.STAT_ESME_ROK, raw.read().status()); // no slot was left taken
+            assertEquals(1, core.submitted.size());
+        }
+    }
+
+    @Test
     void unexpectedErrorIsAnsweredSystemErrorAndTheSessionSurvives() throws Exception {
         try (RawSmppClient raw = bound()) {
             core.explode = true;

@@ -1,0 +1,131 @@
+package io.edgegw.core;
+
+import io.edgegw.core.config.AdminConfig;
+import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.EndpointConfig;
+import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.config.PipelineConfig;
+import io.edgegw.core.config.RouteConfig;
+import io.edgegw.core.config.SmppServerConfig;
+import io.edgegw.core.config.StorageConfig;
+import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.message.OutboundSubmit;
+import io.edgegw.core.support.TestAck;
+import io.edgegw.core.support.TestBind;
+import io.edgegw.core.support.TestConfigs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Tenants competing for one carrier's window: the dispatcher shares it by weight, and a quiet tenant's message does
+ * not wait behind another tenant's backlog. The carrier bind is the core's test double so the test decides exactly
+ * when each window slot frees up; the gateway, its queues and dispatcher are real.
+ */
+class FairDrainTest {
+    @TempDir
+    Path dir;
+    private Gateway gateway;
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    private Gateway start(int heavyWeight) {
+        GatewayConfig config = new GatewayConfig(new SmppServerConfig("127.0.0.1", 0, 65536, 30, 10),
+                new AdminConfig("127.0.0.1", 0), new StorageConfig(dir.toString(), 0), new PipelineConfig(4096, "blocking"),
+                List.of(new TenantConfig("heavy", "heavy", "pw", 10, 10).withWeight(heavyWeight),
+                        new TenantConfig("light", "light", "pw", 10, 10)),
+                List.of(new CarrierConfig("telco", List.of(new EndpointConfig("127.0.0.1", 1)), 1, "gw", "pw", "",
+                        10, 30, 10_000, 500)),
+                List.of(new RouteConfig("44", List.of("telco"))));
+        gateway = Gateway.start(config, List.of());
+        return gateway;
+    }
+
+    private void queue(String tenant, int n) {
+        TestAck ack = new TestAck();
+        for (int i = 0; i < n; i++) {
+            while (gateway.ingress().submit(tenant, TestConfigs.sms("4477009" + (10000 + i), false), ack, i) != 0) {
+                Thread.onSpinWait();
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> ack.answers.size() == n);
+    }
+
+    /** Frees the window one slot at a time, {@code n} times; returns who got each slot. */
+    private static long heavyShare(TestBind bind, int n) {
+        int heavy = 0;
+        for (int i = 1; i <= n; i++) {
+            int k = i;
+            awaitOffers(bind, k);
+            OutboundSubmit s = bind.offered.get(k - 1);
+            if (s.tenantId().equals("heavy")) {
+                heavy++;
+            }
+            bind.answered();
+        }
+        return heavy;
+    }
+
+    private static void awaitOffers(TestBind bind, int n) {
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                .until(() -> bind.offered.size() >= n);
+    }
+
+    @Test
+    void tenantsShareABusyCarrierByWeight() {
+        start(3);
+        queue("heavy", 600);
+        queue("light", 600);
+        TestBind bind = new TestBind("telco", "telco/a#1", 1); // one slot: every offer is a scheduling decision
+        gateway.registerCarrierBind(bind);
+        long heavy = heavyShare(bind, 400);
+        // weight 3 against 1: three quarters of the slots go to "heavy" (plain round robin would give half)
+        assertTrue(heavy >= 260 && heavy <= 340, "heavy got " + heavy + " of 400 slots, expected about 300");
+    }
+
+    @Test
+    void equalWeightsShareEqually() {
+        start(1);
+        queue("heavy", 400);
+        queue("light", 400);
+        TestBind bind = new TestBind("telco", "telco/a#1", 1);
+        gateway.registerCarrierBind(bind);
+        long heavy = heavyShare(bind, 300);
+        assertTrue(heavy >= 110 && heavy <= 190, "heavy got " + heavy + " of 300 slots, expected about 150");
+    }
+
+    @Test
+    void aQuietTenantsMessageDoesNotWaitBehindAnotherTenantsBacklog() {
+        start(1);
+        queue("heavy", 3000);
+        TestBind bind = new TestBind("telco", "telco/a#1", 10);
+        gateway.registerCarrierBind(bind);
+        heavyShare(bind, 50); // the backlog is draining, the window stays full
+        queue("light", 1);
+        int before = bind.offered.size();
+        int guard = 0;
+        while (bind.offered.stream().noneMatch(s -> s.tenantId().equals("light")) && guard++ < 200) {
+            int k = bind.offered.size();
+            bind.answered();
+            awaitOffers(bind, k + 1);
+        }
+        int waitedBehind = bind.offered.size() - before;
+        // with 2,900+ of heavy's messages still queued, light's one message goes within a few freed slots
+        assertTrue(waitedBehind <= 5, "light's message went out after " + waitedBehind + " more of heavy's");
+        assertTrue(gateway.config().tenants().size() == 2);
+        assertEquals("light", bind.offered.get(bind.offered.size() - 1).tenantId());
+    }
+}
