@@ -170,12 +170,15 @@ public final class LoadGenerator {
         double e2eSeconds = Math.max(1e-9, (lastMatchNanos - start) / 1e9);
         long acked = stats.acknowledged.sum();
         long matched = ledger.matched();
+        Histogram receipts = ledger.receiptLatencyMicros.getIntervalHistogram();
         return new LoadReport(stats.submitted.sum(), acked, stats.rejectedByStatus(), stats.throttled.sum(),
                 stats.resubmitted.sum(), stats.timedOut.sum(), config.registeredDelivery(),
                 stats.receiptsReceived.sum(), matched, ledger.unmatched(), ledger.duplicates(), stats.receiptsByStat(),
                 Duration.ofNanos(now - start), acked / submitSeconds, matched / e2eSeconds,
                 millis(latency.getValueAtPercentile(50)), millis(latency.getValueAtPercentile(99)),
-                millis(latency.getValueAtPercentile(99.9)), millis(latency.getMaxValue()));
+                millis(latency.getValueAtPercentile(99.9)), millis(latency.getMaxValue()),
+                millis(receipts.getValueAtPercentile(50)), millis(receipts.getValueAtPercentile(99)),
+                millis(receipts.getMaxValue()));
     }
 
     private static double millis(long micros) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The outcome of one load run. {@code throughput} is acknowledgements per second of the submitting phase;
- * {@code endToEndRate} is matched receipts per second from the first submit to the last matched receipt.
+ * {@code endToEndRate} is matched receipts per second from the first submit to the last matched receipt;
+ * the receipt percentiles time each matched message from its submit to its receipt.
  */
 public record LoadReport(
         long submitted,
@@ -26,7 +27,10 @@ public record LoadReport(
         double p50Millis,
         double p99Millis,
         double p999Millis,
-        double maxMillis) {
+        double maxMillis,
+        double receiptP50Millis,
+        double receiptP99Millis,
+        double receiptMaxMillis) {
 
     public LoadReport {
         rejectedByStatus = Map.copyOf(rejectedByStatus);
@@ -55,6 +59,8 @@ public record LoadReport(
                 String.format("  end-to-end       %.0f receipts/s", endToEndRate),
                 String.format("  submit latency   p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms",
                         p50Millis, p99Millis, p999Millis, maxMillis),
+                String.format("  submit->receipt  p50 %.3f ms, p99 %.3f ms, max %.3f ms",
+                        receiptP50Millis, receiptP99Millis, receiptMaxMillis),
                 "  result           " + (success() ? "OK" : "FAILED"));
     }
 }

@@ -206,7 +206,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
             stats.acknowledged.increment();
             stats.finished.increment();
             if (messageId != null) {
-                ledger.acknowledged(messageId);
+                ledger.acknowledged(messageId, sent.sentNanos());
             }
         } else if ((status == SMPPConstant.STAT_ESME_RTHROTTLED || status == SMPPConstant.STAT_ESME_RMSGQFUL)
                 && sent.attempt() < MAX_ATTEMPTS) {

@@ -1,41 +1,53 @@
 package io.edgegw.simulator.load;
 
+import org.HdrHistogram.Recorder;
+
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Matches receipts to acknowledged message ids. A receipt may overtake its submit_sm_resp (another session, or a
- * gateway that answers late), so an unknown id is remembered as early for a while. Both maps are bounded by the
- * run's message count.
+ * Matches receipts to acknowledged message ids, and times each message from its submit to its receipt (what a
+ * tenant feels as delivery delay: queueing in the gateway, the carrier, the carrier's receipt delay). A receipt may
+ * overtake its submit_sm_resp (another session, or a gateway that answers late), so an unknown id is remembered as
+ * early for a while. The map is bounded by the run's message count.
  */
 final class ReceiptLedger {
-    private enum Entry { AWAITING, RECEIVED, EARLY }
+    /** Value of an id whose receipt was matched. Awaiting ids map to their submit time (a Long). */
+    private static final Object RECEIVED = new Object();
 
-    private final Map<String, Entry> byMessageId = new ConcurrentHashMap<>();
+    /** A receipt that came before its submit_sm_resp, with when it came. */
+    private record Early(long receivedNanos) {
+    }
+
+    private final Map<String, Object> byMessageId = new ConcurrentHashMap<>();
     private final long earlyLimit;
     private final AtomicLong early = new AtomicLong();
     final LongAdder matched = new LongAdder();
     final LongAdder duplicates = new LongAdder();
     final LongAdder unknown = new LongAdder();
+    /** submit -> receipt, microseconds. */
+    final Recorder receiptLatencyMicros = new Recorder(3);
 
     ReceiptLedger(long messages) {
         this.earlyLimit = messages;
     }
 
-    void acknowledged(String messageId) {
+    void acknowledged(String messageId, long submittedNanos) {
         byMessageId.compute(messageId, (id, old) -> {
-            if (old == Entry.EARLY) {
+            if (old instanceof Early e) {
                 early.decrementAndGet();
                 matched.increment();
-                return Entry.RECEIVED;
+                record(e.receivedNanos() - submittedNanos);
+                return RECEIVED;
             }
-            return old == null ? Entry.AWAITING : old;
+            return old == null ? Long.valueOf(submittedNanos) : old;
         });
     }
 
     void receipt(String messageId) {
+        long now = System.nanoTime();
         byMessageId.compute(messageId, (id, old) -> {
             if (old == null) {
                 if (early.incrementAndGet() > earlyLimit) {
@@ -43,15 +55,20 @@ final class ReceiptLedger {
                     unknown.increment();
                     return null;
                 }
-                return Entry.EARLY;
+                return new Early(now);
             }
-            if (old == Entry.AWAITING) {
+            if (old instanceof Long submitted) {
                 matched.increment();
-            } else {
-                duplicates.increment();
+                record(now - submitted);
+                return RECEIVED;
             }
-            return old == Entry.EARLY ? Entry.EARLY : Entry.RECEIVED;
+            duplicates.increment();
+            return old;
         });
+    }
+
+    private void record(long nanos) {
+        receiptLatencyMicros.recordValue(Math.max(0, nanos / 1_000));
     }
 
     long matched() {

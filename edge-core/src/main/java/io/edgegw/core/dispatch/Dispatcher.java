@@ -25,8 +25,10 @@ public final class Dispatcher implements Runnable {
     static final int MAX_ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int PER_TENANT_ROUND = 64;
-    /** Messages a weight-1 tenant may send per dispatch round; a weight-w tenant w times as many. */
-    static final int QUANTUM = 32;
+    /** Messages a weight-1 tenant may send per pass; a weight-w tenant w times as many. */
+    static final int QUANTUM = 4;
+    /** Most messages sent in one dispatch call, so reports and deliveries are served in between. */
+    private static final int MAX_PER_CALL = 2048;
     private static final long THROTTLE_PAUSE_NANOS = 200_000_000L;
     private static final long RETRY_BACKOFF_NANOS = 500_000_000L;
     private static final long REDELIVERY_BACKOFF_NANOS = 1_000_000_000L;
@@ -273,41 +275,54 @@ public final class Dispatcher implements Runnable {
     }
 
     /**
-     * One round over all tenants toward the carriers: deficit round robin with unit cost per message. Each tenant
-     * is credited {@code QUANTUM * weight} per round (unused credit carries over up to twice that while it is held
-     * back by full carrier windows; an empty queue forfeits it). Which tenant goes first, and so gets first pick of
-     * the window slots freed since the last round, follows a smooth weighted round robin, so under contention for
-     * the same carrier each tenant's share follows its weight too, and a quiet tenant's next message waits for at
-     * most a round or two whatever another tenant has queued.
+     * Tenants toward the carriers, by weighted round robin in small quanta: pass after pass over the tenants, each
+     * sends up to {@code QUANTUM * weight} messages per pass, until a pass sends nothing (every queue empty or every
+     * carrier window full) or {@code MAX_PER_CALL} went out. Small quanta matter: window slots free up in batches
+     * (a carrier answers a window's worth together), and a batch is shared among the tenants waiting for it instead
+     * of going to whoever came first. Which tenant opens the passes follows a smooth weighted round robin, so even
+     * one slot at a time is shared by weight. A quiet tenant's next message therefore waits for about one freed
+     * slot, whatever another tenant has queued.
      */
     private int dispatch(long now) {
         int work = 0;
         int first = firstLane();
-        for (int i = 0; i < lanes.length; i++) {
-            TenantLane lane = lanes[(first + i) % lanes.length];
-            int quantum = QUANTUM * lane.weight;
-            lane.deficit = Math.min(lane.deficit + quantum, 2 * quantum);
-            while (lane.deficit > 0) {
-                InFlightSubmit s = lane.retries.peekFirst();
-                boolean retry = s != null && now - s.notBefore >= 0;
-                if (retry) {
-                    lane.retries.pollFirst();
-                } else {
-                    s = lane.nextSubmit();
-                    if (s == null) {
-                        if (lane.retries.isEmpty()) {
-                            lane.deficit = 0; // nothing waiting: no credit saved up for a later burst
+        boolean progress = true;
+        while (progress && work < MAX_PER_CALL) {
+            progress = false;
+            for (int i = 0; i < lanes.length; i++) {
+                TenantLane lane = lanes[(first + i) % lanes.length];
+                if (lane.blocked) {
+                    continue;
+                }
+                int sent = 0;
+                int quantum = QUANTUM * lane.weight;
+                while (sent < quantum) {
+                    InFlightSubmit s = lane.retries.peekFirst();
+                    boolean retry = s != null && now - s.notBefore >= 0;
+                    if (retry) {
+                        lane.retries.pollFirst();
+                    } else {
+                        s = lane.nextSubmit();
+                        if (s == null) {
+                            lane.blocked = true; // nothing to send now
+                            break;
                         }
+                    }
+                    if (!send(s, now)) {
+                        lane.retries.addFirst(s);
+                        lane.blocked = true; // no carrier of its route has room now
                         break;
                     }
+                    sent++;
                 }
-                if (!send(s, now)) {
-                    lane.retries.addFirst(s);
-                    break;
+                if (sent > 0) {
+                    work += sent;
+                    progress = true;
                 }
-                lane.deficit--;
-                work++;
             }
+        }
+        for (TenantLane lane : lanes) {
+            lane.blocked = false;
             lane.inFlightGauge = lane.inbound.inFlight();
         }
         touchedBinds.flushAll(CarrierBind::flush);

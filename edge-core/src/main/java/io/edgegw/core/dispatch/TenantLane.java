@@ -29,8 +29,8 @@ final class TenantLane implements AutoCloseable {
     int nextReceiver;
     /** Draining weight from the configuration, at least 1. */
     final int weight;
-    /** Messages it may still send this round (deficit round robin). */
-    int deficit;
+    /** Set within one dispatch call once it can send nothing more (empty queue or no carrier room). */
+    boolean blocked;
     /** Smooth weighted round robin state deciding which lane leads a round. */
     int lead;
     /** Read by the metrics gauge from the scrape thread; a stale value is fine there. */
