@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code edge} launcher: one binary for the gateway, the simulator, the load generator and the demo. */
 @Command(name = "edge", mixinStandardHelpOptions = true, version = "edge 0.1.0",
         description = "Telecom edge gateway: SMPP between tenants and carriers.",
-        subcommands = {DemoCommand.class, UpCommand.class, io.edgegw.deploy.scenario.NoisyNeighbourCommand.class, SimulatorCommand.class, LoadCommand.class,
+        subcommands = {DemoCommand.class, UpCommand.class, io.edgegw.deploy.scenario.NoisyNeighbourCommand.class, io.edgegw.deploy.scenario.BurstCommand.class, SimulatorCommand.class, LoadCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EdgeCommand implements Runnable {
     @CommandLine.Spec

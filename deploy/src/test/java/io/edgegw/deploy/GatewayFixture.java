@@ -17,7 +17,7 @@ final class GatewayFixture {
                 admin: { host: 127.0.0.1, port: 0 }
                 storage: { dir: '%s' }
                 tenants:
-                  - { id: acme, systemId: acme, password: acme-pw, window: 50 }
+                  - { id: acme, systemId: acme, password: acme-pw, window: 50, numbers: ['4470009'] }
                   - { id: other, systemId: other, password: other-pw }
                   - { id: solo, systemId: solo, password: solo-pw, maxBinds: 1 }
                   - { id: metered, systemId: metered, password: meter-pw, submitsPerSecond: 20, submitBurst: 10 }

@@ -1,0 +1,117 @@
+package io.edgegw.deploy.scenario;
+
+import io.edgegw.core.Gateway;
+import io.edgegw.core.config.ConfigLoader;
+import io.edgegw.simulator.load.LoadConfig;
+import io.edgegw.simulator.load.LoadGenerator;
+import io.edgegw.simulator.load.LoadReport;
+import io.edgegw.simulator.smsc.SimulatedSmsc;
+import io.edgegw.simulator.smsc.SmscConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * {@code edge scenario burst}: one tenant sends a large burst as fast as the gateway accepts it while the only
+ * carrier drains at a fixed pace (window over latency). Reports the acceptance rate, the queue's size on disk at
+ * the peak, and how long the carrier took to drain it; PASS when every message was accepted and reached the carrier.
+ */
+@Command(name = "burst", mixinStandardHelpOptions = true,
+        description = {"A tenant bursts --messages at full speed into its queue while one simulated carrier drains",
+                "it at window/latency msg/s; prints acceptance rate, disk used and drain time."})
+public final class BurstCommand implements Callable<Integer> {
+    @Option(names = "--messages", description = "burst size (default ${DEFAULT-VALUE})")
+    long messages = 1_000_000;
+    @Option(names = "--sessions", description = "tenant binds (default ${DEFAULT-VALUE})")
+    int sessions = 4;
+    @Option(names = "--carrier-window", description = "carrier window (default ${DEFAULT-VALUE})")
+    int carrierWindow = 50;
+    @Option(names = "--carrier-latency-ms", description = "carrier submit_sm_resp latency (default ${DEFAULT-VALUE})")
+    long carrierLatencyMillis = 10;
+    @Option(names = "--dir", description = "queue directory to use and keep (default: a temporary one, deleted)")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        Path storage = dir != null ? dir : Files.createTempDirectory("edge-burst-");
+        try {
+            return run(storage, System.out) ? 0 : 1;
+        } finally {
+            if (dir == null) {
+                deleteTree(storage);
+            }
+        }
+    }
+
+    boolean run(Path storage, PrintStream out) throws Exception {
+        SmscConfig carrier = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge")
+                .withTiming(carrierLatencyMillis, 0).withReceipts(false, SmscConfig.DEFAULT_RECEIPT_RESEND_MILLIS);
+        int capacity = (int) (carrierWindow * 1000 / Math.max(1, carrierLatencyMillis));
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(carrier);
+             Gateway gateway = Gateway.start(ConfigLoader.parse("""
+                     smpp: { host: 127.0.0.1, port: 0 }
+                     admin: { host: 127.0.0.1, port: 0 }
+                     storage: { dir: '%s' }
+                     tenants:
+                       - { id: bursty, systemId: bursty, password: bursty }
+                     carriers:
+                       - { id: telco, systemId: edge, password: edge, bindsPerEndpoint: 1, window: %d,
+                           endpoints: [{ host: 127.0.0.1, port: %d }] }
+                     routes:
+                       - { prefix: '', carriers: [telco] }
+                     """.formatted(storage.toAbsolutePath(), carrierWindow, smsc.port())))) {
+            int port = gateway.listeners().get("smpp").getPort();
+            int admin = gateway.listeners().get("admin").getPort();
+            out.printf("burst: %d messages over %d binds at full speed; carrier drains at %d msg/s (window %d, %d ms)%n",
+                    messages, sessions, capacity, carrierWindow, carrierLatencyMillis);
+            long start = System.nanoTime();
+            LoadReport r = new LoadGenerator(new LoadConfig("127.0.0.1", port, "bursty", "bursty", sessions, messages,
+                    0, 0, 200, "1000", "4470", 1_000_000, false, 0, 30, 1800, false),
+                    new PrintStream(OutputStream.nullOutputStream())).run();
+            long accepted = System.nanoTime();
+            long backlog = NoisyNeighbour.depth(admin, "bursty");
+            long disk = apparentSize(storage);
+            out.printf("burst: %d/%d accepted in %.1f s (%.0f msg/s, submit_sm_resp p99 %.1f ms); %d queued, "
+                            + "%.1f MB on disk%n", r.acknowledged(), r.submitted(), (accepted - start) / 1e9,
+                    r.throughput(), r.p99Millis(), backlog, disk / 1e6);
+            long peakDisk = disk;
+            long deadline = accepted + Math.max(60, 3 * messages / Math.max(1, capacity)) * 1_000_000_000L;
+            while (NoisyNeighbour.depth(admin, "bursty") > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                peakDisk = Math.max(peakDisk, apparentSize(storage));
+            }
+            long drained = System.nanoTime();
+            long left = NoisyNeighbour.depth(admin, "bursty");
+            long carried = smsc.counters().submitsReceived();
+            boolean pass = r.acknowledged() == messages && left == 0 && carried >= messages;
+            out.printf("burst: %s accepted %d at %.0f msg/s; drained in %.1f s after the burst (%.0f msg/s to the "
+                            + "carrier); carrier received %d; peak queue files %.1f MB, %d left queued%n",
+                    pass ? "PASS" : "FAIL", r.acknowledged(), r.throughput(), (drained - accepted) / 1e9,
+                    carried / Math.max(1e-9, (drained - start) / 1e9), carried, peakDisk / 1e6, left);
+            return pass;
+        }
+    }
+
+    /** Bytes of the queue files as the file system reports their length (Chronicle preallocates; sparse). */
+    private static long apparentSize(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

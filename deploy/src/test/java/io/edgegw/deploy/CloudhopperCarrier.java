@@ -1,0 +1,91 @@
+package io.edgegw.deploy;
+
+import com.cloudhopper.commons.charset.CharsetUtil;
+import com.cloudhopper.commons.util.windowing.WindowFuture;
+import com.cloudhopper.smpp.SmppConstants;
+import com.cloudhopper.smpp.SmppServerConfiguration;
+import com.cloudhopper.smpp.SmppServerHandler;
+import com.cloudhopper.smpp.SmppServerSession;
+import com.cloudhopper.smpp.SmppSessionConfiguration;
+import com.cloudhopper.smpp.impl.DefaultSmppServer;
+import com.cloudhopper.smpp.impl.DefaultSmppSessionHandler;
+import com.cloudhopper.smpp.pdu.BaseBind;
+import com.cloudhopper.smpp.pdu.BaseBindResp;
+import com.cloudhopper.smpp.pdu.DeliverSm;
+import com.cloudhopper.smpp.pdu.PduRequest;
+import com.cloudhopper.smpp.pdu.PduResponse;
+import com.cloudhopper.smpp.pdu.SubmitSmResp;
+import com.cloudhopper.smpp.type.Address;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A carrier SMSC played by Cloudhopper ch-smpp's server (written independently of this project): accepts the
+ * gateway's binds, answers its submits, and sends mobile-originated deliver_sm toward the gateway on demand.
+ */
+final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
+    final List<SmppServerSession> sessions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final DefaultSmppServer server;
+
+    CloudhopperCarrier(int port) throws Exception {
+        SmppServerConfiguration c = new SmppServerConfiguration();
+        c.setPort(port);
+        c.setHost("127.0.0.1");
+        c.setSystemId("carrier");
+        c.setReuseAddress(true);
+        c.setNonBlockingSocketsEnabled(true);
+        c.setDefaultWindowSize(100);
+        c.setJmxEnabled(false);
+        server = new DefaultSmppServer(c, this);
+        server.start();
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes") // Cloudhopper's interface
+    public void sessionBindRequested(Long id, SmppSessionConfiguration config, BaseBind bind) {
+    }
+
+    @Override
+    public void sessionCreated(Long id, SmppServerSession session, BaseBindResp resp) {
+        sessions.add(session);
+        session.serverReady(new DefaultSmppSessionHandler() {
+            @Override
+            @SuppressWarnings("rawtypes") // Cloudhopper's interface
+            public PduResponse firePduRequestReceived(PduRequest request) {
+                PduResponse r = request.createResponse();
+                if (r instanceof SubmitSmResp s) {
+                    s.setMessageId("c" + ids.incrementAndGet());
+                }
+                return r;
+            }
+        });
+    }
+
+    @Override
+    public void sessionDestroyed(Long id, SmppServerSession session) {
+        sessions.remove(session);
+        session.destroy();
+    }
+
+    /** Sends one MO from a handset to {@code to} on the first bound session; returns the gateway's status. */
+    int sendMo(String from, String to, String text) throws Exception {
+        DeliverSm mo = new DeliverSm();
+        mo.setSourceAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, from));
+        mo.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, to));
+        mo.setShortMessage(CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM));
+        WindowFuture<Integer, PduRequest, PduResponse> f = sessions.get(0).sendRequestPdu(mo, 10_000, true);
+        if (!f.await(10_000) || !f.isSuccess()) {
+            throw new IllegalStateException("no deliver_sm_resp from the gateway", f.getCause());
+        }
+        return f.getResponse().getCommandStatus();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        server.destroy();
+    }
+}
