@@ -92,8 +92,8 @@ final class CrashRun {
             throw new IllegalStateException("only " + tenant.acknowledged() + " of " + settings.killAfter()
                     + " messages were acknowledged; gateway log " + gateway.log() + ":\n" + gateway.logTail(20));
         }
-        int exit = gateway.kill();
         long atSignal = tenant.acknowledged();
+        int exit = gateway.kill();
         binds.awaitClosed(KILL_WAIT_MILLIS);
         Kill kill = new Kill(startMillis, exit, tenant.acknowledged(), notYetAtCarrier(), receiptsDue());
         out.printf("crash: kill -9 pid %d at %d acknowledged (exit %d); when the connections closed: %d acknowledged, "
