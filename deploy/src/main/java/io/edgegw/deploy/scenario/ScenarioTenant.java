@@ -62,7 +62,7 @@ final class ScenarioTenant implements AutoCloseable {
         long firstBound = 0;
         while (fresh.size() < sessions) {
             if (System.nanoTime() - deadlineNanos >= 0 || !stillWorthTrying.getAsBoolean()) {
-                fresh.forEach(b -> b.unbind());
+                fresh.forEach(TenantBind::unbind);
                 throw new IllegalStateException("tenant could not bind to 127.0.0.1:" + port + ": " + lastProblem);
             }
             TenantBind bind = new TenantBind(systemId, password, window, schedule, ledger);
