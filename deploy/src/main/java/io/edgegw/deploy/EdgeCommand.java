@@ -1,15 +1,16 @@
 package io.edgegw.deploy;
 
+import io.edgegw.deploy.scenario.ScenarioCommand;
 import io.edgegw.simulator.load.LoadCommand;
 import io.edgegw.simulator.smsc.SimulatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code edge} launcher: one binary for the gateway, the simulator, the load generator and the demo. */
+/** The {@code edge} launcher: one binary for the gateway, the simulator, the load generator, the demo and the scenarios. */
 @Command(name = "edge", mixinStandardHelpOptions = true, version = "edge 0.1.0",
         description = "Telecom edge gateway: SMPP between tenants and carriers.",
-        subcommands = {DemoCommand.class, UpCommand.class, io.edgegw.deploy.scenario.NoisyNeighbourCommand.class, io.edgegw.deploy.scenario.BurstCommand.class, SimulatorCommand.class, LoadCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, UpCommand.class, SimulatorCommand.class, LoadCommand.class,
+                ScenarioCommand.class, CommandLine.HelpCommand.class})
 public final class EdgeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

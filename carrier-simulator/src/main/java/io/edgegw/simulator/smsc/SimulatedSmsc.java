@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +27,7 @@ public final class SimulatedSmsc implements AutoCloseable {
     private final SmscCounters counters = new SmscCounters();
     private final SubmitThrottle throttle;
     private final ReceiptRouter router;
+    private final SubmitObserver observer;
     // Seeded from the clock so a restarted SMSC does not reuse the ids of its previous run.
     private final AtomicLong messageIds = new AtomicLong(System.currentTimeMillis() * 1_000L);
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
@@ -33,15 +35,21 @@ public final class SimulatedSmsc implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private Channel serverChannel;
 
-    private SimulatedSmsc(SmscConfig config) {
+    private SimulatedSmsc(SmscConfig config, SubmitObserver observer) {
         this.config = config;
+        this.observer = observer;
         this.throttle = new SubmitThrottle(config.maxSubmitsPerSecond());
         this.router = new ReceiptRouter(counters, config.heldReceiptLimit());
     }
 
     /** Binds the listening socket and returns once it accepts connections. */
     public static SimulatedSmsc start(SmscConfig config) throws InterruptedException {
-        SimulatedSmsc smsc = new SimulatedSmsc(config);
+        return start(config, SubmitObserver.NONE);
+    }
+
+    /** As {@link #start(SmscConfig)}, telling {@code observer} of every submit_sm accepted. */
+    public static SimulatedSmsc start(SmscConfig config, SubmitObserver observer) throws InterruptedException {
+        SimulatedSmsc smsc = new SimulatedSmsc(config, Objects.requireNonNull(observer, "observer"));
         try {
             smsc.listen();
         } catch (InterruptedException | RuntimeException e) {
@@ -83,6 +91,10 @@ public final class SimulatedSmsc implements AutoCloseable {
     /** Receipts waiting for a receiver to bind. */
     public int heldReceipts() {
         return router.heldCount();
+    }
+
+    SubmitObserver observer() {
+        return observer;
     }
 
     SubmitThrottle throttle() {

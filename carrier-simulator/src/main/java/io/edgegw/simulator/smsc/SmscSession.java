@@ -179,6 +179,7 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
             throw new IllegalStateException("generated message id is invalid: " + messageId, e);
         }
         counters.answered(SMPPConstant.STAT_ESME_ROK);
+        smsc.observer().accepted(messageText(submit), messageId);
         ReceiptOutcome outcome = config.outcomes().pick();
         if (config.sendReceipts() && receiptWanted(submit.getRegisteredDelivery(), outcome)) {
             LocalDateTime submitted = LocalDateTime.now();

@@ -11,6 +11,8 @@ import org.jsmpp.bean.SubmitSmResp;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +21,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SimulatedSmscTest {
     private static final byte RECEIPT_REQUESTED = SMSCDeliveryReceipt.SUCCESS_FAILURE.value();
+
+    @Test
+    void observerSeesEveryAcceptedSubmitWithItsTextAndCarrierId() throws Exception {
+        Map<String, String> seen = new ConcurrentHashMap<>();
+        SubmitObserver observer = (text, id) -> seen.put(new String(text, StandardCharsets.ISO_8859_1), id);
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(SmscConfig.defaults("127.0.0.1", 0), observer);
+             TestEsme esme = new TestEsme(smsc.port())) {
+            esme.bind(SMPPConstant.CID_BIND_TRANSMITTER, "tenant", "any");
+            String first = assertInstanceOf(SubmitSmResp.class, esme.submit("first", (byte) 0)).getMessageId();
+            String second = assertInstanceOf(SubmitSmResp.class, esme.submit("second", (byte) 0)).getMessageId();
+            assertEquals(Map.of("first", first, "second", second), seen);
+        }
+    }
 
     @Test
     void wrongPasswordIsRefusedWithInvalidPassword() throws Exception {

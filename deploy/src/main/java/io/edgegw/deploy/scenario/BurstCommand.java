@@ -15,9 +15,13 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+
+import static io.edgegw.deploy.scenario.ScenarioResult.figure;
 
 /**
  * {@code edge scenario burst}: one tenant sends a large burst as fast as the gateway accepts it while the only
@@ -43,7 +47,10 @@ public final class BurstCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path storage = dir != null ? dir : Files.createTempDirectory("edge-burst-");
         try {
-            return run(storage, System.out) ? 0 : 1;
+            ScenarioResult result = run(storage, System.out);
+            result.problems().forEach(p -> System.out.println("burst: " + p));
+            System.out.println(result.verdict());
+            return result.exitCode();
         } finally {
             if (dir == null) {
                 deleteTree(storage);
@@ -51,7 +58,7 @@ public final class BurstCommand implements Callable<Integer> {
         }
     }
 
-    boolean run(Path storage, PrintStream out) throws Exception {
+    ScenarioResult run(Path storage, PrintStream out) throws Exception {
         SmscConfig carrier = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge")
                 .withTiming(carrierLatencyMillis, 0).withReceipts(false, SmscConfig.DEFAULT_RECEIPT_RESEND_MILLIS);
         int capacity = (int) (carrierWindow * 1000 / Math.max(1, carrierLatencyMillis));
@@ -91,12 +98,22 @@ public final class BurstCommand implements Callable<Integer> {
             long drained = System.nanoTime();
             long left = NoisyNeighbour.depth(admin, "bursty");
             long carried = smsc.counters().submitsReceived();
-            boolean pass = r.acknowledged() == messages && left == 0 && carried >= messages;
-            out.printf("burst: %s accepted %d at %.0f msg/s; drained in %.1f s after the burst (%.0f msg/s to the "
-                            + "carrier); carrier received %d; peak queue files %.1f MB, %d left queued%n",
-                    pass ? "PASS" : "FAIL", r.acknowledged(), r.throughput(), (drained - accepted) / 1e9,
-                    carried / Math.max(1e-9, (drained - start) / 1e9), carried, peakDisk / 1e6, left);
-            return pass;
+            List<String> problems = new ArrayList<>();
+            if (r.acknowledged() != messages) {
+                problems.add((messages - r.acknowledged()) + " of the burst were not accepted");
+            }
+            if (left > 0 || carried < messages) {
+                problems.add(left + " still queued and " + carried + " carried when the drain deadline passed");
+            }
+            return new ScenarioResult("burst", problems.isEmpty(), List.of(
+                    figure("accepted", r.acknowledged() + "/" + messages),
+                    figure("acceptance", String.format("%.0f msg/s", r.throughput())),
+                    figure("submit-p99", String.format("%.1f ms", r.p99Millis())),
+                    figure("carrier-cap", capacity + " msg/s"),
+                    figure("queued-after-burst", backlog),
+                    figure("drain", String.format("%.1f s", (drained - accepted) / 1e9)),
+                    figure("carried", carried),
+                    figure("peak-queue-files", String.format("%.1f MB", peakDisk / 1e6))), problems);
         }
     }
 

@@ -18,9 +18,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static io.edgegw.deploy.scenario.ScenarioResult.figure;
 
 /**
  * Tenant "noisy" bursts far beyond its share of one carrier while tenant "steady" sends at an even pace; steady's
@@ -61,14 +65,29 @@ final class NoisyNeighbour {
             return isolated() && p99Increase() <= 0.20;
         }
 
+        ScenarioResult toResult() {
+            List<String> problems = new ArrayList<>();
+            if (!isolated()) {
+                problems.add("steady was refused, lost or held back, or noisy's burst was not wholly accepted");
+            }
+            if (p99Increase() > 0.20) {
+                problems.add(String.format("steady's p99 rose %.0f%% during the burst (goal: at most 20%%)",
+                        p99Increase() * 100));
+            }
+            return new ScenarioResult("noisy-neighbour", pass(), List.of(
+                    figure("steady-p99-alone", String.format("%.1f ms", steadyAlone.receiptP99Millis())),
+                    figure("steady-p99-during-burst", String.format("%.1f ms", steadyDuringBurst.receiptP99Millis())),
+                    figure("change", String.format("%+.0f%%", p99Increase() * 100)),
+                    figure("steady-lost", steadyDuringBurst.acknowledged() - steadyDuringBurst.receiptsMatched()),
+                    figure("steady-throttled", steadyDuringBurst.throttled()),
+                    figure("burst-accepted", burst.acknowledged() + "/" + burst.submitted()),
+                    figure("burst-rate", String.format("%.0f msg/s", burst.throughput())),
+                    figure("carrier", settings.carrierCapacity() + " msg/s"),
+                    figure("noisy-queued-at-end", noisyBacklogAtEnd)), problems);
+        }
+
         String verdict() {
-            return String.format("noisy-neighbour: %s steady p99 submit->receipt alone %.1f ms, during burst %.1f ms "
-                            + "(%+.0f%%); steady lost %d, throttled %d; burst %d/%d accepted at %.0f msg/s "
-                            + "(carrier %d msg/s), %d still queued when steady finished",
-                    pass() ? "PASS" : "FAIL", steadyAlone.receiptP99Millis(), steadyDuringBurst.receiptP99Millis(),
-                    p99Increase() * 100, steadyDuringBurst.acknowledged() - steadyDuringBurst.receiptsMatched(),
-                    steadyDuringBurst.throttled(), burst.acknowledged(), burst.submitted(), burst.throughput(),
-                    settings.carrierCapacity(), noisyBacklogAtEnd);
+            return toResult().verdict();
         }
     }
 

@@ -44,8 +44,10 @@ public final class NoisyNeighbourCommand implements Callable<Integer> {
             NoisyNeighbour.Result r = NoisyNeighbour.run(new NoisyNeighbour.Settings(carrierWindow,
                     carrierLatencyMillis, receiptDelayMillis, steadyRate, seconds, burstRate, burstMessages, warmup),
                     storage, System.out);
-            System.out.println(r.verdict());
-            return r.pass() ? 0 : 1;
+            ScenarioResult result = r.toResult();
+            result.problems().forEach(p -> System.out.println("noisy-neighbour: " + p));
+            System.out.println(result.verdict());
+            return result.exitCode();
         } finally {
             if (dir == null) {
                 deleteTree(storage);

@@ -1,0 +1,16 @@
+package io.edgegw.simulator.smsc;
+
+/**
+ * Sees every submit_sm a simulated SMSC accepts (answers ESME_ROK), so a test or scenario can tell which messages
+ * reached the carrier and how often. Called on the session's event loop: it must be quick and must not block.
+ */
+@FunctionalInterface
+public interface SubmitObserver {
+    SubmitObserver NONE = (shortMessage, messageId) -> { };
+
+    /**
+     * @param shortMessage the short_message octets (or the message_payload TLV's when short_message is empty)
+     * @param messageId    the carrier message id given in the submit_sm_resp
+     */
+    void accepted(byte[] shortMessage, String messageId);
+}
