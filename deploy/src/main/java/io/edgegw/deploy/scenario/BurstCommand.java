@@ -85,7 +85,7 @@ public final class BurstCommand implements Callable<Integer> {
                     new PrintStream(OutputStream.nullOutputStream())).run();
             long accepted = System.nanoTime();
             long backlog = NoisyNeighbour.depth(admin, "bursty");
-            long disk = apparentSize(storage);
+            long disk = diskUsed(storage);
             out.printf("burst: %d/%d accepted in %.1f s (%.0f msg/s, submit_sm_resp p99 %.1f ms); %d queued, "
                             + "%.1f MB on disk%n", r.acknowledged(), r.submitted(), (accepted - start) / 1e9,
                     r.throughput(), r.p99Millis(), backlog, disk / 1e6);
@@ -93,7 +93,7 @@ public final class BurstCommand implements Callable<Integer> {
             long deadline = accepted + Math.max(60, 3 * messages / Math.max(1, capacity)) * 1_000_000_000L;
             while (NoisyNeighbour.depth(admin, "bursty") > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(200);
-                peakDisk = Math.max(peakDisk, apparentSize(storage));
+                peakDisk = Math.max(peakDisk, diskUsed(storage));
             }
             long drained = System.nanoTime();
             long left = NoisyNeighbour.depth(admin, "bursty");
@@ -117,8 +117,22 @@ public final class BurstCommand implements Callable<Integer> {
         }
     }
 
-    /** Bytes of the queue files as the file system reports their length (Chronicle preallocates; sparse). */
-    private static long apparentSize(Path root) throws IOException {
+    /**
+     * Bytes the queue files really occupy, as {@code du} counts allocated blocks: Chronicle preallocates its files
+     * sparsely, so their lengths overstate it. Falls back to the lengths where there is no {@code du}.
+     */
+    private static long diskUsed(Path root) throws IOException {
+        try {
+            Process du = new ProcessBuilder("du", "-sk", root.toString()).redirectErrorStream(true).start();
+            String out = new String(du.getInputStream().readAllBytes()).trim();
+            if (du.waitFor() == 0 && out.matches("\\d+\\s.*")) {
+                return Long.parseLong(out.split("\\s")[0]) * 1024;
+            }
+        } catch (IOException e) {
+            // no du here: count file lengths instead
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try (Stream<Path> paths = Files.walk(root)) {
             return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
