@@ -2,6 +2,8 @@ package io.edgegw.core.receipt;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The SMPP 3.4 Appendix B delivery receipt text:
@@ -13,6 +15,8 @@ public record DeliveryReceipt(String id, String sub, String dlvrd, String submit
                               String stat, String err, String text) {
     /** Receipt text is bounded like short_message; anything longer is not a receipt we can trust. */
     private static final int MAX_TEXT = 1024;
+    /** The two-word keys written with other than one plain space between the words; compiled once. */
+    private static final Pattern SPACED_KEY = Pattern.compile("(?i)(submit|done)(?:\\s{2,}|[\\t\\n\\r\\f\\x0B])date:");
     private static final String[] KEYS = {"id:", "sub:", "dlvrd:", "submit date:", "done date:", "stat:", "err:", "text:"};
 
     /** Parses receipt text, or returns null if it has no {@code id:} field. */
@@ -29,7 +33,10 @@ public record DeliveryReceipt(String id, String sub, String dlvrd, String submit
         }
         String s = raw.length() > MAX_TEXT ? raw.substring(0, MAX_TEXT) : raw;
         // collapse runs of spaces inside the two-word keys so offsets in s and lower line up
-        s = s.replaceAll("(?i)submit\\s+date:", "submit date:").replaceAll("(?i)done\\s+date:", "done date:");
+        Matcher spaced = SPACED_KEY.matcher(s);
+        if (spaced.find()) { // rare: most carriers write the keys with one space
+            s = spaced.replaceAll("$1 date:");
+        }
         String lower = s.toLowerCase(Locale.ROOT);
         int[] at = new int[KEYS.length];
         for (int k = 0; k < KEYS.length; k++) {

@@ -30,6 +30,14 @@ class DeliveryReceiptTest {
     }
 
     @Test
+    void aTabBetweenTheWordsOfADateKeyParsesToo() {
+        DeliveryReceipt r = DeliveryReceipt.parse("id:77 sub:001 dlvrd:001 submit\tdate:2611230915 done\t date:2611230916 "
+                + "stat:DELIVRD err:000");
+        assertEquals("2611230915", r.submitDate());
+        assertEquals("2611230916", r.doneDate());
+    }
+
+    @Test
     void textWithoutAnIdIsNotAReceipt() {
         assertNull(DeliveryReceipt.parse("hello, this is an MO message"));
     }
