@@ -10,6 +10,7 @@ import io.edgegw.core.pipeline.Ingress;
 import io.edgegw.core.pipeline.Journal;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.DiskGuard;
+import io.edgegw.core.queue.RollCycleNames;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
 import io.edgegw.core.route.PrefixMap;
@@ -28,6 +29,7 @@ import io.edgegw.core.tenant.TenantTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.RollCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,12 +97,13 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         metrics = new GatewayMetrics(config);
         tenants = new TenantTable(config.tenants());
         Map<String, TenantQueues> byId = new LinkedHashMap<>();
+        RollCycle rollCycle = RollCycleNames.forName(config.storage().rollCycle());
         for (int i = 0; i < config.tenants().size(); i++) {
-            TenantQueues q = new TenantQueues(storage, config.tenants().get(i).id(), i);
+            TenantQueues q = new TenantQueues(storage, config.tenants().get(i).id(), i, rollCycle);
             queues.add(q);
             byId.put(q.tenantId(), q);
         }
-        correlationQueue = TenantQueues.open(storage.resolve("correlations"));
+        correlationQueue = TenantQueues.open(storage.resolve("correlations"), rollCycle);
         Dispatcher[] later = new Dispatcher[1];
         PrefixMap<String> numberOwners = new PrefixMap<>();
         config.tenants().forEach(t -> t.numbers().forEach(n -> numberOwners.put(n, t.id())));
