@@ -10,6 +10,7 @@ import io.edgegw.core.pipeline.Ingress;
 import io.edgegw.core.pipeline.Journal;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.DiskGuard;
+import io.edgegw.core.queue.Housekeeping;
 import io.edgegw.core.queue.RollCycleNames;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
@@ -60,6 +61,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final TenantTable tenants;
     private final List<TenantQueues> queues = new ArrayList<>();
     private final ChronicleQueue correlationQueue;
+    private final Journal journal;
+    private final Housekeeping housekeeping;
     private final Ring ring;
     private final Ingress ingress;
     private final DiskGuard disk;
@@ -104,12 +107,15 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             byId.put(q.tenantId(), q);
         }
         correlationQueue = TenantQueues.open(storage.resolve("correlations"), rollCycle);
+        housekeeping = new Housekeeping(queues);
+        // before anything reads the queues: the counting pass below then skips what is gone
+        housekeeping.runOnce();
         Dispatcher[] later = new Dispatcher[1];
         PrefixMap<String> numberOwners = new PrefixMap<>();
         config.tenants().forEach(t -> t.numbers().forEach(n -> numberOwners.put(n, t.id())));
         Counter moUnowned = Counter.builder("edge_mo_unowned").description("MO refused: no tenant owns the number")
                 .register(metrics.registry());
-        Journal journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY),
+        journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY),
                 s -> later[0].inbox().journaled(s), metrics.acceptedByTenant(), metrics.unmatchedReceipts(),
                 numberOwners, moUnowned);
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
@@ -127,11 +133,20 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
         metrics.gauge("edge_storage_free_bytes", disk, DiskGuard::freeBytes);
         metrics.gauge("edge_storage_full", disk, d -> d.isFull() ? 1 : 0);
+        for (TenantQueues t : queues) {
+            metrics.gauge("edge_tenant_inbound_disk_bytes", "tenant", t.tenantId(), housekeeping,
+                    h -> h.inboundDiskBytes(t.index()));
+            metrics.gauge("edge_tenant_outbound_disk_bytes", "tenant", t.tenantId(), housekeeping,
+                    h -> h.outboundDiskBytes(t.index()));
+        }
+        metrics.counter("edge_queue_files_deleted", "queue cycle files deleted by housekeeping", housekeeping,
+                Housekeeping::filesDeleted);
         metrics.bindStates(carrierIds, binds);
         try {
             admin = new AdminServer(config.admin(), metrics, binds);
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
+            housekeeping.close();
             queues.forEach(TenantQueues::close);
             correlationQueue.close();
             throw e;
@@ -149,6 +164,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             c.start();
             LOG.info("connector {} started: {}", f.protocol(), c.listeners());
         }
+        // the dispatcher already sends queued messages while the journal starts; files are deleted only once the
+        // journal is past its start, when its appenders no longer look at old cycles
+        journal.awaitStarted();
+        housekeeping.start();
         LOG.info("gateway started: {} tenants, {} carriers, admin on {}", queues.size(), config.carriers().size(),
                 admin.address());
     }
@@ -178,6 +197,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             }
         }
         admin.close();
+        housekeeping.close();
         dispatcher.close();
         ring.close();
         disk.close();
