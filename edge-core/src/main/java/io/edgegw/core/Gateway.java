@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running gateway: queues, ring and journal, dispatcher, admin server and the connectors found through
@@ -107,15 +108,16 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             byId.put(q.tenantId(), q);
         }
         correlationQueue = TenantQueues.open(storage.resolve("correlations"), rollCycle);
-        housekeeping = new Housekeeping(queues);
-        // before anything reads the queues: the counting pass below then skips what is gone
+        long retention = TimeUnit.HOURS.toMillis(config.storage().correlationRetentionHours());
+        housekeeping = new Housekeeping(queues, correlationQueue, retention);
+        // before anything reads the queues: the counting pass and the replay below then skip what is gone
         housekeeping.runOnce();
         Dispatcher[] later = new Dispatcher[1];
         PrefixMap<String> numberOwners = new PrefixMap<>();
         config.tenants().forEach(t -> t.numbers().forEach(n -> numberOwners.put(n, t.id())));
         Counter moUnowned = Counter.builder("edge_mo_unowned").description("MO refused: no tenant owns the number")
                 .register(metrics.registry());
-        journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY),
+        journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY, retention),
                 s -> later[0].inbox().journaled(s), metrics.acceptedByTenant(), metrics.unmatchedReceipts(),
                 numberOwners, moUnowned);
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
@@ -139,6 +141,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             metrics.gauge("edge_tenant_outbound_disk_bytes", "tenant", t.tenantId(), housekeeping,
                     h -> h.outboundDiskBytes(t.index()));
         }
+        metrics.gauge("edge_correlations_disk_bytes", housekeeping, Housekeeping::correlationDiskBytes);
         metrics.counter("edge_queue_files_deleted", "queue cycle files deleted by housekeeping", housekeeping,
                 Housekeeping::filesDeleted);
         metrics.bindStates(carrierIds, binds);
@@ -164,8 +167,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             c.start();
             LOG.info("connector {} started: {}", f.protocol(), c.listeners());
         }
-        // the dispatcher already sends queued messages while the journal starts; files are deleted only once the
-        // journal is past its start, when its appenders no longer look at old cycles
+        // the dispatcher already sends queued messages while the journal replays correlations; files are deleted
+        // only once the journal is past its start, when its appenders no longer look at old cycles
         journal.awaitStarted();
         housekeeping.start();
         LOG.info("gateway started: {} tenants, {} carriers, admin on {}", queues.size(), config.carriers().size(),

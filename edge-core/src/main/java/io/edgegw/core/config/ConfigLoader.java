@@ -81,7 +81,7 @@ public final class ConfigLoader {
     }
 
     private static StorageConfig storage(Obj o) {
-        o.only("dir", "minFreeMegabytes", "rollCycle");
+        o.only("dir", "minFreeMegabytes", "rollCycle", "correlationRetentionHours");
         String rollCycle = o.text("rollCycle", StorageConfig.DEFAULT_ROLL_CYCLE, 1, 64);
         if (RollCycleNames.isForTestsOnly(rollCycle)) {
             throw o.bad("rollCycle", "'" + rollCycle + "' is a Chronicle test cycle, too small for real traffic "
@@ -92,7 +92,8 @@ public final class ConfigLoader {
                     + String.join(", ", RollCycleNames.forProduction()) + ")");
         }
         return new StorageConfig(o.text("dir", "var/queues", 1, 4096), o.integer("minFreeMegabytes", 100, 0, 1 << 30),
-                rollCycle);
+                rollCycle, o.integer("correlationRetentionHours", StorageConfig.DEFAULT_CORRELATION_RETENTION_HOURS, 1,
+                        24 * 3650));
     }
 
     private static PipelineConfig pipeline(Obj o) {

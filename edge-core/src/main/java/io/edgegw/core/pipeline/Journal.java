@@ -111,7 +111,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                 case CARRIER_RESPONSE: response(e); break;
                 case CARRIER_DELIVERY: delivery(e); break;
                 case FAILED_RECEIPT: failed(e); break;
-                case TICK: receipts.onTick(System.nanoTime()); break;
+                case TICK: tick(); break;
                 default: break;
             }
         } catch (RuntimeException ex) {
@@ -132,6 +132,11 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             }
             touchedCount = 0;
         }
+    }
+
+    private void tick() {
+        receipts.onTick(System.nanoTime());
+        correlations.expire();
     }
 
     private void submit(JournalEvent e) {

@@ -69,6 +69,16 @@ public final class CycleFiles {
         return out;
     }
 
+    /** The cycle that holds the moment {@code millis} (epoch millis) in this queue. */
+    public int cycleAt(long millis) {
+        return cycleAt(queue, millis);
+    }
+
+    /** The cycle of {@code queue} holding the moment {@code millis}, computed as Chronicle's RollCycle.current does. */
+    public static int cycleAt(ChronicleQueue queue, long millis) {
+        return (int) Math.floorDiv(millis - epoch(queue), (long) queue.rollCycle().lengthInMillis());
+    }
+
     private static long epoch(ChronicleQueue queue) {
         return queue instanceof SingleChronicleQueue s ? s.epoch() : 0;
     }

@@ -16,10 +16,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Deletes queue files nobody needs any more and measures what the queues take on disk, once a second on its own
  * thread ({@code edge-housekeeping}), away from the journal and the dispatcher.
- * <p>
- * A tenant queue's cycle file goes once its cycle is strictly older than the cycle of the queue's committed
+ * <ul>
+ * <li>A tenant queue's cycle file goes once its cycle is strictly older than the cycle of the queue's committed
  * position: every message in it, and before it, is complete. The file holding the committed position and all later
- * ones stay; with nothing committed nothing goes.
+ * ones stay; with nothing committed nothing goes.</li>
+ * <li>A correlations cycle file goes once the whole cycle is older than the retention.</li>
+ * </ul>
  * <p>
  * Chronicle is then told to list its directory again, so tailers and later restarts start from the first file
  * left. On Linux a file still mapped by a Chronicle store can be deleted; its space returns when Chronicle unmaps it.
@@ -44,18 +46,23 @@ public final class Housekeeping implements AutoCloseable {
 
     private final Consumed[] inbound;
     private final Consumed[] outbound;
+    private final CycleFiles correlations;
+    private final long correlationRetentionMillis;
+    private volatile long correlationDiskBytes;
     private volatile long filesDeleted;
     private long lastWarn = Long.MIN_VALUE / 2;
     private ScheduledExecutorService timer;
 
     /** @param tenants in index order, as {@link TenantQueues#index()} */
-    public Housekeeping(List<TenantQueues> tenants) {
+    public Housekeeping(List<TenantQueues> tenants, ChronicleQueue correlations, long correlationRetentionMillis) {
         inbound = new Consumed[tenants.size()];
         outbound = new Consumed[tenants.size()];
         for (TenantQueues t : tenants) {
             inbound[t.index()] = new Consumed(t.tenantId(), "inbound", t.inbound(), t.inboundPositionFile());
             outbound[t.index()] = new Consumed(t.tenantId(), "outbound", t.outbound(), t.outboundPositionFile());
         }
+        this.correlations = new CycleFiles(correlations);
+        this.correlationRetentionMillis = correlationRetentionMillis;
     }
 
     /** Runs {@link #runOnce()} every second from now on. */
@@ -73,6 +80,14 @@ public final class Housekeeping implements AutoCloseable {
         for (int i = 0; i < inbound.length; i++) {
             consumed(inbound[i]);
             consumed(outbound[i]);
+        }
+        try {
+            ChronicleQueue q = correlations.queue();
+            int keepFrom = correlations.cycleAt(q.time().currentTimeMillis() - correlationRetentionMillis);
+            correlationDiskBytes = deleteOlderThan(correlations, correlations.list(), keepFrom, "correlations",
+                    "all of it older than the correlation retention");
+        } catch (RuntimeException e) {
+            warn("correlations", e);
         }
     }
 
@@ -132,6 +147,10 @@ public final class Housekeeping implements AutoCloseable {
 
     public long outboundDiskBytes(int tenantIndex) {
         return outbound[tenantIndex].diskBytes;
+    }
+
+    public long correlationDiskBytes() {
+        return correlationDiskBytes;
     }
 
     /** Cycle files deleted since start, every queue together. */

@@ -70,6 +70,7 @@ class ConfigLoaderTest {
         assertEquals(new AdminConfig("127.0.0.1", 8080), c.admin());
         assertEquals("var/queues", c.storage().dir());
         assertEquals("FAST_HOURLY", c.storage().rollCycle());
+        assertEquals(72, c.storage().correlationRetentionHours());
         assertEquals(new PipelineConfig(65536, "blocking"), c.pipeline());
         assertEquals(new TenantConfig("t", "t", "p", 100, 10), c.tenants().get(0));
         CarrierConfig a = c.carriers().get(0);
@@ -144,5 +145,12 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.parse("storage:\n  rollCycle: TEST_SECONDLY\n"));
         assertTrue(test.getMessage().startsWith("storage.rollCycle: 'TEST_SECONDLY' is a Chronicle test cycle"),
                 test.getMessage());
+    }
+
+    @Test
+    void aCorrelationRetentionOfZeroHoursIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("storage:\n  correlationRetentionHours: 0\n"));
+        assertEquals("storage.correlationRetentionHours: must be 1-87600 (was 0)", e.getMessage());
     }
 }

@@ -1,7 +1,10 @@
 package io.edgegw.core.queue;
 
+import io.edgegw.core.receipt.Correlation;
+import io.edgegw.core.receipt.Correlations;
 import io.edgegw.core.support.TestConfigs;
 import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
@@ -19,6 +22,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -49,8 +54,12 @@ class HousekeepingTest {
         return opened(new TenantQueues(dir, "acme", 0, TestRollCycles.TEST_SECONDLY, clock));
     }
 
-    private Housekeeping housekeeping(TenantQueues t) {
-        return opened(new Housekeeping(List.of(t)));
+    private ChronicleQueue correlationQueue() {
+        return opened(TenantQueues.open(dir.resolve("correlations"), TestRollCycles.TEST_SECONDLY, clock));
+    }
+
+    private Housekeeping housekeeping(TenantQueues t, ChronicleQueue correlations, long retentionMillis) {
+        return opened(new Housekeeping(List.of(t), correlations, retentionMillis));
     }
 
     private QueueCursor cursor(TenantQueues t) {
@@ -112,7 +121,7 @@ class HousekeepingTest {
             assertEquals(i, r.id());
             cursor.complete(r.ticket());
         }
-        Housekeeping h = housekeeping(t);
+        Housekeeping h = housekeeping(t, correlationQueue(), 3_600_000);
         h.runOnce();
 
         assertEquals(files.subList(2, 4), cycleFiles(inbound), "the two fully completed seconds are gone");
@@ -152,11 +161,46 @@ class HousekeepingTest {
         for (int i = 1; i < 6; i++) {
             cursor.complete(next(cursor).ticket());
         }
-        Housekeeping h = housekeeping(t);
+        Housekeeping h = housekeeping(t, correlationQueue(), 3_600_000);
         h.runOnce();
 
         assertEquals(3, cycleFiles(inbound).size());
         assertEquals(0, h.filesDeleted());
         assertEquals(sizes(inbound), h.inboundDiskBytes(0));
+    }
+
+    @Test
+    void correlationCyclesGoOnceWhollyOlderThanTheRetentionAndLeaveMemoryAndReplayToo() throws IOException {
+        TenantQueues t = tenant();
+        ChronicleQueue q = correlationQueue();
+        long start = clock.currentTimeMillis();
+        Correlations running = new Correlations(q, 1000, 10 * SECOND);
+        opened(running);
+        running.open();
+        running.record("telco", "a1", new Correlation("acme", 1, (byte) 1));
+        clock.currentTimeMillis(start + 10 * SECOND);
+        running.record("telco", "b2", new Correlation("acme", 2, (byte) 1));
+        clock.currentTimeMillis(start + 20 * SECOND);
+        running.record("telco", "c3", new Correlation("acme", 3, (byte) 1));
+        assertEquals(3, cycleFiles(dir.resolve("correlations")).size());
+
+        // now = start + 20 s, retention 10 s: only the cycle of start + 0 s lies wholly before start + 10 s
+        try (Correlations replayedBeforeDeletion = new Correlations(q, 1000, 10 * SECOND)) {
+            assertEquals(2, replayedBeforeDeletion.open(), "the replay skips what housekeeping has yet to delete");
+        }
+        running.expire();
+        assertNull(running.find("telco", "a1"));
+        assertNotNull(running.find("telco", "b2"));
+        assertNotNull(running.find("telco", "c3"));
+
+        Housekeeping h = housekeeping(t, q, 10 * SECOND);
+        h.runOnce();
+        assertEquals(2, cycleFiles(dir.resolve("correlations")).size());
+        assertEquals(1, h.filesDeleted());
+        assertEquals(sizes(dir.resolve("correlations")), h.correlationDiskBytes());
+        try (Correlations replayed = new Correlations(q, 1000, 10 * SECOND)) {
+            assertEquals(2, replayed.open());
+            assertEquals(2L, replayed.find("telco", "b2").gatewayId());
+        }
     }
 }
