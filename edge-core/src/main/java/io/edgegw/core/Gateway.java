@@ -10,6 +10,8 @@ import io.edgegw.core.pipeline.Ingress;
 import io.edgegw.core.pipeline.Journal;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.DiskGuard;
+import io.edgegw.core.queue.Housekeeping;
+import io.edgegw.core.queue.RollCycleNames;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
 import io.edgegw.core.route.PrefixMap;
@@ -28,6 +30,7 @@ import io.edgegw.core.tenant.TenantTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.RollCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running gateway: queues, ring and journal, dispatcher, admin server and the connectors found through
@@ -58,6 +62,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final TenantTable tenants;
     private final List<TenantQueues> queues = new ArrayList<>();
     private final ChronicleQueue correlationQueue;
+    private final Journal journal;
+    private final Housekeeping housekeeping;
     private final Ring ring;
     private final Ingress ingress;
     private final DiskGuard disk;
@@ -95,18 +101,23 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         metrics = new GatewayMetrics(config);
         tenants = new TenantTable(config.tenants());
         Map<String, TenantQueues> byId = new LinkedHashMap<>();
+        RollCycle rollCycle = RollCycleNames.forName(config.storage().rollCycle());
         for (int i = 0; i < config.tenants().size(); i++) {
-            TenantQueues q = new TenantQueues(storage, config.tenants().get(i).id(), i);
+            TenantQueues q = new TenantQueues(storage, config.tenants().get(i).id(), i, rollCycle);
             queues.add(q);
             byId.put(q.tenantId(), q);
         }
-        correlationQueue = TenantQueues.open(storage.resolve("correlations"));
+        correlationQueue = TenantQueues.open(storage.resolve("correlations"), rollCycle);
+        long retention = TimeUnit.HOURS.toMillis(config.storage().correlationRetentionHours());
+        housekeeping = new Housekeeping(queues, correlationQueue, retention);
+        // before anything reads the queues: the counting pass and the replay below then skip what is gone
+        housekeeping.runOnce();
         Dispatcher[] later = new Dispatcher[1];
         PrefixMap<String> numberOwners = new PrefixMap<>();
         config.tenants().forEach(t -> t.numbers().forEach(n -> numberOwners.put(n, t.id())));
         Counter moUnowned = Counter.builder("edge_mo_unowned").description("MO refused: no tenant owns the number")
                 .register(metrics.registry());
-        Journal journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY),
+        journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY, retention),
                 s -> later[0].inbox().journaled(s), metrics.acceptedByTenant(), metrics.unmatchedReceipts(),
                 numberOwners, moUnowned);
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
@@ -124,11 +135,21 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
         metrics.gauge("edge_storage_free_bytes", disk, DiskGuard::freeBytes);
         metrics.gauge("edge_storage_full", disk, d -> d.isFull() ? 1 : 0);
+        for (TenantQueues t : queues) {
+            metrics.gauge("edge_tenant_inbound_disk_bytes", "tenant", t.tenantId(), housekeeping,
+                    h -> h.inboundDiskBytes(t.index()));
+            metrics.gauge("edge_tenant_outbound_disk_bytes", "tenant", t.tenantId(), housekeeping,
+                    h -> h.outboundDiskBytes(t.index()));
+        }
+        metrics.gauge("edge_correlations_disk_bytes", housekeeping, Housekeeping::correlationDiskBytes);
+        metrics.counter("edge_queue_files_deleted", "queue cycle files deleted by housekeeping", housekeeping,
+                Housekeeping::filesDeleted);
         metrics.bindStates(carrierIds, binds);
         try {
             admin = new AdminServer(config.admin(), metrics, binds);
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
+            housekeeping.close();
             queues.forEach(TenantQueues::close);
             correlationQueue.close();
             throw e;
@@ -146,6 +167,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             c.start();
             LOG.info("connector {} started: {}", f.protocol(), c.listeners());
         }
+        // the dispatcher already sends queued messages while the journal replays correlations; files are deleted
+        // only once the journal is past its start, when its appenders no longer look at old cycles
+        journal.awaitStarted();
+        housekeeping.start();
         LOG.info("gateway started: {} tenants, {} carriers, admin on {}", queues.size(), config.carriers().size(),
                 admin.address());
     }
@@ -175,6 +200,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             }
         }
         admin.close();
+        housekeeping.close();
         dispatcher.close();
         ring.close();
         disk.close();

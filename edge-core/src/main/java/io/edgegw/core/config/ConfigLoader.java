@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.edgegw.core.queue.RollCycleNames;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,8 +81,19 @@ public final class ConfigLoader {
     }
 
     private static StorageConfig storage(Obj o) {
-        o.only("dir", "minFreeMegabytes");
-        return new StorageConfig(o.text("dir", "var/queues", 1, 4096), o.integer("minFreeMegabytes", 100, 0, 1 << 30));
+        o.only("dir", "minFreeMegabytes", "rollCycle", "correlationRetentionHours");
+        String rollCycle = o.text("rollCycle", StorageConfig.DEFAULT_ROLL_CYCLE, 1, 64);
+        if (RollCycleNames.isForTestsOnly(rollCycle)) {
+            throw o.bad("rollCycle", "'" + rollCycle + "' is a Chronicle test cycle, too small for real traffic "
+                    + "(use one of: " + String.join(", ", RollCycleNames.forProduction()) + ")");
+        }
+        if (!RollCycleNames.isKnown(rollCycle)) {
+            throw o.bad("rollCycle", "unknown roll cycle '" + rollCycle + "' (known: "
+                    + String.join(", ", RollCycleNames.forProduction()) + ")");
+        }
+        return new StorageConfig(o.text("dir", "var/queues", 1, 4096), o.integer("minFreeMegabytes", 100, 0, 1 << 30),
+                rollCycle, o.integer("correlationRetentionHours", StorageConfig.DEFAULT_CORRELATION_RETENTION_HOURS, 1,
+                        24 * 3650));
     }
 
     private static PipelineConfig pipeline(Obj o) {

@@ -6,6 +6,7 @@ import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.spi.BindState;
 import io.edgegw.core.spi.CarrierBind;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -71,6 +72,11 @@ public final class GatewayMetrics {
 
     public <T> void gauge(String name, T obj, ToDoubleFunction<T> f) {
         Gauge.builder(name, obj, f).strongReference(true).register(registry);
+    }
+
+    /** A counter whose count lives in {@code obj} (a monotonic total kept by its owner), read on scrape. */
+    public <T> void counter(String name, String description, T obj, ToDoubleFunction<T> f) {
+        FunctionCounter.builder(name, obj, f).description(description).register(registry);
     }
 
     public Counter[] acceptedByTenant() {

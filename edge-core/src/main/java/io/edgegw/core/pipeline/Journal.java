@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The one thread that writes: tenant submits into inbound queues, correlations, receipts into outbound queues.
@@ -41,6 +42,8 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     /** Sinks touched in this batch, identity-deduplicated; reused across batches. */
     private AckSink[] touched = new AckSink[64];
     private int touchedCount;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile RuntimeException startFailure;
 
     public Journal(Map<String, TenantQueues> tenants, Correlations correlations, JournalListener listener,
                    Counter[] acceptedByTenant, Counter unmatchedReceipts, PrefixMap<String> numberOwners,
@@ -62,13 +65,31 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
 
     @Override
     public void onStart() {
-        // Chronicle appenders belong to the thread that made them: make them here, on the journal thread
-        for (TenantQueues t : tenants.values()) {
-            inbound[t.index()] = t.inbound().createAppender();
-            outbound[t.index()] = t.outbound().createAppender();
+        try {
+            // Chronicle appenders belong to the thread that made them: make them here, on the journal thread
+            for (TenantQueues t : tenants.values()) {
+                inbound[t.index()] = t.inbound().createAppender();
+                outbound[t.index()] = t.outbound().createAppender();
+            }
+            int replayed = correlations.open();
+            LOG.info("journal started: {} tenants, {} correlations replayed", tenants.size(), replayed);
+        } catch (RuntimeException e) {
+            startFailure = e;
+            throw e;
+        } finally {
+            started.countDown();
         }
-        int replayed = correlations.open();
-        LOG.info("journal started: {} tenants, {} correlations replayed", tenants.size(), replayed);
+    }
+
+    /**
+     * Waits until the journal thread has made its appenders and replayed the correlations. Until then it may still
+     * be going over old cycle files, so nothing may delete them; and receipts cannot be matched yet.
+     */
+    public void awaitStarted() throws InterruptedException {
+        started.await();
+        if (startFailure != null) {
+            throw new IllegalStateException("journal failed to start: " + startFailure, startFailure);
+        }
     }
 
     @Override
@@ -90,7 +111,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                 case CARRIER_RESPONSE: response(e); break;
                 case CARRIER_DELIVERY: delivery(e); break;
                 case FAILED_RECEIPT: failed(e); break;
-                case TICK: receipts.onTick(System.nanoTime()); break;
+                case TICK: tick(); break;
                 default: break;
             }
         } catch (RuntimeException ex) {
@@ -111,6 +132,11 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             }
             touchedCount = 0;
         }
+    }
+
+    private void tick() {
+        receipts.onTick(System.nanoTime());
+        correlations.expire();
     }
 
     private void submit(JournalEvent e) {

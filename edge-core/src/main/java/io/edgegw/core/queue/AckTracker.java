@@ -1,26 +1,21 @@
 package io.edgegw.core.queue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * In-order completion tracking for one queue: messages are tracked in the order they were read and may complete
  * in any order; the committed position is the queue index of the last message such that it and everything
  * before it completed. That index lives in an 8-byte slot of a small memory-mapped file, written on every
- * advance: a plain store into the page cache, which survives kill -9 (not power loss; the queue itself is
- * no stronger). Single-threaded: owned by the dispatcher.
+ * advance: a store into the page cache, which survives kill -9 (not power loss; the queue itself is
+ * no stronger). Single-threaded: owned by the dispatcher. Other threads (housekeeping) read the position through
+ * their own {@link CommittedPosition} on the same file, never through this object.
  */
 public final class AckTracker implements AutoCloseable {
     private final long[] index;
     private final boolean[] done;
     private final int[] sizes;
     private final int mask;
-    private final FileChannel channel;
-    private final MappedByteBuffer slot;
+    private final CommittedPosition slot;
     private long head;
     private long tail;
     private long committed;
@@ -32,14 +27,8 @@ public final class AckTracker implements AutoCloseable {
         done = new boolean[cap];
         sizes = new int[cap];
         mask = cap - 1;
-        try {
-            channel = FileChannel.open(positionFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            slot = channel.map(FileChannel.MapMode.READ_WRITE, 0, Long.BYTES);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot map " + positionFile, e);
-        }
-        committed = slot.getLong(0);
+        slot = new CommittedPosition(positionFile);
+        committed = slot.get();
     }
 
     /** Queue index of the last message completed with all before it; 0 when none. */
@@ -90,17 +79,13 @@ public final class AckTracker implements AutoCloseable {
             head++;
         }
         if (committed != before) {
-            slot.putLong(0, committed);
+            slot.set(committed);
         }
         return true;
     }
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // the mapped slot stays valid in the page cache; nothing to lose here
-        }
+        slot.close();
     }
 }

@@ -1,6 +1,9 @@
 package io.edgegw.core.queue;
 
+import net.openhft.chronicle.core.time.SystemTimeProvider;
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.RollCycle;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,8 @@ import java.io.UncheckedIOException;
 /**
  * One tenant's queues on disk: {@code <dir>/tenants/<id>/inbound} (accepted submits, toward carriers) and
  * {@code .../outbound} (receipts and MO, toward the tenant), each with its committed-position file beside it.
+ * A queue directory keeps the roll cycle it was created with (Chronicle reads it from the directory's metadata and
+ * ignores the one asked for), so a changed {@code storage.rollCycle} applies to queues created after the change.
  */
 public final class TenantQueues implements AutoCloseable {
     private final String tenantId;
@@ -20,7 +25,12 @@ public final class TenantQueues implements AutoCloseable {
     private final QueueDepth inboundDepth = new QueueDepth();
     private final QueueDepth outboundDepth = new QueueDepth();
 
-    public TenantQueues(Path storageDir, String tenantId, int index) {
+    public TenantQueues(Path storageDir, String tenantId, int index, RollCycle rollCycle) {
+        this(storageDir, tenantId, index, rollCycle, SystemTimeProvider.INSTANCE);
+    }
+
+    /** @param time Chronicle's clock for the queues: which cycle a write goes to (tests set it) */
+    public TenantQueues(Path storageDir, String tenantId, int index, RollCycle rollCycle, TimeProvider time) {
         this.tenantId = tenantId;
         this.index = index;
         this.dir = storageDir.resolve("tenants").resolve(tenantId);
@@ -29,12 +39,16 @@ public final class TenantQueues implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        this.inbound = open(dir.resolve("inbound"));
-        this.outbound = open(dir.resolve("outbound"));
+        this.inbound = open(dir.resolve("inbound"), rollCycle, time);
+        this.outbound = open(dir.resolve("outbound"), rollCycle, time);
     }
 
-    public static ChronicleQueue open(Path path) {
-        return ChronicleQueue.singleBuilder(path.toFile()).build();
+    public static ChronicleQueue open(Path path, RollCycle rollCycle) {
+        return open(path, rollCycle, SystemTimeProvider.INSTANCE);
+    }
+
+    public static ChronicleQueue open(Path path, RollCycle rollCycle, TimeProvider time) {
+        return ChronicleQueue.singleBuilder(path.toFile()).rollCycle(rollCycle).timeProvider(time).build();
     }
 
     public String tenantId() {

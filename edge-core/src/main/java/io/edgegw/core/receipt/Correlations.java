@@ -1,11 +1,13 @@
 package io.edgegw.core.receipt;
 
+import io.edgegw.core.queue.CycleFiles;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,38 +16,58 @@ import java.util.Map;
  * Carrier message id -> tenant message, journaled to a Chronicle queue and held in memory for lookups. Owned by
  * the journal thread. The map is bounded (oldest entries go first) because receipts for very old messages are
  * rare and the disk copy is the truth; at start it is rebuilt by replaying the journal.
+ * <p>
+ * Retention is by whole cycle of the journal queue: a cycle goes once all of it is older than the retention.
+ * Housekeeping deletes its file; here its entries leave memory on the next {@link #expire()} and are skipped by the
+ * replay if the file is still there, so what can be matched is the same before and after a restart.
  */
 public final class Correlations implements AutoCloseable {
     private static final byte VERSION = 1;
     private final ChronicleQueue queue;
-    private final Map<String, Correlation> byCarrierId;
+    private final long retentionMillis;
+    /** Insertion order is journal order, so the eldest entries are also the oldest cycles. */
+    private final Map<String, Held> byCarrierId;
     private ExcerptAppender appender;
 
-    public Correlations(ChronicleQueue queue, int maxEntries) {
+    /** A correlation and the journal cycle it was written in. */
+    private record Held(Correlation correlation, int cycle) {
+    }
+
+    /** @param retentionMillis correlations journaled longer ago than this are forgotten, a whole cycle at a time */
+    public Correlations(ChronicleQueue queue, int maxEntries, long retentionMillis) {
         this.queue = queue;
+        this.retentionMillis = retentionMillis;
         this.byCarrierId = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Correlation> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
                 return size() > maxEntries;
             }
         };
     }
 
-    /** Replays the journal into memory and opens the appender; call on the owning thread. */
+    /** The oldest journal cycle still inside the retention. */
+    private int firstCycleKept() {
+        long now = queue.time().currentTimeMillis();
+        return retentionMillis >= now ? Integer.MIN_VALUE : CycleFiles.cycleAt(queue, now - retentionMillis);
+    }
+
+    /** Replays the journal within the retention into memory and opens the appender; call on the owning thread. */
     public int open() {
         int n = 0;
+        int firstKept = firstCycleKept();
         try (ExcerptTailer t = queue.createTailer()) {
             while (true) {
                 try (DocumentContext dc = t.readingDocument()) {
                     if (!dc.isPresent()) {
                         break;
                     }
+                    int cycle = queue.rollCycle().toCycle(dc.index());
                     BytesIn<?> in = dc.wire().bytes();
-                    if (in.readByte() != VERSION) {
+                    if (cycle < firstKept || in.readByte() != VERSION) {
                         continue;
                     }
                     String key = in.read8bit();
-                    byCarrierId.put(key, new Correlation(in.read8bit(), in.readLong(), in.readByte()));
+                    byCarrierId.put(key, new Held(new Correlation(in.read8bit(), in.readLong(), in.readByte()), cycle));
                     n++;
                 }
             }
@@ -65,7 +87,19 @@ public final class Correlations implements AutoCloseable {
             out.writeLong(c.gatewayId());
             out.writeByte(c.registeredDelivery());
         }
-        byCarrierId.put(key, c);
+        byCarrierId.put(key, new Held(c, queue.rollCycle().toCycle(appender.lastIndexAppended())));
+    }
+
+    /**
+     * Forgets the correlations of cycles past the retention; journal thread, on its tick. A key journaled again keeps
+     * its first place in the order, so an expiry can stop early at it: entries then stay a little longer, never less.
+     */
+    public void expire() {
+        int firstKept = firstCycleKept();
+        Iterator<Held> eldestFirst = byCarrierId.values().iterator();
+        while (eldestFirst.hasNext() && eldestFirst.next().cycle() < firstKept) {
+            eldestFirst.remove();
+        }
     }
 
     /**
@@ -74,7 +108,7 @@ public final class Correlations implements AutoCloseable {
      */
     public Correlation find(String carrierId, String receiptId) {
         String key = findKey(carrierId, receiptId);
-        return key == null ? null : byCarrierId.get(key);
+        return key == null ? null : byCarrierId.get(key).correlation();
     }
 
     /** Forgets a message whose final receipt went through (the journal keeps it; replay may bring it back). */

@@ -69,6 +69,8 @@ class ConfigLoaderTest {
         assertEquals(new SmppServerConfig("127.0.0.1", 2775, 65536, 30, 10), c.smpp());
         assertEquals(new AdminConfig("127.0.0.1", 8080), c.admin());
         assertEquals("var/queues", c.storage().dir());
+        assertEquals("FAST_HOURLY", c.storage().rollCycle());
+        assertEquals(72, c.storage().correlationRetentionHours());
         assertEquals(new PipelineConfig(65536, "blocking"), c.pipeline());
         assertEquals(new TenantConfig("t", "t", "p", 100, 10), c.tenants().get(0));
         CarrierConfig a = c.carriers().get(0);
@@ -128,5 +130,27 @@ class ConfigLoaderTest {
         assertThrows(ConfigException.class, () -> ConfigLoader.fromTree(tree));
         tree.remove("simulators");
         assertEquals("a", ConfigLoader.fromTree(tree).carriers().get(0).id());
+    }
+
+    @Test
+    void aRollCycleIsOneOfChroniclesNamesAndTheTestCyclesAreRefused() {
+        assertEquals("FIVE_MINUTELY",
+                ConfigLoader.parse("storage:\n  rollCycle: FIVE_MINUTELY\n").storage().rollCycle());
+        assertEquals("HOURLY", ConfigLoader.parse("storage:\n  rollCycle: HOURLY\n").storage().rollCycle());
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("storage:\n  rollCycle: hourly\n"));
+        assertTrue(unknown.getMessage().startsWith(
+                "storage.rollCycle: unknown roll cycle 'hourly' (known: FIVE_MINUTELY, "), unknown.getMessage());
+        ConfigException test = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("storage:\n  rollCycle: TEST_SECONDLY\n"));
+        assertTrue(test.getMessage().startsWith("storage.rollCycle: 'TEST_SECONDLY' is a Chronicle test cycle"),
+                test.getMessage());
+    }
+
+    @Test
+    void aCorrelationRetentionOfZeroHoursIsRefused() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("storage:\n  correlationRetentionHours: 0\n"));
+        assertEquals("storage.correlationRetentionHours: must be 1-87600 (was 0)", e.getMessage());
     }
 }

@@ -21,8 +21,14 @@ public final class TestConfigs {
     }
 
     public static GatewayConfig oneTenantOneCarrier(Path dir) {
+        return oneTenantOneCarrier(dir, StorageConfig.DEFAULT_ROLL_CYCLE);
+    }
+
+    /** @param rollCycle a Chronicle roll cycle name; tests may use the TEST_* ones the YAML refuses */
+    public static GatewayConfig oneTenantOneCarrier(Path dir, String rollCycle) {
         return new GatewayConfig(new SmppServerConfig("127.0.0.1", 0, 65536, 30, 10), new AdminConfig("127.0.0.1", 0),
-                new StorageConfig(dir.toString(), 0), new PipelineConfig(1024, "blocking"),
+                new StorageConfig(dir.toString(), 0, rollCycle, StorageConfig.DEFAULT_CORRELATION_RETENTION_HOURS),
+                new PipelineConfig(1024, "blocking"),
                 List.of(new TenantConfig("acme", "acme", "pw", 10, 10).withNumbers(List.of("1234"))),
                 List.of(new CarrierConfig("telco", List.of(new EndpointConfig("127.0.0.1", 1)), 1, "gw", "pw", "",
                         10, 30, 10_000, 500)),

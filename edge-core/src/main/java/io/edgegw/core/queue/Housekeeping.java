@@ -1,0 +1,177 @@
+package io.edgegw.core.queue;
+
+import io.edgegw.core.queue.CycleFiles.CycleFile;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Deletes queue files nobody needs any more and measures what the queues take on disk, once a second on its own
+ * thread ({@code edge-housekeeping}), away from the journal and the dispatcher.
+ * <ul>
+ * <li>A tenant queue's cycle file goes once its cycle is strictly older than the cycle of the queue's committed
+ * position: every message in it, and before it, is complete. The file holding the committed position and all later
+ * ones stay; with nothing committed nothing goes.</li>
+ * <li>A correlations cycle file goes once the whole cycle is older than the retention.</li>
+ * </ul>
+ * <p>
+ * Chronicle is then told to list its directory again, so tailers and later restarts start from the first file
+ * left. On Linux a file still mapped by a Chronicle store can be deleted; its space returns when Chronicle unmaps it.
+ */
+public final class Housekeeping implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+    private static final long WARN_EVERY_MILLIS = 60_000;
+
+    /** One tenant queue: its files, its committed position as the dispatcher last wrote it, its size on disk. */
+    private static final class Consumed {
+        final String owner;
+        final CycleFiles files;
+        final CommittedPosition committed;
+        volatile long diskBytes;
+
+        Consumed(String tenantId, String name, ChronicleQueue queue, Path positionFile) {
+            this.owner = "tenant " + tenantId + " " + name;
+            this.files = new CycleFiles(queue);
+            this.committed = new CommittedPosition(positionFile);
+        }
+    }
+
+    private final Consumed[] inbound;
+    private final Consumed[] outbound;
+    private final CycleFiles correlations;
+    private final long correlationRetentionMillis;
+    private volatile long correlationDiskBytes;
+    private volatile long filesDeleted;
+    private long lastWarn = Long.MIN_VALUE / 2;
+    private ScheduledExecutorService timer;
+
+    /** @param tenants in index order, as {@link TenantQueues#index()} */
+    public Housekeeping(List<TenantQueues> tenants, ChronicleQueue correlations, long correlationRetentionMillis) {
+        inbound = new Consumed[tenants.size()];
+        outbound = new Consumed[tenants.size()];
+        for (TenantQueues t : tenants) {
+            inbound[t.index()] = new Consumed(t.tenantId(), "inbound", t.inbound(), t.inboundPositionFile());
+            outbound[t.index()] = new Consumed(t.tenantId(), "outbound", t.outbound(), t.outboundPositionFile());
+        }
+        this.correlations = new CycleFiles(correlations);
+        this.correlationRetentionMillis = correlationRetentionMillis;
+    }
+
+    /** Runs {@link #runOnce()} every second from now on. */
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "edge-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::runOnce, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** One pass over every queue. Never throws: a queue that cannot be cleaned is logged and skipped. */
+    public void runOnce() {
+        for (int i = 0; i < inbound.length; i++) {
+            consumed(inbound[i]);
+            consumed(outbound[i]);
+        }
+        try {
+            ChronicleQueue q = correlations.queue();
+            int keepFrom = correlations.cycleAt(q.time().currentTimeMillis() - correlationRetentionMillis);
+            correlationDiskBytes = deleteOlderThan(correlations, correlations.list(), keepFrom, "correlations",
+                    "all of it older than the correlation retention");
+        } catch (RuntimeException e) {
+            warn("correlations", e);
+        }
+    }
+
+    private void consumed(Consumed c) {
+        try {
+            long committed = c.committed.get();
+            List<CycleFile> files = c.files.list();
+            int committedCycle = committed == 0 ? Integer.MIN_VALUE : c.files.queue().rollCycle().toCycle(committed);
+            // only when the committed message's own file is there: a position left over from a queue directory
+            // since removed or replaced must not judge today's files
+            boolean known = files.stream().anyMatch(f -> f.cycle() == committedCycle);
+            c.diskBytes = deleteOlderThan(c.files, files, known ? committedCycle : Integer.MIN_VALUE,
+                    c.owner, "every message in it is complete");
+        } catch (RuntimeException e) {
+            warn(c.owner, e);
+        }
+    }
+
+    /** Deletes the files of cycles before {@code cycle}; returns the bytes of those left. */
+    private long deleteOlderThan(CycleFiles files, List<CycleFile> listed, int cycle, String owner, String why) {
+        long left = 0;
+        int deleted = 0;
+        for (CycleFile f : listed) {
+            if (f.cycle() >= cycle) {
+                left += f.bytes();
+                continue;
+            }
+            try {
+                Files.deleteIfExists(f.path());
+                deleted++;
+                LOG.info("deleted {} of {} ({} MB): {}", f.path().getFileName(), owner, f.bytes() >> 20, why);
+            } catch (IOException e) {
+                left += f.bytes();
+                warn(f.path().toString(), e);
+            }
+        }
+        if (deleted > 0) {
+            filesDeleted += deleted; // this thread is the only writer
+            files.queue().refreshDirectoryListing();
+        }
+        return left;
+    }
+
+    private void warn(String what, Exception e) {
+        long now = System.currentTimeMillis();
+        if (now - lastWarn >= WARN_EVERY_MILLIS) {
+            lastWarn = now;
+            LOG.warn("housekeeping could not clean {} (further failures not logged for a minute): {}", what,
+                    e.toString());
+        }
+    }
+
+    /** Apparent size of the tenant's inbound cycle files as of the last pass. */
+    public long inboundDiskBytes(int tenantIndex) {
+        return inbound[tenantIndex].diskBytes;
+    }
+
+    public long outboundDiskBytes(int tenantIndex) {
+        return outbound[tenantIndex].diskBytes;
+    }
+
+    public long correlationDiskBytes() {
+        return correlationDiskBytes;
+    }
+
+    /** Cycle files deleted since start, every queue together. */
+    public long filesDeleted() {
+        return filesDeleted;
+    }
+
+    /** Stops the timer and waits for a pass under way, so the queues can be closed after this returns. */
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (int i = 0; i < inbound.length; i++) {
+            inbound[i].committed.close();
+            outbound[i].committed.close();
+        }
+    }
+}
