@@ -325,23 +325,33 @@ public final class Dispatcher implements Runnable {
             lane.blocked = false;
             lane.inFlightGauge = lane.inbound.inFlight();
         }
+        if (work > 0) {
+            leaderServed(first);
+        }
         touchedBinds.flushAll(CarrierBind::flush);
         return work;
     }
 
-    /** Smooth weighted round robin (as nginx balances upstreams): lanes lead rounds in proportion to weight. */
+    /**
+     * Smooth weighted round robin (as nginx balances upstreams): lanes lead dispatch calls in proportion to weight.
+     * Only a call that sent something takes a turn ({@link #leaderServed}); idle calls, which are most of them
+     * while every window is full, leave the order alone, so turns alternate between freed slots and not by chance.
+     */
     private int firstLane() {
         int best = 0;
         for (int i = 0; i < lanes.length; i++) {
-            lanes[i].lead += lanes[i].weight;
-            if (lanes[i].lead > lanes[best].lead) {
+            if (lanes[i].lead + lanes[i].weight > lanes[best].lead + lanes[best].weight) {
                 best = i;
             }
         }
-        if (lanes.length > 0) {
-            lanes[best].lead -= totalWeight;
-        }
         return best;
+    }
+
+    private void leaderServed(int leader) {
+        for (TenantLane lane : lanes) {
+            lane.lead += lane.weight;
+        }
+        lanes[leader].lead -= totalWeight;
     }
 
     /** Offers a message to the first route carrier with room; false when none has room now (try again later). */
