@@ -128,4 +128,20 @@ class FairDrainTest {
         assertTrue(gateway.config().tenants().size() == 2);
         assertEquals("light", bind.offered.get(bind.offered.size() - 1).tenantId());
     }
+
+    @Test
+    void aBindsLastSlotsWaitForATenantBelowItsShare() {
+        start(3); // heavy would lead the next turns too: only the reserve gives light the slot
+        queue("heavy", 500);
+        TestBind bind = new TestBind("telco", "telco/a#1", 10); // configured window 10: one slot in reserve
+        gateway.registerCarrierBind(bind);
+        awaitOffers(bind, 10); // heavy alone may use every slot
+        queue("light", 1);
+        OutboundSubmit first = bind.offered.get(0); // one of heavy's answers comes back; light is waiting now
+        bind.answered();
+        gateway.carrierListener().submitResponded(bind, first, 0, "c1");
+        awaitOffers(bind, 11);
+        // the first slot freed is a bind's last: heavy holds more than its three quarters, so it is light's
+        assertEquals("light", bind.offered.get(10).tenantId());
+    }
 }

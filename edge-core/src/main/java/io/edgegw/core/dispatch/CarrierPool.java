@@ -16,8 +16,16 @@ final class CarrierPool {
     private final List<long[]> pausedUntil = new ArrayList<>();
     private int next;
 
-    CarrierPool(String carrierId, Counter submits, Counter[] responses) {
+    /**
+     * The last window slots of each bind, kept for tenants below their share while several tenants are active:
+     * one tenant's backlog fills every slot the moment it frees, and a quiet tenant would otherwise wait for the
+     * next batch of answers.
+     */
+    final int reserve;
+
+    CarrierPool(String carrierId, int window, Counter submits, Counter[] responses) {
         this.carrierId = carrierId;
+        this.reserve = Math.max(1, (window + 9) / 10);
         this.submits = submits;
         this.responses = responses;
     }
@@ -44,14 +52,18 @@ final class CarrierPool {
         }
     }
 
-    /** A ready bind with a free window slot and not paused, preferring one other than {@code avoid}; or null. */
-    CarrierBind pick(long now, CarrierBind avoid) {
+    /**
+     * A ready bind with a free window slot and not paused, preferring one other than {@code avoid}; or null.
+     * Without {@code mayUseReserve} a bind counts as full once only its {@link #reserve} slots are left.
+     */
+    CarrierBind pick(long now, CarrierBind avoid, boolean mayUseReserve) {
+        int floor = mayUseReserve ? 0 : reserve;
         int n = binds.size();
         CarrierBind fallback = null;
         for (int i = 0; i < n; i++) {
             int k = (next + i) % n;
             CarrierBind b = binds.get(k);
-            if (now - pausedUntil.get(k)[0] < 0 || !b.isReady() || b.availableWindow() <= 0) {
+            if (now - pausedUntil.get(k)[0] < 0 || !b.isReady() || b.availableWindow() <= floor) {
                 continue;
             }
             if (b == avoid && n > 1) {

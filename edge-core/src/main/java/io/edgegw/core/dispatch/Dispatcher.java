@@ -36,6 +36,8 @@ public final class Dispatcher implements Runnable {
     private static final long WARN_EVERY_NANOS = 60_000_000_000L;
     private static final long ERROR_EVERY_NANOS = 10_000_000_000L;
     private static final long MAX_IDLE_PARK_NANOS = 1_000_000L;
+    /** A tenant that sent within this long counts as active when window slots are shared out. */
+    private static final long ACTIVE_NANOS = 1_000_000_000L;
 
     private final Ring ring;
     private final RouteTable routes;
@@ -52,11 +54,16 @@ public final class Dispatcher implements Runnable {
     private volatile boolean running = true;
     private final Thread thread;
     private int totalWeight;
+    /** Window slots held by all tenants' messages; with the two below, decides who may take reserved slots. */
+    private int carrierInFlight;
+    private int activeLanes;
+    private int activeWeight;
     private long lastTick;
 
     /** @param weights each tenant's draining weight, indexed like {@link TenantQueues#index()} */
+    /** @param carrierWindows each carrier's configured window per bind, by carrier id */
     public Dispatcher(List<TenantQueues> tenants, int[] weights, RouteTable routes, Ring ring, GatewayMetrics metrics,
-                      List<String> carrierIds) {
+                      Map<String, Integer> carrierWindows) {
         this.ring = ring;
         this.routes = routes;
         this.metrics = metrics;
@@ -71,9 +78,8 @@ public final class Dispatcher implements Runnable {
             metrics.gauge("edge_tenant_outbound_depth", "tenant", t.tenantId(), t.outboundDepth(), d -> d.depth());
             metrics.gauge("edge_tenant_inbound_bytes", "tenant", t.tenantId(), t.inboundDepth(), d -> d.bytes());
         }
-        for (String c : carrierIds) {
-            pools.put(c, new CarrierPool(c, metrics.submits(c), metrics.responses(c)));
-        }
+        carrierWindows.forEach((c, window) ->
+                pools.put(c, new CarrierPool(c, window, metrics.submits(c), metrics.responses(c))));
         this.inbox = new Inbox(ring);
         this.thread = new Thread(this, "edge-dispatcher");
         thread.setDaemon(true);
@@ -158,6 +164,10 @@ public final class Dispatcher implements Runnable {
     private void onSubmitReport(Inbox.SubmitReport r, long now) {
         InFlightSubmit s = r.submit();
         CarrierPool pool = pools.get(r.bind().carrierId());
+        if (s.lane.carrierInFlight > 0) { // whatever the answer, its window slot is free again
+            s.lane.carrierInFlight--;
+            carrierInFlight--;
+        }
         int status = r.status();
         if (status == SmppStatus.ESME_ROK) {
             count(pool, Outcome.OK);
@@ -286,6 +296,7 @@ public final class Dispatcher implements Runnable {
     private int dispatch(long now) {
         int work = 0;
         int first = firstLane();
+        countActive(now);
         boolean progress = true;
         while (progress && work < MAX_PER_CALL) {
             progress = false;
@@ -354,6 +365,23 @@ public final class Dispatcher implements Runnable {
         lanes[leader].lead -= totalWeight;
     }
 
+    /** Tenants that sent in the last second or have a message waiting for room, and their weights. */
+    private void countActive(long now) {
+        activeLanes = 0;
+        activeWeight = 0;
+        for (TenantLane lane : lanes) {
+            if (now - lane.lastSentNanos < ACTIVE_NANOS || lane.carrierInFlight > 0 || !lane.retries.isEmpty()) {
+                activeLanes++;
+                activeWeight += lane.weight;
+            }
+        }
+    }
+
+    /** A tenant may take a bind's reserved last slots when alone, or when it holds no more than its weighted share. */
+    private boolean mayUseReserve(TenantLane lane) {
+        return activeLanes <= 1 || (long) lane.carrierInFlight * activeWeight <= (long) carrierInFlight * lane.weight;
+    }
+
     /** Offers a message to the first route carrier with room; false when none has room now (try again later). */
     private boolean send(InFlightSubmit s, long now) {
         List<String> carriers = routes.lookup(s.message.destAddr());
@@ -365,13 +393,17 @@ public final class Dispatcher implements Runnable {
         }
         for (int i = 0; i < carriers.size(); i++) {
             CarrierPool pool = pools.get(carriers.get(i));
+            boolean reserve = mayUseReserve(s.lane);
             for (int tries = 0; tries < 4; tries++) {
-                CarrierBind bind = pool.pick(now, s.lastBind);
+                CarrierBind bind = pool.pick(now, s.lastBind, reserve);
                 if (bind == null) {
                     break;
                 }
                 if (bind.offer(s)) {
                     s.lastBind = bind;
+                    s.lane.carrierInFlight++;
+                    s.lane.lastSentNanos = now;
+                    carrierInFlight++;
                     pool.submits.increment();
                     touchedBinds.add(bind);
                     return true;

@@ -29,6 +29,10 @@ final class TenantLane implements AutoCloseable {
     int nextReceiver;
     /** Draining weight from the configuration, at least 1. */
     final int weight;
+    /** Its messages offered to carrier binds and not yet answered (window slots it holds). */
+    int carrierInFlight;
+    /** When it last offered a message to a carrier. */
+    long lastSentNanos = Long.MIN_VALUE / 2;
     /** Set within one dispatch call once it can send nothing more (empty queue or no carrier room). */
     boolean blocked;
     /** Smooth weighted round robin state deciding which lane leads a round. */
