@@ -1,7 +1,6 @@
 package io.edgegw.deploy.scenario;
 
 import io.edgegw.core.Gateway;
-import io.edgegw.core.config.ConfigLoader;
 import io.edgegw.simulator.load.LoadConfig;
 import io.edgegw.simulator.load.LoadGenerator;
 import io.edgegw.simulator.load.LoadReport;
@@ -16,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -53,7 +51,7 @@ public final class BurstCommand implements Callable<Integer> {
             return result.exitCode();
         } finally {
             if (dir == null) {
-                deleteTree(storage);
+                ScenarioFiles.deleteTree(storage);
             }
         }
     }
@@ -63,18 +61,8 @@ public final class BurstCommand implements Callable<Integer> {
                 .withTiming(carrierLatencyMillis, 0).withReceipts(false, SmscConfig.DEFAULT_RECEIPT_RESEND_MILLIS);
         int capacity = (int) (carrierWindow * 1000 / Math.max(1, carrierLatencyMillis));
         try (SimulatedSmsc smsc = SimulatedSmsc.start(carrier);
-             Gateway gateway = Gateway.start(ConfigLoader.parse("""
-                     smpp: { host: 127.0.0.1, port: 0 }
-                     admin: { host: 127.0.0.1, port: 0 }
-                     storage: { dir: '%s' }
-                     tenants:
-                       - { id: bursty, systemId: bursty, password: bursty }
-                     carriers:
-                       - { id: telco, systemId: edge, password: edge, bindsPerEndpoint: 1, window: %d,
-                           endpoints: [{ host: 127.0.0.1, port: %d }] }
-                     routes:
-                       - { prefix: '', carriers: [telco] }
-                     """.formatted(storage.toAbsolutePath(), carrierWindow, smsc.port())))) {
+             Gateway gateway = Gateway.start(ScenarioFiles.oneCarrier(storage, List.of("bursty"), smsc.port(),
+                     carrierWindow))) {
             int port = gateway.listeners().get("smpp").getPort();
             int admin = gateway.listeners().get("admin").getPort();
             out.printf("burst: %d messages over %d binds at full speed; carrier drains at %d msg/s (window %d, %d ms)%n",
@@ -138,11 +126,4 @@ public final class BurstCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -85,7 +84,7 @@ final class CrashCommand implements Callable<Integer> {
             if (dir != null || report == null || !report.passed()) {
                 out.println("crash: queues and gateway logs kept in " + work);
             } else {
-                deleteTree(work);
+                ScenarioFiles.deleteTree(work);
             }
         }
     }
@@ -120,11 +119,4 @@ final class CrashCommand implements Callable<Integer> {
         return Files.createDirectories(dir).toAbsolutePath();
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

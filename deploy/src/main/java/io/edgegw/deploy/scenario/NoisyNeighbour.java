@@ -1,8 +1,6 @@
 package io.edgegw.deploy.scenario;
 
 import io.edgegw.core.Gateway;
-import io.edgegw.core.config.ConfigLoader;
-import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.simulator.load.LoadConfig;
 import io.edgegw.simulator.load.LoadGenerator;
 import io.edgegw.simulator.load.LoadReport;
@@ -98,7 +96,8 @@ final class NoisyNeighbour {
         SmscConfig carrier = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge")
                 .withTiming(s.carrierLatencyMillis(), s.receiptDelayMillis());
         try (SimulatedSmsc smsc = SimulatedSmsc.start(carrier);
-             Gateway gateway = Gateway.start(config(storage, smsc.port(), s.carrierWindow()))) {
+             Gateway gateway = Gateway.start(ScenarioFiles.oneCarrier(storage, List.of("noisy", "steady"), smsc.port(),
+                     s.carrierWindow()))) {
             int port = gateway.listeners().get("smpp").getPort();
             int admin = gateway.listeners().get("admin").getPort();
             PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
@@ -145,22 +144,6 @@ final class NoisyNeighbour {
     private static LoadConfig burst(int port, long messages, int rate) {
         return new LoadConfig("127.0.0.1", port, "noisy", "noisy", 2, messages, 0, rate, 200, "1000", "4471",
                 1_000_000, false, 0, 10, 300, false);
-    }
-
-    static GatewayConfig config(Path storage, int carrierPort, int carrierWindow) {
-        return ConfigLoader.parse("""
-                smpp: { host: 127.0.0.1, port: 0 }
-                admin: { host: 127.0.0.1, port: 0 }
-                storage: { dir: '%s' }
-                tenants:
-                  - { id: noisy, systemId: noisy, password: noisy }
-                  - { id: steady, systemId: steady, password: steady }
-                carriers:
-                  - { id: telco, systemId: edge, password: edge, bindsPerEndpoint: 1, window: %d,
-                      endpoints: [{ host: 127.0.0.1, port: %d }] }
-                routes:
-                  - { prefix: '', carriers: [telco] }
-                """.formatted(storage.toAbsolutePath(), carrierWindow, carrierPort));
     }
 
     private static final Pattern DEPTH = Pattern.compile(

@@ -3,12 +3,9 @@ package io.edgegw.deploy.scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code edge scenario noisy-neighbour}: one tenant bursts 10x its carrier share while another sends steadily. */
 @Command(name = "noisy-neighbour", mixinStandardHelpOptions = true,
@@ -50,16 +47,9 @@ public final class NoisyNeighbourCommand implements Callable<Integer> {
             return result.exitCode();
         } finally {
             if (dir == null) {
-                deleteTree(storage);
+                ScenarioFiles.deleteTree(storage);
             }
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }
