@@ -2,6 +2,7 @@ package io.edgegw.core.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.edgegw.core.config.AdminConfig;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,8 +41,18 @@ public final class AdminServer implements AutoCloseable {
         server.createContext("/health", x -> reply(x, 200, "text/plain; charset=utf-8", "ok"));
         server.createContext("/api/binds", x -> {
             ArrayNode out = JSON.createArrayNode();
+            long now = System.currentTimeMillis();
             for (CarrierBind b : binds) {
-                out.addObject().put("carrier", b.carrierId()).put("name", b.name()).put("state", b.state().name());
+                ObjectNode o = out.addObject().put("carrier", b.carrierId()).put("name", b.name())
+                        .put("state", b.state().name());
+                long since = b.stateSinceMillis();
+                if (since > 0) {
+                    o.put("since", Instant.ofEpochMilli(since).toString()).put("forSeconds", (now - since) / 1000);
+                }
+                if (!b.stateReason().isEmpty()) {
+                    o.put("reason", b.stateReason());
+                }
+                o.put("windowFree", b.availableWindow());
             }
             reply(x, 200, "application/json", JSON.writeValueAsString(out));
         });

@@ -14,6 +14,16 @@ public interface CarrierBind {
 
     BindState state();
 
+    /** When the bind entered its current {@link #state()}, epoch milliseconds; 0 when it does not say. */
+    default long stateSinceMillis() {
+        return 0;
+    }
+
+    /** Why it is in its current state, in words (e.g. "bind refused, status 0xd"); empty when it does not say. */
+    default String stateReason() {
+        return "";
+    }
+
     /** True while bound and able to take submits. */
     boolean isReady();
 

@@ -29,10 +29,12 @@ class AdminServerTest {
         try (Gateway g = Gateway.start(TestConfigs.oneTenantOneCarrier(dir), List.of())) {
             InetSocketAddress admin = g.listeners().get("admin");
             assertTrue(admin.getPort() > 0);
-            g.registerCarrierBind(new TestBind("telco", "telco/a#1", 10));
+            TestBind bind = new TestBind("telco", "telco/a#1", 10);
+            g.registerCarrierBind(bind);
             TestAck ack = new TestAck();
             g.ingress().submit("acme", TestConfigs.sms("447700900001", false), ack, 1);
             await().atMost(Duration.ofSeconds(10)).until(() -> ack.answers.containsKey(1));
+            await().atMost(Duration.ofSeconds(10)).until(() -> bind.offered.size() == 1); // one window slot taken
 
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + admin.getPort();
@@ -42,7 +44,7 @@ class AdminServerTest {
             assertEquals("ok", health.body());
             String binds = http.send(HttpRequest.newBuilder(URI.create(base + "/api/binds")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertEquals("[{\"carrier\":\"telco\",\"name\":\"telco/a#1\",\"state\":\"BOUND\"}]", binds);
+            assertEquals("[{\"carrier\":\"telco\",\"name\":\"telco/a#1\",\"state\":\"BOUND\",\"windowFree\":9}]", binds);
             String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(metrics.contains("edge_tenant_submits_accepted_total{tenant=\"acme\"} 1.0"), metrics);

@@ -57,6 +57,8 @@ public final class SmppCarrierBind implements CarrierBind {
     private final Promise<Void> closed;
 
     private volatile BindState state = BindState.DOWN;
+    private volatile long stateSince = System.currentTimeMillis();
+    private volatile String stateReason = "not started";
     private volatile Channel channel;
     private volatile Window<OutboundSubmit> window;
     private volatile boolean closing;
@@ -111,6 +113,16 @@ public final class SmppCarrierBind implements CarrierBind {
     @Override
     public BindState state() {
         return state;
+    }
+
+    @Override
+    public long stateSinceMillis() {
+        return stateSince;
+    }
+
+    @Override
+    public String stateReason() {
+        return stateReason;
     }
 
     @Override
@@ -297,6 +309,8 @@ public final class SmppCarrierBind implements CarrierBind {
         if (from == to) {
             return;
         }
+        stateReason = reason;
+        stateSince = System.currentTimeMillis();
         state = to;
         log.info("carrier bind {}: {} -> {} ({})", name, from, to, reason);
         listener().bindStateChanged(this, from, to, reason);
