@@ -152,7 +152,12 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         try (DocumentContext dc = inbound[t.index()].writingDocument()) {
             Bytes<?> b = dc.wire().bytes();
             long start = b.writePosition();
-            QueueRecords.writeSubmit(b, id, now, e.message);
+            try {
+                QueueRecords.writeSubmit(b, id, now, e.message);
+            } catch (RuntimeException ex) {
+                dc.rollbackOnClose(); // no half-written record: the tenant is told it was not taken
+                throw ex;
+            }
             bytes = (int) (b.writePosition() - start);
         }
         t.inboundDepth().appended(bytes);
@@ -222,7 +227,12 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         try (DocumentContext dc = outbound[t.index()].writingDocument()) {
             Bytes<?> b = dc.wire().bytes();
             long start = b.writePosition();
-            QueueRecords.writeDelivery(b, receiptedMessageId, messageState, message);
+            try {
+                QueueRecords.writeDelivery(b, receiptedMessageId, messageState, message);
+            } catch (RuntimeException ex) {
+                dc.rollbackOnClose();
+                throw ex;
+            }
             bytes = (int) (b.writePosition() - start);
         }
         t.outboundDepth().appended(bytes);

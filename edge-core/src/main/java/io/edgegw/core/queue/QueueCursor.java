@@ -6,6 +6,8 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one queue in order for the single thread that owns it, handing out tickets for {@link AckTracker}.
@@ -13,6 +15,7 @@ import java.nio.file.Path;
  * crash or restart is read again.
  */
 public final class QueueCursor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(QueueCursor.class);
     /** Turns one record into the caller's handle; must copy what it keeps, the bytes are reused. */
     @FunctionalInterface
     public interface Decoder<T> {
@@ -24,6 +27,7 @@ public final class QueueCursor implements AutoCloseable {
     private ExcerptTailer tailer;
 
     private final QueueDepth depth;
+    private long undecodable;
 
     public QueueCursor(ChronicleQueue queue, Path positionFile, int capacity, QueueDepth depth) {
         this.queue = queue;
@@ -78,7 +82,20 @@ public final class QueueCursor implements AutoCloseable {
                 return null;
             }
             long ticket = tracker.track(dc.index(), (int) dc.wire().bytes().readRemaining());
-            return decoder.decode(dc.wire().bytes(), ticket);
+            try {
+                return decoder.decode(dc.wire().bytes(), ticket);
+            } catch (RuntimeException e) {
+                // A record that cannot be decoded can never be sent. Left in flight it would hold the committed
+                // position forever (no file deleted after it, everything after it sent again at each restart),
+                // so it is completed, counted and logged with its index for an operator to look at.
+                undecodable++;
+                if (undecodable <= 10 || undecodable % 1000 == 0) {
+                    LOG.error("{}: record at index {} cannot be decoded and is skipped ({} so far): {}", queue.file(),
+                            Long.toHexString(dc.index()), undecodable, e.toString());
+                }
+                complete(ticket);
+                return null;
+            }
         }
     }
 
@@ -87,6 +104,11 @@ public final class QueueCursor implements AutoCloseable {
         if (tracker.complete(ticket)) {
             depth.completed(bytes);
         }
+    }
+
+    /** Records skipped because they could not be decoded (corruption); each was logged with its index. */
+    public long undecodable() {
+        return undecodable;
     }
 
     public int inFlight() {
