@@ -130,9 +130,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         ingress = new Ingress(gates, ring);
         List<String> carrierIds = config.carriers().stream().map(CarrierConfig::id).toList();
         int[] weights = config.tenants().stream().mapToInt(TenantConfig::weight).toArray();
-        Map<String, Integer> windows = new LinkedHashMap<>();
-        config.carriers().forEach(c -> windows.put(c.id(), c.window()));
-        dispatcher = new Dispatcher(queues, weights, new RouteTable(config.routes()), ring, metrics, windows);
+        dispatcher = new Dispatcher(queues, weights, new RouteTable(config.routes()), ring, metrics, config.carriers());
         later[0] = dispatcher;
         metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
         metrics.gauge("edge_storage_free_bytes", disk, DiskGuard::freeBytes);

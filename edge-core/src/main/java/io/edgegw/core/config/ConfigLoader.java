@@ -162,7 +162,8 @@ public final class ConfigLoader {
         Set<String> ids = new HashSet<>();
         for (Obj c : top.list("carriers")) {
             c.only("id", "endpoints", "bindsPerEndpoint", "systemId", "password", "systemType", "window",
-                    "enquireLinkSeconds", "responseTimeoutMillis", "reconnectDelayMillis");
+                    "enquireLinkSeconds", "responseTimeoutMillis", "reconnectDelayMillis", "maxSubmitsPerSecond",
+                    "bindMaxSubmitsPerSecond");
             String id = c.identifier("id");
             if (!ids.add(id)) {
                 throw c.bad("id", "duplicate carrier id '" + id + "'");
@@ -179,7 +180,8 @@ public final class ConfigLoader {
                     c.required("systemId", SMPP_SYSTEM_ID_MAX), c.required("password", SMPP_PASSWORD_MAX),
                     c.text("systemType", "", 0, SMPP_SYSTEM_TYPE_MAX), c.integer("window", 100, 1, 10_000),
                     c.integer("enquireLinkSeconds", 30, 1, 3600), c.integer("responseTimeoutMillis", 10_000, 100, 600_000),
-                    c.integer("reconnectDelayMillis", 500, 10, 600_000)));
+                    c.integer("reconnectDelayMillis", 500, 10, 600_000), c.integer("maxSubmitsPerSecond", 0, 0, 10_000_000),
+                    c.integer("bindMaxSubmitsPerSecond", 0, 0, 10_000_000)));
         }
         return List.copyOf(out);
     }

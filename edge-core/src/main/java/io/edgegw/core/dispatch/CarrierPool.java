@@ -1,5 +1,8 @@
 package io.edgegw.core.dispatch;
 
+import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.tenant.SubmitRate;
+
 import io.edgegw.core.spi.CarrierBind;
 import io.micrometer.core.instrument.Counter;
 
@@ -23,9 +26,19 @@ final class CarrierPool {
      */
     final int reserve;
 
-    CarrierPool(String carrierId, int window, Counter submits, Counter[] responses) {
-        this.carrierId = carrierId;
-        this.reserve = Math.max(1, (window + 9) / 10);
+    /** The carrier's own rate (null = none), and the rate each bind may send at (0 = none). */
+    private final SubmitRate rate;
+    private final int bindRate;
+    /** Parallel to binds: each bind's rate, or null. */
+    private final List<SubmitRate> bindRates = new ArrayList<>();
+
+    CarrierPool(CarrierConfig carrier, Counter submits, Counter[] responses) {
+        this.carrierId = carrier.id();
+        this.reserve = Math.max(1, (carrier.window() + 9) / 10);
+        // a tenth of a second's worth at once: smooth enough for a carrier counting per second
+        this.rate = carrier.maxSubmitsPerSecond() > 0 ? new SubmitRate(carrier.maxSubmitsPerSecond(),
+                Math.max(1, carrier.maxSubmitsPerSecond() / 10), System.nanoTime()) : null;
+        this.bindRate = carrier.bindMaxSubmitsPerSecond();
         this.submits = submits;
         this.responses = responses;
     }
@@ -34,6 +47,7 @@ final class CarrierPool {
         if (!binds.contains(bind)) {
             binds.add(bind);
             pausedUntil.add(new long[1]);
+            bindRates.add(bindRate > 0 ? new SubmitRate(bindRate, Math.max(1, bindRate / 10), System.nanoTime()) : null);
         }
     }
 
@@ -42,6 +56,20 @@ final class CarrierPool {
         if (i >= 0) {
             binds.remove(i);
             pausedUntil.remove(i);
+            bindRates.remove(i);
+        }
+    }
+
+    /** A message went out on {@code bind}: it counts against the carrier's and the bind's rates. */
+    void sent(CarrierBind bind, long now) {
+        if (rate != null) {
+            rate.tryAcquire(now);
+        }
+        if (bindRate > 0) {
+            int i = binds.indexOf(bind);
+            if (i >= 0) {
+                bindRates.get(i).tryAcquire(now);
+            }
         }
     }
 
@@ -57,13 +85,17 @@ final class CarrierPool {
      * Without {@code mayUseReserve} a bind counts as full once only its {@link #reserve} slots are left.
      */
     CarrierBind pick(long now, CarrierBind avoid, boolean mayUseReserve) {
+        if (rate != null && !rate.available(now)) {
+            return null; // the carrier's own rate is used up for now
+        }
         int floor = mayUseReserve ? 0 : reserve;
         int n = binds.size();
         CarrierBind fallback = null;
         for (int i = 0; i < n; i++) {
             int k = (next + i) % n;
             CarrierBind b = binds.get(k);
-            if (now - pausedUntil.get(k)[0] < 0 || !b.isReady() || b.availableWindow() <= floor) {
+            if (now - pausedUntil.get(k)[0] < 0 || !b.isReady() || b.availableWindow() <= floor
+                    || (bindRates.get(k) != null && !bindRates.get(k).available(now))) {
                 continue;
             }
             if (b == avoid && n > 1) {

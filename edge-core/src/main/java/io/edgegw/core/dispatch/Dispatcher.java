@@ -1,5 +1,6 @@
 package io.edgegw.core.dispatch;
 
+import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.metrics.GatewayMetrics.Outcome;
@@ -61,9 +62,8 @@ public final class Dispatcher implements Runnable {
     private long lastTick;
 
     /** @param weights each tenant's draining weight, indexed like {@link TenantQueues#index()} */
-    /** @param carrierWindows each carrier's configured window per bind, by carrier id */
     public Dispatcher(List<TenantQueues> tenants, int[] weights, RouteTable routes, Ring ring, GatewayMetrics metrics,
-                      Map<String, Integer> carrierWindows) {
+                      List<CarrierConfig> carriers) {
         this.ring = ring;
         this.routes = routes;
         this.metrics = metrics;
@@ -78,8 +78,9 @@ public final class Dispatcher implements Runnable {
             metrics.gauge("edge_tenant_outbound_depth", "tenant", t.tenantId(), t.outboundDepth(), d -> d.depth());
             metrics.gauge("edge_tenant_inbound_bytes", "tenant", t.tenantId(), t.inboundDepth(), d -> d.bytes());
         }
-        carrierWindows.forEach((c, window) ->
-                pools.put(c, new CarrierPool(c, window, metrics.submits(c), metrics.responses(c))));
+        for (CarrierConfig c : carriers) {
+            pools.put(c.id(), new CarrierPool(c, metrics.submits(c.id()), metrics.responses(c.id())));
+        }
         this.inbox = new Inbox(ring);
         this.thread = new Thread(this, "edge-dispatcher");
         thread.setDaemon(true);
@@ -403,6 +404,7 @@ public final class Dispatcher implements Runnable {
                     s.lastBind = bind;
                     s.lane.carrierInFlight++;
                     s.lane.lastSentNanos = now;
+                    pool.sent(bind, now);
                     carrierInFlight++;
                     pool.submits.increment();
                     touchedBinds.add(bind);

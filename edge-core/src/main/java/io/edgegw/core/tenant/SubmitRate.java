@@ -19,6 +19,12 @@ public final class SubmitRate {
         this.tat = new AtomicLong(nowNanos);
     }
 
+    /** Whether {@link #tryAcquire} would succeed now, without taking anything. */
+    public boolean available(long nowNanos) {
+        long t = tat.get();
+        return (t - nowNanos > 0 ? t : nowNanos) + intervalNanos - nowNanos <= toleranceNanos;
+    }
+
     /** Takes one token if there is one. */
     public boolean tryAcquire(long nowNanos) {
         while (true) {

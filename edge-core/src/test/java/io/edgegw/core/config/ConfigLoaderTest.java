@@ -24,6 +24,8 @@ class ConfigLoaderTest {
         assertEquals(2, c.tenants().size());
         assertEquals(2, c.carriers().get(0).bindsPerEndpoint());
         assertEquals(2777, c.carriers().get(0).endpoints().get(1).port());
+        assertEquals(400, c.carriers().get(0).maxSubmitsPerSecond());
+        assertEquals(250, c.carriers().get(0).bindMaxSubmitsPerSecond());
         assertEquals(3, c.routes().size());
         assertEquals(10, c.tenants().get(1).maxBinds());
         TenantConfig acme = c.tenants().get(0);
@@ -79,6 +81,8 @@ class ConfigLoaderTest {
         assertEquals(10_000, a.responseTimeoutMillis());
         assertEquals(500, a.reconnectDelayMillis());
         assertEquals("", a.systemType());
+        assertEquals(0, a.maxSubmitsPerSecond());
+        assertEquals(0, a.bindMaxSubmitsPerSecond());
     }
 
     @Test

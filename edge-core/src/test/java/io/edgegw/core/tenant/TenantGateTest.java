@@ -22,6 +22,9 @@ class TenantGateTest {
             taken++;
         }
         assertEquals(5, taken, "the burst");
+        assertFalse(rate.available(t0));
+        assertTrue(rate.available(t0 + SECOND / 10), "available() looks without taking");
+        assertTrue(rate.available(t0 + SECOND / 10));
         assertFalse(rate.tryAcquire(t0 + SECOND / 20), "half an interval later: still empty");
         assertTrue(rate.tryAcquire(t0 + SECOND / 10), "one interval later: one more token");
         assertFalse(rate.tryAcquire(t0 + SECOND / 10));

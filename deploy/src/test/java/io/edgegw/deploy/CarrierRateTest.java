@@ -1,0 +1,67 @@
+package io.edgegw.deploy;
+
+import io.edgegw.core.Gateway;
+import io.edgegw.core.config.ConfigLoader;
+import io.edgegw.simulator.load.LoadConfig;
+import io.edgegw.simulator.load.LoadGenerator;
+import io.edgegw.simulator.load.LoadReport;
+import io.edgegw.simulator.smsc.SimulatedSmsc;
+import io.edgegw.simulator.smsc.SmscConfig;
+import org.jsmpp.SMPPConstant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A carrier's configured rates hold: the simulated SMSC throttles anything above its own per-second count, and the
+ * gateway, paced by {@code maxSubmitsPerSecond} (or {@code bindMaxSubmitsPerSecond} per bind), never trips it while
+ * a tenant's 600 messages arrive at once. Without the gateway's limit the SMSC answers ESME_RTHROTTLED.
+ */
+class CarrierRateTest {
+    @TempDir
+    Path storage;
+
+    private void run(int smscCap, String carrierLimits) throws Exception {
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge")
+                .withMaxSubmitsPerSecond(smscCap).withReceipts(false, SmscConfig.DEFAULT_RECEIPT_RESEND_MILLIS));
+             Gateway gateway = Gateway.start(ConfigLoader.parse("""
+                     smpp: { host: 127.0.0.1, port: 0 }
+                     admin: { host: 127.0.0.1, port: 0 }
+                     storage: { dir: '%s' }
+                     tenants:
+                       - { id: acme, systemId: acme, password: acme }
+                     carriers:
+                       - { id: telco, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 100, %s
+                           endpoints: [{ host: 127.0.0.1, port: %d }] }
+                     routes:
+                       - { prefix: '', carriers: [telco] }
+                     """.formatted(storage.toAbsolutePath(), carrierLimits, smsc.port())))) {
+            LoadReport r = new LoadGenerator(new LoadConfig("127.0.0.1", gateway.listeners().get("smpp").getPort(),
+                    "acme", "acme", 2, 600, 0, 0, 100, "1000", "4470", 1_000_000, false, 0, 10, 60, false),
+                    new PrintStream(OutputStream.nullOutputStream())).run();
+            assertEquals(600, r.acknowledged());
+            await().atMost(Duration.ofSeconds(30)).until(() -> smsc.counters().submitsAnswered(SMPPConstant.STAT_ESME_ROK) == 600);
+            assertEquals(0, smsc.counters().submitsAnswered(SMPPConstant.STAT_ESME_RTHROTTLED),
+                    "the gateway stayed under the carrier's rate");
+        }
+    }
+
+    @Test
+    void theCarriersRateKeepsItUnderTheSmscsCap() throws Exception {
+        // 200/s with a burst of 20 (a tenth of a second), against an SMSC counting 260 a second
+        run(260, "maxSubmitsPerSecond: 200,");
+    }
+
+    @Test
+    void eachBindsRateKeepsItUnderTheSmscsCap() throws Exception {
+        // two binds at 100/s each (bursts of 10), against an SMSC counting 260 a second
+        run(260, "bindMaxSubmitsPerSecond: 100,");
+    }
+}
