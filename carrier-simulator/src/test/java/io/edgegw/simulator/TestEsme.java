@@ -64,17 +64,38 @@ public final class TestEsme implements AutoCloseable {
 
     /** Sends a bind and returns its bind_resp. */
     public Command bind(int commandId, String systemId, String password) throws Exception {
-        channel.writeAndFlush(COMPOSER.bind(commandId, sequence.incrementAndGet(), systemId, password, "",
-                InterfaceVersion.IF_34.value(), TypeOfNumber.UNKNOWN.value(), NumberingPlanIndicator.UNKNOWN.value(), null)).sync();
+        sendBind(commandId, systemId, password);
         return next();
+    }
+
+    /** Sends a bind without waiting for its answer; returns its sequence number. */
+    public int sendBind(int commandId, String systemId, String password) throws Exception {
+        int seq = sequence.incrementAndGet();
+        channel.writeAndFlush(COMPOSER.bind(commandId, seq, systemId, password, "",
+                InterfaceVersion.IF_34.value(), TypeOfNumber.UNKNOWN.value(), NumberingPlanIndicator.UNKNOWN.value(), null)).sync();
+        return seq;
     }
 
     /** Sends submit_sm with the given registered_delivery and returns its submit_sm_resp. */
     public Command submit(String text, byte registeredDelivery) throws Exception {
-        channel.writeAndFlush(COMPOSER.submitSm(sequence.incrementAndGet(), null, TypeOfNumber.INTERNATIONAL.value(), NumberingPlanIndicator.ISDN.value(), "1000",
+        sendSubmit(text, registeredDelivery);
+        return next();
+    }
+
+    /** Sends submit_sm without waiting for its answer; returns its sequence number. */
+    public int sendSubmit(String text, byte registeredDelivery) throws Exception {
+        int seq = sequence.incrementAndGet();
+        channel.writeAndFlush(COMPOSER.submitSm(seq, null, TypeOfNumber.INTERNATIONAL.value(), NumberingPlanIndicator.ISDN.value(), "1000",
                 TypeOfNumber.INTERNATIONAL.value(), NumberingPlanIndicator.ISDN.value(), "4479000001", (byte) 0, (byte) 0, (byte) 0, null, null, registeredDelivery,
                 (byte) 0, (byte) 0, (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1))).sync();
-        return next();
+        return seq;
+    }
+
+    /** Sends enquire_link without waiting for its answer; returns its sequence number. */
+    public int sendEnquireLink() throws Exception {
+        int seq = sequence.incrementAndGet();
+        channel.writeAndFlush(COMPOSER.enquireLink(seq)).sync();
+        return seq;
     }
 
     public Command unbind() throws Exception {

@@ -84,6 +84,11 @@ final class ReceiptRouter {
         }
     }
 
+    /** Asks every receiver to pull its held receipts (after a silence ends). */
+    void drainAll() {
+        receivers.values().forEach(list -> list.forEach(SmscSession::drainHeld));
+    }
+
     /** Next held receipt for {@code systemId}, or null. */
     DeliveryReceipt pollHeld(String systemId) {
         Held h = held.get(systemId);

@@ -12,6 +12,8 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -23,9 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * embeds one per simulated carrier); each owns its event loops and closes them in {@link #close()}.
  */
 public final class SimulatedSmsc implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedSmsc.class);
     private final SmscConfig config;
     private final SmscCounters counters = new SmscCounters();
-    private final SubmitThrottle throttle;
+    private final SubmitThrottle throttle = new SubmitThrottle();
+    private final FaultSwitch faults = new FaultSwitch(this);
     private final ReceiptRouter router;
     private final SubmitObserver observer;
     // Seeded from the clock so a restarted SMSC does not reuse the ids of its previous run.
@@ -38,7 +42,6 @@ public final class SimulatedSmsc implements AutoCloseable {
     private SimulatedSmsc(SmscConfig config, SubmitObserver observer) {
         this.config = config;
         this.observer = observer;
-        this.throttle = new SubmitThrottle(config.maxSubmitsPerSecond());
         this.router = new ReceiptRouter(counters, config.heldReceiptLimit());
     }
 
@@ -91,6 +94,36 @@ public final class SimulatedSmsc implements AutoCloseable {
     /** Receipts waiting for a receiver to bind. */
     public int heldReceipts() {
         return router.heldCount();
+    }
+
+    /** The faults this SMSC plays; change them while it runs. */
+    public FaultSwitch faults() {
+        return faults;
+    }
+
+    int dropConnections() {
+        int dropped = 0;
+        for (Channel channel : channels) {
+            if (channel.isOpen()) {
+                channel.close();
+                counters.connectionsDropped.increment();
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            LOG.info("{}: dropped {} connections (fault)", config.id(), dropped);
+        }
+        return dropped;
+    }
+
+    void resumeReceipts() {
+        router.drainAll();
+    }
+
+    /** The submit cap in force: the throttle fault if set, else the configured one (0 = unlimited). */
+    int maxSubmitsPerSecond(Faults current) {
+        return current.maxSubmitsPerSecond() == Faults.AS_CONFIGURED ? config.maxSubmitsPerSecond()
+                : current.maxSubmitsPerSecond();
     }
 
     SubmitObserver observer() {

@@ -3,12 +3,13 @@ package io.edgegw.simulator.smsc;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** {@code simulator}: runs one simulated SMSC until killed, printing its counters every few seconds. */
-@Command(name = "simulator", mixinStandardHelpOptions = true,
+@Command(name = "simulator", mixinStandardHelpOptions = true, subcommands = FaultCommand.class,
         description = "Run a simulated carrier SMSC (SMPP 3.4) until killed.")
 public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--id", defaultValue = "smsc", description = "SMSC id, also its bind_resp system_id (default: ${DEFAULT-VALUE}).")
@@ -35,6 +36,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     String outcomes;
     @Option(names = "--id-format", defaultValue = "HEX", description = "Message id format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     MessageIdFormat idFormat;
+    @Option(names = "--admin-port", description = "Serve the fault admin endpoint on 127.0.0.1 at this port, 0 for ephemeral (default: none).")
+    Integer adminPort;
     @Option(names = "--status-every-s", defaultValue = "5", description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
     int statusEverySeconds;
 
@@ -48,16 +51,30 @@ public final class SimulatorCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SmscConfig config = toConfig();
         SimulatedSmsc smsc = SimulatedSmsc.start(config);
+        FaultAdmin admin;
+        try {
+            admin = adminPort == null ? null : FaultAdmin.start(smsc, adminPort);
+        } catch (IOException | RuntimeException e) {
+            smsc.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (admin != null) {
+                admin.close();
+            }
             smsc.close();
             stopped.countDown();
         }, "simulator-shutdown"));
         System.out.printf("simulator %s listening on %s:%d%n", config.id(), config.host(), smsc.port());
+        if (admin != null) {
+            System.out.printf("fault admin on http://127.0.0.1:%d/faults%n", admin.port());
+        }
         long started = System.nanoTime();
         while (!stopped.await(Math.max(1, statusEverySeconds), TimeUnit.SECONDS)) {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-            System.out.printf("t=%ds %s held=%d%n", seconds, smsc.counters().statusLine(), smsc.heldReceipts());
+            System.out.printf("t=%ds %s held=%d faults: %s%n", seconds, smsc.counters().statusLine(),
+                    smsc.heldReceipts(), smsc.faults().current().summary());
         }
         return 0;
     }

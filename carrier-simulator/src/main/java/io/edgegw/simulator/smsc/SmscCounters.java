@@ -1,6 +1,7 @@
 package io.edgegw.simulator.smsc;
 
 import io.edgegw.simulator.SmppStatus;
+import org.jsmpp.SMPPConstant;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,11 @@ public final class SmscCounters {
     final LongAdder receiptsResent = new LongAdder();
     final LongAdder receiptsAcknowledged = new LongAdder();
     final LongAdder receiptsDropped = new LongAdder();
+    final LongAdder connectionsDropped = new LongAdder();
+    final LongAdder submitsErrored = new LongAdder();
+    final LongAdder submitsDelayed = new LongAdder();
+    final LongAdder receiptsSuppressed = new LongAdder();
+    final LongAdder pdusIgnored = new LongAdder();
     private final Map<Integer, LongAdder> submitsAnswered = new ConcurrentHashMap<>();
 
     void answered(int status) {
@@ -69,9 +75,42 @@ public final class SmscCounters {
         return receiptsDropped.sum();
     }
 
+    /** Connections closed by the drop fault (at once or after binding). */
+    public long connectionsDropped() {
+        return connectionsDropped.sum();
+    }
+
+    /** Submits answered with an error status by the error-mix fault. */
+    public long submitsErrored() {
+        return submitsErrored.sum();
+    }
+
+    /** Submits answered ESME_RTHROTTLED, by the configured cap or the throttle fault. */
+    public long submitsThrottled() {
+        return submitsAnswered(SMPPConstant.STAT_ESME_RTHROTTLED);
+    }
+
+    /** Submits whose answer the latency fault delayed. */
+    public long submitsDelayed() {
+        return submitsDelayed.sum();
+    }
+
+    /** Receipts the receipt-loss fault never sent. */
+    public long receiptsSuppressed() {
+        return receiptsSuppressed.sum();
+    }
+
+    /** PDUs read and left unanswered by the silent fault. */
+    public long pdusIgnored() {
+        return pdusIgnored.sum();
+    }
+
     public String statusLine() {
         return "binds=" + binds() + " refused=" + bindsRefused() + " submits=" + submitsReceived()
                 + " answered=" + submitsAnsweredByStatus() + " receipts=" + receiptsSent()
-                + " resent=" + receiptsResent() + " acked=" + receiptsAcknowledged() + " dropped=" + receiptsDropped();
+                + " resent=" + receiptsResent() + " acked=" + receiptsAcknowledged() + " dropped=" + receiptsDropped()
+                + " fault-effects: conn-dropped=" + connectionsDropped() + " errored=" + submitsErrored()
+                + " throttled=" + submitsThrottled() + " delayed=" + submitsDelayed()
+                + " receipts-suppressed=" + receiptsSuppressed() + " ignored=" + pdusIgnored();
     }
 }

@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -73,14 +74,17 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof SubmitSm submit) {
-            onSubmit(ctx, submit);
-        } else if (msg instanceof DeliverSmResp resp) {
-            onDeliverSmResp(resp);
+        Faults faults = smsc.faults().current();
+        if (msg instanceof DeliverSmResp resp) {
+            onDeliverSmResp(resp); // bookkeeping only, also while silent: it writes nothing then
+        } else if (faults.silent()) {
+            counters.pdusIgnored.increment(); // a hung SMSC: the PDU is read and never answered
+        } else if (msg instanceof SubmitSm submit) {
+            onSubmit(ctx, submit, faults);
         } else if (msg instanceof EnquireLink link) {
             ctx.write(COMPOSER.enquireLinkResp(link.getSequenceNumber()));
         } else if (msg instanceof Bind bind) {
-            onBind(ctx, bind);
+            onBind(ctx, bind, faults);
         } else if (msg instanceof Unbind unbind) {
             state = SmscSessionState.UNBOUND;
             router.unregister(this);
@@ -102,11 +106,13 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
         ctx.flush();
     }
 
-    private void onBind(ChannelHandlerContext ctx, Bind bind) {
+    private void onBind(ChannelHandlerContext ctx, Bind bind, Faults faults) {
         int respId = bind.getCommandId() | SMPPConstant.MASK_CID_RESP;
         int status = SMPPConstant.STAT_ESME_ROK;
         if (state != SmscSessionState.OPEN) {
             status = SMPPConstant.STAT_ESME_RALYBND;
+        } else if (faults.refuseBindStatus() != SMPPConstant.STAT_ESME_ROK) {
+            status = faults.refuseBindStatus();
         } else if (config.systemId() != null && !config.systemId().equals(bind.getSystemId())) {
             status = SMPPConstant.STAT_ESME_RINVSYSID;
         } else if (config.password() != null && !config.password().equals(bind.getPassword())) {
@@ -134,6 +140,9 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
             default -> SmscSessionState.BOUND_TRX;
         };
         counters.binds.increment();
+        if (faults.dropAfterMillis() > 0) {
+            ctx.executor().schedule(() -> dropIfStillFaulty(ctx), faults.dropAfterMillis(), TimeUnit.MILLISECONDS);
+        }
         if (state.canReceive()) {
             long sweepMillis = Math.max(10, Math.min(1_000, config.receiptResendMillis() / 2));
             resendSweep = ctx.executor().scheduleAtFixedRate(this::resendOverdue, sweepMillis, sweepMillis,
@@ -142,27 +151,52 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onSubmit(ChannelHandlerContext ctx, SubmitSm submit) {
+    /** The drop-after fault: closes this session if the fault is still set when its time comes. */
+    private void dropIfStillFaulty(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive() && smsc.faults().current().dropAfterMillis() > 0) {
+            counters.connectionsDropped.increment();
+            ctx.close();
+        }
+    }
+
+    private void onSubmit(ChannelHandlerContext ctx, SubmitSm submit, Faults faults) {
         counters.submitsReceived.increment();
         int sequence = submit.getSequenceNumber();
         if (!state.canSubmit()) {
             answerError(ctx, sequence, SMPPConstant.STAT_ESME_RINVBNDSTS);
             return;
         }
-        if (!smsc.throttle().tryAcquire(System.nanoTime())) {
+        if (!smsc.throttle().tryAcquire(System.nanoTime(), smsc.maxSubmitsPerSecond(faults))) {
             answerError(ctx, sequence, SMPPConstant.STAT_ESME_RTHROTTLED);
             return;
         }
-        String messageId = smsc.nextMessageId();
-        if (config.submitLatencyMillis() == 0) {
-            accept(ctx, submit, messageId);
+        int status = faults.errors().pick();
+        if (status != SMPPConstant.STAT_ESME_ROK) {
+            counters.submitsErrored.increment();
+        }
+        long delay = config.submitLatencyMillis();
+        if (faults.extraLatencyMillis() > 0 && ThreadLocalRandom.current().nextInt(100) < faults.latencyPercent()) {
+            delay += faults.extraLatencyMillis();
+            counters.submitsDelayed.increment();
+        }
+        if (delay == 0) {
+            answer(ctx, submit, status);
         } else {
             ctx.executor().schedule(() -> {
-                if (ctx.channel().isActive()) {
-                    accept(ctx, submit, messageId);
+                // An answer due after the SMSC fell silent is never sent, as from a hung SMSC.
+                if (ctx.channel().isActive() && !smsc.faults().current().silent()) {
+                    answer(ctx, submit, status);
                     ctx.flush();
                 }
-            }, config.submitLatencyMillis(), TimeUnit.MILLISECONDS);
+            }, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void answer(ChannelHandlerContext ctx, SubmitSm submit, int status) {
+        if (status == SMPPConstant.STAT_ESME_ROK) {
+            accept(ctx, submit, smsc.nextMessageId());
+        } else {
+            answerError(ctx, submit.getSequenceNumber(), status);
         }
     }
 
@@ -182,6 +216,11 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
         smsc.observer().accepted(messageText(submit), messageId);
         ReceiptOutcome outcome = config.outcomes().pick();
         if (config.sendReceipts() && receiptWanted(submit.getRegisteredDelivery(), outcome)) {
+            int lossPercent = smsc.faults().current().receiptLossPercent();
+            if (lossPercent > 0 && ThreadLocalRandom.current().nextInt(100) < lossPercent) {
+                counters.receiptsSuppressed.increment();
+                return;
+            }
             LocalDateTime submitted = LocalDateTime.now();
             DeliveryReceipt receipt = new DeliveryReceipt(systemId, messageId,
                     submit.getDestAddrTon(), submit.getDestAddrNpi(), submit.getDestAddress(),
@@ -214,7 +253,7 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
 
     /** Takes the receipt if this session is receiving and has a free slot; any thread. */
     boolean offer(DeliveryReceipt receipt) {
-        if (!state.canReceive() || ctx == null) {
+        if (!state.canReceive() || ctx == null || smsc.faults().current().silent()) {
             return false;
         }
         if (receiptSlots.incrementAndGet() > RECEIPT_WINDOW) {
@@ -239,7 +278,7 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.executor().execute(() -> {
-            while (state.canReceive() && receiptSlots.get() < RECEIPT_WINDOW) {
+            while (state.canReceive() && receiptSlots.get() < RECEIPT_WINDOW && !smsc.faults().current().silent()) {
                 DeliveryReceipt receipt = router.pollHeld(systemId);
                 if (receipt == null) {
                     break;
@@ -253,7 +292,7 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
 
     /** Writes one receipt; a slot has been reserved by the caller. Event loop only. */
     private void send(DeliveryReceipt receipt) {
-        if (!state.canReceive() || !ctx.channel().isActive()) {
+        if (!state.canReceive() || !ctx.channel().isActive() || smsc.faults().current().silent()) {
             receiptSlots.decrementAndGet();
             router.route(receipt, null);
             return;

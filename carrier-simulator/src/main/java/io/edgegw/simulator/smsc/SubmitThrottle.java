@@ -5,23 +5,20 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A carrier-style throughput cap: at most {@code perSecond} submits in each one-second window, the rest
  * refused with ESME_RTHROTTLED. One packed atomic (second, count) so every event loop shares it without locks.
+ * The cap is passed on each call so it can change while the SMSC runs (a fault); the count carries over.
  */
 final class SubmitThrottle {
     private static final int COUNT_BITS = 24;
     private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
 
-    private final int perSecond;
     private final AtomicLong secondAndCount = new AtomicLong();
 
-    SubmitThrottle(int perSecond) {
-        this.perSecond = Math.min(perSecond, (int) COUNT_MASK);
-    }
-
-    /** True when this submit fits in the current second. */
-    boolean tryAcquire(long nanoTime) {
-        if (perSecond == 0) {
+    /** True when this submit fits in the current second; {@code maxPerSecond} 0 is unlimited. */
+    boolean tryAcquire(long nanoTime, int maxPerSecond) {
+        if (maxPerSecond == 0) {
             return true;
         }
+        long perSecond = Math.min(maxPerSecond, COUNT_MASK);
         long second = nanoTime / 1_000_000_000L;
         while (true) {
             long current = secondAndCount.get();
