@@ -9,14 +9,23 @@ import io.micrometer.core.instrument.Counter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The registered binds of one carrier, taken in turn so traffic spreads over them. Dispatcher thread only. */
+/**
+ * The registered binds of one carrier, taken in turn so traffic spreads over them, each paced by what the carrier
+ * told it: the configured rates, and a rate learned from ESME_RTHROTTLED / ESME_RMSGQFUL answers (additive
+ * increase, multiplicative decrease, as TCP does with its window). Dispatcher thread only.
+ */
 final class CarrierPool {
+    /** After a throttled answer the bind sends nothing for this long (its in-flight answers come back meanwhile). */
+    static final long THROTTLE_PAUSE_NANOS = 50_000_000L;
+    /** At most one halving per this long: a window's worth of throttled answers arrives together. */
+    static final long DECREASE_EVERY_NANOS = 200_000_000L;
+    /** The learned rate grows this often while answers are not throttled. */
+    static final long INCREASE_EVERY_NANOS = 100_000_000L;
+
     final String carrierId;
     final Counter submits;
     final Counter[] responses;
-    private final List<CarrierBind> binds = new ArrayList<>();
-    /** Parallel to binds: nanoTime until which a throttled bind gets nothing new. */
-    private final List<long[]> pausedUntil = new ArrayList<>();
+    private final List<Pace> binds = new ArrayList<>();
     private int next;
 
     /**
@@ -29,8 +38,6 @@ final class CarrierPool {
     /** The carrier's own rate (null = none), and the rate each bind may send at (0 = none). */
     private final SubmitRate rate;
     private final int bindRate;
-    /** Parallel to binds: each bind's rate, or null. */
-    private final List<SubmitRate> bindRates = new ArrayList<>();
 
     CarrierPool(CarrierConfig carrier, Counter submits, Counter[] responses) {
         this.carrierId = carrier.id();
@@ -43,21 +50,98 @@ final class CarrierPool {
         this.responses = responses;
     }
 
+    /** One bind and how it is paced. */
+    static final class Pace {
+        final CarrierBind bind;
+        final SubmitRate configured;
+        long pausedUntil;
+        /** Learned msg/s since a throttled answer; 0 = not limited. */
+        double learned;
+        double tokens;
+        long lastRefill;
+        long lastDecrease = Long.MIN_VALUE / 2;
+        long lastIncrease;
+        double step;
+        /** Sends in the current and the previous second, to know the rate that was too much. */
+        int thisSecond;
+        int lastSecond;
+        long secondStart;
+
+        Pace(CarrierBind bind, int bindRate, long now) {
+            this.bind = bind;
+            this.configured = bindRate > 0 ? new SubmitRate(bindRate, Math.max(1, bindRate / 10), now) : null;
+            this.secondStart = now;
+        }
+
+        boolean mayOffer(long now) {
+            if (now - pausedUntil < 0 || (configured != null && !configured.available(now))) {
+                return false;
+            }
+            if (learned > 0) {
+                tokens = Math.min(Math.max(1, learned / 10), tokens + learned * (now - lastRefill) / 1e9);
+                lastRefill = now;
+                return tokens >= 1;
+            }
+            return true;
+        }
+
+        void sent(long now) {
+            if (configured != null) {
+                configured.tryAcquire(now);
+            }
+            if (learned > 0) {
+                tokens -= 1;
+            }
+            if (now - secondStart >= 1_000_000_000L) {
+                lastSecond = now - secondStart < 2_000_000_000L ? thisSecond : 0;
+                thisSecond = 0;
+                secondStart = now;
+            }
+            thisSecond++;
+        }
+
+        void throttled(long now) {
+            pausedUntil = now + THROTTLE_PAUSE_NANOS;
+            if (now - lastDecrease < DECREASE_EVERY_NANOS) {
+                return;
+            }
+            double base = learned > 0 ? learned : Math.max(thisSecond, lastSecond);
+            learned = Math.max(1, base / 2);
+            step = Math.max(1, learned / 10);
+            tokens = 0;
+            lastRefill = now;
+            lastDecrease = now;
+            lastIncrease = now;
+        }
+
+        void accepted(long now) {
+            if (learned > 0 && now - lastIncrease >= INCREASE_EVERY_NANOS) {
+                learned += step;
+                lastIncrease = now;
+            }
+        }
+    }
+
     void add(CarrierBind bind) {
-        if (!binds.contains(bind)) {
-            binds.add(bind);
-            pausedUntil.add(new long[1]);
-            bindRates.add(bindRate > 0 ? new SubmitRate(bindRate, Math.max(1, bindRate / 10), System.nanoTime()) : null);
+        if (find(bind) == null) {
+            binds.add(new Pace(bind, bindRate, System.nanoTime()));
         }
     }
 
     void remove(CarrierBind bind) {
-        int i = binds.indexOf(bind);
-        if (i >= 0) {
-            binds.remove(i);
-            pausedUntil.remove(i);
-            bindRates.remove(i);
+        Pace p = find(bind);
+        if (p != null) {
+            binds.remove(p);
         }
+    }
+
+    private Pace find(CarrierBind bind) {
+        for (int i = 0; i < binds.size(); i++) {
+            if (binds.get(i).bind == bind) {
+                return binds.get(i);
+            }
+        }
+        return null;
     }
 
     /** A message went out on {@code bind}: it counts against the carrier's and the bind's rates. */
@@ -65,24 +149,37 @@ final class CarrierPool {
         if (rate != null) {
             rate.tryAcquire(now);
         }
-        if (bindRate > 0) {
-            int i = binds.indexOf(bind);
-            if (i >= 0) {
-                bindRates.get(i).tryAcquire(now);
-            }
+        Pace p = find(bind);
+        if (p != null) {
+            p.sent(now);
         }
     }
 
-    void pause(CarrierBind bind, long untilNanos) {
-        int i = binds.indexOf(bind);
-        if (i >= 0) {
-            pausedUntil.get(i)[0] = untilNanos;
+    /** The carrier answered ESME_RTHROTTLED or ESME_RMSGQFUL on {@code bind}: slow that bind down. */
+    void throttled(CarrierBind bind, long now) {
+        Pace p = find(bind);
+        if (p != null) {
+            p.throttled(now);
         }
+    }
+
+    /** The carrier took a message on {@code bind}: a learned rate may grow again. */
+    void accepted(CarrierBind bind, long now) {
+        Pace p = find(bind);
+        if (p != null) {
+            p.accepted(now);
+        }
+    }
+
+    /** The learned rate of {@code bind} in msg/s, 0 when it has not been throttled (for tests and metrics). */
+    double learnedRate(CarrierBind bind) {
+        Pace p = find(bind);
+        return p == null ? 0 : p.learned;
     }
 
     /**
-     * A ready bind with a free window slot and not paused, preferring one other than {@code avoid}; or null.
-     * Without {@code mayUseReserve} a bind counts as full once only its {@link #reserve} slots are left.
+     * A ready bind with a free window slot and not held back by its pace, preferring one other than {@code avoid};
+     * or null. Without {@code mayUseReserve} a bind counts as full once only its {@link #reserve} slots are left.
      */
     CarrierBind pick(long now, CarrierBind avoid, boolean mayUseReserve) {
         if (rate != null && !rate.available(now)) {
@@ -93,9 +190,9 @@ final class CarrierPool {
         CarrierBind fallback = null;
         for (int i = 0; i < n; i++) {
             int k = (next + i) % n;
-            CarrierBind b = binds.get(k);
-            if (now - pausedUntil.get(k)[0] < 0 || !b.isReady() || b.availableWindow() <= floor
-                    || (bindRates.get(k) != null && !bindRates.get(k).available(now))) {
+            Pace p = binds.get(k);
+            CarrierBind b = p.bind;
+            if (!b.isReady() || b.availableWindow() <= floor || !p.mayOffer(now)) {
                 continue;
             }
             if (b == avoid && n > 1) {

@@ -30,7 +30,6 @@ public final class Dispatcher implements Runnable {
     static final int QUANTUM = 4;
     /** Most messages sent in one dispatch call, so reports and deliveries are served in between. */
     private static final int MAX_PER_CALL = 2048;
-    private static final long THROTTLE_PAUSE_NANOS = 200_000_000L;
     private static final long RETRY_BACKOFF_NANOS = 500_000_000L;
     private static final long REDELIVERY_BACKOFF_NANOS = 1_000_000_000L;
     private static final long TICK_NANOS = 100_000_000L;
@@ -172,6 +171,9 @@ public final class Dispatcher implements Runnable {
         int status = r.status();
         if (status == SmppStatus.ESME_ROK) {
             count(pool, Outcome.OK);
+            if (pool != null) {
+                pool.accepted(r.bind(), now);
+            }
             // Correlated whatever the tenant asked: many carriers send receipts regardless, and an unknown
             // receipt would be held unanswered. Which receipts reach the tenant is decided on arrival.
             if (r.carrierMessageId() != null) {
@@ -189,9 +191,9 @@ public final class Dispatcher implements Runnable {
         } else if (SmppStatus.isThrottle(status)) {
             count(pool, Outcome.THROTTLED);
             if (pool != null) {
-                pool.pause(r.bind(), now + THROTTLE_PAUSE_NANOS);
+                pool.throttled(r.bind(), now);
             }
-            s.notBefore = now + THROTTLE_PAUSE_NANOS;
+            s.notBefore = now + CarrierPool.THROTTLE_PAUSE_NANOS;
             s.lane.retries.addFirst(s);
         } else if (SmppStatus.isTransient(status) && ++s.attempts < MAX_ATTEMPTS) {
             count(pool, Outcome.TRANSIENT);
