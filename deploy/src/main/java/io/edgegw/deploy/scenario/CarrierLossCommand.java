@@ -40,13 +40,16 @@ public final class CarrierLossCommand implements Callable<Integer> {
     int downSeconds = 5;
     @Option(names = "--timeout-s", description = "longest wait for every message and receipt (default ${DEFAULT-VALUE})")
     int timeoutSeconds = 90;
+    @Option(names = "--silent", description = {"carrier-a goes silent instead (TCP open, nothing answered) and is found",
+            "out by the gateway's 2 s response timer and enquire_link"})
+    boolean silent;
 
     @Override
     public Integer call() throws Exception {
         Path storage = Files.createTempDirectory("edge-carrier-loss-");
         try {
             ScenarioResult r = run(messages, rate, killAfter == null ? messages / 2 : killAfter, downSeconds,
-                    timeoutSeconds, storage, System.out);
+                    timeoutSeconds, silent, storage, System.out);
             r.problems().forEach(p -> System.out.println("carrier-loss: " + p));
             System.out.println(r.verdict());
             return r.exitCode();
@@ -55,8 +58,9 @@ public final class CarrierLossCommand implements Callable<Integer> {
         }
     }
 
-    static ScenarioResult run(int messages, int rate, int killAfter, int downSeconds, int timeoutSeconds, Path storage,
-                              PrintStream out) throws Exception {
+    static ScenarioResult run(int messages, int rate, int killAfter, int downSeconds, int timeoutSeconds,
+                              boolean silent, Path storage, PrintStream out) throws Exception {
+        String name = silent ? "carrier-silent" : "carrier-loss";
         TenantLedger tenant = new TenantLedger(messages, killAfter);
         CarrierLedger carriers = new CarrierLedger(messages);
         SmscConfig sim = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge").withTiming(0, 20);
@@ -70,9 +74,11 @@ public final class CarrierLossCommand implements Callable<Integer> {
                        - { id: acme, systemId: acme, password: acme, window: 100 }
                      carriers:
                        - { id: carrier-a, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 100,
-                           reconnectDelayMillis: 100, endpoints: [{ host: 127.0.0.1, port: %d }] }
+                           reconnectDelayMillis: 100, responseTimeoutMillis: 2000, enquireLinkSeconds: 2,
+                           endpoints: [{ host: 127.0.0.1, port: %d }] }
                        - { id: carrier-b, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 100,
-                           reconnectDelayMillis: 100, endpoints: [{ host: 127.0.0.1, port: %d }] }
+                           reconnectDelayMillis: 100, responseTimeoutMillis: 2000, enquireLinkSeconds: 2,
+                           endpoints: [{ host: 127.0.0.1, port: %d }] }
                      routes:
                        - { prefix: '', carriers: [carrier-a, carrier-b] }
                      """.formatted(storage.toAbsolutePath(), a.port(), b.port())));
@@ -81,25 +87,30 @@ public final class CarrierLossCommand implements Callable<Integer> {
             long began = System.nanoTime();
             binds.bind(gateway.listeners().get("smpp").getPort(), began + TimeUnit.SECONDS.toNanos(10), () -> true);
             binds.startSubmitting();
-            out.printf("carrier-loss: %d messages at %d msg/s over 2 binds; carrier-a (preferred) dies after %d are "
-                    + "acknowledged and comes back %d s later%n", messages, rate, killAfter, downSeconds);
+            out.printf("%s: %d messages at %d msg/s over 2 binds; carrier-a (preferred) %s after %d are "
+                    + "acknowledged and comes back %d s later%n", name, messages, rate, silent ? "goes silent" : "dies",
+                    killAfter, downSeconds);
             if (!tenant.alarm().await(timeoutSeconds, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("only " + tenant.acknowledged() + " acknowledged");
             }
             long bBefore = b.counters().submitsReceived();
-            a.faults().set(Faults.NONE.withRefusedBinds(SMPPConstant.STAT_ESME_RBINDFAIL));
             long killed = System.nanoTime();
-            int dropped = a.faults().dropConnections();
+            if (silent) {
+                a.faults().set(Faults.NONE.withSilent(true));
+            } else {
+                a.faults().set(Faults.NONE.withRefusedBinds(SMPPConstant.STAT_ESME_RBINDFAIL));
+                a.faults().dropConnections();
+            }
             waitFor(() -> b.counters().submitsReceived() > bBefore, 30);
             long failoverMillis = (System.nanoTime() - killed) / 1_000_000;
             Thread.sleep(200); // what the dropped connections had already read is counted by now
-            long aAtKill = a.counters().submitsReceived();
-            out.printf("carrier-loss: carrier-a dropped %d connections and refuses binds; carrier-b took traffic %d ms "
-                    + "later%n", dropped, failoverMillis);
+            long aAtKill = a.counters().submitsAnswered(SMPPConstant.STAT_ESME_ROK);
+            out.printf("%s: carrier-a %s; carrier-b took traffic %d ms later%n", name,
+                    silent ? "answers nothing" : "dropped its connections and refuses binds", failoverMillis);
             waitFor(() -> System.nanoTime() - killed >= TimeUnit.SECONDS.toNanos(downSeconds), downSeconds + 1);
-            long aWhileDown = a.counters().submitsReceived() - aAtKill;
+            long aWhileDown = a.counters().submitsAnswered(SMPPConstant.STAT_ESME_ROK) - aAtKill;
             a.faults().clear();
-            out.println("carrier-loss: carrier-a accepts binds again");
+            out.printf("%s: carrier-a is back%n", name);
             waitFor(() -> binds.doneSubmitting() && notYetAtCarrier(tenant, carriers) == 0
                     && receiptsDue(tenant) == 0, timeoutSeconds);
             long lost = notYetAtCarrier(tenant, carriers);
@@ -115,9 +126,9 @@ public final class CarrierLossCommand implements Callable<Integer> {
                 problems.add("carrier-b never took the traffic");
             }
             if (aWhileDown > 0) {
-                problems.add("carrier-a received " + aWhileDown + " submits while it was down");
+                problems.add("carrier-a accepted " + aWhileDown + " submits while it was down");
             }
-            return new ScenarioResult("carrier-loss", problems.isEmpty(), List.of(
+            return new ScenarioResult(name, problems.isEmpty(), List.of(
                     figure("acknowledged", tenant.acknowledged()),
                     figure("delivered", carriers.accepted() - carriers.duplicates()),
                     figure("lost", lost),

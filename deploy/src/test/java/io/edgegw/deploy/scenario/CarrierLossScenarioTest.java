@@ -22,7 +22,18 @@ class CarrierLossScenarioTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void whenThePreferredCarrierDiesItsTrafficMovesAndNothingIsLost() throws Exception {
-        ScenarioResult r = CarrierLossCommand.run(4_000, 1_000, 2_000, 2, 60, storage, System.out);
+        ScenarioResult r = CarrierLossCommand.run(4_000, 1_000, 2_000, 2, 60, false, storage, System.out);
+        System.out.println(r.verdict());
+        assertTrue(r.passed(), String.join("; ", r.problems()));
+        assertEquals("0", value(r, "lost"));
+        assertEquals("4000/4000", value(r, "receipts"));
+        assertTrue(Long.parseLong(value(r, "on-b")) > 0, "carrier-b took traffic");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void whenThePreferredCarrierGoesSilentItsInFlightMessagesAreSentElsewhere() throws Exception {
+        ScenarioResult r = CarrierLossCommand.run(4_000, 1_000, 2_000, 4, 60, true, storage, System.out);
         System.out.println(r.verdict());
         assertTrue(r.passed(), String.join("; ", r.problems()));
         assertEquals("0", value(r, "lost"));
