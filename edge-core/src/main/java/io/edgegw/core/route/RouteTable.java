@@ -20,21 +20,25 @@ public final class RouteTable {
     public static final Comparator<RouteCandidate> PREFERENCE =
             Comparator.comparingInt(RouteCandidate::priority).thenComparingDouble(RouteCandidate::cost);
 
-    private final PrefixMap<List<RouteCandidate>> general = new PrefixMap<>();
-    private final Map<String, PrefixMap<List<RouteCandidate>>> byTenant = new HashMap<>();
+    private final DigitTrie<List<RouteCandidate>> general;
+    private final Map<String, DigitTrie<List<RouteCandidate>>> byTenant = new HashMap<>();
 
     public RouteTable(List<RouteConfig> config) {
+        Map<String, List<RouteCandidate>> generalRoutes = new HashMap<>();
+        Map<String, Map<String, List<RouteCandidate>>> tenantRoutes = new HashMap<>();
         for (RouteConfig r : config) {
             List<RouteCandidate> sorted = new ArrayList<>(r.carriers());
             sorted.sort(PREFERENCE);
             List<RouteCandidate> candidates = List.copyOf(sorted);
             if (r.tenants().isEmpty()) {
-                general.put(r.prefix(), candidates);
+                generalRoutes.put(r.prefix(), candidates);
             }
             for (String t : r.tenants()) {
-                byTenant.computeIfAbsent(t, k -> new PrefixMap<>()).put(r.prefix(), candidates);
+                tenantRoutes.computeIfAbsent(t, k -> new HashMap<>()).put(r.prefix(), candidates);
             }
         }
+        general = new DigitTrie<>(generalRoutes);
+        tenantRoutes.forEach((t, routes) -> byTenant.put(t, new DigitTrie<>(routes)));
     }
 
     /**
@@ -42,7 +46,7 @@ public final class RouteTable {
      * {@link #PREFERENCE}; an empty list when no route matches. Unmodifiable; the same instance every time.
      */
     public List<RouteCandidate> lookup(String tenantId, CharSequence destination) {
-        PrefixMap<List<RouteCandidate>> own = tenantId == null ? null : byTenant.get(tenantId);
+        DigitTrie<List<RouteCandidate>> own = tenantId == null ? null : byTenant.get(tenantId);
         List<RouteCandidate> found = own == null ? null : own.lookup(destination);
         if (found == null) {
             found = general.lookup(destination);
