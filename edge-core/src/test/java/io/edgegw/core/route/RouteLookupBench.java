@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Not a test: route lookups per second, single-threaded, over a table of 100,000 random prefixes (lengths 1-12)
- * plus 500 overrides (lengths 3-7) for each of 20 tenants; also the time to build the table and roughly the heap it holds. Figures and the
+ * plus 500 overrides (lengths 3-7) for each of 20 tenants; also the time to build the table and roughly the heap
+ * it holds. Lookups with a tenant alternate between the 20 tenants with overrides and 20 without. Figures and the
  * command are in BENCHMARKS.md, "Route lookups".
  *
  * <pre>
@@ -61,8 +62,8 @@ public final class RouteLookupBench {
         RouteTable table = new RouteTable(config);
         long buildNanos = System.nanoTime() - t0;
         long heapAfter = usedHeapAfterGc();
-        System.out.printf("routes: %,d general (lengths 1-12) + %,d overrides (lengths 3-7) for %d tenants; lookups with a tenant alternate between those and as many without%n", general.size(),
-                TENANTS_WITH_OVERRIDES * OVERRIDES_PER_TENANT, TENANTS_WITH_OVERRIDES);
+        System.out.printf("routes: %,d general (lengths 1-12) + %,d overrides (lengths 3-7) for %d tenants%n",
+                general.size(), TENANTS_WITH_OVERRIDES * OVERRIDES_PER_TENANT, TENANTS_WITH_OVERRIDES);
         System.out.printf("build: %.0f ms, heap held by the table: ~%,d MB%n", buildNanos / 1e6,
                 (heapAfter - heapBefore) >> 20);
 
