@@ -64,7 +64,7 @@ public final class ConfigLoader {
         PipelineConfig pipeline = pipeline(top.child("pipeline"));
         List<TenantConfig> tenants = tenants(top);
         List<CarrierConfig> carriers = carriers(top);
-        List<RouteConfig> routes = routes(top, carriers);
+        List<RouteConfig> routes = routes(top, tenants, carriers);
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes);
     }
 
@@ -186,36 +186,90 @@ public final class ConfigLoader {
         return List.copyOf(out);
     }
 
-    private static List<RouteConfig> routes(Obj top, List<CarrierConfig> carriers) {
-        Set<String> known = new HashSet<>();
-        carriers.forEach(c -> known.add(c.id()));
+    /**
+     * Routes, each general or restricted to some tenants. A prefix may appear once among the general routes and
+     * once among each tenant's own routes, so every (tenant, prefix) lookup has exactly one answer.
+     */
+    private static List<RouteConfig> routes(Obj top, List<TenantConfig> tenants, List<CarrierConfig> carriers) {
+        Set<String> knownCarriers = new HashSet<>();
+        carriers.forEach(c -> knownCarriers.add(c.id()));
+        Set<String> knownTenants = new HashSet<>();
+        tenants.forEach(t -> knownTenants.add(t.id()));
         List<RouteConfig> out = new ArrayList<>();
-        Set<String> prefixes = new HashSet<>();
-        for (Obj r : top.list("routes")) {
-            r.only("prefix", "carriers");
+        /* "tenant|prefix" ("|prefix" for general routes) -> index of the route that claimed it */
+        Map<String, Integer> claimed = new HashMap<>();
+        List<Obj> routes = top.list("routes");
+        for (int ri = 0; ri < routes.size(); ri++) {
+            Obj r = routes.get(ri);
+            r.only("prefix", "carriers", "tenants");
             String prefix = r.text("prefix", "", 0, 20);
             if (!prefix.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
                 throw r.bad("prefix", "must be digits only (was '" + prefix + "')");
             }
-            if (!prefixes.add(prefix)) {
-                throw r.bad("prefix", "duplicate route prefix '" + prefix + "'");
+            List<String> only = routeTenants(r, knownTenants);
+            for (String t : only.isEmpty() ? List.of("") : only) {
+                Integer earlier = claimed.putIfAbsent(t + "|" + prefix, ri);
+                if (earlier != null) {
+                    throw r.bad("prefix", "duplicate route prefix '" + prefix + "'"
+                            + (t.isEmpty() ? "" : " for tenant '" + t + "'") + " (as routes[" + earlier + "])");
+                }
             }
-            JsonNode list = r.node.get("carriers");
-            if (list == null || !list.isArray() || list.isEmpty()) {
-                throw r.bad("carriers", "a non-empty list of carrier ids is required");
+            out.add(new RouteConfig(prefix, candidates(r, knownCarriers), only));
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> routeTenants(Obj r, Set<String> known) {
+        List<String> only = r.strings("tenants", 100_000, ID_MAX);
+        if (only.isEmpty() && r.node.hasNonNull("tenants")) {
+            throw r.bad("tenants", "must name at least one tenant (leave it out for a route every tenant uses)");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < only.size(); i++) {
+            String p = r.path("tenants") + "[" + i + "]";
+            if (!known.contains(only.get(i))) {
+                throw new ConfigException(p + ": unknown tenant '" + only.get(i) + "'");
             }
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode n = list.get(i);
-                String path = r.path("carriers") + "[" + i + "]";
+            if (!seen.add(only.get(i))) {
+                throw new ConfigException(p + ": duplicate tenant '" + only.get(i) + "'");
+            }
+        }
+        return only;
+    }
+
+    /** Either a plain carrier id (priority = position from 1, cost 0, weight 1) or {id, cost, priority, weight}. */
+    private static List<RouteCandidate> candidates(Obj r, Set<String> known) {
+        JsonNode list = r.node.get("carriers");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw r.bad("carriers", "a non-empty list of carrier ids is required");
+        }
+        List<RouteCandidate> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode n = list.get(i);
+            String path = r.path("carriers") + "[" + i + "]";
+            RouteCandidate c;
+            if (n.isObject()) {
+                Obj o = new Obj(n, path);
+                o.only("id", "cost", "priority", "weight");
+                String id = o.required("id", ID_MAX);
+                if (!known.contains(id)) {
+                    throw o.bad("id", "unknown carrier '" + id + "'");
+                }
+                c = new RouteCandidate(id, o.nonNegativeDecimal("cost", 0.0), o.integer("priority", i + 1, 0, 1_000_000),
+                        o.integer("weight", 1, 1, 1_000_000));
+            } else {
                 if (!n.isTextual() || !known.contains(n.asText())) {
                     throw new ConfigException(path + ": unknown carrier '" + n.asText() + "'");
                 }
-                ids.add(n.asText());
+                c = new RouteCandidate(n.asText(), 0.0, i + 1, 1);
             }
-            out.add(new RouteConfig(prefix, List.copyOf(ids)));
+            if (!seen.add(c.carrierId())) {
+                throw new ConfigException(path + ": carrier '" + c.carrierId() + "' is already a candidate of this route");
+            }
+            out.add(c);
         }
-        return List.copyOf(out);
+        return out;
     }
 
     /** One YAML mapping and its path, with typed, bounded accessors. */
@@ -342,6 +396,26 @@ public final class ConfigLoader {
                 throw bad(field, "must be " + min + "-" + max + " (was " + v + ")");
             }
             return (int) v;
+        }
+
+        /** A decimal number >= 0 (a number, or text like "0.0021"). */
+        double nonNegativeDecimal(String field, double dflt) {
+            JsonNode n = node.get(field);
+            if (n == null || n.isNull()) {
+                return dflt;
+            }
+            boolean text = n.isTextual() && n.asText().trim().matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
+            if (!n.isNumber() && !text) {
+                throw bad(field, "must be a number (was '" + n.asText() + "')");
+            }
+            double v = text ? Double.parseDouble(n.asText().trim()) : n.asDouble();
+            if (!Double.isFinite(v)) {
+                throw bad(field, "must be a finite number (was '" + n.asText() + "')");
+            }
+            if (v < 0) {
+                throw bad(field, "must be >= 0 (was " + n.asText().trim() + ")");
+            }
+            return v;
         }
 
         /** A TCP port; 0 (ephemeral) allowed only when a default exists, i.e. for listeners. */

@@ -1,6 +1,7 @@
 package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.metrics.GatewayMetrics.Outcome;
@@ -387,15 +388,15 @@ public final class Dispatcher implements Runnable {
 
     /** Offers a message to the first route carrier with room; false when none has room now (try again later). */
     private boolean send(InFlightSubmit s, long now) {
-        List<String> carriers = routes.lookup(s.message.destAddr());
-        if (carriers == null) {
+        List<RouteCandidate> carriers = routes.lookup(s.tenantId(), s.message.destAddr());
+        if (carriers.isEmpty()) {
             metrics.noRoute().increment();
             warnNoRoute(s, now);
             fail(s, "UNDELIV", SmppStatus.ESME_RINVDSTADR);
             return true;
         }
         for (int i = 0; i < carriers.size(); i++) {
-            CarrierPool pool = pools.get(carriers.get(i));
+            CarrierPool pool = pools.get(carriers.get(i).carrierId());
             boolean reserve = mayUseReserve(s.lane);
             for (int tries = 0; tries < 4; tries++) {
                 CarrierBind bind = pool.pick(now, s.lastBind, reserve);

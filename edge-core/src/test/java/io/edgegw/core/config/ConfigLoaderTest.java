@@ -14,6 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ConfigLoaderTest {
     private static final String CARRIER = "carriers:\n  - id: a\n    systemId: s\n    password: p\n    endpoints:\n      - {host: h, port: 1}\n";
 
+    private static final String TENANTS = "tenants:\n  - {id: acme, systemId: acme, password: p}\n"
+            + "  - {id: globex, systemId: globex, password: p}\n";
+
     @Test
     void theFullExampleParsesWithEveryValue() throws IOException {
         GatewayConfig c;
@@ -26,7 +29,12 @@ class ConfigLoaderTest {
         assertEquals(2777, c.carriers().get(0).endpoints().get(1).port());
         assertEquals(400, c.carriers().get(0).maxSubmitsPerSecond());
         assertEquals(250, c.carriers().get(0).bindMaxSubmitsPerSecond());
-        assertEquals(3, c.routes().size());
+        assertEquals(5, c.routes().size());
+        assertEquals(new RouteConfig("44", RouteConfig.inOrder(List.of("telco-a", "telco-b")), List.of()), c.routes().get(0));
+        assertEquals(List.of(new RouteCandidate("telco-b", 0.0021, 1, 3), new RouteCandidate("telco-a", 0.003, 2, 1)),
+                c.routes().get(1).carriers());
+        assertEquals(List.of("acme"), c.routes().get(3).tenants());
+        assertEquals(new RouteCandidate("telco-a", 0.0, 1, 1), c.routes().get(4).carriers().get(0));
         assertEquals(10, c.tenants().get(1).maxBinds());
         TenantConfig acme = c.tenants().get(0);
         assertEquals(500, acme.submitsPerSecond());
@@ -156,5 +164,61 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse("storage:\n  correlationRetentionHours: 0\n"));
         assertEquals("storage.correlationRetentionHours: must be 1-87600 (was 0)", e.getMessage());
+    }
+
+    @Test
+    void aRouteCarrierMayGiveCostPriorityAndWeightAndDefaultsToItsPosition() {
+        GatewayConfig c = ConfigLoader.parse(CARRIER + "  - {id: b, systemId: s, password: p, endpoints: [{host: h, port: 2}]}\n"
+                + "routes:\n  - prefix: '44'\n    carriers: [{id: a, cost: 0.0021, priority: 1, weight: 3}, {id: b, cost: '0.0030'}]\n"
+                + "  - {prefix: '33', carriers: [b, {id: a, weight: 2}]}\n");
+        assertEquals(List.of(new RouteCandidate("a", 0.0021, 1, 3), new RouteCandidate("b", 0.003, 2, 1)),
+                c.routes().get(0).carriers());
+        assertEquals(List.of(new RouteCandidate("b", 0.0, 1, 1), new RouteCandidate("a", 0.0, 2, 2)),
+                c.routes().get(1).carriers());
+        assertEquals(List.of(), c.routes().get(0).tenants());
+    }
+
+    @Test
+    void aBadRouteCarrierFieldNamesItsPath() {
+        String routes = CARRIER + "routes:\n  - {prefix: '1', carriers: [a]}\n  - {prefix: '2', carriers: [a]}\n";
+        assertEquals("routes[2].carriers[0].cost: must be >= 0 (was -0.1)", refused(routes
+                + "  - {prefix: '3', carriers: [{id: a, cost: -0.1}]}\n"));
+        assertEquals("routes[2].carriers[0].cost: must be a number (was 'cheap')", refused(routes
+                + "  - {prefix: '3', carriers: [{id: a, cost: cheap}]}\n"));
+        assertEquals("routes[2].carriers[0].weight: must be 1-1000000 (was 0)", refused(routes
+                + "  - {prefix: '3', carriers: [{id: a, weight: 0}]}\n"));
+        assertEquals("routes[2].carriers[0].priority: must be 0-1000000 (was -1)", refused(routes
+                + "  - {prefix: '3', carriers: [{id: a, priority: -1}]}\n"));
+        assertEquals("routes[2].carriers[0].id: unknown carrier 'x'", refused(routes
+                + "  - {prefix: '3', carriers: [{id: x}]}\n"));
+        assertEquals("routes[2].carriers[0].id: is required", refused(routes
+                + "  - {prefix: '3', carriers: [{cost: 1}]}\n"));
+        assertTrue(refused(routes + "  - {prefix: '3', carriers: [{id: a, price: 1}]}\n")
+                .startsWith("routes[2].carriers[0].price: unknown field (known: id, cost, priority, weight)"));
+        assertEquals("routes[2].carriers[1]: carrier 'a' is already a candidate of this route", refused(routes
+                + "  - {prefix: '3', carriers: [a, {id: a, cost: 1}]}\n"));
+    }
+
+    @Test
+    void aTenantRouteMayShareItsPrefixWithAGeneralRouteButNotWithAnotherRouteOfTheSameTenant() {
+        GatewayConfig ok = ConfigLoader.parse(CARRIER + TENANTS + "routes:\n  - {prefix: '44', carriers: [a]}\n"
+                + "  - {prefix: '44', carriers: [a], tenants: [acme]}\n  - {prefix: '44', carriers: [a], tenants: [globex]}\n");
+        assertEquals(List.of("globex"), ok.routes().get(2).tenants());
+        assertEquals("routes[2].prefix: duplicate route prefix '44' for tenant 'acme' (as routes[1])",
+                refused(CARRIER + TENANTS + "routes:\n  - {prefix: '44', carriers: [a]}\n"
+                        + "  - {prefix: '44', carriers: [a], tenants: [acme]}\n"
+                        + "  - {prefix: '44', carriers: [a], tenants: [globex, acme]}\n"));
+        assertEquals("routes[1].prefix: duplicate route prefix '44' (as routes[0])",
+                refused(CARRIER + "routes:\n  - {prefix: '44', carriers: [a]}\n  - {prefix: '44', carriers: [a]}\n"));
+        assertEquals("routes[0].tenants[1]: unknown tenant 'initech'", refused(CARRIER + TENANTS
+                + "routes:\n  - {prefix: '44', carriers: [a], tenants: [acme, initech]}\n"));
+        assertEquals("routes[0].tenants[1]: duplicate tenant 'acme'", refused(CARRIER + TENANTS
+                + "routes:\n  - {prefix: '44', carriers: [a], tenants: [acme, acme]}\n"));
+        assertTrue(refused(CARRIER + TENANTS + "routes:\n  - {prefix: '44', carriers: [a], tenants: []}\n")
+                .startsWith("routes[0].tenants: must name at least one tenant"));
+    }
+
+    private static String refused(String yaml) {
+        return assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml)).getMessage();
     }
 }

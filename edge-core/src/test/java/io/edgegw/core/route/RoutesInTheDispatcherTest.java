@@ -1,0 +1,73 @@
+package io.edgegw.core.route;
+
+import io.edgegw.core.Gateway;
+import io.edgegw.core.config.AdminConfig;
+import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.EndpointConfig;
+import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.config.PipelineConfig;
+import io.edgegw.core.config.RouteCandidate;
+import io.edgegw.core.config.RouteConfig;
+import io.edgegw.core.config.SmppServerConfig;
+import io.edgegw.core.config.StorageConfig;
+import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.support.TestAck;
+import io.edgegw.core.support.TestBind;
+import io.edgegw.core.support.TestConfigs;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The dispatcher sends each tenant's message by that tenant's routes, to the candidates in their sorted order. */
+class RoutesInTheDispatcherTest {
+    @TempDir
+    Path dir;
+    private Gateway gateway;
+
+    @AfterEach
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void aTenantsOverrideAndTheCandidatesOrderDecideTheCarrier() {
+        CarrierConfig a = new CarrierConfig("telco-a", List.of(new EndpointConfig("127.0.0.1", 1)), 1, "gw", "pw", "",
+                10, 30, 10_000, 500);
+        CarrierConfig b = new CarrierConfig("telco-b", List.of(new EndpointConfig("127.0.0.1", 2)), 1, "gw", "pw", "",
+                10, 30, 10_000, 500);
+        gateway = Gateway.start(new GatewayConfig(new SmppServerConfig("127.0.0.1", 0, 65536, 30, 10),
+                new AdminConfig("127.0.0.1", 0), new StorageConfig(dir.toString(), 0), new PipelineConfig(1024, "blocking"),
+                List.of(new TenantConfig("acme", "acme", "pw", 10, 10), new TenantConfig("globex", "globex", "pw", 10, 10)),
+                List.of(a, b),
+                List.of(new RouteConfig("44", List.of("telco-a")),
+                        new RouteConfig("44", RouteConfig.inOrder(List.of("telco-b")), List.of("acme")),
+                        // written b first, but a has the lower priority: a is offered first
+                        new RouteConfig("33", List.of(new RouteCandidate("telco-b", 0.001, 2, 1),
+                                new RouteCandidate("telco-a", 0.009, 1, 1)), List.of()))),
+                List.of());
+        TestBind bindA = new TestBind("telco-a", "telco-a/1#1", 10);
+        TestBind bindB = new TestBind("telco-b", "telco-b/1#1", 10);
+        gateway.registerCarrierBind(bindA);
+        gateway.registerCarrierBind(bindB);
+
+        TestAck ack = new TestAck();
+        gateway.ingress().submit("globex", TestConfigs.sms("447700900001", false), ack, 1);
+        gateway.ingress().submit("acme", TestConfigs.sms("447700900002", false), ack, 2);
+        gateway.ingress().submit("acme", TestConfigs.sms("33612345678", false), ack, 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bindA.offered.size() + bindB.offered.size() == 3);
+
+        assertEquals(List.of("acme:33612345678", "globex:447700900001"),
+                bindA.offered.stream().map(s -> s.tenantId() + ":" + s.message().destAddr()).sorted().toList());
+        assertEquals("acme", bindB.offered.get(0).tenantId());
+        assertEquals("447700900002", bindB.offered.get(0).message().destAddr());
+    }
+}
