@@ -2,6 +2,7 @@ package io.edgegw.deploy.scenario;
 
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigLoader;
+import io.edgegw.simulator.smsc.ErrorMix;
 import io.edgegw.simulator.smsc.Faults;
 import io.edgegw.simulator.smsc.SimulatedSmsc;
 import io.edgegw.simulator.smsc.SmscConfig;
@@ -40,16 +41,17 @@ public final class CarrierLossCommand implements Callable<Integer> {
     int downSeconds = 5;
     @Option(names = "--timeout-s", description = "longest wait for every message and receipt (default ${DEFAULT-VALUE})")
     int timeoutSeconds = 90;
-    @Option(names = "--silent", description = {"carrier-a goes silent instead (TCP open, nothing answered) and is found",
-            "out by the gateway's 2 s response timer and enquire_link"})
-    boolean silent;
+    @Option(names = "--fault", description = {"what happens to carrier-a: drop (connections dropped, binds refused),",
+            "silent (TCP open, nothing answered: found out by the 2 s response timer and enquire_link),",
+            "errors (half its submits answered ESME_RSYSERR) (default ${DEFAULT-VALUE})"})
+    String fault = "drop";
 
     @Override
     public Integer call() throws Exception {
         Path storage = Files.createTempDirectory("edge-carrier-loss-");
         try {
             ScenarioResult r = run(messages, rate, killAfter == null ? messages / 2 : killAfter, downSeconds,
-                    timeoutSeconds, silent, storage, System.out);
+                    timeoutSeconds, fault, storage, System.out);
             r.problems().forEach(p -> System.out.println("carrier-loss: " + p));
             System.out.println(r.verdict());
             return r.exitCode();
@@ -59,8 +61,15 @@ public final class CarrierLossCommand implements Callable<Integer> {
     }
 
     static ScenarioResult run(int messages, int rate, int killAfter, int downSeconds, int timeoutSeconds,
-                              boolean silent, Path storage, PrintStream out) throws Exception {
-        String name = silent ? "carrier-silent" : "carrier-loss";
+                              String fault, Path storage, PrintStream out) throws Exception {
+        if (!List.of("drop", "silent", "errors").contains(fault)) {
+            throw new IllegalArgumentException("--fault must be drop, silent or errors (was '" + fault + "')");
+        }
+        String name = switch (fault) {
+            case "silent" -> "carrier-silent";
+            case "errors" -> "carrier-degraded";
+            default -> "carrier-loss";
+        };
         TenantLedger tenant = new TenantLedger(messages, killAfter);
         CarrierLedger carriers = new CarrierLedger(messages);
         SmscConfig sim = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge").withTiming(0, 20);
@@ -88,15 +97,18 @@ public final class CarrierLossCommand implements Callable<Integer> {
             binds.bind(gateway.listeners().get("smpp").getPort(), began + TimeUnit.SECONDS.toNanos(10), () -> true);
             binds.startSubmitting();
             out.printf("%s: %d messages at %d msg/s over 2 binds; carrier-a (preferred) %s after %d are "
-                    + "acknowledged and comes back %d s later%n", name, messages, rate, silent ? "goes silent" : "dies",
+                    + "acknowledged and comes back %d s later%n", name, messages, rate,
+                    switch (fault) { case "silent" -> "goes silent"; case "errors" -> "fails half its submits"; default -> "dies"; },
                     killAfter, downSeconds);
             if (!tenant.alarm().await(timeoutSeconds, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("only " + tenant.acknowledged() + " acknowledged");
             }
             long bBefore = b.counters().submitsReceived();
             long killed = System.nanoTime();
-            if (silent) {
+            if (fault.equals("silent")) {
                 a.faults().set(Faults.NONE.withSilent(true));
+            } else if (fault.equals("errors")) {
+                a.faults().set(Faults.NONE.withErrors(ErrorMix.parse("ESME_RSYSERR=50")));
             } else {
                 a.faults().set(Faults.NONE.withRefusedBinds(SMPPConstant.STAT_ESME_RBINDFAIL));
                 a.faults().dropConnections();
@@ -105,10 +117,15 @@ public final class CarrierLossCommand implements Callable<Integer> {
             long failoverMillis = (System.nanoTime() - killed) / 1_000_000;
             Thread.sleep(200); // what the dropped connections had already read is counted by now
             long aAtKill = a.counters().submitsAnswered(SMPPConstant.STAT_ESME_ROK);
-            out.printf("%s: carrier-a %s; carrier-b took traffic %d ms later%n", name,
-                    silent ? "answers nothing" : "dropped its connections and refuses binds", failoverMillis);
+            out.printf("%s: carrier-a %s; carrier-b took traffic %d ms later%n", name, switch (fault) {
+                case "silent" -> "answers nothing";
+                case "errors" -> "answers half its submits ESME_RSYSERR";
+                default -> "dropped its connections and refuses binds";
+            }, failoverMillis);
+            long aReceivedAtFault = a.counters().submitsReceived();
             waitFor(() -> System.nanoTime() - killed >= TimeUnit.SECONDS.toNanos(downSeconds), downSeconds + 1);
             long aWhileDown = a.counters().submitsAnswered(SMPPConstant.STAT_ESME_ROK) - aAtKill;
+            long aTriedWhileDown = a.counters().submitsReceived() - aReceivedAtFault;
             a.faults().clear();
             out.printf("%s: carrier-a is back%n", name);
             waitFor(() -> binds.doneSubmitting() && notYetAtCarrier(tenant, carriers) == 0
@@ -125,7 +142,7 @@ public final class CarrierLossCommand implements Callable<Integer> {
             if (b.counters().submitsReceived() <= bBefore) {
                 problems.add("carrier-b never took the traffic");
             }
-            if (aWhileDown > 0) {
+            if (aWhileDown > 0 && !fault.equals("errors")) {
                 problems.add("carrier-a accepted " + aWhileDown + " submits while it was down");
             }
             return new ScenarioResult(name, problems.isEmpty(), List.of(
@@ -135,6 +152,7 @@ public final class CarrierLossCommand implements Callable<Integer> {
                     figure("duplicated", carriers.duplicates()),
                     figure("receipts", (tenant.acknowledged() - receiptsDue) + "/" + tenant.acknowledged()),
                     figure("failover", failoverMillis + " ms"),
+                    figure("sent-to-a-while-faulty", aTriedWhileDown),
                     figure("on-a", a.counters().submitsReceived()),
                     figure("on-b", b.counters().submitsReceived())), problems);
         }

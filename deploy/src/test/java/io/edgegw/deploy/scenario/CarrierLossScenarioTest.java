@@ -22,7 +22,7 @@ class CarrierLossScenarioTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void whenThePreferredCarrierDiesItsTrafficMovesAndNothingIsLost() throws Exception {
-        ScenarioResult r = CarrierLossCommand.run(4_000, 1_000, 2_000, 2, 60, false, storage, System.out);
+        ScenarioResult r = CarrierLossCommand.run(4_000, 1_000, 2_000, 2, 60, "drop", storage, System.out);
         System.out.println(r.verdict());
         assertTrue(r.passed(), String.join("; ", r.problems()));
         assertEquals("0", value(r, "lost"));
@@ -33,12 +33,24 @@ class CarrierLossScenarioTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void whenThePreferredCarrierGoesSilentItsInFlightMessagesAreSentElsewhere() throws Exception {
-        ScenarioResult r = CarrierLossCommand.run(4_000, 1_000, 2_000, 4, 60, true, storage, System.out);
+        ScenarioResult r = CarrierLossCommand.run(4_000, 1_000, 2_000, 4, 60, "silent", storage, System.out);
         System.out.println(r.verdict());
         assertTrue(r.passed(), String.join("; ", r.problems()));
         assertEquals("0", value(r, "lost"));
         assertEquals("4000/4000", value(r, "receipts"));
         assertTrue(Long.parseLong(value(r, "on-b")) > 0, "carrier-b took traffic");
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void whenThePreferredCarrierFailsHalfItsSubmitsTrafficMovesAwayAndNothingIsLost() throws Exception {
+        ScenarioResult r = CarrierLossCommand.run(4_000, 1_000, 2_000, 3, 60, "errors", storage, System.out);
+        System.out.println(r.verdict());
+        assertTrue(r.passed(), String.join("; ", r.problems()));
+        assertEquals("0", value(r, "lost"));
+        assertEquals("4000/4000", value(r, "receipts"));
+        // once found out it rests: apart from what was already on its way, it gets nothing while faulty
+        assertTrue(Long.parseLong(value(r, "sent-to-a-while-faulty")) < 200, value(r, "sent-to-a-while-faulty"));
     }
 
     private static String value(ScenarioResult r, String name) {

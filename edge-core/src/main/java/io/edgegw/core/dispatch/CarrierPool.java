@@ -23,6 +23,7 @@ final class CarrierPool {
     static final long INCREASE_EVERY_NANOS = 100_000_000L;
 
     final String carrierId;
+    final CarrierQuality quality;
     final Counter submits;
     final Counter[] responses;
     private final List<Pace> binds = new ArrayList<>();
@@ -41,6 +42,7 @@ final class CarrierPool {
 
     CarrierPool(CarrierConfig carrier, Counter submits, Counter[] responses) {
         this.carrierId = carrier.id();
+        this.quality = new CarrierQuality(carrier.id());
         this.reserve = Math.max(1, (carrier.window() + 9) / 10);
         // a tenth of a second's worth at once: smooth enough for a carrier counting per second
         this.rate = carrier.maxSubmitsPerSecond() > 0 ? new SubmitRate(carrier.maxSubmitsPerSecond(),

@@ -79,7 +79,12 @@ public final class Dispatcher implements Runnable {
             metrics.gauge("edge_tenant_inbound_bytes", "tenant", t.tenantId(), t.inboundDepth(), d -> d.bytes());
         }
         for (CarrierConfig c : carriers) {
-            pools.put(c.id(), new CarrierPool(c, metrics.submits(c.id()), metrics.responses(c.id())));
+            CarrierPool pool = new CarrierPool(c, metrics.submits(c.id()), metrics.responses(c.id()));
+            pools.put(c.id(), pool);
+            // read from the scrape thread: a stale value is fine for a gauge
+            metrics.gauge("edge_carrier_quality_ratio", "carrier", c.id(), pool.quality, CarrierQuality::success);
+            metrics.gauge("edge_carrier_state", "carrier", c.id(), pool.quality, q -> q.state().ordinal());
+            metrics.gauge("edge_carrier_latency_ms", "carrier", c.id(), pool.quality, CarrierQuality::latencyMillis);
         }
         this.inbox = new Inbox(ring);
         this.thread = new Thread(this, "edge-dispatcher");
@@ -170,6 +175,10 @@ public final class Dispatcher implements Runnable {
             carrierInFlight--;
         }
         int status = r.status();
+        if (pool != null && (status == SmppStatus.ESME_ROK || status == Inbox.UNANSWERED
+                || (SmppStatus.isTransient(status) && !SmppStatus.isThrottle(status)))) {
+            pool.quality.answered(status == SmppStatus.ESME_ROK, now - s.sentNanos, now);
+        }
         if (status == SmppStatus.ESME_ROK) {
             count(pool, Outcome.OK);
             if (pool != null) {
@@ -395,24 +404,54 @@ public final class Dispatcher implements Runnable {
             fail(s, "UNDELIV", SmppStatus.ESME_RINVDSTADR);
             return true;
         }
-        for (int i = 0; i < carriers.size(); i++) {
-            CarrierPool pool = pools.get(carriers.get(i).carrierId());
-            boolean reserve = mayUseReserve(s.lane);
-            for (int tries = 0; tries < 4; tries++) {
-                CarrierBind bind = pool.pick(now, s.lastBind, reserve);
-                if (bind == null) {
-                    break;
+        boolean reserve = mayUseReserve(s.lane);
+        boolean anyUsable = false;
+        // a message the carrier answered with a transient error tries the route's other carriers first
+        String failedOn = s.attempts > 0 && s.lastBind != null && carriers.size() > 1 ? s.lastBind.carrierId() : null;
+        for (int pass = failedOn == null ? 1 : 0; pass < 2; pass++) {
+            for (int i = 0; i < carriers.size(); i++) {
+                CarrierPool pool = pools.get(carriers.get(i).carrierId());
+                if (pass == 0 && pool.carrierId.equals(failedOn)) {
+                    continue;
                 }
-                if (bind.offer(s)) {
-                    s.lastBind = bind;
-                    s.lane.carrierInFlight++;
-                    s.lane.lastSentNanos = now;
-                    pool.sent(bind, now);
-                    carrierInFlight++;
-                    pool.submits.increment();
-                    touchedBinds.add(bind);
+                if (!pool.quality.mayTake(now)) {
+                    continue; // inactive, or probing and this second's trickle is used
+                }
+                anyUsable = true;
+                if (offer(s, pool, now, reserve)) {
                     return true;
                 }
+            }
+        }
+        if (!anyUsable) {
+            // every carrier of the route is doing badly: try them anyway rather than fail the message
+            for (int i = 0; i < carriers.size(); i++) {
+                CarrierPool pool = pools.get(carriers.get(i).carrierId());
+                if (pool.quality.state() == CarrierQuality.State.INACTIVE && offer(s, pool, now, reserve)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean offer(InFlightSubmit s, CarrierPool pool, long now, boolean reserve) {
+        for (int tries = 0; tries < 4; tries++) {
+            CarrierBind bind = pool.pick(now, s.lastBind, reserve);
+            if (bind == null) {
+                return false;
+            }
+            if (bind.offer(s)) {
+                s.lastBind = bind;
+                s.sentNanos = now;
+                s.lane.carrierInFlight++;
+                s.lane.lastSentNanos = now;
+                pool.sent(bind, now);
+                pool.quality.sent();
+                carrierInFlight++;
+                pool.submits.increment();
+                touchedBinds.add(bind);
+                return true;
             }
         }
         return false;

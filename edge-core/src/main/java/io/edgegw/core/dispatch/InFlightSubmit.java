@@ -16,6 +16,8 @@ final class InFlightSubmit implements OutboundSubmit {
     int attempts;
     /** System.nanoTime before which a retry waits. */
     long notBefore;
+    /** When it was last offered to a carrier bind, for the carrier's answer latency. */
+    long sentNanos;
     /** Waiting for the ring to take its journal event (correlation or failed receipt). */
     boolean awaitingJournal;
     /** The bind that last had it, so a retry prefers another. */
