@@ -128,10 +128,10 @@ public final class CarrierLossCommand implements Callable<Integer> {
             long aTriedWhileDown = a.counters().submitsReceived() - aReceivedAtFault;
             a.faults().clear();
             out.printf("%s: carrier-a is back%n", name);
-            waitFor(() -> binds.doneSubmitting() && notYetAtCarrier(tenant, carriers) == 0
-                    && receiptsDue(tenant) == 0, timeoutSeconds);
-            long lost = notYetAtCarrier(tenant, carriers);
-            long receiptsDue = receiptsDue(tenant);
+            waitFor(() -> binds.doneSubmitting() && tenant.notYetAt(carriers) == 0
+                    && tenant.receiptsDue() == 0, timeoutSeconds);
+            long lost = tenant.notYetAt(carriers);
+            long receiptsDue = tenant.receiptsDue();
             List<String> problems = new ArrayList<>();
             if (lost > 0) {
                 problems.add(lost + " acknowledged messages never reached a carrier");
@@ -156,26 +156,6 @@ public final class CarrierLossCommand implements Callable<Integer> {
                     figure("on-a", a.counters().submitsReceived()),
                     figure("on-b", b.counters().submitsReceived())), problems);
         }
-    }
-
-    private static long notYetAtCarrier(TenantLedger tenant, CarrierLedger carriers) {
-        long n = 0;
-        for (int i = 0; i < tenant.messages(); i++) {
-            if (tenant.outcome(i) == TenantLedger.Outcome.ACKNOWLEDGED && carriers.copies(i) == 0) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static long receiptsDue(TenantLedger tenant) {
-        long n = 0;
-        for (int i = 0; i < tenant.messages(); i++) {
-            if (tenant.outcome(i) == TenantLedger.Outcome.ACKNOWLEDGED && tenant.receipts(tenant.gatewayId(i)) == 0) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static void waitFor(BooleanSupplier done, int seconds) throws InterruptedException {

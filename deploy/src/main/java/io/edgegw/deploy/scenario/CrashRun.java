@@ -95,7 +95,7 @@ final class CrashRun {
         long atSignal = tenant.acknowledged();
         int exit = gateway.kill();
         binds.awaitClosed(KILL_WAIT_MILLIS);
-        Kill kill = new Kill(startMillis, exit, tenant.acknowledged(), notYetAtCarrier(), receiptsDue());
+        Kill kill = new Kill(startMillis, exit, tenant.acknowledged(), tenant.notYetAt(carrier), tenant.receiptsDue());
         out.printf("crash: kill -9 pid %d at %d acknowledged (exit %d); when the connections closed: %d acknowledged, "
                         + "%d of them not yet at the carrier, %d receipts due, %d submits unanswered%n", gateway.pid(),
                 atSignal, exit, kill.acknowledged(), kill.queued(), kill.receiptsDue(), tenant.unanswered());
@@ -110,8 +110,8 @@ final class CrashRun {
         binds.startSubmitting();
         waitFor(() -> !gateway.isAlive() || binds.doneSubmitting(),
                 loadBoundSeconds(settings.messages() - schedule.issued()), NEVER);
-        waitFor(() -> !gateway.isAlive() || (notYetAtCarrier() == 0 && receiptsDue() == 0), settings.timeoutSeconds(),
-                NEVER);
+        waitFor(() -> !gateway.isAlive() || (tenant.notYetAt(carrier) == 0 && tenant.receiptsDue() == 0),
+                settings.timeoutSeconds(), NEVER);
         binds.unbind();
         if (!gateway.isAlive()) {
             out.println("crash: the restarted gateway died; log " + gateway.log() + ":\n" + gateway.logTail(20));
@@ -155,28 +155,6 @@ final class CrashRun {
                         carrier.accepted(), tenant.receiptsReceived(), binds.outstanding());
             }
         }
-    }
-
-    /** Acknowledged messages the carrier has not accepted yet. */
-    private long notYetAtCarrier() {
-        long n = 0;
-        for (int i = 0; i < tenant.messages(); i++) {
-            if (tenant.outcome(i) == TenantLedger.Outcome.ACKNOWLEDGED && carrier.copies(i) == 0) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Acknowledged messages whose receipt the tenant has not had yet. */
-    private long receiptsDue() {
-        long n = 0;
-        for (int i = 0; i < tenant.messages(); i++) {
-            if (tenant.outcome(i) == TenantLedger.Outcome.ACKNOWLEDGED && tenant.receipts(tenant.gatewayId(i)) == 0) {
-                n++;
-            }
-        }
-        return n;
     }
 
     private static int freePort() throws IOException {

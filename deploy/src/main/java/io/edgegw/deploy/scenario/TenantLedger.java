@@ -108,4 +108,26 @@ final class TenantLedger {
     int distinctReceiptIds() {
         return receiptsById.size();
     }
+
+    /** Acknowledged messages {@code carrier} has not accepted yet. */
+    long notYetAt(CarrierLedger carrier) {
+        long n = 0;
+        for (int i = 0; i < messages(); i++) {
+            if (outcome(i) == Outcome.ACKNOWLEDGED && carrier.copies(i) == 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Acknowledged messages whose receipt has not come yet. */
+    long receiptsDue() {
+        long n = 0;
+        for (int i = 0; i < messages(); i++) {
+            if (outcome(i) == Outcome.ACKNOWLEDGED && receipts(gatewayId(i)) == 0) {
+                n++;
+            }
+        }
+        return n;
+    }
 }
