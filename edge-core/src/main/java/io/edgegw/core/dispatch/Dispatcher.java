@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -55,6 +56,9 @@ public final class Dispatcher implements Runnable {
     private volatile boolean running = true;
     private final Thread thread;
     private int totalWeight;
+    /** Weighted draws among equally ranked route candidates; dispatcher thread only, so not shared. */
+    private final SplittableRandom random = new SplittableRandom(0x5eed);
+    private int runLead;
     /** Window slots held by all tenants' messages; with the two below, decides who may take reserved slots. */
     private int carrierInFlight;
     private int activeLanes;
@@ -409,8 +413,8 @@ public final class Dispatcher implements Runnable {
         // a message the carrier answered with a transient error tries the route's other carriers first
         String failedOn = s.attempts > 0 && s.lastBind != null && carriers.size() > 1 ? s.lastBind.carrierId() : null;
         for (int pass = failedOn == null ? 1 : 0; pass < 2; pass++) {
-            for (int i = 0; i < carriers.size(); i++) {
-                CarrierPool pool = pools.get(carriers.get(i).carrierId());
+            for (int k = 0; k < carriers.size(); k++) {
+                CarrierPool pool = pools.get(carriers.get(spread(carriers, k)).carrierId());
                 if (pass == 0 && pool.carrierId.equals(failedOn)) {
                     continue;
                 }
@@ -433,6 +437,45 @@ public final class Dispatcher implements Runnable {
             }
         }
         return false;
+    }
+
+    /**
+     * The candidate to try {@code k}-th. Candidates come sorted by priority then cost; within a run of equal
+     * priority and cost the first one tried is drawn by weight (the others follow in order), so their traffic
+     * spreads by weight while each still takes over when another has no room.
+     */
+    private int spread(List<RouteCandidate> carriers, int k) {
+        RouteCandidate c = carriers.get(k);
+        int start = k;
+        while (start > 0 && sameRank(carriers.get(start - 1), c)) {
+            start--;
+        }
+        int end = k + 1;
+        while (end < carriers.size() && sameRank(carriers.get(end), c)) {
+            end++;
+        }
+        int n = end - start;
+        if (n == 1) {
+            return k;
+        }
+        if (k == start) { // first of its run: draw who leads it this time
+            int total = 0;
+            for (int i = start; i < end; i++) {
+                total += carriers.get(i).weight();
+            }
+            int draw = random.nextInt(total);
+            int lead = start;
+            while (draw >= carriers.get(lead).weight()) {
+                draw -= carriers.get(lead).weight();
+                lead++;
+            }
+            runLead = lead - start;
+        }
+        return start + (runLead + (k - start)) % n;
+    }
+
+    private static boolean sameRank(RouteCandidate a, RouteCandidate b) {
+        return a.priority() == b.priority() && a.cost() == b.cost();
     }
 
     private boolean offer(InFlightSubmit s, CarrierPool pool, long now, boolean reserve) {

@@ -24,6 +24,7 @@ import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The dispatcher sends each tenant's message by that tenant's routes, to the candidates in their sorted order. */
 class RoutesInTheDispatcherTest {
@@ -69,5 +70,39 @@ class RoutesInTheDispatcherTest {
                 bindA.offered.stream().map(s -> s.tenantId() + ":" + s.message().destAddr()).sorted().toList());
         assertEquals("acme", bindB.offered.get(0).tenantId());
         assertEquals("447700900002", bindB.offered.get(0).message().destAddr());
+    }
+
+    @Test
+    void equallyRankedCarriersShareTrafficByWeightAndTakeOverWhenOneIsFull() {
+        CarrierConfig a = new CarrierConfig("telco-a", List.of(new EndpointConfig("127.0.0.1", 1)), 1, "gw", "pw", "",
+                1000, 30, 10_000, 500);
+        CarrierConfig b = new CarrierConfig("telco-b", List.of(new EndpointConfig("127.0.0.1", 2)), 1, "gw", "pw", "",
+                1000, 30, 10_000, 500);
+        gateway = Gateway.start(new GatewayConfig(new SmppServerConfig("127.0.0.1", 0, 65536, 30, 10),
+                new AdminConfig("127.0.0.1", 0), new StorageConfig(dir.toString(), 0), new PipelineConfig(4096, "blocking"),
+                List.of(new TenantConfig("acme", "acme", "pw", 10, 10)), List.of(a, b),
+                // same priority and cost: spread 3 to 1
+                List.of(new RouteConfig("44", List.of(new RouteCandidate("telco-a", 0.002, 1, 3),
+                        new RouteCandidate("telco-b", 0.002, 1, 1)), List.of()))),
+                List.of());
+        TestBind bindA = new TestBind("telco-a", "telco-a/1#1", 1000);
+        TestBind bindB = new TestBind("telco-b", "telco-b/1#1", 100); // b fills up: a takes what b cannot
+        gateway.registerCarrierBind(bindA);
+        gateway.registerCarrierBind(bindB);
+        TestAck ack = new TestAck();
+        for (int i = 0; i < 800; i++) {
+            while (gateway.ingress().submit("acme", TestConfigs.sms("4477009" + (10000 + i), false), ack, i) != 0) {
+                Thread.onSpinWait();
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> bindA.offered.size() + bindB.offered.size() == 800);
+        // b's weight would give it 200; its window holds 100 and nothing is answered, so a takes the rest
+        assertEquals(100, bindB.offered.size());
+        assertEquals(700, bindA.offered.size());
+        // of the first 200 sent, before b was full, about a quarter went to b
+        long toB = java.util.stream.Stream.concat(bindA.offered.stream(), bindB.offered.stream())
+                .filter(m -> m.message().destAddr().compareTo("447700910200") < 0)
+                .filter(bindB.offered::contains).count();
+        assertTrue(toB >= 30 && toB <= 70, toB + " of the first 200 went to the weight-1 carrier");
     }
 }
