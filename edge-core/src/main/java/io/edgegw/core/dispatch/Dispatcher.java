@@ -428,10 +428,11 @@ public final class Dispatcher implements Runnable {
             }
         }
         if (!anyUsable) {
-            // every carrier of the route is doing badly: try them anyway rather than fail the message
+            // no carrier of the route may take it now (all resting, or probing with their trickle used): there
+            // is no better choice, so try them anyway rather than hold or fail the message
             for (int i = 0; i < carriers.size(); i++) {
                 CarrierPool pool = pools.get(carriers.get(i).carrierId());
-                if (pool.quality.state() == CarrierQuality.State.INACTIVE && offer(s, pool, now, reserve)) {
+                if (pool.quality.state() != CarrierQuality.State.ACTIVE && offer(s, pool, now, reserve)) {
                     return true;
                 }
             }
