@@ -20,8 +20,9 @@ import java.util.List;
 /**
  * The launcher's YAML file: the gateway's configuration plus an optional {@code simulators} section,
  * which only the launcher reads (simulated carriers embedded in the same process for {@code edge up}).
+ * {@code simulatorAdminPorts} is parallel to {@code simulators}: each one's fault admin port, or null for none.
  */
-public record EdgeConfigFile(GatewayConfig gateway, List<SmscConfig> simulators) {
+public record EdgeConfigFile(GatewayConfig gateway, List<SmscConfig> simulators, List<Integer> simulatorAdminPorts) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -47,16 +48,23 @@ public record EdgeConfigFile(GatewayConfig gateway, List<SmscConfig> simulators)
             throw new ConfigException(source + ": expected a YAML mapping at the top level");
         }
         List<SmscConfig> simulators = new ArrayList<>();
+        List<Integer> adminPorts = new ArrayList<>();
         JsonNode sims = ((ObjectNode) tree).remove("simulators");
         if (sims != null) {
             for (int i = 0; i < sims.size(); i++) {
                 try {
-                    simulators.add(YAML.treeToValue(sims.get(i), SimulatorSpec.class).toSmscConfig());
+                    SimulatorSpec spec = YAML.treeToValue(sims.get(i), SimulatorSpec.class);
+                    if (spec.adminPort() != null && (spec.adminPort() < 0 || spec.adminPort() > 65535)) {
+                        throw new IllegalArgumentException("adminPort must be 0-65535 (was " + spec.adminPort() + ")");
+                    }
+                    simulators.add(spec.toSmscConfig());
+                    adminPorts.add(spec.adminPort());
                 } catch (IOException | IllegalArgumentException e) {
                     throw new ConfigException("simulators[" + i + "]: " + e.getMessage().lines().findFirst().orElse(""));
                 }
             }
         }
-        return new EdgeConfigFile(ConfigLoader.fromTree(tree), List.copyOf(simulators));
+        return new EdgeConfigFile(ConfigLoader.fromTree(tree), List.copyOf(simulators),
+                java.util.Collections.unmodifiableList(adminPorts)); // entries may be null: no admin
     }
 }

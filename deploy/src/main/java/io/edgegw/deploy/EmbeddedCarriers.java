@@ -1,5 +1,8 @@
 package io.edgegw.deploy;
 
+import io.edgegw.simulator.smsc.FaultAdmin;
+import java.io.IOException;
+
 import io.edgegw.simulator.smsc.SimulatedSmsc;
 import io.edgegw.simulator.smsc.SmscConfig;
 
@@ -9,18 +12,34 @@ import java.util.List;
 /** Simulated SMSCs started in the launcher's process, closed together. */
 final class EmbeddedCarriers implements AutoCloseable {
     private final List<SimulatedSmsc> smscs = new ArrayList<>();
+    private final java.util.Map<String, FaultAdmin> admins = new java.util.LinkedHashMap<>();
 
-    static EmbeddedCarriers start(List<SmscConfig> configs) throws InterruptedException {
+    static EmbeddedCarriers start(List<SmscConfig> configs) throws InterruptedException, IOException {
+        return start(configs, java.util.Collections.nCopies(configs.size(), null));
+    }
+
+    /** Starts each simulator, and its fault admin endpoint where {@code adminPorts} has a port (else null). */
+    static EmbeddedCarriers start(List<SmscConfig> configs, List<Integer> adminPorts)
+            throws InterruptedException, IOException {
         EmbeddedCarriers carriers = new EmbeddedCarriers();
         try {
-            for (SmscConfig config : configs) {
-                carriers.smscs.add(SimulatedSmsc.start(config));
+            for (int i = 0; i < configs.size(); i++) {
+                SimulatedSmsc smsc = SimulatedSmsc.start(configs.get(i));
+                carriers.smscs.add(smsc);
+                if (adminPorts.get(i) != null) {
+                    carriers.admins.put(smsc.config().id(), FaultAdmin.start(smsc, adminPorts.get(i)));
+                }
             }
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (RuntimeException | InterruptedException | IOException e) {
             carriers.close();
             throw e;
         }
         return carriers;
+    }
+
+    /** Fault admin endpoints started, by simulator id. */
+    java.util.Map<String, FaultAdmin> admins() {
+        return admins;
     }
 
     List<SimulatedSmsc> smscs() {
@@ -37,6 +56,7 @@ final class EmbeddedCarriers implements AutoCloseable {
 
     @Override
     public void close() {
+        admins.values().forEach(FaultAdmin::close);
         smscs.forEach(SimulatedSmsc::close);
     }
 }

@@ -12,12 +12,13 @@ import java.util.Locale;
  * Omitted fields take the simulator's defaults (answer at once, every message DELIVRD).
  *
  * @param outcomes e.g. {@code DELIVRD=90,UNDELIV=10}
+ * @param adminPort when set, its fault admin endpoint listens on 127.0.0.1 at this port (0 = ephemeral)
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record SimulatorSpec(
         String id, String host, Integer port, String systemId, String password,
         Long submitLatencyMillis, Long receiptDelayMillis, String outcomes,
-        Integer maxSubmitsPerSecond, String messageIdFormat) {
+        Integer maxSubmitsPerSecond, String messageIdFormat, Integer adminPort) {
 
     SmscConfig toSmscConfig() {
         // SmscConfig itself defaults a null outcome mix (all DELIVRD) and id format (HEX).

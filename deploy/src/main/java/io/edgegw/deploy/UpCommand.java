@@ -27,7 +27,7 @@ final class UpCommand implements Callable<Integer> {
             System.err.println("edge: config refused: " + e.getMessage());
             return 2;
         }
-        EmbeddedCarriers carriers = EmbeddedCarriers.start(file.simulators());
+        EmbeddedCarriers carriers = EmbeddedCarriers.start(file.simulators(), file.simulatorAdminPorts());
         Gateway gateway;
         try {
             gateway = Gateway.start(file.gateway());
@@ -46,6 +46,8 @@ final class UpCommand implements Callable<Integer> {
         for (SimulatedSmsc smsc : carriers.smscs()) {
             System.out.printf("simulated carrier %s listening on %s:%d%n", smsc.config().id(), smsc.config().host(), smsc.port());
         }
+        carriers.admins().forEach((id, admin) -> System.out.printf(
+                "simulated carrier %s faults: http://127.0.0.1:%d/faults%n", id, admin.port()));
         gateway.listeners().forEach((name, address) -> System.out.printf("%s listening on %s:%d%n",
                 name, address.getHostString(), address.getPort()));
         for (TenantConfig tenant : file.gateway().tenants()) {

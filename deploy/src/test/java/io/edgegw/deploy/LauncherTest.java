@@ -36,6 +36,30 @@ class LauncherTest {
         assertEquals(1, simA.submitLatencyMillis());
         assertEquals(50, simA.receiptDelayMillis());
         assertEquals(OutcomeMix.ALL_DELIVERED, simA.outcomes());
+        assertEquals(java.util.Arrays.asList(8091, 8092), file.simulatorAdminPorts());
+    }
+
+    @Test
+    void anEmbeddedSimulatorWithAnAdminPortTakesFaultsWhileRunning() throws Exception {
+        Path yaml = dir.resolve("sims.yaml");
+        Files.writeString(yaml, """
+                tenants: [{ id: t, systemId: t, password: p }]
+                simulators:
+                  - { id: sim-x, port: 0, adminPort: 0 }
+                  - { id: sim-y, port: 0 }
+                """);
+        EdgeConfigFile file = EdgeConfigFile.load(yaml);
+        try (EmbeddedCarriers sims = EmbeddedCarriers.start(file.simulators(), file.simulatorAdminPorts())) {
+            assertEquals(java.util.Set.of("sim-x"), sims.admins().keySet());
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + sims.admins().get("sim-x").port() + "/faults?silent=true"))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(true, sims.smscs().get(0).faults().current().silent());
+            assertEquals(false, sims.smscs().get(1).faults().current().silent());
+        }
     }
 
     @Test
