@@ -46,9 +46,7 @@ public final class BurstCommand implements Callable<Integer> {
         Path storage = dir != null ? dir : Files.createTempDirectory("edge-burst-");
         try {
             ScenarioResult result = run(storage, System.out);
-            result.problems().forEach(p -> System.out.println("burst: " + p));
-            System.out.println(result.verdict());
-            return result.exitCode();
+            return result.report(System.out);
         } finally {
             if (dir == null) {
                 ScenarioFiles.deleteTree(storage);

@@ -52,9 +52,7 @@ public final class CarrierLossCommand implements Callable<Integer> {
         try {
             ScenarioResult r = run(messages, rate, killAfter == null ? messages / 2 : killAfter, downSeconds,
                     timeoutSeconds, fault, storage, System.out);
-            r.problems().forEach(p -> System.out.println("carrier-loss: " + p));
-            System.out.println(r.verdict());
-            return r.exitCode();
+            return r.report(System.out);
         } finally {
             ScenarioFiles.deleteTree(storage);
         }

@@ -67,9 +67,7 @@ final class CrashCommand implements Callable<Integer> {
         }
         report.details().forEach(d -> out.println("crash: " + d));
         ScenarioResult result = report.toResult();
-        result.problems().forEach(p -> out.println("crash: " + p));
-        out.println(result.verdict());
-        return result.exitCode();
+        return result.report(out);
     }
 
     /** Validates the options and runs the scenario; the directory is kept when asked for or when it fails. */

@@ -42,9 +42,7 @@ public final class NoisyNeighbourCommand implements Callable<Integer> {
                     carrierLatencyMillis, receiptDelayMillis, steadyRate, seconds, burstRate, burstMessages, warmup),
                     storage, System.out);
             ScenarioResult result = r.toResult();
-            result.problems().forEach(p -> System.out.println("noisy-neighbour: " + p));
-            System.out.println(result.verdict());
-            return result.exitCode();
+            return result.report(System.out);
         } finally {
             if (dir == null) {
                 ScenarioFiles.deleteTree(storage);

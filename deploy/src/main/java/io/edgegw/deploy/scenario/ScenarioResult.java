@@ -1,5 +1,6 @@
 package io.edgegw.deploy.scenario;
 
+import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,5 +34,19 @@ public record ScenarioResult(String name, boolean passed, List<Figure> figures, 
 
     public int exitCode() {
         return passed ? 0 : 1;
+    }
+
+    /** Prints each problem, then the verdict line; returns the exit code. How every scenario command ends. */
+    public int report(PrintStream out) {
+        problems.forEach(p -> out.println(name + ": " + p));
+        out.println(verdict());
+        return exitCode();
+    }
+
+    /** The value of the named figure. */
+    public String value(String figureName) {
+        return figures.stream().filter(f -> f.name().equals(figureName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no figure " + figureName + " in " + verdict()))
+                .value();
     }
 }

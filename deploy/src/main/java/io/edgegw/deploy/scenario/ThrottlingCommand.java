@@ -40,9 +40,7 @@ public final class ThrottlingCommand implements Callable<Integer> {
         Path storage = Files.createTempDirectory("edge-throttling-");
         try {
             ScenarioResult r = run(messages, rate, cap, timeoutSeconds, storage, System.out);
-            r.problems().forEach(p -> System.out.println("throttling: " + p));
-            System.out.println(r.verdict());
-            return r.exitCode();
+            return r.report(System.out);
         } finally {
             ScenarioFiles.deleteTree(storage);
         }

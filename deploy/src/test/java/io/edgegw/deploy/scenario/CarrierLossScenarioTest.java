@@ -24,9 +24,9 @@ class CarrierLossScenarioTest {
         ScenarioResult r = CarrierLossCommand.run(4_000, 1_000, 2_000, downSeconds, 60, fault, storage, System.out);
         System.out.println(r.verdict());
         assertTrue(r.passed(), String.join("; ", r.problems()));
-        assertEquals("0", value(r, "lost"));
-        assertEquals("4000/4000", value(r, "receipts"));
-        assertTrue(Long.parseLong(value(r, "on-b")) > 0, "carrier-b took traffic");
+        assertEquals("0", r.value("lost"));
+        assertEquals("4000/4000", r.value("receipts"));
+        assertTrue(Long.parseLong(r.value("on-b")) > 0, "carrier-b took traffic");
         return r;
     }
 
@@ -47,10 +47,6 @@ class CarrierLossScenarioTest {
     void whenThePreferredCarrierFailsHalfItsSubmitsTrafficMovesAwayAndNothingIsLost() throws Exception {
         ScenarioResult r = passes("errors", 3, storage);
         // once found out it rests: apart from what was already on its way, it gets nothing while faulty
-        assertTrue(Long.parseLong(value(r, "sent-to-a-while-faulty")) < 200, value(r, "sent-to-a-while-faulty"));
-    }
-
-    private static String value(ScenarioResult r, String name) {
-        return r.figures().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow().value();
+        assertTrue(Long.parseLong(r.value("sent-to-a-while-faulty")) < 200, r.value("sent-to-a-while-faulty"));
     }
 }

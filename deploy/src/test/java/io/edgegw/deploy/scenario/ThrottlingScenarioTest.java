@@ -21,12 +21,8 @@ class ThrottlingScenarioTest {
         ScenarioResult r = ThrottlingCommand.run(3_000, 1_000, 500, 90, storage, System.out);
         System.out.println(r.verdict());
         assertTrue(r.passed(), String.join("; ", r.problems()));
-        assertEquals("0", value(r, "lost"));
-        assertEquals("3000", value(r, "delivered"));
-        assertEquals("3000/3000", value(r, "receipts"));
-    }
-
-    private static String value(ScenarioResult r, String name) {
-        return r.figures().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow().value();
+        assertEquals("0", r.value("lost"));
+        assertEquals("3000", r.value("delivered"));
+        assertEquals("3000/3000", r.value("receipts"));
     }
 }
