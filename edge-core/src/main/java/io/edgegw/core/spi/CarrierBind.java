@@ -24,6 +24,14 @@ public interface CarrierBind {
         return "";
     }
 
+    /**
+     * Operator override, callable from any thread: {@code false} unbinds this bind (what it has in flight is
+     * reported unanswered, so it goes back to be sent again), keeps it {@link BindState#DISABLED} and does not
+     * reconnect; {@code true} connects it again. A connector that cannot stop a bind ignores it.
+     */
+    default void setEnabled(boolean enabled) {
+    }
+
     /** True while bound and able to take submits. */
     boolean isReady();
 
