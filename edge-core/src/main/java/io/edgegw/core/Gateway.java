@@ -5,9 +5,12 @@ import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.dispatch.Dispatcher;
+import io.edgegw.core.dispatch.DispatcherControl;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.pipeline.Ingress;
+import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.pipeline.Journal;
+import io.edgegw.core.pipeline.JournalListener;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.DiskGuard;
 import io.edgegw.core.queue.Housekeeping;
@@ -118,7 +121,17 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         Counter moUnowned = Counter.builder("edge_mo_unowned").description("MO refused: no tenant owns the number")
                 .register(metrics.registry());
         journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY, retention),
-                s -> later[0].inbox().journaled(s), metrics.acceptedByTenant(), metrics.unmatchedReceipts(),
+                new JournalListener() { // the dispatcher is made after the journal; both calls come after start
+                    @Override
+                    public void journaled(OutboundSubmit submit) {
+                        later[0].inbox().journaled(submit);
+                    }
+
+                    @Override
+                    public void receipted(String carrierId, String tenantId, String number, boolean delivered) {
+                        later[0].inbox().receipted(carrierId, tenantId, number, delivered);
+                    }
+                }, metrics.acceptedByTenant(), metrics.unmatchedReceipts(),
                 numberOwners, moUnowned);
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
         ring = new Ring(config.pipeline(), journal, disk);
@@ -130,7 +143,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         ingress = new Ingress(gates, ring);
         List<String> carrierIds = config.carriers().stream().map(CarrierConfig::id).toList();
         int[] weights = config.tenants().stream().mapToInt(TenantConfig::weight).toArray();
-        dispatcher = new Dispatcher(queues, weights, new RouteTable(config.routes()), ring, metrics, config.carriers());
+        dispatcher = new Dispatcher(queues, weights, new RouteTable(config.routes()), ring, metrics, config.carriers(),
+                config.quality());
         later[0] = dispatcher;
         metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
         metrics.gauge("edge_storage_free_bytes", disk, DiskGuard::freeBytes);
@@ -146,7 +160,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 Housekeeping::filesDeleted);
         metrics.bindStates(carrierIds, binds);
         try {
-            admin = new AdminServer(config.admin(), metrics, binds);
+            admin = new AdminServer(config.admin(), metrics, dispatcher.control());
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
             housekeeping.close();
@@ -173,6 +187,11 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         housekeeping.start();
         LOG.info("gateway started: {} tenants, {} carriers, admin on {}", queues.size(), config.carriers().size(),
                 admin.address());
+    }
+
+    /** Operator actions and status views (what the admin API serves), for embedding and tests. */
+    public DispatcherControl control() {
+        return dispatcher.control();
     }
 
     /** Where everything listens, by name: each connector's listeners plus {@code admin}. */

@@ -1,31 +1,25 @@
 package io.edgegw.core.admin;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.edgegw.core.config.AdminConfig;
+import io.edgegw.core.dispatch.DispatcherControl;
 import io.edgegw.core.metrics.GatewayMetrics;
-import io.edgegw.core.spi.CarrierBind;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Collection;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-/** Operators' HTTP view: {@code /metrics} (Prometheus text), {@code /health}, {@code /api/binds}. */
+/** Operators' HTTP side: {@code /metrics} (Prometheus text), {@code /health}, and the {@link OperatorApi} under {@code /api/}. */
 public final class AdminServer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final ExecutorService executor;
 
-    public AdminServer(AdminConfig config, GatewayMetrics metrics, Collection<CarrierBind> binds) {
+    public AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control) {
         try {
             server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);
         } catch (IOException e) {
@@ -39,23 +33,7 @@ public final class AdminServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/metrics", x -> reply(x, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
         server.createContext("/health", x -> reply(x, 200, "text/plain; charset=utf-8", "ok"));
-        server.createContext("/api/binds", x -> {
-            ArrayNode out = JSON.createArrayNode();
-            long now = System.currentTimeMillis();
-            for (CarrierBind b : binds) {
-                ObjectNode o = out.addObject().put("carrier", b.carrierId()).put("name", b.name())
-                        .put("state", b.state().name());
-                long since = b.stateSinceMillis();
-                if (since > 0) {
-                    o.put("since", Instant.ofEpochMilli(since).toString()).put("forSeconds", (now - since) / 1000);
-                }
-                if (!b.stateReason().isEmpty()) {
-                    o.put("reason", b.stateReason());
-                }
-                o.put("windowFree", b.availableWindow());
-            }
-            reply(x, 200, "application/json", JSON.writeValueAsString(out));
-        });
+        server.createContext("/api/", new OperatorApi(control, config.token()));
     }
 
     public void start() {

@@ -57,7 +57,7 @@ public final class ConfigLoader {
             root = YAML.createObjectNode();
         }
         Obj top = new Obj(root, "");
-        top.only("smpp", "admin", "storage", "pipeline", "tenants", "carriers", "routes");
+        top.only("smpp", "admin", "storage", "pipeline", "tenants", "carriers", "routes", "quality");
         SmppServerConfig smpp = smpp(top.child("smpp"));
         AdminConfig admin = admin(top.child("admin"));
         StorageConfig storage = storage(top.child("storage"));
@@ -65,7 +65,26 @@ public final class ConfigLoader {
         List<TenantConfig> tenants = tenants(top);
         List<CarrierConfig> carriers = carriers(top);
         List<RouteConfig> routes = routes(top, tenants, carriers);
-        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes);
+        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality(top.child("quality")));
+    }
+
+    private static QualityConfig quality(Obj o) {
+        o.only("minSuccessRatio", "recoveredRatio", "minSamples", "restSeconds", "probeStartPerSecond",
+                "probeFullPerSecond", "minDeliveredRatio");
+        QualityConfig d = QualityConfig.DEFAULTS;
+        double floor = o.ratio("minSuccessRatio", d.minSuccessRatio());
+        double recovered = o.ratio("recoveredRatio", d.recoveredRatio());
+        if (recovered < floor) {
+            throw o.bad("recoveredRatio", "must be >= minSuccessRatio " + floor + " (was " + recovered + ")");
+        }
+        int start = o.integer("probeStartPerSecond", d.probeStartPerSecond(), 1, 1_000_000);
+        int full = o.integer("probeFullPerSecond", d.probeFullPerSecond(), 1, 10_000_000);
+        if (full < start) {
+            throw o.bad("probeFullPerSecond", "must be >= probeStartPerSecond " + start + " (was " + full + ")");
+        }
+        return new QualityConfig(floor, recovered, o.integer("minSamples", d.minSamples(), 1, 1_000_000),
+                o.integer("restSeconds", d.restSeconds(), 1, 86_400), start, full,
+                o.ratio("minDeliveredRatio", d.minDeliveredRatio()));
     }
 
     private static SmppServerConfig smpp(Obj o) {
@@ -76,8 +95,19 @@ public final class ConfigLoader {
     }
 
     private static AdminConfig admin(Obj o) {
-        o.only("host", "port");
-        return new AdminConfig(o.text("host", "127.0.0.1", 1, 255), o.port("port", 8080));
+        o.only("host", "port", "token");
+        String token = o.text("token", "", 0, 256);
+        if (token.startsWith("env:")) { // keeps the secret out of the file: token: env:EDGE_ADMIN_TOKEN
+            String value = System.getenv(token.substring(4));
+            if (value == null || value.isEmpty()) {
+                throw o.bad("token", "environment variable " + token.substring(4) + " is not set");
+            }
+            token = value;
+        }
+        if (!token.isEmpty() && token.length() < 16) {
+            throw o.bad("token", "must be at least 16 characters (was " + token.length() + "; its value is not shown)");
+        }
+        return new AdminConfig(o.text("host", "127.0.0.1", 1, 255), o.port("port", 8080), token);
     }
 
     private static StorageConfig storage(Obj o) {
@@ -414,6 +444,15 @@ public final class ConfigLoader {
             }
             if (v < 0) {
                 throw bad(field, "must be >= 0 (was " + n.asText().trim() + ")");
+            }
+            return v;
+        }
+
+        /** A share between 0 and 1. */
+        double ratio(String field, double dflt) {
+            double v = nonNegativeDecimal(field, dflt);
+            if (v > 1) {
+                throw bad(field, "must be between 0 and 1 (was " + v + ")");
             }
             return v;
         }

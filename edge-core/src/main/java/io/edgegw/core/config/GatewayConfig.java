@@ -10,5 +10,12 @@ public record GatewayConfig(
         PipelineConfig pipeline,
         List<TenantConfig> tenants,
         List<CarrierConfig> carriers,
-        List<RouteConfig> routes) {
+        List<RouteConfig> routes,
+        QualityConfig quality) {
+
+    /** With the default quality thresholds. */
+    public GatewayConfig(SmppServerConfig smpp, AdminConfig admin, StorageConfig storage, PipelineConfig pipeline,
+                         List<TenantConfig> tenants, List<CarrierConfig> carriers, List<RouteConfig> routes) {
+        this(smpp, admin, storage, pipeline, tenants, carriers, routes, QualityConfig.DEFAULTS);
+    }
 }

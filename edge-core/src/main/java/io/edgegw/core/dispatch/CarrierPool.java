@@ -1,6 +1,7 @@
 package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.QualityConfig;
 import io.edgegw.core.tenant.SubmitRate;
 
 import io.edgegw.core.spi.CarrierBind;
@@ -23,7 +24,10 @@ final class CarrierPool {
     static final long INCREASE_EVERY_NANOS = 100_000_000L;
 
     final String carrierId;
+    final int window;
     final CarrierQuality quality;
+    /** What an operator said: DRAINING and DISABLED take no new messages. */
+    OperatorMode mode = OperatorMode.ENABLED;
     final Counter submits;
     final Counter[] responses;
     private final List<Pace> binds = new ArrayList<>();
@@ -40,9 +44,10 @@ final class CarrierPool {
     private final SubmitRate rate;
     private final int bindRate;
 
-    CarrierPool(CarrierConfig carrier, Counter submits, Counter[] responses) {
+    CarrierPool(CarrierConfig carrier, QualityConfig qualityConfig, Counter submits, Counter[] responses) {
         this.carrierId = carrier.id();
-        this.quality = new CarrierQuality(carrier.id());
+        this.window = carrier.window();
+        this.quality = new CarrierQuality(carrier.id(), qualityConfig);
         this.reserve = Math.max(1, (carrier.window() + 9) / 10);
         // a tenth of a second's worth at once: smooth enough for a carrier counting per second
         this.rate = carrier.maxSubmitsPerSecond() > 0 ? new SubmitRate(carrier.maxSubmitsPerSecond(),
@@ -56,6 +61,8 @@ final class CarrierPool {
     static final class Pace {
         final CarrierBind bind;
         final SubmitRate configured;
+        /** What an operator said of this bind: DRAINING and DISABLED take no new messages. */
+        OperatorMode mode = OperatorMode.ENABLED;
         long pausedUntil;
         /** Learned msg/s since a throttled answer; 0 = not limited. */
         double learned;
@@ -75,8 +82,13 @@ final class CarrierPool {
             this.secondStart = now;
         }
 
+        /** Bound, but held back by what the carrier said: paused after a throttled answer or at a learned rate. */
+        boolean heldBack(long now) {
+            return now - pausedUntil < 0 || learned > 0;
+        }
+
         boolean mayOffer(long now) {
-            if (now - pausedUntil < 0 || (configured != null && !configured.available(now))) {
+            if (mode != OperatorMode.ENABLED || now - pausedUntil < 0 || (configured != null && !configured.available(now))) {
                 return false;
             }
             if (learned > 0) {
@@ -137,7 +149,12 @@ final class CarrierPool {
         }
     }
 
-    private Pace find(CarrierBind bind) {
+    /** The binds and how each is paced, for status views; dispatcher thread only. */
+    List<Pace> binds() {
+        return binds;
+    }
+
+    Pace find(CarrierBind bind) {
         for (int i = 0; i < binds.size(); i++) {
             if (binds.get(i).bind == bind) {
                 return binds.get(i);

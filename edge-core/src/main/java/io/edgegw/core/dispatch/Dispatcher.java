@@ -1,12 +1,14 @@
 package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.QualityConfig;
 import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.metrics.GatewayMetrics.Outcome;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.route.Route;
 import io.edgegw.core.route.RouteTable;
 import io.edgegw.core.spi.CarrierBind;
 import io.edgegw.core.spi.TenantReceiver;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -42,12 +45,17 @@ public final class Dispatcher implements Runnable {
     private static final long ACTIVE_NANOS = 1_000_000_000L;
 
     private final Ring ring;
-    private final RouteTable routes;
+    final RouteTable routes;
+    private final QualityConfig qualityConfig;
+    /** Each route's own view of its candidates' quality, [route index][candidate]; made on a route's first use. */
+    private final CarrierQuality[][] routeQuality;
     private final GatewayMetrics metrics;
-    private final TenantLane[] lanes;
+    final TenantLane[] lanes;
     private final Map<String, TenantLane> lanesById = new HashMap<>();
-    private final Map<String, CarrierPool> pools = new HashMap<>();
+    /** By carrier id, in configuration order. */
+    final Map<String, CarrierPool> pools = new LinkedHashMap<>();
     private final Inbox inbox;
+    private final DispatcherControl control;
     /** Completions whose journal event the ring had no room for; published again next round. */
     private final ArrayDeque<InFlightSubmit> awaitingRing = new ArrayDeque<>();
     private final Map<String, Long> lastNoRouteWarn = new HashMap<>();
@@ -65,11 +73,18 @@ public final class Dispatcher implements Runnable {
     private int activeWeight;
     private long lastTick;
 
-    /** @param weights each tenant's draining weight, indexed like {@link TenantQueues#index()} */
     public Dispatcher(List<TenantQueues> tenants, int[] weights, RouteTable routes, Ring ring, GatewayMetrics metrics,
                       List<CarrierConfig> carriers) {
+        this(tenants, weights, routes, ring, metrics, carriers, QualityConfig.DEFAULTS);
+    }
+
+    /** @param weights each tenant's draining weight, indexed like {@link TenantQueues#index()} */
+    public Dispatcher(List<TenantQueues> tenants, int[] weights, RouteTable routes, Ring ring, GatewayMetrics metrics,
+                      List<CarrierConfig> carriers, QualityConfig quality) {
         this.ring = ring;
         this.routes = routes;
+        this.qualityConfig = quality;
+        this.routeQuality = new CarrierQuality[routes.size()][];
         this.metrics = metrics;
         this.lanes = new TenantLane[tenants.size()];
         for (TenantQueues t : tenants) {
@@ -83,14 +98,16 @@ public final class Dispatcher implements Runnable {
             metrics.gauge("edge_tenant_inbound_bytes", "tenant", t.tenantId(), t.inboundDepth(), d -> d.bytes());
         }
         for (CarrierConfig c : carriers) {
-            CarrierPool pool = new CarrierPool(c, metrics.submits(c.id()), metrics.responses(c.id()));
+            CarrierPool pool = new CarrierPool(c, quality, metrics.submits(c.id()), metrics.responses(c.id()));
             pools.put(c.id(), pool);
             // read from the scrape thread: a stale value is fine for a gauge
             metrics.gauge("edge_carrier_quality_ratio", "carrier", c.id(), pool.quality, CarrierQuality::success);
             metrics.gauge("edge_carrier_state", "carrier", c.id(), pool.quality, q -> q.state().ordinal());
             metrics.gauge("edge_carrier_latency_ms", "carrier", c.id(), pool.quality, CarrierQuality::latencyMillis);
+            metrics.gauge("edge_carrier_delivered_ratio", "carrier", c.id(), pool.quality, CarrierQuality::delivered);
         }
         this.inbox = new Inbox(ring);
+        this.control = new DispatcherControl(this);
         this.thread = new Thread(this, "edge-dispatcher");
         thread.setDaemon(true);
     }
@@ -108,6 +125,11 @@ public final class Dispatcher implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Operator actions and status views, from any thread. */
+    public DispatcherControl control() {
+        return control;
     }
 
     /** Where binds, receivers and the journal report to this dispatcher, from any thread. */
@@ -164,8 +186,12 @@ public final class Dispatcher implements Runnable {
                 complete((InFlightSubmit) r);
             } else if (r instanceof Inbox.DeliveryReport) {
                 onDeliveryReport((Inbox.DeliveryReport) r, now);
+            } else if (r instanceof Inbox.ReceiptReport) {
+                onReceiptReport((Inbox.ReceiptReport) r, now);
             } else if (r instanceof Inbox.Registration) {
                 onRegistration((Inbox.Registration) r);
+            } else if (r instanceof Inbox.Command) {
+                ((Inbox.Command) r).action().run();
             }
         }
         return n;
@@ -182,6 +208,9 @@ public final class Dispatcher implements Runnable {
         if (pool != null && (status == SmppStatus.ESME_ROK || status == Inbox.UNANSWERED
                 || (SmppStatus.isTransient(status) && !SmppStatus.isThrottle(status)))) {
             pool.quality.answered(status == SmppStatus.ESME_ROK, now - s.sentNanos, now);
+            if (s.routeQuality != null) {
+                s.routeQuality.answered(status == SmppStatus.ESME_ROK, now - s.sentNanos, now);
+            }
         }
         if (status == SmppStatus.ESME_ROK) {
             count(pool, Outcome.OK);
@@ -218,6 +247,41 @@ public final class Dispatcher implements Runnable {
             count(pool, SmppStatus.isTransient(status) ? Outcome.TRANSIENT : Outcome.PERMANENT);
             fail(s, SmppStatus.isTransient(status) ? "UNDELIV" : "REJECTD", status);
         }
+    }
+
+    /** A final receipt from a carrier: it tells how well the carrier delivers, overall and for that number's route. */
+    private void onReceiptReport(Inbox.ReceiptReport r, long now) {
+        CarrierPool pool = pools.get(r.carrierId());
+        if (pool == null) {
+            return;
+        }
+        pool.quality.receipted(r.delivered(), now);
+        Route route = routes.lookup(r.tenantId(), r.number());
+        for (int k = 0; k < route.size(); k++) {
+            if (route.get(k).carrierId().equals(r.carrierId())) {
+                routeQuality(route, k).receipted(r.delivered(), now);
+                break;
+            }
+        }
+    }
+
+    /** The quality of candidate {@code k} on {@code route}, made on first use. */
+    CarrierQuality routeQuality(Route route, int k) {
+        CarrierQuality[] q = routeQuality[route.index()];
+        if (q == null) {
+            q = new CarrierQuality[route.size()];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = new CarrierQuality(route.get(i).carrierId() + " for prefix '" + route.prefix() + "'",
+                        qualityConfig);
+            }
+            routeQuality[route.index()] = q;
+        }
+        return q[k];
+    }
+
+    /** What each route's carriers have shown so far, or null for a route not used yet; dispatcher thread only. */
+    CarrierQuality[] routeQualities(Route route) {
+        return routeQuality[route.index()];
     }
 
     private static void count(CarrierPool pool, Outcome o) {
@@ -319,7 +383,7 @@ public final class Dispatcher implements Runnable {
             progress = false;
             for (int i = 0; i < lanes.length; i++) {
                 TenantLane lane = lanes[(first + i) % lanes.length];
-                if (lane.blocked) {
+                if (lane.blocked || lane.paused) {
                     continue;
                 }
                 int sent = 0;
@@ -401,7 +465,7 @@ public final class Dispatcher implements Runnable {
 
     /** Offers a message to the first route carrier with room; false when none has room now (try again later). */
     private boolean send(InFlightSubmit s, long now) {
-        List<RouteCandidate> carriers = routes.lookup(s.tenantId(), s.message.destAddr());
+        Route carriers = routes.lookup(s.tenantId(), s.message.destAddr());
         if (carriers.isEmpty()) {
             metrics.noRoute().increment();
             warnNoRoute(s, now);
@@ -414,15 +478,17 @@ public final class Dispatcher implements Runnable {
         String failedOn = s.attempts > 0 && s.lastBind != null && carriers.size() > 1 ? s.lastBind.carrierId() : null;
         for (int pass = failedOn == null ? 1 : 0; pass < 2; pass++) {
             for (int k = 0; k < carriers.size(); k++) {
-                CarrierPool pool = pools.get(carriers.get(spread(carriers, k)).carrierId());
-                if (pass == 0 && pool.carrierId.equals(failedOn)) {
+                int c = spread(carriers, k);
+                CarrierPool pool = pools.get(carriers.get(c).carrierId());
+                if (pool.mode != OperatorMode.ENABLED || (pass == 0 && pool.carrierId.equals(failedOn))) {
                     continue;
                 }
-                if (!pool.quality.mayTake(now)) {
-                    continue; // inactive, or probing and this second's trickle is used
+                CarrierQuality onRoute = routeQuality(carriers, c);
+                if (!pool.quality.mayTake(now) || !onRoute.mayTake(now)) {
+                    continue; // inactive, or probing and this second's trickle is used; overall or for this prefix
                 }
                 anyUsable = true;
-                if (offer(s, pool, now, reserve)) {
+                if (offer(s, pool, onRoute, now, reserve)) {
                     return true;
                 }
             }
@@ -432,7 +498,10 @@ public final class Dispatcher implements Runnable {
             // is no better choice, so try them anyway rather than hold or fail the message
             for (int i = 0; i < carriers.size(); i++) {
                 CarrierPool pool = pools.get(carriers.get(i).carrierId());
-                if (pool.quality.state() != CarrierQuality.State.ACTIVE && offer(s, pool, now, reserve)) {
+                CarrierQuality onRoute = routeQuality(carriers, i);
+                boolean resting = pool.quality.state() != CarrierQuality.State.ACTIVE
+                        || onRoute.state() != CarrierQuality.State.ACTIVE;
+                if (pool.mode == OperatorMode.ENABLED && resting && offer(s, pool, onRoute, now, reserve)) {
                     return true;
                 }
             }
@@ -479,7 +548,7 @@ public final class Dispatcher implements Runnable {
         return a.priority() == b.priority() && a.cost() == b.cost();
     }
 
-    private boolean offer(InFlightSubmit s, CarrierPool pool, long now, boolean reserve) {
+    private boolean offer(InFlightSubmit s, CarrierPool pool, CarrierQuality onRoute, long now, boolean reserve) {
         for (int tries = 0; tries < 4; tries++) {
             CarrierBind bind = pool.pick(now, s.lastBind, reserve);
             if (bind == null) {
@@ -492,6 +561,8 @@ public final class Dispatcher implements Runnable {
                 s.lane.lastSentNanos = now;
                 pool.sent(bind, now);
                 pool.quality.sent();
+                onRoute.sent();
+                s.routeQuality = onRoute;
                 carrierInFlight++;
                 pool.submits.increment();
                 touchedBinds.add(bind);

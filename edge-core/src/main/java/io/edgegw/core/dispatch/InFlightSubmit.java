@@ -22,6 +22,8 @@ final class InFlightSubmit implements OutboundSubmit {
     boolean awaitingJournal;
     /** The bind that last had it, so a retry prefers another. */
     io.edgegw.core.spi.CarrierBind lastBind;
+    /** The quality of its carrier on its route's prefix, fed by the answer. */
+    CarrierQuality routeQuality;
     String carrierId;
     String carrierMessageId;
     String failStat;

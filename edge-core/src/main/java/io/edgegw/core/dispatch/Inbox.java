@@ -92,6 +92,11 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
         reports.add(submit);
     }
 
+    @Override
+    public void receipted(String carrierId, String tenantId, String number, boolean delivered) {
+        reports.add(new ReceiptReport(carrierId, tenantId, number, delivered));
+    }
+
     record SubmitReport(CarrierBind bind, InFlightSubmit submit, int status, String carrierMessageId) {
     }
 
@@ -99,5 +104,17 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
     }
 
     record Registration(Object target, boolean add) {
+    }
+
+    /** A final receipt's verdict on the carrier that took the message; {@code number} is the handset's. */
+    record ReceiptReport(String carrierId, String tenantId, String number, boolean delivered) {
+    }
+
+    /** Something to do on the dispatcher thread: an operator action or a status view. */
+    record Command(Runnable action) {
+    }
+
+    void command(Runnable action) {
+        reports.add(new Command(action));
     }
 }

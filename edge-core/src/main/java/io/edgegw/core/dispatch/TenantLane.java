@@ -33,6 +33,8 @@ final class TenantLane implements AutoCloseable {
     int carrierInFlight;
     /** When it last offered a message to a carrier. */
     long lastSentNanos = Long.MIN_VALUE / 2;
+    /** Paused by an operator: its messages wait in its queue; receipts and MO still reach it. */
+    volatile boolean paused;
     /** Set within one dispatch call once it can send nothing more (empty queue or no carrier room). */
     boolean blocked;
     /** Smooth weighted round robin state deciding which lane leads a round. */
@@ -51,6 +53,14 @@ final class TenantLane implements AutoCloseable {
 
     String tenantId() {
         return queues.tenantId();
+    }
+
+    long inboundDepth() {
+        return queues.inboundDepth().depth();
+    }
+
+    long outboundDepth() {
+        return queues.outboundDepth().depth();
     }
 
     void open() {

@@ -217,6 +217,11 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     }
 
     @Override
+    public void receipted(String carrierId, String tenantId, String number, boolean delivered) {
+        listener.receipted(carrierId, tenantId, number, delivered);
+    }
+
+    @Override
     public void appendToTenant(String tenantId, String receiptedMessageId, int messageState, ShortMessage message) {
         TenantQueues t = tenants.get(tenantId);
         if (t == null) {

@@ -33,6 +33,10 @@ public final class ReceiptCorrelator {
 
         /** An ack was answered outside the current event; flush it at the end of the batch. */
         void touched(AckSink ack);
+
+        /** A carrier's final receipt, delivered or not, for the carrier's quality; {@code number} is the handset's. */
+        default void receipted(String carrierId, String tenantId, String number, boolean delivered) {
+        }
     }
 
     static final long PARK_NANOS = 30_000_000_000L;
@@ -128,6 +132,11 @@ public final class ReceiptCorrelator {
         }
         if (SmppStatus.isFinal(state)) {
             correlations.forget(carrierId, receiptId);
+            if (state == SmppStatus.STATE_DELIVERED || state == SmppStatus.STATE_UNDELIVERABLE
+                    || state == SmppStatus.STATE_REJECTED || state == SmppStatus.STATE_EXPIRED) {
+                // a receipt's source is the handset the message went to
+                outbox.receipted(carrierId, c.tenantId(), d.message().sourceAddr(), state == SmppStatus.STATE_DELIVERED);
+            }
         }
         ack.accepted(seq, null);
         return true;

@@ -20,16 +20,18 @@ public final class RouteTable {
     public static final Comparator<RouteCandidate> PREFERENCE =
             Comparator.comparingInt(RouteCandidate::priority).thenComparingDouble(RouteCandidate::cost);
 
-    private final DigitTrie<List<RouteCandidate>> general;
-    private final Map<String, DigitTrie<List<RouteCandidate>>> byTenant = new HashMap<>();
+    private final DigitTrie<Route> general;
+    private final Map<String, DigitTrie<Route>> byTenant = new HashMap<>();
+    private final List<Route> all = new ArrayList<>();
 
     public RouteTable(List<RouteConfig> config) {
-        Map<String, List<RouteCandidate>> generalRoutes = new HashMap<>();
-        Map<String, Map<String, List<RouteCandidate>>> tenantRoutes = new HashMap<>();
+        Map<String, Route> generalRoutes = new HashMap<>();
+        Map<String, Map<String, Route>> tenantRoutes = new HashMap<>();
         for (RouteConfig r : config) {
             List<RouteCandidate> sorted = new ArrayList<>(r.carriers());
             sorted.sort(PREFERENCE);
-            List<RouteCandidate> candidates = List.copyOf(sorted);
+            Route candidates = new Route(all.size(), r.prefix(), r.tenants(), sorted);
+            all.add(candidates);
             if (r.tenants().isEmpty()) {
                 generalRoutes.put(r.prefix(), candidates);
             }
@@ -45,17 +47,27 @@ public final class RouteTable {
      * Candidates of the tenant's longest matching own route, else of the longest matching general route, sorted by
      * {@link #PREFERENCE}; an empty list when no route matches. Unmodifiable; the same instance every time.
      */
-    public List<RouteCandidate> lookup(String tenantId, CharSequence destination) {
-        DigitTrie<List<RouteCandidate>> own = tenantId == null ? null : byTenant.get(tenantId);
-        List<RouteCandidate> found = own == null ? null : own.lookup(destination);
+    public Route lookup(String tenantId, CharSequence destination) {
+        DigitTrie<Route> own = tenantId == null ? null : byTenant.get(tenantId);
+        Route found = own == null ? null : own.lookup(destination);
         if (found == null) {
             found = general.lookup(destination);
         }
-        return found == null ? List.of() : found;
+        return found == null ? Route.NONE : found;
+    }
+
+    /** How many routes are configured; {@link Route#index()} is below it. */
+    public int size() {
+        return all.size();
+    }
+
+    /** Every configured route, in configuration order. */
+    public List<Route> routes() {
+        return List.copyOf(all);
     }
 
     /** Candidates of the longest matching general route (no tenant's overrides), or an empty list. */
-    public List<RouteCandidate> lookup(CharSequence destination) {
+    public Route lookup(CharSequence destination) {
         return lookup(null, destination);
     }
 }

@@ -44,7 +44,7 @@ class AdminServerTest {
             assertEquals("ok", health.body());
             String binds = http.send(HttpRequest.newBuilder(URI.create(base + "/api/binds")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertEquals("[{\"carrier\":\"telco\",\"name\":\"telco/a#1\",\"state\":\"BOUND\",\"windowFree\":9}]", binds);
+            assertEquals("[{\"carrier\":\"telco\",\"name\":\"telco/a#1\",\"state\":\"BOUND\",\"mode\":\"ENABLED\",\"windowFree\":9}]", binds);
             String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(metrics.contains("edge_tenant_submits_accepted_total{tenant=\"acme\"} 1.0"), metrics);

@@ -1,5 +1,6 @@
 package io.edgegw.core.dispatch;
 
+import io.edgegw.core.config.QualityConfig;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,10 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The carrier quality state machine, driven with explicit times. */
 class CarrierQualityTest {
     private static final long SECOND = 1_000_000_000L;
+    private static final long REST = QualityConfig.DEFAULTS.restSeconds() * SECOND;
 
     @Test
     void aFailingCarrierRestsThenIsProbedWithAGrowingTrickleThenComesBack() {
-        CarrierQuality q = new CarrierQuality("telco");
+        CarrierQuality q = new CarrierQuality("telco", QualityConfig.DEFAULTS);
         long t = 1_000 * SECOND;
         for (int i = 0; i < 100; i++) {
             q.answered(true, 1_000_000, t);
@@ -25,8 +27,8 @@ class CarrierQualityTest {
         }
         assertEquals(CarrierQuality.State.INACTIVE, q.state());
         assertTrue(answers < 100, "found out after " + answers + " answers");
-        assertFalse(q.mayTake(t + CarrierQuality.REST_NANOS - 1), "resting");
-        t += CarrierQuality.REST_NANOS;
+        assertFalse(q.mayTake(t + REST - 1), "resting");
+        t += REST;
         assertTrue(q.mayTake(t));
         assertEquals(CarrierQuality.State.PROBING, q.state());
         // a trickle: about 10 a second at first, whatever is waiting
@@ -54,12 +56,12 @@ class CarrierQualityTest {
 
     @Test
     void aProbedCarrierThatStillFailsRestsAgain() {
-        CarrierQuality q = new CarrierQuality("telco");
+        CarrierQuality q = new CarrierQuality("telco", QualityConfig.DEFAULTS);
         long t = 1_000 * SECOND;
         while (q.state() == CarrierQuality.State.ACTIVE) {
             q.answered(false, 0, t);
         }
-        t += CarrierQuality.REST_NANOS;
+        t += REST;
         assertTrue(q.mayTake(t));
         for (int i = 0; i < 40 && q.state() == CarrierQuality.State.PROBING; i++) {
             q.answered(false, 0, t);
@@ -70,12 +72,54 @@ class CarrierQualityTest {
 
     @Test
     void aFewFailuresDoNotDecideBeforeEnoughAnswers() {
-        CarrierQuality q = new CarrierQuality("telco");
-        for (int i = 0; i < CarrierQuality.MIN_SAMPLES - 1; i++) {
+        CarrierQuality q = new CarrierQuality("telco", QualityConfig.DEFAULTS);
+        for (int i = 0; i < QualityConfig.DEFAULTS.minSamples() - 1; i++) {
             q.answered(false, 0, 0);
         }
         assertEquals(CarrierQuality.State.ACTIVE, q.state(), "not before MIN_SAMPLES answers");
         q.answered(false, 0, 0);
         assertEquals(CarrierQuality.State.INACTIVE, q.state());
+    }
+
+    @Test
+    void aCarrierWhoseReceiptsSayUndeliveredGoesInactiveWhenAReceiptFloorIsSet() {
+        QualityConfig withFloor = new QualityConfig(0.7, 0.9, 20, 5, 10, 640, 0.5);
+        CarrierQuality q = new CarrierQuality("grey", withFloor);
+        CarrierQuality unchecked = new CarrierQuality("grey", QualityConfig.DEFAULTS);
+        long t = 1_000 * SECOND;
+        int receipts = 0;
+        while (q.state() == CarrierQuality.State.ACTIVE && receipts < 1_000) {
+            q.answered(true, 1_000_000, t); // it takes every message...
+            unchecked.answered(true, 1_000_000, t);
+            boolean delivered = receipts++ % 5 == 0; // ...and delivers one in five
+            q.receipted(delivered, t);
+            unchecked.receipted(delivered, t);
+        }
+        assertEquals(CarrierQuality.State.INACTIVE, q.state());
+        assertTrue(q.delivered() < 0.5, "delivered share " + q.delivered());
+        assertEquals(CarrierQuality.State.ACTIVE, unchecked.state(), "without a floor receipts only inform");
+        // while probing, receipts still decide: failing ones send it back to rest
+        t += REST;
+        assertTrue(q.mayTake(t));
+        assertEquals(CarrierQuality.State.PROBING, q.state());
+        for (int i = 0; i < 40 && q.state() == CarrierQuality.State.PROBING; i++) {
+            q.receipted(false, t);
+        }
+        assertEquals(CarrierQuality.State.INACTIVE, q.state());
+    }
+
+    @Test
+    void configuredThresholdsAreTheOnesUsed() {
+        QualityConfig strict = new QualityConfig(0.95, 0.99, 5, 2, 10, 640, 0);
+        CarrierQuality q = new CarrierQuality("telco", strict);
+        long t = 1_000 * SECOND;
+        for (int i = 0; i < 4; i++) {
+            q.answered(i >= 2, 0, t); // two failures first: the average is below 95% from then on
+        }
+        assertEquals(CarrierQuality.State.ACTIVE, q.state(), "not before 5 answers");
+        q.answered(true, 0, t);
+        assertEquals(CarrierQuality.State.INACTIVE, q.state());
+        assertFalse(q.mayTake(t + 2 * SECOND - 1));
+        assertTrue(q.mayTake(t + 2 * SECOND), "rests 2 s as configured");
     }
 }

@@ -1,0 +1,38 @@
+package io.edgegw.core.dispatch;
+
+import java.util.List;
+
+/** What the dispatcher knows at one moment, taken on its own thread: for the admin API and the status page. */
+public record DispatcherStatus(List<Carrier> carriers, List<Tenant> tenants, List<RouteView> routes) {
+
+    /**
+     * @param quality      ACTIVE, PROBING or INACTIVE (live, from answers and receipts)
+     * @param success      moving share of submit_sm answered OK
+     * @param delivered    moving share of final receipts saying DELIVRD
+     * @param windowInUse  submit_sm outstanding over its ready binds
+     * @param windowSize   what those ready binds may have outstanding
+     */
+    public record Carrier(String id, OperatorMode mode, String quality, double success, double latencyMillis,
+                          double delivered, int windowInUse, int windowSize, List<Bind> binds) {
+    }
+
+    /**
+     * @param state       the connector's state, or THROTTLED while bound and held back by the carrier's answers
+     * @param learnedRate msg/s learned from throttled answers; 0 = not limited
+     */
+    public record Bind(String name, String carrierId, String state, long sinceMillis, String reason, OperatorMode mode,
+                       int windowFree, double learnedRate) {
+    }
+
+    public record Tenant(String id, boolean paused, int weight, long inboundDepth, long outboundDepth, int inFlight,
+                         int receivers) {
+    }
+
+    /** A route, and how each candidate is doing on it (quality null until the route has been used). */
+    public record RouteView(String prefix, List<String> tenants, List<Candidate> carriers) {
+    }
+
+    public record Candidate(String carrierId, double cost, int priority, int weight, String quality, double success,
+                            double delivered) {
+    }
+}
