@@ -45,6 +45,10 @@ class AdminServerTest {
             String binds = http.send(HttpRequest.newBuilder(URI.create(base + "/api/binds")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertEquals("[{\"carrier\":\"telco\",\"name\":\"telco/a#1\",\"state\":\"BOUND\",\"mode\":\"ENABLED\",\"windowFree\":9}]", binds);
+            HttpResponse<String> action = http.send(HttpRequest.newBuilder(URI.create(base + "/api/carriers/telco/disable"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, action.statusCode(), "no admin.token configured: operator actions are refused");
+            assertTrue(bind.enabledCalls.isEmpty());
             String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(metrics.contains("edge_tenant_submits_accepted_total{tenant=\"acme\"} 1.0"), metrics);

@@ -16,6 +16,8 @@ public final class TestBind implements CarrierBind {
     private final AtomicInteger outstanding = new AtomicInteger();
     public final List<OutboundSubmit> offered = new CopyOnWriteArrayList<>();
     public volatile boolean ready = true;
+    /** What operators asked of it through {@link #setEnabled}, in order. */
+    public final List<Boolean> enabledCalls = new CopyOnWriteArrayList<>();
 
     public TestBind(String carrierId, String name, int window) {
         this.carrierId = carrierId;
@@ -36,6 +38,11 @@ public final class TestBind implements CarrierBind {
     @Override
     public BindState state() {
         return ready ? BindState.BOUND : BindState.DOWN;
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        enabledCalls.add(enabled);
     }
 
     @Override
