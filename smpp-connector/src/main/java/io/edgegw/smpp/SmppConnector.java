@@ -1,9 +1,11 @@
 package io.edgegw.smpp;
 
+import io.edgegw.core.config.CarrierBindType;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.EndpointConfig;
 import io.edgegw.core.spi.Connector;
 import io.edgegw.core.spi.GatewayContext;
+import io.edgegw.smpp.carrier.BindRole;
 import io.edgegw.smpp.carrier.SmppCarrierBind;
 import io.edgegw.smpp.tenant.TenantServer;
 import io.edgegw.smpp.tenant.TenantSessionSettings;
@@ -45,12 +47,18 @@ public final class SmppConnector implements Connector {
         for (CarrierConfig carrier : carriers) {
             for (EndpointConfig endpoint : carrier.endpoints()) {
                 for (int n = 1; n <= carrier.bindsPerEndpoint(); n++) {
-                    SmppCarrierBind bind = new SmppCarrierBind(context, carrier, endpoint, n, group.next());
-                    binds.add(bind);
-                    bind.start();
+                    start(new SmppCarrierBind(context, carrier, endpoint, n, group.next()));
+                }
+                if (carrier.bindType() == CarrierBindType.SPLIT) {
+                    start(new SmppCarrierBind(context, carrier, endpoint, 1, BindRole.RECEIVER, group.next()));
                 }
             }
         }
+    }
+
+    private void start(SmppCarrierBind bind) {
+        binds.add(bind);
+        bind.start();
     }
 
     @Override

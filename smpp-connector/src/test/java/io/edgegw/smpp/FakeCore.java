@@ -70,6 +70,8 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
     public final List<Responded> submitResponses = new CopyOnWriteArrayList<>();
     public final List<OutboundSubmit> submitsUnanswered = new CopyOnWriteArrayList<>();
     public final List<CarrierDelivery> carrierDeliveries = new CopyOnWriteArrayList<>();
+    /** Name of the bind each of {@link #carrierDeliveries} arrived on, in the same order. */
+    public final List<String> carrierDeliveryBinds = new CopyOnWriteArrayList<>();
     public final List<StateChange> stateChanges = new CopyOnWriteArrayList<>();
 
     public FakeCore(List<TenantConfig> tenants, List<CarrierConfig> carriers, int enquireLinkSeconds) {
@@ -143,6 +145,7 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
         if (refuseDeliveries) {
             return false;
         }
+        carrierDeliveryBinds.add(bind.name());
         carrierDeliveries.add(delivery);
         ack.accepted(sequenceNumber, null);
         ack.flush();

@@ -97,6 +97,34 @@ class SimulatedSmscTest {
     }
 
     @Test
+    void receiptForASubmitOnATransmitterBindGoesToTheReceiverBindOfTheSameSystemId() throws Exception {
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(SmscConfig.defaults("127.0.0.1", 0));
+             TestEsme tx = new TestEsme(smsc.port()); TestEsme rx = new TestEsme(smsc.port())) {
+            assertEquals(SMPPConstant.STAT_ESME_ROK,
+                    rx.bind(SMPPConstant.CID_BIND_RECEIVER, "tenant", "any").getCommandStatus());
+            assertEquals(SMPPConstant.STAT_ESME_ROK,
+                    tx.bind(SMPPConstant.CID_BIND_TRANSMITTER, "tenant", "any").getCommandStatus());
+            String messageId = assertInstanceOf(SubmitSmResp.class, tx.submit("split", RECEIPT_REQUESTED))
+                    .getMessageId();
+            DeliverSm receipt = assertInstanceOf(DeliverSm.class, rx.next());
+            assertTrue(new String(receipt.getShortMessage(), StandardCharsets.ISO_8859_1)
+                    .startsWith("id:" + messageId + " "));
+            await().until(() -> smsc.counters().receiptsAcknowledged() == 1);
+        }
+    }
+
+    @Test
+    void submitOnAReceiverBindIsRefusedWithInvalidBindStatus() throws Exception {
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(SmscConfig.defaults("127.0.0.1", 0));
+             TestEsme rx = new TestEsme(smsc.port())) {
+            rx.bind(SMPPConstant.CID_BIND_RECEIVER, "tenant", "any");
+            Command resp = rx.submit("not here", (byte) 0);
+            assertEquals(SMPPConstant.CID_SUBMIT_SM_RESP, resp.getCommandId());
+            assertEquals(SMPPConstant.STAT_ESME_RINVBNDSTS, resp.getCommandStatus());
+        }
+    }
+
+    @Test
     void receiptLeftUnansweredIsSentAgain() throws Exception {
         SmscConfig config = SmscConfig.defaults("127.0.0.1", 0).withReceipts(true, 200);
         try (SimulatedSmsc smsc = SimulatedSmsc.start(config); TestEsme esme = new TestEsme(smsc.port())) {

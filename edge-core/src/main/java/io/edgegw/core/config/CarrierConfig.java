@@ -3,12 +3,15 @@ package io.edgegw.core.config;
 import java.util.List;
 
 /**
- * A carrier reached over SMPP: several endpoints, {@code bindsPerEndpoint} transceiver binds to each.
+ * A carrier reached over SMPP: several endpoints, {@code bindsPerEndpoint} binds of {@code bindType} to each
+ * (plus, for {@link CarrierBindType#SPLIT}, one receiver bind per endpoint).
  *
  * @param responseTimeoutMillis a submit_sm with no response after this long goes back to be sent again
  * @param reconnectDelayMillis  first delay before reconnecting a lost bind
  * @param maxSubmitsPerSecond   most submit_sm per second to this carrier over all its binds; 0 = no limit
  * @param bindMaxSubmitsPerSecond most submit_sm per second on any one bind; 0 = no limit
+ * @param bindType              transceiver, transmitter only, or split transmitter + receiver binds
+ * @param reconnectMaxDelayMillis longest delay between reconnect attempts; at least {@code reconnectDelayMillis}
  */
 public record CarrierConfig(
         String id,
@@ -22,7 +25,17 @@ public record CarrierConfig(
         int responseTimeoutMillis,
         int reconnectDelayMillis,
         int maxSubmitsPerSecond,
-        int bindMaxSubmitsPerSecond) {
+        int bindMaxSubmitsPerSecond,
+        CarrierBindType bindType,
+        int reconnectMaxDelayMillis) {
+
+    public static final int DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 30_000;
+
+    public CarrierConfig {
+        if (bindType == null) {
+            bindType = CarrierBindType.TRANSCEIVER;
+        }
+    }
 
     /** A carrier without rate limits. */
     public CarrierConfig(String id, List<EndpointConfig> endpoints, int bindsPerEndpoint, String systemId,
@@ -30,5 +43,22 @@ public record CarrierConfig(
                          int responseTimeoutMillis, int reconnectDelayMillis) {
         this(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window, enquireLinkSeconds,
                 responseTimeoutMillis, reconnectDelayMillis, 0, 0);
+    }
+
+    /** A transceiver carrier with the default reconnect ceiling. */
+    public CarrierConfig(String id, List<EndpointConfig> endpoints, int bindsPerEndpoint, String systemId,
+                         String password, String systemType, int window, int enquireLinkSeconds,
+                         int responseTimeoutMillis, int reconnectDelayMillis, int maxSubmitsPerSecond,
+                         int bindMaxSubmitsPerSecond) {
+        this(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window, enquireLinkSeconds,
+                responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond, bindMaxSubmitsPerSecond,
+                CarrierBindType.TRANSCEIVER, Math.max(DEFAULT_RECONNECT_MAX_DELAY_MILLIS, reconnectDelayMillis));
+    }
+
+    /** The same carrier bound another way. */
+    public CarrierConfig withBindType(CarrierBindType type) {
+        return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
+                enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
+                bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis);
     }
 }

@@ -193,7 +193,7 @@ public final class ConfigLoader {
         for (Obj c : top.list("carriers")) {
             c.only("id", "endpoints", "bindsPerEndpoint", "systemId", "password", "systemType", "window",
                     "enquireLinkSeconds", "responseTimeoutMillis", "reconnectDelayMillis", "maxSubmitsPerSecond",
-                    "bindMaxSubmitsPerSecond");
+                    "bindMaxSubmitsPerSecond", "bindType", "reconnectMaxDelayMillis");
             String id = c.identifier("id");
             if (!ids.add(id)) {
                 throw c.bad("id", "duplicate carrier id '" + id + "'");
@@ -206,12 +206,24 @@ public final class ConfigLoader {
             if (endpoints.isEmpty()) {
                 throw c.bad("endpoints", "at least one endpoint is required");
             }
+            String typeName = c.text("bindType", CarrierBindType.TRANSCEIVER.yamlName(), 1, 32);
+            CarrierBindType bindType = CarrierBindType.fromYaml(typeName);
+            if (bindType == null) {
+                throw c.bad("bindType", "must be one of " + CarrierBindType.yamlNames() + " (was '" + typeName + "')");
+            }
+            int reconnectDelay = c.integer("reconnectDelayMillis", 500, 10, 600_000);
+            int reconnectMax = c.integer("reconnectMaxDelayMillis",
+                    Math.max(CarrierConfig.DEFAULT_RECONNECT_MAX_DELAY_MILLIS, reconnectDelay), 10, 3_600_000);
+            if (reconnectMax < reconnectDelay) {
+                throw c.bad("reconnectMaxDelayMillis", "must be at least reconnectDelayMillis (" + reconnectDelay
+                        + "; was " + reconnectMax + ")");
+            }
             out.add(new CarrierConfig(id, List.copyOf(endpoints), c.integer("bindsPerEndpoint", 1, 1, 64),
                     c.required("systemId", SMPP_SYSTEM_ID_MAX), c.required("password", SMPP_PASSWORD_MAX),
                     c.text("systemType", "", 0, SMPP_SYSTEM_TYPE_MAX), c.integer("window", 100, 1, 10_000),
                     c.integer("enquireLinkSeconds", 30, 1, 3600), c.integer("responseTimeoutMillis", 10_000, 100, 600_000),
-                    c.integer("reconnectDelayMillis", 500, 10, 600_000), c.integer("maxSubmitsPerSecond", 0, 0, 10_000_000),
-                    c.integer("bindMaxSubmitsPerSecond", 0, 0, 10_000_000)));
+                    reconnectDelay, c.integer("maxSubmitsPerSecond", 0, 0, 10_000_000),
+                    c.integer("bindMaxSubmitsPerSecond", 0, 0, 10_000_000), bindType, reconnectMax));
         }
         return List.copyOf(out);
     }

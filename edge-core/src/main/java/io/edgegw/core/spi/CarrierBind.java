@@ -9,7 +9,7 @@ import io.edgegw.core.message.OutboundSubmit;
 public interface CarrierBind {
     String carrierId();
 
-    /** Unique, readable: carrier/endpoint#n. */
+    /** Unique, readable: carrier/endpoint#n (carrier/endpoint#rxn for a bind that only receives). */
     String name();
 
     BindState state();

@@ -29,6 +29,7 @@ class ConfigLoaderTest {
         assertEquals(2777, c.carriers().get(0).endpoints().get(1).port());
         assertEquals(400, c.carriers().get(0).maxSubmitsPerSecond());
         assertEquals(250, c.carriers().get(0).bindMaxSubmitsPerSecond());
+        assertEquals(20_000, c.carriers().get(0).reconnectMaxDelayMillis());
         assertEquals(5, c.routes().size());
         assertEquals(new RouteConfig("44", RouteConfig.inOrder(List.of("telco-a", "telco-b")), List.of()), c.routes().get(0));
         assertEquals(List.of(new RouteCandidate("telco-b", 0.0021, 1, 3), new RouteCandidate("telco-a", 0.003, 2, 1)),
@@ -91,6 +92,28 @@ class ConfigLoaderTest {
         assertEquals("", a.systemType());
         assertEquals(0, a.maxSubmitsPerSecond());
         assertEquals(0, a.bindMaxSubmitsPerSecond());
+        assertEquals(CarrierBindType.TRANSCEIVER, a.bindType());
+        assertEquals(30_000, a.reconnectMaxDelayMillis());
+    }
+
+    @Test
+    void aCarrierMayBindSplitOrTransmitterOnlyWithItsOwnReconnectCeiling() {
+        GatewayConfig split = ConfigLoader.parse(CARRIER + "    bindType: split\n    reconnectDelayMillis: 200\n"
+                + "    reconnectMaxDelayMillis: 5000\n");
+        assertEquals(CarrierBindType.SPLIT, split.carriers().get(0).bindType());
+        assertEquals(5_000, split.carriers().get(0).reconnectMaxDelayMillis());
+        assertEquals(CarrierBindType.TRANSMITTER,
+                ConfigLoader.parse(CARRIER + "    bindType: transmitter\n").carriers().get(0).bindType());
+        assertEquals(60_000, ConfigLoader.parse(CARRIER + "    reconnectDelayMillis: 60000\n").carriers().get(0)
+                .reconnectMaxDelayMillis(), "the default ceiling is never below the first delay");
+    }
+
+    @Test
+    void aBadBindTypeOrAReconnectCeilingBelowTheFirstDelayNamesTheField() {
+        assertEquals("carriers[0].bindType: must be one of transceiver, transmitter, split (was 'receiver')",
+                refused(CARRIER + "    bindType: receiver\n"));
+        assertEquals("carriers[0].reconnectMaxDelayMillis: must be at least reconnectDelayMillis (1000; was 500)",
+                refused(CARRIER + "    reconnectDelayMillis: 1000\n    reconnectMaxDelayMillis: 500\n"));
     }
 
     @Test

@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One transceiver bind to one endpoint of a carrier, kept up for the gateway's life: connect, bind, keep alive,
- * and on any loss report what was in flight, go DOWN and reconnect with backoff.
+ * One bind to one endpoint of a carrier, kept up for the gateway's life: connect, bind, keep alive, and on any loss
+ * report what was in flight, go DOWN and reconnect with backoff. Its {@link BindRole} says which bind PDU it sends;
+ * a receiver bind takes no submits, only deliveries. An operator may disable it: it unbinds and stays DISABLED,
+ * still registered, until enabled again.
  *
  * <p>Threading: every state change happens on this bind's own event loop. The core's dispatcher thread calls
  * {@link #offer} and {@link #flush}, which only read volatile fields, claim a {@link Window} slot by CAS and write
@@ -44,11 +46,15 @@ public final class SmppCarrierBind implements CarrierBind {
     private static final Logger log = LoggerFactory.getLogger(SmppCarrierBind.class);
     private static final int MAX_PDU_BYTES = SmppCodec.DEFAULT_MAX_PDU_BYTES;
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** How long a disabled bind waits for unbind_resp before closing anyway. */
+    private static final int UNBIND_TIMEOUT_MILLIS = 1_000;
+    private static final String DISABLED_REASON = "disabled by operator";
 
     private final GatewayContext context;
     private final CarrierConfig carrier;
     private final EndpointConfig endpoint;
     private final String name;
+    private final BindRole role;
     private final EventLoop loop;
     private final Bootstrap bootstrap;
     private final SequenceNumbers sequences = new SequenceNumbers();
@@ -60,19 +66,31 @@ public final class SmppCarrierBind implements CarrierBind {
     private volatile long stateSince = System.currentTimeMillis();
     private volatile String stateReason = "not started";
     private volatile Channel channel;
+    /** The connection the latest connect() opened; any other that turns up is stale and closed. Event loop only. */
+    private Channel opening;
     private volatile Window<OutboundSubmit> window;
     private volatile boolean closing;
     private boolean unregistered;
+    /** Operator switch; event loop only. */
+    private boolean disabled;
     private ScheduledFuture<?> sweepTimer;
+    private ScheduledFuture<?> reconnectTimer;
 
+    /** A bind carrying submits, as the carrier's {@code bindType} says. */
     public SmppCarrierBind(GatewayContext context, CarrierConfig carrier, EndpointConfig endpoint, int number,
                            EventLoop loop) {
+        this(context, carrier, endpoint, number, BindRole.submitting(carrier.bindType()), loop);
+    }
+
+    public SmppCarrierBind(GatewayContext context, CarrierConfig carrier, EndpointConfig endpoint, int number,
+                           BindRole role, EventLoop loop) {
         this.context = context;
         this.carrier = carrier;
         this.endpoint = endpoint;
-        this.name = carrier.id() + "/" + endpoint + "#" + number;
+        this.role = role;
+        this.name = carrier.id() + "/" + endpoint + (role.submits() ? "#" : "#rx") + number;
         this.loop = loop;
-        this.backoff = new Backoff(carrier.reconnectDelayMillis());
+        this.backoff = new Backoff(carrier.reconnectDelayMillis(), carrier.reconnectMaxDelayMillis());
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(carrier.responseTimeoutMillis());
         this.window = new Window<>(Math.max(1, carrier.window()), sequences);
         this.closed = loop.newPromise();
@@ -84,6 +102,7 @@ public final class SmppCarrierBind implements CarrierBind {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        opening = ch; // before connecting, so even a connect completing at once is recognised
                         ChannelPipeline p = ch.pipeline();
                         SmppCodec.install(p, MAX_PDU_BYTES);
                         p.addLast("idle", new IdleStateHandler(carrier.enquireLinkSeconds(), 0, 0));
@@ -125,9 +144,13 @@ public final class SmppCarrierBind implements CarrierBind {
         return stateReason;
     }
 
+    public BindRole role() {
+        return role;
+    }
+
     @Override
     public boolean isReady() {
-        return state == BindState.BOUND;
+        return role.submits() && state == BindState.BOUND;
     }
 
     @Override
@@ -140,7 +163,7 @@ public final class SmppCarrierBind implements CarrierBind {
     public boolean offer(OutboundSubmit submit) {
         Channel ch = channel;
         Window<OutboundSubmit> w = window;
-        if (state != BindState.BOUND || ch == null) {
+        if (!isReady() || ch == null) {
             return false;
         }
         int sequence = w.offer(submit, System.nanoTime() + timeoutNanos);
@@ -170,6 +193,21 @@ public final class SmppCarrierBind implements CarrierBind {
         }
     }
 
+    /**
+     * Operator switch, any thread: disabling unbinds (in-flight submits reported unanswered) and stays
+     * {@link BindState#DISABLED} without reconnecting; enabling connects at once with a fresh backoff.
+     */
+    @Override
+    public void setEnabled(boolean enabled) {
+        loop.execute(() -> {
+            if (enabled) {
+                enable();
+            } else {
+                disable();
+            }
+        });
+    }
+
     /** Unbinds politely if bound, closes, and completes once every in-flight submit has been reported. */
     public io.netty.util.concurrent.Future<Void> close() {
         closing = true;
@@ -190,16 +228,62 @@ public final class SmppCarrierBind implements CarrierBind {
 
     // ---- event loop from here on ----
 
+    private void disable() {
+        if (disabled || closing) {
+            return;
+        }
+        disabled = true;
+        cancelReconnect();
+        Channel ch = channel;
+        if (ch == null) {
+            if (opening != null) {
+                opening.close(); // a connect under way; disowned, so neither its success nor failure counts
+                opening = null;
+            }
+            setState(BindState.DISABLED, DISABLED_REASON);
+        } else if (state == BindState.BOUND) {
+            setState(BindState.UNBINDING, DISABLED_REASON);
+            ch.writeAndFlush(Pdus.unbind(sequences.next()));
+            loop.schedule(() -> ch.close(), UNBIND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } else {
+            ch.close();
+        }
+    }
+
+    private void enable() {
+        if (!disabled || closing) {
+            return;
+        }
+        disabled = false;
+        backoff.reset();
+        cancelReconnect();
+        if (channel == null) {
+            connect();
+        }
+        // else still unbinding: disconnected() reconnects once the old connection is gone
+    }
+
+    private void cancelReconnect() {
+        if (reconnectTimer != null) {
+            reconnectTimer.cancel(false);
+            reconnectTimer = null;
+        }
+    }
+
     private void connect() {
+        reconnectTimer = null;
         if (closing) {
             finish();
+            return;
+        }
+        if (disabled) {
             return;
         }
         window = new Window<>(Math.max(1, carrier.window()), sequences);
         setState(BindState.CONNECTING, "connecting to " + endpoint);
         ChannelFuture f = bootstrap.connect(endpoint.host(), endpoint.port());
         f.addListener(done -> {
-            if (!done.isSuccess()) {
+            if (!done.isSuccess() && opening == f.channel()) {
                 setState(BindState.DOWN, "connect failed: " + done.cause().getMessage());
                 reconnectLater();
             }
@@ -207,15 +291,15 @@ public final class SmppCarrierBind implements CarrierBind {
     }
 
     void connected(Channel ch) {
-        if (closing) {
+        if (closing || disabled || ch != opening) {
             ch.close();
             return;
         }
         channel = ch;
         setState(BindState.BINDING, "connected");
         try {
-            ch.writeAndFlush(Pdus.bindTransceiver(sequences.next(), carrier.systemId(), carrier.password(),
-                    carrier.systemType()));
+            ch.writeAndFlush(Pdus.bind(role.bindCommandId(), sequences.next(), carrier.systemId(),
+                    carrier.password(), carrier.systemType()));
         } catch (PDUStringException e) {
             log.error("carrier bind {}: cannot bind, configured credentials break SMPP limits: {}", name,
                     e.getMessage());
@@ -276,10 +360,13 @@ public final class SmppCarrierBind implements CarrierBind {
         for (Window.Entry<OutboundSubmit> entry : window.drain()) {
             listener().submitUnanswered(this, entry.request());
         }
-        setState(BindState.DOWN, reason);
         if (closing) {
+            setState(BindState.DOWN, reason);
             finish();
+        } else if (disabled) {
+            setState(BindState.DISABLED, DISABLED_REASON);
         } else {
+            setState(BindState.DOWN, reason);
             reconnectLater();
         }
     }
@@ -289,9 +376,12 @@ public final class SmppCarrierBind implements CarrierBind {
             finish();
             return;
         }
+        if (disabled) {
+            return;
+        }
         long delay = backoff.nextDelayMillis();
         log.info("carrier bind {}: reconnecting in {} ms", name, delay);
-        loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        reconnectTimer = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     private void finish() {

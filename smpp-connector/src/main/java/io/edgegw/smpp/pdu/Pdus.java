@@ -41,7 +41,13 @@ public final class Pdus {
 
     public static byte[] bindTransceiver(int sequence, String systemId, String password, String systemType)
             throws PDUStringException {
-        return COMPOSER.bind(SMPPConstant.CID_BIND_TRANSCEIVER, sequence, systemId, password, systemType,
+        return bind(SMPPConstant.CID_BIND_TRANSCEIVER, sequence, systemId, password, systemType);
+    }
+
+    /** bind_transmitter, bind_receiver or bind_transceiver, as {@code bindCommandId} says. */
+    public static byte[] bind(int bindCommandId, int sequence, String systemId, String password, String systemType)
+            throws PDUStringException {
+        return COMPOSER.bind(bindCommandId, sequence, systemId, password, systemType,
                 SMPPConstant.IF_VERSION_34, (byte) 0, (byte) 0, null);
     }
 

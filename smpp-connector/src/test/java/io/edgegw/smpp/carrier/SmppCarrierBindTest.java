@@ -236,12 +236,12 @@ class SmppCarrierBindTest {
         await().atMost(WAIT).until(bind::isReady);
     }
 
-    private static ShortMessage message(String text) {
+    static ShortMessage message(String text) {
         return new ShortMessage((byte) 1, (byte) 1, "15550001", (byte) 1, (byte) 1, "15550002", (byte) 0,
                 (byte) 0, (byte) 0, (byte) 1, (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

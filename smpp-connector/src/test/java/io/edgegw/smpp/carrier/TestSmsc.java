@@ -1,5 +1,6 @@
 package io.edgegw.smpp.carrier;
 
+import com.cloudhopper.smpp.SmppBindType;
 import com.cloudhopper.smpp.SmppConstants;
 import com.cloudhopper.smpp.SmppServerConfiguration;
 import com.cloudhopper.smpp.SmppServerHandler;
@@ -13,6 +14,7 @@ import com.cloudhopper.smpp.pdu.PduRequest;
 import com.cloudhopper.smpp.pdu.PduResponse;
 import com.cloudhopper.smpp.pdu.SubmitSm;
 import com.cloudhopper.smpp.pdu.SubmitSmResp;
+import com.cloudhopper.smpp.pdu.Unbind;
 import com.cloudhopper.smpp.type.SmppProcessingException;
 
 import java.util.List;
@@ -24,6 +26,10 @@ final class TestSmsc implements SmppServerHandler {
     final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
     final List<SmppServerSession> sessions = new CopyOnWriteArrayList<>();
     final AtomicInteger bindAttempts = new AtomicInteger();
+    /** command_id of every bind request seen (bind_transmitter, bind_receiver, bind_transceiver). */
+    final List<Integer> bindCommandIds = new CopyOnWriteArrayList<>();
+    final AtomicInteger unbinds = new AtomicInteger();
+    final AtomicInteger sessionsEnded = new AtomicInteger();
     volatile boolean answerSubmits = true;
     volatile int refuseBindWith = SmppConstants.STATUS_OK;
     private final AtomicInteger ids = new AtomicInteger();
@@ -47,6 +53,7 @@ final class TestSmsc implements SmppServerHandler {
     public void sessionBindRequested(Long id, SmppSessionConfiguration config, BaseBind bind)
             throws SmppProcessingException {
         bindAttempts.incrementAndGet();
+        bindCommandIds.add(bind.getCommandId());
         if (refuseBindWith != SmppConstants.STATUS_OK) {
             throw new SmppProcessingException(refuseBindWith);
         }
@@ -68,6 +75,9 @@ final class TestSmsc implements SmppServerHandler {
                     r.setMessageId("smsc-" + ids.incrementAndGet());
                     return r;
                 }
+                if (request instanceof Unbind) {
+                    unbinds.incrementAndGet();
+                }
                 return request.createResponse();
             }
         });
@@ -76,7 +86,13 @@ final class TestSmsc implements SmppServerHandler {
     @Override
     public void sessionDestroyed(Long id, SmppServerSession session) {
         sessions.remove(session);
+        sessionsEnded.incrementAndGet();
         session.destroy();
+    }
+
+    /** The bound session of that bind type (e.g. the receiver of a split carrier), or null. */
+    SmppServerSession session(SmppBindType type) {
+        return sessions.stream().filter(x -> x.getBindType() == type).findFirst().orElse(null);
     }
 
     void stop() {
