@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -239,6 +240,36 @@ class ConfigLoaderTest {
                 + "routes:\n  - {prefix: '44', carriers: [a], tenants: [acme, acme]}\n"));
         assertTrue(refused(CARRIER + TENANTS + "routes:\n  - {prefix: '44', carriers: [a], tenants: []}\n")
                 .startsWith("routes[0].tenants: must name at least one tenant"));
+    }
+
+    @Test
+    void qualityThresholdsAreReadAndCheckedAgainstEachOther() {
+        assertEquals(QualityConfig.DEFAULTS, ConfigLoader.parse("").quality());
+        QualityConfig q = ConfigLoader.parse("quality: {minSuccessRatio: 0.8, recoveredRatio: 0.95, minSamples: 50, "
+                + "restSeconds: 30, probeStartPerSecond: 5, probeFullPerSecond: 500, minDeliveredRatio: '0.5'}").quality();
+        assertEquals(new QualityConfig(0.8, 0.95, 50, 30, 5, 500, 0.5), q);
+        assertEquals("quality.minDeliveredRatio: must be between 0 and 1 (was 1.5)",
+                refused("quality: {minDeliveredRatio: 1.5}"));
+        assertEquals("quality.recoveredRatio: must be >= minSuccessRatio 0.8 (was 0.5)",
+                refused("quality: {minSuccessRatio: 0.8, recoveredRatio: 0.5}"));
+        assertEquals("quality.probeFullPerSecond: must be >= probeStartPerSecond 100 (was 10)",
+                refused("quality: {probeStartPerSecond: 100, probeFullPerSecond: 10}"));
+    }
+
+    @Test
+    void anAdminTokenIsLongEnoughMayComeFromTheEnvironmentAndIsNeverPrinted() {
+        AdminConfig a = ConfigLoader.parse("admin: {token: a-long-enough-token-1234}").admin();
+        assertEquals("a-long-enough-token-1234", a.token());
+        assertFalse(a.toString().contains("a-long-enough"), a.toString());
+        assertEquals("", ConfigLoader.parse("").admin().token());
+        String tooShort = refused("admin: {token: short-secret}");
+        assertEquals("admin.token: must be at least 16 characters (was 12; its value is not shown)", tooShort);
+        assertEquals("admin.token: environment variable EDGE_TEST_NEVER_SET_42 is not set",
+                refused("admin: {token: 'env:EDGE_TEST_NEVER_SET_42'}"));
+        String path = System.getenv("PATH"); // set in every test environment, so env: can be read back
+        if (path != null && path.length() >= 16) {
+            assertEquals(path, ConfigLoader.parse("admin: {token: 'env:PATH'}").admin().token());
+        }
     }
 
     private static String refused(String yaml) {
