@@ -159,6 +159,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         metrics.counter("edge_queue_files_deleted", "queue cycle files deleted by housekeeping", housekeeping,
                 Housekeeping::filesDeleted);
         metrics.bindStates(carrierIds, binds);
+        metrics.windows(config.carriers(), binds);
         try {
             admin = new AdminServer(config.admin(), metrics, dispatcher.control());
         } catch (RuntimeException e) {

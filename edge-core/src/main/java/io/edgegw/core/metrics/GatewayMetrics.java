@@ -66,6 +66,19 @@ public final class GatewayMetrics {
         }
     }
 
+    /** Per carrier: submit_sm outstanding over its ready binds, and what those binds may have outstanding. */
+    public void windows(List<CarrierConfig> carriers, Collection<CarrierBind> binds) {
+        for (CarrierConfig c : carriers) {
+            Gauge.builder("edge_carrier_window_in_use", binds, all -> all.stream()
+                            .filter(b -> b.carrierId().equals(c.id()) && b.isReady())
+                            .mapToInt(b -> Math.max(0, c.window() - b.availableWindow())).sum())
+                    .tag("carrier", c.id()).register(registry);
+            Gauge.builder("edge_carrier_window_size", binds, all -> all.stream()
+                            .filter(b -> b.carrierId().equals(c.id()) && b.isReady()).count() * (double) c.window())
+                    .tag("carrier", c.id()).register(registry);
+        }
+    }
+
     public <T> void gauge(String name, String tagKey, String tagValue, T obj, ToDoubleFunction<T> f) {
         Gauge.builder(name, obj, f).tag(tagKey, tagValue).strongReference(true).register(registry);
     }

@@ -53,6 +53,8 @@ class AdminServerTest {
                     HttpResponse.BodyHandlers.ofString()).body();
             assertTrue(metrics.contains("edge_tenant_submits_accepted_total{tenant=\"acme\"} 1.0"), metrics);
             assertTrue(metrics.contains("edge_carrier_binds{carrier=\"telco\",state=\"bound\"} 1.0"), metrics);
+            assertTrue(metrics.contains("edge_carrier_window_in_use{carrier=\"telco\"} 1.0"), metrics);
+            assertTrue(metrics.contains("edge_carrier_window_size{carrier=\"telco\"} 10.0"), metrics);
         }
     }
 }
