@@ -45,6 +45,11 @@ class BindStatusTest {
                 JsonNode b = binds(g).get(0);
                 return b.get("state").asText().equals("DOWN") && b.get("reason").asText().startsWith("connect failed");
             });
+            // each new attempt after the failure is counted as a reconnect
+            await().atMost(Duration.ofSeconds(10)).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + g.listeners().get("admin").getPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body().lines()
+                    .anyMatch(l -> l.startsWith("edge_carrier_reconnects_total{carrier=\"carrier-a\"}") && !l.endsWith(" 0.0")));
         }
         try (SimulatedSmsc smsc = SimulatedSmsc.start(SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge"));
              Gateway g = GatewayFixture.start(storage.resolve("b"), smsc.port())) {

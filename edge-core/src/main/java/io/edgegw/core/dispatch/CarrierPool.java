@@ -6,6 +6,7 @@ import io.edgegw.core.tenant.SubmitRate;
 
 import io.edgegw.core.spi.CarrierBind;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ final class CarrierPool {
     OperatorMode mode = OperatorMode.ENABLED;
     final Counter submits;
     final Counter[] responses;
+    /** submit_sm to submit_sm_resp, whatever the status (unanswered ones are not timed). */
+    final Timer responseTime;
     private final List<Pace> binds = new ArrayList<>();
     private int next;
 
@@ -44,7 +47,9 @@ final class CarrierPool {
     private final SubmitRate rate;
     private final int bindRate;
 
-    CarrierPool(CarrierConfig carrier, QualityConfig qualityConfig, Counter submits, Counter[] responses) {
+    CarrierPool(CarrierConfig carrier, QualityConfig qualityConfig, Counter submits, Counter[] responses,
+                Timer responseTime) {
+        this.responseTime = responseTime;
         this.carrierId = carrier.id();
         this.window = carrier.window();
         this.quality = new CarrierQuality(carrier.id(), qualityConfig);

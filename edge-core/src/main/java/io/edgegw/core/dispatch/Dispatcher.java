@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -96,9 +97,12 @@ public final class Dispatcher implements Runnable {
             metrics.gauge("edge_tenant_inbound_depth", "tenant", t.tenantId(), t.inboundDepth(), d -> d.depth());
             metrics.gauge("edge_tenant_outbound_depth", "tenant", t.tenantId(), t.outboundDepth(), d -> d.depth());
             metrics.gauge("edge_tenant_inbound_bytes", "tenant", t.tenantId(), t.inboundDepth(), d -> d.bytes());
+            metrics.gauge("edge_tenant_oldest_message_age_seconds", "tenant", t.tenantId(), lane,
+                    l -> l.oldestGauge == 0 ? 0 : Math.max(0, System.currentTimeMillis() - l.oldestGauge) / 1000.0);
         }
         for (CarrierConfig c : carriers) {
-            CarrierPool pool = new CarrierPool(c, quality, metrics.submits(c.id()), metrics.responses(c.id()));
+            CarrierPool pool = new CarrierPool(c, quality, metrics.submits(c.id()), metrics.responses(c.id()),
+                    metrics.responseTime(c.id()));
             pools.put(c.id(), pool);
             // read from the scrape thread: a stale value is fine for a gauge
             metrics.gauge("edge_carrier_quality_ratio", "carrier", c.id(), pool.quality, CarrierQuality::success);
@@ -106,7 +110,7 @@ public final class Dispatcher implements Runnable {
             metrics.gauge("edge_carrier_latency_ms", "carrier", c.id(), pool.quality, CarrierQuality::latencyMillis);
             metrics.gauge("edge_carrier_delivered_ratio", "carrier", c.id(), pool.quality, CarrierQuality::delivered);
         }
-        this.inbox = new Inbox(ring);
+        this.inbox = new Inbox(ring, metrics);
         this.control = new DispatcherControl(this);
         this.thread = new Thread(this, "edge-dispatcher");
         thread.setDaemon(true);
@@ -205,6 +209,9 @@ public final class Dispatcher implements Runnable {
             carrierInFlight--;
         }
         int status = r.status();
+        if (pool != null && status != Inbox.UNANSWERED) {
+            pool.responseTime.record(now - s.sentNanos, TimeUnit.NANOSECONDS);
+        }
         if (pool != null && (status == SmppStatus.ESME_ROK || status == Inbox.UNANSWERED
                 || (SmppStatus.isTransient(status) && !SmppStatus.isThrottle(status)))) {
             pool.quality.answered(status == SmppStatus.ESME_ROK, now - s.sentNanos, now);
@@ -416,6 +423,7 @@ public final class Dispatcher implements Runnable {
         for (TenantLane lane : lanes) {
             lane.blocked = false;
             lane.inFlightGauge = lane.inbound.inFlight();
+            lane.oldestGauge = lane.inbound.oldestStamp();
         }
         if (work > 0) {
             leaderServed(first);

@@ -3,6 +3,7 @@ package io.edgegw.core.dispatch;
 import io.edgegw.core.message.CarrierDelivery;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.TenantDelivery;
+import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.pipeline.JournalListener;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.spi.AckSink;
@@ -32,8 +33,11 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
     private final ConcurrentLinkedQueue<Object> reports = new ConcurrentLinkedQueue<>();
     private final Ring ring;
 
-    Inbox(Ring ring) {
+    private final GatewayMetrics metrics;
+
+    Inbox(Ring ring, GatewayMetrics metrics) {
         this.ring = ring;
+        this.metrics = metrics;
     }
 
     Object poll() {
@@ -75,6 +79,7 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
     public void bindStateChanged(CarrierBind bind, BindState from, BindState to, String reason) {
         // The connector logs each change where it happens; one INFO line per change is enough.
         LOG.debug("carrier bind {} {} -> {}: {}", bind.name(), from, to, reason);
+        metrics.bindStateChanged(bind.carrierId(), from, to);
     }
 
     @Override

@@ -41,6 +41,8 @@ final class TenantLane implements AutoCloseable {
     int lead;
     /** Read by the metrics gauge from the scrape thread; a stale value is fine there. */
     volatile int inFlightGauge;
+    /** Accepted time (epoch ms) of its oldest message read and not finished; 0 = none. For the scrape thread. */
+    volatile long oldestGauge;
 
     TenantLane(TenantQueues queues, int weight) {
         this.queues = queues;
@@ -74,6 +76,7 @@ final class TenantLane implements AutoCloseable {
             long id = in.readLong();
             long accepted = in.readLong();
             ShortMessage m = QueueRecords.readMessage(in);
+            stamp(ticket, accepted);
             return new InFlightSubmit(this, ticket, id, MessageIds.render(id), accepted, m);
     };
     private final QueueCursor.Decoder<PendingDelivery> deliveryDecoder = (in, ticket) -> {
@@ -82,6 +85,10 @@ final class TenantLane implements AutoCloseable {
             int state = in.readInt();
             return new PendingDelivery(this, ticket, receipted, state, QueueRecords.readMessage(in));
     };
+
+    private void stamp(long ticket, long acceptedMillis) {
+        inbound.stamp(ticket, acceptedMillis);
+    }
 
     InFlightSubmit nextSubmit() {
         return inbound.next(submitDecoder);

@@ -8,14 +8,24 @@ import io.edgegw.core.spi.CarrierBind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * Every meter the core keeps, registered once at start from the configuration so the message path only
@@ -29,10 +39,24 @@ public final class GatewayMetrics {
     private final Counter[] acceptedByTenant;
     private final Map<String, Counter> submitsByCarrier = new HashMap<>();
     private final Map<String, Counter[]> responsesByCarrier = new HashMap<>();
+    private final Map<String, Timer> responseTimeByCarrier = new HashMap<>();
+    private final Map<String, Counter> reconnectsByCarrier = new HashMap<>();
+    private final Map<String, Counter> bindLossesByCarrier = new HashMap<>();
     private final Counter unmatchedReceipts;
     private final Counter noRoute;
 
+    private static final Duration[] RESPONSE_BUCKETS = Stream.of(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000,
+            10000).map(Duration::ofMillis).toArray(Duration[]::new);
+
     public GatewayMetrics(GatewayConfig config) {
+        // the JVM and the process, as every Micrometer-instrumented service shows them
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
         List<TenantConfig> tenants = config.tenants();
         acceptedByTenant = new Counter[tenants.size()];
         for (int i = 0; i < tenants.size(); i++) {
@@ -48,6 +72,14 @@ public final class GatewayMetrics {
                         .tag("outcome", o.name().toLowerCase()).register(registry);
             }
             responsesByCarrier.put(c.id(), byOutcome);
+            // fixed buckets rather than a percentile histogram: a dozen series per carrier, enough for alerting
+            responseTimeByCarrier.put(c.id(), Timer.builder("edge_carrier_response").tag("carrier", c.id())
+                    .description("submit_sm to submit_sm_resp, any status")
+                    .serviceLevelObjectives(RESPONSE_BUCKETS).register(registry));
+            reconnectsByCarrier.put(c.id(), Counter.builder("edge_carrier_reconnects").tag("carrier", c.id())
+                    .description("carrier bind connection attempts after it was down").register(registry));
+            bindLossesByCarrier.put(c.id(), Counter.builder("edge_carrier_bind_losses").tag("carrier", c.id())
+                    .description("carrier binds lost while bound").register(registry));
         }
         unmatchedReceipts = Counter.builder("edge_receipts_unmatched")
                 .description("carrier receipts dropped: no correlation within the park time").register(registry);
@@ -76,6 +108,25 @@ public final class GatewayMetrics {
             Gauge.builder("edge_carrier_window_size", binds, all -> all.stream()
                             .filter(b -> b.carrierId().equals(c.id()) && b.isReady()).count() * (double) c.window())
                     .tag("carrier", c.id()).register(registry);
+        }
+    }
+
+    public Timer responseTime(String carrierId) {
+        return responseTimeByCarrier.get(carrierId);
+    }
+
+    /** A carrier bind changed state (rare: counted by map lookup on the bind's own thread). */
+    public void bindStateChanged(String carrierId, BindState from, BindState to) {
+        if (to == BindState.CONNECTING && from == BindState.DOWN) {
+            Counter c = reconnectsByCarrier.get(carrierId);
+            if (c != null) {
+                c.increment();
+            }
+        } else if (from == BindState.BOUND && to == BindState.DOWN) {
+            Counter c = bindLossesByCarrier.get(carrierId);
+            if (c != null) {
+                c.increment();
+            }
         }
     }
 

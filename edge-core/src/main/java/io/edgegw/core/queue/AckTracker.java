@@ -14,6 +14,8 @@ public final class AckTracker implements AutoCloseable {
     private final long[] index;
     private final boolean[] done;
     private final int[] sizes;
+    /** A caller's number per ticket (the message's accepted time), so the oldest in flight can be told. */
+    private final long[] stamps;
     private final int mask;
     private final CommittedPosition slot;
     private long head;
@@ -26,6 +28,7 @@ public final class AckTracker implements AutoCloseable {
         index = new long[cap];
         done = new boolean[cap];
         sizes = new int[cap];
+        stamps = new long[cap];
         mask = cap - 1;
         slot = new CommittedPosition(positionFile);
         committed = slot.get();
@@ -58,7 +61,18 @@ public final class AckTracker implements AutoCloseable {
         index[(int) (ticket & mask)] = queueIndex;
         done[(int) (ticket & mask)] = false;
         sizes[(int) (ticket & mask)] = bytes;
+        stamps[(int) (ticket & mask)] = 0;
         return ticket;
+    }
+
+    /** Attaches a number (e.g. accepted epoch millis) to a ticket in flight. */
+    public void stamp(long ticket, long value) {
+        stamps[(int) (ticket & mask)] = value;
+    }
+
+    /** The stamp of the oldest ticket not yet completed with all before it; 0 when nothing is in flight. */
+    public long oldestStamp() {
+        return head < tail ? stamps[(int) (head & mask)] : 0;
     }
 
     /** Bytes given to {@link #track} for a ticket still in flight. */

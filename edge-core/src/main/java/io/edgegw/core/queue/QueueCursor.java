@@ -115,6 +115,16 @@ public final class QueueCursor implements AutoCloseable {
         return tracker.inFlight();
     }
 
+    /** See {@link AckTracker#stamp}. */
+    public void stamp(long ticket, long value) {
+        tracker.stamp(ticket, value);
+    }
+
+    /** See {@link AckTracker#oldestStamp}. */
+    public long oldestStamp() {
+        return tracker.oldestStamp();
+    }
+
     @Override
     public void close() {
         if (tailer != null) {

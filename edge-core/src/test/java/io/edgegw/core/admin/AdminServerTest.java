@@ -55,6 +55,33 @@ class AdminServerTest {
             assertTrue(metrics.contains("edge_carrier_binds{carrier=\"telco\",state=\"bound\"} 1.0"), metrics);
             assertTrue(metrics.contains("edge_carrier_window_in_use{carrier=\"telco\"} 1.0"), metrics);
             assertTrue(metrics.contains("edge_carrier_window_size{carrier=\"telco\"} 10.0"), metrics);
+            // the message is read and unanswered: its age shows, and the JVM and process are there too
+            double age = value(metrics, "edge_tenant_oldest_message_age_seconds{tenant=\"acme\"}");
+            assertTrue(age > 0, "age " + age);
+            assertTrue(metrics.contains("jvm_memory_used_bytes{"), "JVM metrics");
+            assertTrue(metrics.contains("process_cpu_usage "), "process metrics");
+
+            bind.answered();
+            g.carrierListener().submitResponded(bind, bind.offered.get(0), 0, "c-1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> http.send(HttpRequest.newBuilder(URI.create(base
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body()
+                    .contains("edge_carrier_response_seconds_count{carrier=\"telco\"} 1"));
+            String after = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(after.contains("edge_carrier_response_seconds_bucket{carrier=\"telco\",le=\"10.0\"} 1"), after);
+            // nothing in flight once answered and its correlation journaled
+            await().atMost(Duration.ofSeconds(10)).until(() -> value(http.send(HttpRequest.newBuilder(URI.create(base
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                    "edge_tenant_oldest_message_age_seconds{tenant=\"acme\"}") == 0.0);
         }
+    }
+
+    private static double value(String scrape, String series) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        throw new AssertionError(series + " not in the scrape");
     }
 }
