@@ -36,6 +36,8 @@ final class UpCommand implements Callable<Integer> {
             System.err.println("edge: gateway did not start: " + e.getMessage());
             return 1;
         }
+        // POST /api/routes/reload reads the same file again
+        gateway.reloadFrom(() -> (config == null ? EdgeConfigFile.defaults() : EdgeConfigFile.load(config)).gateway());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();

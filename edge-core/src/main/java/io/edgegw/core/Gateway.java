@@ -2,6 +2,9 @@ package io.edgegw.core;
 
 import io.edgegw.core.admin.AdminServer;
 import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.ConfigException;
+import io.edgegw.core.config.RouteCandidate;
+import io.edgegw.core.config.RouteConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.dispatch.Dispatcher;
@@ -43,13 +46,16 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The running gateway: queues, ring and journal, dispatcher, admin server and the connectors found through
@@ -75,6 +81,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final Set<CarrierBind> binds = ConcurrentHashMap.newKeySet();
     private final List<Connector> connectors = new ArrayList<>();
     private boolean closed;
+    /** Where a route reload reads the configuration again; null = not started from a file. */
+    private volatile Supplier<GatewayConfig> configSource;
 
     public static Gateway start(GatewayConfig config) {
         List<ConnectorFactory> factories = new ArrayList<>();
@@ -161,7 +169,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         metrics.bindStates(carrierIds, binds);
         metrics.windows(config.carriers(), binds);
         try {
-            admin = new AdminServer(config.admin(), metrics, dispatcher.control());
+            admin = new AdminServer(config.admin(), metrics, dispatcher.control(), this::reloadRoutes);
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
             housekeeping.close();
@@ -193,6 +201,47 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     /** Operator actions and status views (what the admin API serves), for embedding and tests. */
     public DispatcherControl control() {
         return dispatcher.control();
+    }
+
+    /** Where {@link #reloadRoutes} reads the configuration again (e.g. the YAML file it was started from). */
+    public void reloadFrom(Supplier<GatewayConfig> source) {
+        this.configSource = source;
+    }
+
+    /**
+     * Reads the configuration again and routes by its {@code routes} from the next message on, without a restart.
+     * Carriers and tenants stay as they were started (a route naming one that is not running is refused), and the
+     * per-route quality starts over. The future holds how many routes there were before.
+     *
+     * @throws ConfigException      when the file is invalid or names carriers or tenants not running
+     * @throws IllegalStateException when no source was given ({@link #reloadFrom})
+     */
+    public CompletableFuture<Integer> reloadRoutes() {
+        Supplier<GatewayConfig> source = configSource;
+        if (source == null) {
+            throw new IllegalStateException("this gateway was not started from a configuration file");
+        }
+        GatewayConfig fresh = source.get();
+        Set<String> carriers = new HashSet<>();
+        config.carriers().forEach(c -> carriers.add(c.id()));
+        Set<String> tenantIds = new HashSet<>();
+        config.tenants().forEach(t -> tenantIds.add(t.id()));
+        for (int i = 0; i < fresh.routes().size(); i++) {
+            RouteConfig r = fresh.routes().get(i);
+            for (RouteCandidate c : r.carriers()) {
+                if (!carriers.contains(c.carrierId())) {
+                    throw new ConfigException("routes[" + i + "]: carrier '" + c.carrierId() + "' is not running "
+                            + "(carriers and tenants change only with a restart)");
+                }
+            }
+            for (String t : r.tenants()) {
+                if (!tenantIds.contains(t)) {
+                    throw new ConfigException("routes[" + i + "]: tenant '" + t + "' is not running "
+                            + "(carriers and tenants change only with a restart)");
+                }
+            }
+        }
+        return dispatcher.control().routes(new RouteTable(fresh.routes()));
     }
 
     /** Where everything listens, by name: each connector's listeners plus {@code admin}. */

@@ -11,15 +11,18 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /** Operators' HTTP side: {@code /metrics} (Prometheus text), {@code /health}, and the {@link OperatorApi} under {@code /api/}. */
 public final class AdminServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    public AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control) {
+    public AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
+                       Supplier<CompletableFuture<Integer>> routeReload) {
         try {
             server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);
         } catch (IOException e) {
@@ -33,7 +36,7 @@ public final class AdminServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/metrics", x -> reply(x, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
         server.createContext("/health", x -> reply(x, 200, "text/plain; charset=utf-8", "ok"));
-        server.createContext("/api/", new OperatorApi(control, config.token()));
+        server.createContext("/api/", new OperatorApi(control, routeReload, config.token()));
     }
 
     public void start() {

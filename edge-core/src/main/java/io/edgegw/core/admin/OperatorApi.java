@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.edgegw.core.config.ConfigException;
 import io.edgegw.core.dispatch.DispatcherControl;
 import io.edgegw.core.dispatch.DispatcherStatus;
 import io.edgegw.core.dispatch.OperatorMode;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * {@code /api/*}: JSON views of carriers, binds, tenants and routes, and operator actions on them. With a token
@@ -33,6 +35,7 @@ import java.util.concurrent.TimeoutException;
  * POST /api/carriers/{id}/enable|disable|drain
  * POST /api/binds/{name}/enable|disable|drain      (name URL-encoded, e.g. telco%2F127.0.0.1%3A2776%231)
  * POST /api/tenants/{id}/pause|resume
+ * POST /api/routes/reload                           (reads the configuration file again; routes only)
  * </pre>
  */
 final class OperatorApi implements HttpHandler {
@@ -41,10 +44,12 @@ final class OperatorApi implements HttpHandler {
     private static final long WAIT_SECONDS = 2;
 
     private final DispatcherControl control;
+    private final Supplier<CompletableFuture<Integer>> routeReload;
     private final byte[] token;
 
-    OperatorApi(DispatcherControl control, String token) {
+    OperatorApi(DispatcherControl control, Supplier<CompletableFuture<Integer>> routeReload, String token) {
         this.control = control;
+        this.routeReload = routeReload;
         this.token = token.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -127,6 +132,10 @@ final class OperatorApi implements HttpHandler {
     }
 
     private void act(HttpExchange x, String path) throws IOException, TimeoutException, InterruptedException {
+        if (path.equals("/routes/reload")) {
+            reload(x);
+            return;
+        }
         int slash = path.lastIndexOf('/');
         int first = path.indexOf('/', 1);
         if (first < 0 || slash <= first) {
@@ -176,6 +185,26 @@ final class OperatorApi implements HttpHandler {
         ObjectNode out = JSON.createObjectNode().put("kind", kind).put("id", id).put("action", action)
                 .put("was", String.valueOf(was));
         reply(x, 200, JSON.writeValueAsString(out));
+    }
+
+    private void reload(HttpExchange x) throws IOException, TimeoutException, InterruptedException {
+        String who = x.getRemoteAddress().getAddress().getHostAddress();
+        CompletableFuture<Integer> done;
+        try {
+            done = routeReload.get();
+        } catch (ConfigException e) {
+            AUDIT.warn("operator at {}: reload routes refused: {}", who, e.getMessage());
+            reply(x, 400, error(e.getMessage()));
+            return;
+        } catch (IllegalStateException e) {
+            reply(x, 409, error(e.getMessage()));
+            return;
+        }
+        int was = await(done);
+        int now = await(control.status()).routes().size();
+        AUDIT.info("operator at {}: reload routes ({} routes, was {})", who, now, was);
+        reply(x, 200, JSON.writeValueAsString(JSON.createObjectNode().put("action", "reload").put("routes", now)
+                .put("was", was)));
     }
 
     private static <T> T await(CompletableFuture<T> f) throws TimeoutException, InterruptedException {

@@ -46,10 +46,11 @@ public final class Dispatcher implements Runnable {
     private static final long ACTIVE_NANOS = 1_000_000_000L;
 
     private final Ring ring;
-    final RouteTable routes;
+    /** Replaced whole by an operator's reload; dispatcher thread only. */
+    RouteTable routes;
     private final QualityConfig qualityConfig;
     /** Each route's own view of its candidates' quality, [route index][candidate]; made on a route's first use. */
-    private final CarrierQuality[][] routeQuality;
+    private CarrierQuality[][] routeQuality;
     private final GatewayMetrics metrics;
     final TenantLane[] lanes;
     private final Map<String, TenantLane> lanesById = new HashMap<>();
@@ -284,6 +285,12 @@ public final class Dispatcher implements Runnable {
             routeQuality[route.index()] = q;
         }
         return q[k];
+    }
+
+    /** Swaps in a new route table (dispatcher thread): the next message is routed by it; per-route quality starts over. */
+    void replaceRoutes(RouteTable table) {
+        routes = table;
+        routeQuality = new CarrierQuality[table.size()][];
     }
 
     /** What each route's carriers have shown so far, or null for a route not used yet; dispatcher thread only. */

@@ -2,6 +2,7 @@ package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.route.Route;
+import io.edgegw.core.route.RouteTable;
 import io.edgegw.core.spi.BindState;
 import io.edgegw.core.spi.CarrierBind;
 
@@ -70,6 +71,15 @@ public final class DispatcherControl {
                 }
             }
             throw new NoSuchElementException("no tenant '" + tenantId + "'");
+        });
+    }
+
+    /** Routes by {@code table} from the next message on; the future holds how many routes there were before. */
+    public CompletableFuture<Integer> routes(RouteTable table) {
+        return run(() -> {
+            int was = d.routes.size();
+            d.replaceRoutes(table);
+            return was;
         });
     }
 

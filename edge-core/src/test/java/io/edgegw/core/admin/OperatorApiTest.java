@@ -41,9 +41,8 @@ class OperatorApiTest {
     private final TestAck ack = new TestAck();
     private int seq;
 
-    @BeforeEach
-    void start() {
-        gateway = Gateway.start(ConfigLoader.parse("""
+    private String config(String routes) {
+        return """
                 admin: { host: 127.0.0.1, port: 0, token: %s }
                 smpp: { host: 127.0.0.1, port: 0 }
                 storage: { dir: '%s', minFreeMegabytes: 0 }
@@ -53,8 +52,14 @@ class OperatorApiTest {
                   - { id: telco-a, systemId: gw, password: pw, window: 100, endpoints: [{ host: 127.0.0.1, port: 1 }] }
                   - { id: telco-b, systemId: gw, password: pw, window: 100, endpoints: [{ host: 127.0.0.1, port: 2 }] }
                 routes:
-                  - { prefix: '44', carriers: [telco-a, telco-b] }
-                """.formatted(TOKEN, dir.toAbsolutePath())), List.of());
+                %s
+                """.formatted(TOKEN, dir.toAbsolutePath(), routes);
+    }
+
+    @BeforeEach
+    void start() {
+        gateway = Gateway.start(ConfigLoader.parse(config("  - { prefix: '44', carriers: [telco-a, telco-b] }")),
+                List.of());
         a = new TestBind("telco-a", "telco-a/127.0.0.1:1#1", 100);
         b = new TestBind("telco-b", "telco-b/127.0.0.1:2#1", 100);
         gateway.registerCarrierBind(a);
@@ -169,6 +174,28 @@ class OperatorApiTest {
         assertEquals(404, call("GET", "/api/nothing", TOKEN).statusCode());
         assertEquals(405, call("DELETE", "/api/carriers", TOKEN).statusCode());
         assertTrue(a.enabledCalls.isEmpty());
+    }
+
+    @Test
+    void routesAreReloadedFromTheConfigurationWithoutARestart() throws Exception {
+        assertEquals(409, post("/api/routes/reload").statusCode(), "no file to read yet");
+        String[] routes = {"  - { prefix: '44', carriers: [telco-b, telco-a] }"};
+        gateway.reloadFrom(() -> ConfigLoader.parse(config(routes[0])));
+        send(2);
+        assertEquals(2, a.offered.size(), "telco-a first, as started");
+
+        HttpResponse<String> r = post("/api/routes/reload");
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("\"routes\":1"), r.body());
+        send(3);
+        assertEquals(3, b.offered.size(), "telco-b first, as the file now says");
+
+        routes[0] = "  - { prefix: '44', carriers: [telco-c] }";
+        HttpResponse<String> bad = post("/api/routes/reload");
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("telco-c"), bad.body());
+        send(1);
+        assertEquals(4, b.offered.size(), "a refused reload leaves the routes as they were");
     }
 
     private DispatcherStatus.Tenant tenant() throws Exception {
