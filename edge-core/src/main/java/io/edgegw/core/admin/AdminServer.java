@@ -7,6 +7,7 @@ import io.edgegw.core.dispatch.DispatcherControl;
 import io.edgegw.core.metrics.GatewayMetrics;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -36,6 +37,18 @@ public final class AdminServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/metrics", x -> reply(x, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
         server.createContext("/health", x -> reply(x, 200, "text/plain; charset=utf-8", "ok"));
+        byte[] page = statusPage();
+        // the live status page: static, it reads /api/status itself (with the token the operator types in)
+        server.createContext("/status", x -> replyBytes(x, 200, "text/html; charset=utf-8", page));
+        server.createContext("/", x -> {
+            if (x.getRequestURI().getPath().equals("/")) {
+                x.getResponseHeaders().set("Location", "/status");
+                x.sendResponseHeaders(302, -1);
+                x.close();
+            } else {
+                reply(x, 404, "text/plain; charset=utf-8", "not found");
+            }
+        });
         server.createContext("/api/", new OperatorApi(control, routeReload, config.token()));
     }
 
@@ -48,8 +61,22 @@ public final class AdminServer implements AutoCloseable {
         return server.getAddress();
     }
 
+    private static byte[] statusPage() {
+        try (InputStream in = AdminServer.class.getResourceAsStream("status.html")) {
+            if (in == null) {
+                throw new IllegalStateException("status.html missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void reply(HttpExchange x, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        replyBytes(x, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void replyBytes(HttpExchange x, int status, String type, byte[] bytes) throws IOException {
         x.getResponseHeaders().set("Content-Type", type);
         x.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = x.getResponseBody()) {

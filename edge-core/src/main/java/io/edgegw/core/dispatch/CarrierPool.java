@@ -119,6 +119,12 @@ final class CarrierPool {
             thisSecond++;
         }
 
+        /** Sends in the last whole second (0 if it sent nothing for longer). */
+        int sentLastSecond(long now) {
+            long age = now - secondStart;
+            return age < 1_000_000_000L ? lastSecond : age < 2_000_000_000L ? thisSecond : 0;
+        }
+
         void throttled(long now) {
             pausedUntil = now + THROTTLE_PAUSE_NANOS;
             if (now - lastDecrease < DECREASE_EVERY_NANOS) {

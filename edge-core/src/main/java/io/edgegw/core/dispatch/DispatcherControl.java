@@ -1,6 +1,7 @@
 package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.RouteCandidate;
+import io.edgegw.core.metrics.GatewayMetrics.Outcome;
 import io.edgegw.core.route.Route;
 import io.edgegw.core.route.RouteTable;
 import io.edgegw.core.spi.BindState;
@@ -101,11 +102,13 @@ public final class DispatcherControl {
                     String state = b.state() == BindState.BOUND && p.heldBack(now) ? BindState.THROTTLED.name()
                             : b.state().name();
                     binds.add(new DispatcherStatus.Bind(b.name(), b.carrierId(), state, b.stateSinceMillis(),
-                            b.stateReason(), p.mode, free, p.learned));
+                            b.stateReason(), p.mode, free, p.learned, p.sentLastSecond(now)));
                 }
                 CarrierQuality q = pool.quality;
                 carriers.add(new DispatcherStatus.Carrier(pool.carrierId, pool.mode, q.state().name(), q.success(),
-                        q.latencyMillis(), q.delivered(), inUse, size, binds));
+                        q.latencyMillis(), q.delivered(), inUse, size, (long) pool.submits.count(),
+                        count(pool, Outcome.TRANSIENT) + count(pool, Outcome.PERMANENT) + count(pool, Outcome.UNANSWERED),
+                        count(pool, Outcome.THROTTLED), binds));
             }
             List<DispatcherStatus.Tenant> tenants = new ArrayList<>();
             for (TenantLane lane : d.lanes) {
@@ -126,6 +129,10 @@ public final class DispatcherControl {
             }
             return new DispatcherStatus(carriers, tenants, routes);
         });
+    }
+
+    private static long count(CarrierPool pool, Outcome o) {
+        return (long) pool.responses[o.ordinal()].count();
     }
 
     private <T> CompletableFuture<T> run(Supplier<T> action) {

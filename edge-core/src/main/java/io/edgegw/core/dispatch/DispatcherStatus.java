@@ -11,17 +11,22 @@ public record DispatcherStatus(List<Carrier> carriers, List<Tenant> tenants, Lis
      * @param delivered    moving share of final receipts saying DELIVRD
      * @param windowInUse  submit_sm outstanding over its ready binds
      * @param windowSize   what those ready binds may have outstanding
+     * @param submits      submit_sm sent since start
+     * @param errors       answered with a transient or permanent error, or never answered, since start
+     * @param throttled    answered ESME_RTHROTTLED / ESME_RMSGQFUL since start
      */
     public record Carrier(String id, OperatorMode mode, String quality, double success, double latencyMillis,
-                          double delivered, int windowInUse, int windowSize, List<Bind> binds) {
+                          double delivered, int windowInUse, int windowSize, long submits, long errors, long throttled,
+                          List<Bind> binds) {
     }
 
     /**
      * @param state       the connector's state, or THROTTLED while bound and held back by the carrier's answers
      * @param learnedRate msg/s learned from throttled answers; 0 = not limited
+     * @param sentLastSecond submit_sm sent on it in the last whole second
      */
     public record Bind(String name, String carrierId, String state, long sinceMillis, String reason, OperatorMode mode,
-                       int windowFree, double learnedRate) {
+                       int windowFree, double learnedRate, int sentLastSecond) {
     }
 
     public record Tenant(String id, boolean paused, int weight, long inboundDepth, long outboundDepth, int inFlight,
