@@ -34,6 +34,7 @@ import io.edgegw.core.spi.TenantReceiverListener;
 import io.edgegw.core.tenant.TenantGate;
 import io.edgegw.core.tenant.TenantTable;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycle;
@@ -79,6 +80,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final Dispatcher dispatcher;
     private final AdminServer admin;
     private final Set<CarrierBind> binds = ConcurrentHashMap.newKeySet();
+    private final Map<CarrierBind, List<Meter>> bindMeters = new ConcurrentHashMap<>();
     private final List<Connector> connectors = new ArrayList<>();
     private boolean closed;
     /** Where a route reload reads the configuration again; null = not started from a file. */
@@ -306,12 +308,19 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     @Override
     public void registerCarrierBind(CarrierBind bind) {
         binds.add(bind);
+        int window = config.carriers().stream().filter(c -> c.id().equals(bind.carrierId()))
+                .mapToInt(CarrierConfig::window).findFirst().orElse(0);
+        bindMeters.put(bind, metrics.bindMeters(bind, window));
         dispatcher.inbox().register(bind);
     }
 
     @Override
     public void unregisterCarrierBind(CarrierBind bind) {
         binds.remove(bind);
+        List<Meter> meters = bindMeters.remove(bind);
+        if (meters != null) {
+            metrics.remove(meters);
+        }
         dispatcher.inbox().unregister(bind);
     }
 

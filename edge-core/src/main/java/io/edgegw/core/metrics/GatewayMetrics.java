@@ -8,6 +8,7 @@ import io.edgegw.core.spi.CarrierBind;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -96,6 +97,24 @@ public final class GatewayMetrics {
                         .tag("carrier", carrier).tag("state", s.name().toLowerCase()).register(registry);
             }
         }
+    }
+
+    /**
+     * Per bind (a handful per carrier, registered when the connector creates them): 1 while bound, and its window
+     * slots in use. Returns the meters, to remove when the bind goes away.
+     */
+    public List<Meter> bindMeters(CarrierBind bind, int window) {
+        return List.of(
+                Gauge.builder("edge_bind_bound", bind, b -> b.state() == BindState.BOUND ? 1 : 0)
+                        .tag("carrier", bind.carrierId()).tag("bind", bind.name())
+                        .description("1 while the carrier bind is bound").register(registry),
+                Gauge.builder("edge_bind_window_in_use", bind, b -> b.isReady() ? Math.max(0, window - b.availableWindow()) : 0)
+                        .tag("carrier", bind.carrierId()).tag("bind", bind.name())
+                        .description("submit_sm outstanding on the bind").register(registry));
+    }
+
+    public void remove(List<Meter> meters) {
+        meters.forEach(registry::remove);
     }
 
     /** Per carrier: submit_sm outstanding over its ready binds, and what those binds may have outstanding. */

@@ -55,6 +55,8 @@ class AdminServerTest {
             assertTrue(metrics.contains("edge_carrier_binds{carrier=\"telco\",state=\"bound\"} 1.0"), metrics);
             assertTrue(metrics.contains("edge_carrier_window_in_use{carrier=\"telco\"} 1.0"), metrics);
             assertTrue(metrics.contains("edge_carrier_window_size{carrier=\"telco\"} 10.0"), metrics);
+            assertTrue(metrics.contains("edge_bind_bound{bind=\"telco/a#1\",carrier=\"telco\"} 1.0"), metrics);
+            assertTrue(metrics.contains("edge_bind_window_in_use{bind=\"telco/a#1\",carrier=\"telco\"} 1.0"), metrics);
             // the message is read and unanswered: its age shows, and the JVM and process are there too
             double age = value(metrics, "edge_tenant_oldest_message_age_seconds{tenant=\"acme\"}");
             assertTrue(age > 0, "age " + age);
