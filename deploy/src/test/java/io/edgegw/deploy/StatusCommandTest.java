@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,6 +84,27 @@ class StatusCommandTest {
             assertEquals(1, lines(run.out(), "telco-a", "ENABLED", "ACTIVE", "0/100"), run.out());
             assertEquals(1, lines(run.out(), "acme", "no"), run.out());
             assertFalse(run.out().contains("\u001b["), "no colour when stdout is not a terminal");
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void watchRedrawsUntilInterruptedAndThenExitsZero() throws Exception {
+        SmscConfig sim = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge");
+        try (SimulatedSmsc carrier = SimulatedSmsc.start(sim); Gateway g = gateway(carrier.port())) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            StatusCommand command = new StatusCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(OutputStream.nullOutputStream()), Map.of(), false);
+            AtomicInteger exit = new AtomicInteger(-1);
+            Thread watcher = new Thread(() -> exit.set(new CommandLine(command)
+                    .execute("--admin", admin(g), "--token", TOKEN, "--watch", "1")));
+            watcher.start();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> lines(out.toString(StandardCharsets.UTF_8), "TENANT", "PAUSED") >= 2);
+            watcher.interrupt();
+            watcher.join(10_000);
+            assertFalse(watcher.isAlive());
+            assertEquals(0, exit.get());
         }
     }
 
