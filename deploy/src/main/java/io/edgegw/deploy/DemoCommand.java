@@ -6,6 +6,7 @@ import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.simulator.load.LoadConfig;
 import io.edgegw.simulator.load.LoadGenerator;
 import io.edgegw.simulator.load.LoadReport;
+import io.edgegw.simulator.load.ReportPage;
 import io.edgegw.simulator.smsc.SimulatedSmsc;
 import io.edgegw.simulator.smsc.SmscConfig;
 import picocli.CommandLine.Command;
@@ -45,6 +46,9 @@ final class DemoCommand implements Callable<Integer> {
     long warmup;
     @Option(names = "--keep", description = "keep the queue directory afterwards")
     boolean keep;
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "also write the load report with throughput and latency over time to this HTML file")
+    Path reportFile;
 
     private final PrintStream out;
 
@@ -92,6 +96,11 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  cores                      %d%n", Runtime.getRuntime().availableProcessors());
             boolean ok = lost == 0 && report.success();
             out.println("  result                     " + (ok ? "OK" : "FAILED"));
+            if (reportFile != null) {
+                ReportPage.write(reportFile, String.format("edge demo: %d messages, %d binds, %d carriers",
+                        messages, sessions, carriers), report);
+                out.println("report written to " + reportFile);
+            }
             return ok ? 0 : 1;
         } finally {
             if (!keep) {

@@ -91,14 +91,17 @@ class LauncherTest {
     }
 
     @Test
-    void demoRunsEndToEndAndReportsNothingLost() {
+    void demoRunsEndToEndReportsNothingLostAndWritesItsHtmlReport() throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Path report = dir.resolve("demo.html");
         int exit = new CommandLine(new DemoCommand(new PrintStream(output, true, StandardCharsets.UTF_8)))
-                .execute("--messages", "2000", "--sessions", "2", "--receipt-delay-ms", "5");
+                .execute("--messages", "2000", "--sessions", "2", "--receipt-delay-ms", "5", "--report", report.toString());
         String text = output.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, text);
         assertTrue(text.matches("(?s).*acknowledged\\s+2000\\n.*"), text);
         assertTrue(text.matches("(?s).*receipts back to tenant\\s+2000\\n.*"), text);
         assertTrue(text.matches("(?s).*lost\\s+0\\n.*"), text);
+        String html = Files.readString(report);
+        assertTrue(html.contains("acknowledged     2000") && html.contains("acknowledged/s") && html.contains("p99"), html);
     }
 }

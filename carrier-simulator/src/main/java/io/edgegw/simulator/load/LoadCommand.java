@@ -3,7 +3,9 @@ package io.edgegw.simulator.load;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,6 +51,9 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Print a progress line every second (default: ${DEFAULT-VALUE}).")
     boolean progress;
+    @Option(names = "--report", paramLabel = "FILE.html",
+            description = "Also write the report with throughput and latency over time to this HTML file.")
+    Path reportFile;
 
     private final PrintStream out;
 
@@ -67,7 +72,7 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         LoadReport report;
         try {
             report = new LoadGenerator(toConfig(), out).run();
@@ -76,6 +81,10 @@ public final class LoadCommand implements Callable<Integer> {
             return 1;
         }
         out.println(report.toText());
+        if (reportFile != null) {
+            ReportPage.write(reportFile, "load report: " + systemId + " at " + host + ":" + port, report);
+            out.println("report written to " + reportFile);
+        }
         return report.success() ? 0 : 1;
     }
 }

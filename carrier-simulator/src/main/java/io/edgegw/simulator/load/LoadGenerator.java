@@ -36,7 +36,14 @@ public final class LoadGenerator {
     private final ReceiptLedger ledger;
     private final SubmitPacer pacer;
     private final Histogram latency = new Histogram(3);
+    /** Reused every second: the Recorder swaps it in and out, so the series costs nothing per message. */
     private Histogram interval;
+    private final List<LoadSecond> seconds = new ArrayList<>();
+    private long sampledNanos;
+    private long sampledAcked;
+    private long sampledReceipts;
+    private long sampledThrottled;
+    private long sampledRejected;
 
     /** {@code progress} receives one line a second when {@link LoadConfig#progressEverySecond()} is set. */
     public LoadGenerator(LoadConfig config, PrintStream progress) {
@@ -66,15 +73,11 @@ public final class LoadGenerator {
         pacer.start(start);
         sessions.forEach(LoadSession::start);
 
-        long lastProgress = start;
-        long lastAcked = 0;
+        sampledNanos = start;
         while (System.nanoTime() - deadline < 0
                 && !(pacer.exhausted(System.nanoTime()) && stats.finished.sum() >= pacer.issued())) {
             Thread.sleep(POLL_MILLIS);
-            if (config.progressEverySecond() && System.nanoTime() - lastProgress >= 1_000_000_000L) {
-                lastAcked = printProgress(start, lastAcked);
-                lastProgress = System.nanoTime();
-            }
+            sampleEverySecond(start);
         }
         long submitEnd = System.nanoTime();
         long lastMatchNanos = submitEnd;
@@ -88,10 +91,7 @@ public final class LoadGenerator {
                     lastMatchNanos = System.nanoTime();
                     matched = now;
                 }
-                if (config.progressEverySecond() && System.nanoTime() - lastProgress >= 1_000_000_000L) {
-                    lastAcked = printProgress(start, lastAcked);
-                    lastProgress = System.nanoTime();
-                }
+                sampleEverySecond(start);
             }
         }
         unbindAll(sessions);
@@ -148,28 +148,48 @@ public final class LoadGenerator {
         }
     }
 
-    private long printProgress(long start, long lastAcked) {
-        drainLatency();
-        long acked = stats.acknowledged.sum();
-        long seconds = Math.round((System.nanoTime() - start) / 1e9);
-        double p99 = interval == null || interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99) / 1000.0;
-        progress.printf("t=%ds submitted=%d acked=%d rate=%d/s receipts=%d p99=%.2fms%n", seconds,
-                stats.submitted.sum(), acked, acked - lastAcked, ledger.matched(), p99);
-        return acked;
+    private void sampleEverySecond(long start) {
+        if (System.nanoTime() - sampledNanos >= 1_000_000_000L) {
+            LoadSecond second = sample(start);
+            if (config.progressEverySecond()) {
+                progress.printf("t=%ds submitted=%d acked=%d rate=%.0f/s receipts=%d p99=%.2fms%n",
+                        Math.round(second.endSeconds()), stats.submitted.sum(), sampledAcked,
+                        second.acknowledgedPerSecond(), sampledReceipts, second.hasLatency() ? second.p99Millis() : 0.0);
+            }
+        }
     }
 
-    private void drainLatency() {
+    /** Closes the interval since the last sample: one row of the series, its latency folded into the whole run's. */
+    private LoadSecond sample(long start) {
+        long now = System.nanoTime();
         interval = stats.latencyMicros.getIntervalHistogram(interval);
         latency.add(interval);
+        long acked = stats.acknowledged.sum();
+        long receipts = ledger.matched();
+        long throttled = stats.throttled.sum();
+        long rejected = stats.rejectedTotal.sum();
+        boolean answered = interval.getTotalCount() > 0;
+        LoadSecond second = new LoadSecond((now - start) / 1e9, Math.max(1e-9, (now - sampledNanos) / 1e9),
+                acked - sampledAcked, receipts - sampledReceipts,
+                answered ? millis(interval.getValueAtPercentile(50)) : Double.NaN,
+                answered ? millis(interval.getValueAtPercentile(99)) : Double.NaN,
+                throttled - sampledThrottled, rejected - sampledRejected);
+        seconds.add(second);
+        sampledNanos = now;
+        sampledAcked = acked;
+        sampledReceipts = receipts;
+        sampledThrottled = throttled;
+        sampledRejected = rejected;
+        return second;
     }
 
     private LoadReport report(long start, long submitEnd, long lastMatchNanos) {
-        drainLatency();
+        sample(start); // the last, shorter interval; it also drains what the histogram holds
         long now = System.nanoTime();
         double submitSeconds = Math.max(1e-9, (submitEnd - start) / 1e9);
         double e2eSeconds = Math.max(1e-9, (lastMatchNanos - start) / 1e9);
-        long acked = stats.acknowledged.sum();
-        long matched = ledger.matched();
+        long acked = sampledAcked; // the same reads as the series, so the two always add up
+        long matched = sampledReceipts;
         Histogram receipts = ledger.receiptLatencyMicros.getIntervalHistogram();
         return new LoadReport(stats.submitted.sum(), acked, stats.rejectedByStatus(), stats.throttled.sum(),
                 stats.resubmitted.sum(), stats.timedOut.sum(), config.registeredDelivery(),
@@ -178,7 +198,7 @@ public final class LoadGenerator {
                 millis(latency.getValueAtPercentile(50)), millis(latency.getValueAtPercentile(99)),
                 millis(latency.getValueAtPercentile(99.9)), millis(latency.getMaxValue()),
                 millis(receipts.getValueAtPercentile(50)), millis(receipts.getValueAtPercentile(99)),
-                millis(receipts.getMaxValue()));
+                millis(receipts.getMaxValue()), seconds);
     }
 
     private static double millis(long micros) {

@@ -1,12 +1,14 @@
 package io.edgegw.simulator.load;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The outcome of one load run. {@code throughput} is acknowledgements per second of the submitting phase;
  * {@code endToEndRate} is matched receipts per second from the first submit to the last matched receipt;
- * the receipt percentiles time each matched message from its submit to its receipt.
+ * the receipt percentiles time each matched message from its submit to its receipt. {@code seconds} is the run
+ * second by second, from the first submit to the end of the receipt wait.
  */
 public record LoadReport(
         long submitted,
@@ -30,11 +32,13 @@ public record LoadReport(
         double maxMillis,
         double receiptP50Millis,
         double receiptP99Millis,
-        double receiptMaxMillis) {
+        double receiptMaxMillis,
+        List<LoadSecond> seconds) {
 
     public LoadReport {
         rejectedByStatus = Map.copyOf(rejectedByStatus);
         receiptsByStat = Map.copyOf(receiptsByStat);
+        seconds = List.copyOf(seconds);
     }
 
     /** Every submitted message acknowledged and, when receipts were requested, every acknowledged one receipted. */

@@ -18,6 +18,8 @@ final class LoadStats {
     final LongAdder finished = new LongAdder();
     final LongAdder receiptsReceived = new LongAdder();
     final LongAdder mobileOriginated = new LongAdder();
+    /** Every rejection whatever its status, for the per-second series. */
+    final LongAdder rejectedTotal = new LongAdder();
     /** submit -> submit_sm_resp, microseconds; Recorder takes concurrent writers and hands out interval copies. */
     final Recorder latencyMicros = new Recorder(3);
     private final Map<Integer, LongAdder> rejected = new ConcurrentHashMap<>();
@@ -25,6 +27,7 @@ final class LoadStats {
 
     void rejected(int status) {
         counter(rejected, status).increment();
+        rejectedTotal.increment();
     }
 
     void receiptStat(String stat) {

@@ -1,0 +1,125 @@
+package io.edgegw.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The operator API's {@code /api/status} as aligned tables for a terminal: binds, carriers, tenants. Pure: the JSON
+ * and the time in, text out. With colour on, states are wrapped in ANSI codes after padding, so columns stay aligned.
+ */
+final class StatusTables {
+    private static final String GREEN = "\u001b[32m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String RED = "\u001b[31m";
+    private static final String RESET = "\u001b[0m";
+    private static final Set<String> GOOD = Set.of("BOUND", "ACTIVE", "ENABLED");
+    private static final Set<String> BAD = Set.of("DOWN", "DISABLED", "INACTIVE");
+
+    private final boolean colour;
+
+    StatusTables(boolean colour) {
+        this.colour = colour;
+    }
+
+    String render(JsonNode status, long nowMillis) {
+        Table binds = new Table("CARRIER", "BIND", "STATE", "FOR", "REASON", "MODE", "WINDOW FREE");
+        Table carriers = new Table("CARRIER", "MODE", "QUALITY", "SUCCESS", "DELIVERED", "LATENCY", "WINDOW");
+        for (JsonNode c : status.path("carriers")) {
+            carriers.row(c.path("id").asText(), state(c.path("mode").asText()), state(c.path("quality").asText()),
+                    percent(c.path("success")), percent(c.path("delivered")),
+                    String.format(Locale.ROOT, "%.1f ms", c.path("latencyMillis").asDouble()),
+                    c.path("windowInUse").asInt() + "/" + c.path("windowSize").asInt());
+            for (JsonNode b : c.path("binds")) {
+                long since = b.path("sinceMillis").asLong();
+                binds.row(b.path("carrierId").asText(c.path("id").asText()), b.path("name").asText(),
+                        state(b.path("state").asText()), since > 0 ? duration((nowMillis - since) / 1000) : "-",
+                        b.path("reason").asText(""), state(b.path("mode").asText()),
+                        String.valueOf(b.path("windowFree").asInt()));
+            }
+        }
+        Table tenants = new Table("TENANT", "PAUSED", "INBOUND", "OUTBOUND", "IN FLIGHT", "RECEIVERS");
+        for (JsonNode t : status.path("tenants")) {
+            boolean paused = t.path("paused").asBoolean();
+            tenants.row(t.path("id").asText(), paused ? new Cell("yes", YELLOW) : new Cell("no", null),
+                    t.path("inboundDepth").asText(), t.path("outboundDepth").asText(), t.path("inFlight").asText(),
+                    t.path("receivers").asText());
+        }
+        return "binds\n" + binds + "\ncarriers\n" + carriers + "\ntenants\n" + tenants;
+    }
+
+    /** Whole units, largest first, at most two: {@code 45s}, {@code 3m12s}, {@code 2h05m}, {@code 3d04h}. */
+    static String duration(long seconds) {
+        long s = Math.max(0, seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3_600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        if (s < 86_400) {
+            return String.format(Locale.ROOT, "%dh%02dm", s / 3_600, s % 3_600 / 60);
+        }
+        return String.format(Locale.ROOT, "%dd%02dh", s / 86_400, s % 86_400 / 3_600);
+    }
+
+    private static String percent(JsonNode share) {
+        return share.isNumber() ? String.format(Locale.ROOT, "%.1f%%", share.asDouble() * 100) : "-";
+    }
+
+    private static Cell state(String state) {
+        return new Cell(state, GOOD.contains(state) ? GREEN : BAD.contains(state) ? RED : YELLOW);
+    }
+
+    private record Cell(String text, String ansi) {
+    }
+
+    private final class Table {
+        private final String[] headers;
+        private final List<Cell[]> rows = new ArrayList<>();
+
+        Table(String... headers) {
+            this.headers = headers;
+        }
+
+        void row(Object... cells) {
+            Cell[] row = new Cell[cells.length];
+            for (int i = 0; i < cells.length; i++) {
+                row[i] = cells[i] instanceof Cell c ? c : new Cell(String.valueOf(cells[i]), null);
+            }
+            rows.add(row);
+        }
+
+        @Override
+        public String toString() {
+            int[] widths = new int[headers.length];
+            for (int i = 0; i < headers.length; i++) {
+                widths[i] = headers[i].length();
+                for (Cell[] row : rows) {
+                    widths[i] = Math.max(widths[i], row[i].text().length());
+                }
+            }
+            StringBuilder out = new StringBuilder();
+            line(out, widths, Arrays.stream(headers).map(h -> new Cell(h, null)).toArray(Cell[]::new));
+            if (rows.isEmpty()) {
+                out.append("  (none)\n");
+            }
+            rows.forEach(row -> line(out, widths, row));
+            return out.toString();
+        }
+
+        private void line(StringBuilder out, int[] widths, Cell[] cells) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < cells.length; i++) {
+                String text = cells[i].text();
+                line.append("  ").append(colour && cells[i].ansi() != null ? cells[i].ansi() + text + RESET : text)
+                        .append(" ".repeat(widths[i] - text.length()));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+}
