@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -155,6 +156,24 @@ class MonitoringFilesTest {
         }
         assertTrue(names > 0, where + " queries no metric at all?");
         assertTrue(missing.isEmpty(), where + " queries metrics the gateway does not serve: " + missing);
+    }
+
+    @Test
+    void everyGatewayMetricIsDocumentedInTheMetricsReferenceAndNothingMore() throws Exception {
+        Path doc = Stream.of(Path.of("..", "docs", "METRICS.md"), Path.of("docs", "METRICS.md"))
+                .filter(Files::isRegularFile).findFirst().orElseThrow(() -> new IllegalStateException("docs/METRICS.md"));
+        Set<String> documented = new TreeSet<>();
+        Matcher m = Pattern.compile("`(edge_[a-z0-9_]+)`").matcher(Files.readString(doc));
+        while (m.find()) {
+            documented.add(m.group(1));
+        }
+        Set<String> undocumented = new TreeSet<>();
+        scrape.families().keySet().stream().filter(f -> f.startsWith("edge_")).filter(f -> !documented.contains(f)
+                && !documented.contains(f + "_bucket")).forEach(undocumented::add);
+        assertTrue(undocumented.isEmpty(), "served but not in docs/METRICS.md: " + undocumented);
+        Set<String> stale = new TreeSet<>();
+        documented.stream().filter(d -> !scrape.serves(d)).forEach(stale::add);
+        assertTrue(stale.isEmpty(), "in docs/METRICS.md but not served: " + stale);
     }
 
     private static JsonNode dashboard() throws IOException {
