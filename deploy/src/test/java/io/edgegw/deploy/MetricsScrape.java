@@ -15,12 +15,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * What a real gateway serves on {@code /metrics} after a little traffic through two simulated carriers: the
@@ -54,14 +57,28 @@ record MetricsScrape(String text) {
             if (r.acknowledged() != 200) {
                 throw new IllegalStateException("load did not get through: " + r.acknowledged() + " of 200");
             }
-            HttpResponse<String> m = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + g.listeners().get("admin").getPort() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (m.statusCode() != 200) {
-                throw new IllegalStateException("/metrics answered " + m.statusCode());
-            }
-            return new MetricsScrape(m.body());
+            URI metrics = URI.create("http://127.0.0.1:" + g.listeners().get("admin").getPort() + "/metrics");
+            // Micrometer registers the GC pause meters at the first collection it is told of: ask for one
+            String[] text = new String[1];
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                text[0] = get(metrics);
+                if (text[0].contains("jvm_gc_pause_seconds_count")) {
+                    return true;
+                }
+                System.gc();
+                return false;
+            });
+            return new MetricsScrape(text[0]);
         }
+    }
+
+    private static String get(URI uri) throws Exception {
+        HttpResponse<String> m = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (m.statusCode() != 200) {
+            throw new IllegalStateException("/metrics answered " + m.statusCode());
+        }
+        return m.body();
     }
 
     /** Every series name with samples, as a query would name it (counters with _total, histograms with _bucket...). */
