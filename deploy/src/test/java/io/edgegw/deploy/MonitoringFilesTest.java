@@ -64,7 +64,7 @@ class MonitoringFilesTest {
         try {
             p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
-            fail("promtool missing: .ci/run installs the Debian package prometheus (" + e.getMessage() + ")");
+            fail("promtool missing: ./edge test installs the Debian package prometheus (" + e.getMessage() + ")");
             return;
         }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
