@@ -62,6 +62,10 @@ class BindStatusTest {
                 assertTrue(b.get("forSeconds").asLong() >= 0);
                 assertEquals(100, b.get("windowFree").asInt());
             }
+            // binding at start is not a reconnect
+            String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + g.listeners().get("admin").getPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(scrape.contains("edge_carrier_reconnects_total{carrier=\"carrier-a\"} 0.0"), scrape);
         }
     }
 }

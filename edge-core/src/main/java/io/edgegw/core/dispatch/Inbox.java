@@ -79,7 +79,7 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
     public void bindStateChanged(CarrierBind bind, BindState from, BindState to, String reason) {
         // The connector logs each change where it happens; one INFO line per change is enough.
         LOG.debug("carrier bind {} {} -> {}: {}", bind.name(), from, to, reason);
-        metrics.bindStateChanged(bind.carrierId(), from, to);
+        metrics.bindStateChanged(bind.carrierId(), bind.name(), from, to);
     }
 
     @Override

@@ -25,6 +25,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
@@ -43,6 +45,7 @@ public final class GatewayMetrics {
     private final Map<String, Timer> responseTimeByCarrier = new HashMap<>();
     private final Map<String, Counter> reconnectsByCarrier = new HashMap<>();
     private final Map<String, Counter> bindLossesByCarrier = new HashMap<>();
+    private final Set<String> connectedOnce = ConcurrentHashMap.newKeySet();
     private final Counter unmatchedReceipts;
     private final Counter noRoute;
 
@@ -135,8 +138,9 @@ public final class GatewayMetrics {
     }
 
     /** A carrier bind changed state (rare: counted by map lookup on the bind's own thread). */
-    public void bindStateChanged(String carrierId, BindState from, BindState to) {
-        if (to == BindState.CONNECTING && from == BindState.DOWN) {
+    public void bindStateChanged(String carrierId, String bindName, BindState from, BindState to) {
+        // a bind's first connect at start is not a reconnect
+        if (to == BindState.CONNECTING && from == BindState.DOWN && !connectedOnce.add(bindName)) {
             Counter c = reconnectsByCarrier.get(carrierId);
             if (c != null) {
                 c.increment();
