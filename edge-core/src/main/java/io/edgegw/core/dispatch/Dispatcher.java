@@ -2,7 +2,6 @@ package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.QualityConfig;
-import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.metrics.GatewayMetrics.Outcome;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -46,11 +44,7 @@ public final class Dispatcher implements Runnable {
     private static final long ACTIVE_NANOS = 1_000_000_000L;
 
     private final Ring ring;
-    /** Replaced whole by an operator's reload; dispatcher thread only. */
-    RouteTable routes;
-    private final QualityConfig qualityConfig;
-    /** Each route's own view of its candidates' quality, [route index][candidate]; made on a route's first use. */
-    private CarrierQuality[][] routeQuality;
+    final Routing routing;
     private final GatewayMetrics metrics;
     final TenantLane[] lanes;
     private final Map<String, TenantLane> lanesById = new HashMap<>();
@@ -66,9 +60,6 @@ public final class Dispatcher implements Runnable {
     private volatile boolean running = true;
     private final Thread thread;
     private int totalWeight;
-    /** Weighted draws among equally ranked route candidates; dispatcher thread only, so not shared. */
-    private final SplittableRandom random = new SplittableRandom(0x5eed);
-    private int runLead;
     /** Window slots held by all tenants' messages; with the two below, decides who may take reserved slots. */
     private int carrierInFlight;
     private int activeLanes;
@@ -84,9 +75,7 @@ public final class Dispatcher implements Runnable {
     public Dispatcher(List<TenantQueues> tenants, int[] weights, RouteTable routes, Ring ring, GatewayMetrics metrics,
                       List<CarrierConfig> carriers, QualityConfig quality) {
         this.ring = ring;
-        this.routes = routes;
-        this.qualityConfig = quality;
-        this.routeQuality = new CarrierQuality[routes.size()][];
+        this.routing = new Routing(routes, quality);
         this.metrics = metrics;
         this.lanes = new TenantLane[tenants.size()];
         for (TenantQueues t : tenants) {
@@ -264,38 +253,7 @@ public final class Dispatcher implements Runnable {
             return;
         }
         pool.quality.receipted(r.delivered(), now);
-        Route route = routes.lookup(r.tenantId(), r.number());
-        for (int k = 0; k < route.size(); k++) {
-            if (route.get(k).carrierId().equals(r.carrierId())) {
-                routeQuality(route, k).receipted(r.delivered(), now);
-                break;
-            }
-        }
-    }
-
-    /** The quality of candidate {@code k} on {@code route}, made on first use. */
-    CarrierQuality routeQuality(Route route, int k) {
-        CarrierQuality[] q = routeQuality[route.index()];
-        if (q == null) {
-            q = new CarrierQuality[route.size()];
-            for (int i = 0; i < q.length; i++) {
-                q[i] = new CarrierQuality(route.get(i).carrierId() + " for prefix '" + route.prefix() + "'",
-                        qualityConfig);
-            }
-            routeQuality[route.index()] = q;
-        }
-        return q[k];
-    }
-
-    /** Swaps in a new route table (dispatcher thread): the next message is routed by it; per-route quality starts over. */
-    void replaceRoutes(RouteTable table) {
-        routes = table;
-        routeQuality = new CarrierQuality[table.size()][];
-    }
-
-    /** What each route's carriers have shown so far, or null for a route not used yet; dispatcher thread only. */
-    CarrierQuality[] routeQualities(Route route) {
-        return routeQuality[route.index()];
+        routing.receipted(r.carrierId(), r.tenantId(), r.number(), r.delivered(), now);
     }
 
     private static void count(CarrierPool pool, Outcome o) {
@@ -480,7 +438,7 @@ public final class Dispatcher implements Runnable {
 
     /** Offers a message to the first route carrier with room; false when none has room now (try again later). */
     private boolean send(InFlightSubmit s, long now) {
-        Route carriers = routes.lookup(s.tenantId(), s.message.destAddr());
+        Route carriers = routing.lookup(s.tenantId(), s.message.destAddr());
         if (carriers.isEmpty()) {
             metrics.noRoute().increment();
             warnNoRoute(s, now);
@@ -493,12 +451,12 @@ public final class Dispatcher implements Runnable {
         String failedOn = s.attempts > 0 && s.lastBind != null && carriers.size() > 1 ? s.lastBind.carrierId() : null;
         for (int pass = failedOn == null ? 1 : 0; pass < 2; pass++) {
             for (int k = 0; k < carriers.size(); k++) {
-                int c = spread(carriers, k);
+                int c = routing.spread(carriers, k);
                 CarrierPool pool = pools.get(carriers.get(c).carrierId());
                 if (pool.mode != OperatorMode.ENABLED || (pass == 0 && pool.carrierId.equals(failedOn))) {
                     continue;
                 }
-                CarrierQuality onRoute = routeQuality(carriers, c);
+                CarrierQuality onRoute = routing.quality(carriers, c);
                 if (!pool.quality.mayTake(now) || !onRoute.mayTake(now)) {
                     continue; // inactive, or probing and this second's trickle is used; overall or for this prefix
                 }
@@ -513,7 +471,7 @@ public final class Dispatcher implements Runnable {
             // is no better choice, so try them anyway rather than hold or fail the message
             for (int i = 0; i < carriers.size(); i++) {
                 CarrierPool pool = pools.get(carriers.get(i).carrierId());
-                CarrierQuality onRoute = routeQuality(carriers, i);
+                CarrierQuality onRoute = routing.quality(carriers, i);
                 boolean resting = pool.quality.state() != CarrierQuality.State.ACTIVE
                         || onRoute.state() != CarrierQuality.State.ACTIVE;
                 if (pool.mode == OperatorMode.ENABLED && resting && offer(s, pool, onRoute, now, reserve)) {
@@ -522,45 +480,6 @@ public final class Dispatcher implements Runnable {
             }
         }
         return false;
-    }
-
-    /**
-     * The candidate to try {@code k}-th. Candidates come sorted by priority then cost; within a run of equal
-     * priority and cost the first one tried is drawn by weight (the others follow in order), so their traffic
-     * spreads by weight while each still takes over when another has no room.
-     */
-    private int spread(List<RouteCandidate> carriers, int k) {
-        RouteCandidate c = carriers.get(k);
-        int start = k;
-        while (start > 0 && sameRank(carriers.get(start - 1), c)) {
-            start--;
-        }
-        int end = k + 1;
-        while (end < carriers.size() && sameRank(carriers.get(end), c)) {
-            end++;
-        }
-        int n = end - start;
-        if (n == 1) {
-            return k;
-        }
-        if (k == start) { // first of its run: draw who leads it this time
-            int total = 0;
-            for (int i = start; i < end; i++) {
-                total += carriers.get(i).weight();
-            }
-            int draw = random.nextInt(total);
-            int lead = start;
-            while (draw >= carriers.get(lead).weight()) {
-                draw -= carriers.get(lead).weight();
-                lead++;
-            }
-            runLead = lead - start;
-        }
-        return start + (runLead + (k - start)) % n;
-    }
-
-    private static boolean sameRank(RouteCandidate a, RouteCandidate b) {
-        return a.priority() == b.priority() && a.cost() == b.cost();
     }
 
     private boolean offer(InFlightSubmit s, CarrierPool pool, CarrierQuality onRoute, long now, boolean reserve) {

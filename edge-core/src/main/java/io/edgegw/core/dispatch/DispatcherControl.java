@@ -78,8 +78,8 @@ public final class DispatcherControl {
     /** Routes by {@code table} from the next message on; the future holds how many routes there were before. */
     public CompletableFuture<Integer> routes(RouteTable table) {
         return run(() -> {
-            int was = d.routes.size();
-            d.replaceRoutes(table);
+            int was = d.routing.table().size();
+            d.routing.replace(table);
             return was;
         });
     }
@@ -116,8 +116,8 @@ public final class DispatcherControl {
                         lane.outboundDepth(), lane.carrierInFlight, lane.receivers.size()));
             }
             List<DispatcherStatus.RouteView> routes = new ArrayList<>();
-            for (Route r : d.routes.routes()) {
-                CarrierQuality[] qs = d.routeQualities(r);
+            for (Route r : d.routing.table().routes()) {
+                CarrierQuality[] qs = d.routing.qualities(r);
                 List<DispatcherStatus.Candidate> candidates = new ArrayList<>();
                 for (int k = 0; k < r.size(); k++) {
                     RouteCandidate c = r.get(k);
