@@ -17,7 +17,6 @@ import javax.sip.SipException;
 import javax.sip.SipFactory;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
-import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
@@ -52,7 +51,7 @@ public final class SimulatedTrunk implements SipListener, AutoCloseable {
     private static final String ALLOW = "INVITE, ACK, BYE, CANCEL, OPTIONS";
 
     private final TrunkConfig config;
-    private final SipStack stack;
+    private final SipStackImpl stack;
     private final ListeningPoint listeningPoint;
     private final SipProvider provider;
     private final MessageFactory messages;
@@ -63,7 +62,7 @@ public final class SimulatedTrunk implements SipListener, AutoCloseable {
     private final Map<String, TrunkCall> calls = new ConcurrentHashMap<>();
     private volatile boolean silent;
 
-    private SimulatedTrunk(TrunkConfig config, SipStack stack, ListeningPoint listeningPoint, SipProvider provider)
+    private SimulatedTrunk(TrunkConfig config, SipStackImpl stack, ListeningPoint listeningPoint, SipProvider provider)
             throws SipException {
         this.config = config;
         this.stack = stack;
@@ -87,10 +86,9 @@ public final class SimulatedTrunk implements SipListener, AutoCloseable {
     /** Starts a trunk listening on UDP {@code config.host():config.port()}; port 0 picks a free port. */
     public static SimulatedTrunk start(TrunkConfig config) throws IOException {
         String name = "edge-sip-trunk-" + STACKS.incrementAndGet();
-        SipStack stack;
+        SipStackImpl stack;
         try {
-            // Built directly, not through SipFactory.createSipStack: the factory keeps every stack it made forever.
-            stack = new SipStackImpl(StackProperties.named(name));
+            stack = SipStacks.create(name);
         } catch (javax.sip.PeerUnavailableException e) {
             throw new IOException("cannot create the JAIN-SIP stack", e);
         }
@@ -103,13 +101,13 @@ public final class SimulatedTrunk implements SipListener, AutoCloseable {
             LOG.info("sip trunk on udp {}:{} mix {}", config.host(), lp.getPort(), config.mix().weights());
             return trunk;
         } catch (SipException | java.util.TooManyListenersException | RuntimeException e) {
-            stack.stop();
+            SipStacks.stop(stack);
             throw new IOException("cannot start the sip trunk on udp " + config.host() + ":" + config.port(), e);
         }
     }
 
     /** The RI keeps port 0 as 0 rather than the bound port, so a free port is found first (retried if taken meanwhile). */
-    private static ListeningPoint listen(SipStack stack, TrunkConfig config) throws SipException, IOException {
+    private static ListeningPoint listen(SipStackImpl stack, TrunkConfig config) throws SipException, IOException {
         if (config.port() != 0) {
             return createListeningPoint(stack, config.host(), config.port());
         }
@@ -128,7 +126,7 @@ public final class SimulatedTrunk implements SipListener, AutoCloseable {
         throw last;
     }
 
-    private static ListeningPoint createListeningPoint(SipStack stack, String host, int port) throws SipException {
+    private static ListeningPoint createListeningPoint(SipStackImpl stack, String host, int port) throws SipException {
         try {
             return stack.createListeningPoint(host, port, ListeningPoint.UDP);
         } catch (InvalidArgumentException e) {
@@ -367,6 +365,9 @@ public final class SimulatedTrunk implements SipListener, AutoCloseable {
 
     @Override
     public void processDialogTerminated(DialogTerminatedEvent event) {
+        if (event.getDialog() == null) {
+            return; // SipStacks.stop's wake-up
+        }
         TrunkCall call = calls.remove(event.getDialog().getCallId().getCallId());
         if (call != null) {
             call.cancelTimers();
@@ -388,6 +389,6 @@ public final class SimulatedTrunk implements SipListener, AutoCloseable {
         } catch (javax.sip.ObjectInUseException e) {
             LOG.debug("sip trunk {}: {}", listeningPoint.getPort(), e.toString());
         }
-        stack.stop();
+        SipStacks.stop(stack);
     }
 }

@@ -13,7 +13,6 @@ import javax.sip.ServerTransaction;
 import javax.sip.SipFactory;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
-import javax.sip.SipStack;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.Address;
@@ -74,7 +73,7 @@ final class TestUac implements SipListener, AutoCloseable {
         }
     }
 
-    private final SipStack stack;
+    private final SipStackImpl stack;
     private final ListeningPoint listeningPoint;
     private final SipProvider provider;
     private final MessageFactory messages;
@@ -87,7 +86,7 @@ final class TestUac implements SipListener, AutoCloseable {
     TestUac(String trunkHost, int trunkPort) throws Exception {
         this.trunkHost = trunkHost;
         this.trunkPort = trunkPort;
-        stack = new SipStackImpl(StackProperties.named("test-uac-" + STACKS.incrementAndGet()));
+        stack = SipStacks.create("test-uac-" + STACKS.incrementAndGet());
         int port;
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             port = probe.getLocalPort();
@@ -201,6 +200,6 @@ final class TestUac implements SipListener, AutoCloseable {
     @Override
     public void close() {
         provider.removeSipListener(this);
-        stack.stop();
+        SipStacks.stop(stack);
     }
 }
