@@ -85,8 +85,8 @@ class SimulatedTrunkTest {
     }
 
     @Test
-    void unavailableOutcomeAnswers503() throws Exception {
-        SimulatedTrunk trunk = trunk(config("UNAVAILABLE=1"));
+    void unavailableOutcomeAnswers503AfterTheAnswerLatency() throws Exception {
+        SimulatedTrunk trunk = trunk(config("UNAVAILABLE=1").withTiming(100, 0));
         TestUac.Call call = caller(trunk).invite();
         assertEquals("INVITE 503", call.await("INVITE 503", WAIT_MS));
         assertEquals(1, trunk.counters().unavailable());
@@ -134,6 +134,19 @@ class SimulatedTrunkTest {
 
         trunk.silent(false);
         assertEquals("OPTIONS 200", uac.options().await("OPTIONS 200", WAIT_MS));
+    }
+
+    @Test
+    void closedTrunkLeavesNoStackThreadBehind() throws Exception {
+        long before = eventThreads();
+        SimulatedTrunk trunk = SimulatedTrunk.start(config("ANSWER=1"));
+        trunk.close();
+        await().until(() -> eventThreads() <= before);
+    }
+
+    private static long eventThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("EventScannerThread") && t.isAlive()).count();
     }
 
     @Test
