@@ -1,5 +1,6 @@
 package io.edgegw.simulator.smsc;
 
+import io.edgegw.simulator.sip.TrunkCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** {@code simulator}: runs one simulated SMSC until killed, printing its counters every few seconds. */
-@Command(name = "simulator", mixinStandardHelpOptions = true, subcommands = FaultCommand.class,
+@Command(name = "simulator", mixinStandardHelpOptions = true, subcommands = {FaultCommand.class, TrunkCommand.class},
         description = "Run a simulated carrier SMSC (SMPP 3.4) until killed.")
 public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--id", defaultValue = "smsc", description = "SMSC id, also its bind_resp system_id (default: ${DEFAULT-VALUE}).")
