@@ -1,0 +1,61 @@
+package io.edgegw.sip.proxy;
+
+import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Calls answered through this proxy, by Call-ID: each side's Contact. Only for user agents that ignore our
+ * Record-Route (SIPp's built-in scenarios do) and so send in-dialog requests to the proxy's own address without a
+ * Route: the Call-ID and From tag then say which side is asking and where the other side is. Requests that carry our
+ * Route need none of this. Bounded; an entry leaves with the BYE.
+ */
+final class Dialogs {
+    private record Dialog(String callerTag, URI caller, URI callee) {
+    }
+
+    private final ConcurrentHashMap<String, Dialog> byCallId = new ConcurrentHashMap<>();
+    private final int max;
+
+    Dialogs(int max) {
+        this.max = max;
+    }
+
+    /** The INVITE was answered 2xx by the callee. */
+    void answered(Request invite, Response ok) {
+        ContactHeader caller = (ContactHeader) invite.getHeader(ContactHeader.NAME);
+        ContactHeader callee = (ContactHeader) ok.getHeader(ContactHeader.NAME);
+        if (caller == null || callee == null || byCallId.size() >= max) {
+            return;
+        }
+        byCallId.put(callId(invite), new Dialog(((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(),
+                caller.getAddress().getURI(), callee.getAddress().getURI()));
+    }
+
+    /** Where an in-dialog request goes: the other side's Contact; null when the call is not known here. */
+    URI otherSide(Request request) {
+        Dialog d = byCallId.get(callId(request));
+        if (d == null) {
+            return null;
+        }
+        String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
+        return (URI) (d.callerTag() != null && d.callerTag().equals(fromTag) ? d.callee() : d.caller()).clone();
+    }
+
+    void ended(Request bye) {
+        byCallId.remove(callId(bye));
+    }
+
+    int size() {
+        return byCallId.size();
+    }
+
+    private static String callId(Request r) {
+        CallIdHeader h = (CallIdHeader) r.getHeader(CallIdHeader.NAME);
+        return h == null ? "" : h.getCallId();
+    }
+}
