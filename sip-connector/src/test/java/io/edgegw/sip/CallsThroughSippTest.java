@@ -64,6 +64,26 @@ class CallsThroughSippTest {
         }
     }
 
+    @Test
+    void aTrunkThatStaysSilentIsGivenUpForTheNextOne() throws Exception {
+        int goodPort = Sipp.freeUdpPort();
+        try (RawSip silent = new RawSip("127.0.0.1");
+             Gateway gateway = SipGateway.start(dir.resolve("queues"), silent.port(), goodPort)) {
+            Sipp good = Sipp.start(dir.resolve("good"), "good", goodPort, "-sn", "uas", "-m", "1");
+            Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeUdpPort(), "-sn", "uac",
+                    address(gateway), "-s", "4470000001", "-m", "1");
+            try {
+                assertTrue(silent.receiveStarting("INVITE ").text().contains("Record-Route:"));
+                assertEquals(0, caller.exitCode(), () -> "the call should succeed on the second trunk:\n"
+                        + reports(caller, good));
+                assertEquals(0, good.exitCode(), () -> reports(caller, good));
+            } finally {
+                caller.stop();
+                good.stop();
+            }
+        }
+    }
+
     private static String address(Gateway gateway) {
         InetSocketAddress sip = SipGateway.sip(gateway);
         return sip.getAddress().getHostAddress() + ":" + sip.getPort();
