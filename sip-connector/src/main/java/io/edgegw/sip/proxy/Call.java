@@ -36,6 +36,9 @@ final class Call {
         ClientTransaction transaction;
         boolean trying;
         boolean ringing;
+        /** Given up: CANCEL it as soon as it sends a provisional response (RFC 3261 section 16.10). */
+        boolean cancelWanted;
+        boolean cancelSent;
         ScheduledFuture<?> failoverTimer;
 
         Attempt(Call call, Trunk trunk) {
@@ -105,17 +108,27 @@ final class Call {
     /** A response to one of this call's INVITEs. */
     synchronized void responded(Attempt a, Response response) {
         int status = response.getStatusCode();
+        if (a == current && state == State.ANSWERED && status / 100 == 2) {
+            calls.relayStateless(response); // a retransmission of the answer (RFC 3261 section 16.7 step 5)
+            return;
+        }
         if (a != current || state != State.SETTING_UP) {
             if (status / 100 == 2) {
                 LOG.warn("call {} tenant {}: carrier {} answered {} after the call was {}; not relayed",
                         key, tenantId, a.trunk.carrierId(), status, state);
-            } else if (status > Response.TRYING && status < 200) {
-                cancel(a); // rang after we gave it up
+            } else if (status < 200) {
+                a.trying = true;
+                if (a.cancelWanted) {
+                    cancel(a); // it answered after we gave it up: now it may be cancelled
+                }
             }
             return;
         }
         if (status == Response.TRYING) {
             a.trying = true; // hop by hop, we sent our own
+            if (a.cancelWanted) {
+                cancel(a);
+            }
             return;
         }
         if (status < 200) {
@@ -190,15 +203,20 @@ final class Call {
         return true;
     }
 
-    /** CANCEL once the trunk sent a provisional response (section 9.1 forbids it before); else just forget it. */
+    /**
+     * CANCEL toward the trunk, once it has sent a provisional response: before that a CANCEL is not allowed (RFC 3261
+     * section 9.1), so it is only wanted, and sent when one arrives; the INVITE transaction itself runs out by its
+     * own timer.
+     */
     private void cancel(Attempt a) {
         stopTimer(a.failoverTimer);
+        a.cancelWanted = true;
+        if (!a.trying || a.cancelSent) {
+            return;
+        }
+        a.cancelSent = true;
         try {
-            if (a.trying) {
-                calls.provider.getNewClientTransaction(a.transaction.createCancel()).sendRequest();
-            } else {
-                a.transaction.terminate();
-            }
+            calls.provider.getNewClientTransaction(a.transaction.createCancel()).sendRequest();
         } catch (Exception e) {
             LOG.debug("call {}: cannot cancel the INVITE to {}: {}", key, a.trunk.carrierId(), e.toString());
         }

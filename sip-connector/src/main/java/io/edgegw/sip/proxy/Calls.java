@@ -2,7 +2,11 @@ package io.edgegw.sip.proxy;
 
 import io.edgegw.core.config.SipConfig;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sip.SipProvider;
+import javax.sip.message.Response;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -12,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * needs no state here, its requests find their way by Route.
  */
 final class Calls {
+    private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
+
     final SipProvider provider;
     final Hops hops;
     final ScheduledExecutorService timer;
@@ -37,6 +43,16 @@ final class Calls {
 
     Call get(String branch) {
         return byBranch.get(branch);
+    }
+
+    /** Passes a response on upstream without a transaction: our Via off, sent to the next Via. */
+    void relayStateless(Response response) {
+        try {
+            provider.sendResponse(Hops.upstream(response));
+        } catch (Exception e) {
+            LOG.debug("cannot relay {}: {}", response.getStatusCode(),
+                    e.toString());
+        }
     }
 
     void ended(Call call) {

@@ -1,9 +1,11 @@
 package io.edgegw.sip.proxy;
 
 import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Route need none of this. Bounded; an entry leaves with the BYE.
  */
 final class Dialogs {
-    private record Dialog(String callerTag, URI caller, URI callee) {
+    private record Dialog(String callerTag, String calleeTag, URI caller, URI callee) {
     }
 
     private final ConcurrentHashMap<String, Dialog> byCallId = new ConcurrentHashMap<>();
@@ -33,7 +35,8 @@ final class Dialogs {
             return;
         }
         byCallId.put(callId(invite), new Dialog(((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(),
-                caller.getAddress().getURI(), callee.getAddress().getURI()));
+                ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(), caller.getAddress().getURI(),
+                callee.getAddress().getURI()));
     }
 
     /** Where an in-dialog request goes: the other side's Contact; null when the call is not known here. */
@@ -44,6 +47,18 @@ final class Dialogs {
         }
         String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
         return (URI) (d.callerTag() != null && d.callerTag().equals(fromTag) ? d.callee() : d.caller()).clone();
+    }
+
+    /** True for a 2xx to an INVITE from the callee that answered a call we know: a retransmission to pass on. */
+    boolean isAnswerOf(Response response) {
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (response.getStatusCode() / 100 != 2 || cseq == null || !Request.INVITE.equals(cseq.getMethod())) {
+            return false;
+        }
+        CallIdHeader id = (CallIdHeader) response.getHeader(CallIdHeader.NAME);
+        Dialog d = id == null ? null : byCallId.get(id.getCallId());
+        return d != null && d.calleeTag() != null
+                && d.calleeTag().equals(((ToHeader) response.getHeader(ToHeader.NAME)).getTag());
     }
 
     void ended(Request bye) {

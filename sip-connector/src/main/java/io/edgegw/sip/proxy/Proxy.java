@@ -251,9 +251,10 @@ public final class Proxy implements SipListener {
                 a.call.responded(a, response);
             } else if (owner instanceof Relay r) {
                 r.responded(response);
-            } else if (ct == null && hops.cameBackThroughUs(response)) {
-                // a 2xx retransmission after its transaction ended (RFC 3261 section 16.7 step 5): pass it on
-                calls.provider.sendResponse(Hops.upstream(response));
+            } else if (ct == null && hops.cameBackThroughUs(response) && calls.dialogs.isAnswerOf(response)) {
+                // the answer retransmitted after its transaction ended (RFC 3261 section 16.7 step 5): pass it on.
+                // Anything else without a transaction (say a late 503 from a trunk given up) must not reach the caller.
+                calls.relayStateless(response);
             }
         } catch (Exception e) {
             LOG.warn("response {} not handled: {}", response.getStatusCode(), e.toString());
