@@ -16,11 +16,17 @@ final class SipGateway {
     }
 
     static Gateway start(Path storage, int firstTrunkPort, int secondTrunkPort) {
+        return start(storage, firstTrunkPort, secondTrunkPort, 10_000);
+    }
+
+    /** With at most {@code maxCalls} INVITEs being set up at once. */
+    static Gateway start(Path storage, int firstTrunkPort, int secondTrunkPort, int maxCalls) {
         return Gateway.start(ConfigLoader.parse("""
                 smpp: { host: 127.0.0.1, port: 0 }
                 admin: { host: 127.0.0.1, port: 0 }
                 storage: { dir: '%s' }
-                sip: { enabled: true, host: 127.0.0.1, port: 0, failoverAfterMillis: 3000, inviteTimeoutSeconds: 15 }
+                sip: { enabled: true, host: 127.0.0.1, port: 0, failoverAfterMillis: 3000, inviteTimeoutSeconds: 15,
+                       maxCalls: %d }
                 tenants:
                   - { id: acme, systemId: acme, password: acme-pw, sipSources: [127.0.0.1/32] }
                 carriers:
@@ -29,7 +35,7 @@ final class SipGateway {
                   - { id: second, sip: { host: 127.0.0.1, port: %d } }
                 routes:
                   - { prefix: '447', carriers: [smpp-only, first, second] }
-                """.formatted(storage.toAbsolutePath(), firstTrunkPort, secondTrunkPort)),
+                """.formatted(storage.toAbsolutePath(), maxCalls, firstTrunkPort, secondTrunkPort)),
                 List.of(new SipConnectorFactory()));
     }
 
