@@ -4,6 +4,7 @@ import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.SipConfig;
 import io.edgegw.core.spi.Connector;
 import io.edgegw.sip.proxy.Proxy;
+import io.edgegw.sip.stack.NoDelayNetworkLayer;
 import io.edgegw.sip.stack.NoMessageLog;
 import io.edgegw.sip.stack.Slf4jStackLogger;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class SipConnector implements Connector {
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", NoMessageLog.class.getName());
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true"); // calls are independent; each locks its own
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", NoDelayNetworkLayer.class.getName());
         stack = factory.createSipStack(p);
         int port = sip.port() == 0 ? freePort(sip.host(), sip.transport()) : sip.port();
         listeningPoint = stack.createListeningPoint(sip.host(), port, sip.transport());

@@ -38,6 +38,23 @@ class CallsThroughSippTest {
     }
 
     @Test
+    void callsAlsoGoThroughOverTcp() throws Exception {
+        int trunkPort = Sipp.freeTcpPort();
+        try (Gateway gateway = SipGateway.start(dir.resolve("queues"), trunkPort, trunkPort, 100, "tcp")) {
+            Sipp trunk = Sipp.start(dir.resolve("trunk"), "trunk", trunkPort, "-t", "t1", "-sn", "uas", "-m", "3");
+            Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeTcpPort(), "-t", "t1", "-sn", "uac",
+                    address(gateway), "-s", "4470000001", "-m", "3", "-r", "3");
+            try {
+                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, trunk));
+                assertEquals(0, trunk.exitCode(), () -> reports(caller, trunk));
+            } finally {
+                caller.stop();
+                trunk.stop();
+            }
+        }
+    }
+
+    @Test
     void callsFailOverFromATrunkAnswering503ToTheNextOne() throws Exception {
         int brokenPort = Sipp.freeUdpPort();
         int goodPort = Sipp.freeUdpPort();

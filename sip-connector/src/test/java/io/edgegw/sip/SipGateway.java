@@ -21,21 +21,27 @@ final class SipGateway {
 
     /** With at most {@code maxCalls} INVITEs being set up at once. */
     static Gateway start(Path storage, int firstTrunkPort, int secondTrunkPort, int maxCalls) {
+        return start(storage, firstTrunkPort, secondTrunkPort, maxCalls, "udp");
+    }
+
+    /** Listener and trunks over {@code transport} (udp or tcp). */
+    static Gateway start(Path storage, int firstTrunkPort, int secondTrunkPort, int maxCalls, String transport) {
         return Gateway.start(ConfigLoader.parse("""
                 smpp: { host: 127.0.0.1, port: 0 }
                 admin: { host: 127.0.0.1, port: 0 }
                 storage: { dir: '%s' }
-                sip: { enabled: true, host: 127.0.0.1, port: 0, failoverAfterMillis: 3000, inviteTimeoutSeconds: 15,
+                sip: { enabled: true, host: 127.0.0.1, port: 0, transport: %s, failoverAfterMillis: 3000, inviteTimeoutSeconds: 15,
                        maxCalls: %d }
                 tenants:
                   - { id: acme, systemId: acme, password: acme-pw, sipSources: [127.0.0.1/32] }
                 carriers:
                   - { id: smpp-only, systemId: e, password: e, endpoints: [{ host: 127.0.0.1, port: 1 }] }
-                  - { id: first, sip: { host: 127.0.0.1, port: %d } }
-                  - { id: second, sip: { host: 127.0.0.1, port: %d } }
+                  - { id: first, sip: { host: 127.0.0.1, port: %d, transport: %s } }
+                  - { id: second, sip: { host: 127.0.0.1, port: %d, transport: %s } }
                 routes:
                   - { prefix: '447', carriers: [smpp-only, first, second] }
-                """.formatted(storage.toAbsolutePath(), maxCalls, firstTrunkPort, secondTrunkPort)),
+                """.formatted(storage.toAbsolutePath(), transport, maxCalls, firstTrunkPort, transport, secondTrunkPort,
+                        transport)),
                 List.of(new SipConnectorFactory()));
     }
 

@@ -86,6 +86,12 @@ final class Sipp {
         }
     }
 
+    static int freeTcpPort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
     private static boolean onPath() {
         String path = System.getenv("PATH");
         return path != null && Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, "sipp")));
