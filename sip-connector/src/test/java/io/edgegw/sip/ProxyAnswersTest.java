@@ -107,4 +107,23 @@ class ProxyAnswersTest {
             assertTrue(trunk.receiveStarting("ACK ").text().getBytes(StandardCharsets.UTF_8).length > 0);
         }
     }
+
+    @Test
+    void anAnswerThatCrossesTheCallersCancelStillReachesTheCaller() throws Exception {
+        try (RawSip caller = new RawSip("127.0.0.1")) {
+            String branch = RawSip.newBranch();
+            caller.send(caller.request("INVITE", "4470000001", proxy, branch, "c9@x"), proxy);
+            RawSip.Received invite = trunk.receiveStarting("INVITE ");
+            trunk.send(RawSip.response(invite.text(), 180, "Ringing"), invite.from());
+            caller.receiveStarting("SIP/2.0 180");
+            caller.send(caller.request("CANCEL", "4470000001", proxy, branch, "c9@x"), proxy);
+            assertEquals(200, caller.finalStatus("CANCEL"));
+            assertEquals(487, caller.finalStatus("INVITE"));
+
+            trunk.receiveStarting("CANCEL ");
+            trunk.send(RawSip.response(invite.text(), 200, "OK"), invite.from()); // the callee picked up meanwhile
+            // RFC 3261 section 16.7: the 2xx goes upstream all the same; the caller acknowledges and hangs up
+            assertTrue(caller.response(200, "INVITE").hasHeaderLine("To:"));
+        }
+    }
 }

@@ -106,6 +106,17 @@ final class RawSip implements AutoCloseable {
         return fail("no final response to " + method);
     }
 
+    /** Reads until a response with this status to this method (others, e.g. retransmissions, are skipped). */
+    Received response(int status, String method) throws IOException {
+        for (int i = 0; i < 20; i++) {
+            Received r = receive();
+            if (r.text().startsWith("SIP/2.0 ") && r.status() == status && r.cseqMethod().equals(method)) {
+                return r;
+            }
+        }
+        return fail("no " + status + " to " + method);
+    }
+
     record Received(String text, InetSocketAddress from) {
         String firstLine() {
             return text.substring(0, text.indexOf("\r\n"));

@@ -114,8 +114,11 @@ final class Call {
         }
         if (a != current || state != State.SETTING_UP) {
             if (status / 100 == 2) {
-                LOG.warn("call {} tenant {}: carrier {} answered {} after the call was {}; not relayed",
-                        key, tenantId, a.trunk.carrierId(), status, state);
+                // RFC 3261 section 16.7 step 5: every 2xx goes upstream, even after a final answer; the caller's
+                // user agent acknowledges it and hangs up what it no longer wants (as with a forked INVITE)
+                LOG.info("call {} tenant {}: carrier {} answered {} after the call was {}; relayed", key, tenantId,
+                        a.trunk.carrierId(), status, state);
+                calls.relayStateless(response);
             } else if (status < 200) {
                 a.trying = true;
                 if (a.cancelWanted) {

@@ -14,11 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * Calls answered through this proxy, by Call-ID: each side's Contact. Only for user agents that ignore our
  * Record-Route (SIPp's built-in scenarios do) and so send in-dialog requests to the proxy's own address without a
  * Route: the Call-ID and From tag then say which side is asking and where the other side is. Requests that carry our
- * Route need none of this. Bounded; an entry leaves with the BYE.
+ * Route need none of this. Bounded; an entry leaves with the BYE, or after 12 hours when the table is full.
  */
 final class Dialogs {
-    private record Dialog(String callerTag, String calleeTag, URI caller, URI callee) {
+    private record Dialog(String callerTag, String calleeTag, URI caller, URI callee, long answeredNanos) {
     }
+
+    /** An entry whose BYE never came through is forgotten after this long, once the table is full. */
+    private static final long STALE_NANOS = 12L * 3600 * 1_000_000_000L;
 
     private final ConcurrentHashMap<String, Dialog> byCallId = new ConcurrentHashMap<>();
     private final int max;
@@ -31,12 +34,19 @@ final class Dialogs {
     void answered(Request invite, Response ok) {
         ContactHeader caller = (ContactHeader) invite.getHeader(ContactHeader.NAME);
         ContactHeader callee = (ContactHeader) ok.getHeader(ContactHeader.NAME);
-        if (caller == null || callee == null || byCallId.size() >= max) {
+        if (caller == null || callee == null) {
             return;
         }
-        byCallId.put(callId(invite), new Dialog(((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(),
+        if (byCallId.size() >= max) {
+            long now = System.nanoTime();
+            byCallId.values().removeIf(d -> now - d.answeredNanos() > STALE_NANOS);
+            if (byCallId.size() >= max) {
+                return; // user agents that honour Record-Route still get through; the others cannot hang up here
+            }
+        }
+        byCallId.putIfAbsent(callId(invite), new Dialog(((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(),
                 ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(), caller.getAddress().getURI(),
-                callee.getAddress().getURI()));
+                callee.getAddress().getURI(), System.nanoTime()));
     }
 
     /** Where an in-dialog request goes: the other side's Contact; null when the call is not known here. */

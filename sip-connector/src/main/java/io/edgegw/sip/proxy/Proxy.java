@@ -57,6 +57,7 @@ public final class Proxy implements SipListener {
     private final RouteTable routes;
     private final Map<String, Trunk> trunks = new HashMap<>();
     private final OncePerMinute forbiddenLog = new OncePerMinute();
+    private final OncePerMinute noRouteLog = new OncePerMinute();
 
     Proxy(Calls calls, GatewayConfig config) {
         this.calls = calls;
@@ -157,7 +158,10 @@ public final class Proxy implements SipListener {
             }
         }
         if (candidates.isEmpty()) {
-            LOG.info("INVITE from tenant {} to '{}': no route to a SIP trunk; answered 404", tenant, uri.getUser());
+            if (noRouteLog.allow(tenant + "|" + uri.getUser())) {
+                LOG.warn("INVITE from tenant {} to '{}': no route to a carrier with a SIP trunk; answered 404 (logged "
+                        + "once a minute per tenant and number)", tenant, uri.getUser());
+            }
             st.sendResponse(hops.answer(invite, Response.NOT_FOUND));
             return;
         }
