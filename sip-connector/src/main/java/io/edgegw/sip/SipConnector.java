@@ -56,7 +56,10 @@ public final class SipConnector implements Connector {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", NoMessageLog.class.getName());
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true"); // calls are independent; each locks its own
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "16");
+        // One thread takes the UDP datagrams in arrival order: with a pool, a caller's ACK and the BYE right behind
+        // it were seen passing each other inside the proxy, and the callee got the BYE first. Nothing in the
+        // listener blocks, so one thread goes a long way; per-call ordering over a pool is for a later slice.
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", NoDelayNetworkLayer.class.getName());
         stack = factory.createSipStack(p);
         int port = sip.port() == 0 ? freePort(sip.host(), sip.transport()) : sip.port();
