@@ -78,7 +78,12 @@ public final class ConfigLoader {
             throw o.bad("failoverAfterMillis", "must be at most inviteTimeoutSeconds × 1000 (" + inviteTimeout * 1000
                     + "; was " + failoverAfter + ")");
         }
-        return new SipConfig(o.bool("enabled", d.enabled()), o.text("host", d.host(), 1, 255), o.port("port", d.port()),
+        String host = o.text("host", d.host(), 1, 255);
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            throw o.bad("host", "must be an address peers can reach: it goes into Record-Route and Via (was '" + host
+                    + "')");
+        }
+        return new SipConfig(o.bool("enabled", d.enabled()), host, o.port("port", d.port()),
                 transport(o, d.transport()), inviteTimeout, failoverAfter, o.integer("maxCalls", d.maxCalls(), 1, 1_000_000));
     }
 

@@ -77,6 +77,9 @@ class ConfigLoaderTest {
     void badSipFieldsNameTheirPath() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("sip: {transport: sctp}\n"));
         assertEquals("sip.transport: must be udp or tcp (was 'sctp')", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("sip: {host: 0.0.0.0}\n"));
+        assertEquals("sip.host: must be an address peers can reach: it goes into Record-Route and Via (was '0.0.0.0')",
+                e.getMessage());
         e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("sip: {enabled: yes please}\n"));
         assertEquals("sip.enabled: must be true or false (was 'yes please')", e.getMessage());
         e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("carriers:\n  - {id: x, sip: {host: h, port: 0}}\n"));
