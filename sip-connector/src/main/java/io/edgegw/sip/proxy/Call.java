@@ -5,12 +5,10 @@ import org.slf4j.LoggerFactory;
 
 import javax.sip.ClientTransaction;
 import javax.sip.ServerTransaction;
-import javax.sip.SipProvider;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
