@@ -12,6 +12,7 @@ import java.util.List;
  * @param bindMaxSubmitsPerSecond most submit_sm per second on any one bind; 0 = no limit
  * @param bindType              transceiver, transmitter only, or split transmitter + receiver binds
  * @param reconnectMaxDelayMillis longest delay between reconnect attempts; at least {@code reconnectDelayMillis}
+ * @param sip                   its SIP trunk, or null: calls are routed only to carriers with one
  */
 public record CarrierConfig(
         String id,
@@ -27,7 +28,8 @@ public record CarrierConfig(
         int maxSubmitsPerSecond,
         int bindMaxSubmitsPerSecond,
         CarrierBindType bindType,
-        int reconnectMaxDelayMillis) {
+        int reconnectMaxDelayMillis,
+        SipTrunkConfig sip) {
 
     public static final int DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 30_000;
 
@@ -35,6 +37,16 @@ public record CarrierConfig(
         if (bindType == null) {
             bindType = CarrierBindType.TRANSCEIVER;
         }
+    }
+
+    /** A carrier without a SIP trunk. */
+    public CarrierConfig(String id, List<EndpointConfig> endpoints, int bindsPerEndpoint, String systemId,
+                         String password, String systemType, int window, int enquireLinkSeconds,
+                         int responseTimeoutMillis, int reconnectDelayMillis, int maxSubmitsPerSecond,
+                         int bindMaxSubmitsPerSecond, CarrierBindType bindType, int reconnectMaxDelayMillis) {
+        this(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window, enquireLinkSeconds,
+                responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond, bindMaxSubmitsPerSecond, bindType,
+                reconnectMaxDelayMillis, null);
     }
 
     /** A carrier without rate limits. */
@@ -59,6 +71,13 @@ public record CarrierConfig(
     public CarrierConfig withBindType(CarrierBindType type) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis);
+                bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis, sip);
+    }
+
+    /** The same carrier with a SIP trunk (null: none). */
+    public CarrierConfig withSip(SipTrunkConfig trunk) {
+        return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
+                enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, trunk);
     }
 }

@@ -57,7 +57,7 @@ public final class ConfigLoader {
             root = YAML.createObjectNode();
         }
         Obj top = new Obj(root, "");
-        top.only("smpp", "admin", "storage", "pipeline", "tenants", "carriers", "routes", "quality");
+        top.only("smpp", "admin", "storage", "pipeline", "tenants", "carriers", "routes", "quality", "sip");
         SmppServerConfig smpp = smpp(top.child("smpp"));
         AdminConfig admin = admin(top.child("admin"));
         StorageConfig storage = storage(top.child("storage"));
@@ -65,7 +65,46 @@ public final class ConfigLoader {
         List<TenantConfig> tenants = tenants(top);
         List<CarrierConfig> carriers = carriers(top);
         List<RouteConfig> routes = routes(top, tenants, carriers);
-        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality(top.child("quality")));
+        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality(top.child("quality")),
+                sip(top.child("sip")));
+    }
+
+    private static SipConfig sip(Obj o) {
+        o.only("enabled", "host", "port", "transport", "inviteTimeoutSeconds", "failoverAfterMillis", "maxCalls");
+        SipConfig d = SipConfig.DISABLED;
+        int inviteTimeout = o.integer("inviteTimeoutSeconds", d.inviteTimeoutSeconds(), 1, 300);
+        int failoverAfter = o.integer("failoverAfterMillis", d.failoverAfterMillis(), 100, 300_000);
+        if (failoverAfter > inviteTimeout * 1000) {
+            throw o.bad("failoverAfterMillis", "must be at most inviteTimeoutSeconds × 1000 (" + inviteTimeout * 1000
+                    + "; was " + failoverAfter + ")");
+        }
+        String host = o.text("host", d.host(), 1, 255);
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            throw o.bad("host", "must be an address peers can reach: it goes into Record-Route and Via (was '" + host
+                    + "')");
+        }
+        return new SipConfig(o.bool("enabled", d.enabled()), host, o.port("port", d.port()),
+                transport(o, d.transport()), inviteTimeout, failoverAfter, o.integer("maxCalls", d.maxCalls(), 1, 1_000_000));
+    }
+
+    private static String transport(Obj o, String dflt) {
+        String t = o.text("transport", dflt, 1, 8);
+        if (!t.equals("udp") && !t.equals("tcp")) {
+            throw o.bad("transport", "must be udp or tcp (was '" + t + "')");
+        }
+        return t;
+    }
+
+    private static List<String> cidrs(Obj t, String field) {
+        List<String> sources = t.strings(field, 1000, 64);
+        for (int i = 0; i < sources.size(); i++) {
+            try {
+                Cidr.parse(sources.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(t.path(field) + "[" + i + "]: " + e.getMessage());
+            }
+        }
+        return sources;
     }
 
     private static QualityConfig quality(Obj o) {
@@ -146,7 +185,7 @@ public final class ConfigLoader {
         Map<String, String> numberOwners = new HashMap<>();
         for (Obj t : top.list("tenants")) {
             t.only("id", "systemId", "password", "window", "maxBinds", "submitsPerSecond", "submitBurst",
-                    "queueMaxMessages", "queueMaxMegabytes", "weight", "allowedSources", "numbers");
+                    "queueMaxMessages", "queueMaxMegabytes", "weight", "allowedSources", "numbers", "sipSources");
             String id = t.identifier("id");
             if (!ids.add(id)) {
                 throw t.bad("id", "duplicate tenant id '" + id + "'");
@@ -158,14 +197,7 @@ public final class ConfigLoader {
             String password = t.required("password", SMPP_PASSWORD_MAX);
             int rate = t.integer("submitsPerSecond", 0, 0, 10_000_000);
             int burst = t.integer("submitBurst", Math.max(1, rate), 1, 100_000_000);
-            List<String> sources = t.strings("allowedSources", 1000, 64);
-            for (int i = 0; i < sources.size(); i++) {
-                try {
-                    Cidr.parse(sources.get(i));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(t.path("allowedSources") + "[" + i + "]: " + e.getMessage());
-                }
-            }
+            List<String> sources = cidrs(t, "allowedSources");
             List<String> numbers = t.strings("numbers", 100_000, 20);
             for (int i = 0; i < numbers.size(); i++) {
                 String n = numbers.get(i);
@@ -182,7 +214,7 @@ public final class ConfigLoader {
                     t.integer("maxBinds", 10, 1, 1000), rate, burst,
                     t.integer("queueMaxMessages", (int) TenantConfig.DEFAULT_QUEUE_MAX_MESSAGES, 1, Integer.MAX_VALUE),
                     t.integer("queueMaxMegabytes", (int) TenantConfig.DEFAULT_QUEUE_MAX_MEGABYTES, 1, 1 << 24),
-                    t.integer("weight", 1, 1, 1000), sources, numbers));
+                    t.integer("weight", 1, 1, 1000), sources, numbers, cidrs(t, "sipSources")));
         }
         return List.copyOf(out);
     }
@@ -193,7 +225,7 @@ public final class ConfigLoader {
         for (Obj c : top.list("carriers")) {
             c.only("id", "endpoints", "bindsPerEndpoint", "systemId", "password", "systemType", "window",
                     "enquireLinkSeconds", "responseTimeoutMillis", "reconnectDelayMillis", "maxSubmitsPerSecond",
-                    "bindMaxSubmitsPerSecond", "bindType", "reconnectMaxDelayMillis");
+                    "bindMaxSubmitsPerSecond", "bindType", "reconnectMaxDelayMillis", "sip");
             String id = c.identifier("id");
             if (!ids.add(id)) {
                 throw c.bad("id", "duplicate carrier id '" + id + "'");
@@ -203,9 +235,16 @@ public final class ConfigLoader {
                 e.only("host", "port");
                 endpoints.add(new EndpointConfig(e.required("host", 255), e.port("port", -1)));
             }
-            if (endpoints.isEmpty()) {
-                throw c.bad("endpoints", "at least one endpoint is required");
+            SipTrunkConfig trunk = null;
+            if (c.node.hasNonNull("sip")) {
+                Obj s = c.child("sip");
+                s.only("host", "port", "transport");
+                trunk = new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), transport(s, "udp"));
             }
+            if (endpoints.isEmpty() && trunk == null) {
+                throw c.bad("endpoints", "at least one endpoint is required (or a sip trunk for a carrier of calls only)");
+            }
+            String smppCredentialDefault = endpoints.isEmpty() ? "" : null; // a SIP-only carrier binds no SMPP
             String typeName = c.text("bindType", CarrierBindType.TRANSCEIVER.yamlName(), 1, 32);
             CarrierBindType bindType = CarrierBindType.fromYaml(typeName);
             if (bindType == null) {
@@ -219,11 +258,12 @@ public final class ConfigLoader {
                         + "; was " + reconnectMax + ")");
             }
             out.add(new CarrierConfig(id, List.copyOf(endpoints), c.integer("bindsPerEndpoint", 1, 1, 64),
-                    c.required("systemId", SMPP_SYSTEM_ID_MAX), c.required("password", SMPP_PASSWORD_MAX),
+                    c.text("systemId", smppCredentialDefault, 1, SMPP_SYSTEM_ID_MAX),
+                    c.text("password", smppCredentialDefault, 1, SMPP_PASSWORD_MAX),
                     c.text("systemType", "", 0, SMPP_SYSTEM_TYPE_MAX), c.integer("window", 100, 1, 10_000),
                     c.integer("enquireLinkSeconds", 30, 1, 3600), c.integer("responseTimeoutMillis", 10_000, 100, 600_000),
                     reconnectDelay, c.integer("maxSubmitsPerSecond", 0, 0, 10_000_000),
-                    c.integer("bindMaxSubmitsPerSecond", 0, 0, 10_000_000), bindType, reconnectMax));
+                    c.integer("bindMaxSubmitsPerSecond", 0, 0, 10_000_000), bindType, reconnectMax, trunk));
         }
         return List.copyOf(out);
     }
@@ -438,6 +478,17 @@ public final class ConfigLoader {
                 throw bad(field, "must be " + min + "-" + max + " (was " + v + ")");
             }
             return (int) v;
+        }
+
+        boolean bool(String field, boolean dflt) {
+            JsonNode n = node.get(field);
+            if (n == null || n.isNull()) {
+                return dflt;
+            }
+            if (!n.isBoolean()) {
+                throw bad(field, "must be true or false (was '" + n.asText() + "')");
+            }
+            return n.booleanValue();
         }
 
         /** A decimal number >= 0 (a number, or text like "0.0021"). */

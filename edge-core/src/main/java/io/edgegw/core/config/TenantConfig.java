@@ -17,48 +17,64 @@ import java.util.List;
  * @param weight            its share when tenants compete for the same carriers (deficit round robin)
  * @param allowedSources    IP addresses or CIDR blocks it may bind from; empty = anywhere
  * @param numbers           number prefixes it owns (digits); MO SMS to them is delivered to this tenant
+ * @param sipSources        IP addresses or CIDR blocks its SIP calls come from; a call from them is this tenant's
  */
 public record TenantConfig(String id, String systemId, String password, int window, int maxBinds,
                            int submitsPerSecond, int submitBurst, long queueMaxMessages, long queueMaxMegabytes,
-                           int weight, List<String> allowedSources, List<String> numbers) {
+                           int weight, List<String> allowedSources, List<String> numbers,
+                           List<String> sipSources) {
     public static final long DEFAULT_QUEUE_MAX_MESSAGES = 10_000_000L;
     public static final long DEFAULT_QUEUE_MAX_MEGABYTES = 4096L;
 
     /** A tenant with no rate limit, the default quotas, weight 1, any source and no numbers. */
     public TenantConfig(String id, String systemId, String password, int window, int maxBinds) {
         this(id, systemId, password, window, maxBinds, 0, 1, DEFAULT_QUEUE_MAX_MESSAGES, DEFAULT_QUEUE_MAX_MEGABYTES,
-                1, List.of(), List.of());
+                1, List.of(), List.of(), List.of());
+    }
+
+    /** A tenant placing no SIP calls. */
+    public TenantConfig(String id, String systemId, String password, int window, int maxBinds, int submitsPerSecond,
+                        int submitBurst, long queueMaxMessages, long queueMaxMegabytes, int weight,
+                        List<String> allowedSources, List<String> numbers) {
+        this(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, queueMaxMessages,
+                queueMaxMegabytes, weight, allowedSources, numbers, List.of());
     }
 
     public TenantConfig {
         allowedSources = List.copyOf(allowedSources);
         numbers = List.copyOf(numbers);
+        sipSources = sipSources == null ? List.of() : List.copyOf(sipSources);
     }
 
     /** The same tenant with a rate limit; for tests and embedded set-ups. */
     public TenantConfig withRate(int perSecond, int burst) {
         return new TenantConfig(id, systemId, password, window, maxBinds, perSecond, burst, queueMaxMessages,
-                queueMaxMegabytes, weight, allowedSources, numbers);
+                queueMaxMegabytes, weight, allowedSources, numbers, sipSources);
     }
 
     /** The same tenant with other queue quotas. */
     public TenantConfig withQueueQuota(long maxMessages, long maxMegabytes) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, maxMessages,
-                maxMegabytes, weight, allowedSources, numbers);
+                maxMegabytes, weight, allowedSources, numbers, sipSources);
     }
 
     public TenantConfig withWeight(int w) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers);
+                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, sipSources);
     }
 
     public TenantConfig withAllowedSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers);
+                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, sipSources);
+    }
+
+    public TenantConfig withSipSources(List<String> sources) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sources);
     }
 
     public TenantConfig withNumbers(List<String> owned) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, sipSources);
     }
 }

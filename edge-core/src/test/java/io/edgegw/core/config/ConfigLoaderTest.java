@@ -55,6 +55,44 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void sipIsOffUnlessEnabledAndTakesItsDefaults() {
+        GatewayConfig none = ConfigLoader.parse(CARRIER);
+        assertEquals(SipConfig.DISABLED, none.sip());
+        assertFalse(none.sip().enabled());
+        assertEquals(null, none.carriers().get(0).sip());
+        SipConfig on = ConfigLoader.parse("sip: {enabled: true, port: 0, transport: tcp}\n").sip();
+        assertEquals(new SipConfig(true, "127.0.0.1", 0, "tcp", 32, 5000, 10_000), on);
+    }
+
+    @Test
+    void aCarrierOfCallsOnlyNeedsNoSmppAndATenantNamesItsSipSources() {
+        GatewayConfig c = ConfigLoader.parse("carriers:\n  - {id: trunk, sip: {host: 10.1.1.1}}\n"
+                + "tenants:\n  - {id: t, systemId: t, password: p, sipSources: [192.0.2.0/24]}\n");
+        assertEquals(new SipTrunkConfig("10.1.1.1", 5060, "udp"), c.carriers().get(0).sip());
+        assertTrue(c.carriers().get(0).endpoints().isEmpty());
+        assertEquals(List.of("192.0.2.0/24"), c.tenants().get(0).sipSources());
+    }
+
+    @Test
+    void badSipFieldsNameTheirPath() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("sip: {transport: sctp}\n"));
+        assertEquals("sip.transport: must be udp or tcp (was 'sctp')", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("sip: {host: 0.0.0.0}\n"));
+        assertEquals("sip.host: must be an address peers can reach: it goes into Record-Route and Via (was '0.0.0.0')",
+                e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("sip: {enabled: yes please}\n"));
+        assertEquals("sip.enabled: must be true or false (was 'yes please')", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("carriers:\n  - {id: x, sip: {host: h, port: 0}}\n"));
+        assertEquals("carriers[0].sip.port: must be 1-65535 (was 0)", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "tenants:\n  - {id: t, systemId: t, password: p, sipSources: [nowhere]}\n"));
+        assertEquals("tenants[0].sipSources[0]: not an IP address or CIDR block: 'nowhere'", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("carriers:\n  - {id: x}\n"));
+        assertEquals("carriers[0].endpoints: at least one endpoint is required (or a sip trunk for a carrier of calls "
+                + "only)", e.getMessage());
+    }
+
+    @Test
     void aBadSourceAddressNamesItsPath() {
         String yaml = CARRIER + "tenants:\n  - {id: t, systemId: t, password: p, allowedSources: [10.0.0.0/8, example.com]}\n";
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml));

@@ -1,0 +1,18 @@
+package io.edgegw.core.config;
+
+/**
+ * The SIP side of the gateway: where it listens as a stateful, record-routing proxy between tenants and carrier
+ * trunks.
+ *
+ * @param enabled              false (the default) starts no SIP listener at all
+ * @param host                 address to listen on, and to put in Record-Route and Via
+ * @param port                 port to listen on; 0 = any free port (tests)
+ * @param transport            {@code udp} or {@code tcp}
+ * @param inviteTimeoutSeconds longest a caller's INVITE may wait for a final answer over all trunks tried
+ * @param failoverAfterMillis  a trunk that sends no final answer this long after the INVITE is given up for the next
+ * @param maxCalls             INVITEs being set up at once; one more is answered 503
+ */
+public record SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
+                        int failoverAfterMillis, int maxCalls) {
+    public static final SipConfig DISABLED = new SipConfig(false, "127.0.0.1", 5060, "udp", 32, 5000, 10_000);
+}

@@ -1,0 +1,134 @@
+package io.edgegw.sip;
+
+import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.config.SipConfig;
+import io.edgegw.core.spi.Connector;
+import io.edgegw.sip.proxy.Proxy;
+import io.edgegw.sip.stack.NoDelayNetworkLayer;
+import io.edgegw.sip.stack.NoMessageLog;
+import io.edgegw.sip.stack.Slf4jStackLogger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.ListeningPoint;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The SIP side of the gateway: one JAIN-SIP stack (the reference implementation) with one listening point, and the
+ * proxy as its listener.
+ */
+public final class SipConnector implements Connector {
+    private static final Logger LOG = LoggerFactory.getLogger(SipConnector.class);
+    /** SipFactory keeps every stack it made by name, stopped ones too: each start needs a fresh name. */
+    private static final AtomicInteger STACKS = new AtomicInteger();
+
+    private final GatewayConfig config;
+    private SipStack stack;
+    private SipProvider provider;
+    private ListeningPoint listeningPoint;
+    private ScheduledThreadPoolExecutor timer;
+    private Proxy proxy;
+
+    public SipConnector(GatewayConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void start() throws Exception {
+        SipConfig sip = config.sip();
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "edgegw-sip-" + STACKS.incrementAndGet());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off"); // a proxy keeps no dialogs
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", NoMessageLog.class.getName());
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true"); // calls are independent; each locks its own
+        // One thread takes the UDP datagrams in arrival order: with a pool, a caller's ACK and the BYE right behind
+        // it were seen passing each other inside the proxy, and the callee got the BYE first. Nothing in the
+        // listener blocks, so one thread goes a long way; per-call ordering over a pool is for a later slice.
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", NoDelayNetworkLayer.class.getName());
+        stack = factory.createSipStack(p);
+        int port = sip.port() == 0 ? freePort(sip.host(), sip.transport()) : sip.port();
+        listeningPoint = stack.createListeningPoint(sip.host(), port, sip.transport());
+        provider = stack.createSipProvider(listeningPoint);
+        timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "sip-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        proxy = Proxy.create(factory, provider, sip.host(), listeningPoint.getPort(), sip.transport(), timer, config);
+        provider.addSipListener(proxy);
+        stack.start();
+        LOG.info("SIP proxy listening on {}:{} ({})", sip.host(), listeningPoint.getPort(), sip.transport());
+    }
+
+    /**
+     * The RI does not report the port the system picked for port 0, so for an ephemeral port we pick one ourselves:
+     * bind, read it, release it. Another process could take it in between; for tests on loopback that is rare.
+     */
+    private static int freePort(String host, String transport) throws IOException {
+        InetAddress address = InetAddress.getByName(host);
+        if ("tcp".equals(transport)) {
+            try (ServerSocket s = new ServerSocket(0, 1, address)) {
+                return s.getLocalPort();
+            }
+        }
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(address, 0))) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public Map<String, InetSocketAddress> listeners() {
+        return listeningPoint == null ? Map.of()
+                : Map.of("sip", new InetSocketAddress(listeningPoint.getIPAddress(), listeningPoint.getPort()));
+    }
+
+    /** The proxy, for tests and operators. */
+    public Proxy proxy() {
+        return proxy;
+    }
+
+    @Override
+    public void close() {
+        if (provider != null) {
+            provider.removeSipListener(proxy);
+        }
+        if (stack != null) {
+            try {
+                if (provider != null) {
+                    stack.deleteSipProvider(provider);
+                }
+                if (listeningPoint != null) {
+                    stack.deleteListeningPoint(listeningPoint);
+                }
+            } catch (Exception e) {
+                LOG.debug("SIP stack: {}", e.toString());
+            }
+            stack.stop();
+        }
+        if (timer != null) {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

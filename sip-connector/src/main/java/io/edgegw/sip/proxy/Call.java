@@ -1,0 +1,253 @@
+package io.edgegw.sip.proxy;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.ClientTransaction;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One caller's INVITE being set up: the trunks to try in order, the attempt in progress, the last failure. Serial
+ * failover (RFC 3261 section 16.7: the proxy picks the next target after a final failure). Its methods are called
+ * from JAIN-SIP's listener threads and the timer thread, so they hold the call's own lock; no lock spans two calls
+ * and nothing blocks while holding one.
+ */
+final class Call {
+    private static final Logger LOG = LoggerFactory.getLogger(Call.class);
+
+    /** Final answers after which the next trunk is tried; any other final answer goes to the caller. */
+    static final Set<Integer> FAILOVER_STATUSES = Set.of(Response.REQUEST_TIMEOUT, Response.SERVER_INTERNAL_ERROR,
+            Response.BAD_GATEWAY, Response.SERVICE_UNAVAILABLE, Response.SERVER_TIMEOUT);
+
+    enum State { SETTING_UP, ANSWERED, FAILED, CANCELLED }
+
+    /** One INVITE sent to one trunk. */
+    static final class Attempt {
+        final Call call;
+        final Trunk trunk;
+        ClientTransaction transaction;
+        boolean trying;
+        boolean ringing;
+        /** Given up: CANCEL it as soon as it sends a provisional response (RFC 3261 section 16.10). */
+        boolean cancelWanted;
+        boolean cancelSent;
+        ScheduledFuture<?> failoverTimer;
+
+        Attempt(Call call, Trunk trunk) {
+            this.call = call;
+            this.trunk = trunk;
+        }
+    }
+
+    final String key;
+    final String tenantId;
+    final String destination;
+    private final ServerTransaction server;
+    private final Request invite;
+    private final List<Trunk> trunks;
+    private final Calls calls;
+    private State state = State.SETTING_UP;
+    private int next;
+    private Attempt current;
+    private Response lastFailure;
+    private ScheduledFuture<?> inviteTimer;
+
+    Call(String key, String tenantId, String destination, ServerTransaction server, Request invite, List<Trunk> trunks,
+         Calls calls) {
+        this.key = key;
+        this.tenantId = tenantId;
+        this.destination = destination;
+        this.server = server;
+        this.invite = invite;
+        this.trunks = trunks;
+        this.calls = calls;
+    }
+
+    synchronized void start() {
+        inviteTimer = calls.timer.schedule(this::inviteTimedOut, calls.config.inviteTimeoutSeconds(), TimeUnit.SECONDS);
+        tryNext();
+    }
+
+    private void tryNext() {
+        while (next < trunks.size()) {
+            Trunk trunk = trunks.get(next++);
+            Attempt a = new Attempt(this, trunk);
+            try {
+                Request out = calls.hops.toTrunk(invite, trunk.address());
+                a.transaction = calls.provider.getNewClientTransaction(out);
+                a.transaction.setApplicationData(a);
+                current = a;
+                a.transaction.sendRequest();
+                a.failoverTimer = calls.timer.schedule(() -> failoverTimedOut(a), calls.config.failoverAfterMillis(),
+                        TimeUnit.MILLISECONDS);
+                LOG.debug("call {} tenant {} to {}: INVITE sent to carrier {}", key, tenantId, destination, trunk);
+                return;
+            } catch (Exception e) {
+                LOG.warn("call {} tenant {}: cannot send INVITE to carrier {}: {}", key, tenantId, trunk, e.toString());
+            }
+        }
+        current = null;
+        end(State.FAILED);
+        if (lastFailure != null) {
+            send(lastFailure);
+        } else {
+            answer(Response.SERVICE_UNAVAILABLE);
+        }
+        LOG.info("call {} tenant {} to {}: every trunk failed, answered {}", key, tenantId, destination,
+                lastFailure == null ? Response.SERVICE_UNAVAILABLE : lastFailure.getStatusCode());
+    }
+
+    /** A response to one of this call's INVITEs. */
+    synchronized void responded(Attempt a, Response response) {
+        int status = response.getStatusCode();
+        if (a == current && state == State.ANSWERED && status / 100 == 2) {
+            calls.relayStateless(response); // a retransmission of the answer (RFC 3261 section 16.7 step 5)
+            return;
+        }
+        if (a != current || state != State.SETTING_UP) {
+            if (status / 100 == 2) {
+                // RFC 3261 section 16.7 step 5: every 2xx goes upstream, even after a final answer; the caller's
+                // user agent acknowledges it and hangs up what it no longer wants (as with a forked INVITE)
+                LOG.info("call {} tenant {}: carrier {} answered {} after the call was {}; relayed", key, tenantId,
+                        a.trunk.carrierId(), status, state);
+                calls.relayStateless(response);
+            } else if (status < 200) {
+                a.trying = true;
+                if (a.cancelWanted) {
+                    cancel(a); // it answered after we gave it up: now it may be cancelled
+                }
+            }
+            return;
+        }
+        if (status == Response.TRYING) {
+            a.trying = true; // hop by hop, we sent our own
+            if (a.cancelWanted) {
+                cancel(a);
+            }
+            return;
+        }
+        if (status < 200) {
+            a.ringing = true;
+            a.trying = true;
+            stopTimer(a.failoverTimer); // a ringing trunk has until the INVITE timeout
+            send(Hops.upstream(response));
+            return;
+        }
+        stopTimer(a.failoverTimer);
+        if (status < 300) {
+            end(State.ANSWERED);
+            calls.dialogs.answered(invite, response);
+            send(Hops.upstream(response));
+            LOG.debug("call {} tenant {}: answered by carrier {}", key, tenantId, a.trunk.carrierId());
+        } else if (FAILOVER_STATUSES.contains(status)) {
+            lastFailure = Hops.upstream(response);
+            LOG.info("call {} tenant {} to {}: carrier {} answered {}, trying the next", key, tenantId, destination,
+                    a.trunk.carrierId(), status);
+            tryNext();
+        } else {
+            end(State.FAILED);
+            send(Hops.upstream(response));
+        }
+    }
+
+    /** JAIN-SIP gave up on an INVITE (Timer B): as a 408 from that trunk. */
+    synchronized void transactionTimedOut(Attempt a) {
+        if (a == current && state == State.SETTING_UP) {
+            stopTimer(a.failoverTimer);
+            LOG.info("call {} tenant {}: carrier {} did not answer, trying the next", key, tenantId, a.trunk.carrierId());
+            tryNext();
+        }
+    }
+
+    private synchronized void failoverTimedOut(Attempt a) {
+        if (a == current && state == State.SETTING_UP && !a.ringing) {
+            LOG.info("call {} tenant {}: carrier {} silent for {} ms, trying the next", key, tenantId,
+                    a.trunk.carrierId(), calls.config.failoverAfterMillis());
+            cancel(a);
+            tryNext();
+        }
+    }
+
+    private synchronized void inviteTimedOut() {
+        if (state != State.SETTING_UP) {
+            return;
+        }
+        if (current != null) {
+            cancel(current);
+        }
+        end(State.FAILED);
+        if (lastFailure != null) {
+            send(lastFailure);
+        } else {
+            answer(Response.REQUEST_TIMEOUT);
+        }
+        LOG.info("call {} tenant {} to {}: no answer in {} s", key, tenantId, destination,
+                calls.config.inviteTimeoutSeconds());
+    }
+
+    /** The caller sent CANCEL: 487 for its INVITE (RFC 3261 section 16.10) and CANCEL toward the trunk. */
+    synchronized boolean cancelledByCaller() {
+        if (state != State.SETTING_UP) {
+            return false;
+        }
+        if (current != null) {
+            cancel(current);
+        }
+        end(State.CANCELLED);
+        answer(Response.REQUEST_TERMINATED);
+        return true;
+    }
+
+    /**
+     * CANCEL toward the trunk, once it has sent a provisional response: before that a CANCEL is not allowed (RFC 3261
+     * section 9.1), so it is only wanted, and sent when one arrives; the INVITE transaction itself runs out by its
+     * own timer.
+     */
+    private void cancel(Attempt a) {
+        stopTimer(a.failoverTimer);
+        a.cancelWanted = true;
+        if (!a.trying || a.cancelSent) {
+            return;
+        }
+        a.cancelSent = true;
+        try {
+            calls.provider.getNewClientTransaction(a.transaction.createCancel()).sendRequest();
+        } catch (Exception e) {
+            LOG.debug("call {}: cannot cancel the INVITE to {}: {}", key, a.trunk.carrierId(), e.toString());
+        }
+    }
+
+    private void end(State s) {
+        state = s;
+        stopTimer(inviteTimer);
+        calls.ended(this);
+    }
+
+    private void answer(int status) {
+        try {
+            server.sendResponse(calls.hops.answer(invite, status));
+        } catch (Exception e) {
+            LOG.warn("call {} tenant {}: cannot answer {}: {}", key, tenantId, status, e.toString());
+        }
+    }
+
+    private void send(Response response) {
+        try {
+            server.sendResponse(response);
+        } catch (Exception e) {
+            LOG.warn("call {} tenant {}: cannot relay {}: {}", key, tenantId, response.getStatusCode(), e.toString());
+        }
+    }
+
+    private static void stopTimer(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+}

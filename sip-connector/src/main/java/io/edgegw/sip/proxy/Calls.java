@@ -1,0 +1,65 @@
+package io.edgegw.sip.proxy;
+
+import io.edgegw.core.config.SipConfig;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.SipProvider;
+import javax.sip.message.Response;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * INVITEs being set up, by the branch of the caller's topmost Via (the server transaction's id, which a CANCEL
+ * repeats), bounded by {@code sip.maxCalls}. A call leaves once it has its final answer: the dialog that follows
+ * needs no state here, its requests find their way by Route.
+ */
+final class Calls {
+    private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
+
+    final SipProvider provider;
+    final Hops hops;
+    final ScheduledExecutorService timer;
+    final SipConfig config;
+    final Dialogs dialogs;
+    private final ConcurrentHashMap<String, Call> byBranch = new ConcurrentHashMap<>();
+
+    Calls(SipProvider provider, Hops hops, ScheduledExecutorService timer, SipConfig config) {
+        this.provider = provider;
+        this.hops = hops;
+        this.timer = timer;
+        this.config = config;
+        this.dialogs = new Dialogs(config.maxCalls() * 10);
+    }
+
+    /** False when {@code maxCalls} are already being set up (answer 503) or the branch is taken. */
+    boolean admit(Call call) {
+        if (byBranch.size() >= config.maxCalls()) {
+            return false;
+        }
+        return byBranch.putIfAbsent(call.key, call) == null;
+    }
+
+    Call get(String branch) {
+        return byBranch.get(branch);
+    }
+
+    /** Passes a response on upstream without a transaction: our Via off, sent to the next Via. */
+    void relayStateless(Response response) {
+        try {
+            provider.sendResponse(Hops.upstream(response));
+        } catch (Exception e) {
+            LOG.debug("cannot relay {}: {}", response.getStatusCode(),
+                    e.toString());
+        }
+    }
+
+    void ended(Call call) {
+        byBranch.remove(call.key, call);
+    }
+
+    int settingUp() {
+        return byBranch.size();
+    }
+}

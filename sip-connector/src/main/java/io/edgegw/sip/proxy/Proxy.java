@@ -1,0 +1,350 @@
+package io.edgegw.sip.proxy;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.config.RouteCandidate;
+import io.edgegw.core.route.RouteTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.PeerUnavailableException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipFactory;
+import javax.sip.SipProvider;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * A stateful, record-routing proxy (RFC 3261 section 16) between tenants and carrier trunks. A tenant's new INVITE
+ * is admitted by its source address, routed by the digits of its Request-URI, and tried on the route's trunks one
+ * after the other; everything in the dialog after that follows the Route set. Runs on JAIN-SIP's threads and never
+ * blocks them: sending is a transaction's job, waiting is a timer's.
+ */
+public final class Proxy implements SipListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Proxy.class);
+
+    /** What this proxy handles out of dialog, for Allow. */
+    static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL, Request.OPTIONS);
+    /** Methods it knows but does not take out of dialog: 405; anything else is 501 (RFC 3261 section 8.2.1). */
+    private static final Set<String> KNOWN = Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.NOTIFY,
+            Request.MESSAGE, Request.INFO, Request.UPDATE, Request.PRACK, Request.REFER, Request.PUBLISH);
+
+    private final Calls calls;
+    private final Hops hops;
+    private final TenantSources tenants;
+    private final RouteTable routes;
+    private final Map<String, Trunk> trunks = new HashMap<>();
+    private final OncePerMinute forbiddenLog = new OncePerMinute();
+    private final OncePerMinute noRouteLog = new OncePerMinute();
+
+    Proxy(Calls calls, GatewayConfig config) {
+        this.calls = calls;
+        this.hops = calls.hops;
+        this.tenants = new TenantSources(config.tenants() == null ? List.of() : config.tenants());
+        this.routes = new RouteTable(config.routes() == null ? List.of() : config.routes());
+        for (CarrierConfig c : config.carriers() == null ? List.<CarrierConfig>of() : config.carriers()) {
+            if (c.sip() == null) {
+                continue;
+            }
+            if (!c.sip().transport().equals(hops.transport)) {
+                LOG.warn("carrier {}: its SIP trunk is {} but the proxy listens on {}; it gets no calls yet", c.id(),
+                        c.sip().transport(), hops.transport);
+                continue;
+            }
+            trunks.put(c.id(), new Trunk(c.id(), c.sip()));
+        }
+    }
+
+    /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
+    public static Proxy create(SipFactory factory, SipProvider provider, String host, int port, String transport,
+                               ScheduledExecutorService timer, GatewayConfig config) throws PeerUnavailableException {
+        Hops hops = new Hops(factory.createAddressFactory(), factory.createHeaderFactory(),
+                factory.createMessageFactory(), host, port, transport);
+        return new Proxy(new Calls(provider, hops, timer, config.sip()), config);
+    }
+
+    /** INVITEs being set up right now. */
+    public int callsSettingUp() {
+        return calls.settingUp();
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        try {
+            String method = request.getMethod();
+            if (Request.ACK.equals(method)) {
+                forwardAck(request);
+            } else if (Request.CANCEL.equals(method)) {
+                cancel(event);
+            } else if (inDialog(request)) {
+                forwardInDialog(event);
+            } else if (Request.INVITE.equals(method)) {
+                newCall(event);
+            } else if (Request.OPTIONS.equals(method)) {
+                Response ok = hops.answer(request, Response.OK);
+                allow(ok);
+                reply(event, ok);
+            } else if (Request.BYE.equals(method)) {
+                reply(event, hops.answer(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
+            } else if (KNOWN.contains(method)) {
+                Response r = hops.answer(request, Response.METHOD_NOT_ALLOWED);
+                allow(r);
+                reply(event, r);
+            } else {
+                reply(event, hops.answer(request, Response.NOT_IMPLEMENTED));
+            }
+        } catch (Exception e) { // never let one bad message reach the stack's thread
+            LOG.warn("{} from {}: not handled: {}", request.getMethod(), source(request), e.toString());
+        }
+    }
+
+    private void newCall(RequestEvent event) throws Exception {
+        Request invite = event.getRequest();
+        ServerTransaction st = serverTransaction(event);
+        if (st == null) {
+            return; // a retransmission: its transaction answers it
+        }
+        st.sendResponse(hops.answer(invite, Response.TRYING));
+        InetAddress from = source(invite);
+        String tenant = tenants.tenantOf(from);
+        if (tenant == null) {
+            if (forbiddenLog.allow(String.valueOf(from))) {
+                LOG.warn("INVITE from {}: no tenant's sipSources hold this address; answered 403 (logged once a minute"
+                        + " per address)", from);
+            }
+            st.sendResponse(hops.answer(invite, Response.FORBIDDEN));
+            return;
+        }
+        if (!(invite.getRequestURI() instanceof SipURI uri)) {
+            Response r = hops.answer(invite, Response.UNSUPPORTED_URI_SCHEME);
+            st.sendResponse(r);
+            return;
+        }
+        if (Hops.outOfHops(invite)) {
+            st.sendResponse(hops.answer(invite, Response.TOO_MANY_HOPS));
+            return;
+        }
+        String digits = digits(uri.getUser());
+        List<Trunk> candidates = new ArrayList<>();
+        if (digits != null) {
+            for (RouteCandidate c : routes.lookup(tenant, digits)) {
+                Trunk t = trunks.get(c.carrierId());
+                if (t != null) {
+                    candidates.add(t);
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            if (noRouteLog.allow(tenant + "|" + uri.getUser())) {
+                LOG.warn("INVITE from tenant {} to '{}': no route to a carrier with a SIP trunk; answered 404 (logged "
+                        + "once a minute per tenant and number)", tenant, uri.getUser());
+            }
+            st.sendResponse(hops.answer(invite, Response.NOT_FOUND));
+            return;
+        }
+        Call call = new Call(branchOf(invite), tenant, digits, st, invite, List.copyOf(candidates), calls);
+        if (!calls.admit(call)) {
+            LOG.warn("INVITE from tenant {}: {} calls already being set up (sip.maxCalls); answered 503", tenant,
+                    calls.settingUp());
+            st.sendResponse(hops.answer(invite, Response.SERVICE_UNAVAILABLE));
+            return;
+        }
+        call.start();
+    }
+
+    private void cancel(RequestEvent event) throws Exception {
+        Request cancel = event.getRequest();
+        ServerTransaction st = serverTransaction(event);
+        if (st == null) {
+            return;
+        }
+        Call call = calls.get(branchOf(cancel));
+        if (call == null) {
+            st.sendResponse(hops.answer(cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
+            return;
+        }
+        st.sendResponse(hops.answer(cancel, Response.OK));
+        if (call.cancelledByCaller()) {
+            LOG.debug("call {} tenant {}: cancelled by the caller", call.key, call.tenantId);
+        }
+    }
+
+    /** ACK for a 2xx (the stack absorbs the others): passed on statelessly along its Route set. */
+    private void forwardAck(Request ack) throws Exception {
+        if (!routeOnward(ack)) {
+            LOG.debug("ACK from {} not routed through this proxy; dropped", source(ack));
+            return;
+        }
+        if (Hops.outOfHops(ack)) {
+            return;
+        }
+        calls.provider.sendRequest(hops.onward(ack, Hops.derivedBranch(branchOf(ack))));
+    }
+
+    /** BYE, re-INVITE and other requests within a dialog we record-routed: relayed statefully. */
+    private void forwardInDialog(RequestEvent event) throws Exception {
+        Request request = event.getRequest();
+        ServerTransaction st = serverTransaction(event);
+        if (st == null) {
+            return;
+        }
+        if (!routeOnward(request)) {
+            st.sendResponse(hops.answer(request, Response.FORBIDDEN)); // not an open relay
+            return;
+        }
+        if (Request.BYE.equals(request.getMethod())) {
+            calls.dialogs.ended(request);
+        }
+        if (Hops.outOfHops(request)) {
+            st.sendResponse(hops.answer(request, Response.TOO_MANY_HOPS));
+            return;
+        }
+        ClientTransaction ct = calls.provider.getNewClientTransaction(hops.onward(request, Hops.newBranch()));
+        ct.setApplicationData(new Relay(st, hops));
+        ct.sendRequest();
+    }
+
+    /**
+     * Takes our Route off (RFC 3261 section 16.4); a request with no Route left that is addressed to us comes from a
+     * user agent that ignored our Record-Route, and goes to the other side of its call if we know the call.
+     * False when the request did not come through us and must not be relayed.
+     */
+    private boolean routeOnward(Request request) throws Exception {
+        boolean routed = hops.removeOwnRoute(request);
+        if (request.getHeader(RouteHeader.NAME) == null && hops.isOurs(request.getRequestURI())) {
+            URI other = calls.dialogs.otherSide(request);
+            if (other == null) {
+                return false;
+            }
+            request.setRequestURI(other);
+            return true;
+        }
+        return routed;
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        ClientTransaction ct = event.getClientTransaction();
+        try {
+            Object owner = ct == null ? null : ct.getApplicationData();
+            if (owner instanceof Call.Attempt a) {
+                a.call.responded(a, response);
+            } else if (owner instanceof Relay r) {
+                r.responded(response);
+            } else if (ct == null && hops.cameBackThroughUs(response) && calls.dialogs.isAnswerOf(response)) {
+                // the answer retransmitted after its transaction ended (RFC 3261 section 16.7 step 5): pass it on.
+                // Anything else without a transaction (say a late 503 from a trunk given up) must not reach the caller.
+                calls.relayStateless(response);
+            }
+        } catch (Exception e) {
+            LOG.warn("response {} not handled: {}", response.getStatusCode(), e.toString());
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        Object owner = event.getClientTransaction().getApplicationData();
+        if (owner instanceof Call.Attempt a) {
+            a.call.transactionTimedOut(a);
+        } else if (owner instanceof Relay r) {
+            r.timedOut();
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.debug("SIP I/O error toward {}:{} ({})", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    private ServerTransaction serverTransaction(RequestEvent event) throws Exception {
+        if (event.getServerTransaction() != null) {
+            return event.getServerTransaction();
+        }
+        try {
+            return calls.provider.getNewServerTransaction(event.getRequest());
+        } catch (TransactionAlreadyExistsException retransmission) {
+            return null;
+        }
+    }
+
+    private void reply(RequestEvent event, Response response) throws Exception {
+        ServerTransaction st = serverTransaction(event);
+        if (st != null) {
+            st.sendResponse(response);
+        }
+    }
+
+    private void allow(Response r) throws Exception {
+        for (String m : ALLOWED) {
+            r.addHeader(hops.headers.createAllowHeader(m));
+        }
+    }
+
+    private static boolean inDialog(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to != null && to.getTag() != null;
+    }
+
+    private static String branchOf(Request request) {
+        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
+        return via == null || via.getBranch() == null ? "" : via.getBranch();
+    }
+
+    /** Digits of a dialled number, a leading + dropped; null if it is not a number. */
+    static String digits(String user) {
+        if (user == null) {
+            return null;
+        }
+        String s = user.startsWith("+") ? user.substring(1) : user;
+        int semicolon = s.indexOf(';'); // user parameters, e.g. ;npdi
+        if (semicolon >= 0) {
+            s = s.substring(0, semicolon);
+        }
+        if (s.isEmpty() || !s.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            return null;
+        }
+        return s;
+    }
+
+    private static InetAddress source(Request request) {
+        if (request instanceof SIPRequest r) {
+            return r.getPeerPacketSourceAddress() != null ? r.getPeerPacketSourceAddress() : r.getRemoteAddress();
+        }
+        return null;
+    }
+}

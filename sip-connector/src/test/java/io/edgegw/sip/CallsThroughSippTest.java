@@ -1,0 +1,120 @@
+package io.edgegw.sip;
+
+import io.edgegw.core.Gateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** SIPp plays the tenant's phone system and the carriers' trunks; the gateway proxies between them. */
+@Timeout(90)
+class CallsThroughSippTest {
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // sipp's traces stay behind when a test fails
+    Path dir;
+
+    @Test
+    void everyCallOfATenantIsConnectedThroughTheTrunkAndHungUpThroughTheProxy() throws Exception {
+        int trunkPort = Sipp.freeUdpPort();
+        try (Gateway gateway = SipGateway.start(dir.resolve("queues"), trunkPort, trunkPort)) {
+            Sipp trunk = Sipp.start(dir.resolve("trunk"), "trunk", trunkPort, "-sn", "uas", "-m", "5");
+            Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeUdpPort(), "-sn", "uac",
+                    address(gateway), "-s", "4470000001", "-m", "5", "-r", "5");
+            try {
+                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, trunk));
+                assertEquals(0, trunk.exitCode(), () -> "the trunk should see every call end:\n" + reports(caller, trunk));
+            } finally {
+                caller.stop();
+                trunk.stop();
+            }
+        }
+    }
+
+    @Test
+    void callsAlsoGoThroughOverTcp() throws Exception {
+        int trunkPort = Sipp.freeTcpPort();
+        try (Gateway gateway = SipGateway.start(dir.resolve("queues"), trunkPort, trunkPort, 100, "tcp")) {
+            Sipp trunk = Sipp.start(dir.resolve("trunk"), "trunk", trunkPort, "-t", "t1", "-sn", "uas", "-m", "3");
+            Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeTcpPort(), "-t", "t1", "-sn", "uac",
+                    address(gateway), "-s", "4470000001", "-m", "3", "-r", "3");
+            try {
+                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, trunk));
+                assertEquals(0, trunk.exitCode(), () -> reports(caller, trunk));
+            } finally {
+                caller.stop();
+                trunk.stop();
+            }
+        }
+    }
+
+    @Test
+    void callsFailOverFromATrunkAnswering503ToTheNextOne() throws Exception {
+        int brokenPort = Sipp.freeUdpPort();
+        int goodPort = Sipp.freeUdpPort();
+        Path scenario = dir.resolve("uas-503.xml");
+        try (var in = Objects.requireNonNull(getClass().getResourceAsStream("/sipp/uas-503.xml"))) {
+            Files.copy(in, scenario);
+        }
+        try (Gateway gateway = SipGateway.start(dir.resolve("queues"), brokenPort, goodPort)) {
+            Sipp broken = Sipp.start(dir.resolve("broken"), "broken", brokenPort, "-sf", scenario.toString(), "-m", "5");
+            Sipp good = Sipp.start(dir.resolve("good"), "good", goodPort, "-sn", "uas", "-m", "5");
+            Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeUdpPort(), "-sn", "uac",
+                    address(gateway), "-s", "4470000001", "-m", "5", "-r", "5");
+            try {
+                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, broken, good));
+                assertEquals(0, good.exitCode(), () -> reports(caller, broken, good));
+                assertEquals(0, broken.exitCode(), () -> reports(caller, broken, good));
+                assertTrue(broken.tracedLines("INVITE sip:4470000001@127.0.0.1:" + brokenPort) >= 5,
+                        () -> "the 503 trunk should have been tried first for every call:\n" + reports(broken));
+            } finally {
+                caller.stop();
+                good.stop();
+                broken.stop();
+            }
+        }
+    }
+
+    @Test
+    void aTrunkThatStaysSilentIsGivenUpForTheNextOne() throws Exception {
+        int goodPort = Sipp.freeUdpPort();
+        try (RawSip silent = new RawSip("127.0.0.1");
+             Gateway gateway = SipGateway.start(dir.resolve("queues"), silent.port(), goodPort)) {
+            Sipp good = Sipp.start(dir.resolve("good"), "good", goodPort, "-sn", "uas", "-m", "1");
+            Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeUdpPort(), "-sn", "uac",
+                    address(gateway), "-s", "4470000001", "-m", "1");
+            try {
+                assertTrue(silent.receiveStarting("INVITE ").text().contains("Record-Route:"));
+                assertEquals(0, caller.exitCode(), () -> "the call should succeed on the second trunk:\n"
+                        + reports(caller, good));
+                assertEquals(0, good.exitCode(), () -> reports(caller, good));
+            } finally {
+                caller.stop();
+                good.stop();
+            }
+        }
+    }
+
+    private static String address(Gateway gateway) {
+        InetSocketAddress sip = SipGateway.sip(gateway);
+        return sip.getAddress().getHostAddress() + ":" + sip.getPort();
+    }
+
+    private static String reports(Sipp... all) {
+        StringBuilder sb = new StringBuilder();
+        for (Sipp s : all) {
+            try {
+                sb.append(s.report());
+            } catch (Exception e) {
+                sb.append(e);
+            }
+        }
+        return sb.toString();
+    }
+}
