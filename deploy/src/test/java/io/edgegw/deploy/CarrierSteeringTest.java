@@ -3,7 +3,6 @@ package io.edgegw.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgegw.core.Gateway;
-import io.edgegw.core.config.ConfigLoader;
 import io.edgegw.simulator.load.LoadConfig;
 import io.edgegw.simulator.load.LoadGenerator;
 import io.edgegw.simulator.load.LoadReport;
@@ -42,21 +41,7 @@ class CarrierSteeringTest {
     Path storage;
 
     private static Gateway gateway(Path storage, int portA, int portB, String quality) {
-        return Gateway.start(ConfigLoader.parse("""
-                smpp: { host: 127.0.0.1, port: 0 }
-                admin: { host: 127.0.0.1, port: 0, token: %s }
-                storage: { dir: '%s' }
-                quality: %s
-                tenants:
-                  - { id: acme, systemId: acme, password: acme }
-                carriers:
-                  - { id: telco-a, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 50,
-                      endpoints: [{ host: 127.0.0.1, port: %d }] }
-                  - { id: telco-b, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 50,
-                      endpoints: [{ host: 127.0.0.1, port: %d }] }
-                routes:
-                  - { prefix: '', carriers: [telco-a, telco-b] }
-                """.formatted(TOKEN, storage.toAbsolutePath(), quality, portA, portB)));
+        return Gateway.start(GatewayFixture.twoCarriers(storage, TOKEN, portA, portB, quality));
     }
 
     private static LoadReport load(Gateway g, int messages, int rate) throws Exception {

@@ -31,6 +31,28 @@ final class GatewayFixture {
                 """.formatted(storage.toAbsolutePath(), carrierPort));
     }
 
+    /**
+     * Tenant {@code acme} (password {@code acme}) and two carriers, {@code telco-a} then {@code telco-b} on one route
+     * for everything, two binds of window 50 each; {@code token} may be empty, {@code quality} is YAML ({@code {}}).
+     */
+    static GatewayConfig twoCarriers(Path storage, String token, int portA, int portB, String quality) {
+        return ConfigLoader.parse("""
+                smpp: { host: 127.0.0.1, port: 0 }
+                admin: { host: 127.0.0.1, port: 0, token: '%s' }
+                storage: { dir: '%s' }
+                quality: %s
+                tenants:
+                  - { id: acme, systemId: acme, password: acme }
+                carriers:
+                  - { id: telco-a, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 50,
+                      endpoints: [{ host: 127.0.0.1, port: %d }] }
+                  - { id: telco-b, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 50,
+                      endpoints: [{ host: 127.0.0.1, port: %d }] }
+                routes:
+                  - { prefix: '', carriers: [telco-a, telco-b] }
+                """.formatted(token, storage.toAbsolutePath(), quality, portA, portB));
+    }
+
     static Gateway start(Path storage, int carrierPort) {
         return Gateway.start(config(storage, carrierPort));
     }

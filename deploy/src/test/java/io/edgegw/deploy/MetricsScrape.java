@@ -1,7 +1,6 @@
 package io.edgegw.deploy;
 
 import io.edgegw.core.Gateway;
-import io.edgegw.core.config.ConfigLoader;
 import io.edgegw.simulator.load.LoadConfig;
 import io.edgegw.simulator.load.LoadGenerator;
 import io.edgegw.simulator.load.LoadReport;
@@ -37,20 +36,7 @@ record MetricsScrape(String text) {
     static MetricsScrape ofRunningGateway(Path storage) throws Exception {
         SmscConfig sim = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge");
         try (SimulatedSmsc a = SimulatedSmsc.start(sim); SimulatedSmsc b = SimulatedSmsc.start(sim);
-             Gateway g = Gateway.start(ConfigLoader.parse("""
-                     smpp: { host: 127.0.0.1, port: 0 }
-                     admin: { host: 127.0.0.1, port: 0 }
-                     storage: { dir: '%s' }
-                     tenants:
-                       - { id: acme, systemId: acme, password: acme }
-                     carriers:
-                       - { id: telco-a, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 50,
-                           endpoints: [{ host: 127.0.0.1, port: %d }] }
-                       - { id: telco-b, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 50,
-                           endpoints: [{ host: 127.0.0.1, port: %d }] }
-                     routes:
-                       - { prefix: '', carriers: [telco-a, telco-b] }
-                     """.formatted(storage.toAbsolutePath(), a.port(), b.port())))) {
+             Gateway g = Gateway.start(GatewayFixture.twoCarriers(storage, "", a.port(), b.port(), "{}"))) {
             LoadReport r = new LoadGenerator(new LoadConfig("127.0.0.1", g.listeners().get("smpp").getPort(), "acme",
                     "acme", 2, 200, 0, 1_000, 100, "1000", "4470", 1_000_000, true, 30, 10, 60, false),
                     new PrintStream(OutputStream.nullOutputStream())).run();
