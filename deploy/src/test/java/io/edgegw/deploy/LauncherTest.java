@@ -180,16 +180,19 @@ class LauncherTest {
     }
 
     @Test
-    void demoRunsEndToEndReportsNothingLostAndWritesItsHtmlReport() throws Exception {
+    void demoRunsEndToEndReportsNothingLostAnswersEveryCallAndWritesItsHtmlReport() throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Path report = dir.resolve("demo.html");
         int exit = new CommandLine(new DemoCommand(new PrintStream(output, true, StandardCharsets.UTF_8)))
-                .execute("--messages", "2000", "--sessions", "2", "--receipt-delay-ms", "5", "--report", report.toString());
+                .execute("--messages", "2000", "--sessions", "2", "--receipt-delay-ms", "5", "--report", report.toString(),
+                        "--calls", "40", "--cps", "100");
         String text = output.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, text);
         assertTrue(text.matches("(?s).*acknowledged\\s+2000\\n.*"), text);
         assertTrue(text.matches("(?s).*receipts back to tenant\\s+2000\\n.*"), text);
         assertTrue(text.matches("(?s).*lost\\s+0\\n.*"), text);
+        assertTrue(text.matches("(?s).*\\n  calls\\n    placed\\s+40\\n    answered\\s+40\\n    failed\\s+0 \\(none\\)\\n"
+                + "    timed out\\s+0\\n.*setup latency\\s+p50 .*calls/s .*"), text);
         String html = Files.readString(report);
         assertTrue(html.contains("acknowledged     2000") && html.contains("acknowledged/s") && html.contains("p99"), html);
     }
