@@ -7,6 +7,11 @@ import io.edgegw.simulator.load.LoadConfig;
 import io.edgegw.simulator.load.LoadGenerator;
 import io.edgegw.simulator.load.LoadReport;
 import io.edgegw.simulator.load.ReportPage;
+import io.edgegw.simulator.sip.CallLoad;
+import io.edgegw.simulator.sip.CallLoadConfig;
+import io.edgegw.simulator.sip.CallReport;
+import io.edgegw.simulator.sip.SimulatedTrunk;
+import io.edgegw.simulator.sip.TrunkConfig;
 import io.edgegw.simulator.smsc.SimulatedSmsc;
 import io.edgegw.simulator.smsc.SmscConfig;
 import picocli.CommandLine.Command;
@@ -18,13 +23,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
- * {@code edge demo}: simulated carriers, the gateway and a load run in one process on loopback; a progress line
- * each second and a summary. Exit 0 only if every acknowledged message came back as a receipt (nothing lost).
+ * {@code edge demo}: simulated carriers (SMSCs and SIP trunks), the gateway and a load run in one process on loopback:
+ * messages over SMPP and, beside them, calls over SIP; a progress line each second and a summary. Exit 0 only if every
+ * acknowledged message came back as a receipt (nothing lost) and every call was answered (the demo's trunks answer
+ * all), none lost to a timeout or an error.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run simulated carriers, the gateway and a load run on loopback, then print a summary.")
@@ -44,6 +54,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "0",
             description = "messages sent first and not counted, so the figures are of a JIT-compiled gateway (default ${DEFAULT-VALUE})")
     long warmup;
+    @Option(names = "--calls", defaultValue = "200",
+            description = "SIP calls placed beside the messages, 0 = none (default ${DEFAULT-VALUE})")
+    long calls;
+    @Option(names = "--cps", defaultValue = "50", description = "calls placed per second (default ${DEFAULT-VALUE})")
+    int callsPerSecond;
     @Option(names = "--keep", description = "keep the queue directory afterwards")
     boolean keep;
     @Option(names = "--report", paramLabel = "FILE.html",
@@ -68,11 +83,18 @@ final class DemoCommand implements Callable<Integer> {
             smscs.add(new SmscConfig("sim-" + (char) ('a' + i), "127.0.0.1", 0, "edge", "edge", 0, receiptDelayMillis,
                     null, 0, null, true, SmscConfig.DEFAULT_RECEIPT_RESEND_MILLIS, SmscConfig.DEFAULT_HELD_RECEIPT_LIMIT));
         }
-        try (EmbeddedCarriers sims = EmbeddedCarriers.start(smscs);
-             Gateway gateway = Gateway.start(config(storage, sims.smscs()))) {
+        Map<String, TrunkConfig> trunks = new LinkedHashMap<>();
+        for (SmscConfig smsc : smscs) {
+            trunks.put(smsc.id(), TrunkConfig.defaults("127.0.0.1", 0)); // answers every call at once
+        }
+        try (EmbeddedCarriers sims = EmbeddedCarriers.start(smscs, java.util.Collections.nCopies(smscs.size(), null), trunks);
+             Gateway gateway = Gateway.start(config(storage, sims.smscs(), sims.trunks()))) {
             int port = gateway.listeners().get("smpp").getPort();
+            int sipPort = gateway.listeners().get("sip").getPort();
             out.printf("demo: %d simulated carriers, gateway on 127.0.0.1:%d, %d messages over %d binds of tenant 'demo'%n",
                     carriers, port, messages, sessions);
+            out.printf("demo: %d calls at %d calls/s to the gateway's SIP listener on udp 127.0.0.1:%d beside them%n",
+                    calls, callsPerSecond, sipPort);
             long carriedBefore = 0;
             if (warmup > 0) {
                 LoadReport warm = new LoadGenerator(load(port, warmup, false), out).run();
@@ -80,7 +102,9 @@ final class DemoCommand implements Callable<Integer> {
                         warm.success() ? "all receipted" : "INCOMPLETE");
                 carriedBefore = sims.submitsReceived();
             }
+            CompletableFuture<CallReport> callRun = calls == 0 ? null : placeCalls(sipPort);
             LoadReport report = new LoadGenerator(load(port, messages, true), out).run();
+            CallReport callReport = callRun == null ? null : callRun.join();
             long lost = report.acknowledged() - report.receiptsMatched();
             out.println();
             out.println("demo summary");
@@ -94,7 +118,12 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  submit_sm_resp latency     p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%n",
                     report.p50Millis(), report.p99Millis(), report.p999Millis());
             out.printf("  cores                      %d%n", Runtime.getRuntime().availableProcessors());
-            boolean ok = lost == 0 && report.success();
+            if (callReport != null) {
+                printCalls(callReport);
+            }
+            // the demo's trunks answer every call: anything else is a call lost on the way
+            boolean callsOk = callReport == null || (callReport.nothingLost() && callReport.answered() == callReport.placed());
+            boolean ok = lost == 0 && report.success() && callsOk;
             out.println("  result                     " + (ok ? "OK" : "FAILED"));
             if (reportFile != null) {
                 ReportPage.write(reportFile, String.format("edge demo: %d messages, %d binds, %d carriers",
@@ -111,23 +140,52 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The call load on its own thread, so it runs beside the messages; its calls are paced by its own scheduler. */
+    private CompletableFuture<CallReport> placeCalls(int sipPort) {
+        CompletableFuture<CallReport> result = new CompletableFuture<>();
+        Thread runner = new Thread(() -> {
+            try (CallLoad load = new CallLoad(CallLoadConfig.of("127.0.0.1", sipPort, callsPerSecond, calls, "4470"))) {
+                result.complete(load.run());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        }, "demo-calls");
+        runner.setDaemon(true);
+        runner.start();
+        return result;
+    }
+
+    private void printCalls(CallReport calls) {
+        out.println("  calls");
+        out.printf("    placed                   %d%n", calls.placed());
+        out.printf("    answered                 %d%n", calls.answered());
+        out.printf("    failed                   %d (%s)%n", calls.failed(), calls.failedText());
+        out.printf("    timed out                %d%n", calls.timedOut());
+        out.printf("    errors                   %d%n", calls.errors());
+        out.printf("    setup latency            p50 %.2f ms, p99 %.2f ms (INVITE to final response)%n",
+                calls.setupP50Millis(), calls.setupP99Millis());
+        out.printf("    calls/s                  %.1f%n", calls.callsPerSecond());
+    }
+
     private LoadConfig load(int port, long count, boolean progress) {
         return new LoadConfig("127.0.0.1", port, "demo", "demo", sessions, count, 0, rate, window,
                 "1000", "4470", 1_000_000, true, 60, 10, 900, progress);
     }
 
-    private static GatewayConfig config(Path storage, List<SimulatedSmsc> smscs) {
+    private static GatewayConfig config(Path storage, List<SimulatedSmsc> smscs, Map<String, SimulatedTrunk> trunks) {
         StringBuilder yaml = new StringBuilder()
                 .append("smpp: { host: 127.0.0.1, port: 0 }\n")
                 .append("admin: { host: 127.0.0.1, port: 0 }\n")
+                .append("sip: { enabled: true, host: 127.0.0.1, port: 0 }\n")
                 .append("storage: { dir: '").append(storage.toAbsolutePath()).append("' }\n")
-                .append("tenants:\n  - { id: demo, systemId: demo, password: demo, window: 200 }\n")
+                .append("tenants:\n  - { id: demo, systemId: demo, password: demo, window: 200, sipSources: [127.0.0.1/32] }\n")
                 .append("carriers:\n");
         StringBuilder ids = new StringBuilder();
         for (SimulatedSmsc smsc : smscs) {
             yaml.append("  - { id: ").append(smsc.config().id())
                     .append(", systemId: edge, password: edge, bindsPerEndpoint: 2, window: 200, endpoints: [{ host: 127.0.0.1, port: ")
-                    .append(smsc.port()).append(" }] }\n");
+                    .append(smsc.port()).append(" }], sip: { host: 127.0.0.1, port: ")
+                    .append(trunks.get(smsc.config().id()).port()).append(" } }\n");
             ids.append(ids.length() == 0 ? "" : ", ").append(smsc.config().id());
         }
         yaml.append("routes:\n  - { prefix: '', carriers: [").append(ids).append("] }\n");

@@ -27,7 +27,7 @@ final class UpCommand implements Callable<Integer> {
             System.err.println("edge: config refused: " + e.getMessage());
             return 2;
         }
-        EmbeddedCarriers carriers = EmbeddedCarriers.start(file.simulators(), file.simulatorAdminPorts());
+        EmbeddedCarriers carriers = EmbeddedCarriers.start(file);
         Gateway gateway;
         try {
             gateway = Gateway.start(file.gateway());
@@ -48,12 +48,21 @@ final class UpCommand implements Callable<Integer> {
         for (SimulatedSmsc smsc : carriers.smscs()) {
             System.out.printf("simulated carrier %s listening on %s:%d%n", smsc.config().id(), smsc.config().host(), smsc.port());
         }
+        carriers.trunks().forEach((id, trunk) -> System.out.printf("simulated SIP trunk %s listening on udp %s:%d%n",
+                id, trunk.config().host(), trunk.port()));
         carriers.admins().forEach((id, admin) -> System.out.printf(
                 "simulated carrier %s faults: http://127.0.0.1:%d/faults%n", id, admin.port()));
         gateway.listeners().forEach((name, address) -> System.out.printf("%s listening on %s:%d%n",
                 name, address.getHostString(), address.getPort()));
         for (TenantConfig tenant : file.gateway().tenants()) {
             System.out.printf("tenant %s binds with system_id '%s'%n", tenant.id(), tenant.systemId());
+        }
+        if (file.gateway().sip().enabled()) {
+            for (TenantConfig tenant : file.gateway().tenants()) {
+                if (!tenant.sipSources().isEmpty()) {
+                    System.out.printf("tenant %s calls from %s%n", tenant.id(), tenant.sipSources());
+                }
+            }
         }
         System.out.println("queues in " + Path.of(file.gateway().storage().dir()).toAbsolutePath() + "; Ctrl-C stops");
         stopped.await();

@@ -1,6 +1,11 @@
 package io.edgegw.deploy;
 
+import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigException;
+import io.edgegw.simulator.sip.CallLoad;
+import io.edgegw.simulator.sip.CallLoadConfig;
+import io.edgegw.simulator.sip.CallMix;
+import io.edgegw.simulator.sip.CallReport;
 import io.edgegw.simulator.smsc.OutcomeMix;
 import io.edgegw.simulator.smsc.SmscConfig;
 import org.junit.jupiter.api.Test;
@@ -37,6 +42,90 @@ class LauncherTest {
         assertEquals(50, simA.receiptDelayMillis());
         assertEquals(OutcomeMix.ALL_DELIVERED, simA.outcomes());
         assertEquals(java.util.Arrays.asList(8091, 8092), file.simulatorAdminPorts());
+    }
+
+    @Test
+    void builtInConfigListensForSipAndHasATrunkPerCarrier() {
+        EdgeConfigFile file = EdgeConfigFile.defaults();
+        assertTrue(file.gateway().sip().enabled());
+        assertEquals("127.0.0.1", file.gateway().sip().host());
+        assertEquals(5060, file.gateway().sip().port());
+        assertEquals(java.util.List.of("127.0.0.1/32"), file.gateway().tenants().get(0).sipSources());
+        assertEquals(java.util.Set.of("sim-a", "sim-b"), file.sipTrunks().keySet());
+        assertEquals(5070, file.sipTrunks().get("sim-a").port());
+        assertEquals(5071, file.sipTrunks().get("sim-b").port());
+        assertEquals(CallMix.parse("ANSWER=95,BUSY=5"), file.sipTrunks().get("sim-a").mix());
+    }
+
+    @Test
+    void aCallToTheGatewaysSipPortIsAnsweredByAnEmbeddedTrunk() throws Exception {
+        int trunkA = freeUdpPort();
+        int trunkB = freeUdpPort();
+        Path yaml = dir.resolve("sip.yaml");
+        Files.writeString(yaml, """
+                smpp: { host: 127.0.0.1, port: 0 }
+                admin: { host: 127.0.0.1, port: 0 }
+                storage: { dir: '%s' }
+                sip: { enabled: true, host: 127.0.0.1, port: 0 }
+                tenants:
+                  - { id: demo, systemId: demo, password: demo, sipSources: [127.0.0.1/32] }
+                carriers:
+                  - { id: sim-a, sip: { host: 127.0.0.1, port: %d } }
+                  - { id: sim-b, sip: { host: 127.0.0.1, port: %d } }
+                routes:
+                  - { prefix: "44", carriers: [sim-b, sim-a] }
+                  - { prefix: "", carriers: [sim-a, sim-b] }
+                simulators:
+                  sipTrunks:
+                    - { id: sim-a, port: %d, mix: "ANSWER=1", ringMillis: 10 }
+                    - { id: sim-b, port: %d, mix: "ANSWER=1", ringMillis: 10 }
+                """.formatted(dir.resolve("queues").toAbsolutePath(), trunkA, trunkB, trunkA, trunkB));
+        EdgeConfigFile file = EdgeConfigFile.load(yaml);
+        try (EmbeddedCarriers sims = EmbeddedCarriers.start(file);
+             Gateway gateway = Gateway.start(file.gateway());
+             CallLoad calls = new CallLoad(CallLoadConfig.of("127.0.0.1", gateway.listeners().get("sip").getPort(),
+                     50, 5, "4470"))) {
+            CallReport report = calls.run();
+            assertEquals(5, report.answered(), report.text());
+            assertTrue(report.nothingLost(), report.text());
+            assertEquals(5, sims.trunks().get("sim-b").counters().answered(), "numbers starting 44 go to sim-b first");
+            assertEquals(0, sims.trunks().get("sim-a").counters().invites());
+        }
+    }
+
+    @Test
+    void badSipTrunkEntryIsRefusedNamingIt() throws Exception {
+        Path bad = dir.resolve("bad-trunk.yaml");
+        Files.writeString(bad, """
+                tenants:
+                  - { id: t, systemId: t, password: p }
+                simulators:
+                  sipTrunks:
+                    - { id: a, port: 5070 }
+                    - { id: b, port: 5071, mix: "ANSWER=1,RING=2" }
+                """);
+        ConfigException e = assertThrows(ConfigException.class, () -> EdgeConfigFile.load(bad));
+        assertTrue(e.getMessage().contains("simulators.sipTrunks[1]") && e.getMessage().contains("mix"), e.getMessage());
+    }
+
+    @Test
+    void simulatorsAsAListStillMeansSimulatedSmscs() throws Exception {
+        Path yaml = dir.resolve("list.yaml");
+        Files.writeString(yaml, """
+                tenants: [{ id: t, systemId: t, password: p }]
+                simulators:
+                  - { id: sim-x, port: 0 }
+                """);
+        EdgeConfigFile file = EdgeConfigFile.load(yaml);
+        assertEquals("sim-x", file.simulators().get(0).id());
+        assertEquals(java.util.Map.of(), file.sipTrunks());
+    }
+
+    private static int freeUdpPort() throws Exception {
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(
+                new java.net.InetSocketAddress("127.0.0.1", 0))) {
+            return probe.getLocalPort();
+        }
     }
 
     @Test
@@ -91,16 +180,19 @@ class LauncherTest {
     }
 
     @Test
-    void demoRunsEndToEndReportsNothingLostAndWritesItsHtmlReport() throws Exception {
+    void demoRunsEndToEndReportsNothingLostAnswersEveryCallAndWritesItsHtmlReport() throws Exception {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Path report = dir.resolve("demo.html");
         int exit = new CommandLine(new DemoCommand(new PrintStream(output, true, StandardCharsets.UTF_8)))
-                .execute("--messages", "2000", "--sessions", "2", "--receipt-delay-ms", "5", "--report", report.toString());
+                .execute("--messages", "2000", "--sessions", "2", "--receipt-delay-ms", "5", "--report", report.toString(),
+                        "--calls", "40", "--cps", "100");
         String text = output.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, text);
         assertTrue(text.matches("(?s).*acknowledged\\s+2000\\n.*"), text);
         assertTrue(text.matches("(?s).*receipts back to tenant\\s+2000\\n.*"), text);
         assertTrue(text.matches("(?s).*lost\\s+0\\n.*"), text);
+        assertTrue(text.matches("(?s).*\\n  calls\\n    placed\\s+40\\n    answered\\s+40\\n    failed\\s+0 \\(none\\)\\n"
+                + "    timed out\\s+0\\n.*setup latency\\s+p50 .*calls/s .*"), text);
         String html = Files.readString(report);
         assertTrue(html.contains("acknowledged     2000") && html.contains("acknowledged/s") && html.contains("p99"), html);
     }
