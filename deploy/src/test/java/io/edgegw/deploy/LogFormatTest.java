@@ -3,6 +3,8 @@ package io.edgegw.deploy;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,9 @@ class LogFormatTest {
             JoranConfigurator joran = new JoranConfigurator();
             joran.setContext(context);
             joran.doConfigure(config);
+            // a warning here makes Logback print its whole status list at every start of edge
+            assertTrue(new StatusUtil(context).getHighestLevel(0) < Status.WARN,
+                    () -> context.getStatusManager().getCopyOfStatusList().toString());
             context.getLogger("io.edgegw.core.Gateway").info("tenant {} bound \"quoted\"", "acme");
         } finally {
             context.stop();
