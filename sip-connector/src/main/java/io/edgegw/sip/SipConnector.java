@@ -7,6 +7,7 @@ import io.edgegw.sip.proxy.Proxy;
 import io.edgegw.sip.stack.NoDelayNetworkLayer;
 import io.edgegw.sip.stack.NoMessageLog;
 import io.edgegw.sip.stack.Slf4jStackLogger;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +36,16 @@ public final class SipConnector implements Connector {
     private static final AtomicInteger STACKS = new AtomicInteger();
 
     private final GatewayConfig config;
+    private final MeterRegistry meters;
     private SipStack stack;
     private SipProvider provider;
     private ListeningPoint listeningPoint;
     private ScheduledThreadPoolExecutor timer;
     private Proxy proxy;
 
-    public SipConnector(GatewayConfig config) {
+    public SipConnector(GatewayConfig config, MeterRegistry meters) {
         this.config = config;
+        this.meters = meters;
     }
 
     @Override
@@ -71,7 +74,7 @@ public final class SipConnector implements Connector {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        proxy = Proxy.create(factory, provider, sip.host(), listeningPoint.getPort(), sip.transport(), timer, config);
+        proxy = Proxy.create(factory, provider, sip.host(), listeningPoint.getPort(), sip.transport(), timer, config, meters);
         provider.addSipListener(proxy);
         stack.start();
         LOG.info("SIP proxy listening on {}:{} ({})", sip.host(), listeningPoint.getPort(), sip.transport());

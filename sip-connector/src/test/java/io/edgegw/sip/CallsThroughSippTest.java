@@ -30,6 +30,7 @@ class CallsThroughSippTest {
             try {
                 assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, trunk));
                 assertEquals(0, trunk.exitCode(), () -> "the trunk should see every call end:\n" + reports(caller, trunk));
+                assertNoCallsActive(gateway);
             } finally {
                 caller.stop();
                 trunk.stop();
@@ -71,6 +72,7 @@ class CallsThroughSippTest {
                 assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, broken, good));
                 assertEquals(0, good.exitCode(), () -> reports(caller, broken, good));
                 assertEquals(0, broken.exitCode(), () -> reports(caller, broken, good));
+                assertNoCallsActive(gateway);
                 assertTrue(broken.tracedLines("INVITE sip:4470000001@127.0.0.1:" + brokenPort) >= 5,
                         () -> "the 503 trunk should have been tried first for every call:\n" + reports(broken));
             } finally {
@@ -98,6 +100,15 @@ class CallsThroughSippTest {
                 caller.stop();
                 good.stop();
             }
+        }
+    }
+
+    /** Every call ended, so every place in the tenant's and the trunks' limits was given back. */
+    private static void assertNoCallsActive(Gateway gateway) {
+        assertEquals(0.0, gateway.meters().get("edge_sip_calls_active").tag("tenant", "acme").gauge().value());
+        for (String carrier : new String[] {"first", "second"}) {
+            assertEquals(0.0, gateway.meters().get("edge_sip_carrier_calls_active").tag("carrier", carrier).gauge()
+                    .value(), carrier);
         }
     }
 

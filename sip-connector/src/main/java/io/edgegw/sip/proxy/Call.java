@@ -38,6 +38,8 @@ final class Call {
         boolean cancelWanted;
         boolean cancelSent;
         ScheduledFuture<?> failoverTimer;
+        /** Its place among the trunk's channels, given back when this attempt is given up or the call ends. */
+        Lease channel;
 
         Attempt(Call call, Trunk trunk) {
             this.call = call;
@@ -57,9 +59,13 @@ final class Call {
     private Attempt current;
     private Response lastFailure;
     private ScheduledFuture<?> inviteTimer;
+    private final Lease tenantPlace;
+    /** Trunks an INVITE was sent to; a trunk skipped at its limits is not counted. */
+    private int tried;
 
     Call(String key, String tenantId, String destination, ServerTransaction server, Request invite, List<Trunk> trunks,
-         Calls calls) {
+         Calls calls, Lease tenantPlace) {
+        this.tenantPlace = tenantPlace;
         this.key = key;
         this.tenantId = tenantId;
         this.destination = destination;
@@ -75,20 +81,37 @@ final class Call {
     }
 
     private void tryNext() {
+        if (current != null) {
+            current.channel.release(); // given up for the next
+        }
         while (next < trunks.size()) {
             Trunk trunk = trunks.get(next++);
+            Lease channel = trunk.limit().takePlace();
+            if (channel == null) {
+                LOG.debug("call {} tenant {}: carrier {} has every channel taken, skipped", key, tenantId, trunk);
+                continue;
+            }
+            if (!trunk.limit().takeRate(System.nanoTime())) {
+                channel.release();
+                LOG.debug("call {} tenant {}: carrier {} at its maxCallsPerSecond, skipped", key, tenantId, trunk);
+                continue;
+            }
             Attempt a = new Attempt(this, trunk);
+            a.channel = channel;
             try {
                 Request out = calls.hops.toTrunk(invite, trunk.address());
                 a.transaction = calls.provider.getNewClientTransaction(out);
                 a.transaction.setApplicationData(a);
                 current = a;
+                tried++;
                 a.transaction.sendRequest();
                 a.failoverTimer = calls.timer.schedule(() -> failoverTimedOut(a), calls.config.failoverAfterMillis(),
                         TimeUnit.MILLISECONDS);
                 LOG.debug("call {} tenant {} to {}: INVITE sent to carrier {}", key, tenantId, destination, trunk);
                 return;
             } catch (Exception e) {
+                channel.release();
+                current = null;
                 LOG.warn("call {} tenant {}: cannot send INVITE to carrier {}: {}", key, tenantId, trunk, e.toString());
             }
         }
@@ -142,7 +165,7 @@ final class Call {
         stopTimer(a.failoverTimer);
         if (status < 300) {
             end(State.ANSWERED);
-            calls.dialogs.answered(invite, response);
+            calls.dialogs.answered(invite, response, tenantPlace, a.channel); // the call keeps its places
             send(Hops.upstream(response));
             LOG.debug("call {} tenant {}: answered by carrier {}", key, tenantId, a.trunk.carrierId());
         } else if (FAILOVER_STATUSES.contains(status)) {
@@ -227,6 +250,12 @@ final class Call {
         state = s;
         stopTimer(inviteTimer);
         calls.ended(this);
+        if (s != State.ANSWERED) {
+            tenantPlace.release();
+            if (current != null) {
+                current.channel.release();
+            }
+        }
     }
 
     private void answer(int status) {

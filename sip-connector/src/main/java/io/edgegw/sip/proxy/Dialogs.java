@@ -11,13 +11,19 @@ import javax.sip.message.Response;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Calls answered through this proxy, by Call-ID: each side's Contact. Only for user agents that ignore our
- * Record-Route (SIPp's built-in scenarios do) and so send in-dialog requests to the proxy's own address without a
- * Route: the Call-ID and From tag then say which side is asking and where the other side is. Requests that carry our
- * Route need none of this. Bounded; an entry leaves with the BYE, or after 12 hours when the table is full.
+ * Calls answered through this proxy, by Call-ID: the places they hold in their tenant's and trunk's limits, given
+ * back when the call ends, and each side's Contact. The Contacts are for user agents that ignore our Record-Route
+ * (SIPp's built-in scenarios do) and so send in-dialog requests to the proxy's own address without a Route: the
+ * Call-ID and From tag then say which side is asking and where the other side is. Bounded; an entry leaves with the
+ * BYE, or after 12 hours when the table is full (and its places are given back then).
  */
 final class Dialogs {
-    private record Dialog(String callerTag, String calleeTag, URI caller, URI callee, long answeredNanos) {
+    private record Dialog(String callerTag, String calleeTag, URI caller, URI callee, long answeredNanos,
+                          Lease tenantPlace, Lease channel) {
+        void end() {
+            tenantPlace.release();
+            channel.release();
+        }
     }
 
     /** An entry whose BYE never came through is forgotten after this long, once the table is full. */
@@ -30,29 +36,34 @@ final class Dialogs {
         this.max = max;
     }
 
-    /** The INVITE was answered 2xx by the callee. */
-    void answered(Request invite, Response ok) {
+    /**
+     * The INVITE was answered 2xx by the callee; the call keeps its places until it ends. A call that finds the
+     * table full even of fresh entries gives them back at once: user agents that honour Record-Route still get
+     * through, the others cannot hang up here, and no place is ever held by a call nobody can end.
+     */
+    void answered(Request invite, Response ok, Lease tenantPlace, Lease channel) {
         ContactHeader caller = (ContactHeader) invite.getHeader(ContactHeader.NAME);
         ContactHeader callee = (ContactHeader) ok.getHeader(ContactHeader.NAME);
-        if (caller == null || callee == null) {
-            return;
-        }
+        Dialog d = new Dialog(((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(),
+                ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(), caller == null ? null : caller.getAddress().getURI(),
+                callee == null ? null : callee.getAddress().getURI(), System.nanoTime(), tenantPlace, channel);
         if (byCallId.size() >= max) {
             long now = System.nanoTime();
-            byCallId.values().removeIf(d -> now - d.answeredNanos() > STALE_NANOS);
-            if (byCallId.size() >= max) {
-                return; // user agents that honour Record-Route still get through; the others cannot hang up here
+            for (var e : byCallId.entrySet()) {
+                if (now - e.getValue().answeredNanos() > STALE_NANOS && byCallId.remove(e.getKey(), e.getValue())) {
+                    e.getValue().end();
+                }
             }
         }
-        byCallId.putIfAbsent(callId(invite), new Dialog(((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(),
-                ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(), caller.getAddress().getURI(),
-                callee.getAddress().getURI(), System.nanoTime()));
+        if (byCallId.size() >= max || byCallId.putIfAbsent(callId(invite), d) != null) {
+            d.end();
+        }
     }
 
     /** Where an in-dialog request goes: the other side's Contact; null when the call is not known here. */
     URI otherSide(Request request) {
         Dialog d = byCallId.get(callId(request));
-        if (d == null) {
+        if (d == null || d.caller() == null || d.callee() == null) {
             return null;
         }
         String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
@@ -71,8 +82,12 @@ final class Dialogs {
                 && d.calleeTag().equals(((ToHeader) response.getHeader(ToHeader.NAME)).getTag());
     }
 
+    /** A BYE passed through: the call is over, its places given back (once, however many BYEs come). */
     void ended(Request bye) {
-        byCallId.remove(callId(bye));
+        Dialog d = byCallId.remove(callId(bye));
+        if (d != null) {
+            d.end();
+        }
     }
 
     int size() {

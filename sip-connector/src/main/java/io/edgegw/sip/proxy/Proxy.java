@@ -4,7 +4,9 @@ import gov.nist.javax.sip.message.SIPRequest;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.RouteCandidate;
+import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.route.RouteTable;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,14 +58,19 @@ public final class Proxy implements SipListener {
     private final TenantSources tenants;
     private final RouteTable routes;
     private final Map<String, Trunk> trunks = new HashMap<>();
+    private final Map<String, CallLimit> tenantLimits = new HashMap<>();
+    private final OncePerMinute limitLog = new OncePerMinute();
     private final OncePerMinute forbiddenLog = new OncePerMinute();
     private final OncePerMinute noRouteLog = new OncePerMinute();
 
-    Proxy(Calls calls, GatewayConfig config) {
+    Proxy(Calls calls, GatewayConfig config, MeterRegistry registry) {
         this.calls = calls;
         this.hops = calls.hops;
         this.tenants = new TenantSources(config.tenants() == null ? List.of() : config.tenants());
         this.routes = new RouteTable(config.routes() == null ? List.of() : config.routes());
+        for (TenantConfig t : config.tenants() == null ? List.<TenantConfig>of() : config.tenants()) {
+            tenantLimits.put(t.id(), new CallLimit(t.callsPerSecond(), t.maxConcurrentCalls()));
+        }
         for (CarrierConfig c : config.carriers() == null ? List.<CarrierConfig>of() : config.carriers()) {
             if (c.sip() == null) {
                 continue;
@@ -75,14 +82,28 @@ public final class Proxy implements SipListener {
             }
             trunks.put(c.id(), new Trunk(c.id(), c.sip()));
         }
+        new SipMetrics(registry, tenantLimits, trunks);
     }
 
     /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
     public static Proxy create(SipFactory factory, SipProvider provider, String host, int port, String transport,
-                               ScheduledExecutorService timer, GatewayConfig config) throws PeerUnavailableException {
+                               ScheduledExecutorService timer, GatewayConfig config, MeterRegistry registry)
+            throws PeerUnavailableException {
         Hops hops = new Hops(factory.createAddressFactory(), factory.createHeaderFactory(),
                 factory.createMessageFactory(), host, port, transport);
-        return new Proxy(new Calls(provider, hops, timer, config.sip()), config);
+        return new Proxy(new Calls(provider, hops, timer, config.sip()), config, registry);
+    }
+
+    /** Calls of the tenant set up or answered right now (0 for a tenant it does not know). */
+    public int activeCalls(String tenantId) {
+        CallLimit l = tenantLimits.get(tenantId);
+        return l == null ? 0 : l.active();
+    }
+
+    /** Calls on the carrier's trunk right now, being set up or answered. */
+    public int trunkCalls(String carrierId) {
+        Trunk t = trunks.get(carrierId);
+        return t == null ? 0 : t.limit().active();
     }
 
     /** INVITEs being set up right now. */
@@ -165,8 +186,32 @@ public final class Proxy implements SipListener {
             st.sendResponse(hops.answer(invite, Response.NOT_FOUND));
             return;
         }
-        Call call = new Call(branchOf(invite), tenant, digits, st, invite, List.copyOf(candidates), calls);
+        CallLimit limit = tenantLimits.get(tenant);
+        Lease place = limit.takePlace();
+        if (place == null) {
+            if (limitLog.allow(tenant + "|concurrent")) {
+                LOG.warn("INVITE from tenant {}: {} calls already up (tenants[].maxConcurrentCalls); answered 503 "
+                        + "(logged once a minute per tenant)", tenant, limit.active());
+            }
+            Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
+            r.setReasonPhrase("Too many calls");
+            st.sendResponse(r);
+            return;
+        }
+        if (!limit.takeRate(System.nanoTime())) {
+            place.release();
+            if (limitLog.allow(tenant + "|cps")) {
+                LOG.warn("INVITE from tenant {}: over its tenants[].callsPerSecond; answered 503 with Retry-After "
+                        + "(logged once a minute per tenant)", tenant);
+            }
+            Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
+            r.addHeader(hops.headers.createRetryAfterHeader(1));
+            st.sendResponse(r);
+            return;
+        }
+        Call call = new Call(branchOf(invite), tenant, digits, st, invite, List.copyOf(candidates), calls, place);
         if (!calls.admit(call)) {
+            place.release();
             LOG.warn("INVITE from tenant {}: {} calls already being set up (sip.maxCalls); answered 503", tenant,
                     calls.settingUp());
             st.sendResponse(hops.answer(invite, Response.SERVICE_UNAVAILABLE));
