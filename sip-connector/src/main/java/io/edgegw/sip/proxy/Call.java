@@ -1,5 +1,6 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.sip.cdr.CallDetail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,6 +8,7 @@ import javax.sip.ClientTransaction;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -60,12 +62,13 @@ final class Call {
     private Response lastFailure;
     private ScheduledFuture<?> inviteTimer;
     private final Lease tenantPlace;
-    /** Trunks an INVITE was sent to; a trunk skipped at its limits is not counted. */
-    private int tried;
+
+    private final CallDetail detail;
 
     Call(String key, String tenantId, String destination, ServerTransaction server, Request invite, List<Trunk> trunks,
-         Calls calls, Lease tenantPlace) {
+         Calls calls, Lease tenantPlace, CallDetail detail) {
         this.tenantPlace = tenantPlace;
+        this.detail = detail;
         this.key = key;
         this.tenantId = tenantId;
         this.destination = destination;
@@ -103,7 +106,7 @@ final class Call {
                 a.transaction = calls.provider.getNewClientTransaction(out);
                 a.transaction.setApplicationData(a);
                 current = a;
-                tried++;
+                detail.tried(trunk.carrierId());
                 a.transaction.sendRequest();
                 a.failoverTimer = calls.timer.schedule(() -> failoverTimedOut(a), calls.config.failoverAfterMillis(),
                         TimeUnit.MILLISECONDS);
@@ -116,7 +119,8 @@ final class Call {
             }
         }
         current = null;
-        end(State.FAILED);
+        failed(State.FAILED, lastFailure == null ? Response.SERVICE_UNAVAILABLE : lastFailure.getStatusCode(),
+                lastFailure == null ? "unavailable" : "callee", lastFailure != null);
         if (lastFailure != null) {
             send(lastFailure);
         } else {
@@ -165,7 +169,8 @@ final class Call {
         stopTimer(a.failoverTimer);
         if (status < 300) {
             end(State.ANSWERED);
-            calls.dialogs.answered(invite, response, tenantPlace, a.channel); // the call keeps its places
+            detail.answered(a.trunk.carrierId(), status, Instant.now());
+            calls.dialogs.answered(invite, response, tenantPlace, a.channel, detail); // the call keeps its places
             send(Hops.upstream(response));
             LOG.debug("call {} tenant {}: answered by carrier {}", key, tenantId, a.trunk.carrierId());
         } else if (FAILOVER_STATUSES.contains(status)) {
@@ -174,7 +179,7 @@ final class Call {
                     a.trunk.carrierId(), status);
             tryNext();
         } else {
-            end(State.FAILED);
+            failed(State.FAILED, status, "callee", true);
             send(Hops.upstream(response));
         }
     }
@@ -204,7 +209,8 @@ final class Call {
         if (current != null) {
             cancel(current);
         }
-        end(State.FAILED);
+        failed(State.FAILED, lastFailure == null ? Response.REQUEST_TIMEOUT : lastFailure.getStatusCode(), "timeout",
+                lastFailure != null);
         if (lastFailure != null) {
             send(lastFailure);
         } else {
@@ -222,7 +228,7 @@ final class Call {
         if (current != null) {
             cancel(current);
         }
-        end(State.CANCELLED);
+        failed(State.CANCELLED, Response.REQUEST_TERMINATED, "cancel", false);
         answer(Response.REQUEST_TERMINATED);
         return true;
     }
@@ -256,6 +262,12 @@ final class Call {
                 current.channel.release();
             }
         }
+    }
+
+    /** Ends a call that was not answered, with its CDR. */
+    private void failed(State s, int code, String endedBy, boolean carrierAnswered) {
+        end(s);
+        calls.cdrs.add(detail.failed(code, endedBy, carrierAnswered));
     }
 
     private void answer(int status) {

@@ -6,6 +6,8 @@ import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.route.RouteTable;
+import io.edgegw.sip.cdr.CallDetail;
+import io.edgegw.sip.cdr.CdrWriter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +27,15 @@ import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,11 +92,11 @@ public final class Proxy implements SipListener {
 
     /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
     public static Proxy create(SipFactory factory, SipProvider provider, String host, int port, String transport,
-                               ScheduledExecutorService timer, GatewayConfig config, MeterRegistry registry)
-            throws PeerUnavailableException {
+                               ScheduledExecutorService timer, GatewayConfig config, MeterRegistry registry,
+                               CdrWriter cdrs) throws PeerUnavailableException {
         Hops hops = new Hops(factory.createAddressFactory(), factory.createHeaderFactory(),
                 factory.createMessageFactory(), host, port, transport);
-        return new Proxy(new Calls(provider, hops, timer, config.sip()), config, registry);
+        return new Proxy(new Calls(provider, hops, timer, config.sip(), cdrs), config, registry);
     }
 
     /** Calls of the tenant set up or answered right now (0 for a tenant it does not know). */
@@ -148,6 +153,7 @@ public final class Proxy implements SipListener {
         if (st == null) {
             return; // a retransmission: its transaction answers it
         }
+        Instant received = Instant.now();
         st.sendResponse(hops.answer(invite, Response.TRYING));
         InetAddress from = source(invite);
         String tenant = tenants.tenantOf(from);
@@ -159,13 +165,16 @@ public final class Proxy implements SipListener {
             st.sendResponse(hops.answer(invite, Response.FORBIDDEN));
             return;
         }
+        CallDetail detail = new CallDetail(tenant,
+                String.valueOf(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI()),
+                String.valueOf(((ToHeader) invite.getHeader(ToHeader.NAME)).getAddress().getURI()),
+                ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(), received);
         if (!(invite.getRequestURI() instanceof SipURI uri)) {
-            Response r = hops.answer(invite, Response.UNSUPPORTED_URI_SCHEME);
-            st.sendResponse(r);
+            refuse(st, hops.answer(invite, Response.UNSUPPORTED_URI_SCHEME), detail, "bad_request");
             return;
         }
         if (Hops.outOfHops(invite)) {
-            st.sendResponse(hops.answer(invite, Response.TOO_MANY_HOPS));
+            refuse(st, hops.answer(invite, Response.TOO_MANY_HOPS), detail, "bad_request");
             return;
         }
         String digits = digits(uri.getUser());
@@ -183,7 +192,7 @@ public final class Proxy implements SipListener {
                 LOG.warn("INVITE from tenant {} to '{}': no route to a carrier with a SIP trunk; answered 404 (logged "
                         + "once a minute per tenant and number)", tenant, uri.getUser());
             }
-            st.sendResponse(hops.answer(invite, Response.NOT_FOUND));
+            refuse(st, hops.answer(invite, Response.NOT_FOUND), detail, "no_route");
             return;
         }
         CallLimit limit = tenantLimits.get(tenant);
@@ -195,7 +204,7 @@ public final class Proxy implements SipListener {
             }
             Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
             r.setReasonPhrase("Too many calls");
-            st.sendResponse(r);
+            refuse(st, r, detail, "concurrent");
             return;
         }
         if (!limit.takeRate(System.nanoTime())) {
@@ -206,18 +215,30 @@ public final class Proxy implements SipListener {
             }
             Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
             r.addHeader(hops.headers.createRetryAfterHeader(1));
-            st.sendResponse(r);
+            refuse(st, r, detail, "cps");
             return;
         }
-        Call call = new Call(branchOf(invite), tenant, digits, st, invite, List.copyOf(candidates), calls, place);
+        Call call = new Call(branchOf(invite), tenant, digits, st, invite, List.copyOf(candidates), calls, place,
+                detail);
         if (!calls.admit(call)) {
             place.release();
             LOG.warn("INVITE from tenant {}: {} calls already being set up (sip.maxCalls); answered 503", tenant,
                     calls.settingUp());
-            st.sendResponse(hops.answer(invite, Response.SERVICE_UNAVAILABLE));
+            refuse(st, hops.answer(invite, Response.SERVICE_UNAVAILABLE), detail, "max_calls");
             return;
         }
         call.start();
+    }
+
+    /** A tenant's call refused by the proxy itself: the answer, and a CDR. */
+    private void refuse(ServerTransaction st, Response r, CallDetail detail, String reason) throws Exception {
+        calls.cdrs.add(detail.failed(r.getStatusCode(), "refused", false));
+        st.sendResponse(r);
+    }
+
+    /** Calls still up end now, each with its CDR. */
+    public void close() {
+        calls.dialogs.endAll("shutdown");
     }
 
     private void cancel(RequestEvent event) throws Exception {
