@@ -27,6 +27,10 @@ public final class CallDetail {
         this.setup = setup;
     }
 
+    public String tenant() {
+        return tenant;
+    }
+
     /** An INVITE went to one more trunk. */
     public void tried(String carrierId) {
         tried++;

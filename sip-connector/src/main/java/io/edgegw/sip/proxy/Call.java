@@ -64,11 +64,13 @@ final class Call {
     private final Lease tenantPlace;
 
     private final CallDetail detail;
+    private final long startNanos;
 
     Call(String key, String tenantId, String destination, ServerTransaction server, Request invite, List<Trunk> trunks,
          Calls calls, Lease tenantPlace, CallDetail detail) {
         this.tenantPlace = tenantPlace;
         this.detail = detail;
+        this.startNanos = System.nanoTime();
         this.key = key;
         this.tenantId = tenantId;
         this.destination = destination;
@@ -167,8 +169,11 @@ final class Call {
             return;
         }
         stopTimer(a.failoverTimer);
+        calls.metrics.response(a.trunk.carrierId(), status);
         if (status < 300) {
             end(State.ANSWERED);
+            calls.metrics.call(tenantId, SipMetrics.Outcome.ANSWERED);
+            calls.metrics.setup(a.trunk.carrierId(), System.nanoTime() - startNanos);
             detail.answered(a.trunk.carrierId(), status, Instant.now());
             calls.dialogs.answered(invite, response, tenantPlace, a.channel, detail); // the call keeps its places
             send(Hops.upstream(response));
@@ -188,6 +193,7 @@ final class Call {
     synchronized void transactionTimedOut(Attempt a) {
         if (a == current && state == State.SETTING_UP) {
             stopTimer(a.failoverTimer);
+            calls.metrics.timeout(a.trunk.carrierId());
             LOG.info("call {} tenant {}: carrier {} did not answer, trying the next", key, tenantId, a.trunk.carrierId());
             tryNext();
         }
@@ -195,6 +201,7 @@ final class Call {
 
     private synchronized void failoverTimedOut(Attempt a) {
         if (a == current && state == State.SETTING_UP && !a.ringing) {
+            calls.metrics.timeout(a.trunk.carrierId());
             LOG.info("call {} tenant {}: carrier {} silent for {} ms, trying the next", key, tenantId,
                     a.trunk.carrierId(), calls.config.failoverAfterMillis());
             cancel(a);
@@ -207,6 +214,7 @@ final class Call {
             return;
         }
         if (current != null) {
+            calls.metrics.timeout(current.trunk.carrierId());
             cancel(current);
         }
         failed(State.FAILED, lastFailure == null ? Response.REQUEST_TIMEOUT : lastFailure.getStatusCode(), "timeout",
@@ -268,6 +276,7 @@ final class Call {
     private void failed(State s, int code, String endedBy, boolean carrierAnswered) {
         end(s);
         calls.cdrs.add(detail.failed(code, endedBy, carrierAnswered));
+        calls.metrics.call(tenantId, s == State.CANCELLED ? SipMetrics.Outcome.CANCELLED : SipMetrics.Outcome.FAILED);
     }
 
     private void answer(int status) {

@@ -25,6 +25,8 @@ final class Calls {
     final SipConfig config;
     final Dialogs dialogs;
     final CdrWriter cdrs;
+    /** Set by the proxy before it takes its first request. */
+    SipMetrics metrics;
     private final ConcurrentHashMap<String, Call> byBranch = new ConcurrentHashMap<>();
 
     Calls(SipProvider provider, Hops hops, ScheduledExecutorService timer, SipConfig config, CdrWriter cdrs) {

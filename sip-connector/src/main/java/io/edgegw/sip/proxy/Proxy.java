@@ -87,7 +87,7 @@ public final class Proxy implements SipListener {
             }
             trunks.put(c.id(), new Trunk(c.id(), c.sip()));
         }
-        new SipMetrics(registry, tenantLimits, trunks);
+        calls.metrics = new SipMetrics(registry, tenantLimits, trunks);
     }
 
     /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
@@ -162,6 +162,7 @@ public final class Proxy implements SipListener {
                 LOG.warn("INVITE from {}: no tenant's sipSources hold this address; answered 403 (logged once a minute"
                         + " per address)", from);
             }
+            calls.metrics.forbidden();
             st.sendResponse(hops.answer(invite, Response.FORBIDDEN));
             return;
         }
@@ -233,6 +234,7 @@ public final class Proxy implements SipListener {
     /** A tenant's call refused by the proxy itself: the answer, and a CDR. */
     private void refuse(ServerTransaction st, Response r, CallDetail detail, String reason) throws Exception {
         calls.cdrs.add(detail.failed(r.getStatusCode(), "refused", false));
+        calls.metrics.refused(detail.tenant(), reason);
         st.sendResponse(r);
     }
 
