@@ -40,7 +40,8 @@ class SipMetricsTest {
             assertEquals(0.0, value(before, "edge_sip_refused_total", "tenant=\"unknown\"", "reason=\"forbidden\""));
 
             InetSocketAddress sip = SipGateway.sip(gateway);
-            Sipp broken = Sipp.start(dir.resolve("broken"), "broken", brokenPort, "-sf", scenario.toString(), "-m", "3");
+            Sipp broken = Sipp.start(dir.resolve("broken"), "broken", brokenPort, "-sf", scenario.toString(),
+                    "-m", "3");
             Sipp good = Sipp.start(dir.resolve("good"), "good", goodPort, "-sn", "uas", "-m", "3");
             Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeUdpPort(), "-sn", "uac",
                     sip.getAddress().getHostAddress() + ":" + sip.getPort(), "-s", "4470000001", "-m", "3", "-r", "3");

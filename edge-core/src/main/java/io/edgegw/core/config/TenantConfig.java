@@ -59,38 +59,45 @@ public record TenantConfig(String id, String systemId, String password, int wind
     /** The same tenant with a rate limit; for tests and embedded set-ups. */
     public TenantConfig withRate(int perSecond, int burst) {
         return new TenantConfig(id, systemId, password, window, maxBinds, perSecond, burst, queueMaxMessages,
-                queueMaxMegabytes, weight, allowedSources, numbers, sipSources, callsPerSecond, maxConcurrentCalls);
+                queueMaxMegabytes, weight, allowedSources, numbers, sipSources,
+                callsPerSecond, maxConcurrentCalls);
     }
 
     /** The same tenant with other queue quotas. */
     public TenantConfig withQueueQuota(long maxMessages, long maxMegabytes) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, maxMessages,
-                maxMegabytes, weight, allowedSources, numbers, sipSources, callsPerSecond, maxConcurrentCalls);
+                maxMegabytes, weight, allowedSources, numbers, sipSources,
+                callsPerSecond, maxConcurrentCalls);
     }
 
     public TenantConfig withWeight(int w) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, sipSources, callsPerSecond, maxConcurrentCalls);
+                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, sipSources,
+                callsPerSecond, maxConcurrentCalls);
     }
 
     public TenantConfig withAllowedSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, sipSources, callsPerSecond, maxConcurrentCalls);
+                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, sipSources,
+                callsPerSecond, maxConcurrentCalls);
     }
 
     public TenantConfig withSipSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sources, callsPerSecond, maxConcurrentCalls);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sources,
+                callsPerSecond, maxConcurrentCalls);
     }
 
     public TenantConfig withNumbers(List<String> owned) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, sipSources, callsPerSecond, maxConcurrentCalls);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, sipSources,
+                callsPerSecond, maxConcurrentCalls);
     }
 
     /** The same tenant with limits on its SIP calls (0 = none). */
     public TenantConfig withCallLimits(int perSecond, int concurrent) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sipSources, perSecond, concurrent);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sipSources, perSecond,
+                concurrent);
     }
 }
