@@ -3,10 +3,12 @@ package io.edgegw.sip;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.SipConfig;
 import io.edgegw.core.spi.Connector;
+import io.edgegw.sip.cdr.CdrWriter;
 import io.edgegw.sip.proxy.Proxy;
 import io.edgegw.sip.stack.NoDelayNetworkLayer;
 import io.edgegw.sip.stack.NoMessageLog;
 import io.edgegw.sip.stack.Slf4jStackLogger;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +21,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -35,14 +38,17 @@ public final class SipConnector implements Connector {
     private static final AtomicInteger STACKS = new AtomicInteger();
 
     private final GatewayConfig config;
+    private final MeterRegistry meters;
     private SipStack stack;
     private SipProvider provider;
     private ListeningPoint listeningPoint;
     private ScheduledThreadPoolExecutor timer;
     private Proxy proxy;
+    private CdrWriter cdrs;
 
-    public SipConnector(GatewayConfig config) {
+    public SipConnector(GatewayConfig config, MeterRegistry meters) {
         this.config = config;
+        this.meters = meters;
     }
 
     @Override
@@ -71,7 +77,9 @@ public final class SipConnector implements Connector {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        proxy = Proxy.create(factory, provider, sip.host(), listeningPoint.getPort(), sip.transport(), timer, config);
+        cdrs = new CdrWriter(Path.of(config.storage().dir()).resolve("cdr"));
+        proxy = Proxy.create(factory, provider, sip.host(), listeningPoint.getPort(), sip.transport(), timer, config,
+                meters, cdrs);
         provider.addSipListener(proxy);
         stack.start();
         LOG.info("SIP proxy listening on {}:{} ({})", sip.host(), listeningPoint.getPort(), sip.transport());
@@ -109,6 +117,9 @@ public final class SipConnector implements Connector {
         if (provider != null) {
             provider.removeSipListener(proxy);
         }
+        if (proxy != null) {
+            proxy.close();
+        }
         if (stack != null) {
             try {
                 if (provider != null) {
@@ -129,6 +140,9 @@ public final class SipConnector implements Connector {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (cdrs != null) {
+            cdrs.close(); // after the timers: a call hung up at its longest has written its CDR
         }
     }
 }

@@ -24,6 +24,6 @@ public final class SipConnectorFactory implements ConnectorFactory {
                 }
             };
         }
-        return new SipConnector(context.config());
+        return new SipConnector(context.config(), context.meters());
     }
 }

@@ -1,5 +1,6 @@
 package io.edgegw.sip;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.edgegw.core.Gateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -9,9 +10,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SIPp plays the tenant's phone system and the carriers' trunks; the gateway proxies between them. */
@@ -30,6 +34,18 @@ class CallsThroughSippTest {
             try {
                 assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, trunk));
                 assertEquals(0, trunk.exitCode(), () -> "the trunk should see every call end:\n" + reports(caller, trunk));
+                assertNoCallsActive(gateway);
+                List<JsonNode> cdrs = await().until(() -> CallRecords.read(dir.resolve("queues")), l -> l.size() >= 5);
+                assertEquals(5, cdrs.size(), cdrs::toString);
+                for (JsonNode cdr : cdrs) {
+                    assertEquals("acme", cdr.get("tenant").asText());
+                    assertEquals("first", cdr.get("carrier").asText());
+                    assertEquals(200, cdr.get("finalCode").asInt());
+                    assertEquals(0, cdr.get("failoverAttempts").asInt());
+                    assertEquals("caller", cdr.get("endedBy").asText(), cdr::toString);
+                    assertFalse(cdr.get("answer").isNull());
+                    assertFalse(cdr.get("end").isNull());
+                }
             } finally {
                 caller.stop();
                 trunk.stop();
@@ -71,6 +87,14 @@ class CallsThroughSippTest {
                 assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, broken, good));
                 assertEquals(0, good.exitCode(), () -> reports(caller, broken, good));
                 assertEquals(0, broken.exitCode(), () -> reports(caller, broken, good));
+                assertNoCallsActive(gateway);
+                List<JsonNode> cdrs = await().until(() -> CallRecords.read(dir.resolve("queues")), l -> l.size() >= 5);
+                assertEquals(5, cdrs.size(), cdrs::toString);
+                for (JsonNode cdr : cdrs) {
+                    assertEquals("second", cdr.get("carrier").asText());
+                    assertEquals(200, cdr.get("finalCode").asInt());
+                    assertEquals(1, cdr.get("failoverAttempts").asInt(), cdr::toString);
+                }
                 assertTrue(broken.tracedLines("INVITE sip:4470000001@127.0.0.1:" + brokenPort) >= 5,
                         () -> "the 503 trunk should have been tried first for every call:\n" + reports(broken));
             } finally {
@@ -98,6 +122,15 @@ class CallsThroughSippTest {
                 caller.stop();
                 good.stop();
             }
+        }
+    }
+
+    /** Every call ended, so every place in the tenant's and the trunks' limits was given back. */
+    private static void assertNoCallsActive(Gateway gateway) {
+        assertEquals(0.0, gateway.meters().get("edge_sip_calls_active").tag("tenant", "acme").gauge().value());
+        for (String carrier : new String[] {"first", "second"}) {
+            assertEquals(0.0, gateway.meters().get("edge_sip_carrier_calls_active").tag("carrier", carrier).gauge()
+                    .value(), carrier);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.edgegw.sip;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.edgegw.core.Gateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,6 +107,15 @@ class ProxyAnswersTest {
             trunk.send(RawSip.response(cancel.text(), 200, "OK"), cancel.from());
             trunk.send(RawSip.response(invite.text(), 487, "Request Terminated"), invite.from());
             assertTrue(trunk.receiveStarting("ACK ").text().getBytes(StandardCharsets.UTF_8).length > 0);
+
+            assertEquals(0.0, gateway.meters().get("edge_sip_calls_active").tag("tenant", "acme").gauge().value());
+            assertEquals(0.0, gateway.meters().get("edge_sip_carrier_calls_active").tag("carrier", "first").gauge()
+                    .value());
+            assertEquals(1.0, gateway.meters().get("edge_sip_calls").tag("tenant", "acme").tag("outcome", "cancelled")
+                    .counter().count());
+            JsonNode cdr = await().until(() -> CallRecords.read(dir), l -> !l.isEmpty()).get(0);
+            assertEquals("cancel", cdr.get("endedBy").asText());
+            assertEquals(487, cdr.get("finalCode").asInt());
         }
     }
 

@@ -26,22 +26,36 @@ final class SipGateway {
 
     /** Listener and trunks over {@code transport} (udp or tcp). */
     static Gateway start(Path storage, int firstTrunkPort, int secondTrunkPort, int maxCalls, String transport) {
+        return start(storage, firstTrunkPort, secondTrunkPort, maxCalls, transport, "", "", "");
+    }
+
+    /**
+     * With extra fields ({@code ", name: value"}) in the {@code sip} section, tenant {@code acme} and trunk
+     * {@code first}.
+     */
+    static Gateway start(Path storage, int firstTrunkPort, int secondTrunkPort, String sipExtra, String tenantExtra,
+                         String firstTrunkExtra) {
+        return start(storage, firstTrunkPort, secondTrunkPort, 10_000, "udp", sipExtra, tenantExtra, firstTrunkExtra);
+    }
+
+    private static Gateway start(Path storage, int firstTrunkPort, int secondTrunkPort, int maxCalls, String transport,
+                                 String sipExtra, String tenantExtra, String firstTrunkExtra) {
         return Gateway.start(ConfigLoader.parse("""
                 smpp: { host: 127.0.0.1, port: 0 }
                 admin: { host: 127.0.0.1, port: 0 }
                 storage: { dir: '%s' }
                 sip: { enabled: true, host: 127.0.0.1, port: 0, transport: %s, failoverAfterMillis: 3000, inviteTimeoutSeconds: 15,
-                       maxCalls: %d }
+                       maxCalls: %d %s }
                 tenants:
-                  - { id: acme, systemId: acme, password: acme-pw, sipSources: [127.0.0.1/32] }
+                  - { id: acme, systemId: acme, password: acme-pw, sipSources: [127.0.0.1/32] %s }
                 carriers:
                   - { id: smpp-only, systemId: e, password: e, endpoints: [{ host: 127.0.0.1, port: 1 }] }
-                  - { id: first, sip: { host: 127.0.0.1, port: %d, transport: %s } }
+                  - { id: first, sip: { host: 127.0.0.1, port: %d, transport: %s %s } }
                   - { id: second, sip: { host: 127.0.0.1, port: %d, transport: %s } }
                 routes:
                   - { prefix: '447', carriers: [smpp-only, first, second] }
-                """.formatted(storage.toAbsolutePath(), transport, maxCalls, firstTrunkPort, transport, secondTrunkPort,
-                        transport)),
+                """.formatted(storage.toAbsolutePath(), transport, maxCalls, sipExtra, tenantExtra, firstTrunkPort,
+                        transport, firstTrunkExtra, secondTrunkPort, transport)),
                 List.of(new SipConnectorFactory()));
     }
 

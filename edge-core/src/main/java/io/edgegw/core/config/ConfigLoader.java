@@ -70,7 +70,8 @@ public final class ConfigLoader {
     }
 
     private static SipConfig sip(Obj o) {
-        o.only("enabled", "host", "port", "transport", "inviteTimeoutSeconds", "failoverAfterMillis", "maxCalls");
+        o.only("enabled", "host", "port", "transport", "inviteTimeoutSeconds", "failoverAfterMillis", "maxCalls",
+                "maxCallSeconds");
         SipConfig d = SipConfig.DISABLED;
         int inviteTimeout = o.integer("inviteTimeoutSeconds", d.inviteTimeoutSeconds(), 1, 300);
         int failoverAfter = o.integer("failoverAfterMillis", d.failoverAfterMillis(), 100, 300_000);
@@ -84,7 +85,8 @@ public final class ConfigLoader {
                     + "')");
         }
         return new SipConfig(o.bool("enabled", d.enabled()), host, o.port("port", d.port()),
-                transport(o, d.transport()), inviteTimeout, failoverAfter, o.integer("maxCalls", d.maxCalls(), 1, 1_000_000));
+                transport(o, d.transport()), inviteTimeout, failoverAfter, o.integer("maxCalls", d.maxCalls(), 1, 1_000_000),
+                o.integer("maxCallSeconds", d.maxCallSeconds(), 1, 7 * 24 * 3600));
     }
 
     private static String transport(Obj o, String dflt) {
@@ -185,7 +187,8 @@ public final class ConfigLoader {
         Map<String, String> numberOwners = new HashMap<>();
         for (Obj t : top.list("tenants")) {
             t.only("id", "systemId", "password", "window", "maxBinds", "submitsPerSecond", "submitBurst",
-                    "queueMaxMessages", "queueMaxMegabytes", "weight", "allowedSources", "numbers", "sipSources");
+                    "queueMaxMessages", "queueMaxMegabytes", "weight", "allowedSources", "numbers", "sipSources",
+                    "callsPerSecond", "maxConcurrentCalls");
             String id = t.identifier("id");
             if (!ids.add(id)) {
                 throw t.bad("id", "duplicate tenant id '" + id + "'");
@@ -214,7 +217,8 @@ public final class ConfigLoader {
                     t.integer("maxBinds", 10, 1, 1000), rate, burst,
                     t.integer("queueMaxMessages", (int) TenantConfig.DEFAULT_QUEUE_MAX_MESSAGES, 1, Integer.MAX_VALUE),
                     t.integer("queueMaxMegabytes", (int) TenantConfig.DEFAULT_QUEUE_MAX_MEGABYTES, 1, 1 << 24),
-                    t.integer("weight", 1, 1, 1000), sources, numbers, cidrs(t, "sipSources")));
+                    t.integer("weight", 1, 1, 1000), sources, numbers, cidrs(t, "sipSources"),
+                    t.integer("callsPerSecond", 0, 0, 100_000), t.integer("maxConcurrentCalls", 0, 0, 10_000_000)));
         }
         return List.copyOf(out);
     }
@@ -238,8 +242,9 @@ public final class ConfigLoader {
             SipTrunkConfig trunk = null;
             if (c.node.hasNonNull("sip")) {
                 Obj s = c.child("sip");
-                s.only("host", "port", "transport");
-                trunk = new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), transport(s, "udp"));
+                s.only("host", "port", "transport", "maxCallsPerSecond", "channels");
+                trunk = new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), transport(s, "udp"),
+                        s.integer("maxCallsPerSecond", 0, 0, 100_000), s.integer("channels", 0, 0, 10_000_000));
             }
             if (endpoints.isEmpty() && trunk == null) {
                 throw c.bad("endpoints", "at least one endpoint is required (or a sip trunk for a carrier of calls only)");

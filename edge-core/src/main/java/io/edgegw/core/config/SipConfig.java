@@ -11,8 +11,17 @@ package io.edgegw.core.config;
  * @param inviteTimeoutSeconds longest a caller's INVITE may wait for a final answer over all trunks tried
  * @param failoverAfterMillis  a trunk that sends no final answer this long after the INVITE is given up for the next
  * @param maxCalls             INVITEs being set up at once; one more is answered 503
+ * @param maxCallSeconds       an answered call still up after this long is hung up both ways by the proxy
  */
 public record SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
-                        int failoverAfterMillis, int maxCalls) {
+                        int failoverAfterMillis, int maxCalls, int maxCallSeconds) {
+    public static final int DEFAULT_MAX_CALL_SECONDS = 3 * 3600;
     public static final SipConfig DISABLED = new SipConfig(false, "127.0.0.1", 5060, "udp", 32, 5000, 10_000);
+
+    /** With the default maximum call duration. */
+    public SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
+                     int failoverAfterMillis, int maxCalls) {
+        this(enabled, host, port, transport, inviteTimeoutSeconds, failoverAfterMillis, maxCalls,
+                DEFAULT_MAX_CALL_SECONDS);
+    }
 }

@@ -1,7 +1,18 @@
 package io.edgegw.core.config;
 
-/** A carrier's SIP trunk: where calls routed to the carrier are sent. {@code transport} is udp or tcp. */
-public record SipTrunkConfig(String host, int port, String transport) {
+/**
+ * A carrier's SIP trunk: where calls routed to the carrier are sent. {@code transport} is udp or tcp.
+ *
+ * @param maxCallsPerSecond new calls per second sent to it (GCRA); at the cap it is skipped for the next; 0 = no limit
+ * @param channels          calls it may carry at once (being set up or answered); when all are taken it is skipped;
+ *                          0 = no limit
+ */
+public record SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels) {
+    /** A trunk without limits. */
+    public SipTrunkConfig(String host, int port, String transport) {
+        this(host, port, transport, 0, 0);
+    }
+
     @Override
     public String toString() {
         return host + ":" + port + ";transport=" + transport;

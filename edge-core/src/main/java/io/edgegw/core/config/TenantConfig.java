@@ -18,11 +18,13 @@ import java.util.List;
  * @param allowedSources    IP addresses or CIDR blocks it may bind from; empty = anywhere
  * @param numbers           number prefixes it owns (digits); MO SMS to them is delivered to this tenant
  * @param sipSources        IP addresses or CIDR blocks its SIP calls come from; a call from them is this tenant's
+ * @param callsPerSecond    new SIP calls per second it may place (GCRA, burst one second's worth); 0 = no limit
+ * @param maxConcurrentCalls SIP calls it may have set up or answered at once; 0 = no limit
  */
 public record TenantConfig(String id, String systemId, String password, int window, int maxBinds,
                            int submitsPerSecond, int submitBurst, long queueMaxMessages, long queueMaxMegabytes,
                            int weight, List<String> allowedSources, List<String> numbers,
-                           List<String> sipSources) {
+                           List<String> sipSources, int callsPerSecond, int maxConcurrentCalls) {
     public static final long DEFAULT_QUEUE_MAX_MESSAGES = 10_000_000L;
     public static final long DEFAULT_QUEUE_MAX_MEGABYTES = 4096L;
 
@@ -40,6 +42,14 @@ public record TenantConfig(String id, String systemId, String password, int wind
                 queueMaxMegabytes, weight, allowedSources, numbers, List.of());
     }
 
+    /** A tenant with no limits on its SIP calls. */
+    public TenantConfig(String id, String systemId, String password, int window, int maxBinds, int submitsPerSecond,
+                        int submitBurst, long queueMaxMessages, long queueMaxMegabytes, int weight,
+                        List<String> allowedSources, List<String> numbers, List<String> sipSources) {
+        this(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, queueMaxMessages,
+                queueMaxMegabytes, weight, allowedSources, numbers, sipSources, 0, 0);
+    }
+
     public TenantConfig {
         allowedSources = List.copyOf(allowedSources);
         numbers = List.copyOf(numbers);
@@ -49,32 +59,45 @@ public record TenantConfig(String id, String systemId, String password, int wind
     /** The same tenant with a rate limit; for tests and embedded set-ups. */
     public TenantConfig withRate(int perSecond, int burst) {
         return new TenantConfig(id, systemId, password, window, maxBinds, perSecond, burst, queueMaxMessages,
-                queueMaxMegabytes, weight, allowedSources, numbers, sipSources);
+                queueMaxMegabytes, weight, allowedSources, numbers, sipSources,
+                callsPerSecond, maxConcurrentCalls);
     }
 
     /** The same tenant with other queue quotas. */
     public TenantConfig withQueueQuota(long maxMessages, long maxMegabytes) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, maxMessages,
-                maxMegabytes, weight, allowedSources, numbers, sipSources);
+                maxMegabytes, weight, allowedSources, numbers, sipSources,
+                callsPerSecond, maxConcurrentCalls);
     }
 
     public TenantConfig withWeight(int w) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, sipSources);
+                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, sipSources,
+                callsPerSecond, maxConcurrentCalls);
     }
 
     public TenantConfig withAllowedSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, sipSources);
+                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, sipSources,
+                callsPerSecond, maxConcurrentCalls);
     }
 
     public TenantConfig withSipSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sources);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sources,
+                callsPerSecond, maxConcurrentCalls);
     }
 
     public TenantConfig withNumbers(List<String> owned) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, sipSources);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, sipSources,
+                callsPerSecond, maxConcurrentCalls);
+    }
+
+    /** The same tenant with limits on its SIP calls (0 = none). */
+    public TenantConfig withCallLimits(int perSecond, int concurrent) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sipSources, perSecond,
+                concurrent);
     }
 }

@@ -65,6 +65,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void callLimitsAndTheLongestCallAreReadAndANegativeLimitIsNamed() {
+        GatewayConfig c = ConfigLoader.parse("sip: {maxCallSeconds: 60}\n"
+                + "carriers:\n  - {id: trunk, sip: {host: 10.1.1.1, maxCallsPerSecond: 5, channels: 30}}\n"
+                + "tenants:\n  - {id: t, systemId: t, password: p, callsPerSecond: 2, maxConcurrentCalls: 10}\n");
+        assertEquals(60, c.sip().maxCallSeconds());
+        assertEquals(new SipTrunkConfig("10.1.1.1", 5060, "udp", 5, 30), c.carriers().get(0).sip());
+        assertEquals(2, c.tenants().get(0).callsPerSecond());
+        assertEquals(10, c.tenants().get(0).maxConcurrentCalls());
+        assertEquals(SipConfig.DEFAULT_MAX_CALL_SECONDS, ConfigLoader.parse("sip: {}\n").sip().maxCallSeconds());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "carriers:\n  - {id: trunk, sip: {host: 10.1.1.1, channels: -1}}\n"));
+        assertTrue(e.getMessage().contains("carriers[0].sip.channels"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "tenants:\n  - {id: t, systemId: t, password: p, callsPerSecond: -3}\n"));
+        assertTrue(e.getMessage().contains("tenants[0].callsPerSecond"), e.getMessage());
+    }
+
+    @Test
     void aCarrierOfCallsOnlyNeedsNoSmppAndATenantNamesItsSipSources() {
         GatewayConfig c = ConfigLoader.parse("carriers:\n  - {id: trunk, sip: {host: 10.1.1.1}}\n"
                 + "tenants:\n  - {id: t, systemId: t, password: p, sipSources: [192.0.2.0/24]}\n");

@@ -1,5 +1,6 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.sip.cdr.CallDetail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,6 +8,7 @@ import javax.sip.ClientTransaction;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -38,6 +40,8 @@ final class Call {
         boolean cancelWanted;
         boolean cancelSent;
         ScheduledFuture<?> failoverTimer;
+        /** Its place among the trunk's channels, given back when this attempt is given up or the call ends. */
+        Lease channel;
 
         Attempt(Call call, Trunk trunk) {
             this.call = call;
@@ -57,9 +61,16 @@ final class Call {
     private Attempt current;
     private Response lastFailure;
     private ScheduledFuture<?> inviteTimer;
+    private final Lease tenantPlace;
+
+    private final CallDetail detail;
+    private final long startNanos;
 
     Call(String key, String tenantId, String destination, ServerTransaction server, Request invite, List<Trunk> trunks,
-         Calls calls) {
+         Calls calls, Lease tenantPlace, CallDetail detail) {
+        this.tenantPlace = tenantPlace;
+        this.detail = detail;
+        this.startNanos = System.nanoTime();
         this.key = key;
         this.tenantId = tenantId;
         this.destination = destination;
@@ -75,25 +86,43 @@ final class Call {
     }
 
     private void tryNext() {
+        if (current != null) {
+            current.channel.release(); // given up for the next
+        }
         while (next < trunks.size()) {
             Trunk trunk = trunks.get(next++);
+            Lease channel = trunk.limit().takePlace();
+            if (channel == null) {
+                LOG.debug("call {} tenant {}: carrier {} has every channel taken, skipped", key, tenantId, trunk);
+                continue;
+            }
+            if (!trunk.limit().takeRate(System.nanoTime())) {
+                channel.release();
+                LOG.debug("call {} tenant {}: carrier {} at its maxCallsPerSecond, skipped", key, tenantId, trunk);
+                continue;
+            }
             Attempt a = new Attempt(this, trunk);
+            a.channel = channel;
             try {
                 Request out = calls.hops.toTrunk(invite, trunk.address());
                 a.transaction = calls.provider.getNewClientTransaction(out);
                 a.transaction.setApplicationData(a);
                 current = a;
+                detail.tried(trunk.carrierId());
                 a.transaction.sendRequest();
                 a.failoverTimer = calls.timer.schedule(() -> failoverTimedOut(a), calls.config.failoverAfterMillis(),
                         TimeUnit.MILLISECONDS);
                 LOG.debug("call {} tenant {} to {}: INVITE sent to carrier {}", key, tenantId, destination, trunk);
                 return;
             } catch (Exception e) {
+                channel.release();
+                current = null;
                 LOG.warn("call {} tenant {}: cannot send INVITE to carrier {}: {}", key, tenantId, trunk, e.toString());
             }
         }
         current = null;
-        end(State.FAILED);
+        failed(State.FAILED, lastFailure == null ? Response.SERVICE_UNAVAILABLE : lastFailure.getStatusCode(),
+                lastFailure == null ? "unavailable" : "callee", lastFailure != null);
         if (lastFailure != null) {
             send(lastFailure);
         } else {
@@ -140,9 +169,13 @@ final class Call {
             return;
         }
         stopTimer(a.failoverTimer);
+        calls.metrics.response(a.trunk.carrierId(), status);
         if (status < 300) {
             end(State.ANSWERED);
-            calls.dialogs.answered(invite, response);
+            calls.metrics.call(tenantId, SipMetrics.Outcome.ANSWERED);
+            calls.metrics.setup(a.trunk.carrierId(), System.nanoTime() - startNanos);
+            detail.answered(a.trunk.carrierId(), status, Instant.now());
+            calls.dialogs.answered(invite, response, tenantPlace, a.channel, detail); // the call keeps its places
             send(Hops.upstream(response));
             LOG.debug("call {} tenant {}: answered by carrier {}", key, tenantId, a.trunk.carrierId());
         } else if (FAILOVER_STATUSES.contains(status)) {
@@ -151,7 +184,7 @@ final class Call {
                     a.trunk.carrierId(), status);
             tryNext();
         } else {
-            end(State.FAILED);
+            failed(State.FAILED, status, "callee", true);
             send(Hops.upstream(response));
         }
     }
@@ -160,6 +193,7 @@ final class Call {
     synchronized void transactionTimedOut(Attempt a) {
         if (a == current && state == State.SETTING_UP) {
             stopTimer(a.failoverTimer);
+            calls.metrics.timeout(a.trunk.carrierId());
             LOG.info("call {} tenant {}: carrier {} did not answer, trying the next", key, tenantId, a.trunk.carrierId());
             tryNext();
         }
@@ -167,6 +201,7 @@ final class Call {
 
     private synchronized void failoverTimedOut(Attempt a) {
         if (a == current && state == State.SETTING_UP && !a.ringing) {
+            calls.metrics.timeout(a.trunk.carrierId());
             LOG.info("call {} tenant {}: carrier {} silent for {} ms, trying the next", key, tenantId,
                     a.trunk.carrierId(), calls.config.failoverAfterMillis());
             cancel(a);
@@ -179,9 +214,11 @@ final class Call {
             return;
         }
         if (current != null) {
+            calls.metrics.timeout(current.trunk.carrierId());
             cancel(current);
         }
-        end(State.FAILED);
+        failed(State.FAILED, lastFailure == null ? Response.REQUEST_TIMEOUT : lastFailure.getStatusCode(), "timeout",
+                lastFailure != null);
         if (lastFailure != null) {
             send(lastFailure);
         } else {
@@ -199,7 +236,7 @@ final class Call {
         if (current != null) {
             cancel(current);
         }
-        end(State.CANCELLED);
+        failed(State.CANCELLED, Response.REQUEST_TERMINATED, "cancel", false);
         answer(Response.REQUEST_TERMINATED);
         return true;
     }
@@ -227,6 +264,19 @@ final class Call {
         state = s;
         stopTimer(inviteTimer);
         calls.ended(this);
+        if (s != State.ANSWERED) {
+            tenantPlace.release();
+            if (current != null) {
+                current.channel.release();
+            }
+        }
+    }
+
+    /** Ends a call that was not answered, with its CDR. */
+    private void failed(State s, int code, String endedBy, boolean carrierAnswered) {
+        end(s);
+        calls.cdrs.add(detail.failed(code, endedBy, carrierAnswered));
+        calls.metrics.call(tenantId, s == State.CANCELLED ? SipMetrics.Outcome.CANCELLED : SipMetrics.Outcome.FAILED);
     }
 
     private void answer(int status) {

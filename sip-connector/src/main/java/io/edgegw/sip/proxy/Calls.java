@@ -1,6 +1,7 @@
 package io.edgegw.sip.proxy;
 
 import io.edgegw.core.config.SipConfig;
+import io.edgegw.sip.cdr.CdrWriter;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +24,19 @@ final class Calls {
     final ScheduledExecutorService timer;
     final SipConfig config;
     final Dialogs dialogs;
+    final CdrWriter cdrs;
+    /** Set by the proxy before it takes its first request. */
+    SipMetrics metrics;
     private final ConcurrentHashMap<String, Call> byBranch = new ConcurrentHashMap<>();
 
-    Calls(SipProvider provider, Hops hops, ScheduledExecutorService timer, SipConfig config) {
+    Calls(SipProvider provider, Hops hops, ScheduledExecutorService timer, SipConfig config, CdrWriter cdrs) {
         this.provider = provider;
         this.hops = hops;
         this.timer = timer;
         this.config = config;
-        this.dialogs = new Dialogs(config.maxCalls() * 10);
+        this.cdrs = cdrs;
+        this.dialogs = new Dialogs(config.maxCalls() * 10, cdrs, timer, config.maxCallSeconds(),
+                new HangUp(provider, hops));
     }
 
     /** False when {@code maxCalls} are already being set up (answer 503) or the branch is taken. */

@@ -4,7 +4,11 @@ import gov.nist.javax.sip.message.SIPRequest;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.RouteCandidate;
+import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.route.RouteTable;
+import io.edgegw.sip.cdr.CallDetail;
+import io.edgegw.sip.cdr.CdrWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +27,15 @@ import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.net.InetAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,14 +63,19 @@ public final class Proxy implements SipListener {
     private final TenantSources tenants;
     private final RouteTable routes;
     private final Map<String, Trunk> trunks = new HashMap<>();
+    private final Map<String, CallLimit> tenantLimits = new HashMap<>();
+    private final OncePerMinute limitLog = new OncePerMinute();
     private final OncePerMinute forbiddenLog = new OncePerMinute();
     private final OncePerMinute noRouteLog = new OncePerMinute();
 
-    Proxy(Calls calls, GatewayConfig config) {
+    Proxy(Calls calls, GatewayConfig config, MeterRegistry registry) {
         this.calls = calls;
         this.hops = calls.hops;
         this.tenants = new TenantSources(config.tenants() == null ? List.of() : config.tenants());
         this.routes = new RouteTable(config.routes() == null ? List.of() : config.routes());
+        for (TenantConfig t : config.tenants() == null ? List.<TenantConfig>of() : config.tenants()) {
+            tenantLimits.put(t.id(), new CallLimit(t.callsPerSecond(), t.maxConcurrentCalls()));
+        }
         for (CarrierConfig c : config.carriers() == null ? List.<CarrierConfig>of() : config.carriers()) {
             if (c.sip() == null) {
                 continue;
@@ -75,14 +87,28 @@ public final class Proxy implements SipListener {
             }
             trunks.put(c.id(), new Trunk(c.id(), c.sip()));
         }
+        calls.metrics = new SipMetrics(registry, tenantLimits, trunks);
     }
 
     /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
     public static Proxy create(SipFactory factory, SipProvider provider, String host, int port, String transport,
-                               ScheduledExecutorService timer, GatewayConfig config) throws PeerUnavailableException {
+                               ScheduledExecutorService timer, GatewayConfig config, MeterRegistry registry,
+                               CdrWriter cdrs) throws PeerUnavailableException {
         Hops hops = new Hops(factory.createAddressFactory(), factory.createHeaderFactory(),
                 factory.createMessageFactory(), host, port, transport);
-        return new Proxy(new Calls(provider, hops, timer, config.sip()), config);
+        return new Proxy(new Calls(provider, hops, timer, config.sip(), cdrs), config, registry);
+    }
+
+    /** Calls of the tenant set up or answered right now (0 for a tenant it does not know). */
+    public int activeCalls(String tenantId) {
+        CallLimit l = tenantLimits.get(tenantId);
+        return l == null ? 0 : l.active();
+    }
+
+    /** Calls on the carrier's trunk right now, being set up or answered. */
+    public int trunkCalls(String carrierId) {
+        Trunk t = trunks.get(carrierId);
+        return t == null ? 0 : t.limit().active();
     }
 
     /** INVITEs being set up right now. */
@@ -127,6 +153,7 @@ public final class Proxy implements SipListener {
         if (st == null) {
             return; // a retransmission: its transaction answers it
         }
+        Instant received = Instant.now();
         st.sendResponse(hops.answer(invite, Response.TRYING));
         InetAddress from = source(invite);
         String tenant = tenants.tenantOf(from);
@@ -135,16 +162,20 @@ public final class Proxy implements SipListener {
                 LOG.warn("INVITE from {}: no tenant's sipSources hold this address; answered 403 (logged once a minute"
                         + " per address)", from);
             }
+            calls.metrics.forbidden();
             st.sendResponse(hops.answer(invite, Response.FORBIDDEN));
             return;
         }
+        CallDetail detail = new CallDetail(tenant,
+                String.valueOf(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI()),
+                String.valueOf(((ToHeader) invite.getHeader(ToHeader.NAME)).getAddress().getURI()),
+                ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(), received);
         if (!(invite.getRequestURI() instanceof SipURI uri)) {
-            Response r = hops.answer(invite, Response.UNSUPPORTED_URI_SCHEME);
-            st.sendResponse(r);
+            refuse(st, hops.answer(invite, Response.UNSUPPORTED_URI_SCHEME), detail, "bad_request");
             return;
         }
         if (Hops.outOfHops(invite)) {
-            st.sendResponse(hops.answer(invite, Response.TOO_MANY_HOPS));
+            refuse(st, hops.answer(invite, Response.TOO_MANY_HOPS), detail, "bad_request");
             return;
         }
         String digits = digits(uri.getUser());
@@ -162,17 +193,54 @@ public final class Proxy implements SipListener {
                 LOG.warn("INVITE from tenant {} to '{}': no route to a carrier with a SIP trunk; answered 404 (logged "
                         + "once a minute per tenant and number)", tenant, uri.getUser());
             }
-            st.sendResponse(hops.answer(invite, Response.NOT_FOUND));
+            refuse(st, hops.answer(invite, Response.NOT_FOUND), detail, "no_route");
             return;
         }
-        Call call = new Call(branchOf(invite), tenant, digits, st, invite, List.copyOf(candidates), calls);
+        CallLimit limit = tenantLimits.get(tenant);
+        Lease place = limit.takePlace();
+        if (place == null) {
+            if (limitLog.allow(tenant + "|concurrent")) {
+                LOG.warn("INVITE from tenant {}: {} calls already up (tenants[].maxConcurrentCalls); answered 503 "
+                        + "(logged once a minute per tenant)", tenant, limit.active());
+            }
+            Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
+            r.setReasonPhrase("Too many calls");
+            refuse(st, r, detail, "concurrent");
+            return;
+        }
+        if (!limit.takeRate(System.nanoTime())) {
+            place.release();
+            if (limitLog.allow(tenant + "|cps")) {
+                LOG.warn("INVITE from tenant {}: over its tenants[].callsPerSecond; answered 503 with Retry-After "
+                        + "(logged once a minute per tenant)", tenant);
+            }
+            Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
+            r.addHeader(hops.headers.createRetryAfterHeader(1));
+            refuse(st, r, detail, "cps");
+            return;
+        }
+        Call call = new Call(branchOf(invite), tenant, digits, st, invite, List.copyOf(candidates), calls, place,
+                detail);
         if (!calls.admit(call)) {
+            place.release();
             LOG.warn("INVITE from tenant {}: {} calls already being set up (sip.maxCalls); answered 503", tenant,
                     calls.settingUp());
-            st.sendResponse(hops.answer(invite, Response.SERVICE_UNAVAILABLE));
+            refuse(st, hops.answer(invite, Response.SERVICE_UNAVAILABLE), detail, "max_calls");
             return;
         }
         call.start();
+    }
+
+    /** A tenant's call refused by the proxy itself: the answer, and a CDR. */
+    private void refuse(ServerTransaction st, Response r, CallDetail detail, String reason) throws Exception {
+        calls.cdrs.add(detail.failed(r.getStatusCode(), "refused", false));
+        calls.metrics.refused(detail.tenant(), reason);
+        st.sendResponse(r);
+    }
+
+    /** Calls still up end now, each with its CDR. */
+    public void close() {
+        calls.dialogs.endAll("shutdown");
     }
 
     private void cancel(RequestEvent event) throws Exception {

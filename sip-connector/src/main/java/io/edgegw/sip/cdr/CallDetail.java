@@ -1,0 +1,59 @@
+package io.edgegw.sip.cdr;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** What is known of a call while it lasts, for its {@link CallRecord} when it ends. Guarded by the call's lock. */
+public final class CallDetail {
+    static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final String tenant;
+    private final String from;
+    private final String to;
+    private final String callId;
+    private final Instant setup;
+    private String carrier = "";
+    private Instant answer;
+    private int finalCode;
+    private int tried;
+
+    public CallDetail(String tenant, String from, String to, String callId, Instant setup) {
+        this.tenant = tenant;
+        this.from = from;
+        this.to = to;
+        this.callId = callId;
+        this.setup = setup;
+    }
+
+    public String tenant() {
+        return tenant;
+    }
+
+    /** An INVITE went to one more trunk. */
+    public void tried(String carrierId) {
+        tried++;
+        carrier = carrierId;
+    }
+
+    public void answered(String carrierId, int code, Instant at) {
+        carrier = carrierId;
+        finalCode = code;
+        answer = at;
+    }
+
+    /** The record of a call that got a failure (or was refused) as its final answer. */
+    public CallRecord failed(int code, String endedBy, boolean carrierAnswered) {
+        return new CallRecord(tenant, carrierAnswered ? carrier : "", from, to, callId, ISO_MILLIS.format(setup), null,
+                null, 0, code, Math.max(0, tried - 1), endedBy);
+    }
+
+    /** The record of an answered call that ended. */
+    public CallRecord ended(Instant at, String endedBy) {
+        long seconds = answer == null ? 0 : Math.max(0, (at.toEpochMilli() - answer.toEpochMilli() + 500) / 1000);
+        return new CallRecord(tenant, carrier, from, to, callId, ISO_MILLIS.format(setup),
+                answer == null ? null : ISO_MILLIS.format(answer), ISO_MILLIS.format(at), seconds, finalCode,
+                Math.max(0, tried - 1), endedBy);
+    }
+}
