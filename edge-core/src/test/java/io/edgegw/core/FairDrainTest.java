@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,6 +80,16 @@ class FairDrainTest {
         return heavy;
     }
 
+    /**
+     * Waits for {@code n} trips through the dispatcher's loop: each status view is answered between two dispatch
+     * passes, so after two, at least one whole pass has seen what was queued before.
+     */
+    private void passes(int n) {
+        for (int i = 0; i < n; i++) {
+            gateway.control().status().orTimeout(10, TimeUnit.SECONDS).join();
+        }
+    }
+
     private static void awaitOffers(TestBind bind, int n) {
         await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
                 .until(() -> bind.offered.size() >= n);
@@ -115,6 +126,7 @@ class FairDrainTest {
         gateway.registerCarrierBind(bind);
         heavyShare(bind, 50); // the backlog is draining, the window stays full
         queue("light", 1);
+        passes(2); // light's message is read and waiting for room (how soon it is read is not what is measured)
         int before = bind.offered.size();
         int guard = 0;
         while (bind.offered.stream().noneMatch(s -> s.tenantId().equals("light")) && guard++ < 200) {
@@ -137,7 +149,8 @@ class FairDrainTest {
         gateway.registerCarrierBind(bind);
         awaitOffers(bind, 10); // heavy alone may use every slot
         queue("light", 1);
-        OutboundSubmit first = bind.offered.get(0); // one of heavy's answers comes back; light is waiting now
+        passes(2); // the dispatcher has read light's message and holds it for want of room: light is waiting now
+        OutboundSubmit first = bind.offered.get(0); // one of heavy's answers comes back
         bind.answered();
         gateway.carrierListener().submitResponded(bind, first, 0, "c1");
         awaitOffers(bind, 11);
