@@ -131,7 +131,11 @@ public final class SipConnector implements Connector {
             } catch (Exception e) {
                 LOG.debug("SIP stack: {}", e.toString());
             }
-            stack.stop();
+            try {
+                stack.stop();
+            } catch (RuntimeException e) { // the RI can throw from a processor stopped before it had started
+                LOG.debug("SIP stack stop: {}", e.toString());
+            }
         }
         if (timer != null) {
             timer.shutdownNow();

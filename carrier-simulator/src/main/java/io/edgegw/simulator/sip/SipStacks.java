@@ -3,6 +3,7 @@ package io.edgegw.simulator.sip;
 import gov.nist.javax.sip.EventScanner;
 import gov.nist.javax.sip.EventWrapper;
 import gov.nist.javax.sip.SipStackImpl;
+import org.slf4j.LoggerFactory;
 
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.PeerUnavailableException;
@@ -37,7 +38,12 @@ final class SipStacks {
      */
     static void stop(SipStackImpl stack) {
         EventScanner scanner = stack.getEventScanner();
-        stack.stop();
+        try {
+            stack.stop();
+        } catch (RuntimeException e) {
+            // the RI may throw from a processor stopped before it had started; the wake-up below still matters
+            LoggerFactory.getLogger(SipStacks.class).debug("sip stack stop: {}", e.toString());
+        }
         if (scanner != null) {
             scanner.addEvent(new EventWrapper(new DialogTerminatedEvent(stack, null), null));
         }
