@@ -82,7 +82,23 @@ public final class SipConnector implements Connector {
                 meters, cdrs);
         provider.addSipListener(proxy);
         stack.start();
+        if ("udp".equalsIgnoreCase(sip.transport())) {
+            awaitUdpWorker(p.getProperty("javax.sip.STACK_NAME"));
+        }
         LOG.info("SIP proxy listening on {}:{} ({})", sip.host(), listeningPoint.getPort(), sip.transport());
+    }
+
+    /**
+     * The RI makes its UDP worker thread on its processor thread after {@code start()} returns; a stack stopped
+     * before then throws from its stop. Waits for it, at most 5 s.
+     */
+    private static void awaitUdpWorker(String stackName) throws InterruptedException {
+        String worker = stackName + "-UDPMessageChannelThread-0";
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline
+                && Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(worker))) {
+            Thread.sleep(2);
+        }
     }
 
     /**
@@ -133,8 +149,18 @@ public final class SipConnector implements Connector {
             }
             try {
                 stack.stop();
-            } catch (RuntimeException e) { // the RI can throw from a processor stopped before it had started
-                LOG.debug("SIP stack stop: {}", e.toString());
+            } catch (RuntimeException e) {
+                // the RI's UDP processor makes its channels on its own thread and throws when stopped before that
+                // thread ran: give it a moment and stop again
+                LOG.debug("SIP stack stop, trying again: {}", e.toString());
+                try {
+                    Thread.sleep(200);
+                    stack.stop();
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException again) {
+                    LOG.warn("SIP stack did not stop cleanly: {}", again.toString());
+                }
             }
         }
         if (timer != null) {

@@ -102,6 +102,7 @@ public final class CallLoad implements SipListener, AutoCloseable {
             headers = factory.createHeaderFactory();
             addresses = factory.createAddressFactory();
             stack.start();
+            SipStacks.awaitUdpStarted(stack);
         } catch (Exception e) {
             SipStacks.stop(stack);
             throw new IOException("cannot start the call load on udp " + config.localHost(), e);

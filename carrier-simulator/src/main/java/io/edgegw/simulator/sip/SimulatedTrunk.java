@@ -98,6 +98,7 @@ public final class SimulatedTrunk implements SipListener, AutoCloseable {
             SimulatedTrunk trunk = new SimulatedTrunk(config, stack, lp, provider);
             provider.addSipListener(trunk);
             stack.start();
+            SipStacks.awaitUdpStarted(stack);
             LOG.info("sip trunk on udp {}:{} mix {}", config.host(), lp.getPort(), config.mix().weights());
             return trunk;
         } catch (SipException | java.util.TooManyListenersException | RuntimeException e) {

@@ -29,7 +29,29 @@ final class SipStacks {
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", SipStackLog.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SipMessageLog.class.getName());
         p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        // a fixed pool of UDP worker threads (the RI's default is a thread per message), which also tells when the
+        // UDP processor is really up: see awaitUdpStarted
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
         return p;
+    }
+
+    /**
+     * Waits (at most 5 s) until the stack's UDP processor thread has made its worker threads. The RI makes them on
+     * that thread after {@code start()} returns, and a stack stopped before then throws NullPointerException from
+     * its stop and leaves its event thread running.
+     */
+    static void awaitUdpStarted(SipStackImpl stack) {
+        String worker = stack.getStackName() + "-UDPMessageChannelThread-0";
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline
+                && Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(worker))) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /**
@@ -41,8 +63,17 @@ final class SipStacks {
         try {
             stack.stop();
         } catch (RuntimeException e) {
-            // the RI may throw from a processor stopped before it had started; the wake-up below still matters
-            LoggerFactory.getLogger(SipStacks.class).debug("sip stack stop: {}", e.toString());
+            // The RI's UDP processor makes its channels on its own thread; stopped before that thread ran, it throws
+            // NullPointerException half-way through the stack's stop. Give the thread a moment and stop again.
+            LoggerFactory.getLogger(SipStacks.class).debug("sip stack stop, trying again: {}", e.toString());
+            try {
+                Thread.sleep(200);
+                stack.stop();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException again) {
+                LoggerFactory.getLogger(SipStacks.class).warn("sip stack did not stop cleanly: {}", again.toString());
+            }
         }
         if (scanner != null) {
             scanner.addEvent(new EventWrapper(new DialogTerminatedEvent(stack, null), null));
