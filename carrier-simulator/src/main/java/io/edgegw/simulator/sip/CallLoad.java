@@ -31,9 +31,6 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -94,7 +91,7 @@ public final class CallLoad implements SipListener, AutoCloseable {
             throw new IOException("cannot create the JAIN-SIP stack", e);
         }
         try {
-            listeningPoint = stack.createListeningPoint(config.localHost(), freePort(config.localHost()), ListeningPoint.UDP);
+            listeningPoint = SipStacks.listenUdp(stack, config.localHost(), 0);
             provider = stack.createSipProvider(listeningPoint);
             provider.addSipListener(this);
             SipFactory factory = SipFactory.getInstance();
@@ -115,12 +112,6 @@ public final class CallLoad implements SipListener, AutoCloseable {
     }
 
     /** The RI keeps port 0 as 0 rather than the bound port, so a free port is found first. */
-    private static int freePort(String host) throws IOException {
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), 0))) {
-            return probe.getLocalPort();
-        }
-    }
-
     /** The UDP port calls come from. */
     public int port() {
         return listeningPoint.getPort();

@@ -28,9 +28,6 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.text.ParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,7 +90,7 @@ public final class SimulatedTrunk implements SipListener, AutoCloseable {
             throw new IOException("cannot create the JAIN-SIP stack", e);
         }
         try {
-            ListeningPoint lp = listen(stack, config);
+            ListeningPoint lp = SipStacks.listenUdp(stack, config.host(), config.port());
             SipProvider provider = stack.createSipProvider(lp);
             SimulatedTrunk trunk = new SimulatedTrunk(config, stack, lp, provider);
             provider.addSipListener(trunk);
@@ -104,34 +101,6 @@ public final class SimulatedTrunk implements SipListener, AutoCloseable {
         } catch (SipException | java.util.TooManyListenersException | RuntimeException e) {
             SipStacks.stop(stack);
             throw new IOException("cannot start the sip trunk on udp " + config.host() + ":" + config.port(), e);
-        }
-    }
-
-    /** The RI keeps port 0 as 0 rather than the bound port, so a free port is found first (retried if taken meanwhile). */
-    private static ListeningPoint listen(SipStackImpl stack, TrunkConfig config) throws SipException, IOException {
-        if (config.port() != 0) {
-            return createListeningPoint(stack, config.host(), config.port());
-        }
-        SipException last = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            int port;
-            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(config.host()), 0))) {
-                port = probe.getLocalPort();
-            }
-            try {
-                return createListeningPoint(stack, config.host(), port);
-            } catch (SipException e) {
-                last = e;
-            }
-        }
-        throw last;
-    }
-
-    private static ListeningPoint createListeningPoint(SipStackImpl stack, String host, int port) throws SipException {
-        try {
-            return stack.createListeningPoint(host, port, ListeningPoint.UDP);
-        } catch (InvalidArgumentException e) {
-            throw new SipException("cannot listen on udp " + host + ":" + port, e);
         }
     }
 

@@ -6,7 +6,14 @@ import gov.nist.javax.sip.SipStackImpl;
 import org.slf4j.LoggerFactory;
 
 import javax.sip.DialogTerminatedEvent;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ListeningPoint;
+import javax.sip.SipException;
 import javax.sip.PeerUnavailableException;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Properties;
 
 /** Start and stop of the JAIN-SIP stacks the simulator uses: one name per stack, quiet logs, no log files. */
@@ -77,6 +84,37 @@ final class SipStacks {
         }
         if (scanner != null) {
             scanner.addEvent(new EventWrapper(new DialogTerminatedEvent(stack, null), null));
+        }
+    }
+
+    /**
+     * A UDP listening point on {@code host:port}. The RI keeps port 0 as 0 rather than the bound port, so for 0 a
+     * free port is found first, and another tried if something takes it meanwhile (5 attempts).
+     */
+    static ListeningPoint listenUdp(SipStackImpl stack, String host, int port) throws SipException, IOException {
+        if (port != 0) {
+            return createListeningPoint(stack, host, port);
+        }
+        SipException last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int free;
+            try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(host), 0))) {
+                free = probe.getLocalPort();
+            }
+            try {
+                return createListeningPoint(stack, host, free);
+            } catch (SipException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private static ListeningPoint createListeningPoint(SipStackImpl stack, String host, int port) throws SipException {
+        try {
+            return stack.createListeningPoint(host, port, ListeningPoint.UDP);
+        } catch (InvalidArgumentException e) {
+            throw new SipException("cannot listen on udp " + host + ":" + port, e);
         }
     }
 }

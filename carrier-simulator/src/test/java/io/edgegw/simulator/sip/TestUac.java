@@ -26,8 +26,6 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -87,11 +85,7 @@ final class TestUac implements SipListener, AutoCloseable {
         this.trunkHost = trunkHost;
         this.trunkPort = trunkPort;
         stack = SipStacks.create("test-uac-" + STACKS.incrementAndGet());
-        int port;
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            port = probe.getLocalPort();
-        }
-        listeningPoint = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP);
+        listeningPoint = SipStacks.listenUdp(stack, "127.0.0.1", 0);
         provider = stack.createSipProvider(listeningPoint);
         provider.addSipListener(this);
         SipFactory factory = SipFactory.getInstance();
@@ -99,6 +93,7 @@ final class TestUac implements SipListener, AutoCloseable {
         headers = factory.createHeaderFactory();
         addresses = factory.createAddressFactory();
         stack.start();
+        SipStacks.awaitUdpStarted(stack);
     }
 
     Call invite() throws Exception {
