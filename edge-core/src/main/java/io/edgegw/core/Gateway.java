@@ -216,12 +216,12 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     /**
      * Reads the configuration again and routes by its {@code routes} from the next message on, without a restart.
      * Carriers and tenants stay as they were started (a route naming one that is not running is refused), and the
-     * per-route quality starts over. The future holds how many routes there were before.
+     * per-route quality starts over. The future holds how many routes there were before and are now.
      *
      * @throws ConfigException      when the file is invalid or names carriers or tenants not running
      * @throws IllegalStateException when no source was given ({@link #reloadFrom})
      */
-    public CompletableFuture<Integer> reloadRoutes() {
+    public CompletableFuture<DispatcherControl.RoutesReplaced> reloadRoutes() {
         Supplier<GatewayConfig> source = configSource;
         if (source == null) {
             throw new IllegalStateException("this gateway was not started from a configuration file");

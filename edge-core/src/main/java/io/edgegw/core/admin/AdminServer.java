@@ -23,7 +23,7 @@ public final class AdminServer implements AutoCloseable {
     private final ExecutorService executor;
 
     public AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
-                       Supplier<CompletableFuture<Integer>> routeReload) {
+                       Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload) {
         try {
             server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);
         } catch (IOException e) {

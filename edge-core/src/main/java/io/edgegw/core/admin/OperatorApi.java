@@ -44,10 +44,11 @@ final class OperatorApi implements HttpHandler {
     private static final long WAIT_SECONDS = 2;
 
     private final DispatcherControl control;
-    private final Supplier<CompletableFuture<Integer>> routeReload;
+    private final Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload;
     private final byte[] token;
 
-    OperatorApi(DispatcherControl control, Supplier<CompletableFuture<Integer>> routeReload, String token) {
+    OperatorApi(DispatcherControl control, Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
+                String token) {
         this.control = control;
         this.routeReload = routeReload;
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -189,7 +190,7 @@ final class OperatorApi implements HttpHandler {
 
     private void reload(HttpExchange x) throws IOException, TimeoutException, InterruptedException {
         String who = x.getRemoteAddress().getAddress().getHostAddress();
-        CompletableFuture<Integer> done;
+        CompletableFuture<DispatcherControl.RoutesReplaced> done;
         try {
             done = routeReload.get();
         } catch (ConfigException e) {
@@ -200,11 +201,10 @@ final class OperatorApi implements HttpHandler {
             reply(x, 409, error(e.getMessage()));
             return;
         }
-        int was = await(done);
-        int now = await(control.status()).routes().size();
-        AUDIT.info("operator at {}: reload routes ({} routes, was {})", who, now, was);
-        reply(x, 200, JSON.writeValueAsString(JSON.createObjectNode().put("action", "reload").put("routes", now)
-                .put("was", was)));
+        DispatcherControl.RoutesReplaced r = await(done);
+        AUDIT.info("operator at {}: reload routes ({} routes, was {})", who, r.after(), r.before());
+        reply(x, 200, JSON.writeValueAsString(JSON.createObjectNode().put("action", "reload").put("routes", r.after())
+                .put("was", r.before())));
     }
 
     private static <T> T await(CompletableFuture<T> f) throws TimeoutException, InterruptedException {

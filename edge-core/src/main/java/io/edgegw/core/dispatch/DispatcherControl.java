@@ -75,12 +75,16 @@ public final class DispatcherControl {
         });
     }
 
-    /** Routes by {@code table} from the next message on; the future holds how many routes there were before. */
-    public CompletableFuture<Integer> routes(RouteTable table) {
+    /** How many routes there were before a route table was replaced, and how many there are now. */
+    public record RoutesReplaced(int before, int after) {
+    }
+
+    /** Routes by {@code table} from the next message on. */
+    public CompletableFuture<RoutesReplaced> routes(RouteTable table) {
         return run(() -> {
-            int was = d.routing.table().size();
+            int before = d.routing.table().size();
             d.routing.replace(table);
-            return was;
+            return new RoutesReplaced(before, table.size());
         });
     }
 
