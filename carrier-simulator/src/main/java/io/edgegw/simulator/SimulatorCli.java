@@ -1,6 +1,7 @@
 package io.edgegw.simulator;
 
 import io.edgegw.simulator.load.LoadCommand;
+import io.edgegw.simulator.sip.CallsCommand;
 import io.edgegw.simulator.smsc.SimulatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
  * the launcher; the launcher in {@code deploy} mounts the same two commands itself.
  */
 @Command(name = "carrier-simulator", mixinStandardHelpOptions = true,
-        subcommands = {SimulatorCommand.class, LoadCommand.class},
+        subcommands = {SimulatorCommand.class, LoadCommand.class, CallsCommand.class},
         description = "Simulated carrier SMSC and tenant load generator (SMPP 3.4).")
 public final class SimulatorCli implements Runnable {
     @Override

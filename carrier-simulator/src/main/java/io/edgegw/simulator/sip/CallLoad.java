@@ -3,6 +3,7 @@ package io.edgegw.simulator.sip;
 import gov.nist.javax.sip.SipStackImpl;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,9 @@ public final class CallLoad implements SipListener, AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Map<String, PlacedCall> calls = new ConcurrentHashMap<>();
     private final Histogram setupMicros = new ConcurrentHistogram(3);
+    /** The same latencies again, taken a second at a time by {@link #progress()}. */
+    private final Recorder intervalSetupMicros = new Recorder(3);
+    private Histogram interval;
     private final Map<Integer, AtomicLong> failedByCode = new ConcurrentHashMap<>();
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
@@ -208,7 +212,9 @@ public final class CallLoad implements SipListener, AutoCloseable {
         }
         boolean first = call.settled.compareAndSet(false, true);
         if (first) {
-            setupMicros.recordValue(Math.max(0, (System.nanoTime() - call.startNanos) / 1_000));
+            long micros = Math.max(0, (System.nanoTime() - call.startNanos) / 1_000);
+            setupMicros.recordValue(micros);
+            intervalSetupMicros.recordValue(micros);
         }
         if (status >= 300) {
             if (first) {
@@ -295,6 +301,24 @@ public final class CallLoad implements SipListener, AutoCloseable {
 
     private static String callId(Message message) {
         return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    /**
+     * Counts so far, and the setup latency of the calls settled since the previous call of this method; for one
+     * progress printer at a time.
+     */
+    public Progress progress() {
+        interval = intervalSetupMicros.getIntervalHistogram(interval);
+        long n = interval.getTotalCount();
+        long failed = failedByCode.values().stream().mapToLong(AtomicLong::get).sum();
+        return new Progress(placed, answered.get(), failed, timedOut.get(), underWay.get(), n,
+                n == 0 ? 0 : interval.getValueAtPercentile(50) / 1000.0,
+                n == 0 ? 0 : interval.getValueAtPercentile(99) / 1000.0);
+    }
+
+    /** A progress snapshot: totals so far, and {@code settled} calls' setup percentiles since the last snapshot. */
+    public record Progress(long placed, long answered, long failed, long timedOut, int underWay, long settled,
+                           double setupP50Millis, double setupP99Millis) {
     }
 
     private CallReport report() {

@@ -1,0 +1,55 @@
+package io.edgegw.simulator.sip;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CallsCommandTest {
+    private static String run(int expectedExit, String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int exit = new CommandLine(new CallsCommand(out)).execute(args);
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(expectedExit, exit, text);
+        return text;
+    }
+
+    @Test
+    void placesEveryCallOnATrunkAndReportsThem() throws Exception {
+        try (SimulatedTrunk trunk = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0)
+                .withMix(CallMix.parse("ANSWER=4,BUSY=1")))) {
+            String out = run(0, "--port", String.valueOf(trunk.port()), "--cps", "100", "--calls", "40");
+
+            assertTrue(out.contains("placed       40 of 40"), out);
+            assertTrue(out.contains("timed out    0"), out);
+            assertEquals(40, trunk.counters().invites(), out);
+            long answered = Long.parseLong(out.replaceAll("(?s).*answered     (\\d+).*", "$1"));
+            assertTrue(answered > 0 && answered < 40, out); // the mix answers about 4 in 5, busy the rest
+            assertTrue(out.contains("(486=" + (40 - answered) + ")"), out);
+        }
+    }
+
+    @Test
+    void aSilentTargetTimesOutEveryCallAndExitsOne() throws Exception {
+        try (SimulatedTrunk trunk = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0))) {
+            trunk.silent(true);
+            String out = run(1, "--port", String.valueOf(trunk.port()), "--cps", "50", "--calls", "3",
+                    "--setup-timeout-ms", "300");
+
+            assertTrue(out.contains("timed out    3"), out);
+        }
+    }
+
+    @Test
+    void badOptionsExitTwoWithTheReason() {
+        String out = run(2, "--cps", "0");
+
+        assertTrue(out.contains("callsPerSecond must be >= 1"), out);
+    }
+}
