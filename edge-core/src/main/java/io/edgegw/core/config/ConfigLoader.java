@@ -97,6 +97,16 @@ public final class ConfigLoader {
         return t;
     }
 
+    /** A tenant's {@code sipTarget}: where inbound calls to its numbers go; null when it has none. */
+    private static SipTrunkConfig sipTarget(Obj t) {
+        if (!t.node.hasNonNull("sipTarget")) {
+            return null;
+        }
+        Obj s = t.child("sipTarget");
+        s.only("host", "port", "transport");
+        return new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), transport(s, "udp"));
+    }
+
     private static List<String> cidrs(Obj t, String field) {
         List<String> sources = t.strings(field, 1000, 64);
         for (int i = 0; i < sources.size(); i++) {
@@ -188,7 +198,7 @@ public final class ConfigLoader {
         for (Obj t : top.list("tenants")) {
             t.only("id", "systemId", "password", "window", "maxBinds", "submitsPerSecond", "submitBurst",
                     "queueMaxMessages", "queueMaxMegabytes", "weight", "allowedSources", "numbers", "sipSources",
-                    "callsPerSecond", "maxConcurrentCalls");
+                    "callsPerSecond", "maxConcurrentCalls", "sipTarget");
             String id = t.identifier("id");
             if (!ids.add(id)) {
                 throw t.bad("id", "duplicate tenant id '" + id + "'");
@@ -218,7 +228,8 @@ public final class ConfigLoader {
                     t.integer("queueMaxMessages", (int) TenantConfig.DEFAULT_QUEUE_MAX_MESSAGES, 1, Integer.MAX_VALUE),
                     t.integer("queueMaxMegabytes", (int) TenantConfig.DEFAULT_QUEUE_MAX_MEGABYTES, 1, 1 << 24),
                     t.integer("weight", 1, 1, 1000), sources, numbers, cidrs(t, "sipSources"),
-                    t.integer("callsPerSecond", 0, 0, 100_000), t.integer("maxConcurrentCalls", 0, 0, 10_000_000)));
+                    t.integer("callsPerSecond", 0, 0, 100_000), t.integer("maxConcurrentCalls", 0, 0, 10_000_000),
+                    sipTarget(t)));
         }
         return List.copyOf(out);
     }
@@ -242,9 +253,10 @@ public final class ConfigLoader {
             SipTrunkConfig trunk = null;
             if (c.node.hasNonNull("sip")) {
                 Obj s = c.child("sip");
-                s.only("host", "port", "transport", "maxCallsPerSecond", "channels");
+                s.only("host", "port", "transport", "maxCallsPerSecond", "channels", "sources");
                 trunk = new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), transport(s, "udp"),
-                        s.integer("maxCallsPerSecond", 0, 0, 100_000), s.integer("channels", 0, 0, 10_000_000));
+                        s.integer("maxCallsPerSecond", 0, 0, 100_000), s.integer("channels", 0, 0, 10_000_000),
+                        cidrs(s, "sources"));
             }
             if (endpoints.isEmpty() && trunk == null) {
                 throw c.bad("endpoints", "at least one endpoint is required (or a sip trunk for a carrier of calls only)");

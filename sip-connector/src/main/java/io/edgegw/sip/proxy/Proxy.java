@@ -61,6 +61,7 @@ public final class Proxy implements SipListener {
     private final Calls calls;
     private final Hops hops;
     private final TenantSources tenants;
+    private final Inbound inbound;
     private final RouteTable routes;
     private final Map<String, Trunk> trunks = new HashMap<>();
     private final Map<String, CallLimit> tenantLimits = new HashMap<>();
@@ -88,6 +89,7 @@ public final class Proxy implements SipListener {
             trunks.put(c.id(), new Trunk(c.id(), c.sip()));
         }
         calls.metrics = new SipMetrics(registry, tenantLimits, trunks);
+        this.inbound = new Inbound(calls, config, tenantLimits);
     }
 
     /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
@@ -155,6 +157,11 @@ public final class Proxy implements SipListener {
         }
         Instant received = Instant.now();
         st.sendResponse(hops.answer(invite, Response.TRYING));
+        String carrier = inbound.carrierOf(invite); // carriers first: see CarrierSources
+        if (carrier != null) {
+            inbound.call(st, invite, carrier, received);
+            return;
+        }
         InetAddress from = source(invite);
         String tenant = tenants.tenantOf(from);
         if (tenant == null) {
@@ -388,7 +395,7 @@ public final class Proxy implements SipListener {
         return to != null && to.getTag() != null;
     }
 
-    private static String branchOf(Request request) {
+    static String branchOf(Request request) {
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
         return via == null || via.getBranch() == null ? "" : via.getBranch();
     }
