@@ -22,12 +22,13 @@ import java.util.List;
  * @param maxConcurrentCalls SIP calls it may have set up or answered at once; 0 = no limit
  * @param sipTarget         where inbound calls to its {@code numbers} (its DIDs) are sent (host, port, transport);
  *                          null: it takes no inbound calls (480)
+ * @param sipAuth           digest credentials its calls from outside {@code sipSources} must give; null: none
  */
 public record TenantConfig(String id, String systemId, String password, int window, int maxBinds,
                            int submitsPerSecond, int submitBurst, long queueMaxMessages, long queueMaxMegabytes,
                            int weight, List<String> allowedSources, List<String> numbers,
                            List<String> sipSources, int callsPerSecond, int maxConcurrentCalls,
-                           SipTrunkConfig sipTarget) {
+                           SipTrunkConfig sipTarget, SipAuthConfig sipAuth) {
     public static final long DEFAULT_QUEUE_MAX_MESSAGES = 10_000_000L;
     public static final long DEFAULT_QUEUE_MAX_MEGABYTES = 4096L;
 
@@ -63,6 +64,16 @@ public record TenantConfig(String id, String systemId, String password, int wind
                 null);
     }
 
+    /** A tenant without SIP digest credentials. */
+    public TenantConfig(String id, String systemId, String password, int window, int maxBinds, int submitsPerSecond,
+                        int submitBurst, long queueMaxMessages, long queueMaxMegabytes, int weight,
+                        List<String> allowedSources, List<String> numbers, List<String> sipSources,
+                        int callsPerSecond, int maxConcurrentCalls, SipTrunkConfig sipTarget) {
+        this(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, queueMaxMessages,
+                queueMaxMegabytes, weight, allowedSources, numbers, sipSources, callsPerSecond, maxConcurrentCalls,
+                sipTarget, null);
+    }
+
     public TenantConfig {
         allowedSources = List.copyOf(allowedSources);
         numbers = List.copyOf(numbers);
@@ -73,51 +84,58 @@ public record TenantConfig(String id, String systemId, String password, int wind
     public TenantConfig withRate(int perSecond, int burst) {
         return new TenantConfig(id, systemId, password, window, maxBinds, perSecond, burst, queueMaxMessages,
                 queueMaxMegabytes, weight, allowedSources, numbers, sipSources,
-                callsPerSecond, maxConcurrentCalls, sipTarget);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     /** The same tenant with other queue quotas. */
     public TenantConfig withQueueQuota(long maxMessages, long maxMegabytes) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, maxMessages,
                 maxMegabytes, weight, allowedSources, numbers, sipSources,
-                callsPerSecond, maxConcurrentCalls, sipTarget);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     public TenantConfig withWeight(int w) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, sipSources,
-                callsPerSecond, maxConcurrentCalls, sipTarget);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     public TenantConfig withAllowedSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, sipSources,
-                callsPerSecond, maxConcurrentCalls, sipTarget);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     public TenantConfig withSipSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sources,
-                callsPerSecond, maxConcurrentCalls, sipTarget);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     public TenantConfig withNumbers(List<String> owned) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, sipSources,
-                callsPerSecond, maxConcurrentCalls, sipTarget);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     /** The same tenant with limits on its SIP calls (0 = none). */
     public TenantConfig withCallLimits(int perSecond, int concurrent) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sipSources, perSecond,
-                concurrent, sipTarget);
+                concurrent, sipTarget, sipAuth);
     }
 
     /** The same tenant taking inbound calls at {@code target} (null: none). */
     public TenantConfig withSipTarget(SipTrunkConfig target) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sipSources, callsPerSecond,
-                maxConcurrentCalls, target);
+                maxConcurrentCalls, target, sipAuth);
+    }
+
+    /** The same tenant with SIP digest credentials (null: none). */
+    public TenantConfig withSipAuth(SipAuthConfig auth) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sipSources, callsPerSecond,
+                maxConcurrentCalls, sipTarget, auth);
     }
 }

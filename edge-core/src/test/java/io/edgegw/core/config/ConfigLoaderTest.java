@@ -107,6 +107,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTenantsSipCredentialsAreReadWithThePasswordFromTheEnvironmentIfSoWritten() {
+        GatewayConfig c = ConfigLoader.parse("tenants:\n  - {id: t, systemId: t, password: p,"
+                + " sipAuth: {username: t-sip, password: s3cret, realm: sip.example}}\n"
+                + "  - {id: u, systemId: u, password: p, sipAuth: {username: u-sip, password: x}}\n");
+        assertEquals(new SipAuthConfig("t-sip", "s3cret", "sip.example"), c.tenants().get(0).sipAuth());
+        assertNull(c.tenants().get(1).sipAuth().realm()); // the proxy's sip.host
+        assertFalse(c.tenants().get(0).sipAuth().toString().contains("s3cret"));
+        String path = System.getenv("PATH");
+        if (path != null) {
+            assertEquals(path, ConfigLoader.parse("tenants:\n  - {id: t, systemId: t, password: p,"
+                    + " sipAuth: {username: t-sip, password: 'env:PATH'}}\n").tenants().get(0).sipAuth().password());
+        }
+    }
+
+    @Test
+    void badSipCredentialsNameTheirPath() {
+        assertEquals("tenants[1].sipAuth.username: 'same' is already the username of tenant 't'", refused(
+                "tenants:\n  - {id: t, systemId: t, password: p, sipAuth: {username: same, password: a}}\n"
+                        + "  - {id: u, systemId: u, password: p, sipAuth: {username: same, password: b}}\n"));
+        assertEquals("tenants[0].sipAuth.password: is required", refused(
+                "tenants:\n  - {id: t, systemId: t, password: p, sipAuth: {username: t}}\n"));
+        assertEquals("tenants[0].sipAuth.password: environment variable EDGE_NO_SUCH_VARIABLE_X is not set", refused(
+                "tenants:\n  - {id: t, systemId: t, password: p, sipAuth: {username: t, password: 'env:EDGE_NO_SUCH_VARIABLE_X'}}\n"));
+        assertEquals("tenants[0].sipAuth.username: must be printable ASCII without spaces, quotes or backslashes",
+                refused("tenants:\n  - {id: t, systemId: t, password: p, sipAuth: {username: 'a b', password: x}}\n"));
+    }
+
+    @Test
     void badInboundFieldsNameTheirPath() {
         assertEquals("tenants[0].sipTarget.host: is required", refused(
                 "tenants:\n  - {id: t, systemId: t, password: p, sipTarget: {port: 5080}}\n"));

@@ -62,6 +62,7 @@ public final class Proxy implements SipListener {
     private final Hops hops;
     private final TenantSources tenants;
     private final Inbound inbound;
+    private final ProxyAuth auth;
     private final RouteTable routes;
     private final Map<String, Trunk> trunks = new HashMap<>();
     private final Map<String, CallLimit> tenantLimits = new HashMap<>();
@@ -90,6 +91,7 @@ public final class Proxy implements SipListener {
         }
         calls.metrics = new SipMetrics(registry, tenantLimits, trunks);
         this.inbound = new Inbound(calls, config, tenantLimits);
+        this.auth = new ProxyAuth(calls, config.tenants() == null ? List.of() : config.tenants());
     }
 
     /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
@@ -164,6 +166,12 @@ public final class Proxy implements SipListener {
         }
         InetAddress from = source(invite);
         String tenant = tenants.tenantOf(from);
+        if (tenant == null && auth.enabled()) {
+            tenant = auth.authorize(st, invite, from);
+            if (tenant == null) {
+                return; // answered 407 (a challenge) or 403
+            }
+        }
         if (tenant == null) {
             if (forbiddenLog.allow(String.valueOf(from))) {
                 LOG.warn("INVITE from {}: no tenant's sipSources hold this address; answered 403 (logged once a minute"
