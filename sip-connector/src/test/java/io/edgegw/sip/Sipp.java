@@ -27,11 +27,16 @@ final class Sipp {
 
     /** Starts sipp with these arguments (after {@code -i 127.0.0.1 -p port}); its files land in {@code dir}. */
     static Sipp start(Path dir, String name, int port, String... args) throws IOException {
+        return startOn("127.0.0.1", dir, name, port, args);
+    }
+
+    /** Likewise on another loopback address (e.g. 127.0.0.2, outside a tenant's sipSources). */
+    static Sipp startOn(String address, Path dir, String name, int port, String... args) throws IOException {
         if (!onPath()) {
             fail("sipp missing: install Debian's sip-tester (deploy/ci/test-tools does)");
         }
         Files.createDirectories(dir);
-        List<String> cmd = new ArrayList<>(List.of("sipp", "-i", "127.0.0.1", "-p", String.valueOf(port),
+        List<String> cmd = new ArrayList<>(List.of("sipp", "-i", address, "-p", String.valueOf(port),
                 "-nostdin", "-timeout", "20s", "-timeout_error", "-trace_err", "-trace_msg", "-trace_stat"));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)

@@ -97,6 +97,46 @@ public final class ConfigLoader {
         return t;
     }
 
+    /** A tenant's {@code sipTarget}: where inbound calls to its numbers go; null when it has none. */
+    private static SipTrunkConfig sipTarget(Obj t) {
+        if (!t.node.hasNonNull("sipTarget")) {
+            return null;
+        }
+        Obj s = t.child("sipTarget");
+        s.only("host", "port", "transport");
+        return new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), transport(s, "udp"));
+    }
+
+    /** A tenant's {@code sipAuth}, its username unique among tenants; null when it has none. */
+    private static SipAuthConfig sipAuth(Obj t, Map<String, String> usersSoFar) {
+        if (!t.node.hasNonNull("sipAuth")) {
+            return null;
+        }
+        Obj a = t.child("sipAuth");
+        a.only("username", "password", "realm");
+        String username = a.required("username", 64);
+        if (username.chars().anyMatch(ch -> ch <= ' ' || ch == '"' || ch == '\\' || ch > '~')) {
+            throw a.bad("username", "must be printable ASCII without spaces, quotes or backslashes");
+        }
+        String owner = usersSoFar.putIfAbsent(username, t.node.path("id").asText());
+        if (owner != null) {
+            throw a.bad("username", "'" + username + "' is already the username of tenant '" + owner + "'");
+        }
+        String password = a.required("password", 256);
+        if (password.startsWith("env:")) { // keeps the secret out of the file: password: env:ACME_SIP_PASSWORD
+            password = System.getenv(password.substring(4));
+            if (password == null || password.isEmpty()) {
+                throw a.bad("password", "environment variable " + a.node.path("password").asText().substring(4)
+                        + " is not set");
+            }
+        }
+        String realm = a.text("realm", "", 0, 255);
+        if (realm.chars().anyMatch(ch -> ch < ' ' || ch == '"' || ch == '\\' || ch > '~')) {
+            throw a.bad("realm", "must be printable ASCII without quotes or backslashes");
+        }
+        return new SipAuthConfig(username, password, realm.isEmpty() ? null : realm);
+    }
+
     private static List<String> cidrs(Obj t, String field) {
         List<String> sources = t.strings(field, 1000, 64);
         for (int i = 0; i < sources.size(); i++) {
@@ -185,10 +225,11 @@ public final class ConfigLoader {
         Set<String> ids = new HashSet<>();
         Set<String> systemIds = new HashSet<>();
         Map<String, String> numberOwners = new HashMap<>();
+        Map<String, String> sipUsers = new HashMap<>();
         for (Obj t : top.list("tenants")) {
             t.only("id", "systemId", "password", "window", "maxBinds", "submitsPerSecond", "submitBurst",
                     "queueMaxMessages", "queueMaxMegabytes", "weight", "allowedSources", "numbers", "sipSources",
-                    "callsPerSecond", "maxConcurrentCalls");
+                    "callsPerSecond", "maxConcurrentCalls", "sipTarget", "sipAuth");
             String id = t.identifier("id");
             if (!ids.add(id)) {
                 throw t.bad("id", "duplicate tenant id '" + id + "'");
@@ -218,7 +259,8 @@ public final class ConfigLoader {
                     t.integer("queueMaxMessages", (int) TenantConfig.DEFAULT_QUEUE_MAX_MESSAGES, 1, Integer.MAX_VALUE),
                     t.integer("queueMaxMegabytes", (int) TenantConfig.DEFAULT_QUEUE_MAX_MEGABYTES, 1, 1 << 24),
                     t.integer("weight", 1, 1, 1000), sources, numbers, cidrs(t, "sipSources"),
-                    t.integer("callsPerSecond", 0, 0, 100_000), t.integer("maxConcurrentCalls", 0, 0, 10_000_000)));
+                    t.integer("callsPerSecond", 0, 0, 100_000), t.integer("maxConcurrentCalls", 0, 0, 10_000_000),
+                    sipTarget(t), sipAuth(t, sipUsers)));
         }
         return List.copyOf(out);
     }
@@ -242,9 +284,10 @@ public final class ConfigLoader {
             SipTrunkConfig trunk = null;
             if (c.node.hasNonNull("sip")) {
                 Obj s = c.child("sip");
-                s.only("host", "port", "transport", "maxCallsPerSecond", "channels");
+                s.only("host", "port", "transport", "maxCallsPerSecond", "channels", "sources");
                 trunk = new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), transport(s, "udp"),
-                        s.integer("maxCallsPerSecond", 0, 0, 100_000), s.integer("channels", 0, 0, 10_000_000));
+                        s.integer("maxCallsPerSecond", 0, 0, 100_000), s.integer("channels", 0, 0, 10_000_000),
+                        cidrs(s, "sources"));
             }
             if (endpoints.isEmpty() && trunk == null) {
                 throw c.bad("endpoints", "at least one endpoint is required (or a sip trunk for a carrier of calls only)");

@@ -1,16 +1,30 @@
 package io.edgegw.core.config;
 
+import java.util.List;
+
 /**
  * A carrier's SIP trunk: where calls routed to the carrier are sent. {@code transport} is udp or tcp.
  *
  * @param maxCallsPerSecond new calls per second sent to it (GCRA); at the cap it is skipped for the next; 0 = no limit
  * @param channels          calls it may carry at once (being set up or answered); when all are taken it is skipped;
  *                          0 = no limit
+ * @param sources           further addresses (CIDR blocks) the carrier sends calls from, besides {@code host:port};
+ *                          an INVITE from one of them is an inbound call from this carrier
  */
-public record SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels) {
+public record SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels,
+                            List<String> sources) {
+    public SipTrunkConfig {
+        sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
     /** A trunk without limits. */
     public SipTrunkConfig(String host, int port, String transport) {
         this(host, port, transport, 0, 0);
+    }
+
+    /** A trunk sending its calls only from {@code host:port}. */
+    public SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels) {
+        this(host, port, transport, maxCallsPerSecond, channels, List.of());
     }
 
     @Override

@@ -20,11 +20,15 @@ import java.util.List;
  * @param sipSources        IP addresses or CIDR blocks its SIP calls come from; a call from them is this tenant's
  * @param callsPerSecond    new SIP calls per second it may place (GCRA, burst one second's worth); 0 = no limit
  * @param maxConcurrentCalls SIP calls it may have set up or answered at once; 0 = no limit
+ * @param sipTarget         where inbound calls to its {@code numbers} (its DIDs) are sent (host, port, transport);
+ *                          null: it takes no inbound calls (480)
+ * @param sipAuth           digest credentials its calls from outside {@code sipSources} must give; null: none
  */
 public record TenantConfig(String id, String systemId, String password, int window, int maxBinds,
                            int submitsPerSecond, int submitBurst, long queueMaxMessages, long queueMaxMegabytes,
                            int weight, List<String> allowedSources, List<String> numbers,
-                           List<String> sipSources, int callsPerSecond, int maxConcurrentCalls) {
+                           List<String> sipSources, int callsPerSecond, int maxConcurrentCalls,
+                           SipTrunkConfig sipTarget, SipAuthConfig sipAuth) {
     public static final long DEFAULT_QUEUE_MAX_MESSAGES = 10_000_000L;
     public static final long DEFAULT_QUEUE_MAX_MEGABYTES = 4096L;
 
@@ -50,6 +54,26 @@ public record TenantConfig(String id, String systemId, String password, int wind
                 queueMaxMegabytes, weight, allowedSources, numbers, sipSources, 0, 0);
     }
 
+    /** A tenant taking no inbound calls. */
+    public TenantConfig(String id, String systemId, String password, int window, int maxBinds, int submitsPerSecond,
+                        int submitBurst, long queueMaxMessages, long queueMaxMegabytes, int weight,
+                        List<String> allowedSources, List<String> numbers, List<String> sipSources,
+                        int callsPerSecond, int maxConcurrentCalls) {
+        this(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, queueMaxMessages,
+                queueMaxMegabytes, weight, allowedSources, numbers, sipSources, callsPerSecond, maxConcurrentCalls,
+                null);
+    }
+
+    /** A tenant without SIP digest credentials. */
+    public TenantConfig(String id, String systemId, String password, int window, int maxBinds, int submitsPerSecond,
+                        int submitBurst, long queueMaxMessages, long queueMaxMegabytes, int weight,
+                        List<String> allowedSources, List<String> numbers, List<String> sipSources,
+                        int callsPerSecond, int maxConcurrentCalls, SipTrunkConfig sipTarget) {
+        this(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, queueMaxMessages,
+                queueMaxMegabytes, weight, allowedSources, numbers, sipSources, callsPerSecond, maxConcurrentCalls,
+                sipTarget, null);
+    }
+
     public TenantConfig {
         allowedSources = List.copyOf(allowedSources);
         numbers = List.copyOf(numbers);
@@ -60,44 +84,58 @@ public record TenantConfig(String id, String systemId, String password, int wind
     public TenantConfig withRate(int perSecond, int burst) {
         return new TenantConfig(id, systemId, password, window, maxBinds, perSecond, burst, queueMaxMessages,
                 queueMaxMegabytes, weight, allowedSources, numbers, sipSources,
-                callsPerSecond, maxConcurrentCalls);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     /** The same tenant with other queue quotas. */
     public TenantConfig withQueueQuota(long maxMessages, long maxMegabytes) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, maxMessages,
                 maxMegabytes, weight, allowedSources, numbers, sipSources,
-                callsPerSecond, maxConcurrentCalls);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     public TenantConfig withWeight(int w) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, sipSources,
-                callsPerSecond, maxConcurrentCalls);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     public TenantConfig withAllowedSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, sipSources,
-                callsPerSecond, maxConcurrentCalls);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     public TenantConfig withSipSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sources,
-                callsPerSecond, maxConcurrentCalls);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     public TenantConfig withNumbers(List<String> owned) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, sipSources,
-                callsPerSecond, maxConcurrentCalls);
+                callsPerSecond, maxConcurrentCalls, sipTarget, sipAuth);
     }
 
     /** The same tenant with limits on its SIP calls (0 = none). */
     public TenantConfig withCallLimits(int perSecond, int concurrent) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sipSources, perSecond,
-                concurrent);
+                concurrent, sipTarget, sipAuth);
+    }
+
+    /** The same tenant taking inbound calls at {@code target} (null: none). */
+    public TenantConfig withSipTarget(SipTrunkConfig target) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sipSources, callsPerSecond,
+                maxConcurrentCalls, target, sipAuth);
+    }
+
+    /** The same tenant with SIP digest credentials (null: none). */
+    public TenantConfig withSipAuth(SipAuthConfig auth) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, sipSources, callsPerSecond,
+                maxConcurrentCalls, sipTarget, auth);
     }
 }

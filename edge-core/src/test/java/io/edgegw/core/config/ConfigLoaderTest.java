@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,6 +90,60 @@ class ConfigLoaderTest {
         assertEquals(new SipTrunkConfig("10.1.1.1", 5060, "udp"), c.carriers().get(0).sip());
         assertTrue(c.carriers().get(0).endpoints().isEmpty());
         assertEquals(List.of("192.0.2.0/24"), c.tenants().get(0).sipSources());
+    }
+
+    @Test
+    void aTenantNamesWhereItsInboundCallsGoAndACarrierTheAddressesItCallsFrom() {
+        GatewayConfig c = ConfigLoader.parse("carriers:\n  - {id: trunk, sip: {host: 10.1.1.1, sources: [10.2.0.0/16]}}\n"
+                + "tenants:\n  - {id: t, systemId: t, password: p, numbers: ['4420'],"
+                + " sipTarget: {host: pbx.example, port: 5080, transport: tcp}}\n"
+                + "  - {id: u, systemId: u, password: p}\n");
+        assertEquals(List.of("10.2.0.0/16"), c.carriers().get(0).sip().sources());
+        assertEquals(new SipTrunkConfig("pbx.example", 5080, "tcp"), c.tenants().get(0).sipTarget());
+        assertNull(c.tenants().get(1).sipTarget());
+        assertEquals(new SipTrunkConfig("10.1.1.1", 5060, "udp"),
+                ConfigLoader.parse("tenants:\n  - {id: t, systemId: t, password: p, sipTarget: {host: 10.1.1.1}}\n")
+                        .tenants().get(0).sipTarget());
+    }
+
+    @Test
+    void aTenantsSipCredentialsAreReadWithThePasswordFromTheEnvironmentIfSoWritten() {
+        GatewayConfig c = ConfigLoader.parse("tenants:\n  - {id: t, systemId: t, password: p,"
+                + " sipAuth: {username: t-sip, password: s3cret, realm: sip.example}}\n"
+                + "  - {id: u, systemId: u, password: p, sipAuth: {username: u-sip, password: x}}\n");
+        assertEquals(new SipAuthConfig("t-sip", "s3cret", "sip.example"), c.tenants().get(0).sipAuth());
+        assertNull(c.tenants().get(1).sipAuth().realm()); // the proxy's sip.host
+        assertFalse(c.tenants().get(0).sipAuth().toString().contains("s3cret"));
+        String path = System.getenv("PATH");
+        if (path != null) {
+            assertEquals(path, ConfigLoader.parse("tenants:\n  - {id: t, systemId: t, password: p,"
+                    + " sipAuth: {username: t-sip, password: 'env:PATH'}}\n").tenants().get(0).sipAuth().password());
+        }
+    }
+
+    @Test
+    void badSipCredentialsNameTheirPath() {
+        assertEquals("tenants[1].sipAuth.username: 'same' is already the username of tenant 't'", refused(
+                "tenants:\n  - {id: t, systemId: t, password: p, sipAuth: {username: same, password: a}}\n"
+                        + "  - {id: u, systemId: u, password: p, sipAuth: {username: same, password: b}}\n"));
+        assertEquals("tenants[0].sipAuth.password: is required", refused(
+                "tenants:\n  - {id: t, systemId: t, password: p, sipAuth: {username: t}}\n"));
+        assertEquals("tenants[0].sipAuth.password: environment variable EDGE_NO_SUCH_VARIABLE_X is not set", refused(
+                "tenants:\n  - {id: t, systemId: t, password: p, sipAuth: {username: t, password: 'env:EDGE_NO_SUCH_VARIABLE_X'}}\n"));
+        assertEquals("tenants[0].sipAuth.username: must be printable ASCII without spaces, quotes or backslashes",
+                refused("tenants:\n  - {id: t, systemId: t, password: p, sipAuth: {username: 'a b', password: x}}\n"));
+    }
+
+    @Test
+    void badInboundFieldsNameTheirPath() {
+        assertEquals("tenants[0].sipTarget.host: is required", refused(
+                "tenants:\n  - {id: t, systemId: t, password: p, sipTarget: {port: 5080}}\n"));
+        assertEquals("tenants[0].sipTarget.transport: must be udp or tcp (was 'tls')", refused(
+                "tenants:\n  - {id: t, systemId: t, password: p, sipTarget: {host: h, transport: tls}}\n"));
+        assertTrue(refused("tenants:\n  - {id: t, systemId: t, password: p, sipTarget: {host: h, channels: 3}}\n")
+                .startsWith("tenants[0].sipTarget"));
+        assertEquals("carriers[0].sip.sources[0]: not an IP address or CIDR block: 'carrier.example'", refused(
+                "carriers:\n  - {id: x, sip: {host: h, sources: [carrier.example]}}\n"));
     }
 
     @Test

@@ -61,6 +61,8 @@ public final class Proxy implements SipListener {
     private final Calls calls;
     private final Hops hops;
     private final TenantSources tenants;
+    private final Inbound inbound;
+    private final ProxyAuth auth;
     private final RouteTable routes;
     private final Map<String, Trunk> trunks = new HashMap<>();
     private final Map<String, CallLimit> tenantLimits = new HashMap<>();
@@ -88,6 +90,8 @@ public final class Proxy implements SipListener {
             trunks.put(c.id(), new Trunk(c.id(), c.sip()));
         }
         calls.metrics = new SipMetrics(registry, tenantLimits, trunks);
+        this.inbound = new Inbound(calls, config, tenantLimits);
+        this.auth = new ProxyAuth(calls, config.tenants() == null ? List.of() : config.tenants());
     }
 
     /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
@@ -155,8 +159,19 @@ public final class Proxy implements SipListener {
         }
         Instant received = Instant.now();
         st.sendResponse(hops.answer(invite, Response.TRYING));
+        String carrier = inbound.carrierOf(invite); // carriers first: see CarrierSources
+        if (carrier != null) {
+            inbound.call(st, invite, carrier, received);
+            return;
+        }
         InetAddress from = source(invite);
         String tenant = tenants.tenantOf(from);
+        if (tenant == null && auth.enabled()) {
+            tenant = auth.authorize(st, invite, from);
+            if (tenant == null) {
+                return; // answered 407 (a challenge) or 403
+            }
+        }
         if (tenant == null) {
             if (forbiddenLog.allow(String.valueOf(from))) {
                 LOG.warn("INVITE from {}: no tenant's sipSources hold this address; answered 403 (logged once a minute"
@@ -388,7 +403,7 @@ public final class Proxy implements SipListener {
         return to != null && to.getTag() != null;
     }
 
-    private static String branchOf(Request request) {
+    static String branchOf(Request request) {
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
         return via == null || via.getBranch() == null ? "" : via.getBranch();
     }

@@ -1,0 +1,204 @@
+package io.edgegw.sip.proxy;
+
+import io.edgegw.core.config.SipAuthConfig;
+import io.edgegw.core.config.TenantConfig;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * Digest authentication of tenants' INVITEs (RFC 3261 section 22.3, RFC 2617; MD5, qop=auth), as Kamailio's
+ * proxy_authorize. Nonces are stateless: the time they were made and an HMAC of it under a key made at start, so a
+ * challenge costs no memory and a nonce from before a restart is simply challenged again. A nonce older than
+ * {@link #NONCE_LIFETIME_MILLIS} with the right digest is stale (challenged again with stale=true). Nonce counts are
+ * not tracked, so credentials can be replayed while their nonce is fresh.
+ */
+final class DigestAuth {
+    static final long NONCE_LIFETIME_MILLIS = 30_000;
+    private static final String ALGORITHM = "MD5";
+    private static final String QOP = "auth";
+    private static final int TIME_DIGITS = 12;
+    private static final int MAC_BYTES = 16;
+    private static final HexFormat HEX = HexFormat.of();
+
+    enum Verdict { MISSING, STALE, WRONG, OK }
+
+    /** What the credentials of an INVITE came to; {@code tenantId} and {@code username} when they named one. */
+    record Outcome(Verdict verdict, String tenantId, String username) {
+    }
+
+    private record Credential(String tenantId, String username, String password, String realm) {
+        @Override
+        public String toString() {
+            return username + "@" + realm + " (tenant " + tenantId + ")";
+        }
+    }
+
+    private final Map<String, Credential> byUsername = new HashMap<>();
+    private final Set<String> realms = new LinkedHashSet<>();
+    private final SecretKeySpec key;
+    private final LongSupplier clock;
+
+    /** @param defaultRealm the realm of tenants whose sipAuth names none (the proxy's host) */
+    DigestAuth(List<TenantConfig> tenants, String defaultRealm, LongSupplier clock) {
+        for (TenantConfig t : tenants) {
+            SipAuthConfig a = t.sipAuth();
+            if (a != null) {
+                String realm = a.realm() == null ? defaultRealm : a.realm();
+                byUsername.put(a.username(), new Credential(t.id(), a.username(), a.password(), realm));
+                realms.add(realm);
+            }
+        }
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        this.key = new SecretKeySpec(secret, "HmacSHA256");
+        this.clock = clock;
+    }
+
+    /** True when some tenant has credentials: INVITEs from unknown addresses are then challenged, not refused. */
+    boolean enabled() {
+        return !byUsername.isEmpty();
+    }
+
+    /** Checks the INVITE's Proxy-Authorization for one of our realms. */
+    Outcome check(Request invite) {
+        ListIterator<?> it = invite.getHeaders(ProxyAuthorizationHeader.NAME);
+        while (it != null && it.hasNext()) {
+            ProxyAuthorizationHeader h = (ProxyAuthorizationHeader) it.next();
+            Credential c = h.getUsername() == null ? null : byUsername.get(h.getUsername());
+            if (c == null || !c.realm().equals(h.getRealm()) || !"Digest".equalsIgnoreCase(h.getScheme())) {
+                continue;
+            }
+            if (h.getAlgorithm() != null && !ALGORITHM.equalsIgnoreCase(h.getAlgorithm())) {
+                continue;
+            }
+            String nonce = h.getNonce();
+            long age = nonceAge(nonce);
+            if (age < 0) {
+                return new Outcome(Verdict.MISSING, c.tenantId(), c.username()); // not our nonce: a fresh challenge
+            }
+            String qop = h.getParameter("qop");
+            String expected = response(c.username(), c.realm(), c.password(), invite.getMethod(),
+                    h.getParameter("uri"), nonce, h.getParameter("nc"), h.getParameter("cnonce"), qop);
+            String given = h.getResponse();
+            boolean right = expected != null && given != null && MessageDigest.isEqual(
+                    expected.getBytes(StandardCharsets.US_ASCII),
+                    given.toLowerCase().getBytes(StandardCharsets.US_ASCII));
+            if (!right) {
+                return new Outcome(Verdict.WRONG, c.tenantId(), c.username());
+            }
+            return new Outcome(age > NONCE_LIFETIME_MILLIS ? Verdict.STALE : Verdict.OK, c.tenantId(), c.username());
+        }
+        return new Outcome(Verdict.MISSING, null, null);
+    }
+
+    /** Adds a challenge for each of our realms to a 407. */
+    void challenge(Response r, HeaderFactory headers, boolean stale) throws ParseException {
+        String nonce = nonce(clock.getAsLong());
+        for (String realm : realms) {
+            ProxyAuthenticateHeader h = headers.createProxyAuthenticateHeader("Digest");
+            h.setRealm(realm);
+            h.setNonce(nonce);
+            h.setAlgorithm(ALGORITHM);
+            h.setQop(QOP);
+            if (stale) {
+                h.setStale(true);
+            }
+            r.addHeader(h);
+        }
+    }
+
+    /** Takes off credentials for our realms: they are not the next hop's business (RFC 3261 section 22.3). */
+    void strip(Request invite) {
+        List<ProxyAuthorizationHeader> others = new ArrayList<>();
+        ListIterator<?> it = invite.getHeaders(ProxyAuthorizationHeader.NAME);
+        while (it != null && it.hasNext()) {
+            ProxyAuthorizationHeader h = (ProxyAuthorizationHeader) it.next();
+            if (!realms.contains(h.getRealm())) {
+                others.add(h);
+            }
+        }
+        invite.removeHeader(ProxyAuthorizationHeader.NAME);
+        others.forEach(invite::addHeader);
+    }
+
+    String nonce(long nowMillis) {
+        String time = String.format("%0" + TIME_DIGITS + "x", nowMillis);
+        return time + mac(time);
+    }
+
+    /** Milliseconds since the nonce was made, or -1 when it is not one of ours. */
+    long nonceAge(String nonce) {
+        if (nonce == null || nonce.length() != TIME_DIGITS + 2 * MAC_BYTES) {
+            return -1;
+        }
+        String time = nonce.substring(0, TIME_DIGITS);
+        if (!MessageDigest.isEqual(mac(time).getBytes(StandardCharsets.US_ASCII),
+                nonce.substring(TIME_DIGITS).getBytes(StandardCharsets.US_ASCII))) {
+            return -1;
+        }
+        long made;
+        try {
+            made = Long.parseLong(time, 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+        long age = clock.getAsLong() - made;
+        return age < 0 ? -1 : age;
+    }
+
+    private String mac(String time) {
+        try {
+            Mac m = Mac.getInstance("HmacSHA256");
+            m.init(key);
+            byte[] full = m.doFinal(time.getBytes(StandardCharsets.US_ASCII));
+            return HEX.formatHex(full, 0, MAC_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JRE", e);
+        }
+    }
+
+    /** The digest a client with this password sends (RFC 2617 section 3.2.2.1); null when a needed part is missing. */
+    static String response(String username, String realm, String password, String method, String uri, String nonce,
+                           String nc, String cnonce, String qop) {
+        if (uri == null || nonce == null) {
+            return null;
+        }
+        String ha1 = md5(username + ":" + realm + ":" + password);
+        String ha2 = md5(method + ":" + uri);
+        if (qop == null) {
+            return md5(ha1 + ":" + nonce + ":" + ha2);
+        }
+        if (!QOP.equalsIgnoreCase(qop) || nc == null || cnonce == null) {
+            return null;
+        }
+        return md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
+    }
+
+    private static String md5(String s) {
+        try {
+            return HEX.formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("MD5 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.edgegw.sip.proxy;
+
+import gov.nist.javax.sip.message.SIPRequest;
+import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.route.PrefixMap;
+import io.edgegw.sip.cdr.CallDetail;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.ServerTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Inbound calls: an INVITE from a carrier goes to the tenant owning the dialled number (the longest of its
+ * {@code numbers} that prefixes the Request-URI's digits, as for MO SMS), at its {@code sipTarget}, as a {@link Call}
+ * with that one target: Record-Route, CANCEL, ACK, BYE, CDRs, maxCallSeconds and the tenant's maxConcurrentCalls
+ * all work as for outbound calls. The tenant's callsPerSecond limits only the calls it places.
+ */
+final class Inbound {
+    private static final Logger LOG = LoggerFactory.getLogger(Inbound.class);
+
+    private final Calls calls;
+    private final CarrierSources carriers;
+    private final PrefixMap<String> owners = new PrefixMap<>();
+    private final Map<String, Trunk> targets = new HashMap<>();
+    private final Map<String, CallLimit> tenantLimits;
+    private final OncePerMinute unavailableLog = new OncePerMinute();
+
+    Inbound(Calls calls, GatewayConfig config, Map<String, CallLimit> tenantLimits) {
+        this.calls = calls;
+        this.tenantLimits = tenantLimits;
+        this.carriers = new CarrierSources(config.carriers() == null ? List.of() : config.carriers());
+        for (TenantConfig t : config.tenants() == null ? List.<TenantConfig>of() : config.tenants()) {
+            t.numbers().forEach(n -> owners.put(n, t.id()));
+            if (t.sipTarget() == null) {
+                continue;
+            }
+            if (!t.sipTarget().transport().equals(calls.hops.transport)) {
+                LOG.warn("tenant {}: its sipTarget is {} but the proxy listens on {}; it gets no inbound calls yet",
+                        t.id(), t.sipTarget().transport(), calls.hops.transport);
+                continue;
+            }
+            targets.put(t.id(), new Trunk("tenant:" + t.id(), t.sipTarget()));
+        }
+    }
+
+    /** The carrier this INVITE comes from, or null when it is not an inbound call. */
+    String carrierOf(Request invite) {
+        if (invite instanceof SIPRequest r) {
+            InetAddress from = r.getPeerPacketSourceAddress() != null ? r.getPeerPacketSourceAddress()
+                    : r.getRemoteAddress();
+            int port = r.getPeerPacketSourceAddress() != null ? r.getPeerPacketSourcePort() : r.getRemotePort();
+            return carriers.carrierOf(from, port);
+        }
+        return null;
+    }
+
+    /** Sets up the carrier's call toward the tenant owning the number, or answers it (404, 480, 503) with a CDR. */
+    void call(ServerTransaction st, Request invite, String carrier, Instant received) throws Exception {
+        Hops hops = calls.hops;
+        String digits = invite.getRequestURI() instanceof SipURI uri ? Proxy.digits(uri.getUser()) : null;
+        String owner = digits == null ? null : owners.lookup(digits);
+        CallDetail detail = CallDetail.inbound(owner == null ? "" : owner, carrier,
+                String.valueOf(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI()),
+                String.valueOf(((ToHeader) invite.getHeader(ToHeader.NAME)).getAddress().getURI()),
+                ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(), received);
+        if (owner == null) {
+            LOG.debug("inbound INVITE from carrier {} to '{}': no tenant owns the number; answered 404", carrier,
+                    invite.getRequestURI());
+            refuse(st, hops.answer(invite, Response.NOT_FOUND), detail, "no_route");
+            return;
+        }
+        if (Hops.outOfHops(invite)) {
+            refuse(st, hops.answer(invite, Response.TOO_MANY_HOPS), detail, "bad_request");
+            return;
+        }
+        Trunk target = targets.get(owner);
+        if (target == null) {
+            if (unavailableLog.allow(owner)) {
+                LOG.warn("inbound INVITE from carrier {} to {}: tenant {} owns the number but has no usable "
+                        + "sipTarget; answered 480 (logged once a minute per tenant)", carrier, digits, owner);
+            }
+            refuse(st, hops.answer(invite, Response.TEMPORARILY_UNAVAILABLE), detail, "no_route");
+            return;
+        }
+        CallLimit limit = tenantLimits.get(owner);
+        Lease place = limit.takePlace();
+        if (place == null) {
+            LOG.debug("inbound INVITE to tenant {}: {} calls already up (maxConcurrentCalls); answered 503", owner,
+                    limit.active());
+            Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
+            r.setReasonPhrase("Too many calls");
+            refuse(st, r, detail, "concurrent");
+            return;
+        }
+        Call call = new Call(Proxy.branchOf(invite), owner, digits, st, invite, List.of(target), calls, place, detail);
+        if (!calls.admit(call)) {
+            place.release();
+            refuse(st, hops.answer(invite, Response.SERVICE_UNAVAILABLE), detail, "max_calls");
+            return;
+        }
+        call.start();
+    }
+
+    private void refuse(ServerTransaction st, Response r, CallDetail detail, String reason) throws Exception {
+        calls.cdrs.add(detail.failed(r.getStatusCode(), "refused", false));
+        calls.metrics.refused(detail.tenant(), reason);
+        st.sendResponse(r);
+    }
+}

@@ -1,0 +1,125 @@
+package io.edgegw.sip;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgegw.core.Gateway;
+import io.edgegw.core.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * Inbound calls: a carrier's trunk (SIPp or a raw socket sending from the trunk's address and port) calls a number;
+ * the gateway sends it to the tenant owning the number, at the tenant's sipTarget. Tenant acme places calls from
+ * 127.0.0.1 too: the carrier is told apart by its port.
+ */
+@Timeout(90)
+class InboundCallsTest {
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dir;
+
+    private Gateway start(int carrierPort, int acmeTargetPort, int bravoTargetPort) {
+        return Gateway.start(ConfigLoader.parse("""
+                smpp: { host: 127.0.0.1, port: 0 }
+                admin: { host: 127.0.0.1, port: 0 }
+                storage: { dir: '%s' }
+                sip: { enabled: true, host: 127.0.0.1, port: 0, inviteTimeoutSeconds: 15 }
+                tenants:
+                  - { id: acme, systemId: acme, password: a, sipSources: [127.0.0.1/32], numbers: ['4420'],
+                      sipTarget: { host: 127.0.0.1, port: %d } }
+                  - { id: bravo, systemId: bravo, password: b, numbers: ['4421'],
+                      sipTarget: { host: 127.0.0.1, port: %d, transport: udp } }
+                  - { id: charlie, systemId: charlie, password: c, numbers: ['4422'] }
+                carriers:
+                  - { id: first, sip: { host: 127.0.0.1, port: %d } }
+                routes:
+                  - { prefix: '447', carriers: [first] }
+                """.formatted(dir.resolve("queues").toAbsolutePath(), acmeTargetPort, bravoTargetPort, carrierPort)),
+                List.of(new SipConnectorFactory()));
+    }
+
+    @Test
+    void aCarriersCallReachesTheTenantOwningTheNumberAndNoOther() throws Exception {
+        int carrierPort = Sipp.freeUdpPort();
+        int bravoPort = Sipp.freeUdpPort();
+        try (DatagramChannel acme = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             Gateway gateway = start(carrierPort, ((InetSocketAddress) acme.getLocalAddress()).getPort(), bravoPort)) {
+            acme.configureBlocking(false);
+            Sipp bravo = Sipp.start(dir.resolve("bravo"), "bravo", bravoPort, "-sn", "uas", "-m", "3");
+            Sipp carrier = Sipp.start(dir.resolve("carrier"), "carrier", carrierPort, "-sn", "uac",
+                    address(gateway), "-s", "4421000001", "-m", "3", "-r", "3");
+            try {
+                assertEquals(0, carrier.exitCode(), () -> "every call should succeed:\n" + reports(carrier, bravo));
+                assertEquals(0, bravo.exitCode(), () -> "bravo should see every call end:\n" + reports(carrier, bravo));
+                List<JsonNode> cdrs = await().until(() -> CallRecords.read(dir.resolve("queues")), l -> l.size() >= 3);
+                assertEquals(3, cdrs.size(), cdrs::toString);
+                for (JsonNode cdr : cdrs) {
+                    assertEquals("inbound", cdr.get("direction").asText(), cdr::toString);
+                    assertEquals("bravo", cdr.get("tenant").asText(), cdr::toString);
+                    assertEquals("first", cdr.get("carrier").asText(), cdr::toString);
+                    assertEquals(200, cdr.get("finalCode").asInt(), cdr::toString);
+                    assertEquals("caller", cdr.get("endedBy").asText(), cdr::toString);
+                }
+                assertNull(acme.receive(ByteBuffer.allocate(65536)), "acme's target should get nothing");
+                await().until(() -> gateway.meters().get("edge_sip_calls_active").tag("tenant", "bravo").gauge()
+                        .value() == 0.0); // the tenant's maxConcurrentCalls place is given back when the call ends
+            } finally {
+                carrier.stop();
+                bravo.stop();
+            }
+        }
+    }
+
+    @Test
+    void anUnownedNumberIs404AndAnOwnerWithoutSipTargetIs480() throws Exception {
+        try (RawSip carrier = new RawSip("127.0.0.1", Sipp.freeUdpPort());
+             Gateway gateway = start(carrier.port(), Sipp.freeUdpPort(), Sipp.freeUdpPort())) {
+            InetSocketAddress proxy = SipGateway.sip(gateway);
+            carrier.send(carrier.request("INVITE", "4499000001", proxy, RawSip.newBranch(), "in1@x"), proxy);
+            assertEquals(404, carrier.finalStatus("INVITE"));
+            carrier.send(carrier.request("INVITE", "+4422000001", proxy, RawSip.newBranch(), "in2@x"), proxy);
+            assertEquals(480, carrier.finalStatus("INVITE"));
+            List<JsonNode> cdrs = await().until(() -> CallRecords.read(dir.resolve("queues")), l -> l.size() >= 2);
+            cdrs = cdrs.stream().sorted(Comparator.comparing(c -> c.get("callId").asText())).toList();
+            assertEquals(2, cdrs.size(), cdrs::toString);
+            assertEquals("", cdrs.get(0).get("tenant").asText());
+            assertEquals(404, cdrs.get(0).get("finalCode").asInt());
+            assertEquals("charlie", cdrs.get(1).get("tenant").asText());
+            assertEquals(480, cdrs.get(1).get("finalCode").asInt());
+            for (JsonNode cdr : cdrs) {
+                assertEquals("inbound", cdr.get("direction").asText(), cdr::toString);
+                assertEquals("first", cdr.get("carrier").asText(), cdr::toString);
+                assertEquals("refused", cdr.get("endedBy").asText(), cdr::toString);
+            }
+        }
+    }
+
+    private static String address(Gateway gateway) {
+        InetSocketAddress a = SipGateway.sip(gateway);
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
+    private static String reports(Sipp... peers) {
+        StringBuilder sb = new StringBuilder();
+        try {
+            for (Sipp p : peers) {
+                sb.append(p.report());
+            }
+        } catch (java.io.IOException e) {
+            sb.append(e);
+        }
+        return sb.toString();
+    }
+}
