@@ -6,11 +6,24 @@ package io.edgegw.core.config;
  * @param maxCallsPerSecond new calls per second sent to it (GCRA); at the cap it is skipped for the next; 0 = no limit
  * @param channels          calls it may carry at once (being set up or answered); when all are taken it is skipped;
  *                          0 = no limit
+ * @param probe             how it is probed with OPTIONS (never null)
  */
-public record SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels) {
-    /** A trunk without limits. */
+public record SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels,
+                             SipProbeConfig probe) {
+    public SipTrunkConfig {
+        if (probe == null) {
+            probe = SipProbeConfig.DEFAULTS;
+        }
+    }
+
+    /** A trunk probed with the default OPTIONS policy. */
+    public SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels) {
+        this(host, port, transport, maxCallsPerSecond, channels, SipProbeConfig.DEFAULTS);
+    }
+
+    /** A trunk without limits, probed with the default OPTIONS policy. */
     public SipTrunkConfig(String host, int port, String transport) {
-        this(host, port, transport, 0, 0);
+        this(host, port, transport, 0, 0, SipProbeConfig.DEFAULTS);
     }
 
     @Override
