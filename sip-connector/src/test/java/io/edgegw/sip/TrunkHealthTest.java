@@ -40,6 +40,10 @@ class TrunkHealthTest {
 
     /** Trunks first then second for 447..., each probed as {@code probe} says; quality judged on few calls. */
     private InetSocketAddress start(String firstProbe, String secondProbe) throws Exception {
+        return start(firstProbe, secondProbe, 600);
+    }
+
+    private InetSocketAddress start(String firstProbe, String secondProbe, int restSeconds) throws Exception {
         first = new ScriptedTrunk();
         second = new ScriptedTrunk();
         gateway = Gateway.start(ConfigLoader.parse("""
@@ -47,7 +51,7 @@ class TrunkHealthTest {
                 admin: { host: 127.0.0.1, port: 0 }
                 storage: { dir: '%s' }
                 sip: { enabled: true, host: 127.0.0.1, port: 0, failoverAfterMillis: 3000, inviteTimeoutSeconds: 15 }
-                quality: { minSuccessRatio: 0.5, recoveredRatio: 0.9, minSamples: 3, restSeconds: 600 }
+                quality: { minSuccessRatio: 0.5, recoveredRatio: 0.9, minSamples: 3, restSeconds: %d }
                 tenants:
                   - { id: acme, systemId: acme, password: acme-pw, sipSources: [127.0.0.1/32] }
                 carriers:
@@ -55,7 +59,7 @@ class TrunkHealthTest {
                   - { id: second, sip: { host: 127.0.0.1, port: %d, probe: %s } }
                 routes:
                   - { prefix: '447', carriers: [first, second] }
-                """.formatted(dir.resolve("queues").toAbsolutePath(), first.port(), firstProbe, second.port(),
+                """.formatted(dir.resolve("queues").toAbsolutePath(), restSeconds, first.port(), firstProbe, second.port(),
                 secondProbe)), List.of(new SipConnectorFactory()));
         return SipGateway.sip(gateway);
     }
@@ -151,6 +155,25 @@ class TrunkHealthTest {
         assertEquals(503, call(proxy), "every trunk inactive: each is still tried, in route order");
         assertEquals(firstBefore + 1, first.invites.get());
         assertEquals(secondBefore + 1, second.invites.get());
+    }
+
+    @Test
+    void anInactiveTrunkRestsThenTakesCallsAgainAndIsActiveOnceTheyGoWell() throws Exception {
+        InetSocketAddress proxy = start("{ intervalMillis: 0 }", "{ intervalMillis: 0 }", 1);
+        first.inviteAnswer = 503;
+        for (int i = 0; i < 3; i++) {
+            assertEquals(486, call(proxy));
+        }
+        assertEquals("INACTIVE", trunk("first").get("state").asText());
+        first.inviteAnswer = 486; // the carrier fixed its side
+        await().atMost(Duration.ofSeconds(5)).until(() -> "UP".equals(trunk("first").get("state").asText()));
+        assertEquals("INACTIVE", trunk("first").get("quality").asText(), "rested, but no call has tried it yet");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(486, call(proxy));
+        }
+        assertEquals(6, first.invites.get(), "after its rest it takes calls again");
+        assertEquals(3, second.invites.get(), "only the failovers of the first three calls");
+        assertEquals("ACTIVE", trunk("first").get("quality").asText(), "three handled calls of three: recovered");
     }
 
     @Test
