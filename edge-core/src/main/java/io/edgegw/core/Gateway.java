@@ -171,7 +171,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         metrics.bindStates(carrierIds, binds);
         metrics.windows(config.carriers(), binds);
         try {
-            admin = new AdminServer(config.admin(), metrics, dispatcher.control(), this::reloadRoutes);
+            admin = new AdminServer(config.admin(), metrics, dispatcher.control(), this::reloadRoutes,
+                    this::connectorView);
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
             housekeeping.close();
@@ -250,6 +251,17 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     }
 
     /** Where everything listens, by name: each connector's listeners plus {@code admin}. */
+    /** A connector's operator view by name (e.g. {@code sip}), or null when no started connector has one. */
+    private Object connectorView(String name) {
+        for (Connector c : List.copyOf(connectors)) {
+            Object v = c.operatorViews().get(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
     public Map<String, InetSocketAddress> listeners() {
         Map<String, InetSocketAddress> out = new LinkedHashMap<>();
         for (Connector c : connectors) {

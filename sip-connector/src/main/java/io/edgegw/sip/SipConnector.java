@@ -85,6 +85,7 @@ public final class SipConnector implements Connector {
         if ("udp".equalsIgnoreCase(sip.transport())) {
             awaitUdpWorker(p.getProperty("javax.sip.STACK_NAME"));
         }
+        proxy.startProbing();
         LOG.info("SIP proxy listening on {}:{} ({})", sip.host(), listeningPoint.getPort(), sip.transport());
     }
 
@@ -121,6 +122,11 @@ public final class SipConnector implements Connector {
     public Map<String, InetSocketAddress> listeners() {
         return listeningPoint == null ? Map.of()
                 : Map.of("sip", new InetSocketAddress(listeningPoint.getIPAddress(), listeningPoint.getPort()));
+    }
+
+    @Override
+    public Map<String, Object> operatorViews() {
+        return proxy == null ? Map.of() : Map.of("sip", proxy.view());
     }
 
     /** The proxy, for tests and operators. */

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A real gateway on loopback with ephemeral ports: tenant {@code acme} calls from 127.0.0.1; numbers starting 447
- * go to trunk {@code first}, then {@code second}, each on 127.0.0.1 at the given port.
+ * go to trunk {@code first}, then {@code second}, each on 127.0.0.1 at the given port and not probed with OPTIONS
+ * (the hand-written trunks answer only what a test tells them to).
  */
 final class SipGateway {
     private SipGateway() {
@@ -50,8 +51,8 @@ final class SipGateway {
                   - { id: acme, systemId: acme, password: acme-pw, sipSources: [127.0.0.1/32] %s }
                 carriers:
                   - { id: smpp-only, systemId: e, password: e, endpoints: [{ host: 127.0.0.1, port: 1 }] }
-                  - { id: first, sip: { host: 127.0.0.1, port: %d, transport: %s %s } }
-                  - { id: second, sip: { host: 127.0.0.1, port: %d, transport: %s } }
+                  - { id: first, sip: { host: 127.0.0.1, port: %d, transport: %s, probe: { intervalMillis: 0 } %s } }
+                  - { id: second, sip: { host: 127.0.0.1, port: %d, transport: %s, probe: { intervalMillis: 0 } } }
                 routes:
                   - { prefix: '447', carriers: [smpp-only, first, second] }
                 """.formatted(storage.toAbsolutePath(), transport, maxCalls, sipExtra, tenantExtra, firstTrunkPort,

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** Operators' HTTP side: {@code /metrics} (Prometheus text), {@code /health}, and the {@link OperatorApi} under {@code /api/}. */
@@ -24,6 +25,13 @@ public final class AdminServer implements AutoCloseable {
 
     public AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
                        Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload) {
+        this(config, metrics, control, routeReload, name -> null);
+    }
+
+    /** With connectors' own views ({@code GET /api/{name}}, e.g. {@code sip}): {@code views} answers null for none. */
+    public AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
+                       Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
+                       Function<String, Object> views) {
         try {
             server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 16);
         } catch (IOException e) {
@@ -49,7 +57,7 @@ public final class AdminServer implements AutoCloseable {
                 reply(x, 404, "text/plain; charset=utf-8", "not found");
             }
         });
-        server.createContext("/api/", new OperatorApi(control, routeReload, config.token()));
+        server.createContext("/api/", new OperatorApi(control, routeReload, config.token(), views));
     }
 
     public void start() {

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,7 @@ import java.util.function.Supplier;
  * refused. Each action is written to the {@code io.edgegw.audit} log (never the token).
  * <pre>
  * GET  /api/status | /api/carriers | /api/binds | /api/tenants | /api/routes
+ * GET  /api/sip                                    (with the SIP connector: every trunk's state and figures)
  * POST /api/carriers/{id}/enable|disable|drain
  * POST /api/binds/{name}/enable|disable|drain      (name URL-encoded, e.g. telco%2F127.0.0.1%3A2776%231)
  * POST /api/tenants/{id}/pause|resume
@@ -46,9 +48,11 @@ final class OperatorApi implements HttpHandler {
     private final DispatcherControl control;
     private final Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload;
     private final byte[] token;
+    private final Function<String, Object> connectorViews;
 
     OperatorApi(DispatcherControl control, Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
-                String token) {
+                String token, Function<String, Object> connectorViews) {
+        this.connectorViews = connectorViews;
         this.control = control;
         this.routeReload = routeReload;
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -95,6 +99,11 @@ final class OperatorApi implements HttpHandler {
     private void view(HttpExchange x, String path) throws IOException, TimeoutException, InterruptedException {
         if (!path.equals("/status") && !path.equals("/carriers") && !path.equals("/binds") && !path.equals("/tenants")
                 && !path.equals("/routes")) {
+            Object connector = path.indexOf('/', 1) < 0 ? connectorViews.apply(path.substring(1)) : null;
+            if (connector != null) {
+                reply(x, 200, JSON.writeValueAsString(connector));
+                return;
+            }
             reply(x, 404, error("unknown view " + path));
             return;
         }

@@ -265,6 +265,33 @@ public final class ConfigLoader {
         return List.copyOf(out);
     }
 
+    private static SipProbeConfig probe(Obj o) {
+        o.only("intervalMillis", "downAfter", "upAfter", "replyCodes");
+        SipProbeConfig d = SipProbeConfig.DEFAULTS;
+        List<Integer> codes = d.replyCodes();
+        JsonNode n = o.node.get("replyCodes");
+        if (n != null && !n.isNull()) {
+            if (!n.isArray() || n.isEmpty() || n.size() > 20) {
+                throw o.bad("replyCodes", "must be a list of 1-20 SIP status codes, e.g. [200, 404]");
+            }
+            codes = new ArrayList<>();
+            for (int i = 0; i < n.size(); i++) {
+                JsonNode e = n.get(i);
+                if (!e.isIntegralNumber() || e.asInt() < 100 || e.asInt() > 699) {
+                    throw new ConfigException(o.path("replyCodes") + "[" + i + "]: must be a SIP status code 100-699"
+                            + " (was '" + e.asText() + "')");
+                }
+                codes.add(e.asInt());
+            }
+        }
+        int interval = o.integer("intervalMillis", d.intervalMillis(), 0, 3_600_000);
+        if (interval > 0 && interval < 100) {
+            throw o.bad("intervalMillis", "must be 0 (no probing) or 100-3600000 (was " + interval + ")");
+        }
+        return new SipProbeConfig(interval, o.integer("downAfter", d.downAfter(), 1, 1000),
+                o.integer("upAfter", d.upAfter(), 1, 1000), codes);
+    }
+
     private static List<CarrierConfig> carriers(Obj top) {
         List<CarrierConfig> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -284,10 +311,10 @@ public final class ConfigLoader {
             SipTrunkConfig trunk = null;
             if (c.node.hasNonNull("sip")) {
                 Obj s = c.child("sip");
-                s.only("host", "port", "transport", "maxCallsPerSecond", "channels", "sources");
+                s.only("host", "port", "transport", "maxCallsPerSecond", "channels", "sources", "probe");
                 trunk = new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), transport(s, "udp"),
                         s.integer("maxCallsPerSecond", 0, 0, 100_000), s.integer("channels", 0, 0, 10_000_000),
-                        cidrs(s, "sources"));
+                        cidrs(s, "sources"), probe(s.child("probe")));
             }
             if (endpoints.isEmpty() && trunk == null) {
                 throw c.bad("endpoints", "at least one endpoint is required (or a sip trunk for a carrier of calls only)");

@@ -10,21 +10,37 @@ import java.util.List;
  *                          0 = no limit
  * @param sources           further addresses (CIDR blocks) the carrier sends calls from, besides {@code host:port};
  *                          an INVITE from one of them is an inbound call from this carrier
+ * @param probe             how it is probed with OPTIONS (never null)
  */
 public record SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels,
-                            List<String> sources) {
+                             List<String> sources, SipProbeConfig probe) {
     public SipTrunkConfig {
         sources = sources == null ? List.of() : List.copyOf(sources);
+        if (probe == null) {
+            probe = SipProbeConfig.DEFAULTS;
+        }
     }
 
-    /** A trunk without limits. */
+    /** A trunk without limits, sending only from {@code host:port}, probed with the default OPTIONS policy. */
     public SipTrunkConfig(String host, int port, String transport) {
         this(host, port, transport, 0, 0);
     }
 
-    /** A trunk sending its calls only from {@code host:port}. */
+    /** A trunk sending its calls only from {@code host:port}, probed with the default OPTIONS policy. */
     public SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels) {
-        this(host, port, transport, maxCallsPerSecond, channels, List.of());
+        this(host, port, transport, maxCallsPerSecond, channels, List.of(), SipProbeConfig.DEFAULTS);
+    }
+
+    /** A trunk also sending from {@code sources}, probed with the default OPTIONS policy. */
+    public SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels,
+                          List<String> sources) {
+        this(host, port, transport, maxCallsPerSecond, channels, sources, SipProbeConfig.DEFAULTS);
+    }
+
+    /** A trunk sending its calls only from {@code host:port}, probed as {@code probe} says. */
+    public SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels,
+                          SipProbeConfig probe) {
+        this(host, port, transport, maxCallsPerSecond, channels, List.of(), probe);
     }
 
     @Override

@@ -13,6 +13,14 @@ public interface Connector extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * What operators see of it, by name: {@code GET /api/{name}} answers the view as JSON (maps, lists, text, numbers,
+     * booleans, null). Built on each request, from the admin thread: reads only, lock-free.
+     */
+    default Map<String, Object> operatorViews() {
+        return Map.of();
+    }
+
     /** Stops accepting, unbinds politely where it can, releases threads. */
     @Override
     void close();

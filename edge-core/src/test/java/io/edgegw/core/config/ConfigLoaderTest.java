@@ -147,6 +147,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTrunksOptionsProbingIsReadWithKamailioLikeDefaults() {
+        SipTrunkConfig plain = ConfigLoader.parse("carriers:\n  - {id: trunk, sip: {host: 10.1.1.1}}\n")
+                .carriers().get(0).sip();
+        assertEquals(new SipProbeConfig(5000, 3, 1, List.of(200)), plain.probe());
+        SipTrunkConfig t = ConfigLoader.parse("carriers:\n  - {id: trunk, sip: {host: 10.1.1.1, probe: "
+                + "{intervalMillis: 1000, downAfter: 2, upAfter: 4, replyCodes: [200, 404, 405, 501]}}}\n")
+                .carriers().get(0).sip();
+        assertEquals(new SipProbeConfig(1000, 2, 4, List.of(200, 404, 405, 501)), t.probe());
+        SipTrunkConfig off = ConfigLoader.parse("carriers:\n  - {id: trunk, sip: {host: 10.1.1.1, probe: "
+                + "{intervalMillis: 0}}}\n").carriers().get(0).sip();
+        assertFalse(off.probe().enabled());
+    }
+
+    @Test
+    void badProbeFieldsNameTheirPath() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "carriers:\n  - {id: x, sip: {host: h, probe: {replyCodes: [200, 99]}}}\n"));
+        assertEquals("carriers[0].sip.probe.replyCodes[1]: must be a SIP status code 100-699 (was '99')", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "carriers:\n  - {id: x, sip: {host: h, probe: {replyCodes: []}}}\n"));
+        assertEquals("carriers[0].sip.probe.replyCodes: must be a list of 1-20 SIP status codes, e.g. [200, 404]",
+                e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "carriers:\n  - {id: x, sip: {host: h, probe: {intervalMillis: 50}}}\n"));
+        assertEquals("carriers[0].sip.probe.intervalMillis: must be 0 (no probing) or 100-3600000 (was 50)",
+                e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "carriers:\n  - {id: x, sip: {host: h, probe: {downAfter: 0}}}\n"));
+        assertEquals("carriers[0].sip.probe.downAfter: must be 1-1000 (was 0)", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "carriers:\n  - {id: x, sip: {host: h, probe: {every: 5}}}\n"));
+        assertTrue(e.getMessage().startsWith("carriers[0].sip.probe.every: unknown field"), e.getMessage());
+    }
+
+    @Test
     void badSipFieldsNameTheirPath() {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("sip: {transport: sctp}\n"));
         assertEquals("sip.transport: must be udp or tcp (was 'sctp')", e.getMessage());

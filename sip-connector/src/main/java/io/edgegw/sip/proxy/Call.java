@@ -42,6 +42,7 @@ final class Call {
         ScheduledFuture<?> failoverTimer;
         /** Its place among the trunk's channels, given back when this attempt is given up or the call ends. */
         Lease channel;
+        long sentNanos;
 
         Attempt(Call call, Trunk trunk) {
             this.call = call;
@@ -110,6 +111,7 @@ final class Call {
                 current = a;
                 detail.tried(trunk.carrierId());
                 a.transaction.sendRequest();
+                AttemptReport.sent(a);
                 a.failoverTimer = calls.timer.schedule(() -> failoverTimedOut(a), calls.config.failoverAfterMillis(),
                         TimeUnit.MILLISECONDS);
                 LOG.debug("call {} tenant {} to {}: INVITE sent to carrier {}", key, tenantId, destination, trunk);
@@ -162,6 +164,7 @@ final class Call {
             return;
         }
         if (status < 200) {
+            AttemptReport.ringing(a);
             a.ringing = true;
             a.trying = true;
             stopTimer(a.failoverTimer); // a ringing trunk has until the INVITE timeout
@@ -170,6 +173,7 @@ final class Call {
         }
         stopTimer(a.failoverTimer);
         calls.metrics.response(a.trunk.carrierId(), status);
+        AttemptReport.finalAnswer(a, status);
         if (status < 300) {
             end(State.ANSWERED);
             calls.metrics.call(tenantId, SipMetrics.Outcome.ANSWERED);
@@ -194,6 +198,7 @@ final class Call {
         if (a == current && state == State.SETTING_UP) {
             stopTimer(a.failoverTimer);
             calls.metrics.timeout(a.trunk.carrierId());
+            AttemptReport.noAnswer(a);
             LOG.info("call {} tenant {}: carrier {} did not answer, trying the next", key, tenantId, a.trunk.carrierId());
             tryNext();
         }
@@ -202,6 +207,7 @@ final class Call {
     private synchronized void failoverTimedOut(Attempt a) {
         if (a == current && state == State.SETTING_UP && !a.ringing) {
             calls.metrics.timeout(a.trunk.carrierId());
+            AttemptReport.noAnswer(a);
             LOG.info("call {} tenant {}: carrier {} silent for {} ms, trying the next", key, tenantId,
                     a.trunk.carrierId(), calls.config.failoverAfterMillis());
             cancel(a);
@@ -215,6 +221,7 @@ final class Call {
         }
         if (current != null) {
             calls.metrics.timeout(current.trunk.carrierId());
+            AttemptReport.noAnswer(current);
             cancel(current);
         }
         failed(State.FAILED, lastFailure == null ? Response.REQUEST_TIMEOUT : lastFailure.getStatusCode(), "timeout",

@@ -69,6 +69,7 @@ public final class Proxy implements SipListener {
     private final OncePerMinute limitLog = new OncePerMinute();
     private final OncePerMinute forbiddenLog = new OncePerMinute();
     private final OncePerMinute noRouteLog = new OncePerMinute();
+    private final Prober prober;
 
     Proxy(Calls calls, GatewayConfig config, MeterRegistry registry) {
         this.calls = calls;
@@ -87,11 +88,13 @@ public final class Proxy implements SipListener {
                         c.sip().transport(), hops.transport);
                 continue;
             }
-            trunks.put(c.id(), new Trunk(c.id(), c.sip()));
+            trunks.put(c.id(), new Trunk(c.id(), c.sip(), config.quality()));
         }
         calls.metrics = new SipMetrics(registry, tenantLimits, trunks);
         this.inbound = new Inbound(calls, config, tenantLimits);
         this.auth = new ProxyAuth(calls, config.tenants() == null ? List.of() : config.tenants());
+        TrunkMeters.register(registry, trunks.values());
+        prober = new Prober(calls, trunks.values());
     }
 
     /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
@@ -113,6 +116,16 @@ public final class Proxy implements SipListener {
     public int trunkCalls(String carrierId) {
         Trunk t = trunks.get(carrierId);
         return t == null ? 0 : t.limit().active();
+    }
+
+    /** Starts the trunks' OPTIONS probing; call once the stack runs. */
+    public void startProbing() {
+        prober.start();
+    }
+
+    /** Every trunk's state and figures, and each tenant's calls: JSON-ready maps for operators. */
+    public Map<String, Object> view() {
+        return SipView.of(trunks, tenantLimits, calls.settingUp());
     }
 
     /** INVITEs being set up right now. */
@@ -234,7 +247,8 @@ public final class Proxy implements SipListener {
             refuse(st, r, detail, "cps");
             return;
         }
-        Call call = new Call(branchOf(invite), tenant, digits, st, invite, List.copyOf(candidates), calls, place,
+        Call call = new Call(branchOf(invite), tenant, digits, st, invite,
+                TrunkChoice.usable(candidates, System.nanoTime()), calls, place,
                 detail);
         if (!calls.admit(call)) {
             place.release();
@@ -255,6 +269,7 @@ public final class Proxy implements SipListener {
 
     /** Calls still up end now, each with its CDR. */
     public void close() {
+        prober.close();
         calls.dialogs.endAll("shutdown");
     }
 
@@ -338,6 +353,8 @@ public final class Proxy implements SipListener {
                 a.call.responded(a, response);
             } else if (owner instanceof Relay r) {
                 r.responded(response);
+            } else if (owner instanceof Probe p) {
+                p.responded(response);
             } else if (ct == null && hops.cameBackThroughUs(response) && calls.dialogs.isAnswerOf(response)) {
                 // the answer retransmitted after its transaction ended (RFC 3261 section 16.7 step 5): pass it on.
                 // Anything else without a transaction (say a late 503 from a trunk given up) must not reach the caller.
@@ -358,6 +375,8 @@ public final class Proxy implements SipListener {
             a.call.transactionTimedOut(a);
         } else if (owner instanceof Relay r) {
             r.timedOut();
+        } else if (owner instanceof Probe p) {
+            p.timedOut();
         }
     }
 
