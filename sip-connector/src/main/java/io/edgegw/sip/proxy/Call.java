@@ -81,6 +81,9 @@ final class Call {
     }
 
     synchronized void start() {
+        if (state != State.SETTING_UP) {
+            return; // cancelled while it waited in its tenant's queue
+        }
         inviteTimer = calls.timer.schedule(this::inviteTimedOut, calls.config.inviteTimeoutSeconds(), TimeUnit.SECONDS);
         tryNext();
     }
@@ -226,6 +229,28 @@ final class Call {
         }
         LOG.info("call {} tenant {} to {}: no answer in {} s", key, tenantId, destination,
                 calls.config.inviteTimeoutSeconds());
+    }
+
+    /** Still to be set up: not cancelled while it waited in its tenant's call queue. */
+    synchronized boolean isWaiting() {
+        return state == State.SETTING_UP && current == null;
+    }
+
+    /** Over its tenant's calls per second, with no room or time left to wait: 503 with Retry-After, before any trunk. */
+    synchronized void refusedOverRate() {
+        if (state != State.SETTING_UP) {
+            return;
+        }
+        end(State.FAILED);
+        calls.cdrs.add(detail.failed(Response.SERVICE_UNAVAILABLE, "refused", false));
+        calls.metrics.refused(tenantId, "cps");
+        try {
+            Response r = calls.hops.answer(invite, Response.SERVICE_UNAVAILABLE);
+            r.addHeader(calls.hops.headers.createRetryAfterHeader(1));
+            server.sendResponse(r);
+        } catch (Exception e) {
+            LOG.warn("call {} tenant {}: cannot answer 503: {}", key, tenantId, e.toString());
+        }
     }
 
     /** The caller sent CANCEL: 487 for its INVITE (RFC 3261 section 16.10) and CANCEL toward the trunk. */

@@ -4,7 +4,6 @@ import gov.nist.javax.sip.message.SIPRequest;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.RouteCandidate;
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.route.RouteTable;
 import io.edgegw.sip.cdr.CallDetail;
 import io.edgegw.sip.cdr.CdrWriter;
@@ -63,8 +62,7 @@ public final class Proxy implements SipListener {
     private final TenantSources tenants;
     private final RouteTable routes;
     private final Map<String, Trunk> trunks = new HashMap<>();
-    private final Map<String, CallLimit> tenantLimits = new HashMap<>();
-    private final OncePerMinute limitLog = new OncePerMinute();
+    private final Admission admission;
     private final OncePerMinute forbiddenLog = new OncePerMinute();
     private final OncePerMinute noRouteLog = new OncePerMinute();
 
@@ -73,9 +71,7 @@ public final class Proxy implements SipListener {
         this.hops = calls.hops;
         this.tenants = new TenantSources(config.tenants() == null ? List.of() : config.tenants());
         this.routes = new RouteTable(config.routes() == null ? List.of() : config.routes());
-        for (TenantConfig t : config.tenants() == null ? List.<TenantConfig>of() : config.tenants()) {
-            tenantLimits.put(t.id(), new CallLimit(t.callsPerSecond(), t.maxConcurrentCalls()));
-        }
+        this.admission = new Admission(calls, config.tenants() == null ? List.of() : config.tenants());
         for (CarrierConfig c : config.carriers() == null ? List.<CarrierConfig>of() : config.carriers()) {
             if (c.sip() == null) {
                 continue;
@@ -87,7 +83,7 @@ public final class Proxy implements SipListener {
             }
             trunks.put(c.id(), new Trunk(c.id(), c.sip()));
         }
-        calls.metrics = new SipMetrics(registry, tenantLimits, trunks);
+        calls.metrics = new SipMetrics(registry, admission.limits(), trunks);
     }
 
     /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
@@ -101,8 +97,7 @@ public final class Proxy implements SipListener {
 
     /** Calls of the tenant set up or answered right now (0 for a tenant it does not know). */
     public int activeCalls(String tenantId) {
-        CallLimit l = tenantLimits.get(tenantId);
-        return l == null ? 0 : l.active();
+        return admission.active(tenantId);
     }
 
     /** Calls on the carrier's trunk right now, being set up or answered. */
@@ -196,39 +191,7 @@ public final class Proxy implements SipListener {
             refuse(st, hops.answer(invite, Response.NOT_FOUND), detail, "no_route");
             return;
         }
-        CallLimit limit = tenantLimits.get(tenant);
-        Lease place = limit.takePlace();
-        if (place == null) {
-            if (limitLog.allow(tenant + "|concurrent")) {
-                LOG.warn("INVITE from tenant {}: {} calls already up (tenants[].maxConcurrentCalls); answered 503 "
-                        + "(logged once a minute per tenant)", tenant, limit.active());
-            }
-            Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
-            r.setReasonPhrase("Too many calls");
-            refuse(st, r, detail, "concurrent");
-            return;
-        }
-        if (!limit.takeRate(System.nanoTime())) {
-            place.release();
-            if (limitLog.allow(tenant + "|cps")) {
-                LOG.warn("INVITE from tenant {}: over its tenants[].callsPerSecond; answered 503 with Retry-After "
-                        + "(logged once a minute per tenant)", tenant);
-            }
-            Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
-            r.addHeader(hops.headers.createRetryAfterHeader(1));
-            refuse(st, r, detail, "cps");
-            return;
-        }
-        Call call = new Call(branchOf(invite), tenant, digits, st, invite, List.copyOf(candidates), calls, place,
-                detail);
-        if (!calls.admit(call)) {
-            place.release();
-            LOG.warn("INVITE from tenant {}: {} calls already being set up (sip.maxCalls); answered 503", tenant,
-                    calls.settingUp());
-            refuse(st, hops.answer(invite, Response.SERVICE_UNAVAILABLE), detail, "max_calls");
-            return;
-        }
-        call.start();
+        admission.admit(tenant, branchOf(invite), digits, st, invite, List.copyOf(candidates), detail);
     }
 
     /** A tenant's call refused by the proxy itself: the answer, and a CDR. */
