@@ -68,7 +68,7 @@ public final class SipConnector implements Connector {
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off"); // a proxy keeps no dialogs
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", NoMessageLog.class.getName());
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true"); // calls are independent; each locks its own
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true"); // calls are independent; each orders its own events
         // One thread takes the UDP datagrams in arrival order: with a pool, a caller's ACK and the BYE right behind
         // it were seen passing each other inside the proxy, and the callee got the BYE first. Nothing in the
         // listener blocks, so one thread goes a long way; per-call ordering over a pool is for a later slice.
