@@ -251,7 +251,7 @@ final class Call {
         return state == State.SETTING_UP;
     }
 
-    /** Over its tenant's calls per second, with no room or time left to wait: 503 with Retry-After, before any trunk. */
+    /** Over its tenant's calls per second, with no room or time left to wait: 503 + Retry-After, before any trunk. */
     void refusedOverRate() {
         mailbox.run(this::refusedOverRateInOrder);
     }

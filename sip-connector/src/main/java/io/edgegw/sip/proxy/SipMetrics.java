@@ -53,7 +53,7 @@ final class SipMetrics {
             }
             refusedByTenant.put(id, refused);
             pacedByTenant.put(id, Counter.builder("edge_sip_paced_calls").tag("tenant", id)
-                    .description("INVITEs over the tenant's calls per second that waited in its call queue, then went on")
+                    .description("INVITEs over the tenant's calls per second that waited their turn, then went on")
                     .register(registry));
         });
         forbidden = refusedCounter(registry, NO_TENANT, "forbidden");

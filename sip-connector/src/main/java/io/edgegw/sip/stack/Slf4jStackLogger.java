@@ -131,7 +131,7 @@ public final class Slf4jStackLogger implements StackLogger {
         return true;
     }
 
-    /** The RI puts whole messages (a datagram's 64 KB buffer, as numbers) into some lines: a peer must not fill our log. */
+    /** The RI puts whole messages (a datagram's 64 KB buffer, as numbers) into some lines: no peer fills our log. */
     static String bounded(String message) {
         String m = String.valueOf(message);
         return m.length() <= MAX_LINE ? m : m.substring(0, MAX_LINE) + "... (" + m.length() + " characters)";
