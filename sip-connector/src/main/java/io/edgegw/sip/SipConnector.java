@@ -5,6 +5,7 @@ import io.edgegw.core.config.SipConfig;
 import io.edgegw.core.spi.Connector;
 import io.edgegw.sip.cdr.CdrWriter;
 import io.edgegw.sip.proxy.Proxy;
+import io.edgegw.sip.stack.GuardedParserFactory;
 import io.edgegw.sip.stack.NoDelayNetworkLayer;
 import io.edgegw.sip.stack.NoMessageLog;
 import io.edgegw.sip.stack.Slf4jStackLogger;
@@ -36,6 +37,12 @@ public final class SipConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(SipConnector.class);
     /** SipFactory keeps every stack it made by name, stopped ones too: each start needs a fresh name. */
     private static final AtomicInteger STACKS = new AtomicInteger();
+    /** Largest SIP message taken over TCP, headers and body: a UDP datagram's worth. */
+    static final int MAX_MESSAGE_BYTES = 65_536;
+    /** TCP connections to the listener at once; one more waits to be accepted. */
+    static final int MAX_TCP_CONNECTIONS = 1000;
+    /** Longest a TCP message may take to arrive once its first line has. */
+    static final int TCP_READ_TIMEOUT_MILLIS = 10_000;
 
     private final GatewayConfig config;
     private final MeterRegistry meters;
@@ -61,12 +68,22 @@ public final class SipConnector implements Connector {
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off"); // a proxy keeps no dialogs
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", NoMessageLog.class.getName());
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true"); // calls are independent; each locks its own
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true"); // calls are independent; each orders its own events
         // One thread takes the UDP datagrams in arrival order: with a pool, a caller's ACK and the BYE right behind
         // it were seen passing each other inside the proxy, and the callee got the BYE first. Nothing in the
         // listener blocks, so one thread goes a long way; per-call ordering over a pool is for a later slice.
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", NoDelayNetworkLayer.class.getName());
+        // Bounds against peers that send too much: a TCP message (headers and body) past MAX_MESSAGE_SIZE closes its
+        // connection (the RI reads TCP with a thread per connection, so MAX_CONNECTIONS bounds those threads too);
+        // the server transaction table sheds new requests past MAX_SERVER_TRANSACTIONS; the guard bounds header lines.
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(MAX_MESSAGE_BYTES));
+        p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", String.valueOf(MAX_TCP_CONNECTIONS));
+        // a TCP message begun must be whole within this, or its connection is closed: a peer that stops halfway
+        // (a header never ended, a body shorter than its Content-Length) holds a reader thread no longer
+        p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", String.valueOf(TCP_READ_TIMEOUT_MILLIS));
+        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", String.valueOf(Math.max(5000, sip.maxCalls() * 4)));
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", GuardedParserFactory.class.getName());
         stack = factory.createSipStack(p);
         int port = sip.port() == 0 ? freePort(sip.host(), sip.transport()) : sip.port();
         listeningPoint = stack.createListeningPoint(sip.host(), port, sip.transport());

@@ -63,7 +63,7 @@ class CallAdmissionTest {
 
     @Test
     void aTenantOverItsCallsPerSecondIsAnswered503WithRetryAfter() throws Exception {
-        InetSocketAddress proxy = start(", callsPerSecond: 1", "");
+        InetSocketAddress proxy = start(", callsPerSecond: 1, callQueueMillis: 0", "");
         caller.send(caller.request("INVITE", "4470000001", proxy, RawSip.newBranch(), "r1@x"), proxy);
         first.receiveStarting("INVITE ");
         caller.send(caller.request("INVITE", "4470000002", proxy, RawSip.newBranch(), "r2@x"), proxy);

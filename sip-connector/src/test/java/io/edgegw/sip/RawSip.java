@@ -65,7 +65,11 @@ final class RawSip implements AutoCloseable {
     }
 
     void send(String message, InetSocketAddress to) throws IOException {
-        byte[] b = message.getBytes(StandardCharsets.UTF_8);
+        send(message.getBytes(StandardCharsets.UTF_8), to);
+    }
+
+    /** Bytes as they are, for messages that are not UTF-8. */
+    void send(byte[] b, InetSocketAddress to) throws IOException {
         socket.send(new DatagramPacket(b, b.length, to));
     }
 

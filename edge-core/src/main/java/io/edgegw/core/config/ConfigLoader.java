@@ -229,7 +229,7 @@ public final class ConfigLoader {
         for (Obj t : top.list("tenants")) {
             t.only("id", "systemId", "password", "window", "maxBinds", "submitsPerSecond", "submitBurst",
                     "queueMaxMessages", "queueMaxMegabytes", "weight", "allowedSources", "numbers", "sipSources",
-                    "callsPerSecond", "maxConcurrentCalls", "sipTarget", "sipAuth");
+                    "callsPerSecond", "maxConcurrentCalls", "callQueueMillis", "sipTarget", "sipAuth");
             String id = t.identifier("id");
             if (!ids.add(id)) {
                 throw t.bad("id", "duplicate tenant id '" + id + "'");
@@ -260,6 +260,7 @@ public final class ConfigLoader {
                     t.integer("queueMaxMegabytes", (int) TenantConfig.DEFAULT_QUEUE_MAX_MEGABYTES, 1, 1 << 24),
                     t.integer("weight", 1, 1, 1000), sources, numbers, cidrs(t, "sipSources"),
                     t.integer("callsPerSecond", 0, 0, 100_000), t.integer("maxConcurrentCalls", 0, 0, 10_000_000),
+                    t.integer("callQueueMillis", TenantConfig.DEFAULT_CALL_QUEUE_MILLIS, 0, 10_000),
                     sipTarget(t), sipAuth(t, sipUsers)));
         }
         return List.copyOf(out);

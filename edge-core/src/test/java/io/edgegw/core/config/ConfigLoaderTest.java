@@ -84,6 +84,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTenantsCallQueueDefaultsToOneSecondCanBeTurnedOffAndIsBounded() {
+        assertEquals(TenantConfig.DEFAULT_CALL_QUEUE_MILLIS, ConfigLoader.parse(
+                "tenants:\n  - {id: t, systemId: t, password: p, callsPerSecond: 2}\n").tenants().get(0).callQueueMillis());
+        assertEquals(0, ConfigLoader.parse("tenants:\n  - {id: t, systemId: t, password: p, callQueueMillis: 0}\n")
+                .tenants().get(0).callQueueMillis());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
+                "tenants:\n  - {id: t, systemId: t, password: p, callQueueMillis: 60000}\n"));
+        assertTrue(e.getMessage().contains("tenants[0].callQueueMillis"), e.getMessage());
+    }
+
+    @Test
     void aCarrierOfCallsOnlyNeedsNoSmppAndATenantNamesItsSipSources() {
         GatewayConfig c = ConfigLoader.parse("carriers:\n  - {id: trunk, sip: {host: 10.1.1.1}}\n"
                 + "tenants:\n  - {id: t, systemId: t, password: p, sipSources: [192.0.2.0/24]}\n");

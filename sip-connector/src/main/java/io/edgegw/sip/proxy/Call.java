@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One caller's INVITE being set up: the trunks to try in order, the attempt in progress, the last failure. Serial
- * failover (RFC 3261 section 16.7: the proxy picks the next target after a final failure). Its methods are called
- * from JAIN-SIP's listener threads and the timer thread, so they hold the call's own lock; no lock spans two calls
- * and nothing blocks while holding one.
+ * failover (RFC 3261 section 16.7: the proxy picks the next target after a final failure). Its events come from
+ * JAIN-SIP's listener threads and the timer thread; each runs through the call's {@link Mailbox}, one at a time in
+ * arrival order, with no lock: a thread finding the call busy leaves its event for the busy thread and returns.
  */
 final class Call {
     private static final Logger LOG = LoggerFactory.getLogger(Call.class);
@@ -57,7 +57,9 @@ final class Call {
     private final Request invite;
     private final List<Trunk> trunks;
     private final Calls calls;
-    private State state = State.SETTING_UP;
+    /** Written only by the call's events; read outside them by {@link #isWaiting} and {@link #cancelledByCaller}. */
+    private volatile State state = State.SETTING_UP;
+    private final Mailbox mailbox = new Mailbox();
     private int next;
     private Attempt current;
     private Response lastFailure;
@@ -81,8 +83,16 @@ final class Call {
         this.calls = calls;
     }
 
-    synchronized void start() {
-        inviteTimer = calls.timer.schedule(this::inviteTimedOut, calls.config.inviteTimeoutSeconds(), TimeUnit.SECONDS);
+    void start() {
+        mailbox.run(this::startInOrder);
+    }
+
+    private void startInOrder() {
+        if (state != State.SETTING_UP) {
+            return; // cancelled while it waited in its tenant's queue
+        }
+        inviteTimer = calls.timer.schedule(() -> mailbox.run(this::inviteTimedOut), calls.config.inviteTimeoutSeconds(),
+                TimeUnit.SECONDS);
         tryNext();
     }
 
@@ -112,8 +122,8 @@ final class Call {
                 detail.tried(trunk.carrierId());
                 a.transaction.sendRequest();
                 AttemptReport.sent(a);
-                a.failoverTimer = calls.timer.schedule(() -> failoverTimedOut(a), calls.config.failoverAfterMillis(),
-                        TimeUnit.MILLISECONDS);
+                a.failoverTimer = calls.timer.schedule(() -> mailbox.run(() -> failoverTimedOut(a)),
+                        calls.config.failoverAfterMillis(), TimeUnit.MILLISECONDS);
                 LOG.debug("call {} tenant {} to {}: INVITE sent to carrier {}", key, tenantId, destination, trunk);
                 return;
             } catch (Exception e) {
@@ -135,7 +145,11 @@ final class Call {
     }
 
     /** A response to one of this call's INVITEs. */
-    synchronized void responded(Attempt a, Response response) {
+    void responded(Attempt a, Response response) {
+        mailbox.run(() -> respondedInOrder(a, response));
+    }
+
+    private void respondedInOrder(Attempt a, Response response) {
         int status = response.getStatusCode();
         if (a == current && state == State.ANSWERED && status / 100 == 2) {
             calls.relayStateless(response); // a retransmission of the answer (RFC 3261 section 16.7 step 5)
@@ -194,7 +208,11 @@ final class Call {
     }
 
     /** JAIN-SIP gave up on an INVITE (Timer B): as a 408 from that trunk. */
-    synchronized void transactionTimedOut(Attempt a) {
+    void transactionTimedOut(Attempt a) {
+        mailbox.run(() -> transactionTimedOutInOrder(a));
+    }
+
+    private void transactionTimedOutInOrder(Attempt a) {
         if (a == current && state == State.SETTING_UP) {
             stopTimer(a.failoverTimer);
             calls.metrics.timeout(a.trunk.carrierId());
@@ -204,7 +222,7 @@ final class Call {
         }
     }
 
-    private synchronized void failoverTimedOut(Attempt a) {
+    private void failoverTimedOut(Attempt a) {
         if (a == current && state == State.SETTING_UP && !a.ringing) {
             calls.metrics.timeout(a.trunk.carrierId());
             AttemptReport.noAnswer(a);
@@ -215,7 +233,7 @@ final class Call {
         }
     }
 
-    private synchronized void inviteTimedOut() {
+    private void inviteTimedOut() {
         if (state != State.SETTING_UP) {
             return;
         }
@@ -235,17 +253,51 @@ final class Call {
                 calls.config.inviteTimeoutSeconds());
     }
 
-    /** The caller sent CANCEL: 487 for its INVITE (RFC 3261 section 16.10) and CANCEL toward the trunk. */
-    synchronized boolean cancelledByCaller() {
+    /** Still to be set up: not cancelled while it waited in its tenant's call queue (its start checks again). */
+    boolean isWaiting() {
+        return state == State.SETTING_UP;
+    }
+
+    /** Over its tenant's calls per second, with no room or time left to wait: 503 + Retry-After, before any trunk. */
+    void refusedOverRate() {
+        mailbox.run(this::refusedOverRateInOrder);
+    }
+
+    private void refusedOverRateInOrder() {
         if (state != State.SETTING_UP) {
-            return false;
+            return;
+        }
+        end(State.FAILED);
+        calls.cdrs.add(detail.failed(Response.SERVICE_UNAVAILABLE, "refused", false));
+        calls.metrics.refused(tenantId, "cps");
+        try {
+            Response r = calls.hops.answer(invite, Response.SERVICE_UNAVAILABLE);
+            r.addHeader(calls.hops.headers.createRetryAfterHeader(1));
+            server.sendResponse(r);
+        } catch (Exception e) {
+            LOG.warn("call {} tenant {}: cannot answer 503: {}", key, tenantId, e.toString());
+        }
+    }
+
+    /**
+     * The caller sent CANCEL: 487 for its INVITE (RFC 3261 section 16.10) and CANCEL toward the trunk. True when the
+     * call was still being set up as the CANCEL came (an answer on its way may still win: then no 487).
+     */
+    boolean cancelledByCaller() {
+        boolean settingUp = state == State.SETTING_UP;
+        mailbox.run(this::cancelledByCallerInOrder);
+        return settingUp;
+    }
+
+    private void cancelledByCallerInOrder() {
+        if (state != State.SETTING_UP) {
+            return;
         }
         if (current != null) {
             cancel(current);
         }
         failed(State.CANCELLED, Response.REQUEST_TERMINATED, "cancel", false);
         answer(Response.REQUEST_TERMINATED);
-        return true;
     }
 
     /**

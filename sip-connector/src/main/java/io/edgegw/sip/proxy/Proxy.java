@@ -4,7 +4,6 @@ import gov.nist.javax.sip.message.SIPRequest;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.RouteCandidate;
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.route.RouteTable;
 import io.edgegw.sip.cdr.CallDetail;
 import io.edgegw.sip.cdr.CdrWriter;
@@ -65,8 +64,7 @@ public final class Proxy implements SipListener {
     private final ProxyAuth auth;
     private final RouteTable routes;
     private final Map<String, Trunk> trunks = new HashMap<>();
-    private final Map<String, CallLimit> tenantLimits = new HashMap<>();
-    private final OncePerMinute limitLog = new OncePerMinute();
+    private final Admission admission;
     private final OncePerMinute forbiddenLog = new OncePerMinute();
     private final OncePerMinute noRouteLog = new OncePerMinute();
     private final Prober prober;
@@ -76,9 +74,7 @@ public final class Proxy implements SipListener {
         this.hops = calls.hops;
         this.tenants = new TenantSources(config.tenants() == null ? List.of() : config.tenants());
         this.routes = new RouteTable(config.routes() == null ? List.of() : config.routes());
-        for (TenantConfig t : config.tenants() == null ? List.<TenantConfig>of() : config.tenants()) {
-            tenantLimits.put(t.id(), new CallLimit(t.callsPerSecond(), t.maxConcurrentCalls()));
-        }
+        this.admission = new Admission(calls, config.tenants() == null ? List.of() : config.tenants());
         for (CarrierConfig c : config.carriers() == null ? List.<CarrierConfig>of() : config.carriers()) {
             if (c.sip() == null) {
                 continue;
@@ -90,8 +86,8 @@ public final class Proxy implements SipListener {
             }
             trunks.put(c.id(), new Trunk(c.id(), c.sip(), config.quality()));
         }
-        calls.metrics = new SipMetrics(registry, tenantLimits, trunks);
-        this.inbound = new Inbound(calls, config, tenantLimits);
+        calls.metrics = new SipMetrics(registry, admission.limits(), trunks);
+        this.inbound = new Inbound(calls, config, admission.limits());
         this.auth = new ProxyAuth(calls, config.tenants() == null ? List.of() : config.tenants());
         TrunkMeters.register(registry, trunks.values());
         prober = new Prober(calls, trunks.values());
@@ -108,8 +104,7 @@ public final class Proxy implements SipListener {
 
     /** Calls of the tenant set up or answered right now (0 for a tenant it does not know). */
     public int activeCalls(String tenantId) {
-        CallLimit l = tenantLimits.get(tenantId);
-        return l == null ? 0 : l.active();
+        return admission.active(tenantId);
     }
 
     /** Calls on the carrier's trunk right now, being set up or answered. */
@@ -125,7 +120,7 @@ public final class Proxy implements SipListener {
 
     /** Every trunk's state and figures, and each tenant's calls: JSON-ready maps for operators. */
     public Map<String, Object> view() {
-        return SipView.of(trunks, tenantLimits, calls.settingUp());
+        return SipView.of(trunks, admission.limits(), calls.settingUp());
     }
 
     /** INVITEs being set up right now. */
@@ -224,40 +219,8 @@ public final class Proxy implements SipListener {
             refuse(st, hops.answer(invite, Response.NOT_FOUND), detail, "no_route");
             return;
         }
-        CallLimit limit = tenantLimits.get(tenant);
-        Lease place = limit.takePlace();
-        if (place == null) {
-            if (limitLog.allow(tenant + "|concurrent")) {
-                LOG.warn("INVITE from tenant {}: {} calls already up (tenants[].maxConcurrentCalls); answered 503 "
-                        + "(logged once a minute per tenant)", tenant, limit.active());
-            }
-            Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
-            r.setReasonPhrase("Too many calls");
-            refuse(st, r, detail, "concurrent");
-            return;
-        }
-        if (!limit.takeRate(System.nanoTime())) {
-            place.release();
-            if (limitLog.allow(tenant + "|cps")) {
-                LOG.warn("INVITE from tenant {}: over its tenants[].callsPerSecond; answered 503 with Retry-After "
-                        + "(logged once a minute per tenant)", tenant);
-            }
-            Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
-            r.addHeader(hops.headers.createRetryAfterHeader(1));
-            refuse(st, r, detail, "cps");
-            return;
-        }
-        Call call = new Call(branchOf(invite), tenant, digits, st, invite,
-                TrunkChoice.usable(candidates, System.nanoTime()), calls, place,
+        admission.admit(tenant, branchOf(invite), digits, st, invite, TrunkChoice.usable(candidates, System.nanoTime()),
                 detail);
-        if (!calls.admit(call)) {
-            place.release();
-            LOG.warn("INVITE from tenant {}: {} calls already being set up (sip.maxCalls); answered 503", tenant,
-                    calls.settingUp());
-            refuse(st, hops.answer(invite, Response.SERVICE_UNAVAILABLE), detail, "max_calls");
-            return;
-        }
-        call.start();
     }
 
     /** A tenant's call refused by the proxy itself: the answer, and a CDR. */

@@ -29,6 +29,7 @@ final class SipMetrics {
 
     private final Map<String, Counter[]> callsByTenant = new HashMap<>();
     private final Map<String, Map<String, Counter>> refusedByTenant = new HashMap<>();
+    private final Map<String, Counter> pacedByTenant = new HashMap<>();
     private final Counter forbidden;
     private final Map<String, Timer> setupByCarrier = new HashMap<>();
     private final Map<String, Counter[]> responsesByCarrier = new HashMap<>();
@@ -51,6 +52,9 @@ final class SipMetrics {
                 refused.put(r, refusedCounter(registry, id, r));
             }
             refusedByTenant.put(id, refused);
+            pacedByTenant.put(id, Counter.builder("edge_sip_paced_calls").tag("tenant", id)
+                    .description("INVITEs over the tenant's calls per second that waited their turn, then went on")
+                    .register(registry));
         });
         forbidden = refusedCounter(registry, NO_TENANT, "forbidden");
         trunks.forEach((id, trunk) -> {
@@ -93,6 +97,13 @@ final class SipMetrics {
             c.increment();
         }
         call(tenant, Outcome.REFUSED);
+    }
+
+    void paced(String tenant) {
+        Counter c = pacedByTenant.get(tenant);
+        if (c != null) {
+            c.increment();
+        }
     }
 
     void forbidden() {
