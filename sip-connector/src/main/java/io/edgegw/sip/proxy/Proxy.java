@@ -88,7 +88,7 @@ public final class Proxy implements SipListener {
             }
             trunks.put(c.id(), new Trunk(c.id(), c.sip()));
         }
-        calls.metrics = new SipMetrics(registry, tenantLimits, trunks);
+        calls.metrics = new SipMetrics(registry, tenantLimits, trunks, Inbound.metrics(registry, config));
         this.inbound = new Inbound(calls, config, tenantLimits);
         this.auth = new ProxyAuth(calls, config.tenants() == null ? List.of() : config.tenants());
         this.inDialog = new InDialog(calls, registry);
