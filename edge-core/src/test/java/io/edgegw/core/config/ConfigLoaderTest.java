@@ -71,7 +71,6 @@ class ConfigLoaderTest {
         SipConfig s = ConfigLoader.parse("sip: {routeSecret: 0123456789abcdef-xyz}\n").sip();
         assertEquals("0123456789abcdef-xyz", s.routeSecret());
         assertFalse(s.toString().contains("0123456789abcdef"), s.toString());
-        assertEquals(System.getenv("PATH"), ConfigLoader.parse("sip: {routeSecret: 'env:PATH'}\n").sip().routeSecret());
         assertEquals("sip.routeSecret: must be at least 16 characters (was 5)", refused("sip: {routeSecret: short}\n"));
         assertEquals("sip.routeSecret: environment variable EDGE_NO_SUCH_VARIABLE_Y is not set",
                 refused("sip: {routeSecret: 'env:EDGE_NO_SUCH_VARIABLE_Y'}\n"));
