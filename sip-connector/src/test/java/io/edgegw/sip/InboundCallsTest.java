@@ -19,6 +19,7 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Inbound calls: a carrier's trunk (SIPp or a raw socket sending from the trunk's address and port) calls a number;
@@ -75,6 +76,9 @@ class InboundCallsTest {
                 assertNull(acme.receive(ByteBuffer.allocate(65536)), "acme's target should get nothing");
                 await().until(() -> gateway.meters().get("edge_sip_calls_active").tag("tenant", "bravo").gauge()
                         .value() == 0.0); // the tenant's maxConcurrentCalls place is given back when the call ends
+                assertEquals(3.0, inboundCalls(gateway, "bravo", "answered"));
+                assertEquals(0.0, gateway.meters().get("edge_sip_calls").tag("tenant", "bravo")
+                        .tag("outcome", "answered").counter().count(), "the tenant's own calls are counted apart");
             } finally {
                 carrier.stop();
                 bravo.stop();
@@ -103,7 +107,52 @@ class InboundCallsTest {
                 assertEquals("first", cdr.get("carrier").asText(), cdr::toString);
                 assertEquals("refused", cdr.get("endedBy").asText(), cdr::toString);
             }
+            assertEquals(1.0, inboundRefused(gateway, "no_owner"));
+            assertEquals(1.0, inboundRefused(gateway, "no_target"));
+            assertEquals(1.0, inboundCalls(gateway, "charlie", "refused"));
         }
+    }
+
+    @Test
+    void aCarrierCancellingWhileTheTenantRingsCancelsTheTenantsSideAndGets487() throws Exception {
+        try (RawSip carrier = new RawSip("127.0.0.1", Sipp.freeUdpPort());
+             RawSip acme = new RawSip("127.0.0.1");
+             Gateway gateway = start(carrier.port(), acme.port(), Sipp.freeUdpPort())) {
+            InetSocketAddress proxy = SipGateway.sip(gateway);
+            String branch = RawSip.newBranch();
+            carrier.send(carrier.request("INVITE", "+4420000001", proxy, branch, "cancel1@x"), proxy);
+            RawSip.Received invite = acme.receiveStarting("INVITE ");
+            assertTrue(invite.hasHeaderLine("Record-Route:"), invite.text());
+            acme.send(RawSip.response(invite.text(), 180, "Ringing"), invite.from());
+            carrier.receiveStarting("SIP/2.0 180");
+
+            carrier.send(carrier.request("CANCEL", "+4420000001", proxy, branch, "cancel1@x"), proxy);
+            assertEquals(200, carrier.finalStatus("CANCEL"));
+            assertEquals(487, carrier.finalStatus("INVITE"));
+            RawSip.Received cancel = acme.receiveStarting("CANCEL ");
+            acme.send(RawSip.response(cancel.text(), 200, "OK"), cancel.from());
+            acme.send(RawSip.response(invite.text(), 487, "Request Terminated"), invite.from());
+            assertTrue(acme.receiveStarting("ACK ").text().contains("Call-ID: cancel1@x"));
+
+            JsonNode cdr = await().until(() -> CallRecords.read(dir.resolve("queues")), l -> !l.isEmpty()).get(0);
+            assertEquals("inbound", cdr.get("direction").asText(), cdr::toString);
+            assertEquals("acme", cdr.get("tenant").asText(), cdr::toString);
+            assertEquals("first", cdr.get("carrier").asText(), cdr::toString);
+            assertEquals("cancel", cdr.get("endedBy").asText(), cdr::toString);
+            assertEquals(487, cdr.get("finalCode").asInt(), cdr::toString);
+            assertEquals(1.0, inboundCalls(gateway, "acme", "cancelled"));
+            assertEquals(0.0, gateway.meters().get("edge_sip_calls_active").tag("tenant", "acme").gauge().value());
+        }
+    }
+
+    private static double inboundCalls(Gateway gateway, String tenant, String outcome) {
+        return gateway.meters().get("edge_sip_inbound_calls").tag("tenant", tenant).tag("carrier", "first")
+                .tag("outcome", outcome).counter().count();
+    }
+
+    private static double inboundRefused(Gateway gateway, String reason) {
+        return gateway.meters().get("edge_sip_inbound_refused").tag("carrier", "first").tag("reason", reason)
+                .counter().count();
     }
 
     private static String address(Gateway gateway) {

@@ -71,7 +71,7 @@ public final class ConfigLoader {
 
     private static SipConfig sip(Obj o) {
         o.only("enabled", "host", "port", "transport", "inviteTimeoutSeconds", "failoverAfterMillis", "maxCalls",
-                "maxCallSeconds");
+                "maxCallSeconds", "routeSecret");
         SipConfig d = SipConfig.DISABLED;
         int inviteTimeout = o.integer("inviteTimeoutSeconds", d.inviteTimeoutSeconds(), 1, 300);
         int failoverAfter = o.integer("failoverAfterMillis", d.failoverAfterMillis(), 100, 300_000);
@@ -86,7 +86,26 @@ public final class ConfigLoader {
         }
         return new SipConfig(o.bool("enabled", d.enabled()), host, o.port("port", d.port()),
                 transport(o, d.transport()), inviteTimeout, failoverAfter, o.integer("maxCalls", d.maxCalls(), 1, 1_000_000),
-                o.integer("maxCallSeconds", d.maxCallSeconds(), 1, 7 * 24 * 3600));
+                o.integer("maxCallSeconds", d.maxCallSeconds(), 1, 7 * 24 * 3600), routeSecret(o));
+    }
+
+    /** {@code sip.routeSecret}: null (random per process) when absent; {@code env:NAME} reads it from the environment. */
+    private static String routeSecret(Obj o) {
+        if (!o.node.hasNonNull("routeSecret")) {
+            return null;
+        }
+        String secret = o.text("routeSecret", "", 1, 256);
+        if (secret.startsWith("env:")) {
+            secret = System.getenv(secret.substring(4));
+            if (secret == null || secret.isEmpty()) {
+                throw o.bad("routeSecret", "environment variable " + o.node.path("routeSecret").asText().substring(4)
+                        + " is not set");
+            }
+        }
+        if (secret.length() < 16) {
+            throw o.bad("routeSecret", "must be at least 16 characters (was " + secret.length() + ")");
+        }
+        return secret;
     }
 
     private static String transport(Obj o, String dflt) {

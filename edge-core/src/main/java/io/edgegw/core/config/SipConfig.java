@@ -12,9 +12,10 @@ package io.edgegw.core.config;
  * @param failoverAfterMillis  a trunk that sends no final answer this long after the INVITE is given up for the next
  * @param maxCalls             INVITEs being set up at once; one more is answered 503
  * @param maxCallSeconds       an answered call still up after this long is hung up both ways by the proxy
+ * @param routeSecret          key of the token signed into the proxy's Record-Route; null = random per process
  */
 public record SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
-                        int failoverAfterMillis, int maxCalls, int maxCallSeconds) {
+                        int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret) {
     public static final int DEFAULT_MAX_CALL_SECONDS = 3 * 3600;
     public static final SipConfig DISABLED = new SipConfig(false, "127.0.0.1", 5060, "udp", 32, 5000, 10_000);
 
@@ -23,5 +24,21 @@ public record SipConfig(boolean enabled, String host, int port, String transport
                      int failoverAfterMillis, int maxCalls) {
         this(enabled, host, port, transport, inviteTimeoutSeconds, failoverAfterMillis, maxCalls,
                 DEFAULT_MAX_CALL_SECONDS);
+    }
+
+    /** With a random route secret for the process. */
+    public SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
+                     int failoverAfterMillis, int maxCalls, int maxCallSeconds) {
+        this(enabled, host, port, transport, inviteTimeoutSeconds, failoverAfterMillis, maxCalls, maxCallSeconds,
+                null);
+    }
+
+    /** The secret stays out of logs. */
+    @Override
+    public String toString() {
+        return "SipConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", transport=" + transport
+                + ", inviteTimeoutSeconds=" + inviteTimeoutSeconds + ", failoverAfterMillis=" + failoverAfterMillis
+                + ", maxCalls=" + maxCalls + ", maxCallSeconds=" + maxCallSeconds + ", routeSecret="
+                + (routeSecret == null ? "random" : "***") + "]";
     }
 }

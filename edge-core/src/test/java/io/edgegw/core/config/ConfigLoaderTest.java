@@ -66,6 +66,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theRouteSecretIsReadFromTheFileOrTheEnvironmentAndKeptOutOfToString() {
+        assertNull(ConfigLoader.parse("sip: {}\n").sip().routeSecret()); // random per process
+        SipConfig s = ConfigLoader.parse("sip: {routeSecret: 0123456789abcdef-xyz}\n").sip();
+        assertEquals("0123456789abcdef-xyz", s.routeSecret());
+        assertFalse(s.toString().contains("0123456789abcdef"), s.toString());
+        assertEquals("sip.routeSecret: must be at least 16 characters (was 5)", refused("sip: {routeSecret: short}\n"));
+        assertEquals("sip.routeSecret: environment variable EDGE_NO_SUCH_VARIABLE_Y is not set",
+                refused("sip: {routeSecret: 'env:EDGE_NO_SUCH_VARIABLE_Y'}\n"));
+    }
+
+    @Test
     void callLimitsAndTheLongestCallAreReadAndANegativeLimitIsNamed() {
         GatewayConfig c = ConfigLoader.parse("sip: {maxCallSeconds: 60}\n"
                 + "carriers:\n  - {id: trunk, sip: {host: 10.1.1.1, maxCallsPerSecond: 5, channels: 30}}\n"

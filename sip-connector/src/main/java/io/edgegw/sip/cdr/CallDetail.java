@@ -49,8 +49,18 @@ public final class CallDetail {
         return CallRecord.INBOUND.equals(direction);
     }
 
+    /** A carrier's call to a tenant's number. */
+    public boolean isInbound() {
+        return inbound();
+    }
+
     public String tenant() {
         return tenant;
+    }
+
+    /** The trunk that answered (an outbound call), or the carrier the call came from (inbound). */
+    public String carrier() {
+        return carrier;
     }
 
     /** An INVITE went to one more trunk. */

@@ -190,7 +190,7 @@ final class Call {
         AttemptReport.finalAnswer(a, status);
         if (status < 300) {
             end(State.ANSWERED);
-            calls.metrics.call(tenantId, SipMetrics.Outcome.ANSWERED);
+            calls.metrics.call(detail, SipMetrics.Outcome.ANSWERED);
             calls.metrics.setup(a.trunk.carrierId(), System.nanoTime() - startNanos);
             detail.answered(a.trunk.carrierId(), status, Instant.now());
             calls.dialogs.answered(invite, response, tenantPlace, a.channel, detail); // the call keeps its places
@@ -335,7 +335,7 @@ final class Call {
     private void failed(State s, int code, String endedBy, boolean carrierAnswered) {
         end(s);
         calls.cdrs.add(detail.failed(code, endedBy, carrierAnswered));
-        calls.metrics.call(tenantId, s == State.CANCELLED ? SipMetrics.Outcome.CANCELLED : SipMetrics.Outcome.FAILED);
+        calls.metrics.call(detail, s == State.CANCELLED ? SipMetrics.Outcome.CANCELLED : SipMetrics.Outcome.FAILED);
     }
 
     private void answer(int status) {

@@ -7,6 +7,7 @@ import javax.sip.SipException;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.RouteHeader;
@@ -36,9 +37,12 @@ final class Hops {
     final String host;
     final int port;
     final String transport;
+    /** Signs our Record-Route for each call, so only its own dialog's requests are relayed (see {@link InDialog}). */
+    final RouteToken routeToken;
 
     Hops(AddressFactory addresses, HeaderFactory headers, MessageFactory messages, String host, int port,
-         String transport) {
+         String transport, RouteToken routeToken) {
+        this.routeToken = routeToken;
         this.addresses = addresses;
         this.headers = headers;
         this.messages = messages;
@@ -62,6 +66,7 @@ final class Hops {
         countDown(out);
         SipURI rr = ownUri();
         rr.setLrParam();
+        rr.setParameter(RouteToken.PARAM, routeToken.sign(((CallIdHeader) out.getHeader(CallIdHeader.NAME)).getCallId()));
         out.addFirst(headers.createRecordRouteHeader(addresses.createAddress(rr)));
         out.addFirst(headers.createViaHeader(host, port, transport, newBranch()));
         return out;
@@ -91,18 +96,36 @@ final class Hops {
         return mf != null && mf.getMaxForwards() <= 0;
     }
 
-    /** Takes off the topmost Route when it names this proxy (RFC 3261 section 16.4); true if it did. */
-    boolean removeOwnRoute(Request in) {
+    /** What the topmost Route says about this proxy. */
+    enum OwnRoute {
+        /** It does not name this proxy (or there is none). */
+        NONE,
+        /** It names this proxy with the token of the request's Call-ID: taken off. */
+        SIGNED,
+        /** It names this proxy without a valid token: a request that did not come from a call through us. */
+        FORGED
+    }
+
+    /**
+     * Takes off the topmost Route when it names this proxy (RFC 3261 section 16.4) and carries the token our
+     * Record-Route gave the request's Call-ID; one naming us without it is left on and reported {@code FORGED}.
+     */
+    OwnRoute removeOwnRoute(Request in) {
         ListIterator<?> routes = in.getHeaders(RouteHeader.NAME);
         if (routes == null || !routes.hasNext()) {
-            return false;
+            return OwnRoute.NONE;
         }
         RouteHeader top = (RouteHeader) routes.next();
-        if (!isOurs(top.getAddress().getURI())) {
-            return false;
+        URI uri = top.getAddress().getURI();
+        if (!isOurs(uri)) {
+            return OwnRoute.NONE;
+        }
+        CallIdHeader callId = (CallIdHeader) in.getHeader(CallIdHeader.NAME);
+        if (callId == null || !routeToken.valid(callId.getCallId(), ((SipURI) uri).getParameter(RouteToken.PARAM))) {
+            return OwnRoute.FORGED;
         }
         in.removeFirst(RouteHeader.NAME);
-        return true;
+        return OwnRoute.SIGNED;
     }
 
     boolean isOurs(URI uri) {

@@ -1,10 +1,12 @@
 package io.edgegw.sip.proxy;
 
 import gov.nist.javax.sip.message.SIPRequest;
+import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.route.PrefixMap;
 import io.edgegw.sip.cdr.CallDetail;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +19,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,23 @@ final class Inbound {
         }
     }
 
+    /** Meters of inbound calls: every carrier with a SIP trunk, every tenant owning numbers. */
+    static InboundMetrics metrics(MeterRegistry registry, GatewayConfig config) {
+        List<String> carriers = new ArrayList<>();
+        for (CarrierConfig c : config.carriers() == null ? List.<CarrierConfig>of() : config.carriers()) {
+            if (c.sip() != null) {
+                carriers.add(c.id());
+            }
+        }
+        List<String> owners = new ArrayList<>();
+        for (TenantConfig t : config.tenants() == null ? List.<TenantConfig>of() : config.tenants()) {
+            if (!t.numbers().isEmpty()) {
+                owners.add(t.id());
+            }
+        }
+        return new InboundMetrics(registry, carriers, owners);
+    }
+
     /** The carrier this INVITE comes from, or null when it is not an inbound call. */
     String carrierOf(Request invite) {
         if (invite instanceof SIPRequest r) {
@@ -78,7 +98,7 @@ final class Inbound {
         if (owner == null) {
             LOG.debug("inbound INVITE from carrier {} to '{}': no tenant owns the number; answered 404", carrier,
                     invite.getRequestURI());
-            refuse(st, hops.answer(invite, Response.NOT_FOUND), detail, "no_route");
+            refuse(st, hops.answer(invite, Response.NOT_FOUND), detail, "no_owner");
             return;
         }
         if (Hops.outOfHops(invite)) {
@@ -91,7 +111,7 @@ final class Inbound {
                 LOG.warn("inbound INVITE from carrier {} to {}: tenant {} owns the number but has no usable "
                         + "sipTarget; answered 480 (logged once a minute per tenant)", carrier, digits, owner);
             }
-            refuse(st, hops.answer(invite, Response.TEMPORARILY_UNAVAILABLE), detail, "no_route");
+            refuse(st, hops.answer(invite, Response.TEMPORARILY_UNAVAILABLE), detail, "no_target");
             return;
         }
         CallLimit limit = tenantLimits.get(owner);
@@ -115,7 +135,7 @@ final class Inbound {
 
     private void refuse(ServerTransaction st, Response r, CallDetail detail, String reason) throws Exception {
         calls.cdrs.add(detail.failed(r.getStatusCode(), "refused", false));
-        calls.metrics.refused(detail.tenant(), reason);
+        calls.metrics.inbound().refused(detail.tenant(), detail.carrier(), reason);
         st.sendResponse(r);
     }
 }

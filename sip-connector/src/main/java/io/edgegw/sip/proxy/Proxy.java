@@ -25,10 +25,8 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.SipURI;
-import javax.sip.address.URI;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
-import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -62,6 +60,7 @@ public final class Proxy implements SipListener {
     private final TenantSources tenants;
     private final Inbound inbound;
     private final ProxyAuth auth;
+    private final InDialog inDialog;
     private final RouteTable routes;
     private final Map<String, Trunk> trunks = new HashMap<>();
     private final Admission admission;
@@ -86,9 +85,10 @@ public final class Proxy implements SipListener {
             }
             trunks.put(c.id(), new Trunk(c.id(), c.sip(), config.quality()));
         }
-        calls.metrics = new SipMetrics(registry, admission.limits(), trunks);
+        calls.metrics = new SipMetrics(registry, admission.limits(), trunks, Inbound.metrics(registry, config));
         this.inbound = new Inbound(calls, config, admission.limits());
         this.auth = new ProxyAuth(calls, config.tenants() == null ? List.of() : config.tenants());
+        this.inDialog = new InDialog(calls, registry);
         TrunkMeters.register(registry, trunks.values());
         prober = new Prober(calls, trunks.values());
     }
@@ -98,7 +98,7 @@ public final class Proxy implements SipListener {
                                ScheduledExecutorService timer, GatewayConfig config, MeterRegistry registry,
                                CdrWriter cdrs) throws PeerUnavailableException {
         Hops hops = new Hops(factory.createAddressFactory(), factory.createHeaderFactory(),
-                factory.createMessageFactory(), host, port, transport);
+                factory.createMessageFactory(), host, port, transport, new RouteToken(config.sip().routeSecret()));
         return new Proxy(new Calls(provider, hops, timer, config.sip(), cdrs), config, registry);
     }
 
@@ -134,11 +134,14 @@ public final class Proxy implements SipListener {
         try {
             String method = request.getMethod();
             if (Request.ACK.equals(method)) {
-                forwardAck(request);
+                inDialog.ack(request);
             } else if (Request.CANCEL.equals(method)) {
                 cancel(event);
             } else if (inDialog(request)) {
-                forwardInDialog(event);
+                ServerTransaction st = serverTransaction(event);
+                if (st != null) { // else a retransmission: its transaction answers it
+                    inDialog.forward(st, request);
+                }
             } else if (Request.INVITE.equals(method)) {
                 newCall(event);
             } else if (Request.OPTIONS.equals(method)) {
@@ -253,59 +256,6 @@ public final class Proxy implements SipListener {
         }
     }
 
-    /** ACK for a 2xx (the stack absorbs the others): passed on statelessly along its Route set. */
-    private void forwardAck(Request ack) throws Exception {
-        if (!routeOnward(ack)) {
-            LOG.debug("ACK from {} not routed through this proxy; dropped", source(ack));
-            return;
-        }
-        if (Hops.outOfHops(ack)) {
-            return;
-        }
-        calls.provider.sendRequest(hops.onward(ack, Hops.derivedBranch(branchOf(ack))));
-    }
-
-    /** BYE, re-INVITE and other requests within a dialog we record-routed: relayed statefully. */
-    private void forwardInDialog(RequestEvent event) throws Exception {
-        Request request = event.getRequest();
-        ServerTransaction st = serverTransaction(event);
-        if (st == null) {
-            return;
-        }
-        if (!routeOnward(request)) {
-            st.sendResponse(hops.answer(request, Response.FORBIDDEN)); // not an open relay
-            return;
-        }
-        if (Request.BYE.equals(request.getMethod())) {
-            calls.dialogs.ended(request);
-        }
-        if (Hops.outOfHops(request)) {
-            st.sendResponse(hops.answer(request, Response.TOO_MANY_HOPS));
-            return;
-        }
-        ClientTransaction ct = calls.provider.getNewClientTransaction(hops.onward(request, Hops.newBranch()));
-        ct.setApplicationData(new Relay(st, hops));
-        ct.sendRequest();
-    }
-
-    /**
-     * Takes our Route off (RFC 3261 section 16.4); a request with no Route left that is addressed to us comes from a
-     * user agent that ignored our Record-Route, and goes to the other side of its call if we know the call.
-     * False when the request did not come through us and must not be relayed.
-     */
-    private boolean routeOnward(Request request) throws Exception {
-        boolean routed = hops.removeOwnRoute(request);
-        if (request.getHeader(RouteHeader.NAME) == null && hops.isOurs(request.getRequestURI())) {
-            URI other = calls.dialogs.otherSide(request);
-            if (other == null) {
-                return false;
-            }
-            request.setRequestURI(other);
-            return true;
-        }
-        return routed;
-    }
-
     @Override
     public void processResponse(ResponseEvent event) {
         Response response = event.getResponse();
@@ -406,7 +356,7 @@ public final class Proxy implements SipListener {
         return s;
     }
 
-    private static InetAddress source(Request request) {
+    static InetAddress source(Request request) {
         if (request instanceof SIPRequest r) {
             return r.getPeerPacketSourceAddress() != null ? r.getPeerPacketSourceAddress() : r.getRemoteAddress();
         }

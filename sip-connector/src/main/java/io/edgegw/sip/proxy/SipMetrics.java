@@ -1,5 +1,6 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.sip.cdr.CallDetail;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,8 +35,15 @@ final class SipMetrics {
     private final Map<String, Timer> setupByCarrier = new HashMap<>();
     private final Map<String, Counter[]> responsesByCarrier = new HashMap<>();
     private final Map<String, Counter> timeoutsByCarrier = new HashMap<>();
+    private final InboundMetrics inbound;
 
     SipMetrics(MeterRegistry registry, Map<String, CallLimit> tenants, Map<String, Trunk> trunks) {
+        this(registry, tenants, trunks, new InboundMetrics(registry, List.of(), List.of()));
+    }
+
+    SipMetrics(MeterRegistry registry, Map<String, CallLimit> tenants, Map<String, Trunk> trunks,
+               InboundMetrics inbound) {
+        this.inbound = inbound;
         tenants.forEach((id, limit) -> {
             Gauge.builder("edge_sip_calls_active", limit, CallLimit::active).tag("tenant", id)
                     .description("SIP calls of the tenant being set up or answered").strongReference(true)
@@ -81,6 +89,19 @@ final class SipMetrics {
     private static Counter responseCounter(MeterRegistry registry, String carrier, String codeClass) {
         return Counter.builder("edge_sip_responses").tag("carrier", carrier).tag("code_class", codeClass)
                 .description("Final answers of the carrier's trunk to INVITEs").register(registry);
+    }
+
+    /** How a call's set-up ended: a tenant's own call by tenant, an inbound call by tenant and carrier. */
+    void call(CallDetail detail, Outcome outcome) {
+        if (detail.isInbound()) {
+            inbound.call(detail.tenant(), detail.carrier(), outcome);
+        } else {
+            call(detail.tenant(), outcome);
+        }
+    }
+
+    InboundMetrics inbound() {
+        return inbound;
     }
 
     void call(String tenant, Outcome outcome) {
