@@ -113,6 +113,7 @@ class ProxyAnswersTest {
                     .value());
             assertEquals(1.0, gateway.meters().get("edge_sip_calls").tag("tenant", "acme").tag("outcome", "cancelled")
                     .counter().count());
+            assertEquals(1.0, gateway.meters().get("edge_sip_cancels").functionCounter().count());
             JsonNode cdr = await().until(() -> CallRecords.read(dir), l -> !l.isEmpty()).get(0);
             assertEquals("cancel", cdr.get("endedBy").asText());
             assertEquals(487, cdr.get("finalCode").asInt());
@@ -135,6 +136,26 @@ class ProxyAnswersTest {
             trunk.send(RawSip.response(invite.text(), 200, "OK"), invite.from()); // the callee picked up meanwhile
             // RFC 3261 section 16.7: the 2xx goes upstream all the same; the caller acknowledges and hangs up
             assertTrue(caller.response(200, "INVITE").hasHeaderLine("To:"));
+        }
+    }
+
+    @Test
+    void aCancelOfNoCallGets481AndAStrayAnswerReachesNoOne() throws Exception {
+        try (RawSip caller = new RawSip("127.0.0.1")) {
+            caller.send(caller.request("CANCEL", "4470000001", proxy, RawSip.newBranch(), "c10@x"), proxy);
+            assertEquals(481, caller.finalStatus("CANCEL"));
+
+            // a 200 OK with the proxy's address in its Via but a branch of no transaction: a trunk answering a call
+            // that never was; it must not reach the caller, whose address is in the next Via
+            String invite = caller.request("INVITE", "4470000001", proxy, RawSip.newBranch(), "c11@x");
+            String forged = invite.replaceFirst("Via: ", "Via: SIP/2.0/UDP " + proxy.getAddress().getHostAddress() + ":"
+                    + proxy.getPort() + ";branch=" + RawSip.newBranch() + "\r\nVia: ");
+            trunk.send(RawSip.response(forged, 200, "OK"), proxy);
+            await().until(() -> gateway.meters().get("edge_sip_stray_responses").functionCounter().count() == 1.0);
+            caller.send(caller.request("OPTIONS", "ping", proxy, RawSip.newBranch(), "c12@x"), proxy);
+            RawSip.Received next = caller.receive(); // the next thing the caller gets: no stray 200 before it
+            assertEquals("OPTIONS", next.cseqMethod(), next.text());
+            assertEquals(1.0, gateway.meters().get("edge_sip_cancels").functionCounter().count());
         }
     }
 }

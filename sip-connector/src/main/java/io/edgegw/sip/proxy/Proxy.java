@@ -67,6 +67,7 @@ public final class Proxy implements SipListener {
     private final OncePerMinute forbiddenLog = new OncePerMinute();
     private final OncePerMinute noRouteLog = new OncePerMinute();
     private final Prober prober;
+    private final ScanGuard scanGuard;
 
     Proxy(Calls calls, GatewayConfig config, MeterRegistry registry) {
         this.calls = calls;
@@ -91,6 +92,7 @@ public final class Proxy implements SipListener {
         this.inDialog = new InDialog(calls, registry);
         TrunkMeters.register(registry, trunks.values());
         prober = new Prober(calls, trunks.values());
+        scanGuard = ScanGuard.install(calls, calls.provider.getSipStack(), registry);
     }
 
     /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
