@@ -2,6 +2,8 @@ package io.edgegw.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,9 +82,14 @@ final class StatusTables {
         if (at.isEmpty()) {
             return "-";
         }
-        long ago = (nowMillis - java.time.Instant.parse(at).toEpochMilli()) / 1000;
         String what = trunk.path("lastProbe").asText("");
-        return (what.isEmpty() ? "" : what + ", ") + duration(ago) + " ago";
+        String ago;
+        try {
+            ago = duration((nowMillis - Instant.parse(at).toEpochMilli()) / 1000) + " ago";
+        } catch (DateTimeParseException e) {
+            ago = at; // another gateway version's format: show it as it came
+        }
+        return (what.isEmpty() ? "" : what + ", ") + ago;
     }
 
     /** A trunk's channel limit; 0 or absent means none. */
