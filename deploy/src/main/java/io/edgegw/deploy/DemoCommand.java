@@ -1,5 +1,7 @@
 package io.edgegw.deploy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigLoader;
 import io.edgegw.core.config.GatewayConfig;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -120,6 +123,7 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  cores                      %d%n", Runtime.getRuntime().availableProcessors());
             if (callReport != null) {
                 printCalls(callReport);
+                printTrunks(gateway.connectorView("sip"));
             }
             // the demo's trunks answer every call: anything else is a call lost on the way
             boolean callsOk = callReport == null || (callReport.nothingLost() && callReport.answered() == callReport.placed());
@@ -165,6 +169,22 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("    setup latency            p50 %.2f ms, p99 %.2f ms (INVITE to final response)%n",
                 calls.setupP50Millis(), calls.setupP99Millis());
         out.printf("    calls/s                  %.1f%n", calls.callsPerSecond());
+    }
+
+    /** Each trunk as the gateway's proxy saw it (the view {@code GET /api/sip} serves): state, attempts, ASR, PDD. */
+    private void printTrunks(Object sipView) {
+        if (sipView == null) {
+            return;
+        }
+        out.println("  sip trunks (the gateway's view)");
+        for (JsonNode t : new ObjectMapper().valueToTree(sipView).path("trunks")) {
+            JsonNode asr = t.path("asr");
+            JsonNode pdd = t.path("postDialDelayMillis");
+            out.printf("    %-24s %s, %d attempts, ASR %s, PDD %s%n", t.path("carrier").asText(),
+                    t.path("state").asText(), t.path("attempts").asLong(),
+                    asr.isNumber() ? String.format(Locale.ROOT, "%.1f%%", asr.asDouble() * 100) : "-",
+                    pdd.isNumber() ? pdd.asLong() + " ms" : "-");
+        }
     }
 
     private LoadConfig load(int port, long count, boolean progress) {

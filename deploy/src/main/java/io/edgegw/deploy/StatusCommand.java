@@ -19,11 +19,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code edge status}: a running gateway's binds, carriers and tenants from its operator API, as tables. Exit 0 when
+ * {@code edge status}: a running gateway's binds, carriers and tenants from its operator API, as tables; with SIP on
+ * (it serves {@code /api/sip}; 404 means SIP is off), its trunks and tenants' calls too. Exit 0 when
  * the gateway answered, 1 with one line on stderr when it cannot be reached or refuses the token.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show a running gateway's binds, carriers and tenants (from its operator API).")
+        description = "Show a running gateway's binds, carriers, tenants and SIP trunks (from its operator API).")
 final class StatusCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
@@ -71,11 +72,14 @@ final class StatusCommand implements Callable<Integer> {
             return 1;
         }
         StatusTables tables = new StatusTables(terminal && !env.containsKey("NO_COLOR"));
+        URI sipUri = uri.resolve("sip"); // beside /api/status, under any path prefix of --admin
         HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         while (true) {
             JsonNode status;
+            JsonNode sip;
             try {
-                status = fetch(http, uri, bearer);
+                status = fetch(http, uri, bearer, false);
+                sip = fetch(http, sipUri, bearer, true);
             } catch (NoStatus e) {
                 err.println("edge status: " + e.getMessage());
                 return 1;
@@ -86,7 +90,11 @@ final class StatusCommand implements Callable<Integer> {
             if (watchSeconds > 0 && terminal) {
                 out.print(CLEAR_SCREEN);
             }
-            out.print(tables.render(status, System.currentTimeMillis()));
+            long now = System.currentTimeMillis();
+            out.print(tables.render(status, now));
+            if (sip != null) {
+                out.print("\n" + tables.renderSip(sip, now));
+            }
             out.flush();
             if (watchSeconds <= 0) {
                 return 0;
@@ -101,7 +109,8 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private JsonNode fetch(HttpClient http, URI uri, String bearer) throws NoStatus, InterruptedException {
+    /** The view at {@code uri}; with {@code optional}, null when the gateway answers 404 (it has no such view). */
+    private JsonNode fetch(HttpClient http, URI uri, String bearer, boolean optional) throws NoStatus, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
         if (!bearer.isEmpty()) {
             request.header("Authorization", "Bearer " + bearer);
@@ -117,6 +126,9 @@ final class StatusCommand implements Callable<Integer> {
             throw new NoStatus(bearer.isEmpty()
                     ? "the gateway at " + admin + " needs its admin token (" + code + "): pass --token or set " + TOKEN_ENV
                     : "the gateway at " + admin + " refused the admin token (" + code + "): it is wrong for this gateway");
+        }
+        if (code == 404 && optional) {
+            return null;
         }
         if (code != 200) {
             throw new NoStatus("GET " + uri + " answered " + code);

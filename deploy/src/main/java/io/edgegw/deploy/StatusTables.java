@@ -2,6 +2,8 @@ package io.edgegw.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +11,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The operator API's {@code /api/status} as aligned tables for a terminal: binds, carriers, tenants. Pure: the JSON
+ * The operator API's {@code /api/status} as aligned tables for a terminal: binds, carriers, tenants; and, when the
+ * gateway runs SIP, {@code /api/sip} as its trunks and each tenant's calls. Pure: the JSON
  * and the time in, text out. With colour on, states are wrapped in ANSI codes after padding, so columns stay aligned.
  */
 final class StatusTables {
@@ -17,7 +20,7 @@ final class StatusTables {
     private static final String YELLOW = "\u001b[33m";
     private static final String RED = "\u001b[31m";
     private static final String RESET = "\u001b[0m";
-    private static final Set<String> GOOD = Set.of("BOUND", "ACTIVE", "ENABLED");
+    private static final Set<String> GOOD = Set.of("BOUND", "ACTIVE", "ENABLED", "UP");
     private static final Set<String> BAD = Set.of("DOWN", "DISABLED", "INACTIVE");
 
     private final boolean colour;
@@ -50,6 +53,48 @@ final class StatusTables {
                     t.path("receivers").asText());
         }
         return "binds\n" + binds + "\ncarriers\n" + carriers + "\ntenants\n" + tenants;
+    }
+
+    /** {@code /api/sip}: every trunk (state, quality, last probe, load, ASR, PDD) and every tenant's active calls. */
+    String renderSip(JsonNode sip, long nowMillis) {
+        Table trunks = new Table("CARRIER", "ADDRESS", "STATE", "QUALITY", "LAST PROBE", "ACTIVE", "CALLS/S", "ASR",
+                "PDD");
+        for (JsonNode t : sip.path("trunks")) {
+            trunks.row(t.path("carrier").asText(), t.path("address").asText(), state(t.path("state").asText()),
+                    state(t.path("quality").asText()), lastProbe(t, nowMillis),
+                    t.path("activeCalls").asInt() + "/" + channels(t.path("channels")),
+                    String.valueOf(t.path("callsPerSecond").asInt()), percent(t.path("asr")),
+                    t.path("postDialDelayMillis").isNumber() ? t.path("postDialDelayMillis").asLong() + " ms" : "-");
+        }
+        Table tenants = new Table("TENANT", "ACTIVE CALLS");
+        sip.path("tenants").fields().forEachRemaining(e ->
+                tenants.row(e.getKey(), String.valueOf(e.getValue().path("activeCalls").asInt())));
+        return "sip trunks\n" + trunks + "\nsip tenants (" + sip.path("callsSettingUp").asInt()
+                + " calls being set up)\n" + tenants;
+    }
+
+    /** What the last OPTIONS probe got and how long ago; {@code off} when the trunk is not probed. */
+    private static String lastProbe(JsonNode trunk, long nowMillis) {
+        if (!trunk.path("probing").asBoolean(true)) {
+            return "off";
+        }
+        String at = trunk.path("lastProbeAt").asText("");
+        if (at.isEmpty()) {
+            return "-";
+        }
+        String what = trunk.path("lastProbe").asText("");
+        String ago;
+        try {
+            ago = duration((nowMillis - Instant.parse(at).toEpochMilli()) / 1000) + " ago";
+        } catch (DateTimeParseException e) {
+            ago = at; // another gateway version's format: show it as it came
+        }
+        return (what.isEmpty() ? "" : what + ", ") + ago;
+    }
+
+    /** A trunk's channel limit; 0 or absent means none. */
+    private static String channels(JsonNode channels) {
+        return channels.asInt() > 0 ? channels.asText() : "-";
     }
 
     /** Whole units, largest first, at most two: {@code 45s}, {@code 3m12s}, {@code 2h05m}, {@code 3d04h}. */

@@ -17,6 +17,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -193,6 +197,18 @@ class LauncherTest {
         assertTrue(text.matches("(?s).*lost\\s+0\\n.*"), text);
         assertTrue(text.matches("(?s).*\\n  calls\\n    placed\\s+40\\n    answered\\s+40\\n    failed\\s+0 \\(none\\)\\n"
                 + "    timed out\\s+0\\n.*setup latency\\s+p50 .*calls/s .*"), text);
+        // the demo's two trunks as the proxy saw them: both UP, all 40 calls answered between them
+        Matcher trunk = Pattern.compile(
+                "(?m)^    (sim-[ab]) +UP, (\\d+) attempts, ASR (100\\.0%|-), PDD (\\d+ ms|-)$").matcher(text);
+        Set<String> trunks = new TreeSet<>();
+        long attempts = 0;
+        while (trunk.find()) {
+            trunks.add(trunk.group(1));
+            attempts += Long.parseLong(trunk.group(2));
+        }
+        assertEquals(Set.of("sim-a", "sim-b"), trunks, text);
+        assertEquals(40, attempts, text);
+        assertTrue(text.contains("  sip trunks (the gateway's view)\n"), text);
         String html = Files.readString(report);
         assertTrue(html.contains("acknowledged     2000") && html.contains("acknowledged/s") && html.contains("p99"), html);
     }

@@ -1,6 +1,12 @@
 package io.edgegw.deploy;
 
 import io.edgegw.core.Gateway;
+import io.edgegw.core.config.ConfigLoader;
+import io.edgegw.simulator.sip.CallLoad;
+import io.edgegw.simulator.sip.CallLoadConfig;
+import io.edgegw.simulator.sip.CallReport;
+import io.edgegw.simulator.sip.SimulatedTrunk;
+import io.edgegw.simulator.sip.TrunkConfig;
 import io.edgegw.simulator.load.LoadConfig;
 import io.edgegw.simulator.load.LoadGenerator;
 import io.edgegw.simulator.load.LoadReport;
@@ -25,8 +31,9 @@ import java.util.regex.Pattern;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a real gateway serves on {@code /metrics} after a little traffic through two simulated carriers: the
- * source of truth the dashboard, the alerts and docs/METRICS.md are checked against.
+ * What a real gateway serves on {@code /metrics} after a little traffic through two simulated carriers, each with an
+ * SMSC and a SIP trunk (so SIP is on and its series exist): the source of truth the dashboard, the alerts and
+ * docs/METRICS.md are checked against.
  */
 record MetricsScrape(String text) {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)[{ ]", Pattern.MULTILINE);
@@ -36,12 +43,35 @@ record MetricsScrape(String text) {
     static MetricsScrape ofRunningGateway(Path storage) throws Exception {
         SmscConfig sim = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge");
         try (SimulatedSmsc a = SimulatedSmsc.start(sim); SimulatedSmsc b = SimulatedSmsc.start(sim);
-             Gateway g = Gateway.start(GatewayFixture.twoCarriers(storage, "", a.port(), b.port(), "{}"))) {
+             SimulatedTrunk trunkA = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0));
+             SimulatedTrunk trunkB = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0));
+             Gateway g = Gateway.start(ConfigLoader.parse("""
+                     smpp: { host: 127.0.0.1, port: 0 }
+                     admin: { host: 127.0.0.1, port: 0 }
+                     storage: { dir: '%s' }
+                     sip: { enabled: true, host: 127.0.0.1, port: 0 }
+                     tenants:
+                       - { id: acme, systemId: acme, password: acme, sipSources: [127.0.0.1/32] }
+                     carriers:
+                       - { id: telco-a, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 50,
+                           endpoints: [{ host: 127.0.0.1, port: %d }], sip: { host: 127.0.0.1, port: %d } }
+                       - { id: telco-b, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 50,
+                           endpoints: [{ host: 127.0.0.1, port: %d }], sip: { host: 127.0.0.1, port: %d } }
+                     routes:
+                       - { prefix: '', carriers: [telco-a, telco-b] }
+                     """.formatted(storage.toAbsolutePath(), a.port(), trunkA.port(), b.port(), trunkB.port())))) {
             LoadReport r = new LoadGenerator(new LoadConfig("127.0.0.1", g.listeners().get("smpp").getPort(), "acme",
                     "acme", 2, 200, 0, 1_000, 100, "1000", "4470", 1_000_000, true, 30, 10, 60, false),
                     new PrintStream(OutputStream.nullOutputStream())).run();
             if (r.acknowledged() != 200) {
                 throw new IllegalStateException("load did not get through: " + r.acknowledged() + " of 200");
+            }
+            try (CallLoad calls = new CallLoad(CallLoadConfig.of("127.0.0.1", g.listeners().get("sip").getPort(), 50,
+                    20, "4470"))) {
+                CallReport c = calls.run();
+                if (c.answered() != 20) {
+                    throw new IllegalStateException("calls did not get through: " + c.answered() + " of 20 answered");
+                }
             }
             URI metrics = URI.create("http://127.0.0.1:" + g.listeners().get("admin").getPort() + "/metrics");
             // Micrometer registers the GC pause meters at the first collection it is told of: ask for one

@@ -185,24 +185,12 @@ class MonitoringFilesTest {
         while (m.find()) {
             documented.add(m.group(1));
         }
-        // The SIP section's series exist only with sip.enabled, which this gateway has off; sip-connector's
-        // SipMetricsTest scrapes them. Only edge_sip_* series may be excused this way.
-        int sip = text.indexOf("\n## SIP");
-        int sipEnd = sip < 0 ? -1 : text.indexOf("\n## ", sip + 1);
-        Set<String> onlyWithSip = new TreeSet<>();
-        Matcher s = Pattern.compile("`(edge_[a-z0-9_]+)`").matcher(sip < 0 ? "" : text.substring(sip,
-                sipEnd < 0 ? text.length() : sipEnd));
-        while (s.find()) {
-            onlyWithSip.add(s.group(1));
-        }
-        assertTrue(onlyWithSip.stream().allMatch(n -> n.startsWith("edge_sip_")),
-                "the SIP section lists non-SIP series: " + onlyWithSip);
         Set<String> undocumented = new TreeSet<>();
         scrape.families().keySet().stream().filter(f -> f.startsWith("edge_")).filter(f -> !documented.contains(f)
                 && !documented.contains(f + "_bucket")).forEach(undocumented::add);
         assertTrue(undocumented.isEmpty(), "served but not in docs/METRICS.md: " + undocumented);
         Set<String> stale = new TreeSet<>();
-        documented.stream().filter(d -> !onlyWithSip.contains(d)).filter(d -> !scrape.serves(d)).forEach(stale::add);
+        documented.stream().filter(d -> !scrape.serves(d)).forEach(stale::add);
         assertTrue(stale.isEmpty(), "in docs/METRICS.md but not served: " + stale);
     }
 

@@ -2,6 +2,11 @@ package io.edgegw.deploy;
 
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigLoader;
+import io.edgegw.simulator.sip.CallLoad;
+import io.edgegw.simulator.sip.CallLoadConfig;
+import io.edgegw.simulator.sip.CallReport;
+import io.edgegw.simulator.sip.SimulatedTrunk;
+import io.edgegw.simulator.sip.TrunkConfig;
 import io.edgegw.simulator.smsc.SimulatedSmsc;
 import io.edgegw.simulator.smsc.SmscConfig;
 import org.junit.jupiter.api.Test;
@@ -17,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -84,6 +90,66 @@ class StatusCommandTest {
             assertEquals(1, lines(run.out(), "telco-a", "ENABLED", "ACTIVE", "0/100"), run.out());
             assertEquals(1, lines(run.out(), "acme", "no"), run.out());
             assertFalse(run.out().contains("\u001b["), "no colour when stdout is not a terminal");
+            assertFalse(run.out().contains("sip trunks"), "no SIP section when the gateway runs no SIP: " + run.out());
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void withSipOnShowsEachTrunkProbedAndItsCallsAndEachTenantsActiveCalls() throws Exception {
+        try (SimulatedTrunk up = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0));
+             SimulatedTrunk silent = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0))) {
+            silent.silent(true);
+            try (Gateway g = Gateway.start(ConfigLoader.parse("""
+                    smpp: { host: 127.0.0.1, port: 0 }
+                    admin: { host: 127.0.0.1, port: 0, token: %s }
+                    storage: { dir: '%s' }
+                    sip: { enabled: true, host: 127.0.0.1, port: 0 }
+                    tenants:
+                      - { id: acme, systemId: acme, password: acme, sipSources: [127.0.0.1/32] }
+                      - { id: quiet, systemId: quiet, password: quiet }
+                    carriers:
+                      - { id: sim-silent, sip: { host: 127.0.0.1, port: %d, probe: { intervalMillis: 200, downAfter: 2 } } }
+                      - { id: sim-up, sip: { host: 127.0.0.1, port: %d, channels: 10, probe: { intervalMillis: 200 } } }
+                    routes:
+                      - { prefix: '', carriers: [sim-silent, sim-up] }
+                    """.formatted(TOKEN, storage.toAbsolutePath(), silent.port(), up.port())))) {
+                String admin = admin(g);
+                int sip = g.listeners().get("sip").getPort();
+                await().atMost(Duration.ofSeconds(10)).until(() ->
+                        lines(status(Map.of(), "--admin", admin, "--token", TOKEN).out(), "sim-silent", "DOWN") == 1);
+                // the silent trunk is DOWN, so every call goes to sim-up and is answered
+                try (CallLoad load = new CallLoad(CallLoadConfig.of("127.0.0.1", sip, 20, 10, "4470"))) {
+                    CallReport r = load.run();
+                    assertEquals(10, r.answered(), r.failedText());
+                }
+
+                Run run = status(Map.of(), "--admin", admin, "--token", TOKEN);
+                assertEquals(0, run.exit(), run.err());
+                assertTrue(run.out().contains("ADDRESS") && run.out().contains("LAST PROBE") && run.out().contains("PDD"),
+                        run.out());
+                assertEquals(1, lines(run.out(), "sim-up", "127.0.0.1:" + up.port() + ";transport=udp", "UP", "ACTIVE",
+                        "ago", "0/10", "100.0%", " ms"), run.out());
+                assertEquals(1, lines(run.out(), "sim-silent", "127.0.0.1:" + silent.port(), "DOWN", "timeout"), run.out());
+                assertEquals(1, lines(run.out(), "sim-silent", "0/-"), run.out());
+
+                // three calls held: the operator sees them on the tenant and on the trunk while they last
+                CompletableFuture<CallReport> held = CompletableFuture.supplyAsync(() -> {
+                    try (CallLoad load = new CallLoad(CallLoadConfig.of("127.0.0.1", sip, 20, 3, "4471").withHold(8_000))) {
+                        return load.run();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                await().atMost(Duration.ofSeconds(7)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                    String out = status(Map.of(), "--admin", admin, "--token", TOKEN).out();
+                    return lines(out, "sim-up", "3/10") == 1 && out.lines().anyMatch(l -> l.matches("\\s*acme\\s+3"));
+                });
+                Run during = status(Map.of(), "--admin", admin, "--token", TOKEN);
+                System.out.print(during.out());
+                assertTrue(during.out().lines().anyMatch(l -> l.matches("\\s*quiet\\s+0")), during.out());
+                assertEquals(3, held.get(30, TimeUnit.SECONDS).answered());
+            }
         }
     }
 

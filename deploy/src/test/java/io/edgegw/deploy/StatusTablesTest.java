@@ -53,6 +53,37 @@ class StatusTablesTest {
     }
 
     @Test
+    void sipTrunksShowStateProbeLoadAsrAndPddAndUnknownFiguresAsDashes() throws Exception {
+        String sip = """
+                {"callsSettingUp":2,
+                 "trunks":[{"carrier":"sim-a","address":"127.0.0.1:5070;transport=udp","state":"UP","quality":"ACTIVE",
+                            "probing":true,"lastProbe":"200","lastProbeAt":"2023-11-14T22:13:15Z","probeFailures":0,
+                            "activeCalls":3,"channels":30,"callsPerSecond":12,"attempts":90,"successRatio":0.95,
+                            "asr":0.456,"postDialDelayMillis":120,"recentAttempts":50},
+                           {"carrier":"sim-b","address":"10.0.0.9:5060;transport=tcp","state":"INACTIVE",
+                            "quality":"INACTIVE","probing":false,"lastProbe":"","lastProbeAt":null,"probeFailures":0,
+                            "activeCalls":0,"channels":0,"callsPerSecond":0,"attempts":0,"successRatio":0.0,
+                            "asr":null,"postDialDelayMillis":null,"recentAttempts":0}],
+                 "tenants":{"acme":{"activeCalls":3},"beta":{"activeCalls":0}}}
+                """;
+        StatusTables tables = new StatusTables(false);
+        assertEquals("""
+                sip trunks
+                  CARRIER  ADDRESS                       STATE     QUALITY   LAST PROBE   ACTIVE  CALLS/S  ASR    PDD
+                  sim-a    127.0.0.1:5070;transport=udp  UP        ACTIVE    200, 5s ago  3/30    12       45.6%  120 ms
+                  sim-b    10.0.0.9:5060;transport=tcp   INACTIVE  INACTIVE  off          0/-     0        -      -
+
+                sip tenants (2 calls being set up)
+                  TENANT  ACTIVE CALLS
+                  acme    3
+                  beta    0
+                """, tables.renderSip(new ObjectMapper().readTree(sip), NOW));
+        String coloured = new StatusTables(true).renderSip(new ObjectMapper().readTree(sip), NOW);
+        assertTrue(coloured.contains("\u001b[32mUP\u001b[0m") && coloured.contains("\u001b[31mINACTIVE\u001b[0m"),
+                coloured);
+    }
+
+    @Test
     void durationsReadLikeAClock() {
         assertEquals("0s", StatusTables.duration(0));
         assertEquals("59s", StatusTables.duration(59));

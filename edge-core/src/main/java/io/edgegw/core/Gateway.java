@@ -251,8 +251,11 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     }
 
     /** Where everything listens, by name: each connector's listeners plus {@code admin}. */
-    /** A connector's operator view by name (e.g. {@code sip}), or null when no started connector has one. */
-    private Object connectorView(String name) {
+    /**
+     * A connector's operator view by name (e.g. {@code sip}, what {@code GET /api/sip} serves), or null when no
+     * started connector has one; public for embedders such as {@code edge demo}.
+     */
+    public Object connectorView(String name) {
         for (Connector c : List.copyOf(connectors)) {
             Object v = c.operatorViews().get(name);
             if (v != null) {
