@@ -313,7 +313,7 @@ final class Call {
         }
         a.cancelSent = true;
         try {
-            calls.provider.getNewClientTransaction(a.transaction.createCancel()).sendRequest();
+            CancelSender.cancel(calls.provider, a.transaction);
         } catch (Exception e) {
             LOG.debug("call {}: cannot cancel the INVITE to {}: {}", key, a.trunk.carrierId(), e.toString());
         }
