@@ -39,6 +39,8 @@ public final class SipConnector implements Connector {
     private static final AtomicInteger STACKS = new AtomicInteger();
     /** Largest SIP message taken over TCP, headers and body: a UDP datagram's worth. */
     static final int MAX_MESSAGE_BYTES = 65_536;
+    /** Longest a UDP datagram waits for the stack's thread before it is dropped unread. */
+    static final int CONGESTION_MILLIS = 2_000;
     /** TCP connections to the listener at once; one more waits to be accepted. */
     static final int MAX_TCP_CONNECTIONS = 1000;
     /** Longest a TCP message may take to arrive once its first line has. */
@@ -87,6 +89,10 @@ public final class SipConnector implements Connector {
         // A CANCEL we send is for an INVITE of ours still proceeding (Call keeps that state): the RI's check walks its
         // whole client transaction table for it
         p.setProperty("gov.nist.javax.sip.CANCEL_CLIENT_TRANSACTION_CHECKED", "false");
+        // A UDP datagram still waiting for the stack's thread after this long is dropped unread (checked every 2 s):
+        // its sender retransmits or has given up, and working through seconds-old retransmissions is how an
+        // overloaded proxy stays overloaded (the RI's default is 8 s)
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", String.valueOf(CONGESTION_MILLIS));
         stack = factory.createSipStack(p);
         int port = sip.port() == 0 ? freePort(sip.host(), sip.transport()) : sip.port();
         listeningPoint = stack.createListeningPoint(sip.host(), port, sip.transport());

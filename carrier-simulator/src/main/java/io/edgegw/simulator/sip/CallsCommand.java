@@ -37,6 +37,14 @@ public final class CallsCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Print a progress line every second (default: ${DEFAULT-VALUE}).")
     boolean progress;
+    @Option(names = "--steps", split = ",", paramLabel = "CPS:SECONDS",
+            description = "Instead of --cps/--calls: one run after the other in this process (so the caller is warm "
+                    + "after the first), e.g. 50:80,200:20,300:20; a table row per step.")
+    java.util.List<String> steps;
+    @Option(names = "--watch-pid", defaultValue = "0",
+            description = "With --steps: also report this local process's CPU seconds (user+system, from /proc) per "
+                    + "1,000 calls of each step, e.g. the gateway's.")
+    long watchPid;
 
     private final PrintStream out;
 
@@ -50,6 +58,9 @@ public final class CallsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (steps != null && !steps.isEmpty()) {
+            return runSteps();
+        }
         CallLoadConfig config;
         try {
             config = new CallLoadConfig(host, port, localHost, callsPerSecond, calls, maxConcurrent, prefix, holdMillis,
@@ -86,6 +97,63 @@ public final class CallsCommand implements Callable<Integer> {
                     }
                 }
             }
+        }
+    }
+
+    /** Each step its own call load (its own SIP stack), one after the other; exit 0 when no step lost a call. */
+    private int runSteps() throws Exception {
+        java.util.List<long[]> plan = new java.util.ArrayList<>();
+        for (String step : steps) {
+            String[] parts = step.split(":");
+            try {
+                plan.add(new long[] {Long.parseLong(parts[0].trim()), Long.parseLong(parts[1].trim())});
+            } catch (RuntimeException e) {
+                out.println("calls: --steps takes CPS:SECONDS pairs, e.g. 50:80,200:20 (was '" + step + "')");
+                return 2;
+            }
+        }
+        out.printf("%8s %8s %9s %9s %9s %10s %10s %14s%n", "target", "placed", "answered", "failed", "failed%",
+                "setup p50", "setup p99", "CPU s/1k calls");
+        boolean allGood = true;
+        for (long[] step : plan) {
+            long cps = step[0];
+            long total = cps * step[1];
+            CallLoadConfig config;
+            try {
+                config = new CallLoadConfig(host, port, localHost, (int) cps, total, maxConcurrent, prefix, holdMillis,
+                        setupTimeoutMillis);
+            } catch (IllegalArgumentException e) {
+                out.println("calls: " + e.getMessage());
+                return 2;
+            }
+            double cpuBefore = cpuSeconds(watchPid);
+            CallReport r;
+            try (CallLoad load = new CallLoad(config)) {
+                r = load.run();
+            }
+            double cpu = cpuSeconds(watchPid) - cpuBefore;
+            long bad = r.failed() + r.timedOut() + r.errors() + (total - r.placed());
+            allGood &= r.nothingLost();
+            out.printf("%8d %8d %9d %9d %9.3f %8.2fms %8.2fms %14s%n", cps, r.placed(), r.answered(), bad,
+                    100.0 * bad / Math.max(1, total), r.setupP50Millis(), r.setupP99Millis(),
+                    watchPid > 0 ? String.format("%.2f", cpu / Math.max(1, total) * 1000) : "-");
+            Thread.sleep(2000); // the last calls' transactions end before the next step
+        }
+        return allGood ? 0 : 1;
+    }
+
+    /** User+system CPU seconds of a local process so far (Linux /proc), 0 when none or unreadable. */
+    static double cpuSeconds(long pid) {
+        if (pid <= 0) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after the command name: state is field 3 of the file, utime 14 and stime 15
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // USER_HZ, 100 on Linux
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 }

@@ -52,4 +52,28 @@ class CallsCommandTest {
 
         assertTrue(out.contains("callsPerSecond must be >= 1"), out);
     }
+
+    @Test
+    void stepsRunOneAfterTheOtherWithARowEachAndTheWatchedProcesssCpu() throws Exception {
+        try (SimulatedTrunk trunk = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0))) {
+            long self = ProcessHandle.current().pid();
+            String out = run(0, "--port", String.valueOf(trunk.port()), "--steps", "20:1,40:1", "--watch-pid",
+                    String.valueOf(self));
+
+            assertEquals(60, trunk.counters().invites(), out);
+            String[] lines = out.strip().split("\n");
+            assertEquals(3, lines.length, out); // the header and a row per step
+            assertTrue(lines[1].trim().startsWith("20       20        20         0"), out);
+            assertTrue(lines[2].trim().startsWith("40       40        40         0"), out);
+            assertTrue(CallsCommand.cpuSeconds(self) > 0, "this JVM has used CPU");
+            assertTrue(lines[2].trim().matches(".*\\d+\\.\\d\\d$"), out); // a CPU figure, not '-'
+        }
+    }
+
+    @Test
+    void aBadStepExitsTwo() {
+        String out = run(2, "--steps", "20-1");
+
+        assertTrue(out.contains("CPS:SECONDS"), out);
+    }
 }
