@@ -51,7 +51,7 @@ record MetricsScrape(String text) {
                      storage: { dir: '%s' }
                      sip: { enabled: true, host: 127.0.0.1, port: 0 }
                      tenants:
-                       - { id: acme, systemId: acme, password: acme, sipSources: [127.0.0.1/32] }
+                       - { id: acme, systemId: acme, password: acme, sipSources: [127.0.0.1/32], numbers: ['3312'] }
                      carriers:
                        - { id: telco-a, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 50,
                            endpoints: [{ host: 127.0.0.1, port: %d }], sip: { host: 127.0.0.1, port: %d } }
