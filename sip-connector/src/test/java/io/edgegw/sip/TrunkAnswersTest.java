@@ -81,4 +81,17 @@ class TrunkAnswersTest {
         caller.send(invite, proxy);
         assertEquals(483, caller.finalStatus("INVITE"));
     }
+
+    @Test
+    void theCodesThatFailOverAreConfigured() throws Exception {
+        gateway.close();
+        gateway = SipGateway.start(dir, first.port(), second.port(), ", failoverCodes: [486, 600]", "", "");
+        proxy = SipGateway.sip(gateway);
+        caller.send(caller.request("INVITE", "4470000001", proxy, RawSip.newBranch(), "fc1@x"), proxy);
+        RawSip.Received toFirst = first.receiveStarting("INVITE ");
+        first.send(RawSip.response(toFirst.text(), 486, "Busy Here"), toFirst.from()); // listed: the next trunk
+        RawSip.Received toSecond = second.receiveStarting("INVITE ");
+        second.send(RawSip.response(toSecond.text(), 503, "Service Unavailable"), toSecond.from()); // not listed
+        assertEquals(503, caller.finalStatus("INVITE"));
+    }
 }

@@ -70,8 +70,8 @@ public final class ConfigLoader {
     }
 
     private static SipConfig sip(Obj o) {
-        o.only("enabled", "host", "port", "transport", "inviteTimeoutSeconds", "failoverAfterMillis", "maxCalls",
-                "maxCallSeconds", "routeSecret");
+        o.only("enabled", "host", "port", "transport", "inviteTimeoutSeconds", "failoverAfterMillis", "failoverCodes",
+                "maxCalls", "maxCallSeconds", "routeSecret");
         SipConfig d = SipConfig.DISABLED;
         int inviteTimeout = o.integer("inviteTimeoutSeconds", d.inviteTimeoutSeconds(), 1, 300);
         int failoverAfter = o.integer("failoverAfterMillis", d.failoverAfterMillis(), 100, 300_000);
@@ -86,7 +86,8 @@ public final class ConfigLoader {
         }
         return new SipConfig(o.bool("enabled", d.enabled()), host, o.port("port", d.port()),
                 transport(o, d.transport()), inviteTimeout, failoverAfter, o.integer("maxCalls", d.maxCalls(), 1, 1_000_000),
-                o.integer("maxCallSeconds", d.maxCallSeconds(), 1, 7 * 24 * 3600), routeSecret(o));
+                o.integer("maxCallSeconds", d.maxCallSeconds(), 1, 7 * 24 * 3600), routeSecret(o),
+                statusCodes(o, "failoverCodes", d.failoverCodes(), 300, "e.g. [408, 500, 503]"));
     }
 
     /** {@code sip.routeSecret}: null (random per process) when absent; {@code env:NAME} reads it from the environment. */
@@ -285,25 +286,31 @@ public final class ConfigLoader {
         return List.copyOf(out);
     }
 
+    /** A list of 1-20 SIP status codes from {@code min} to 699, or {@code fallback} when the field is absent. */
+    private static List<Integer> statusCodes(Obj o, String field, List<Integer> fallback, int min, String example) {
+        JsonNode n = o.node.get(field);
+        if (n == null || n.isNull()) {
+            return fallback;
+        }
+        if (!n.isArray() || n.isEmpty() || n.size() > 20) {
+            throw o.bad(field, "must be a list of 1-20 SIP status codes, " + example);
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode e = n.get(i);
+            if (!e.isIntegralNumber() || e.asInt() < min || e.asInt() > 699) {
+                throw new ConfigException(o.path(field) + "[" + i + "]: must be a SIP status code " + min + "-699"
+                        + " (was '" + e.asText() + "')");
+            }
+            codes.add(e.asInt());
+        }
+        return codes;
+    }
+
     private static SipProbeConfig probe(Obj o) {
         o.only("intervalMillis", "downAfter", "upAfter", "replyCodes");
         SipProbeConfig d = SipProbeConfig.DEFAULTS;
-        List<Integer> codes = d.replyCodes();
-        JsonNode n = o.node.get("replyCodes");
-        if (n != null && !n.isNull()) {
-            if (!n.isArray() || n.isEmpty() || n.size() > 20) {
-                throw o.bad("replyCodes", "must be a list of 1-20 SIP status codes, e.g. [200, 404]");
-            }
-            codes = new ArrayList<>();
-            for (int i = 0; i < n.size(); i++) {
-                JsonNode e = n.get(i);
-                if (!e.isIntegralNumber() || e.asInt() < 100 || e.asInt() > 699) {
-                    throw new ConfigException(o.path("replyCodes") + "[" + i + "]: must be a SIP status code 100-699"
-                            + " (was '" + e.asText() + "')");
-                }
-                codes.add(e.asInt());
-            }
-        }
+        List<Integer> codes = statusCodes(o, "replyCodes", d.replyCodes(), 100, "e.g. [200, 404]");
         int interval = o.integer("intervalMillis", d.intervalMillis(), 0, 3_600_000);
         if (interval > 0 && interval < 100) {
             throw o.bad("intervalMillis", "must be 0 (no probing) or 100-3600000 (was " + interval + ")");

@@ -1,5 +1,7 @@
 package io.edgegw.core.config;
 
+import java.util.List;
+
 /**
  * The SIP side of the gateway: where it listens as a stateful, record-routing proxy between tenants and carrier
  * trunks.
@@ -13,11 +15,26 @@ package io.edgegw.core.config;
  * @param maxCalls             INVITEs being set up at once; one more is answered 503
  * @param maxCallSeconds       an answered call still up after this long is hung up both ways by the proxy
  * @param routeSecret          key of the token signed into the proxy's Record-Route; null = random per process
+ * @param failoverCodes        a trunk's final answers after which the next trunk is tried (any other goes to the caller)
  */
 public record SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
-                        int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret) {
+                        int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret,
+                        List<Integer> failoverCodes) {
     public static final int DEFAULT_MAX_CALL_SECONDS = 3 * 3600;
+    /** 408 and the 5xx a trunk gives when it cannot take the call now (RFC 3261 section 16.7 leaves the choice to us). */
+    public static final List<Integer> DEFAULT_FAILOVER_CODES = List.of(408, 500, 502, 503, 504);
     public static final SipConfig DISABLED = new SipConfig(false, "127.0.0.1", 5060, "udp", 32, 5000, 10_000);
+
+    public SipConfig {
+        failoverCodes = failoverCodes == null ? DEFAULT_FAILOVER_CODES : List.copyOf(failoverCodes);
+    }
+
+    /** With the default failover codes. */
+    public SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
+                     int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret) {
+        this(enabled, host, port, transport, inviteTimeoutSeconds, failoverAfterMillis, maxCalls, maxCallSeconds,
+                routeSecret, DEFAULT_FAILOVER_CODES);
+    }
 
     /** With the default maximum call duration. */
     public SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
@@ -39,6 +56,6 @@ public record SipConfig(boolean enabled, String host, int port, String transport
         return "SipConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", transport=" + transport
                 + ", inviteTimeoutSeconds=" + inviteTimeoutSeconds + ", failoverAfterMillis=" + failoverAfterMillis
                 + ", maxCalls=" + maxCalls + ", maxCallSeconds=" + maxCallSeconds + ", routeSecret="
-                + (routeSecret == null ? "random" : "***") + "]";
+                + (routeSecret == null ? "random" : "***") + ", failoverCodes=" + failoverCodes + "]";
     }
 }

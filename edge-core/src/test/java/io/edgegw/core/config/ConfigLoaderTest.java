@@ -66,6 +66,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSipFailoverCodesAreConfiguredAndChecked() {
+        assertEquals(List.of(408, 500, 502, 503, 504), ConfigLoader.parse("sip: {}\n").sip().failoverCodes());
+        assertEquals(List.of(486, 503), ConfigLoader.parse("sip: {failoverCodes: [486, 503]}\n").sip().failoverCodes());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("sip: {failoverCodes: [503, 200]}\n"));
+        assertEquals("sip.failoverCodes[1]: must be a SIP status code 300-699 (was '200')", e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("sip: {failoverCodes: []}\n"));
+        assertEquals("sip.failoverCodes: must be a list of 1-20 SIP status codes, e.g. [408, 500, 503]", e.getMessage());
+    }
+
+    @Test
     void theRouteSecretIsReadFromTheFileOrTheEnvironmentAndKeptOutOfToString() {
         assertNull(ConfigLoader.parse("sip: {}\n").sip().routeSecret()); // random per process
         SipConfig s = ConfigLoader.parse("sip: {routeSecret: 0123456789abcdef-xyz}\n").sip();

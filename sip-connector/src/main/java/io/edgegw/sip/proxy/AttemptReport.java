@@ -25,7 +25,7 @@ final class AttemptReport {
     /** A final answer from the trunk. */
     static void finalAnswer(Call.Attempt a, int status) {
         ringing(a); // none before it: the final answer ends the post-dial delay
-        a.trunk.health().quality.attempt(!Call.FAILOVER_STATUSES.contains(status), status / 100 == 2);
+        a.trunk.health().quality.attempt(!a.call.failsOver(status), status / 100 == 2);
     }
 
     /**

@@ -10,7 +10,6 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,10 +21,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class Call {
     private static final Logger LOG = LoggerFactory.getLogger(Call.class);
-
-    /** Final answers after which the next trunk is tried; any other final answer goes to the caller. */
-    static final Set<Integer> FAILOVER_STATUSES = Set.of(Response.REQUEST_TIMEOUT, Response.SERVER_INTERNAL_ERROR,
-            Response.BAD_GATEWAY, Response.SERVICE_UNAVAILABLE, Response.SERVER_TIMEOUT);
 
     enum State { SETTING_UP, ANSWERED, FAILED, CANCELLED }
 
@@ -57,6 +52,11 @@ final class Call {
     private final Request invite;
     private final List<Trunk> trunks;
     private final Calls calls;
+
+    /** Whether a trunk's final answer sends this call to the next trunk ({@code sip.failoverCodes}). */
+    boolean failsOver(int status) {
+        return calls.failsOver(status);
+    }
     /** Written only by the call's events; read outside them by {@link #isWaiting} and {@link #cancelledByCaller}. */
     private volatile State state = State.SETTING_UP;
     private final Mailbox mailbox = new Mailbox();
@@ -196,7 +196,7 @@ final class Call {
             calls.dialogs.answered(invite, response, tenantPlace, a.channel, detail); // the call keeps its places
             send(Hops.upstream(response));
             LOG.debug("call {} tenant {}: answered by carrier {}", key, tenantId, a.trunk.carrierId());
-        } else if (FAILOVER_STATUSES.contains(status)) {
+        } else if (calls.failsOver(status)) {
             lastFailure = Hops.upstream(response);
             LOG.info("call {} tenant {} to {}: carrier {} answered {}, trying the next", key, tenantId, destination,
                     a.trunk.carrierId(), status);

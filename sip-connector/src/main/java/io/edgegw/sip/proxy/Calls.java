@@ -28,6 +28,8 @@ final class Calls {
     /** Set by the proxy before it takes its first request. */
     SipMetrics metrics;
     private final ConcurrentHashMap<String, Call> byBranch = new ConcurrentHashMap<>();
+    /** {@code sip.failoverCodes}: final answers after which the next trunk is tried. */
+    private final java.util.Set<Integer> failoverCodes;
 
     Calls(SipProvider provider, Hops hops, ScheduledExecutorService timer, SipConfig config, CdrWriter cdrs) {
         this.provider = provider;
@@ -35,6 +37,7 @@ final class Calls {
         this.timer = timer;
         this.config = config;
         this.cdrs = cdrs;
+        this.failoverCodes = java.util.Set.copyOf(config.failoverCodes());
         this.dialogs = new Dialogs(config.maxCalls() * 10, cdrs, timer, config.maxCallSeconds(),
                 new HangUp(provider, hops));
     }
@@ -45,6 +48,11 @@ final class Calls {
             return false;
         }
         return byBranch.putIfAbsent(call.key, call) == null;
+    }
+
+    /** Whether a trunk's final answer {@code status} sends the call to the next trunk. */
+    boolean failsOver(int status) {
+        return failoverCodes.contains(status);
     }
 
     Call get(String branch) {
