@@ -140,7 +140,7 @@ final class Call {
         } else {
             answer(Response.SERVICE_UNAVAILABLE);
         }
-        LOG.info("call {} tenant {} to {}: every trunk failed, answered {}", key, tenantId, destination,
+        LOG.debug("call {} tenant {} to {}: every trunk failed, answered {}", key, tenantId, destination,
                 lastFailure == null ? Response.SERVICE_UNAVAILABLE : lastFailure.getStatusCode());
     }
 
@@ -159,7 +159,7 @@ final class Call {
             if (status / 100 == 2) {
                 // RFC 3261 section 16.7 step 5: every 2xx goes upstream, even after a final answer; the caller's
                 // user agent acknowledges it and hangs up what it no longer wants (as with a forked INVITE)
-                LOG.info("call {} tenant {}: carrier {} answered {} after the call was {}; relayed", key, tenantId,
+                LOG.debug("call {} tenant {}: carrier {} answered {} after the call was {}; relayed", key, tenantId,
                         a.trunk.carrierId(), status, state);
                 calls.relayStateless(response);
             } else if (status < 200) {
@@ -198,7 +198,7 @@ final class Call {
             LOG.debug("call {} tenant {}: answered by carrier {}", key, tenantId, a.trunk.carrierId());
         } else if (calls.failsOver(status)) {
             lastFailure = Hops.upstream(response);
-            LOG.info("call {} tenant {} to {}: carrier {} answered {}, trying the next", key, tenantId, destination,
+            LOG.debug("call {} tenant {} to {}: carrier {} answered {}, trying the next", key, tenantId, destination,
                     a.trunk.carrierId(), status);
             tryNext();
         } else {
@@ -217,7 +217,7 @@ final class Call {
             stopTimer(a.failoverTimer);
             calls.metrics.timeout(a.trunk.carrierId());
             AttemptReport.noAnswer(a);
-            LOG.info("call {} tenant {}: carrier {} did not answer, trying the next", key, tenantId, a.trunk.carrierId());
+            LOG.debug("call {} tenant {}: carrier {} did not answer, trying the next", key, tenantId, a.trunk.carrierId());
             tryNext();
         }
     }
@@ -226,7 +226,7 @@ final class Call {
         if (a == current && state == State.SETTING_UP && !a.ringing) {
             calls.metrics.timeout(a.trunk.carrierId());
             AttemptReport.noAnswer(a);
-            LOG.info("call {} tenant {}: carrier {} silent for {} ms, trying the next", key, tenantId,
+            LOG.debug("call {} tenant {}: carrier {} silent for {} ms, trying the next", key, tenantId,
                     a.trunk.carrierId(), calls.config.failoverAfterMillis());
             cancel(a);
             tryNext();
@@ -249,7 +249,7 @@ final class Call {
         } else {
             answer(Response.REQUEST_TIMEOUT);
         }
-        LOG.info("call {} tenant {} to {}: no answer in {} s", key, tenantId, destination,
+        LOG.debug("call {} tenant {} to {}: no answer in {} s", key, tenantId, destination,
                 calls.config.inviteTimeoutSeconds());
     }
 
