@@ -158,4 +158,22 @@ class ProxyAnswersTest {
             assertEquals(1.0, gateway.meters().get("edge_sip_cancels").functionCounter().count());
         }
     }
+
+    @Test
+    void aCallStillBeingSetUpWhenTheGatewayStopsGets503AndItsRecord() throws Exception {
+        try (RawSip caller = new RawSip("127.0.0.1")) {
+            caller.send(caller.request("INVITE", "4470000001", proxy, RawSip.newBranch(), "s1@x"), proxy);
+            RawSip.Received invite = trunk.receiveStarting("INVITE ");
+            trunk.send(RawSip.response(invite.text(), 180, "Ringing"), invite.from());
+            caller.receiveStarting("SIP/2.0 180");
+
+            gateway.close();
+
+            assertEquals(503, caller.finalStatus("INVITE"));
+            trunk.receiveStarting("CANCEL ");
+            JsonNode cdr = await().until(() -> CallRecords.read(dir), l -> !l.isEmpty()).get(0);
+            assertEquals("shutdown", cdr.get("endedBy").asText());
+            assertEquals(503, cdr.get("finalCode").asInt());
+        }
+    }
 }

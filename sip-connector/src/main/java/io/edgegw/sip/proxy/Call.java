@@ -253,6 +253,22 @@ final class Call {
                 calls.config.inviteTimeoutSeconds());
     }
 
+    /** The gateway is stopping: the caller gets 503, the trunk a CANCEL, and the call its CDR (endedBy shutdown). */
+    void shutDown() {
+        mailbox.run(this::shutDownInOrder);
+    }
+
+    private void shutDownInOrder() {
+        if (state != State.SETTING_UP) {
+            return;
+        }
+        if (current != null) {
+            cancel(current);
+        }
+        failed(State.FAILED, Response.SERVICE_UNAVAILABLE, "shutdown", false);
+        answer(Response.SERVICE_UNAVAILABLE);
+    }
+
     /** Still to be set up: not cancelled while it waited in its tenant's call queue (its start checks again). */
     boolean isWaiting() {
         return state == State.SETTING_UP;

@@ -55,6 +55,13 @@ final class Calls {
         return failoverCodes.contains(status);
     }
 
+    /** Every INVITE still being set up (or waiting in a tenant's call queue) is answered 503: the gateway stops. */
+    void shutDownAll() {
+        for (Call call : java.util.List.copyOf(byBranch.values())) {
+            call.shutDown();
+        }
+    }
+
     Call get(String branch) {
         return byBranch.get(branch);
     }

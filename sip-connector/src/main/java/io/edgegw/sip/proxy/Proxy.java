@@ -238,6 +238,7 @@ public final class Proxy implements SipListener {
     /** Calls still up end now, each with its CDR. */
     public void close() {
         prober.close();
+        calls.shutDownAll();
         calls.dialogs.endAll("shutdown");
     }
 
