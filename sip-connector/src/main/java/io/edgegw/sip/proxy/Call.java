@@ -265,8 +265,8 @@ final class Call {
         if (current != null) {
             cancel(current);
         }
+        answer(Response.SERVICE_UNAVAILABLE); // first: Calls.shutDownAll waits for the call to leave, which failed does
         failed(State.FAILED, Response.SERVICE_UNAVAILABLE, "shutdown", false);
-        answer(Response.SERVICE_UNAVAILABLE);
     }
 
     /** Still to be set up: not cancelled while it waited in its tenant's call queue (its start checks again). */

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sip.SipProvider;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -55,15 +56,55 @@ final class Calls {
         return failoverCodes.contains(status);
     }
 
-    /** Every INVITE still being set up (or waiting in a tenant's call queue) is answered 503: the gateway stops. */
-    void shutDownAll() {
+    /**
+     * Every INVITE still being set up (or waiting in a tenant's call queue) is answered 503: the gateway stops. A call
+     * busy on a SIP thread runs its shutdown there, so this waits (at most a second, on the closing thread) until
+     * they are all answered: the stack must still be up to send them.
+     */
+    void shutDownAll() throws InterruptedException {
         for (Call call : java.util.List.copyOf(byBranch.values())) {
             call.shutDown();
+        }
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (!byBranch.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
         }
     }
 
     Call get(String branch) {
         return byBranch.get(branch);
+    }
+
+    /** Sends one answer, with or without a server transaction. */
+    interface Answerer {
+        void send(Response response) throws Exception;
+    }
+
+    /**
+     * A caller's CANCEL: answered 200 when it matches an INVITE being set up (or queued), which is then cancelled
+     * (487 to the caller, CANCEL to its trunk); 481 when it matches none.
+     */
+    void cancel(Request cancel, Answerer answerer) throws Exception {
+        Call call = get(Proxy.branchOf(cancel));
+        if (call == null) {
+            answerer.send(hops.answer(cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
+            return;
+        }
+        answerer.send(hops.answer(cancel, Response.OK));
+        if (call.cancelledByCaller()) {
+            LOG.debug("call {} tenant {}: cancelled by the caller", call.key, call.tenantId);
+        }
+    }
+
+    /**
+     * A response that belongs to no transaction: the answer of a call we relayed, retransmitted after its transaction
+     * ended (RFC 3261 section 16.7 step 5), goes on upstream; anything else (say a late 503 from a trunk given up)
+     * must not reach the caller and is dropped.
+     */
+    void stray(Response response) {
+        if (hops.cameBackThroughUs(response) && dialogs.isAnswerOf(response)) {
+            relayStateless(response);
+        }
     }
 
     /** Passes a response on upstream without a transaction: our Via off, sent to the next Via. */

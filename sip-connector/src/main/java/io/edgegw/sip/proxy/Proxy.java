@@ -238,24 +238,18 @@ public final class Proxy implements SipListener {
     /** Calls still up end now, each with its CDR. */
     public void close() {
         prober.close();
-        calls.shutDownAll();
+        try {
+            calls.shutDownAll();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         calls.dialogs.endAll("shutdown");
     }
 
     private void cancel(RequestEvent event) throws Exception {
-        Request cancel = event.getRequest();
         ServerTransaction st = serverTransaction(event);
-        if (st == null) {
-            return;
-        }
-        Call call = calls.get(branchOf(cancel));
-        if (call == null) {
-            st.sendResponse(hops.answer(cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
-            return;
-        }
-        st.sendResponse(hops.answer(cancel, Response.OK));
-        if (call.cancelledByCaller()) {
-            LOG.debug("call {} tenant {}: cancelled by the caller", call.key, call.tenantId);
+        if (st != null) { // only CANCELs without RFC 3261's branch come here; ScanGuard answers the others
+            calls.cancel(event.getRequest(), st::sendResponse);
         }
     }
 
@@ -271,10 +265,8 @@ public final class Proxy implements SipListener {
                 r.responded(response);
             } else if (owner instanceof Probe p) {
                 p.responded(response);
-            } else if (ct == null && hops.cameBackThroughUs(response) && calls.dialogs.isAnswerOf(response)) {
-                // the answer retransmitted after its transaction ended (RFC 3261 section 16.7 step 5): pass it on.
-                // Anything else without a transaction (say a late 503 from a trunk given up) must not reach the caller.
-                calls.relayStateless(response);
+            } else if (ct == null) {
+                calls.stray(response); // only with a branch without RFC 3261's cookie: ScanGuard takes the others
             }
         } catch (Exception e) {
             LOG.warn("response {} not handled: {}", response.getStatusCode(), e.toString());

@@ -67,9 +67,7 @@ final class ScanGuard implements SIPMessageValve {
         }
         strays.increment();
         try {
-            if (calls.hops.cameBackThroughUs(response) && calls.dialogs.isAnswerOf(response)) {
-                calls.relayStateless(response); // RFC 3261 section 16.7 step 5, as Proxy.processResponse does
-            }
+            calls.stray(response);
         } catch (RuntimeException e) {
             LOG.debug("stray response {} not relayed: {}", response.getStatusCode(), e.toString());
         }
@@ -86,16 +84,8 @@ final class ScanGuard implements SIPMessageValve {
             return true;
         }
         cancels.increment();
-        Call call = calls.get(branch);
         try {
-            if (call == null) {
-                calls.provider.sendResponse(calls.hops.answer(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
-            } else {
-                calls.provider.sendResponse(calls.hops.answer(request, Response.OK));
-                if (call.cancelledByCaller()) {
-                    LOG.debug("call {} tenant {}: cancelled by the caller", call.key, call.tenantId);
-                }
-            }
+            calls.cancel(request, calls.provider::sendResponse);
         } catch (Exception e) {
             LOG.debug("CANCEL {} not answered: {}", branch, e.toString());
         }
