@@ -124,14 +124,14 @@ final class Ascii {
                 } else if (ch == '"') {
                     quoted = false;
                 }
+            } else if (ch == c && angle == 0) {
+                return i;
             } else if (ch == '"') {
                 quoted = true;
             } else if (ch == '<') {
                 angle++;
             } else if (ch == '>' && angle > 0) {
                 angle--;
-            } else if (ch == c && angle == 0) {
-                return i;
             }
         }
         return -1;

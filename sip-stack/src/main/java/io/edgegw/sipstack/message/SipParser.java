@@ -165,7 +165,7 @@ public final class SipParser {
                 lastLf = endOfLine(p); // a folded continuation line
             }
             int valueEnd = Math.max(valueStart, Ascii.trimEnd(b, valueStart, lastLf));
-            valueStart = Math.min(valueStart, valueEnd);
+            valueStart = Ascii.skipLws(b, valueStart, valueEnd); // a value may start on a continuation line
             byte code = HeaderNames.code(b, lineStart, nameEnd);
             if (code == HeaderNames.VIA) {
                 countVias(valueStart, valueEnd);
