@@ -23,7 +23,7 @@ final class InviteClientTransaction<M> extends ClientTransaction<M> {
         resendRequest();
         if (!reliable()) {
             aInterval = config().t1();
-            retransmitAfter(aInterval, this::timerA);
+            firstRetransmitAfter(aInterval, this::timerA);
         }
         endAfter(config().timeout(), this::timerB);
     }

@@ -40,7 +40,7 @@ final class InviteServerTransaction<M> extends ServerTransaction<M> {
         state = TransactionState.COMPLETED;
         if (!reliable()) {
             gInterval = config().t1();
-            retransmitAfter(gInterval, this::timerG);
+            firstRetransmitAfter(gInterval, this::timerG);
         }
         endAfter(config().timeout(), this::timerH);
     }

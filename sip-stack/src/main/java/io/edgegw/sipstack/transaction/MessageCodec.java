@@ -33,8 +33,8 @@ public interface MessageCodec<M> {
     /** The Call-ID's hash, stable for one Call-ID: it picks the worker. */
     int callIdHash(M message);
 
-    /** A response to {@code request} with this status (Via, From, To with a tag, Call-ID and CSeq copied). */
-    M response(M request, int status);
+    /** A response to {@code request} with this status (Via, From, To, Call-ID, CSeq copied), toTag added to To. */
+    M response(M request, int status, String toTag);
 
     /** The ACK for a non-2xx final answer to {@code invite} (RFC 3261 17.1.1.3). */
     M ack(M invite, M response);

@@ -26,7 +26,7 @@ final class NonInviteClientTransaction<M> extends ClientTransaction<M> {
         resendRequest();
         if (!reliable()) {
             eInterval = config().t1();
-            retransmitAfter(eInterval, this::timerE);
+            firstRetransmitAfter(eInterval, this::timerE);
         }
         endAfter(config().timeout(), this::timerF);
     }

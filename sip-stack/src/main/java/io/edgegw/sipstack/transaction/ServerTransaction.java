@@ -1,5 +1,6 @@
 package io.edgegw.sipstack.transaction;
 
+import io.edgegw.sipstack.message.SipIds;
 import io.netty.buffer.ByteBuf;
 
 import javax.sip.message.Response;
@@ -15,6 +16,7 @@ public abstract sealed class ServerTransaction<M> extends Transaction<M>
     /** The last response sent, kept to answer retransmissions. */
     ByteBuf lastResponse;
     int lastStatus;
+    private String toTag;
 
     ServerTransaction(TransactionLayer<M> layer, Worker worker, TransactionKey key, M request, Hop hop,
                       TransactionState initial) {
@@ -35,7 +37,8 @@ public abstract sealed class ServerTransaction<M> extends Transaction<M>
     public void respond(int status) {
         checkWorker();
         if (accepts(status)) {
-            onResponse(status, layer.codec.encode(layer.codec.response(request, status)));
+            onResponse(status, layer.codec.encode(layer.codec.response(request, status,
+                    status == Response.TRYING ? null : toTag())));
         }
     }
 
@@ -44,6 +47,14 @@ public abstract sealed class ServerTransaction<M> extends Transaction<M>
         if (lastStatus == 0) {
             respond(Response.TRYING);
         }
+    }
+
+    /** The To tag of the responses this transaction builds, one for all of them (RFC 3261 8.2.6.2). */
+    public String toTag() {
+        if (toTag == null) {
+            toTag = SipIds.tag();
+        }
+        return toTag;
     }
 
     /** The status of the last response sent, 0 before any. */

@@ -83,7 +83,13 @@ public abstract sealed class Transaction<M> permits ServerTransaction, ClientTra
         hop.send(message.retainedDuplicate());
     }
 
-    /** First retransmission {@code interval} ms after the start (or after the previous one). */
+    /** Starts retransmitting: the first one {@code interval} ms from now. */
+    final void firstRetransmitAfter(long interval, Runnable task) {
+        retransmitAt = elapsedMillis();
+        retransmitAfter(interval, task);
+    }
+
+    /** The next retransmission {@code interval} ms after the previous one was due. */
     final void retransmitAfter(long interval, Runnable task) {
         retransmitAt += interval;
         cancel(retransmitTimer);

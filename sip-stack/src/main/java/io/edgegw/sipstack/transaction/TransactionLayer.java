@@ -1,5 +1,7 @@
 package io.edgegw.sipstack.transaction;
 
+import gov.nist.javax.sip.SIPConstants;
+import io.edgegw.sipstack.message.SipIds;
 import io.netty.buffer.ByteBuf;
 
 import javax.sip.message.Request;
@@ -77,7 +79,7 @@ public final class TransactionLayer<M> implements AutoCloseable {
     }
 
     /**
-     * Starts a client transaction for {@code request} (its top Via carrying a fresh branch, see {@link Branches})
+     * Starts a client transaction for {@code request} (its top Via carrying a fresh branch, {@link SipIds#branch()})
      * toward {@code destination}. Call on the request's worker. Empty when the client table is full.
      */
     public Optional<ClientTransaction<M>> send(M request, Hop destination) {
@@ -90,7 +92,7 @@ public final class TransactionLayer<M> implements AutoCloseable {
 
     /** Answers {@code request} with no transaction (overload, a full table, a request we refuse). */
     public void respondStatelessly(M request, int status, Hop hop) {
-        hop.send(codec.encode(codec.response(request, status)));
+        hop.send(codec.encode(codec.response(request, status, status == Response.TRYING ? null : SipIds.tag())));
     }
 
     /** Server transactions held over all workers (a gauge; may lag by a message). */
@@ -155,7 +157,7 @@ public final class TransactionLayer<M> implements AutoCloseable {
         String method = codec.method(request);
         String branch = codec.branch(request);
         boolean ack = Request.ACK.equals(method);
-        if (!Branches.isRfc3261(branch)) {
+        if (branch == null || !branch.startsWith(SIPConstants.BRANCH_MAGIC_COOKIE)) {
             if (ack) {
                 tu.onAck(request, source);
             } else {
