@@ -24,7 +24,7 @@ public final class Worker implements Executor {
     private final int index;
     private volatile boolean sleeping;
     private volatile boolean running = true;
-    /** The longest wait of the last batch, zero once the queue runs dry, so an idle worker never looks overloaded. */
+    /** How long the latest task waited, zero once the queue runs dry, so an idle worker never looks overloaded. */
     private volatile long queueDelayNanos;
 
     private record Job(Runnable task, long enqueuedAt) {
@@ -63,7 +63,7 @@ public final class Worker implements Executor {
         return Thread.currentThread() == thread;
     }
 
-    /** How long the work of the last batch waited in the queue; zero when idle. A plain volatile read. */
+    /** How long the task running now (or the latest) waited in the queue; zero when idle. A volatile read. */
     public long queueDelayNanos() {
         return queueDelayNanos;
     }
@@ -85,15 +85,14 @@ public final class Worker implements Executor {
     private void run() {
         while (running) {
             int done = 0;
-            long maxWait = 0;
             Job job;
             while (done < MAX_BATCH && (job = queue.poll()) != null) {
-                maxWait = Math.max(maxWait, System.nanoTime() - job.enqueuedAt);
+                // Published before the task runs, so the task itself (a new INVITE) sees how long it waited.
+                queueDelayNanos = System.nanoTime() - job.enqueuedAt;
                 runSafely(job.task);
                 done++;
             }
             if (done > 0) {
-                queueDelayNanos = maxWait;
                 endOfBatch.forEach(this::runSafely);
                 continue;
             }
