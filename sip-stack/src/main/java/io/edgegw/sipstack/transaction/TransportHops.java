@@ -1,0 +1,69 @@
+package io.edgegw.sipstack.transaction;
+
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.transport.Flow;
+import io.edgegw.sipstack.transport.Peer;
+import io.edgegw.sipstack.transport.SipReceiver;
+import io.edgegw.sipstack.transport.SipTransports;
+import io.netty.buffer.ByteBuf;
+
+import java.util.Objects;
+
+/**
+ * Joins the transports to the transaction layer: every received message goes to the layer with the flow it came
+ * on as its hop, and client transactions send toward a Peer. Bind the transports once they have started.
+ */
+public final class TransportHops implements SipReceiver {
+    private static final System.Logger LOG = System.getLogger(TransportHops.class.getName());
+
+    private final TransactionLayer<SipMessage> layer;
+    private volatile SipTransports transports;
+
+    public TransportHops(TransactionLayer<SipMessage> layer) {
+        this.layer = layer;
+    }
+
+    public void bind(SipTransports started) {
+        this.transports = Objects.requireNonNull(started);
+    }
+
+    /** The hop toward {@code peer}, for a client transaction. */
+    public Hop toward(Peer peer) {
+        return new PeerHop(transports, peer);
+    }
+
+    @Override
+    public void onMessage(ByteBuf message, Peer source, Flow flow) {
+        layer.receive(message, new FlowHop(transports, flow));
+    }
+
+    @Override
+    public void onTransportError(Peer peer, String reason) {
+        // Not yet mapped to the transactions using that peer: their timers (B, F, H) end them instead.
+        LOG.log(System.Logger.Level.DEBUG, "transport error toward {0}: {1}", peer, reason);
+    }
+
+    private record FlowHop(SipTransports transports, Flow flow) implements Hop {
+        @Override
+        public boolean isReliable() {
+            return flow.transport().isStream();
+        }
+
+        @Override
+        public void send(ByteBuf message) {
+            transports.send(flow, message);
+        }
+    }
+
+    private record PeerHop(SipTransports transports, Peer peer) implements Hop {
+        @Override
+        public boolean isReliable() {
+            return peer.transport().isStream();
+        }
+
+        @Override
+        public void send(ByteBuf message) {
+            transports.send(peer, message);
+        }
+    }
+}

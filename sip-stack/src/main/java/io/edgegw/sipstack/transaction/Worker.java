@@ -1,0 +1,121 @@
+package io.edgegw.sipstack.transaction;
+
+import io.netty.util.internal.PlatformDependent;
+
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One thread owning the transactions of the Call-IDs that hash to it, fed by a lock-free MPSC queue. Work runs in
+ * batches; end-of-batch hooks (the transport's flush) run once the queue is drained or a batch reaches its cap.
+ * How long work waited in the queue is kept as a cheap read for overload control.
+ */
+public final class Worker implements Executor {
+    private static final int MAX_BATCH = 1024;
+
+    private final Queue<Job> queue = PlatformDependent.newMpscQueue();
+    private final List<Runnable> endOfBatch = new ArrayList<>();
+    private final Thread thread;
+    private final int index;
+    private volatile boolean sleeping;
+    private volatile boolean running = true;
+    /** How long the latest task waited, zero once the queue runs dry, so an idle worker never looks overloaded. */
+    private volatile long queueDelayNanos;
+
+    private record Job(Runnable task, long enqueuedAt) {
+    }
+
+    Worker(int index) {
+        this.index = index;
+        this.thread = new Thread(this::run, "sip-worker-" + index);
+        thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    public int index() {
+        return index;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        if (!running) {
+            throw new RejectedExecutionException("sip-worker-" + index + " stopped");
+        }
+        queue.offer(new Job(task, System.nanoTime()));
+        // The full fence pairs with the worker's write of sleeping before its last look at the queue: one of the
+        // two sees the other, so a task is never left behind a parked worker.
+        VarHandle.fullFence();
+        if (sleeping) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** Whether the caller runs on this worker, so it may touch the worker's transactions directly. */
+    public boolean inWorker() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** How long the task running now (or the latest) waited in the queue; zero when idle. A volatile read. */
+    public long queueDelayNanos() {
+        return queueDelayNanos;
+    }
+
+    /** Runs {@code hook} on this worker after each batch, e.g. to flush writes. Register before the first message. */
+    public void onEndOfBatch(Runnable hook) {
+        execute(() -> endOfBatch.add(hook));
+    }
+
+    void stop() {
+        running = false;
+        LockSupport.unpark(thread);
+    }
+
+    void awaitStopped(long millis) throws InterruptedException {
+        thread.join(millis);
+    }
+
+    private void run() {
+        while (running) {
+            int done = 0;
+            Job job;
+            while (done < MAX_BATCH && (job = queue.poll()) != null) {
+                // Published before the task runs, so the task itself (a new INVITE) sees how long it waited.
+                queueDelayNanos = System.nanoTime() - job.enqueuedAt;
+                runSafely(job.task);
+                done++;
+            }
+            if (done > 0) {
+                endOfBatch.forEach(this::runSafely);
+                continue;
+            }
+            queueDelayNanos = 0;
+            sleeping = true;
+            if (queue.isEmpty() && running) {
+                LockSupport.park(this);
+            }
+            sleeping = false;
+        }
+    }
+
+    private void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            // One bad message must not stop the thread that holds thousands of calls.
+            Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+            if (h != null) {
+                h.uncaughtException(thread, e);
+            } else {
+                System.getLogger(Worker.class.getName()).log(System.Logger.Level.ERROR, "task failed on " + thread.getName(), e);
+            }
+        }
+    }
+}

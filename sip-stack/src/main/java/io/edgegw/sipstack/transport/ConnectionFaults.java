@@ -1,0 +1,77 @@
+package io.edgegw.sipstack.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * Last in a stream pipeline: every reason the transport closes a connection arrives here (a {@link Fault}, an idle
+ * event, a failed TLS handshake, an I/O error), is counted once, logged at most once a minute per source address,
+ * and the connection is closed. A peer's bad framing gets no SIP answer: answering needs a parsed request.
+ */
+final class ConnectionFaults extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionFaults.class);
+
+    private final Transport transport;
+    private final TransportCounters counters;
+    private final OncePerMinute logGate;
+    private boolean closing;
+
+    ConnectionFaults(Transport transport, TransportCounters counters, OncePerMinute logGate) {
+        this.transport = transport;
+        this.counters = counters;
+        this.logGate = logGate;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof Fault fault) {
+            close(ctx, fault.reason(), fault.detail());
+        } else if (evt instanceof IdleStateEvent) {
+            close(ctx, CloseReason.IDLE, "idle");
+        } else if (evt instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
+            close(ctx, CloseReason.TLS_HANDSHAKE, "TLS handshake failed: " + handshake.cause().getMessage());
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
+        if (root instanceof SSLException) {
+            close(ctx, CloseReason.TLS_HANDSHAKE, "TLS: " + root.getMessage());
+        } else if (root instanceof IOException) {
+            close(ctx, CloseReason.IO_ERROR, root.getMessage());
+        } else {
+            if (logGate.allow(ctx.channel().remoteAddress() + "/bug")) {
+                LOG.warn("SIP over {} from {}: unexpected error, connection closed", transport,
+                        ctx.channel().remoteAddress(), root);
+            }
+            close(ctx, CloseReason.IO_ERROR, root.toString());
+        }
+    }
+
+    private void close(ChannelHandlerContext ctx, CloseReason reason, String detail) {
+        if (closing) {
+            return; // one count and one line per connection, whatever else fails while it closes
+        }
+        closing = true;
+        counters.closed(reason);
+        Object source = ctx.channel().remoteAddress();
+        Object sourceKey = source instanceof InetSocketAddress address ? address.getAddress() : source;
+        if (reason != CloseReason.IDLE && reason != CloseReason.IO_ERROR && logGate.allow(sourceKey)) {
+            LOG.warn("SIP over {} from {}: {}; connection closed ({}; logged once a minute per source)",
+                    transport, source, detail, reason);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("SIP over {} from {}: {}; connection closed ({})", transport, source, detail, reason);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,77 @@
+package io.edgegw.sipstack.transport;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.socket.DatagramChannel;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The UDP socket(s) on one port. With epoll, {@code udpReaders} channels share the port through SO_REUSEPORT, so
+ * the kernel spreads senders over several event loops; with NIO there is one. Sends toward a peer always leave by the
+ * same channel (chosen by address), so one peer's datagrams keep their order.
+ */
+final class UdpListener {
+    private static final int MAX_DATAGRAM = 65536;
+    private static final int SOCKET_BUFFER = 4 << 20; // the kernel caps it at net.core.{r,w}mem_max
+
+    private final List<Channel> channels;
+
+    private UdpListener(List<Channel> channels) {
+        this.channels = channels;
+    }
+
+    static UdpListener bind(TransportConfig config, Sockets sockets, EventLoopGroup group, DatagramDispatch dispatch)
+            throws InterruptedException {
+        Bootstrap bootstrap = new Bootstrap().group(group).channel(sockets.datagramChannel())
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
+                .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
+                .handler(new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel channel) {
+                        channel.pipeline().addLast("flush", new FlushBatcher()).addLast("dispatch", dispatch);
+                    }
+                });
+        int readers = sockets.epoll() ? config.udpReaders() : 1;
+        if (readers > 1) {
+            bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        List<Channel> channels = new ArrayList<>(readers);
+        int port = config.udpPort();
+        try {
+            for (int i = 0; i < readers; i++) {
+                Channel channel = bootstrap.bind(config.host(), port).sync().channel();
+                port = ((InetSocketAddress) channel.localAddress()).getPort();
+                channels.add(channel);
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            channels.forEach(Channel::close);
+            throw e;
+        }
+        return new UdpListener(List.copyOf(channels));
+    }
+
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) channels.get(0).localAddress();
+    }
+
+    Channel channelFor(Peer peer) {
+        return channels.size() == 1 ? channels.get(0)
+                : channels.get(Math.floorMod(peer.address().hashCode(), channels.size()));
+    }
+
+    void close() {
+        channels.forEach(Channel::close);
+    }
+}
