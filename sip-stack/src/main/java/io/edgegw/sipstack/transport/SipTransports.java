@@ -192,10 +192,11 @@ public final class SipTransports implements AutoCloseable {
             return false;
         }
         counters.sent.increment();
-        if (channel.isRegistered()) {
+        if (channel.isActive()) {
             write(channel, message);
         } else {
-            // a new connection's handlers are added on registration: a write resolved before it would skip them
+            // a new connection's handlers (TLS among them) are added on its event loop after registration, and a
+            // write from another thread picks its next handler at once: it would skip them and leave in plaintext
             channel.eventLoop().execute(() -> channel.write(message, channel.voidPromise()));
         }
         return true;
