@@ -20,6 +20,8 @@ import java.net.InetSocketAddress;
 final class ConnectionFaults extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionFaults.class);
 
+    private static final int MAX_DETAIL = 160;
+
     private final Transport transport;
     private final TransportCounters counters;
     private final OncePerMinute logGate;
@@ -58,7 +60,10 @@ final class ConnectionFaults extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void close(ChannelHandlerContext ctx, CloseReason reason, String detail) {
+    private void close(ChannelHandlerContext ctx, CloseReason reason, String fullDetail) {
+        // some causes quote the peer's bytes (a plaintext hello to the TLS port): a log line is no hex dump
+        String detail = fullDetail == null || fullDetail.length() <= MAX_DETAIL ? fullDetail
+                : fullDetail.substring(0, MAX_DETAIL) + "...";
         if (closing) {
             return; // one count and one line per connection, whatever else fails while it closes
         }

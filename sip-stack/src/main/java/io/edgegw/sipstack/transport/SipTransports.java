@@ -179,7 +179,7 @@ public final class SipTransports implements AutoCloseable {
             return false;
         }
         counters.sent.increment();
-        channel.write(new DatagramPacket(message, peer.address()), channel.voidPromise());
+        write(channel, new DatagramPacket(message, peer.address()));
         return true;
     }
 
@@ -192,14 +192,28 @@ public final class SipTransports implements AutoCloseable {
             return false;
         }
         counters.sent.increment();
-        if (channel.isRegistered()) {
-            channel.write(message, channel.voidPromise());
+        if (channel.isActive()) {
+            write(channel, message);
         } else {
-            // a new connection's handlers are added on registration: a write resolved before it would skip them
+            // a new connection's handlers (TLS among them) are added on its event loop after registration, and a
+            // write from another thread picks its next handler at once: it would skip them and leave in plaintext
             channel.eventLoop().execute(() -> channel.write(message, channel.voidPromise()));
         }
         return true;
     }
+
+    /**
+     * Netty queues a write from another thread lazily (it does not wake a sleeping event loop) but counts its bytes
+     * toward writability, which the bounds rely on; the no-op task behind it wakes the loop.
+     */
+    private static void write(Channel channel, Object message) {
+        channel.write(message, channel.voidPromise());
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(WAKE);
+        }
+    }
+
+    private static final Runnable WAKE = () -> { };
 
     public TransportStats stats() {
         return counters.snapshot();

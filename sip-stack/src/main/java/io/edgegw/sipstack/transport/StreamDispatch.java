@@ -18,6 +18,7 @@ final class StreamDispatch extends ChannelInboundHandlerAdapter {
     private final TransportCounters counters;
     private final ConnectionTable table;
     private Flow flow;
+    private boolean counted;
 
     /** {@code flow} is known for an outgoing connection (the peer dialled), null for an accepted one. */
     StreamDispatch(Transport transport, SipReceiver receiver, TransportCounters counters, ConnectionTable table,
@@ -32,6 +33,7 @@ final class StreamDispatch extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         counters.openConnections.increment();
+        counted = true;
         if (flow == null) {
             flow = new Flow(new Peer(transport, (InetSocketAddress) ctx.channel().remoteAddress()), ctx.channel());
             table.accepted(flow);
@@ -41,7 +43,10 @@ final class StreamDispatch extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        counters.openConnections.decrement();
+        if (counted) { // a connection refused at the cap never became active here
+            counters.openConnections.decrement();
+            counted = false;
+        }
         ctx.fireChannelInactive();
     }
 

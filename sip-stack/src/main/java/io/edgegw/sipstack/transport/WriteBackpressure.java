@@ -33,8 +33,10 @@ final class WriteBackpressure extends ChannelDuplexHandler {
         if (pending > maxPendingBytes) {
             ReferenceCountUtil.release(msg);
             counters.droppedNotWritable.increment();
-            promise.tryFailure(new IllegalStateException("peer not reading"));
             ctx.fireUserEventTriggered(new Fault(CloseReason.NOT_READING, pending + " bytes queued toward it"));
+            if (!promise.isVoid()) { // a void promise would report the failure as an exception in the pipeline
+                promise.tryFailure(new IllegalStateException("peer not reading"));
+            }
             return;
         }
         counters.pending(pending);
