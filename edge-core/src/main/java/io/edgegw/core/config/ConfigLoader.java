@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.edgegw.core.tenant.Cidr;
+import io.edgegw.core.tenant.PasswordHash;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -198,10 +199,37 @@ public final class ConfigLoader {
     }
 
     private static SmppServerConfig smpp(Obj o) {
-        o.only("host", "port", "maxPduBytes", "enquireLinkSeconds", "bindTimeoutSeconds");
+        o.only("host", "port", "maxPduBytes", "enquireLinkSeconds", "bindTimeoutSeconds", "maxConnections",
+                "maxConnectionsPerSource", "stalledPeerSeconds", "bindGuard");
+        int maxConnections = o.integer("maxConnections", SmppServerConfig.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
+        int perSource = o.integer("maxConnectionsPerSource",
+                Math.min(maxConnections, SmppServerConfig.DEFAULT_MAX_CONNECTIONS_PER_SOURCE), 1, 1_000_000);
+        if (perSource > maxConnections) {
+            throw o.bad("maxConnectionsPerSource", "must be <= maxConnections " + maxConnections
+                    + " (was " + perSource + ")");
+        }
         return new SmppServerConfig(o.text("host", "127.0.0.1", 1, 255), o.port("port", 2775),
                 o.integer("maxPduBytes", 65536, 256, 16 * 1024 * 1024),
-                o.integer("enquireLinkSeconds", 30, 1, 3600), o.integer("bindTimeoutSeconds", 10, 1, 3600));
+                o.integer("enquireLinkSeconds", 30, 1, 3600), o.integer("bindTimeoutSeconds", 10, 1, 3600),
+                maxConnections, perSource,
+                o.integer("stalledPeerSeconds", SmppServerConfig.DEFAULT_STALLED_PEER_SECONDS, 1, 3600),
+                bindGuard(o.child("bindGuard")));
+    }
+
+    private static BindGuardConfig bindGuard(Obj o) {
+        o.only("freeFailures", "firstDelayMillis", "maxDelayMillis", "lockoutFailures", "systemIdLockoutFailures",
+                "lockoutSeconds", "failuresPerSession");
+        BindGuardConfig d = BindGuardConfig.DEFAULTS;
+        int first = o.integer("firstDelayMillis", d.firstDelayMillis(), 1, 60_000);
+        int max = o.integer("maxDelayMillis", Math.max(first, d.maxDelayMillis()), 1, 60_000);
+        if (max < first) {
+            throw o.bad("maxDelayMillis", "must be >= firstDelayMillis " + first + " (was " + max + ")");
+        }
+        return new BindGuardConfig(o.integer("freeFailures", d.freeFailures(), 0, 1000), first, max,
+                o.integer("lockoutFailures", d.lockoutFailures(), 1, 1_000_000),
+                o.integer("systemIdLockoutFailures", d.systemIdLockoutFailures(), 1, 1_000_000),
+                o.integer("lockoutSeconds", d.lockoutSeconds(), 1, 86_400),
+                o.integer("failuresPerSession", d.failuresPerSession(), 1, 100));
     }
 
     private static AdminConfig admin(Obj o) {
@@ -267,7 +295,7 @@ public final class ConfigLoader {
             if (!systemIds.add(systemId)) {
                 throw t.bad("systemId", "duplicate systemId '" + systemId + "'");
             }
-            String password = t.required("password", SMPP_PASSWORD_MAX);
+            String password = smppPassword(t);
             int rate = t.integer("submitsPerSecond", 0, 0, 10_000_000);
             int burst = t.integer("submitBurst", Math.max(1, rate), 1, 100_000_000);
             List<String> sources = cidrs(t, "allowedSources");
@@ -293,6 +321,25 @@ public final class ConfigLoader {
                     sipTarget(t), sipAuth(t, sipUsers)));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * A tenant's SMPP password: in clear (at most 8 characters, SMPP 3.4), {@code env:NAME} for one read from the
+     * environment, or a salted hash ({@code ./edge hash-password}) so the file holds no password at all.
+     */
+    private static String smppPassword(Obj t) {
+        String password = t.secret("password", null, 1, 256);
+        if (PasswordHash.looksHashed(password)) {
+            try {
+                PasswordHash.parse(password);
+            } catch (IllegalArgumentException e) {
+                throw t.bad("password", e.getMessage());
+            }
+        } else if (password.length() > SMPP_PASSWORD_MAX) {
+            throw t.bad("password", "must be 1-" + SMPP_PASSWORD_MAX + " characters (was " + password.length()
+                    + "), or a hash from './edge hash-password'");
+        }
+        return password;
     }
 
     /** A list of 1-20 SIP status codes from {@code min} to 699, or {@code fallback} when the field is absent. */
@@ -565,6 +612,19 @@ public final class ConfigLoader {
 
         String required(String field, int max) {
             return text(field, null, 1, max);
+        }
+
+        /** Text, or when it reads {@code env:NAME} that environment variable's value: keeps secrets out of the file. */
+        String secret(String field, String dflt, int min, int max) {
+            String v = text(field, dflt, min, max);
+            if (!v.startsWith("env:")) {
+                return v;
+            }
+            String value = System.getenv(v.substring(4));
+            if (value == null || value.isEmpty()) {
+                throw bad(field, "environment variable " + v.substring(4) + " is not set");
+            }
+            return value;
         }
 
         String identifier(String field) {

@@ -8,6 +8,26 @@ package io.edgegw.core.config;
  * @param maxPduBytes     hard bound on command_length; larger PDUs get generic_nack ESME_RINVCMDLEN and the session closes
  * @param enquireLinkSeconds idle time after which the gateway sends enquire_link to the tenant
  * @param bindTimeoutSeconds time a new connection has to bind before it is closed
+ * @param maxConnections  open connections the listener holds at once; beyond, a new connection is closed at accept
+ * @param maxConnectionsPerSource open connections from one IP address at once; likewise
+ * @param stalledPeerSeconds how long any SMPP peer (tenant or carrier) may leave the gateway's writes unread, its
+ *                        reads paused meanwhile, before its connection is cut
+ * @param bindGuard       how failed binds are throttled
  */
-public record SmppServerConfig(String host, int port, int maxPduBytes, int enquireLinkSeconds, int bindTimeoutSeconds) {
+public record SmppServerConfig(String host, int port, int maxPduBytes, int enquireLinkSeconds, int bindTimeoutSeconds,
+                               int maxConnections, int maxConnectionsPerSource, int stalledPeerSeconds,
+                               BindGuardConfig bindGuard) {
+    public static final int DEFAULT_MAX_CONNECTIONS = 2000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_SOURCE = 100;
+    public static final int DEFAULT_STALLED_PEER_SECONDS = 30;
+
+    /** The listener with the default connection caps, stall bound and bind guard. */
+    public SmppServerConfig(String host, int port, int maxPduBytes, int enquireLinkSeconds, int bindTimeoutSeconds) {
+        this(host, port, maxPduBytes, enquireLinkSeconds, bindTimeoutSeconds, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_MAX_CONNECTIONS_PER_SOURCE, DEFAULT_STALLED_PEER_SECONDS, BindGuardConfig.DEFAULTS);
+    }
+
+    public SmppServerConfig {
+        bindGuard = bindGuard == null ? BindGuardConfig.DEFAULTS : bindGuard;
+    }
 }

@@ -1,5 +1,6 @@
 package io.edgegw.core.spi;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /** Authenticates tenants' binds against the configuration. */
@@ -14,8 +15,17 @@ public interface TenantDirectory {
     /**
      * Checks the credentials and, when the outcome is OK, takes one of the tenant's {@code maxBinds} at once
      * (so concurrent binds cannot exceed it); the session gives it back with {@link #unbound} when it ends.
+     * A hashed password costs milliseconds to check: call this off any event loop.
      */
     Auth authenticate(String systemId, String password, InetSocketAddress remote);
+
+    /**
+     * Whether a connection from {@code remote} could ever bind: false when no tenant's {@code allowedSources} covers
+     * it, so the connector closes it at accept, before any work.
+     */
+    default boolean mayConnect(InetAddress remote) {
+        return true;
+    }
 
     /** A session that {@link #authenticate} let bind has ended, whatever its bind type. */
     void unbound(String tenantId);

@@ -3,9 +3,12 @@ package io.edgegw.core.tenant;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.spi.TenantDirectory;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,15 @@ public final class TenantTable implements TenantDirectory {
     private final Map<String, TenantConfig> byId = new HashMap<>();
     private final Map<String, AtomicInteger> binds = new ConcurrentHashMap<>();
     private final Map<String, List<Cidr>> sources = new HashMap<>();
+    private final Map<String, PasswordHash> hashes = new HashMap<>();
+    /**
+     * For hashed passwords: a fast digest of the last password that passed PBKDF2, so a tenant's reconnects cost one
+     * SHA-256 instead of the full hash. Keyed by a per-process secret, never written anywhere; one entry per tenant.
+     */
+    private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
+    private final byte[] processKey = new byte[32];
+    /** True when some tenant may bind from anywhere: then no address can be refused at connect. */
+    private final boolean anySource;
 
     public TenantTable(List<TenantConfig> tenants) {
         for (TenantConfig t : tenants) {
@@ -28,7 +40,27 @@ public final class TenantTable implements TenantDirectory {
             byId.put(t.id(), t);
             binds.put(t.id(), new AtomicInteger());
             sources.put(t.id(), t.allowedSources().stream().map(Cidr::parse).toList());
+            if (PasswordHash.looksHashed(t.password())) {
+                hashes.put(t.id(), PasswordHash.parse(t.password()));
+            }
         }
+        anySource = tenants.isEmpty() || tenants.stream().anyMatch(t -> t.allowedSources().isEmpty());
+        new SecureRandom().nextBytes(processKey);
+    }
+
+    @Override
+    public boolean mayConnect(InetAddress remote) {
+        if (anySource) {
+            return true;
+        }
+        for (List<Cidr> allowed : sources.values()) {
+            for (Cidr c : allowed) {
+                if (remote != null && c.contains(remote)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override
@@ -41,9 +73,7 @@ public final class TenantTable implements TenantDirectory {
         if (!allowed(t.id(), remote)) {
             return new Auth(Outcome.FORBIDDEN_SOURCE, null);
         }
-        // constant-time comparison: the answer's timing must not reveal how much of a password matched
-        byte[] given = (password == null ? "" : password).getBytes(StandardCharsets.ISO_8859_1);
-        if (!MessageDigest.isEqual(given, t.password().getBytes(StandardCharsets.ISO_8859_1))) {
+        if (!passwordMatches(t, password == null ? "" : password)) {
             return new Auth(Outcome.BAD_PASSWORD, null);
         }
         AtomicInteger held = binds.get(t.id());
@@ -54,6 +84,37 @@ public final class TenantTable implements TenantDirectory {
             if (held.compareAndSet(n, n + 1)) {
                 return new Auth(Outcome.OK, t.id());
             }
+        }
+    }
+
+    private boolean passwordMatches(TenantConfig t, String password) {
+        PasswordHash hash = hashes.get(t.id());
+        if (hash == null) {
+            // constant-time comparison: the answer's timing must not reveal how much of a password matched
+            return MessageDigest.isEqual(password.getBytes(StandardCharsets.ISO_8859_1),
+                    t.password().getBytes(StandardCharsets.ISO_8859_1));
+        }
+        byte[] fast = fastDigest(t.id(), password);
+        byte[] known = verified.get(t.id());
+        if (known != null && MessageDigest.isEqual(known, fast)) {
+            return true;
+        }
+        if (!hash.matches(password)) {
+            return false;
+        }
+        verified.put(t.id(), fast);
+        return true;
+    }
+
+    private byte[] fastDigest(String tenantId, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(processKey);
+            sha.update(tenantId.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            return sha.digest(password.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.edgegw.smpp.carrier;
 import io.edgegw.core.message.CarrierDelivery;
 import io.edgegw.smpp.codec.InvalidFrame;
 import io.edgegw.smpp.codec.UndecodablePdu;
+import io.edgegw.smpp.guard.WritabilityGuard;
 import io.edgegw.smpp.keepalive.EnquireLinkKeepalive;
 import io.edgegw.smpp.pdu.MessageContent;
 import io.edgegw.smpp.pdu.Pdus;
@@ -60,6 +61,8 @@ final class CarrierBindHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == EnquireLinkKeepalive.PeerSilent.INSTANCE) {
             lostBecause = "no answer to enquire_link";
+        } else if (evt == WritabilityGuard.PeerStalled.INSTANCE) {
+            lostBecause = "carrier stopped reading";
         }
         ctx.fireUserEventTriggered(evt);
     }

@@ -8,7 +8,10 @@ import io.edgegw.core.spi.BindState;
 import io.edgegw.core.spi.CarrierBind;
 import io.edgegw.core.spi.CarrierBindListener;
 import io.edgegw.core.spi.GatewayContext;
+import io.edgegw.core.config.SmppServerConfig;
 import io.edgegw.smpp.codec.SmppCodec;
+import io.edgegw.smpp.guard.PduSizeEstimator;
+import io.edgegw.smpp.guard.WritabilityGuard;
 import io.edgegw.smpp.keepalive.EnquireLinkKeepalive;
 import io.edgegw.smpp.pdu.Pdus;
 import io.edgegw.smpp.window.SequenceNumbers;
@@ -99,12 +102,17 @@ public final class SmppCarrierBind implements CarrierBind {
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true) // windowed SMPP stalls 40 ms per round under Nagle
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                // a carrier that stops reading holds at most the water mark of our memory, then is cut off
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WritabilityGuard.WATER_MARK)
+                .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, PduSizeEstimator.INSTANCE)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         opening = ch; // before connecting, so even a connect completing at once is recognised
                         ChannelPipeline p = ch.pipeline();
                         SmppCodec.install(p, MAX_PDU_BYTES);
+                        p.addLast("flow", new WritabilityGuard(stalledPeerMillis(context), () -> "carrier bind " + name,
+                                () -> { }));
                         p.addLast("idle", new IdleStateHandler(carrier.enquireLinkSeconds(), 0, 0));
                         p.addLast("keepalive", new EnquireLinkKeepalive(sequences, carrier.responseTimeoutMillis(),
                                 () -> "carrier bind " + name));
@@ -155,7 +163,19 @@ public final class SmppCarrierBind implements CarrierBind {
 
     @Override
     public int availableWindow() {
-        return isReady() ? window.available() : 0;
+        Channel ch = channel;
+        return isReady() && ch != null && ch.isWritable() ? window.available() : 0;
+    }
+
+    /** Bytes queued toward the carrier and not yet taken by the socket; any thread. */
+    public long pendingOutboundBytes() {
+        Channel ch = channel;
+        return ch == null ? 0 : WritabilityGuard.pendingOutboundBytes(ch);
+    }
+
+    private static long stalledPeerMillis(GatewayContext context) {
+        SmppServerConfig smpp = context.config().smpp();
+        return (smpp == null ? SmppServerConfig.DEFAULT_STALLED_PEER_SECONDS : smpp.stalledPeerSeconds()) * 1000L;
     }
 
     /** Dispatcher thread only. */
@@ -163,8 +183,8 @@ public final class SmppCarrierBind implements CarrierBind {
     public boolean offer(OutboundSubmit submit) {
         Channel ch = channel;
         Window<OutboundSubmit> w = window;
-        if (!isReady() || ch == null) {
-            return false;
+        if (!isReady() || ch == null || !ch.isWritable()) {
+            return false; // not reading what we already sent: nothing more until it does
         }
         int sequence = w.offer(submit, System.nanoTime() + timeoutNanos);
         if (sequence < 0) {

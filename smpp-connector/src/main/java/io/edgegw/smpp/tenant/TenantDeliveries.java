@@ -47,13 +47,14 @@ final class TenantDeliveries implements TenantReceiver {
 
     @Override
     public int availableWindow() {
-        return open && channel.isActive() ? window.available() : 0;
+        // a tenant not reading what we already wrote is offered nothing more until it does
+        return open && channel.isActive() && channel.isWritable() ? window.available() : 0;
     }
 
     /** Dispatcher thread. */
     @Override
     public boolean offer(TenantDelivery delivery) {
-        if (!open || !channel.isActive()) {
+        if (!open || !channel.isActive() || !channel.isWritable()) {
             return false;
         }
         int sequence = window.offer(delivery, System.nanoTime() + timeoutNanos);

@@ -5,9 +5,11 @@ import io.edgegw.core.spi.SubmitIngress;
 import io.edgegw.core.spi.TenantDirectory;
 import io.edgegw.smpp.codec.InvalidFrame;
 import io.edgegw.smpp.codec.UndecodablePdu;
+import io.edgegw.smpp.guard.PeerLog;
 import io.edgegw.smpp.pdu.MessageContent;
 import io.edgegw.smpp.pdu.Pdus;
 import io.edgegw.smpp.window.SequenceNumbers;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -38,9 +40,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TenantSession extends ChannelInboundHandlerAdapter {
     /** Where a session is in its life; only the event loop changes it. */
-    public enum State { OPEN, BOUND_TX, BOUND_RX, BOUND_TRX, UNBINDING, CLOSED }
+    public enum State { OPEN, BINDING, BOUND_TX, BOUND_RX, BOUND_TRX, UNBINDING, CLOSED }
 
     private static final Logger log = LoggerFactory.getLogger(TenantSession.class);
+    /** What a peer did wrong is logged once a minute per address (and system_id), whatever it keeps doing. */
+    private static final PeerLog peerLog = new PeerLog(log);
     private static final AtomicLong SESSION_NUMBERS = new AtomicLong();
     static final String SYSTEM_ID = "edge";
     private static final long UNBIND_GRACE_MILLIS = 1_000;
@@ -48,6 +52,9 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private final GatewayContext context;
     private final TenantSessionSettings settings;
     private final SequenceNumbers sequences;
+    private final BindGuard bindGuard;
+    private final BindChecker bindChecker;
+    private int failedBinds;
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private final long number = SESSION_NUMBERS.incrementAndGet();
 
@@ -59,10 +66,13 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> bindTimer;
     private ScheduledFuture<?> sweepTimer;
 
-    public TenantSession(GatewayContext context, TenantSessionSettings settings, SequenceNumbers sequences) {
+    TenantSession(GatewayContext context, TenantSessionSettings settings, SequenceNumbers sequences,
+                  BindGuard bindGuard, BindChecker bindChecker) {
         this.context = context;
         this.settings = settings;
         this.sequences = sequences;
+        this.bindGuard = bindGuard;
+        this.bindChecker = bindChecker;
     }
 
     public State state() {
@@ -80,8 +90,9 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         remote = String.valueOf(ctx.channel().remoteAddress());
         acks = new SubmitAcks(ctx.channel(), unacknowledged);
         bindTimer = ctx.executor().schedule(() -> {
-            if (state == State.OPEN) {
-                log.warn("{}: no bind within {} s, closing", describe(), settings.bindTimeoutSeconds());
+            if (state == State.OPEN || state == State.BINDING) {
+                peerLog.warn(PeerLog.key("bind-timeout", ctx.channel().remoteAddress()),
+                        "{}: no bind within {} s, closing", describe(), settings.bindTimeoutSeconds());
                 ctx.close();
             }
         }, settings.bindTimeoutSeconds(), TimeUnit.SECONDS);
@@ -94,7 +105,8 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             dispatch(ctx, msg);
         } catch (RuntimeException e) {
             // A bug of ours, not the peer's: the frame boundary is intact, so answer and keep the session.
-            log.warn("{}: failed to handle {}: {}", describe(), msg.getClass().getSimpleName(), e.toString());
+            peerLog.warn(PeerLog.key("failed", ctx.channel().remoteAddress()), "{}: failed to handle {}: {}",
+                    describe(), msg.getClass().getSimpleName(), e.toString());
             if (msg instanceof Command c && isRequest(c.getCommandId())) {
                 ctx.write(Pdus.genericNack(SMPPConstant.STAT_ESME_RSYSERR, c.getSequenceNumber()));
             }
@@ -109,12 +121,14 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof InvalidFrame frame) {
-            log.warn("{}: command_length {} out of bounds, answering generic_nack and closing", describe(),
+            peerLog.warn(PeerLog.key("frame", ctx.channel().remoteAddress()),
+                    "{}: command_length {} out of bounds, answering generic_nack and closing", describe(),
                     frame.commandLength());
             ctx.writeAndFlush(Pdus.genericNack(SMPPConstant.STAT_ESME_RINVCMDLEN, frame.sequenceNumber()))
                     .addListener(ChannelFutureListener.CLOSE);
         } else if (msg instanceof UndecodablePdu bad) {
-            log.warn("{}: undecodable PDU 0x{}: {}", describe(), Integer.toHexString(bad.commandId()), bad.reason());
+            peerLog.warn(PeerLog.key("undecodable", ctx.channel().remoteAddress()), "{}: undecodable PDU 0x{}: {}",
+                    describe(), Integer.toHexString(bad.commandId()), bad.reason());
             if (bad.isRequest()) {
                 ctx.write(Pdus.genericNack(bad.commandStatus(), bad.sequenceNumber()));
             }
@@ -143,39 +157,104 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
 
     private void onBind(ChannelHandlerContext ctx, Bind bind) {
         int sequence = bind.getSequenceNumber();
+        if (state == State.BINDING) {
+            // SMPP allows one bind at a time; a peer pipelining binds is guessing, and gets no check for these
+            bindFailed(ctx, bind, SMPPConstant.STAT_ESME_RBINDFAIL, "sent while another bind was being checked");
+            return;
+        }
         if (state != State.OPEN) {
-            log.warn("{}: second bind on the same session refused", describe());
+            peerLog.warn(PeerLog.key("second-bind", ctx.channel().remoteAddress()),
+                    "{}: second bind on the same session refused", describe());
             ctx.write(Pdus.errorResponse(bind.getCommandId(), SMPPConstant.STAT_ESME_RALYBND, sequence));
             return;
         }
-        TenantDirectory.Auth auth = context.tenants().authenticate(bind.getSystemId(), bind.getPassword(),
-                (InetSocketAddress) ctx.channel().remoteAddress());
-        int refusal = switch (auth.outcome()) {
-            case OK -> SMPPConstant.STAT_ESME_ROK;
-            case UNKNOWN_SYSTEM_ID -> SMPPConstant.STAT_ESME_RINVSYSID;
-            case BAD_PASSWORD -> SMPPConstant.STAT_ESME_RINVPASWD;
-            case TOO_MANY_BINDS, FORBIDDEN_SOURCE -> SMPPConstant.STAT_ESME_RBINDFAIL;
-        };
-        if (refusal != SMPPConstant.STAT_ESME_ROK) {
-            log.warn("{}: bind as system_id '{}' refused: {}", describe(), bind.getSystemId(), auth.outcome());
-            ctx.write(Pdus.errorResponse(bind.getCommandId(), refusal, sequence));
+        InetSocketAddress address = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (bindGuard.lockedOut(address.getAddress(), bind.getSystemId(), System.nanoTime())) {
+            bindFailed(ctx, bind, SMPPConstant.STAT_ESME_RBINDFAIL, "locked out after repeated failures");
             return;
         }
+        state = State.BINDING;
+        boolean queued = bindChecker.check(bind.getSystemId(), bind.getPassword(), address, ctx.executor(),
+                auth -> bindChecked(ctx, bind, auth));
+        if (!queued) {
+            state = State.OPEN;
+            bindFailed(ctx, bind, SMPPConstant.STAT_ESME_RBINDFAIL, "too many binds being checked at once");
+        }
+    }
+
+    /** Event loop, once the checker has an answer; the session may have closed meanwhile. */
+    private void bindChecked(ChannelHandlerContext ctx, Bind bind, TenantDirectory.Auth auth) {
+        if (state != State.BINDING) {
+            if (auth.outcome() == TenantDirectory.Outcome.OK) {
+                context.tenants().unbound(auth.tenantId()); // closed while checking: give the slot back
+            }
+            return;
+        }
+        InetSocketAddress address = (InetSocketAddress) ctx.channel().remoteAddress();
+        if (auth.outcome() == TenantDirectory.Outcome.OK) {
+            bindGuard.succeeded(address.getAddress(), bind.getSystemId());
+            bound(ctx, bind, auth.tenantId());
+            return;
+        }
+        int refusal = switch (auth.outcome()) {
+            case UNKNOWN_SYSTEM_ID -> SMPPConstant.STAT_ESME_RINVSYSID;
+            case BAD_PASSWORD -> SMPPConstant.STAT_ESME_RINVPASWD;
+            default -> SMPPConstant.STAT_ESME_RBINDFAIL;
+        };
+        if (auth.outcome() == TenantDirectory.Outcome.TOO_MANY_BINDS) {
+            state = State.OPEN; // right credentials, no free slot: not a guess
+            bindFailed(ctx, bind, refusal, auth.outcome().toString());
+            return;
+        }
+        long delay = bindGuard.failed(address.getAddress(), bind.getSystemId(), System.nanoTime());
+        if (delay == 0) {
+            state = State.OPEN;
+            bindFailed(ctx, bind, refusal, auth.outcome().toString());
+        } else {
+            // the answer waits on the loop's timer; meanwhile further binds on this session are refused unchecked
+            ctx.executor().schedule(() -> {
+                if (state == State.BINDING) {
+                    state = State.OPEN;
+                    bindFailed(ctx, bind, refusal, auth.outcome() + ", answered after " + delay + " ms");
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Answers a refused bind; after {@code failuresPerSession} of them the connection is closed. */
+    private void bindFailed(ChannelHandlerContext ctx, Bind bind, int status, String why) {
+        failedBinds++;
+        boolean last = failedBinds >= settings.bindGuard().failuresPerSession();
+        peerLog.warn(PeerLog.key("bind-failed", ctx.channel().remoteAddress()) + "|" + bind.getSystemId(),
+                "{}: bind as system_id '{}' refused: {}{}", describe(), bind.getSystemId(), why,
+                last ? "; closing after " + failedBinds + " failed binds" : "");
+        ChannelFuture written = ctx.writeAndFlush(Pdus.errorResponse(bind.getCommandId(), status,
+                bind.getSequenceNumber()));
+        if (last) {
+            state = State.UNBINDING; // nothing more is read into this session
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private void bound(ChannelHandlerContext ctx, Bind bind, String tenant) {
         try {
-            ctx.write(Pdus.bindResp(bind.getCommandId(), sequence, SYSTEM_ID));
+            ctx.write(Pdus.bindResp(bind.getCommandId(), bind.getSequenceNumber(), SYSTEM_ID));
         } catch (PDUStringException e) {
             throw new IllegalStateException(e); // our own constant system_id; cannot happen
         }
-        tenantId = auth.tenantId();
+        tenantId = tenant;
         state = switch (bind.getCommandId()) {
             case SMPPConstant.CID_BIND_RECEIVER -> State.BOUND_RX;
             case SMPPConstant.CID_BIND_TRANSCEIVER -> State.BOUND_TRX;
             default -> State.BOUND_TX;
         };
         bindTimer.cancel(false);
+        if (ctx.pipeline().get(PreBindGate.NAME) != null) {
+            ctx.pipeline().remove(PreBindGate.NAME);
+        }
         log.info("{}: bound", describe());
+        ctx.flush(); // answered from the checker's hand-off, outside any read batch
         if (state != State.BOUND_TX) {
-            ctx.flush(); // bind_resp must reach the tenant before the first deliver_sm
             startReceiving(ctx);
         }
     }
@@ -191,13 +270,15 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private void onSubmit(ChannelHandlerContext ctx, SubmitSm submit) {
         int sequence = submit.getSequenceNumber();
         if (state != State.BOUND_TX && state != State.BOUND_TRX) {
-            log.warn("{}: submit_sm in state {} refused", describe(), state);
+            peerLog.warn(PeerLog.key("submit-state", ctx.channel().remoteAddress()),
+                    "{}: submit_sm in state {} refused", describe(), state);
             ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RINVBNDSTS, sequence));
             return;
         }
         MessageContent.Result content = MessageContent.fromRequest(submit);
         if (!content.isOk()) {
-            log.warn("{}: submit_sm refused, status 0x{}", describe(), Integer.toHexString(content.refusal()));
+            peerLog.warn(PeerLog.key("submit-content", ctx.channel().remoteAddress()),
+                    "{}: submit_sm refused, status 0x{}", describe(), Integer.toHexString(content.refusal()));
             ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, content.refusal(), sequence));
             return;
         }
@@ -244,11 +325,13 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
      */
     private void onUnsupported(ChannelHandlerContext ctx, Command request) {
         int id = request.getCommandId();
-        if (state == State.OPEN) {
-            log.warn("{}: command 0x{} before bind refused", describe(), Integer.toHexString(id));
+        if (state == State.OPEN || state == State.BINDING) {
+            peerLog.warn(PeerLog.key("before-bind", ctx.channel().remoteAddress()),
+                    "{}: command 0x{} before bind refused", describe(), Integer.toHexString(id));
             ctx.write(Pdus.errorResponse(id, SMPPConstant.STAT_ESME_RINVBNDSTS, request.getSequenceNumber()));
         } else {
-            log.warn("{}: unsupported command 0x{} answered generic_nack", describe(), Integer.toHexString(id));
+            peerLog.warn(PeerLog.key("unsupported", ctx.channel().remoteAddress()),
+                    "{}: unsupported command 0x{} answered generic_nack", describe(), Integer.toHexString(id));
             ctx.write(Pdus.genericNack(SMPPConstant.STAT_ESME_RINVCMDID, request.getSequenceNumber()));
         }
     }
@@ -270,7 +353,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         if (tenantId != null) {
             context.tenants().unbound(tenantId); // gives back the bind slot authenticate() took
         }
-        if (was != State.OPEN) {
+        if (was != State.OPEN && was != State.BINDING) {
             log.info("{}: closed", who);
         }
         ctx.fireChannelInactive();
@@ -282,12 +365,14 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             return; // a late write (an acknowledgement, a delivery) meeting a closed connection: already handled
         }
         if (cause instanceof IOException) {
-            log.info("{}: connection lost: {}", describe(), cause.getMessage());
+            peerLog.info(PeerLog.key("lost", ctx.channel().remoteAddress()), "{}: connection lost: {}", describe(),
+                    cause.getMessage());
             ctx.close();
             return;
         }
         // Sequence unknown here; the frame decoder never throws, so the stream itself is still in step.
-        log.warn("{}: unexpected error: {}", describe(), cause.toString());
+        peerLog.warn(PeerLog.key("error", ctx.channel().remoteAddress()), "{}: unexpected error: {}", describe(),
+                cause.toString());
         ctx.writeAndFlush(Pdus.genericNack(SMPPConstant.STAT_ESME_RSYSERR, 0));
     }
 
