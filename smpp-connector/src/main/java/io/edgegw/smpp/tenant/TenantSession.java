@@ -157,6 +157,9 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
 
     private void onBind(ChannelHandlerContext ctx, Bind bind) {
         int sequence = bind.getSequenceNumber();
+        if (failedBinds >= settings.bindGuard().failuresPerSession()) {
+            return; // closing after its last allowed failure: the rest of this read gets nothing
+        }
         if (state == State.BINDING) {
             // SMPP allows one bind at a time; a peer pipelining binds is guessing, and gets no check for these
             bindFailed(ctx, bind, SMPPConstant.STAT_ESME_RBINDFAIL, "sent while another bind was being checked");
