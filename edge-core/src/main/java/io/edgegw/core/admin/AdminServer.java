@@ -46,15 +46,15 @@ public final class AdminServer implements AutoCloseable {
     public AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
                        Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
                        Function<String, Object> views) {
-        this(config, metrics::scrape, control, routeReload, views, AdminLimits.DEFAULTS);
+        this(config, metrics, control, routeReload, views, AdminLimits.DEFAULTS);
     }
 
-    AdminServer(AdminConfig config, Supplier<String> scrape, DispatcherControl control,
+    AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
                 Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
                 Function<String, Object> views, AdminLimits limits) {
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.workerQueue()),
                 new DefaultThreadFactory("edge-admin", true));
-        AdminRoutes routes = new AdminRoutes(scrape, config.metricsToken(),
+        AdminRoutes routes = new AdminRoutes(metrics::scrape, config.metricsToken(),
                 new OperatorApi(control, routeReload, config.token(), views), worker);
         // one thread: ConnectionSlots and the warnings are confined to it
         loop = new NioEventLoopGroup(1, new DefaultThreadFactory("edge-admin-io", true));
