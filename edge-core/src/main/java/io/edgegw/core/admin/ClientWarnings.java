@@ -16,8 +16,18 @@ final class ClientWarnings {
     void warn(String kind, Channel client, String what) {
         String address = address(client);
         if (limiter.allow(kind + " " + address)) {
-            LOG.warn("admin: {} from {} (logged once a minute per address)", what, address);
+            LOG.warn("admin client {}: {} (logged once a minute per address and kind)", address, what);
         }
+    }
+
+    /** A client's text fit for a log line: printable ASCII, at most 100 characters. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 100));
+        for (int i = 0; i < text.length() && i < 100; i++) {
+            char c = text.charAt(i);
+            out.append(c >= ' ' && c <= '~' ? c : '?');
+        }
+        return out.toString();
     }
 
     static String address(Channel client) {

@@ -216,6 +216,17 @@ class HostileAdminClientsTest {
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInTheOrderSent() throws Exception {
+        int port = startAdmin(QUICK, "");
+        RawHttp client = raw(port).send("GET /api/status HTTP/1.1\r\nHost: gw\r\nAuthorization: Bearer " + TOKEN
+                + "\r\n\r\nGET /health HTTP/1.1\r\nHost: gw\r\n\r\n");
+        String first = client.readResponse();
+        assertTrue(first.startsWith("HTTP/1.1 200 ") && first.contains("\"carriers\""), first);
+        String second = client.readResponse();
+        assertTrue(second.startsWith("HTTP/1.1 200 ") && second.endsWith("\r\n\r\nok"), second);
+    }
+
+    @Test
     void metricsNeedTheMetricsTokenWhenOneIsSet() throws Exception {
         String scrapeToken = "scrape-token-0123456789";
         int port = startAdmin(QUICK, scrapeToken);
