@@ -18,6 +18,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.timeout.WriteTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -88,8 +90,8 @@ public final class AdminServer implements AutoCloseable {
             server = bootstrap.bind(config.host(), config.port()).syncUninterruptibly().channel();
         } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
             close();
-            throw new IllegalStateException("admin: cannot listen on " + config.host() + ":" + config.port() + " ("
-                    + e + ")", e);
+            String where = "admin: cannot listen on " + config.host() + ":" + config.port();
+            throw e instanceof IOException io ? new UncheckedIOException(where, io) : new IllegalStateException(where, e);
         }
     }
 

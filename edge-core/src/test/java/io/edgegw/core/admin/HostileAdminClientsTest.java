@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -224,6 +226,16 @@ class HostileAdminClientsTest {
         assertTrue(first.startsWith("HTTP/1.1 200 ") && first.contains("\"carriers\""), first);
         String second = client.readResponse();
         assertTrue(second.startsWith("HTTP/1.1 200 ") && second.endsWith("\r\n\r\nok"), second);
+    }
+
+    @Test
+    void aTakenPortIsRefusedNamingTheAddress() throws Exception {
+        int taken = startAdmin(QUICK, "");
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> new AdminServer(new AdminConfig("127.0.0.1", taken), metrics, gateway.control(),
+                        gateway::reloadRoutes));
+        assertEquals("admin: cannot listen on 127.0.0.1:" + taken, e.getMessage());
+        assertEquals("ok", get(taken, "/health", null).body(), "the first server is untouched");
     }
 
     @Test
