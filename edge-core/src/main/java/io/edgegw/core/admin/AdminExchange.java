@@ -172,6 +172,11 @@ final class AdminExchange extends ChannelInboundHandlerAdapter {
                 : cause instanceof TooLongHttpHeaderException ? 431 : 400;
         String why = status == 414 ? "request line too long" : status == 431 ? "request headers too long"
                 : "malformed request (" + ClientWarnings.printable(String.valueOf(cause.getMessage())) + ")";
+        if (state == State.ANSWERING) { // pipelined behind a request still being answered: no answer can go first
+            warnings.warn("malformed", ctx.channel(), why + " pipelined: closed");
+            ctx.close();
+            return;
+        }
         warnings.warn("malformed", ctx.channel(), why + ": answered " + status);
         close(ctx, status, why);
     }
