@@ -86,6 +86,22 @@ final class RawSip implements AutoCloseable {
                 (InetSocketAddress) p.getSocketAddress());
     }
 
+    /** The next message within {@code millis}, or null when none came (for counting what does or does not arrive). */
+    Received poll(int millis) throws IOException {
+        byte[] buf = new byte[65536];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        socket.setSoTimeout(millis);
+        try {
+            socket.receive(p);
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(10_000);
+        }
+        return new Received(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8),
+                (InetSocketAddress) p.getSocketAddress());
+    }
+
     /** Reads until a message whose first line starts with {@code start} (e.g. "INVITE ", "SIP/2.0 4"). */
     Received receiveStarting(String start) throws IOException {
         List<String> skipped = new ArrayList<>();
@@ -138,6 +154,16 @@ final class RawSip implements AutoCloseable {
                 }
             }
             return "";
+        }
+
+        /** The value of the first header line named {@code name} (e.g. "CSeq"), or null. */
+        String header(String name) {
+            for (String line : text.split("\r\n")) {
+                if (line.toLowerCase().startsWith(name.toLowerCase() + ":")) {
+                    return line.substring(name.length() + 1).trim();
+                }
+            }
+            return null;
         }
 
         boolean hasHeaderLine(String prefix) {

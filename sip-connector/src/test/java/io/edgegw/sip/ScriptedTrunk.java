@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A carrier trunk on its own thread that answers by a script the test changes as it goes: OPTIONS with a code (0 =
- * silent), INVITEs with a final code at once; counts what it got. Other requests (ACK) are only read.
+ * silent), INVITEs with a final code at once (a 2xx with a Contact); counts what it got. Other requests (ACK) are only read.
  */
 final class ScriptedTrunk implements AutoCloseable {
     private final DatagramSocket socket;
@@ -48,7 +48,12 @@ final class ScriptedTrunk implements AutoCloseable {
                     code = inviteAnswer;
                 }
                 if (code > 0) {
-                    byte[] out = RawSip.response(text, code, "Scripted").getBytes(StandardCharsets.UTF_8);
+                    String answer = RawSip.response(text, code, "Scripted");
+                    if (code / 100 == 2) { // RFC 3261 section 13.3.1.4: a 2xx to an INVITE carries a Contact
+                        answer = answer.replace("Content-Length: 0", "Contact: <sip:trunk@127.0.0.1:" + port()
+                                + ">\r\nContent-Length: 0");
+                    }
+                    byte[] out = answer.getBytes(StandardCharsets.UTF_8);
                     socket.send(new DatagramPacket(out, out.length, p.getSocketAddress()));
                 }
             } catch (SocketException closed) {

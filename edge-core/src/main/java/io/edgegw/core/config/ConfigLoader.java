@@ -71,7 +71,7 @@ public final class ConfigLoader {
 
     private static SipConfig sip(Obj o) {
         o.only("enabled", "host", "port", "transport", "inviteTimeoutSeconds", "failoverAfterMillis", "failoverCodes",
-                "maxCalls", "maxCallSeconds", "routeSecret");
+                "maxCalls", "maxCallSeconds", "routeSecret", "strangers");
         SipConfig d = SipConfig.DISABLED;
         int inviteTimeout = o.integer("inviteTimeoutSeconds", d.inviteTimeoutSeconds(), 1, 300);
         int failoverAfter = o.integer("failoverAfterMillis", d.failoverAfterMillis(), 100, 300_000);
@@ -87,7 +87,16 @@ public final class ConfigLoader {
         return new SipConfig(o.bool("enabled", d.enabled()), host, o.port("port", d.port()),
                 transport(o, d.transport()), inviteTimeout, failoverAfter, o.integer("maxCalls", d.maxCalls(), 1, 1_000_000),
                 o.integer("maxCallSeconds", d.maxCallSeconds(), 1, 7 * 24 * 3600), routeSecret(o),
-                statusCodes(o, "failoverCodes", d.failoverCodes(), 300, "e.g. [408, 500, 503]"));
+                statusCodes(o, "failoverCodes", d.failoverCodes(), 300, "e.g. [408, 500, 503]"), strangers(o));
+    }
+
+    private static SipConfig.Strangers strangers(Obj o) {
+        String s = o.text("strangers", "reject", 1, 16);
+        return switch (s) {
+            case "reject" -> SipConfig.Strangers.REJECT;
+            case "drop" -> SipConfig.Strangers.DROP;
+            default -> throw o.bad("strangers", "must be reject or drop (was '" + s + "')");
+        };
     }
 
     /** {@code sip.routeSecret}: null (random per process) when absent; {@code env:NAME} reads it from the environment. */

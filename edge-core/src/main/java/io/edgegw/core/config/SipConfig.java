@@ -16,10 +16,17 @@ import java.util.List;
  * @param maxCallSeconds       an answered call still up after this long is hung up both ways by the proxy
  * @param routeSecret          key of the token signed into the proxy's Record-Route; null = random per process
  * @param failoverCodes        a trunk's final answers after which the next trunk is tried (any other goes to the caller)
+ * @param strangers            what an INVITE from no tenant's and no carrier's address gets when no tenant has sipAuth
  */
 public record SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
                         int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret,
-                        List<Integer> failoverCodes) {
+                        List<Integer> failoverCodes, Strangers strangers) {
+    /**
+     * An INVITE from an address no tenant or carrier owns, with no digest realm to challenge it: one stateless 403
+     * (no transaction, no 100 Trying, no retransmission), or nothing at all, so a spoofed source cannot be flooded.
+     */
+    public enum Strangers { REJECT, DROP }
+
     public static final int DEFAULT_MAX_CALL_SECONDS = 3 * 3600;
     /** 408 and the 5xx a trunk gives when it cannot take the call now (RFC 3261 section 16.7 leaves the choice to us). */
     public static final List<Integer> DEFAULT_FAILOVER_CODES = List.of(408, 500, 502, 503, 504);
@@ -27,6 +34,15 @@ public record SipConfig(boolean enabled, String host, int port, String transport
 
     public SipConfig {
         failoverCodes = failoverCodes == null ? DEFAULT_FAILOVER_CODES : List.copyOf(failoverCodes);
+        strangers = strangers == null ? Strangers.REJECT : strangers;
+    }
+
+    /** Strangers rejected. */
+    public SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
+                     int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret,
+                     List<Integer> failoverCodes) {
+        this(enabled, host, port, transport, inviteTimeoutSeconds, failoverAfterMillis, maxCalls, maxCallSeconds,
+                routeSecret, failoverCodes, Strangers.REJECT);
     }
 
     /** With the default failover codes. */
@@ -56,6 +72,7 @@ public record SipConfig(boolean enabled, String host, int port, String transport
         return "SipConfig[enabled=" + enabled + ", host=" + host + ", port=" + port + ", transport=" + transport
                 + ", inviteTimeoutSeconds=" + inviteTimeoutSeconds + ", failoverAfterMillis=" + failoverAfterMillis
                 + ", maxCalls=" + maxCalls + ", maxCallSeconds=" + maxCallSeconds + ", routeSecret="
-                + (routeSecret == null ? "random" : "***") + ", failoverCodes=" + failoverCodes + "]";
+                + (routeSecret == null ? "random" : "***") + ", failoverCodes=" + failoverCodes + ", strangers="
+                + strangers + "]";
     }
 }

@@ -77,6 +77,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void strangersAreRejectedUnlessTheConfigSaysDrop() {
+        assertEquals(SipConfig.Strangers.REJECT, ConfigLoader.parse("sip: {}\n").sip().strangers());
+        assertEquals(SipConfig.Strangers.DROP, ConfigLoader.parse("sip: {strangers: drop}\n").sip().strangers());
+        assertEquals("sip.strangers: must be reject or drop (was 'ignore')", refused("sip: {strangers: ignore}\n"));
+    }
+
+    @Test
     void theRouteSecretIsReadFromTheFileOrTheEnvironmentAndKeptOutOfToString() {
         assertNull(ConfigLoader.parse("sip: {}\n").sip().routeSecret()); // random per process
         SipConfig s = ConfigLoader.parse("sip: {routeSecret: 0123456789abcdef-xyz}\n").sip();

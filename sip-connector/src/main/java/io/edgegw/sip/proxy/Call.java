@@ -193,7 +193,7 @@ final class Call {
             calls.metrics.call(detail, SipMetrics.Outcome.ANSWERED);
             calls.metrics.setup(a.trunk.carrierId(), System.nanoTime() - startNanos);
             detail.answered(a.trunk.carrierId(), status, Instant.now());
-            calls.dialogs.answered(invite, response, tenantPlace, a.channel, detail); // the call keeps its places
+            answered(a, response); // the call keeps its places
             send(Hops.upstream(response));
             LOG.debug("call {} tenant {}: answered by carrier {}", key, tenantId, a.trunk.carrierId());
         } else if (calls.failsOver(status)) {
@@ -205,6 +205,11 @@ final class Call {
             failed(State.FAILED, status, "callee", true);
             send(Hops.upstream(response));
         }
+    }
+
+    private void answered(Attempt a, Response ok) {
+        calls.dialogs.answered(invite, ok, calls.hops.caller(invite, ok), calls.hops.callee(a.transaction.getRequest(),
+                ok), tenantPlace, a.channel, detail);
     }
 
     /** JAIN-SIP gave up on an INVITE (Timer B): as a 408 from that trunk. */

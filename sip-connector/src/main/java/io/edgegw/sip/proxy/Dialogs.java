@@ -3,15 +3,17 @@ package io.edgegw.sip.proxy;
 import io.edgegw.sip.cdr.CallDetail;
 import io.edgegw.sip.cdr.CdrWriter;
 
+import javax.sip.address.Address;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.net.InetAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -19,18 +21,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Calls answered through this proxy, by Call-ID, until they end: the places they hold in their tenant's and trunk's
- * limits, what their CDR needs, the timer that hangs them up at {@code sip.maxCallSeconds}, and each side's Contact.
- * The Contacts are also for user agents that ignore our Record-Route (SIPp's built-in scenarios do) and so send
- * in-dialog requests to the proxy's own address without a Route: the Call-ID and From tag then say which side is
- * asking and where the other side is. Bounded; an entry leaves with the BYE, at the longest call duration, or after
+ * limits, what their CDR needs, the timer that hangs them up at {@code sip.maxCallSeconds}, and its two sides
+ * ({@link Party}). Only a live call's own sides get in-dialog requests through, each to the other's known target: a
+ * signed Route alone would let anyone who saw one call its trunk again, from anywhere, long after. User agents that
+ * ignore our Record-Route (SIPp's built-in scenarios do) send to the proxy's own address without a Route; the same
+ * table sends them on. Bounded; an entry leaves with the BYE, at the longest call duration, or after
  * 12 hours when the table is full. However it leaves, it leaves once: places given back, one CDR written.
  */
 final class Dialogs {
     private static final class Dialog {
-        final String callerTag;
-        final String calleeTag;
-        final URI caller;
-        final URI callee;
+        final Party caller;
+        final Party callee;
         final long answeredNanos;
         final Lease tenantPlace;
         final Lease channel;
@@ -39,19 +40,31 @@ final class Dialogs {
         final Response ok;
         volatile ScheduledFuture<?> longest;
 
-        Dialog(Request invite, Response ok, Lease tenantPlace, Lease channel, CallDetail detail) {
-            ContactHeader callerContact = (ContactHeader) invite.getHeader(ContactHeader.NAME);
-            ContactHeader calleeContact = (ContactHeader) ok.getHeader(ContactHeader.NAME);
-            this.callerTag = ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag();
-            this.calleeTag = ((ToHeader) ok.getHeader(ToHeader.NAME)).getTag();
-            this.caller = callerContact == null ? null : callerContact.getAddress().getURI();
-            this.callee = calleeContact == null ? null : calleeContact.getAddress().getURI();
+        Dialog(Request invite, Response ok, Party caller, Party callee, Lease tenantPlace, Lease channel,
+               CallDetail detail) {
+            this.caller = caller;
+            this.callee = callee;
             this.answeredNanos = System.nanoTime();
             this.tenantPlace = tenantPlace;
             this.channel = channel;
             this.detail = detail;
             this.invite = invite;
             this.ok = ok;
+        }
+    }
+
+    /** Why an in-dialog request is not relayed. */
+    enum Refusal {
+        /** No live call has this Call-ID and these two tags: it never was, or it ended. */
+        NO_DIALOG,
+        /** The call is up but the request did not come from the address of the side whose tag it bears. */
+        NOT_PARTY
+    }
+
+    /** Where an in-dialog request goes (the other side's target and Route set), or why it goes nowhere. */
+    record Onward(URI target, List<Address> routeBeyond, Refusal refusal, String tenant) {
+        static Onward refused(Refusal r, String tenant) {
+            return new Onward(null, List.of(), r, tenant);
         }
     }
 
@@ -75,11 +88,12 @@ final class Dialogs {
 
     /**
      * The INVITE was answered 2xx by the callee; the call keeps its places until it ends. A call that finds the
-     * table full even of fresh entries ends here at once ("dropped"): user agents that honour Record-Route still get
-     * through, the others cannot hang up here, and no place is ever held by a call nobody can end.
+     * table full even of fresh entries ends here at once ("dropped"): its in-dialog requests are then refused, and
+     * no place is ever held by a call nobody can end.
      */
-    void answered(Request invite, Response ok, Lease tenantPlace, Lease channel, CallDetail detail) {
-        Dialog d = new Dialog(invite, ok, tenantPlace, channel, detail);
+    void answered(Request invite, Response ok, Party caller, Party callee, Lease tenantPlace, Lease channel,
+                  CallDetail detail) {
+        Dialog d = new Dialog(invite, ok, caller, callee, tenantPlace, channel, detail);
         if (byCallId.size() >= max) {
             long now = System.nanoTime();
             for (var e : byCallId.entrySet()) {
@@ -96,19 +110,42 @@ final class Dialogs {
         d.longest = timer.schedule(() -> {
             Dialog over = end(callId, "maxDuration");
             if (over != null) {
-                hangUp.both(over.invite, over.ok);
+                hangUp.both(over.invite, over.ok, over.caller.nextCSeq(), over.callee.nextCSeq());
             }
         }, maxCallSeconds, TimeUnit.SECONDS);
     }
 
-    /** Where an in-dialog request goes: the other side's Contact; null when the call is not known here. */
-    URI otherSide(Request request) {
-        Dialog d = byCallId.get(callId(request));
-        if (d == null || d.caller == null || d.callee == null) {
-            return null;
+    /**
+     * Where an in-dialog request goes: only within a live call (its Call-ID, its two tags either way round), only
+     * from the address of the side whose From tag it bears, and only to the other side's own target, whatever
+     * Request-URI it names. Its CSeq is remembered (not an ACK's) for the BYE the proxy may send in that side's name.
+     */
+    Onward route(String callId, String fromTag, String toTag, InetAddress source, long cseq, boolean ack) {
+        Dialog d = callId == null ? null : byCallId.get(callId);
+        if (d == null || fromTag == null || toTag == null) {
+            return Onward.refused(Refusal.NO_DIALOG, null);
         }
-        String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
-        return (URI) (d.callerTag != null && d.callerTag.equals(fromTag) ? d.callee : d.caller).clone();
+        Party from;
+        Party to;
+        if (fromTag.equals(d.caller.tag) && toTag.equals(d.callee.tag)) {
+            from = d.caller;
+            to = d.callee;
+        } else if (fromTag.equals(d.callee.tag) && toTag.equals(d.caller.tag)) {
+            from = d.callee;
+            to = d.caller;
+        } else {
+            return Onward.refused(Refusal.NO_DIALOG, d.detail.tenant());
+        }
+        if (!from.sent(source)) {
+            return Onward.refused(Refusal.NOT_PARTY, d.detail.tenant());
+        }
+        if (to.target == null) {
+            return Onward.refused(Refusal.NO_DIALOG, d.detail.tenant());
+        }
+        if (!ack) {
+            from.sentCSeq(cseq);
+        }
+        return new Onward((URI) to.target.clone(), to.routeBeyond, null, d.detail.tenant());
     }
 
     /** True for a 2xx to an INVITE from the callee that answered a call we know: a retransmission to pass on. */
@@ -119,8 +156,8 @@ final class Dialogs {
         }
         CallIdHeader id = (CallIdHeader) response.getHeader(CallIdHeader.NAME);
         Dialog d = id == null ? null : byCallId.get(id.getCallId());
-        return d != null && d.calleeTag != null
-                && d.calleeTag.equals(((ToHeader) response.getHeader(ToHeader.NAME)).getTag());
+        return d != null && d.callee.tag != null
+                && d.callee.tag.equals(((ToHeader) response.getHeader(ToHeader.NAME)).getTag());
     }
 
     /** A BYE passed through: the call is over, hung up by whichever side sent it. */
@@ -129,7 +166,7 @@ final class Dialogs {
         Dialog d = byCallId.get(callId);
         if (d != null) {
             String fromTag = ((FromHeader) bye.getHeader(FromHeader.NAME)).getTag();
-            end(callId, d.callerTag != null && d.callerTag.equals(fromTag) ? "caller" : "callee");
+            end(callId, d.caller.tag != null && d.caller.tag.equals(fromTag) ? "caller" : "callee");
         }
     }
 

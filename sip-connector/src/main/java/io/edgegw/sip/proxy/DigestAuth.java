@@ -5,6 +5,11 @@ import io.edgegw.core.config.TenantConfig;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.sip.PeerUnavailableException;
+import javax.sip.SipFactory;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
@@ -29,8 +34,10 @@ import java.util.function.LongSupplier;
  * Digest authentication of tenants' INVITEs (RFC 3261 section 22.3, RFC 2617; MD5, qop=auth), as Kamailio's
  * proxy_authorize. Nonces are stateless: the time they were made and an HMAC of it under a key made at start, so a
  * challenge costs no memory and a nonce from before a restart is simply challenged again. A nonce older than
- * {@link #NONCE_LIFETIME_MILLIS} with the right digest is stale (challenged again with stale=true). Nonce counts are
- * not tracked, so credentials can be replayed while their nonce is fresh.
+ * {@link #NONCE_LIFETIME_MILLIS} with the right digest is stale (challenged again with stale=true). A digest counts
+ * only for the Request-URI it names, and once per nonce count ({@link NonceCounts}), so sniffed credentials cannot be
+ * replayed. An unknown username is checked against a decoy password, at the same cost, and comes out as a wrong
+ * password does: the answers do not tell which usernames exist.
  */
 final class DigestAuth {
     static final long NONCE_LIFETIME_MILLIS = 30_000;
@@ -39,10 +46,26 @@ final class DigestAuth {
     private static final int TIME_DIGITS = 12;
     private static final int MAC_BYTES = 16;
     private static final HexFormat HEX = HexFormat.of();
+    private static final AddressFactory ADDRESSES = addressFactory();
 
-    enum Verdict { MISSING, STALE, WRONG, OK }
+    /** Nonces tracked at once: calls placed with credentials within one nonce lifetime. */
+    static final int MAX_NONCES = 200_000;
 
-    /** What the credentials of an INVITE came to; {@code tenantId} and {@code username} when they named one. */
+    enum Verdict {
+        /** No credentials for our realms, or a nonce not ours: challenge. */
+        MISSING,
+        /** The right digest on a nonce too old: challenge with stale=true. */
+        STALE,
+        /** A wrong digest, or an unknown username (the same to the caller). */
+        WRONG,
+        /** The digest names another Request-URI than the request's. */
+        URI_MISMATCH,
+        /** The right digest with a nonce count used before: a replay, challenged again. */
+        REPLAYED,
+        OK
+    }
+
+    /** What the credentials of an INVITE came to; {@code tenantId} when they named a tenant, {@code username} as given. */
     record Outcome(Verdict verdict, String tenantId, String username) {
     }
 
@@ -57,6 +80,9 @@ final class DigestAuth {
     private final Set<String> realms = new LinkedHashSet<>();
     private final SecretKeySpec key;
     private final LongSupplier clock;
+    private final NonceCounts counts;
+    /** Checked in place of a password for unknown usernames, so that they cost what a known one does. */
+    private final String decoyPassword;
 
     /** @param defaultRealm the realm of tenants whose sipAuth names none (the proxy's host) */
     DigestAuth(List<TenantConfig> tenants, String defaultRealm, LongSupplier clock) {
@@ -72,6 +98,10 @@ final class DigestAuth {
         new SecureRandom().nextBytes(secret);
         this.key = new SecretKeySpec(secret, "HmacSHA256");
         this.clock = clock;
+        this.counts = new NonceCounts(MAX_NONCES, NONCE_LIFETIME_MILLIS, this::nonceAge);
+        byte[] decoy = new byte[16];
+        new SecureRandom().nextBytes(decoy);
+        this.decoyPassword = HEX.formatHex(decoy);
     }
 
     /** True when some tenant has credentials: INVITEs from unknown addresses are then challenged, not refused. */
@@ -79,13 +109,26 @@ final class DigestAuth {
         return !byUsername.isEmpty();
     }
 
-    /** Checks the INVITE's Proxy-Authorization for one of our realms. */
+    /** True when the INVITE carries credentials for one of our realms. */
+    boolean hasCredentials(Request invite) {
+        ListIterator<?> it = invite.getHeaders(ProxyAuthorizationHeader.NAME);
+        while (it != null && it.hasNext()) {
+            if (realms.contains(((ProxyAuthorizationHeader) it.next()).getRealm())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Checks the INVITE's Proxy-Authorization for one of our realms. Every step before the verdict is the same for
+     * a known and an unknown username, so neither the answer nor its time tells them apart.
+     */
     Outcome check(Request invite) {
         ListIterator<?> it = invite.getHeaders(ProxyAuthorizationHeader.NAME);
         while (it != null && it.hasNext()) {
             ProxyAuthorizationHeader h = (ProxyAuthorizationHeader) it.next();
-            Credential c = h.getUsername() == null ? null : byUsername.get(h.getUsername());
-            if (c == null || !c.realm().equals(h.getRealm()) || !"Digest".equalsIgnoreCase(h.getScheme())) {
+            if (!realms.contains(h.getRealm()) || !"Digest".equalsIgnoreCase(h.getScheme())) {
                 continue;
             }
             if (h.getAlgorithm() != null && !ALGORITHM.equalsIgnoreCase(h.getAlgorithm())) {
@@ -94,21 +137,73 @@ final class DigestAuth {
             String nonce = h.getNonce();
             long age = nonceAge(nonce);
             if (age < 0) {
-                return new Outcome(Verdict.MISSING, c.tenantId(), c.username()); // not our nonce: a fresh challenge
+                return new Outcome(Verdict.MISSING, null, h.getUsername()); // not our nonce: a fresh challenge
             }
+            Credential named = h.getUsername() == null ? null : byUsername.get(h.getUsername());
+            boolean known = named != null && named.realm().equals(h.getRealm());
+            String tenantId = known ? named.tenantId() : null;
+            String password = known ? named.password() : decoyPassword;
             String qop = h.getParameter("qop");
-            String expected = response(c.username(), c.realm(), c.password(), invite.getMethod(),
-                    h.getParameter("uri"), nonce, h.getParameter("nc"), h.getParameter("cnonce"), qop);
+            String uri = h.getParameter("uri");
+            String expected = response(String.valueOf(h.getUsername()), h.getRealm(), password, invite.getMethod(),
+                    uri, nonce, h.getParameter("nc"), h.getParameter("cnonce"), qop);
             String given = h.getResponse();
             boolean right = expected != null && given != null && MessageDigest.isEqual(
                     expected.getBytes(StandardCharsets.US_ASCII),
-                    given.toLowerCase().getBytes(StandardCharsets.US_ASCII));
-            if (!right) {
-                return new Outcome(Verdict.WRONG, c.tenantId(), c.username());
+                    given.toLowerCase().getBytes(StandardCharsets.US_ASCII)) && known;
+            if (!sameUri(uri, invite.getRequestURI())) {
+                return new Outcome(Verdict.URI_MISMATCH, tenantId, h.getUsername());
             }
-            return new Outcome(age > NONCE_LIFETIME_MILLIS ? Verdict.STALE : Verdict.OK, c.tenantId(), c.username());
+            if (!right) {
+                return new Outcome(Verdict.WRONG, tenantId, h.getUsername());
+            }
+            if (age > NONCE_LIFETIME_MILLIS) {
+                return new Outcome(Verdict.STALE, tenantId, h.getUsername());
+            }
+            if (!counts.advance(nonce, nonceCount(h.getParameter("nc"), qop))) {
+                return new Outcome(Verdict.REPLAYED, tenantId, h.getUsername());
+            }
+            return new Outcome(Verdict.OK, tenantId, h.getUsername());
         }
         return new Outcome(Verdict.MISSING, null, null);
+    }
+
+    /** The digest's {@code nc} (8 hex digits); without qop (RFC 2069) a nonce is good once, as count 1. */
+    private static long nonceCount(String nc, String qop) {
+        if (qop == null) {
+            return 1;
+        }
+        try {
+            return nc == null || nc.length() != 8 ? -1 : Long.parseLong(nc, 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * The digest's {@code uri} is the Request-URI (RFC 2617 section 3.2.2.5), compared as SIP URIs are; or, as SIPp
+     * writes it, the Request-URI without its user part (such credentials then rest on the nonce count alone).
+     */
+    private static boolean sameUri(String digestUri, URI requestUri) {
+        if (digestUri == null || requestUri == null) {
+            return false;
+        }
+        if (digestUri.equals(requestUri.toString())) {
+            return true;
+        }
+        try {
+            URI given = ADDRESSES.createURI(digestUri);
+            if (given.equals(requestUri)) {
+                return true;
+            }
+            if (given instanceof SipURI g && g.getUser() == null && requestUri instanceof SipURI r) {
+                return g.isSecure() == r.isSecure() && g.getHost().equalsIgnoreCase(r.getHost())
+                        && g.getPort() == r.getPort();
+            }
+            return false;
+        } catch (ParseException e) {
+            return false;
+        }
     }
 
     /** Adds a challenge for each of our realms to a 407. */
@@ -192,6 +287,16 @@ final class DigestAuth {
             return null;
         }
         return md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
+    }
+
+    private static AddressFactory addressFactory() {
+        SipFactory f = SipFactory.getInstance();
+        f.setPathName("gov.nist");
+        try {
+            return f.createAddressFactory();
+        } catch (PeerUnavailableException e) {
+            throw new IllegalStateException("the JAIN-SIP RI is on the class path", e);
+        }
     }
 
     private static String md5(String s) {

@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import javax.sip.SipProvider;
 import javax.sip.address.Address;
 import javax.sip.address.URI;
-import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.FromHeader;
@@ -17,9 +16,8 @@ import java.util.List;
 
 /**
  * The proxy ending an answered call itself (at {@code sip.maxCallSeconds}): a BYE to each side's Contact, as that
- * side's peer would send it. A proxy keeps no dialog state, so the CSeq is a guess: the INVITE's plus one toward the
- * callee (right unless the caller sent re-INVITEs), 1 toward the caller; route sets beyond this proxy are not
- * followed. Responses to these BYEs are not awaited: the call is over for the gateway either way.
+ * side's peer would send it, with the peer's next CSeq (one more than the highest it sent through the proxy, so the
+ * BYE is not refused as out of order); route sets beyond this proxy are not followed. Responses to these BYEs are not awaited: the call is over for the gateway either way.
  */
 final class HangUp {
     private static final Logger LOG = LoggerFactory.getLogger(HangUp.class);
@@ -32,13 +30,14 @@ final class HangUp {
         this.hops = hops;
     }
 
-    void both(Request invite, Response ok) {
+    /** BYEs both ways: in the caller's name with {@code callerSeq}, in the callee's with {@code calleeSeq}. */
+    void both(Request invite, Response ok, long callerSeq, long calleeSeq) {
         FromHeader caller = (FromHeader) invite.getHeader(FromHeader.NAME);
         ToHeader callee = (ToHeader) ok.getHeader(ToHeader.NAME);
-        long inviteSeq = ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber();
-        send(contact(ok), callee.getAddress(), callee.getTag(), caller.getAddress(), caller.getTag(), inviteSeq + 1,
+        send(contact(ok), callee.getAddress(), callee.getTag(), caller.getAddress(), caller.getTag(), callerSeq,
                 invite);
-        send(contact(invite), caller.getAddress(), caller.getTag(), callee.getAddress(), callee.getTag(), 1, invite);
+        send(contact(invite), caller.getAddress(), caller.getTag(), callee.getAddress(), callee.getTag(), calleeSeq,
+                invite);
     }
 
     /** A BYE to {@code target}, addressed to {@code to} and coming from {@code from}. */

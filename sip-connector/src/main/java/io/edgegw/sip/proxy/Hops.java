@@ -2,22 +2,33 @@ package io.edgegw.sip.proxy;
 
 import io.edgegw.core.config.SipTrunkConfig;
 
+import gov.nist.javax.sip.message.SIPMessage;
+
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
+import javax.sip.address.Address;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.TooManyHopsException;
 import javax.sip.header.ViaHeader;
+import javax.sip.message.Message;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.net.InetAddress;
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ListIterator;
 import java.util.UUID;
 
@@ -39,6 +50,8 @@ final class Hops {
     final String transport;
     /** Signs our Record-Route for each call, so only its own dialog's requests are relayed (see {@link InDialog}). */
     final RouteToken routeToken;
+    /** The To tag of every stateless answer of this process. */
+    private final String statelessTag = "sl-" + Long.toHexString(UUID.randomUUID().getMostSignificantBits());
 
     Hops(AddressFactory addresses, HeaderFactory headers, MessageFactory messages, String host, int port,
          String transport, RouteToken routeToken) {
@@ -136,6 +149,79 @@ final class Hops {
         return host.equalsIgnoreCase(sip.getHost()) && p == port;
     }
 
+    /**
+     * The caller's side of a call answered {@code ok}: the INVITE's From tag, source, Contact (else its source
+     * address) and CSeq; the proxies between us and it are the 2xx's Record-Routes below ours.
+     */
+    Party caller(Request invite, Response ok) {
+        InetAddress from = sourceOf(invite);
+        URI target = contactOf(invite);
+        if (target == null && from != null) {
+            try {
+                SipURI u = addresses.createSipURI(null, from.getHostAddress());
+                u.setPort(sourcePortOf(invite));
+                target = u;
+            } catch (ParseException e) {
+                target = null; // no way back to the caller: requests toward it are refused
+            }
+        }
+        List<Address> beyond = new ArrayList<>();
+        boolean pastUs = false;
+        for (ListIterator<?> it = recordRoutes(ok); it.hasNext(); ) {
+            Address a = ((RecordRouteHeader) it.next()).getAddress();
+            if (pastUs) {
+                beyond.add(a);
+            } else {
+                pastUs = isOurs(a.getURI());
+            }
+        }
+        return new Party(((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(), from, target, beyond,
+                ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber());
+    }
+
+    /**
+     * The callee's side: the 2xx's To tag, source and Contact (else the trunk the INVITE was {@code sent} to); the
+     * proxies between us and it are the 2xx's Record-Routes above ours, nearest first. It has sent no request yet.
+     */
+    Party callee(Request sent, Response ok) {
+        URI target = contactOf(ok);
+        List<Address> beyond = new ArrayList<>();
+        for (ListIterator<?> it = recordRoutes(ok); it.hasNext(); ) {
+            Address a = ((RecordRouteHeader) it.next()).getAddress();
+            if (isOurs(a.getURI())) {
+                break;
+            }
+            beyond.add(0, a);
+        }
+        return new Party(((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(), sourceOf(ok),
+                target == null ? (URI) sent.getRequestURI().clone() : target, beyond, 0);
+    }
+
+    /** The address a message came from (the packet's, not what its headers claim). */
+    static InetAddress sourceOf(Message m) {
+        if (m instanceof SIPMessage s) {
+            return s.getPeerPacketSourceAddress() != null ? s.getPeerPacketSourceAddress() : s.getRemoteAddress();
+        }
+        return null;
+    }
+
+    private static int sourcePortOf(Message m) {
+        if (m instanceof SIPMessage s) {
+            return s.getPeerPacketSourceAddress() != null ? s.getPeerPacketSourcePort() : s.getRemotePort();
+        }
+        return -1;
+    }
+
+    private static URI contactOf(Message m) {
+        ContactHeader c = (ContactHeader) m.getHeader(ContactHeader.NAME);
+        return c == null || c.getAddress() == null ? null : (URI) c.getAddress().getURI().clone();
+    }
+
+    private static ListIterator<?> recordRoutes(Response ok) {
+        ListIterator<?> it = ok.getHeaders(RecordRouteHeader.NAME);
+        return it == null ? List.of().listIterator() : it;
+    }
+
     /** True when the response's topmost Via is ours and another one follows it, i.e. it is ours to pass on. */
     boolean cameBackThroughUs(Response response) {
         ListIterator<?> vias = response.getHeaders(ViaHeader.NAME);
@@ -162,6 +248,23 @@ final class Hops {
             to.setTag(Long.toHexString(UUID.randomUUID().getMostSignificantBits()));
         }
         return r;
+    }
+
+    /**
+     * An answer sent without a transaction (to strangers and refused credentials): one datagram, never retransmitted.
+     * Its To tag is the same for all, so the ACK it draws is recognised and absorbed ({@link #isStatelessAck}), as
+     * Kamailio's sl module does.
+     */
+    Response statelessAnswer(Request request, int status) throws ParseException {
+        Response r = messages.createResponse(status, request);
+        ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(statelessTag);
+        return r;
+    }
+
+    /** True for the ACK of one of our stateless answers: nothing to relay. */
+    boolean isStatelessAck(Request ack) {
+        ToHeader to = (ToHeader) ack.getHeader(ToHeader.NAME);
+        return to != null && statelessTag.equals(to.getTag());
     }
 
     static String newBranch() {

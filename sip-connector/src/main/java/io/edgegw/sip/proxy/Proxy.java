@@ -1,9 +1,9 @@
 package io.edgegw.sip.proxy;
 
-import gov.nist.javax.sip.message.SIPRequest;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.RouteCandidate;
+import io.edgegw.core.config.SipConfig;
 import io.edgegw.core.route.RouteTable;
 import io.edgegw.sip.cdr.CallDetail;
 import io.edgegw.sip.cdr.CdrWriter;
@@ -136,7 +136,9 @@ public final class Proxy implements SipListener {
         try {
             String method = request.getMethod();
             if (Request.ACK.equals(method)) {
-                inDialog.ack(request);
+                if (!hops.isStatelessAck(request)) { // the ACK of a stateless 403/407 ends there
+                    inDialog.ack(request);
+                }
             } else if (Request.CANCEL.equals(method)) {
                 cancel(event);
             } else if (inDialog(request)) {
@@ -164,34 +166,34 @@ public final class Proxy implements SipListener {
         }
     }
 
+    /**
+     * Whose call is it, decided before the proxy keeps anything: a stranger's INVITE (no carrier's, no tenant's
+     * address, no right credentials) is answered without a transaction or dropped, so a spoofed source draws at most
+     * one small datagram per INVITE and costs no memory. Only a known caller gets a transaction and 100 Trying.
+     */
     private void newCall(RequestEvent event) throws Exception {
         Request invite = event.getRequest();
+        Instant received = Instant.now();
+        String carrier = inbound.carrierOf(invite); // carriers first: see CarrierSources
+        InetAddress from = source(invite);
+        String tenant = carrier == null ? tenants.tenantOf(from) : null;
+        if (carrier == null && tenant == null) {
+            if (!auth.enabled()) {
+                stranger(invite, from);
+                return;
+            }
+            tenant = auth.authorize(invite, from);
+            if (tenant == null) {
+                return; // answered 407 (a challenge) or 403, statelessly
+            }
+        }
         ServerTransaction st = serverTransaction(event);
         if (st == null) {
             return; // a retransmission: its transaction answers it
         }
-        Instant received = Instant.now();
         st.sendResponse(hops.answer(invite, Response.TRYING));
-        String carrier = inbound.carrierOf(invite); // carriers first: see CarrierSources
         if (carrier != null) {
             inbound.call(st, invite, carrier, received);
-            return;
-        }
-        InetAddress from = source(invite);
-        String tenant = tenants.tenantOf(from);
-        if (tenant == null && auth.enabled()) {
-            tenant = auth.authorize(st, invite, from);
-            if (tenant == null) {
-                return; // answered 407 (a challenge) or 403
-            }
-        }
-        if (tenant == null) {
-            if (forbiddenLog.allow(String.valueOf(from))) {
-                LOG.warn("INVITE from {}: no tenant's sipSources hold this address; answered 403 (logged once a minute"
-                        + " per address)", from);
-            }
-            calls.metrics.forbidden();
-            st.sendResponse(hops.answer(invite, Response.FORBIDDEN));
             return;
         }
         CallDetail detail = new CallDetail(tenant,
@@ -226,6 +228,21 @@ public final class Proxy implements SipListener {
         }
         admission.admit(tenant, branchOf(invite), digits, st, invite, TrunkChoice.usable(candidates, System.nanoTime()),
                 detail);
+    }
+
+    /** An INVITE from no tenant's and no carrier's address, with no digest realm: one stateless 403, or nothing. */
+    private void stranger(Request invite, InetAddress from) throws Exception {
+        boolean drop = calls.config.strangers() == SipConfig.Strangers.DROP;
+        if (forbiddenLog.allow(String.valueOf(from))) {
+            LOG.warn("INVITE from {}: no tenant's sipSources and no carrier hold this address; {} (logged once a "
+                    + "minute per address)", from, drop ? "dropped (sip.strangers: drop)" : "answered 403");
+        }
+        if (drop) {
+            calls.metrics.unknown("dropped");
+            return;
+        }
+        calls.metrics.forbidden();
+        calls.provider.sendResponse(hops.statelessAnswer(invite, Response.FORBIDDEN));
     }
 
     /** A tenant's call refused by the proxy itself: the answer, and a CDR. */
@@ -352,9 +369,6 @@ public final class Proxy implements SipListener {
     }
 
     static InetAddress source(Request request) {
-        if (request instanceof SIPRequest r) {
-            return r.getPeerPacketSourceAddress() != null ? r.getPeerPacketSourceAddress() : r.getRemoteAddress();
-        }
-        return null;
+        return Hops.sourceOf(request);
     }
 }

@@ -4,7 +4,6 @@ import io.edgegw.core.config.TenantConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.net.InetAddress;
@@ -12,51 +11,92 @@ import java.util.List;
 
 /**
  * Whose call is an INVITE from an address no tenant's {@code sipSources} hold: the tenant whose {@code sipAuth}
- * credentials it carries. Without credentials (or with a nonce not ours) it is answered 407 with a challenge, with
- * a stale nonce 407 stale=true, with wrong ones 403. A tenant's {@code sipSources} suffice on their own: calls
+ * credentials it carries. Every answer here is stateless (no transaction, no 100 Trying, never retransmitted): without
+ * credentials, with a nonce not ours or a nonce count used before, 407 with a fresh challenge; with a stale nonce 407
+ * stale=true; with wrong credentials, an unknown username, a digest for another Request-URI, or from an address locked
+ * out for guessing ({@link AuthThrottle}), the same 403. A tenant's {@code sipSources} suffice on their own: calls
  * from them are never challenged.
  */
 final class ProxyAuth {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyAuth.class);
+    private static final int MAX_THROTTLED_SOURCES = 10_000;
 
     private final DigestAuth digest;
     private final Calls calls;
-    private final OncePerMinute wrongLog = new OncePerMinute();
+    private final AuthThrottle throttle = new AuthThrottle(MAX_THROTTLED_SOURCES, System::currentTimeMillis);
+    private final OncePerMinute refusedLog = new OncePerMinute();
 
     ProxyAuth(Calls calls, List<TenantConfig> tenants) {
         this.calls = calls;
         this.digest = new DigestAuth(tenants, calls.hops.host, System::currentTimeMillis);
     }
 
-    /** True when some tenant has sipAuth; otherwise INVITEs from unknown addresses get 403 as before. */
+    /** True when some tenant has sipAuth; otherwise INVITEs from unknown addresses are strangers. */
     boolean enabled() {
         return digest.enabled();
     }
 
     /** The tenant the INVITE's credentials name, its credentials taken off; null when it was answered here. */
-    String authorize(ServerTransaction st, Request invite, InetAddress from) throws Exception {
+    String authorize(Request invite, InetAddress from) throws Exception {
+        if (throttle.locked(from) && digest.hasCredentials(invite)) {
+            refuse(invite, from, null, "digest_throttled", "credentials from an address locked out for failing too "
+                    + "often");
+            throttle.failed(from);
+            return null;
+        }
         DigestAuth.Outcome o = digest.check(invite);
         switch (o.verdict()) {
             case OK -> {
+                throttle.succeeded(from);
                 digest.strip(invite);
                 LOG.debug("INVITE from {}: authenticated as {} (tenant {})", from, o.username(), o.tenantId());
                 return o.tenantId();
             }
             case WRONG -> {
-                if (wrongLog.allow(o.username() + "|" + from)) {
-                    LOG.warn("INVITE from {}: wrong digest credentials for username '{}' (tenant {}); answered 403 "
-                            + "(logged once a minute per username and address)", from, o.username(), o.tenantId());
-                }
-                calls.metrics.forbidden();
-                st.sendResponse(calls.hops.answer(invite, Response.FORBIDDEN));
-                return null;
+                refuse(invite, from, o, "digest_wrong", o.tenantId() == null ? "unknown username"
+                        : "wrong digest credentials");
+                failed(from);
             }
-            default -> {
-                Response r = calls.hops.answer(invite, Response.PROXY_AUTHENTICATION_REQUIRED);
-                digest.challenge(r, calls.hops.headers, o.verdict() == DigestAuth.Verdict.STALE);
-                st.sendResponse(r);
-                return null;
+            case URI_MISMATCH -> {
+                refuse(invite, from, o, "digest_uri", "digest credentials computed for another Request-URI");
+                failed(from);
             }
+            case REPLAYED -> {
+                note(from, o, "a nonce count used before (a replay); challenged again");
+                calls.metrics.unknown("digest_replay");
+                challenge(invite, false);
+            }
+            default -> challenge(invite, o.verdict() == DigestAuth.Verdict.STALE);
+        }
+        return null;
+    }
+
+    private void failed(InetAddress from) {
+        if (!throttle.failed(from) && refusedLog.allow("throttle-full")) {
+            LOG.warn("the table of addresses failing digest authentication is full ({}); {} is not slowed down "
+                    + "(logged once a minute)", MAX_THROTTLED_SOURCES, from);
+        }
+    }
+
+    private void challenge(Request invite, boolean stale) throws Exception {
+        Response r = calls.hops.statelessAnswer(invite, Response.PROXY_AUTHENTICATION_REQUIRED);
+        digest.challenge(r, calls.hops.headers, stale);
+        calls.provider.sendResponse(r);
+    }
+
+    /** The same 403 whatever the reason, so the answer tells a guesser nothing. */
+    private void refuse(Request invite, InetAddress from, DigestAuth.Outcome o, String reason, String why)
+            throws Exception {
+        note(from, o, why + "; answered 403");
+        calls.metrics.unknown(reason);
+        calls.provider.sendResponse(calls.hops.statelessAnswer(invite, Response.FORBIDDEN));
+    }
+
+    private void note(InetAddress from, DigestAuth.Outcome o, String what) {
+        String user = o == null ? null : o.username();
+        if (refusedLog.allow(user + "|" + from)) {
+            LOG.warn("INVITE from {}: username '{}' (tenant {}): {} (logged once a minute per username and address)",
+                    from, user, o == null || o.tenantId() == null ? "unknown" : o.tenantId(), what);
         }
     }
 }

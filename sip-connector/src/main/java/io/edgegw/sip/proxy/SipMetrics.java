@@ -23,6 +23,14 @@ final class SipMetrics {
     static final List<String> REFUSALS = List.of("cps", "concurrent", "no_route", "max_calls", "bad_request");
     /** The tenant label of INVITEs from addresses no tenant lists (refused "forbidden"). */
     static final String NO_TENANT = "unknown";
+    /**
+     * Why an INVITE whose caller is not known (no tenant's or carrier's address, no right credentials) was refused:
+     * 403 to a stranger, a stranger dropped ({@code sip.strangers: drop}), wrong digest credentials (or an unknown
+     * username: the same to the caller), a digest for another Request-URI, a nonce count used before (a fresh 407),
+     * credentials from an address locked out after failing too often.
+     */
+    static final List<String> UNKNOWN_REFUSALS = List.of("forbidden", "dropped", "digest_wrong", "digest_uri",
+            "digest_replay", "digest_throttled");
 
     private static final Duration[] SETUP_BUCKETS = Stream.of(50, 100, 250, 500, 1000, 2000, 3000, 5000, 10_000,
             20_000, 30_000).map(Duration::ofMillis).toArray(Duration[]::new);
@@ -31,7 +39,7 @@ final class SipMetrics {
     private final Map<String, Counter[]> callsByTenant = new HashMap<>();
     private final Map<String, Map<String, Counter>> refusedByTenant = new HashMap<>();
     private final Map<String, Counter> pacedByTenant = new HashMap<>();
-    private final Counter forbidden;
+    private final Map<String, Counter> unknownRefused = new HashMap<>();
     private final Map<String, Timer> setupByCarrier = new HashMap<>();
     private final Map<String, Counter[]> responsesByCarrier = new HashMap<>();
     private final Map<String, Counter> timeoutsByCarrier = new HashMap<>();
@@ -64,7 +72,7 @@ final class SipMetrics {
                     .description("INVITEs over the tenant's calls per second that waited their turn, then went on")
                     .register(registry));
         });
-        forbidden = refusedCounter(registry, NO_TENANT, "forbidden");
+        UNKNOWN_REFUSALS.forEach(r -> unknownRefused.put(r, refusedCounter(registry, NO_TENANT, r)));
         trunks.forEach((id, trunk) -> {
             Gauge.builder("edge_sip_carrier_calls_active", trunk.limit(), CallLimit::active).tag("carrier", id)
                     .description("SIP calls on the carrier's trunk being set up or answered").strongReference(true)
@@ -128,7 +136,12 @@ final class SipMetrics {
     }
 
     void forbidden() {
-        forbidden.increment();
+        unknown("forbidden");
+    }
+
+    /** An INVITE from a caller not known refused: one of {@link #UNKNOWN_REFUSALS}. */
+    void unknown(String reason) {
+        unknownRefused.get(reason).increment();
     }
 
     /** A final answer from the carrier's trunk to an INVITE. */

@@ -61,7 +61,7 @@ class DigestAuthTest {
     }
 
     @Test
-    void aNonceNotMadeHereOrNoCredentialsAtAllAreChallenged() throws Exception {
+    void aNonceNotMadeHereOrNoCredentialsAtAllAreChallengedAndAnUnknownUserIsAWrongPassword() throws Exception {
         Request none = invite();
         assertEquals(DigestAuth.Verdict.MISSING, auth.check(none).verdict());
         String forged = Long.toHexString(now.get()) + "0".repeat(32);
@@ -71,8 +71,21 @@ class DigestAuthTest {
         Request unknownUser = invite();
         unknownUser.addHeader(credentials("nobody", "secret", auth.nonce(now.get()), "gw.example"));
         DigestAuth.Outcome o = auth.check(unknownUser);
-        assertEquals(DigestAuth.Verdict.MISSING, o.verdict());
+        assertEquals(DigestAuth.Verdict.WRONG, o.verdict(), "no hint that the username does not exist");
         assertNull(o.tenantId());
+    }
+
+    @Test
+    void aNonceCountIsGoodOnceAndOnlyForTheRequestUriItNames() throws Exception {
+        String nonce = auth.nonce(now.get());
+        Request first = invite();
+        first.addHeader(credentials("acme-sip", "secret", nonce, "gw.example"));
+        assertEquals(DigestAuth.Verdict.OK, auth.check(first).verdict());
+        assertEquals(DigestAuth.Verdict.REPLAYED, auth.check(first).verdict());
+        Request elsewhere = invite();
+        elsewhere.setRequestURI(factory().createAddressFactory().createURI("sip:4479999999@gw.example"));
+        elsewhere.addHeader(credentials("acme-sip", "secret", auth.nonce(now.get()), "gw.example"));
+        assertEquals(DigestAuth.Verdict.URI_MISMATCH, auth.check(elsewhere).verdict());
     }
 
     @Test
