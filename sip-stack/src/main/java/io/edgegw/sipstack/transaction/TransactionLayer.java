@@ -49,7 +49,11 @@ public final class TransactionLayer<M> implements AutoCloseable {
         try {
             message = codec.decode(bytes);
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.DEBUG, "dropped an unparsable message: {0}", e.getMessage());
+            M answer = codec.badRequest(e);
+            if (answer != null) {
+                source.send(codec.encode(answer)); // RFC 3261 16.3 step 1: a 400 when the request can be answered
+            }
+            tu.onUnparsable(e, source);
             return;
         }
         receive(message, source);
@@ -68,6 +72,10 @@ public final class TransactionLayer<M> implements AutoCloseable {
     /** The worker owning {@code message}'s Call-ID: the TU runs there what touches that call. */
     public Worker workerFor(M message) {
         return workers.forHash(codec.callIdHash(message));
+    }
+
+    public MessageCodec<M> codec() {
+        return codec;
     }
 
     public Workers workers() {
@@ -178,6 +186,11 @@ public final class TransactionLayer<M> implements AutoCloseable {
             return;
         }
         boolean invite = Request.INVITE.equals(method);
+        boolean cancel = Request.CANCEL.equals(method);
+        Object screened = tu.screen(request, source);
+        if (screened == null) {
+            return; // answered or dropped by the TU, statelessly
+        }
         if (table.serversFull() || (invite && overloadNanos > 0 && w.queueDelayNanos() > overloadNanos)) {
             respondStatelessly(request, Response.SERVICE_UNAVAILABLE, source);
             return;
@@ -186,7 +199,8 @@ public final class TransactionLayer<M> implements AutoCloseable {
                 ? new InviteServerTransaction<>(this, w, key, request, source)
                 : new NonInviteServerTransaction<>(this, w, key, request, source);
         table.add(created);
-        if (Request.CANCEL.equals(method)) {
+        created.appData(screened);
+        if (cancel) {
             onCancel(created, table.server(key.cancelled()));
         } else {
             tu.onRequest(created);
