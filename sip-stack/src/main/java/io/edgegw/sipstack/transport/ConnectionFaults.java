@@ -53,7 +53,7 @@ final class ConnectionFaults extends ChannelInboundHandlerAdapter {
             close(ctx, CloseReason.IO_ERROR, root.getMessage());
         } else {
             if (logGate.allow(ctx.channel().remoteAddress() + "/bug")) {
-                LOG.warn("SIP over {} from {}: unexpected error, connection closed", transport,
+                LOG.warn("SIP over {} with {}: unexpected error, connection closed", transport,
                         ctx.channel().remoteAddress(), root);
             }
             close(ctx, CloseReason.IO_ERROR, root.toString());
@@ -72,10 +72,10 @@ final class ConnectionFaults extends ChannelInboundHandlerAdapter {
         Object source = ctx.channel().remoteAddress();
         Object sourceKey = source instanceof InetSocketAddress address ? address.getAddress() : source;
         if (reason != CloseReason.IDLE && reason != CloseReason.IO_ERROR && logGate.allow(sourceKey)) {
-            LOG.warn("SIP over {} from {}: {}; connection closed ({}; logged once a minute per source)",
+            LOG.warn("SIP over {} with {}: {}; connection closed ({}; logged once a minute per address)",
                     transport, source, detail, reason);
         } else if (LOG.isDebugEnabled()) {
-            LOG.debug("SIP over {} from {}: {}; connection closed ({})", transport, source, detail, reason);
+            LOG.debug("SIP over {} with {}: {}; connection closed ({})", transport, source, detail, reason);
         }
         ctx.close();
     }

@@ -63,6 +63,14 @@ final class DatagramDispatch extends ChannelInboundHandlerAdapter {
         receiver.onMessage(message, source, new Flow(source, ctx.channel()));
     }
 
+    /** A UDP socket error (an ICMP unreachable, a send after close) concerns one datagram: log it, keep the socket. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (logGate.allow("udp-error")) {
+            LOG.warn("SIP over UDP on {}: {} (logged once a minute)", ctx.channel().localAddress(), cause.toString());
+        }
+    }
+
     private static boolean isKeepAlive(ByteBuf content) {
         for (int i = content.readerIndex(); i < content.writerIndex(); i++) {
             byte b = content.getByte(i);
