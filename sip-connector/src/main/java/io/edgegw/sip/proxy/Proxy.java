@@ -90,11 +90,6 @@ public final class Proxy implements TransactionUser<SipMessage> {
         prober = new Prober(calls, trunks.values());
     }
 
-    /** The proxy over {@code calls}' layer and transports. */
-    public static Proxy create(Calls calls, GatewayConfig config, MeterRegistry registry) {
-        return new Proxy(calls, config, registry);
-    }
-
     /** Calls of the tenant set up or answered right now (0 for a tenant it does not know). */
     public int activeCalls(String tenantId) {
         return admission.active(tenantId);
