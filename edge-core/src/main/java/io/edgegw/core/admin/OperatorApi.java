@@ -3,8 +3,6 @@ package io.edgegw.core.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.edgegw.core.config.ConfigException;
 import io.edgegw.core.dispatch.DispatcherControl;
 import io.edgegw.core.dispatch.DispatcherStatus;
@@ -12,20 +10,22 @@ import io.edgegw.core.dispatch.OperatorMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+
+import static io.edgegw.core.admin.AdminReply.error;
+import static io.edgegw.core.admin.AdminReply.json;
 
 /**
  * {@code /api/*}: JSON views of carriers, binds, tenants and routes, and operator actions on them. With a token
@@ -39,15 +39,18 @@ import java.util.function.Supplier;
  * POST /api/tenants/{id}/pause|resume
  * POST /api/routes/reload                           (reads the configuration file again; routes only)
  * </pre>
+ * Nothing here waits: what needs the dispatcher is a future bounded to 2 s, continued on the executor the caller
+ * names (the connection's event loop), never on the dispatcher's own thread.
  */
-final class OperatorApi implements HttpHandler {
+final class OperatorApi {
     private static final Logger AUDIT = LoggerFactory.getLogger("io.edgegw.audit");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long WAIT_SECONDS = 2;
+    private static final Set<String> VIEWS = Set.of("/status", "/carriers", "/binds", "/tenants", "/routes");
 
     private final DispatcherControl control;
     private final Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload;
-    private final byte[] token;
+    private final BearerToken token;
     private final Function<String, Object> connectorViews;
 
     OperatorApi(DispatcherControl control, Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
@@ -55,67 +58,36 @@ final class OperatorApi implements HttpHandler {
         this.connectorViews = connectorViews;
         this.control = control;
         this.routeReload = routeReload;
-        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.token = new BearerToken(token);
     }
 
-    @Override
-    public void handle(HttpExchange x) throws IOException {
-        try {
-            if (token.length > 0 && !authorised(x)) {
-                x.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"edge\"");
-                reply(x, 401, error("a valid 'Authorization: Bearer <admin.token>' header is required"));
-                return;
-            }
-            String path = x.getRequestURI().getRawPath().substring("/api".length());
-            String method = x.getRequestMethod();
-            if (method.equals("GET")) {
-                view(x, path);
-            } else if (method.equals("POST")) {
-                if (token.length == 0) {
-                    reply(x, 403, error("operator actions need admin.token in the configuration"));
-                } else {
-                    act(x, path);
-                }
-            } else {
-                x.getResponseHeaders().set("Allow", "GET, POST");
-                reply(x, 405, error("GET or POST"));
-            }
-        } catch (TimeoutException e) {
-            reply(x, 503, error("the dispatcher did not answer within " + WAIT_SECONDS + " s"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            reply(x, 503, error("interrupted"));
+    /** Called on the admin worker (connector views and the route reload read files and build objects). */
+    CompletableFuture<AdminReply> handle(AdminRequest x, Executor replyOn) {
+        if (token.isSet() && !token.admits(x.authorization())) {
+            return done(error(401, "a valid 'Authorization: Bearer <admin.token>' header is required")
+                    .with("WWW-Authenticate", "Bearer realm=\"edge\""));
         }
+        String path = x.path().substring("/api".length());
+        return switch (x.method()) {
+            case "GET" -> view(path, replyOn);
+            case "POST" -> token.isSet() ? act(x, path, replyOn)
+                    : done(error(403, "operator actions need admin.token in the configuration"));
+            default -> done(error(405, "GET or POST").with("Allow", "GET, POST"));
+        };
     }
 
-    private boolean authorised(HttpExchange x) {
-        String h = x.getRequestHeaders().getFirst("Authorization");
-        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
-        }
-        return MessageDigest.isEqual(token, h.substring(7).trim().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void view(HttpExchange x, String path) throws IOException, TimeoutException, InterruptedException {
-        if (!path.equals("/status") && !path.equals("/carriers") && !path.equals("/binds") && !path.equals("/tenants")
-                && !path.equals("/routes")) {
+    private CompletableFuture<AdminReply> view(String path, Executor replyOn) {
+        if (!VIEWS.contains(path)) {
             Object connector = path.indexOf('/', 1) < 0 ? connectorViews.apply(path.substring(1)) : null;
-            if (connector != null) {
-                reply(x, 200, JSON.writeValueAsString(connector));
-                return;
-            }
-            reply(x, 404, error("unknown view " + path));
-            return;
+            return done(connector != null ? json(200, connector) : error(404, "unknown view " + path));
         }
-        DispatcherStatus s = await(control.status());
-        Object out = switch (path) {
+        return after(control.status(), replyOn, s -> json(200, switch (path) {
             case "/carriers" -> s.carriers();
             case "/binds" -> binds(s);
             case "/tenants" -> s.tenants();
             case "/routes" -> s.routes();
             default -> s;
-        };
-        reply(x, 200, JSON.writeValueAsString(out));
+        }));
     }
 
     /** Every bind flat, with since as a time and its age in seconds. */
@@ -141,16 +113,14 @@ final class OperatorApi implements HttpHandler {
         return out;
     }
 
-    private void act(HttpExchange x, String path) throws IOException, TimeoutException, InterruptedException {
+    private CompletableFuture<AdminReply> act(AdminRequest x, String path, Executor replyOn) {
         if (path.equals("/routes/reload")) {
-            reload(x);
-            return;
+            return reload(x, replyOn);
         }
         int slash = path.lastIndexOf('/');
         int first = path.indexOf('/', 1);
         if (first < 0 || slash <= first) {
-            reply(x, 404, error("POST /api/{carriers|binds|tenants}/{id}/{action}"));
-            return;
+            return done(error(404, "POST /api/{carriers|binds|tenants}/{id}/{action}"));
         }
         String kind = path.substring(1, first);
         String id = URLDecoder.decode(path.substring(first + 1, slash), StandardCharsets.UTF_8);
@@ -165,78 +135,69 @@ final class OperatorApi implements HttpHandler {
                     default -> null;
                 };
                 if (mode == null) {
-                    reply(x, 400, error("action must be enable, disable or drain (was '" + action + "')"));
-                    return;
+                    return done(error(400, "action must be enable, disable or drain (was '" + action + "')"));
                 }
                 done = kind.equals("carriers") ? control.carrier(id, mode) : control.bind(id, mode);
             }
             case "tenants" -> {
                 if (!action.equals("pause") && !action.equals("resume")) {
-                    reply(x, 400, error("action must be pause or resume (was '" + action + "')"));
-                    return;
+                    return done(error(400, "action must be pause or resume (was '" + action + "')"));
                 }
                 done = control.tenantPaused(id, action.equals("pause"));
             }
             default -> {
-                reply(x, 404, error("unknown kind '" + kind + "'"));
-                return;
+                return done(error(404, "unknown kind '" + kind + "'"));
             }
         }
-        Object was;
-        try {
-            was = await(done);
-        } catch (NoSuchElementException e) {
-            reply(x, 404, error(e.getMessage()));
-            return;
-        }
-        String who = x.getRemoteAddress().getAddress().getHostAddress();
-        AUDIT.info("operator at {}: {} {} {} (was {})", who, action, kind.substring(0, kind.length() - 1), id,
-                was instanceof Boolean paused ? (paused ? "paused" : "running") : was);
-        ObjectNode out = JSON.createObjectNode().put("kind", kind).put("id", id).put("action", action)
-                .put("was", String.valueOf(was));
-        reply(x, 200, JSON.writeValueAsString(out));
+        return after(done, replyOn, was -> {
+            AUDIT.info("operator at {}: {} {} {} (was {})", x.remoteAddress(), action,
+                    kind.substring(0, kind.length() - 1), id,
+                    was instanceof Boolean paused ? (paused ? "paused" : "running") : was);
+            return json(200, JSON.createObjectNode().put("kind", kind).put("id", id).put("action", action)
+                    .put("was", String.valueOf(was)));
+        });
     }
 
-    private void reload(HttpExchange x) throws IOException, TimeoutException, InterruptedException {
-        String who = x.getRemoteAddress().getAddress().getHostAddress();
+    private CompletableFuture<AdminReply> reload(AdminRequest x, Executor replyOn) {
         CompletableFuture<DispatcherControl.RoutesReplaced> done;
         try {
             done = routeReload.get();
         } catch (ConfigException e) {
-            AUDIT.warn("operator at {}: reload routes refused: {}", who, e.getMessage());
-            reply(x, 400, error(e.getMessage()));
-            return;
+            AUDIT.warn("operator at {}: reload routes refused: {}", x.remoteAddress(), e.getMessage());
+            return done(error(400, e.getMessage()));
         } catch (IllegalStateException e) {
-            reply(x, 409, error(e.getMessage()));
-            return;
+            return done(error(409, e.getMessage()));
         }
-        DispatcherControl.RoutesReplaced r = await(done);
-        AUDIT.info("operator at {}: reload routes ({} routes, was {})", who, r.after(), r.before());
-        reply(x, 200, JSON.writeValueAsString(JSON.createObjectNode().put("action", "reload").put("routes", r.after())
-                .put("was", r.before())));
+        return after(done, replyOn, r -> {
+            AUDIT.info("operator at {}: reload routes ({} routes, was {})", x.remoteAddress(), r.after(), r.before());
+            return json(200, JSON.createObjectNode().put("action", "reload").put("routes", r.after())
+                    .put("was", r.before()));
+        });
     }
 
-    private static <T> T await(CompletableFuture<T> f) throws TimeoutException, InterruptedException {
-        try {
-            return f.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+    /**
+     * The dispatcher's answer made into a reply on {@code replyOn}, or 503 after 2 s (the dispatcher's future never
+     * completes once it has stopped). A copy carries the timeout, so the dispatcher's own future is left alone.
+     */
+    private static <T> CompletableFuture<AdminReply> after(CompletableFuture<T> answer, Executor replyOn,
+                                                           Function<T, AdminReply> reply) {
+        return answer.copy().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).handleAsync((value, failure) -> {
+            if (failure == null) {
+                return reply.apply(value);
             }
-            throw new IllegalStateException(e.getCause());
-        }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof TimeoutException) {
+                return error(503, "the dispatcher did not answer within " + WAIT_SECONDS + " s");
+            }
+            if (cause instanceof NoSuchElementException) {
+                return error(404, cause.getMessage());
+            }
+            return error(500, String.valueOf(cause.getMessage()));
+        }, replyOn);
     }
 
-    private static String error(String message) throws IOException {
-        return JSON.writeValueAsString(JSON.createObjectNode().put("error", message));
-    }
-
-    private static void reply(HttpExchange x, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().set("Content-Type", "application/json");
-        x.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = x.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static CompletableFuture<AdminReply> done(AdminReply reply) {
+        return CompletableFuture.completedFuture(reply);
     }
 }

@@ -120,14 +120,7 @@ public final class ConfigLoader {
         if (!o.node.hasNonNull("routeSecret")) {
             return null;
         }
-        String secret = o.text("routeSecret", "", 1, 256);
-        if (secret.startsWith("env:")) {
-            secret = System.getenv(secret.substring(4));
-            if (secret == null || secret.isEmpty()) {
-                throw o.bad("routeSecret", "environment variable " + o.node.path("routeSecret").asText().substring(4)
-                        + " is not set");
-            }
-        }
+        String secret = o.secret("routeSecret", "", 1, 256);
         if (secret.length() < 16) {
             throw o.bad("routeSecret", "must be at least 16 characters (was " + secret.length() + ")");
         }
@@ -176,14 +169,7 @@ public final class ConfigLoader {
         if (owner != null) {
             throw a.bad("username", "'" + username + "' is already the username of tenant '" + owner + "'");
         }
-        String password = a.required("password", 256);
-        if (password.startsWith("env:")) { // keeps the secret out of the file: password: env:ACME_SIP_PASSWORD
-            password = System.getenv(password.substring(4));
-            if (password == null || password.isEmpty()) {
-                throw a.bad("password", "environment variable " + a.node.path("password").asText().substring(4)
-                        + " is not set");
-            }
-        }
+        String password = a.secret("password", null, 1, 256);
         String realm = a.text("realm", "", 0, 255);
         if (realm.chars().anyMatch(ch -> ch < ' ' || ch == '"' || ch == '\\' || ch > '~')) {
             throw a.bad("realm", "must be printable ASCII without quotes or backslashes");
@@ -230,19 +216,18 @@ public final class ConfigLoader {
     }
 
     private static AdminConfig admin(Obj o) {
-        o.only("host", "port", "token");
-        String token = o.text("token", "", 0, 256);
-        if (token.startsWith("env:")) { // keeps the secret out of the file: token: env:EDGE_ADMIN_TOKEN
-            String value = System.getenv(token.substring(4));
-            if (value == null || value.isEmpty()) {
-                throw o.bad("token", "environment variable " + token.substring(4) + " is not set");
-            }
-            token = value;
-        }
+        o.only("host", "port", "token", "metricsToken");
+        return new AdminConfig(o.text("host", "127.0.0.1", 1, 255), o.port("port", 8080), bearerToken(o, "token"),
+                bearerToken(o, "metricsToken"));
+    }
+
+    /** An HTTP bearer token: empty (none) or at least 16 characters, from the file or {@code env:NAME}. */
+    private static String bearerToken(Obj o, String field) {
+        String token = o.secret(field, "", 0, 256);
         if (!token.isEmpty() && token.length() < 16) {
-            throw o.bad("token", "must be at least 16 characters (was " + token.length() + "; its value is not shown)");
+            throw o.bad(field, "must be at least 16 characters (was " + token.length() + "; its value is not shown)");
         }
-        return new AdminConfig(o.text("host", "127.0.0.1", 1, 255), o.port("port", 8080), token);
+        return token;
     }
 
     private static StorageConfig storage(Obj o) {
@@ -590,6 +575,19 @@ public final class ConfigLoader {
 
         String required(String field, int max) {
             return text(field, null, 1, max);
+        }
+
+        /** Text, or when it reads {@code env:NAME} that environment variable's value: keeps secrets out of the file. */
+        String secret(String field, String dflt, int min, int max) {
+            String v = text(field, dflt, min, max);
+            if (!v.startsWith("env:")) {
+                return v;
+            }
+            String value = System.getenv(v.substring(4));
+            if (value == null || value.isEmpty()) {
+                throw bad(field, "environment variable " + v.substring(4) + " is not set");
+            }
+            return value;
         }
 
         String identifier(String field) {

@@ -458,6 +458,23 @@ class ConfigLoaderTest {
         }
     }
 
+    @Test
+    void aMetricsTokenIsOptionalLongEnoughMayComeFromTheEnvironmentAndIsNeverPrinted() {
+        assertEquals("", ConfigLoader.parse("").admin().metricsToken());
+        AdminConfig a = ConfigLoader.parse("admin: {metricsToken: a-scrape-token-123456}").admin();
+        assertEquals("a-scrape-token-123456", a.metricsToken());
+        assertEquals("", a.token(), "the API's token is its own");
+        assertFalse(a.toString().contains("a-scrape-token"), a.toString());
+        assertEquals("admin.metricsToken: must be at least 16 characters (was 5; its value is not shown)",
+                refused("admin: {metricsToken: short}"));
+        assertEquals("admin.metricsToken: environment variable EDGE_TEST_NEVER_SET_43 is not set",
+                refused("admin: {metricsToken: 'env:EDGE_TEST_NEVER_SET_43'}"));
+        String path = System.getenv("PATH");
+        if (path != null && path.length() >= 16) {
+            assertEquals(path, ConfigLoader.parse("admin: {metricsToken: 'env:PATH'}").admin().metricsToken());
+        }
+    }
+
     private static String refused(String yaml) {
         return assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml)).getMessage();
     }
