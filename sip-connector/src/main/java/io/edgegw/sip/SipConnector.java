@@ -68,9 +68,11 @@ public final class SipConnector implements Connector {
         timer.setRemoveOnCancelPolicy(true);
         cdrs = new CdrWriter(Path.of(config.storage().dir()).resolve("cdr"));
         ProxyWiring wiring = new ProxyWiring(config, meters, timer, cdrs);
-        // the proxy keeps its own overload bound (it answers with Retry-After and counts), so the layer's is off
+        // The workers judge overload (sip.overloadMillis, sustained: Worker.overloaded); the proxy sheds in screen,
+        // with Retry-After and a count, so the layer's own 503 never sees an INVITE the proxy let through.
         layer = new TransactionLayer<>(TransactionConfig.DEFAULT
-                .withCaps(Math.max(5000, sip.maxCalls() * 8), Math.max(5000, sip.maxCalls() * 8)),
+                .withCaps(Math.max(5000, sip.maxCalls() * 8), Math.max(5000, sip.maxCalls() * 8))
+                .withOverloadDelay(sip.overloadMillis()),
                 SipMessageCodec.INSTANCE, wiring);
         TransportHops hops = new TransportHops(layer);
         transports = SipTransports.start(transportConfig(sip), hops);

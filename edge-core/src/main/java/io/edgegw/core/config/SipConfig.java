@@ -17,7 +17,8 @@ import java.util.List;
  * @param routeSecret          key of the token signed into the proxy's Record-Route; null = random per process
  * @param failoverCodes        a trunk's final answers after which the next trunk is tried (any other goes to the caller)
  * @param strangers            what an INVITE from no tenant's and no carrier's address gets when no tenant has sipAuth
- * @param overloadMillis       work waiting longer than this gets new INVITEs answered 503 statelessly; 0 = never
+ * @param overloadMillis       work waiting longer than this for 1 s without a break gets new INVITEs answered 503
+ *                             statelessly; 0 = never
  * @param tls                  the TLS listener and certificates; null = no TLS listener
  */
 public record SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,

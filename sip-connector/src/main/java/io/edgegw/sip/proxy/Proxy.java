@@ -14,6 +14,7 @@ import io.edgegw.sipstack.message.SipUri;
 import io.edgegw.sipstack.transaction.ClientTransaction;
 import io.edgegw.sipstack.transaction.Hop;
 import io.edgegw.sipstack.transaction.ServerTransaction;
+import io.edgegw.sipstack.transaction.TransactionConfig;
 import io.edgegw.sipstack.transaction.TransactionUser;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -68,7 +69,7 @@ public final class Proxy implements TransactionUser<SipMessage> {
     private final OncePerMinute overloadLog = new OncePerMinute();
     private final OncePerMinute badLog = new OncePerMinute();
     private final Prober prober;
-    private final long overloadNanos;
+    private final long overloadMillis;
 
     Proxy(Calls calls, GatewayConfig config, MeterRegistry registry) {
         this.calls = calls;
@@ -85,7 +86,7 @@ public final class Proxy implements TransactionUser<SipMessage> {
         this.inbound = new Inbound(calls, config, admission.limits());
         this.auth = new ProxyAuth(calls, config.tenants() == null ? List.of() : config.tenants());
         this.inDialog = new InDialog(calls, registry);
-        this.overloadNanos = config.sip().overloadMillis() * 1_000_000L;
+        this.overloadMillis = config.sip().overloadMillis();
         TrunkMeters.register(registry, trunks.values());
         prober = new Prober(calls, trunks.values());
     }
@@ -123,8 +124,9 @@ public final class Proxy implements TransactionUser<SipMessage> {
 
     /**
      * Before any state: an INVITE starting a call must come from a carrier, a tenant's address or a tenant's digest
-     * credentials (strangers answered or dropped statelessly), and finds the worker not overloaded (else 503 with
-     * Retry-After, statelessly: calls in progress go on). Everything else goes on to a transaction.
+     * credentials (strangers answered or dropped statelessly), and finds its worker not overloaded (work waiting over
+     * sip.overloadMillis for a sustained time, {@code Worker.overloaded}; else 503 with Retry-After, statelessly:
+     * calls in progress go on). Everything else goes on to a transaction.
      */
     @Override
     public Object screen(SipMessage message, Hop source) {
@@ -148,11 +150,12 @@ public final class Proxy implements TransactionUser<SipMessage> {
                 return null; // answered 407 (a challenge) or 403, statelessly
             }
         }
-        if (overloadNanos > 0 && calls.workerOf(request).queueDelayNanos() > overloadNanos) {
+        if (calls.workerOf(request).overloaded()) {
             calls.metrics.overloaded();
             if (overloadLog.allow("overload")) {
-                LOG.warn("SIP overloaded: work waits over sip.overloadMillis ({} ms); new INVITEs answered 503 with "
-                        + "Retry-After, calls in progress go on (logged once a minute)", overloadNanos / 1_000_000);
+                LOG.warn("SIP overloaded: work has waited over sip.overloadMillis ({} ms) for {} ms without a break; "
+                        + "new INVITEs answered 503 with Retry-After, calls in progress go on (logged once a minute)",
+                        overloadMillis, TransactionConfig.DEFAULT_OVERLOAD_SUSTAIN);
             }
             source.send(calls.layer.codec().encode(retryAfter(hops.statelessAnswer(request,
                     Response.SERVICE_UNAVAILABLE))));

@@ -25,16 +25,15 @@ public final class TransactionLayer<M> implements AutoCloseable {
     final TimerWheel timers;
     private final Workers workers;
     private final TransactionTable<M>[] tables;
-    private final long overloadNanos;
 
     @SuppressWarnings("unchecked")
     public TransactionLayer(TransactionConfig config, MessageCodec<M> codec, TransactionUser<M> tu) {
         this.config = config;
         this.codec = codec;
         this.tu = tu;
-        this.workers = new Workers(config.workers());
+        this.workers = new Workers(config.workers(), config.overloadDelay() * 1_000_000,
+                config.overloadSustain() * 1_000_000, System::nanoTime);
         this.timers = new TimerWheel(config.tick());
-        this.overloadNanos = config.overloadDelay() * 1_000_000;
         // The caps are split evenly: Call-ID hashes spread calls evenly, and no counter is shared between workers.
         int n = config.workers();
         tables = new TransactionTable[n];
@@ -191,7 +190,7 @@ public final class TransactionLayer<M> implements AutoCloseable {
         if (screened == null) {
             return; // answered or dropped by the TU, statelessly
         }
-        if (table.serversFull() || (invite && overloadNanos > 0 && w.queueDelayNanos() > overloadNanos)) {
+        if (table.serversFull() || (invite && w.overloaded())) {
             respondStatelessly(request, Response.SERVICE_UNAVAILABLE, source);
             return;
         }
