@@ -11,6 +11,7 @@ import io.edgegw.sipstack.transaction.TransactionUser;
 import io.edgegw.sipstack.transaction.TransportHops;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -36,6 +37,8 @@ public final class ProxyWiring implements TransactionUser<SipMessage> {
         Hops hops = new Hops(config.sip().host(), port, tlsPort, new RouteToken(config.sip().routeSecret()));
         Calls calls = new Calls(layer, transportHops, hops, timer, config.sip(), cdrs);
         Proxy p = new Proxy(calls, config, registry);
+        WarmUp.run(hops, config.carriers().stream().map(c -> c.sip()).filter(Objects::nonNull).findFirst()
+                .orElse(null));
         proxy = p;
         return p;
     }
