@@ -2,55 +2,52 @@ package io.edgegw.sip;
 
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.SipConfig;
+import io.edgegw.core.config.SipTlsConfig;
 import io.edgegw.core.spi.Connector;
 import io.edgegw.sip.cdr.CdrWriter;
 import io.edgegw.sip.proxy.Proxy;
-import io.edgegw.sip.stack.GuardedParserFactory;
-import io.edgegw.sip.stack.NoDelayNetworkLayer;
-import io.edgegw.sip.stack.NoMessageLog;
-import io.edgegw.sip.stack.Slf4jStackLogger;
+import io.edgegw.sip.proxy.ProxyWiring;
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.transaction.SipMessageCodec;
+import io.edgegw.sipstack.transaction.TransactionConfig;
+import io.edgegw.sipstack.transaction.TransactionLayer;
+import io.edgegw.sipstack.transaction.TransportHops;
+import io.edgegw.sipstack.transport.ClientAuth;
+import io.edgegw.sipstack.transport.SipTransports;
+import io.edgegw.sipstack.transport.TlsConfig;
+import io.edgegw.sipstack.transport.Transport;
+import io.edgegw.sipstack.transport.TransportConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.ListeningPoint;
-import javax.sip.SipFactory;
-import javax.sip.SipProvider;
-import javax.sip.SipStack;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The SIP side of the gateway: one JAIN-SIP stack (the reference implementation) with one listening point, and the
- * proxy as its listener.
+ * The SIP side of the gateway on the Netty sip-stack: UDP and TCP on {@code sip.host:sip.port} (both, whatever
+ * {@code sip.transport} says: a second listener costs a socket, and tenants and trunks then pick), TLS on its own
+ * port when {@code sip.tls} is set; the transaction layer's workers (one per core) carry the proxy.
  */
 public final class SipConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(SipConnector.class);
-    /** SipFactory keeps every stack it made by name, stopped ones too: each start needs a fresh name. */
-    private static final AtomicInteger STACKS = new AtomicInteger();
-    /** Largest SIP message taken over TCP, headers and body: a UDP datagram's worth. */
+    /** Largest SIP message taken, headers and body: a UDP datagram's worth. */
     static final int MAX_MESSAGE_BYTES = 65_536;
-    /** Longest a UDP datagram waits for the stack's thread before it is dropped unread. */
-    static final int CONGESTION_MILLIS = 2_000;
-    /** TCP connections to the listener at once; one more waits to be accepted. */
+    /** Connections to the listeners at once. */
     static final int MAX_TCP_CONNECTIONS = 1000;
-    /** Longest a TCP message may take to arrive once its first line has. */
-    static final int TCP_READ_TIMEOUT_MILLIS = 10_000;
 
     private final GatewayConfig config;
     private final MeterRegistry meters;
-    private SipStack stack;
-    private SipProvider provider;
-    private ListeningPoint listeningPoint;
+    private TransactionLayer<SipMessage> layer;
+    private SipTransports transports;
     private ScheduledThreadPoolExecutor timer;
     private Proxy proxy;
     private CdrWriter cdrs;
@@ -63,40 +60,6 @@ public final class SipConnector implements Connector {
     @Override
     public void start() throws Exception {
         SipConfig sip = config.sip();
-        SipFactory factory = SipFactory.getInstance();
-        factory.setPathName("gov.nist");
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "edgegw-sip-" + STACKS.incrementAndGet());
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off"); // a proxy keeps no dialogs
-        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", NoMessageLog.class.getName());
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true"); // calls are independent; each orders its own events
-        // One thread takes the UDP datagrams in arrival order: with a pool, a caller's ACK and the BYE right behind
-        // it were seen passing each other inside the proxy, and the callee got the BYE first. Nothing in the
-        // listener blocks, so one thread goes a long way; per-call ordering over a pool is for a later slice.
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", NoDelayNetworkLayer.class.getName());
-        // Bounds against peers that send too much: a TCP message (headers and body) past MAX_MESSAGE_SIZE closes its
-        // connection (the RI reads TCP with a thread per connection, so MAX_CONNECTIONS bounds those threads too);
-        // the server transaction table sheds new requests past MAX_SERVER_TRANSACTIONS; the guard bounds header lines.
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", String.valueOf(MAX_MESSAGE_BYTES));
-        p.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", String.valueOf(MAX_TCP_CONNECTIONS));
-        // a TCP message begun must be whole within this, or its connection is closed: a peer that stops halfway
-        // (a header never ended, a body shorter than its Content-Length) holds a reader thread no longer
-        p.setProperty("gov.nist.javax.sip.READ_TIMEOUT", String.valueOf(TCP_READ_TIMEOUT_MILLIS));
-        p.setProperty("gov.nist.javax.sip.MAX_SERVER_TRANSACTIONS", String.valueOf(Math.max(5000, sip.maxCalls() * 4)));
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", GuardedParserFactory.class.getName());
-        // A CANCEL we send is for an INVITE of ours still proceeding (Call keeps that state): the RI's check walks its
-        // whole client transaction table for it
-        p.setProperty("gov.nist.javax.sip.CANCEL_CLIENT_TRANSACTION_CHECKED", "false");
-        // A UDP datagram still waiting for the stack's thread after this long is dropped unread (checked every 2 s):
-        // its sender retransmits or has given up, and working through seconds-old retransmissions is how an
-        // overloaded proxy stays overloaded (the RI's default is 8 s)
-        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", String.valueOf(CONGESTION_MILLIS));
-        stack = factory.createSipStack(p);
-        int port = sip.port() == 0 ? freePort(sip.host(), sip.transport()) : sip.port();
-        listeningPoint = stack.createListeningPoint(sip.host(), port, sip.transport());
-        provider = stack.createSipProvider(listeningPoint);
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sip-timers");
             t.setDaemon(true);
@@ -104,50 +67,80 @@ public final class SipConnector implements Connector {
         });
         timer.setRemoveOnCancelPolicy(true);
         cdrs = new CdrWriter(Path.of(config.storage().dir()).resolve("cdr"));
-        proxy = Proxy.create(factory, provider, sip.host(), listeningPoint.getPort(), sip.transport(), timer, config,
-                meters, cdrs);
-        provider.addSipListener(proxy);
-        stack.start();
-        if ("udp".equalsIgnoreCase(sip.transport())) {
-            awaitUdpWorker(p.getProperty("javax.sip.STACK_NAME"));
-        }
+        ProxyWiring wiring = new ProxyWiring(config, meters, timer, cdrs);
+        // The workers judge overload (sip.overloadMillis, sustained: Worker.overloaded); the proxy sheds in screen,
+        // with Retry-After and a count, so the layer's own 503 never sees an INVITE the proxy let through.
+        layer = new TransactionLayer<>(TransactionConfig.DEFAULT
+                .withCaps(Math.max(5000, sip.maxCalls() * 8), Math.max(5000, sip.maxCalls() * 8))
+                .withOverloadDelay(sip.overloadMillis()),
+                SipMessageCodec.INSTANCE, wiring);
+        TransportHops hops = new TransportHops(layer);
+        transports = SipTransports.start(transportConfig(sip), hops);
+        hops.bind(transports);
+        proxy = wiring.start(layer, hops, transports.port(Transport.UDP),
+                sip.tls() == null ? -1 : transports.port(Transport.TLS));
         proxy.startProbing();
-        LOG.info("SIP proxy listening on {}:{} ({})", sip.host(), listeningPoint.getPort(), sip.transport());
+        LOG.info("SIP proxy listening on {}:{} (udp, tcp){}", sip.host(), transports.port(Transport.UDP),
+                sip.tls() == null ? "" : ", tls on " + transports.port(Transport.TLS));
     }
 
-    /**
-     * The RI makes its UDP worker thread on its processor thread after {@code start()} returns; a stack stopped
-     * before then throws from its stop. Waits for it, at most 5 s.
-     */
-    private static void awaitUdpWorker(String stackName) throws InterruptedException {
-        String worker = stackName + "-UDPMessageChannelThread-0";
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline
-                && Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals(worker))) {
-            Thread.sleep(2);
+    private static TransportConfig transportConfig(SipConfig sip) {
+        TransportConfig.Builder b = TransportConfig.builder().host(sip.host()).udp(sip.port())
+                .maxMessageBytes(MAX_MESSAGE_BYTES).maxConnections(MAX_TCP_CONNECTIONS)
+                .ioThreads(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        // UDP and TCP share the port; with port 0 TCP takes the one UDP was given (see tcpPort)
+        b.tcp(sip.port());
+        if (sip.port() == 0) { // one ephemeral port for both, so the proxy has one address in Via and Record-Route
+            int port = freePort(sip.host());
+            b.udp(port).tcp(port);
         }
+        SipTlsConfig tls = sip.tls();
+        if (tls != null) {
+            TlsConfig.Builder t = TlsConfig.builder().server(Path.of(tls.certificate()), Path.of(tls.privateKey()))
+                    .verifyHostname(false);
+            ClientAuth auth = ClientAuth.valueOf(tls.clientAuth().toUpperCase());
+            Path trusted = tls.trustedCertificates() == null ? null : Path.of(tls.trustedCertificates());
+            t.clientAuth(auth, trusted);
+            if (trusted != null) {
+                t.serverTrust(trusted);
+            }
+            b.tls(tls.port(), t.build());
+        }
+        return b.build();
     }
 
     /**
-     * The RI does not report the port the system picked for port 0, so for an ephemeral port we pick one ourselves:
-     * bind, read it, release it. Another process could take it in between; for tests on loopback that is rare.
+     * A port free for both UDP and TCP right now: bind both, read it, release them. Another process could take it in
+     * between; for tests on loopback that is rare.
      */
-    private static int freePort(String host, String transport) throws IOException {
-        InetAddress address = InetAddress.getByName(host);
-        if ("tcp".equals(transport)) {
-            try (ServerSocket s = new ServerSocket(0, 1, address)) {
-                return s.getLocalPort();
+    private static int freePort(String host) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getByName(host));
+                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(host, tcp.getLocalPort()))) {
+                return udp.getLocalPort();
+            } catch (IOException taken) {
+                // the UDP side of that port is taken: another
             }
         }
-        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(address, 0))) {
-            return s.getLocalPort();
-        }
+        throw new IllegalStateException("no port free for both UDP and TCP on " + host);
     }
 
     @Override
     public Map<String, InetSocketAddress> listeners() {
-        return listeningPoint == null ? Map.of()
-                : Map.of("sip", new InetSocketAddress(listeningPoint.getIPAddress(), listeningPoint.getPort()));
+        if (transports == null) {
+            return Map.of();
+        }
+        Map<String, InetSocketAddress> out = new LinkedHashMap<>();
+        out.put("sip", transports.localAddress(Transport.UDP));
+        InetSocketAddress tcp = transports.localAddress(Transport.TCP);
+        if (tcp != null) {
+            out.put("sip-tcp", tcp);
+        }
+        InetSocketAddress tls = transports.localAddress(Transport.TLS);
+        if (tls != null) {
+            out.put("sip-tls", tls);
+        }
+        return out;
     }
 
     @Override
@@ -162,38 +155,8 @@ public final class SipConnector implements Connector {
 
     @Override
     public void close() {
-        if (provider != null) {
-            provider.removeSipListener(proxy);
-        }
         if (proxy != null) {
-            proxy.close();
-        }
-        if (stack != null) {
-            try {
-                if (provider != null) {
-                    stack.deleteSipProvider(provider);
-                }
-                if (listeningPoint != null) {
-                    stack.deleteListeningPoint(listeningPoint);
-                }
-            } catch (Exception e) {
-                LOG.debug("SIP stack: {}", e.toString());
-            }
-            try {
-                stack.stop();
-            } catch (RuntimeException e) {
-                // the RI's UDP processor makes its channels on its own thread and throws when stopped before that
-                // thread ran: give it a moment and stop again
-                LOG.debug("SIP stack stop, trying again: {}", e.toString());
-                try {
-                    Thread.sleep(200);
-                    stack.stop();
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException again) {
-                    LOG.warn("SIP stack did not stop cleanly: {}", again.toString());
-                }
-            }
+            proxy.close(); // calls answered 503 and dialogs ended, while the transports still send
         }
         if (timer != null) {
             timer.shutdownNow();
@@ -203,8 +166,14 @@ public final class SipConnector implements Connector {
                 Thread.currentThread().interrupt();
             }
         }
+        if (layer != null) {
+            layer.close();
+        }
+        if (transports != null) {
+            transports.close();
+        }
         if (cdrs != null) {
-            cdrs.close(); // after the timers: a call hung up at its longest has written its CDR
+            cdrs.close(); // after the workers: a call ended at shutdown has written its CDR
         }
     }
 }

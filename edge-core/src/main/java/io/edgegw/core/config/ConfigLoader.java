@@ -72,7 +72,7 @@ public final class ConfigLoader {
 
     private static SipConfig sip(Obj o) {
         o.only("enabled", "host", "port", "transport", "inviteTimeoutSeconds", "failoverAfterMillis", "failoverCodes",
-                "maxCalls", "maxCallSeconds", "routeSecret", "strangers");
+                "maxCalls", "maxCallSeconds", "routeSecret", "strangers", "overloadMillis", "tls");
         SipConfig d = SipConfig.DISABLED;
         int inviteTimeout = o.integer("inviteTimeoutSeconds", d.inviteTimeoutSeconds(), 1, 300);
         int failoverAfter = o.integer("failoverAfterMillis", d.failoverAfterMillis(), 100, 300_000);
@@ -88,7 +88,23 @@ public final class ConfigLoader {
         return new SipConfig(o.bool("enabled", d.enabled()), host, o.port("port", d.port()),
                 transport(o, d.transport()), inviteTimeout, failoverAfter, o.integer("maxCalls", d.maxCalls(), 1, 1_000_000),
                 o.integer("maxCallSeconds", d.maxCallSeconds(), 1, 7 * 24 * 3600), routeSecret(o),
-                statusCodes(o, "failoverCodes", d.failoverCodes(), 300, "e.g. [408, 500, 503]"), strangers(o));
+                statusCodes(o, "failoverCodes", d.failoverCodes(), 300, "e.g. [408, 500, 503]"), strangers(o),
+                o.integer("overloadMillis", SipConfig.DEFAULT_OVERLOAD_MILLIS, 0, 60_000),
+                o.node.hasNonNull("tls") ? sipTls(o.child("tls")) : null);
+    }
+
+    private static SipTlsConfig sipTls(Obj o) {
+        o.only("port", "certificate", "privateKey", "clientAuth", "trustedCertificates");
+        String clientAuth = o.text("clientAuth", "none", 1, 16);
+        if (!List.of("none", "optional", "require").contains(clientAuth)) {
+            throw o.bad("clientAuth", "must be none, optional or require (was '" + clientAuth + "')");
+        }
+        String trusted = o.node.hasNonNull("trustedCertificates") ? o.required("trustedCertificates", 4096) : null;
+        if (!clientAuth.equals("none") && trusted == null) {
+            throw o.bad("trustedCertificates", "is required when clientAuth is " + clientAuth);
+        }
+        return new SipTlsConfig(o.port("port", 5061), o.required("certificate", 4096), o.required("privateKey", 4096),
+                clientAuth, trusted);
     }
 
     private static SipConfig.Strangers strangers(Obj o) {
@@ -120,6 +136,15 @@ public final class ConfigLoader {
         return t;
     }
 
+    /** A trunk's or target's transport: udp, tcp, or tls (over the proxy's sip.tls settings). */
+    private static String peerTransport(Obj o) {
+        String t = o.text("transport", "udp", 1, 8);
+        if (!t.equals("udp") && !t.equals("tcp") && !t.equals("tls")) {
+            throw o.bad("transport", "must be udp, tcp or tls (was '" + t + "')");
+        }
+        return t;
+    }
+
     /** A tenant's {@code sipTarget}: where inbound calls to its numbers go; null when it has none. */
     private static SipTrunkConfig sipTarget(Obj t) {
         if (!t.node.hasNonNull("sipTarget")) {
@@ -127,7 +152,7 @@ public final class ConfigLoader {
         }
         Obj s = t.child("sipTarget");
         s.only("host", "port", "transport");
-        return new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), transport(s, "udp"));
+        return new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), peerTransport(s));
     }
 
     /** A tenant's {@code sipAuth}, its username unique among tenants; null when it has none. */
@@ -380,7 +405,7 @@ public final class ConfigLoader {
             if (c.node.hasNonNull("sip")) {
                 Obj s = c.child("sip");
                 s.only("host", "port", "transport", "maxCallsPerSecond", "channels", "sources", "probe");
-                trunk = new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), transport(s, "udp"),
+                trunk = new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), peerTransport(s),
                         s.integer("maxCallsPerSecond", 0, 0, 100_000), s.integer("channels", 0, 0, 10_000_000),
                         cidrs(s, "sources"), probe(s.child("probe")));
             }

@@ -17,10 +17,15 @@ import java.util.List;
  * @param routeSecret          key of the token signed into the proxy's Record-Route; null = random per process
  * @param failoverCodes        a trunk's final answers after which the next trunk is tried (any other goes to the caller)
  * @param strangers            what an INVITE from no tenant's and no carrier's address gets when no tenant has sipAuth
+ * @param overloadMillis       work waiting longer than this for 1 s without a break gets new INVITEs answered 503
+ *                             statelessly; 0 = never
+ * @param tls                  the TLS listener and certificates; null = no TLS listener
  */
 public record SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
                         int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret,
-                        List<Integer> failoverCodes, Strangers strangers) {
+                        List<Integer> failoverCodes, Strangers strangers, int overloadMillis, SipTlsConfig tls) {
+    public static final int DEFAULT_OVERLOAD_MILLIS = 200;
+
     /**
      * An INVITE from an address no tenant or carrier owns, with no digest realm to challenge it: one stateless 403
      * (no transaction, no 100 Trying, no retransmission), or nothing at all, so a spoofed source cannot be flooded.
@@ -35,6 +40,14 @@ public record SipConfig(boolean enabled, String host, int port, String transport
     public SipConfig {
         failoverCodes = failoverCodes == null ? DEFAULT_FAILOVER_CODES : List.copyOf(failoverCodes);
         strangers = strangers == null ? Strangers.REJECT : strangers;
+    }
+
+    /** Default overload bound, no TLS. */
+    public SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
+                     int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret,
+                     List<Integer> failoverCodes, Strangers strangers) {
+        this(enabled, host, port, transport, inviteTimeoutSeconds, failoverAfterMillis, maxCalls, maxCallSeconds,
+                routeSecret, failoverCodes, strangers, DEFAULT_OVERLOAD_MILLIS, null);
     }
 
     /** Strangers rejected. */
@@ -73,6 +86,6 @@ public record SipConfig(boolean enabled, String host, int port, String transport
                 + ", inviteTimeoutSeconds=" + inviteTimeoutSeconds + ", failoverAfterMillis=" + failoverAfterMillis
                 + ", maxCalls=" + maxCalls + ", maxCallSeconds=" + maxCallSeconds + ", routeSecret="
                 + (routeSecret == null ? "random" : "***") + ", failoverCodes=" + failoverCodes + ", strangers="
-                + strangers + "]";
+                + strangers + ", overloadMillis=" + overloadMillis + ", tls=" + tls + "]";
     }
 }

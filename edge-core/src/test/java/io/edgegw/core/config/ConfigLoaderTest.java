@@ -178,8 +178,8 @@ class ConfigLoaderTest {
     void badInboundFieldsNameTheirPath() {
         assertEquals("tenants[0].sipTarget.host: is required", refused(
                 "tenants:\n  - {id: t, systemId: t, password: p, sipTarget: {port: 5080}}\n"));
-        assertEquals("tenants[0].sipTarget.transport: must be udp or tcp (was 'tls')", refused(
-                "tenants:\n  - {id: t, systemId: t, password: p, sipTarget: {host: h, transport: tls}}\n"));
+        assertEquals("tenants[0].sipTarget.transport: must be udp, tcp or tls (was 'sctp')", refused(
+                "tenants:\n  - {id: t, systemId: t, password: p, sipTarget: {host: h, transport: sctp}}\n"));
         assertTrue(refused("tenants:\n  - {id: t, systemId: t, password: p, sipTarget: {host: h, channels: 3}}\n")
                 .startsWith("tenants[0].sipTarget"));
         assertEquals("carriers[0].sip.sources[0]: not an IP address or CIDR block: 'carrier.example'", refused(

@@ -5,8 +5,9 @@ import io.edgegw.sip.cdr.CallDetail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.ServerTransaction;
-import javax.sip.message.Request;
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.transaction.ServerTransaction;
+
 import javax.sip.message.Response;
 import java.util.HashMap;
 import java.util.List;
@@ -51,8 +52,8 @@ final class Admission {
      * Starts the tenant's call on {@code trunks} now, queues it for its turn, or answers it 503. Its 100 Trying has
      * gone already, so a caller waiting in the queue does not retransmit.
      */
-    void admit(String tenant, String key, String digits, ServerTransaction st, Request invite, List<Trunk> trunks,
-               CallDetail detail) throws Exception {
+    void admit(String tenant, String digits, ServerTransaction<SipMessage> st, List<Trunk> trunks,
+               CallDetail detail) {
         CallLimit limit = limits.get(tenant);
         Lease place = limit.takePlace();
         if (place == null) {
@@ -60,19 +61,18 @@ final class Admission {
                 LOG.warn("INVITE from tenant {}: {} calls already up (tenants[].maxConcurrentCalls); answered 503 "
                         + "(logged once a minute per tenant)", tenant, limit.active());
             }
-            Response r = calls.hops.answer(invite, Response.SERVICE_UNAVAILABLE);
-            r.setReasonPhrase("Too many calls");
-            refuse(st, r, detail, "concurrent");
+            refuse(st, Proxy.answer(st, Response.SERVICE_UNAVAILABLE, "Too many calls"), detail, "concurrent");
             return;
         }
-        Call call = new Call(key, tenant, digits, st, invite, trunks, calls, place, detail);
+        Call call = new Call(tenant, digits, st, trunks, calls, place, detail);
         if (!calls.admit(call)) { // a queued call counts among those being set up: a CANCEL finds it there
             place.release();
             LOG.warn("INVITE from tenant {}: {} calls already being set up (sip.maxCalls); answered 503", tenant,
                     calls.settingUp());
-            refuse(st, calls.hops.answer(invite, Response.SERVICE_UNAVAILABLE), detail, "max_calls");
+            refuse(st, Proxy.answer(st, Response.SERVICE_UNAVAILABLE, null), detail, "max_calls");
             return;
         }
+        st.appData(call); // a CANCEL finds it there, queued or not
         queues.get(tenant).offer(call);
     }
 
@@ -87,9 +87,10 @@ final class Admission {
     }
 
     /** A tenant's call refused before it became a {@link Call}: the answer, and a CDR. */
-    private void refuse(ServerTransaction st, Response r, CallDetail detail, String reason) throws Exception {
-        calls.cdrs.add(detail.failed(r.getStatusCode(), "refused", false));
+    private void refuse(ServerTransaction<SipMessage> st, io.edgegw.sipstack.message.SipResponse r, CallDetail detail,
+                        String reason) {
+        calls.cdrs.add(detail.failed(r.statusCode(), "refused", false));
         calls.metrics.refused(detail.tenant(), reason);
-        st.sendResponse(r);
+        st.respond(r);
     }
 }

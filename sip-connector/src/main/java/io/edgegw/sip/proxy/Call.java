@@ -1,23 +1,29 @@
 package io.edgegw.sip.proxy;
 
 import io.edgegw.sip.cdr.CallDetail;
+import io.edgegw.sipstack.message.NameAddr;
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.message.SipRequest;
+import io.edgegw.sipstack.message.SipResponse;
+import io.edgegw.sipstack.message.SipUri;
+import io.edgegw.sipstack.transaction.ClientTransaction;
+import io.edgegw.sipstack.transaction.ServerTransaction;
+import io.edgegw.sipstack.transaction.Worker;
+import io.edgegw.sipstack.transport.Peer;
+import io.edgegw.sipstack.transport.Transport;
+import io.netty.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.ClientTransaction;
-import javax.sip.ServerTransaction;
-import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One caller's INVITE being set up: the trunks to try in order, the attempt in progress, the last failure. Serial
- * failover (RFC 3261 section 16.7: the proxy picks the next target after a final failure). Its events come from
- * JAIN-SIP's listener threads and the timer thread; each runs through the call's {@link Mailbox}, one at a time in
- * arrival order, with no lock: a thread finding the call busy leaves its event for the busy thread and returns.
+ * failover (RFC 3261 section 16.7: the proxy picks the next target after a final failure). Every event of the call
+ * runs on its Call-ID's worker (responses, timers, CANCEL), so its state needs no lock; the pacer and the shutdown
+ * hand their events to that worker.
  */
 final class Call {
     private static final Logger LOG = LoggerFactory.getLogger(Call.class);
@@ -28,13 +34,9 @@ final class Call {
     static final class Attempt {
         final Call call;
         final Trunk trunk;
-        ClientTransaction transaction;
-        boolean trying;
+        ClientTransaction<SipMessage> transaction;
         boolean ringing;
-        /** Given up: CANCEL it as soon as it sends a provisional response (RFC 3261 section 16.10). */
-        boolean cancelWanted;
-        boolean cancelSent;
-        ScheduledFuture<?> failoverTimer;
+        Timeout failoverTimer;
         /** Its place among the trunk's channels, given back when this attempt is given up or the call ends. */
         Lease channel;
         long sentNanos;
@@ -45,54 +47,60 @@ final class Call {
         }
     }
 
-    final String key;
     final String tenantId;
     final String destination;
-    private final ServerTransaction server;
-    private final Request invite;
+    final Worker worker;
+    private final ServerTransaction<SipMessage> server;
+    private final SipRequest invite;
     private final List<Trunk> trunks;
     private final Calls calls;
+    /** Written only on the worker; read by the pacer ({@link #isWaiting}). */
+    private volatile State state = State.SETTING_UP;
+    private int next;
+    private Attempt current;
+    private SipResponse lastFailure;
+    private Timeout inviteTimer;
+    private final Lease tenantPlace;
+    private final CallDetail detail;
+    private final long startNanos;
+
+    Call(String tenantId, String destination, ServerTransaction<SipMessage> server, List<Trunk> trunks, Calls calls,
+         Lease tenantPlace, CallDetail detail) {
+        this.tenantPlace = tenantPlace;
+        this.detail = detail;
+        this.startNanos = System.nanoTime();
+        this.tenantId = tenantId;
+        this.destination = destination;
+        this.server = server;
+        this.invite = (SipRequest) server.request();
+        this.worker = calls.workerOf(invite);
+        this.trunks = trunks;
+        this.calls = calls;
+    }
 
     /** Whether a trunk's final answer sends this call to the next trunk ({@code sip.failoverCodes}). */
     boolean failsOver(int status) {
         return calls.failsOver(status);
     }
-    /** Written only by the call's events; read outside them by {@link #isWaiting} and {@link #cancelledByCaller}. */
-    private volatile State state = State.SETTING_UP;
-    private final Mailbox mailbox = new Mailbox();
-    private int next;
-    private Attempt current;
-    private Response lastFailure;
-    private ScheduledFuture<?> inviteTimer;
-    private final Lease tenantPlace;
 
-    private final CallDetail detail;
-    private final long startNanos;
-
-    Call(String key, String tenantId, String destination, ServerTransaction server, Request invite, List<Trunk> trunks,
-         Calls calls, Lease tenantPlace, CallDetail detail) {
-        this.tenantPlace = tenantPlace;
-        this.detail = detail;
-        this.startNanos = System.nanoTime();
-        this.key = key;
-        this.tenantId = tenantId;
-        this.destination = destination;
-        this.server = server;
-        this.invite = invite;
-        this.trunks = trunks;
-        this.calls = calls;
+    /** Sends the INVITE to its first trunk; from any thread. */
+    void start() {
+        onWorker(this::startInOrder);
     }
 
-    void start() {
-        mailbox.run(this::startInOrder);
+    private void onWorker(Runnable step) {
+        if (worker.inWorker()) {
+            step.run();
+        } else {
+            worker.execute(step);
+        }
     }
 
     private void startInOrder() {
         if (state != State.SETTING_UP) {
             return; // cancelled while it waited in its tenant's queue
         }
-        inviteTimer = calls.timer.schedule(() -> mailbox.run(this::inviteTimedOut), calls.config.inviteTimeoutSeconds(),
-                TimeUnit.SECONDS);
+        inviteTimer = calls.timers.schedule(worker, this::inviteTimedOut, calls.config.inviteTimeoutSeconds() * 1000L);
         tryNext();
     }
 
@@ -104,125 +112,134 @@ final class Call {
             Trunk trunk = trunks.get(next++);
             Lease channel = trunk.limit().takePlace();
             if (channel == null) {
-                LOG.debug("call {} tenant {}: carrier {} has every channel taken, skipped", key, tenantId, trunk);
+                LOG.debug("call tenant {}: carrier {} has every channel taken, skipped", tenantId, trunk);
                 continue;
             }
             if (!trunk.limit().takeRate(System.nanoTime())) {
                 channel.release();
-                LOG.debug("call {} tenant {}: carrier {} at its maxCallsPerSecond, skipped", key, tenantId, trunk);
+                LOG.debug("call tenant {}: carrier {} at its maxCallsPerSecond, skipped", tenantId, trunk);
                 continue;
             }
             Attempt a = new Attempt(this, trunk);
             a.channel = channel;
             try {
-                Request out = calls.hops.toTrunk(invite, trunk.address());
-                a.transaction = calls.provider.getNewClientTransaction(out);
-                a.transaction.setApplicationData(a);
+                SipRequest out = calls.hops.toTrunk(invite, trunk.address(), server.hop().peer().transport());
+                a.transaction = calls.layer.send(out, calls.transportHops.toward(trunk.peer())).orElse(null);
+                if (a.transaction == null) {
+                    channel.release();
+                    LOG.debug("call tenant {}: the client transaction table is full; carrier {} skipped", tenantId,
+                            trunk);
+                    continue;
+                }
+                a.transaction.appData(a);
                 current = a;
                 detail.tried(trunk.carrierId());
-                a.transaction.sendRequest();
                 AttemptReport.sent(a);
-                a.failoverTimer = calls.timer.schedule(() -> mailbox.run(() -> failoverTimedOut(a)),
-                        calls.config.failoverAfterMillis(), TimeUnit.MILLISECONDS);
-                LOG.debug("call {} tenant {} to {}: INVITE sent to carrier {}", key, tenantId, destination, trunk);
+                a.failoverTimer = calls.timers.schedule(worker, () -> failoverTimedOut(a),
+                        calls.config.failoverAfterMillis());
                 return;
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 channel.release();
                 current = null;
-                LOG.warn("call {} tenant {}: cannot send INVITE to carrier {}: {}", key, tenantId, trunk, e.toString());
+                LOG.warn("call tenant {}: cannot send INVITE to carrier {}: {}", tenantId, trunk, e.toString());
             }
         }
         current = null;
-        failed(State.FAILED, lastFailure == null ? Response.SERVICE_UNAVAILABLE : lastFailure.getStatusCode(),
-                lastFailure == null ? "unavailable" : "callee", lastFailure != null);
+        int status = lastFailure == null ? Response.SERVICE_UNAVAILABLE : lastFailure.statusCode();
+        failed(State.FAILED, status, lastFailure == null ? "unavailable" : "callee", lastFailure != null);
         if (lastFailure != null) {
-            send(lastFailure);
+            server.respond(lastFailure);
         } else {
-            answer(Response.SERVICE_UNAVAILABLE);
+            server.respond(Response.SERVICE_UNAVAILABLE);
         }
-        LOG.debug("call {} tenant {} to {}: every trunk failed, answered {}", key, tenantId, destination,
-                lastFailure == null ? Response.SERVICE_UNAVAILABLE : lastFailure.getStatusCode());
     }
 
-    /** A response to one of this call's INVITEs. */
-    void responded(Attempt a, Response response) {
-        mailbox.run(() -> respondedInOrder(a, response));
-    }
-
-    private void respondedInOrder(Attempt a, Response response) {
-        int status = response.getStatusCode();
-        if (a == current && state == State.ANSWERED && status / 100 == 2) {
-            calls.relayStateless(response); // a retransmission of the answer (RFC 3261 section 16.7 step 5)
-            return;
-        }
+    /** A response to one of this call's INVITEs; on the worker. */
+    void responded(Attempt a, SipResponse response) {
+        int status = response.statusCode();
         if (a != current || state != State.SETTING_UP) {
             if (status / 100 == 2) {
-                // RFC 3261 section 16.7 step 5: every 2xx goes upstream, even after a final answer; the caller's
-                // user agent acknowledges it and hangs up what it no longer wants (as with a forked INVITE)
-                LOG.debug("call {} tenant {}: carrier {} answered {} after the call was {}; relayed", key, tenantId,
-                        a.trunk.carrierId(), status, state);
-                calls.relayStateless(response);
-            } else if (status < 200) {
-                a.trying = true;
-                if (a.cancelWanted) {
-                    cancel(a); // it answered after we gave it up: now it may be cancelled
-                }
-            }
+                // RFC 3261 section 16.7 step 5: every 2xx goes upstream, even after a final answer (and each
+                // retransmission of it); the caller's user agent acknowledges it and hangs up what it no longer wants
+                relayStateless(response);
+            } // a provisional answer from an attempt given up: its transaction sends the CANCEL it wanted
             return;
         }
         if (status == Response.TRYING) {
-            a.trying = true; // hop by hop, we sent our own
-            if (a.cancelWanted) {
-                cancel(a);
-            }
-            return;
+            return; // hop by hop, we sent our own
         }
         if (status < 200) {
             AttemptReport.ringing(a);
             a.ringing = true;
-            a.trying = true;
-            stopTimer(a.failoverTimer); // a ringing trunk has until the INVITE timeout
-            send(Hops.upstream(response));
+            stop(a.failoverTimer); // a ringing trunk has until the INVITE timeout
+            response.removeTopVia();
+            server.respond(response);
             return;
         }
-        stopTimer(a.failoverTimer);
+        stop(a.failoverTimer);
         calls.metrics.response(a.trunk.carrierId(), status);
         AttemptReport.finalAnswer(a, status);
+        response.removeTopVia();
         if (status < 300) {
             end(State.ANSWERED);
             calls.metrics.call(detail, SipMetrics.Outcome.ANSWERED);
             calls.metrics.setup(a.trunk.carrierId(), System.nanoTime() - startNanos);
             detail.answered(a.trunk.carrierId(), status, Instant.now());
             answered(a, response); // the call keeps its places
-            send(Hops.upstream(response));
-            LOG.debug("call {} tenant {}: answered by carrier {}", key, tenantId, a.trunk.carrierId());
+            server.respond(response);
         } else if (calls.failsOver(status)) {
-            lastFailure = Hops.upstream(response);
-            LOG.debug("call {} tenant {} to {}: carrier {} answered {}, trying the next", key, tenantId, destination,
-                    a.trunk.carrierId(), status);
+            lastFailure = response;
             tryNext();
         } else {
             failed(State.FAILED, status, "callee", true);
-            send(Hops.upstream(response));
+            server.respond(response);
         }
     }
 
-    private void answered(Attempt a, Response ok) {
-        calls.dialogs.answered(invite, ok, calls.hops.caller(invite, ok), calls.hops.callee(a.transaction.getRequest(),
-                ok), tenantPlace, a.channel, detail);
+    /** The dialog begins: both sides as the proxy learned them, so in-dialog requests go only between them. */
+    private void answered(Attempt a, SipResponse ok) {
+        Peer callerFlow = server.hop().peer();
+        NameAddr callerContact = invite.contacts().isEmpty() ? null : invite.contacts().get(0);
+        SipUri callerTarget = callerContact != null ? callerContact.sipUri()
+                : SipUri.of(null, callerFlow.address().getAddress().getHostAddress(), callerFlow.address().getPort());
+        List<NameAddr> rr = ok.recordRoutes();
+        int firstOurs = -1;
+        int lastOurs = -1;
+        for (int i = 0; i < rr.size(); i++) {
+            if (calls.hops.isOurs(rr.get(i).sipUri())) {
+                lastOurs = i;
+                if (firstOurs < 0) {
+                    firstOurs = i;
+                }
+            }
+        }
+        List<NameAddr> callerBeyond = lastOurs < 0 ? List.of() : rr.subList(lastOurs + 1, rr.size());
+        List<NameAddr> calleeBeyond = new java.util.ArrayList<>(firstOurs < 0 ? List.of() : rr.subList(0, firstOurs));
+        java.util.Collections.reverse(calleeBeyond);
+        Party caller = new Party(invite.from().tag(), invite.from(), callerFlow.address().getAddress(), callerTarget,
+                Calls.peerFor(callerTarget, callerFlow), callerBeyond, invite.cseq().number());
+        NameAddr calleeContact = ok.contacts().isEmpty() ? null : ok.contacts().get(0);
+        SipUri calleeTarget = calleeContact != null ? calleeContact.sipUri()
+                : ((SipRequest) a.transaction.request()).requestUri();
+        Peer trunkPeer = a.trunk.peer();
+        Party callee = new Party(ok.to().tag(), ok.to(), trunkPeer.address().getAddress(), calleeTarget,
+                trunkPeer.transport().isStream() || calleeContact == null ? trunkPeer
+                        : Calls.peerFor(calleeTarget, null), calleeBeyond, 0);
+        calls.dialogs.answered(worker, invite.callId(), caller, callee, server.hop(), tenantPlace, a.channel, detail);
     }
 
-    /** JAIN-SIP gave up on an INVITE (Timer B): as a 408 from that trunk. */
+    /** A 2xx passed on with no transaction: our Via off, back the way the INVITE came. */
+    private void relayStateless(SipResponse response) {
+        response.removeTopVia();
+        server.hop().send(calls.layer.codec().encode(response));
+    }
+
+    /** The INVITE's transaction gave up (Timer B): as a 408 from that trunk. */
     void transactionTimedOut(Attempt a) {
-        mailbox.run(() -> transactionTimedOutInOrder(a));
-    }
-
-    private void transactionTimedOutInOrder(Attempt a) {
         if (a == current && state == State.SETTING_UP) {
-            stopTimer(a.failoverTimer);
+            stop(a.failoverTimer);
             calls.metrics.timeout(a.trunk.carrierId());
             AttemptReport.noAnswer(a);
-            LOG.debug("call {} tenant {}: carrier {} did not answer, trying the next", key, tenantId, a.trunk.carrierId());
             tryNext();
         }
     }
@@ -231,9 +248,7 @@ final class Call {
         if (a == current && state == State.SETTING_UP && !a.ringing) {
             calls.metrics.timeout(a.trunk.carrierId());
             AttemptReport.noAnswer(a);
-            LOG.debug("call {} tenant {}: carrier {} silent for {} ms, trying the next", key, tenantId,
-                    a.trunk.carrierId(), calls.config.failoverAfterMillis());
-            cancel(a);
+            a.transaction.cancel();
             tryNext();
         }
     }
@@ -245,32 +260,26 @@ final class Call {
         if (current != null) {
             calls.metrics.timeout(current.trunk.carrierId());
             AttemptReport.noAnswer(current);
-            cancel(current);
+            current.transaction.cancel();
         }
-        failed(State.FAILED, lastFailure == null ? Response.REQUEST_TIMEOUT : lastFailure.getStatusCode(), "timeout",
+        failed(State.FAILED, lastFailure == null ? Response.REQUEST_TIMEOUT : lastFailure.statusCode(), "timeout",
                 lastFailure != null);
         if (lastFailure != null) {
-            send(lastFailure);
+            server.respond(lastFailure);
         } else {
-            answer(Response.REQUEST_TIMEOUT);
+            server.respond(Response.REQUEST_TIMEOUT);
         }
-        LOG.debug("call {} tenant {} to {}: no answer in {} s", key, tenantId, destination,
-                calls.config.inviteTimeoutSeconds());
     }
 
     /** The gateway is stopping: the caller gets 503, the trunk a CANCEL, and the call its CDR (endedBy shutdown). */
-    void shutDown() {
-        mailbox.run(this::shutDownInOrder);
-    }
-
-    private void shutDownInOrder() {
+    void shutDownInOrder() {
         if (state != State.SETTING_UP) {
             return;
         }
         if (current != null) {
-            cancel(current);
+            current.transaction.cancel();
         }
-        answer(Response.SERVICE_UNAVAILABLE); // first: Calls.shutDownAll waits for the call to leave, which failed does
+        server.respond(Response.SERVICE_UNAVAILABLE);
         failed(State.FAILED, Response.SERVICE_UNAVAILABLE, "shutdown", false);
     }
 
@@ -281,7 +290,7 @@ final class Call {
 
     /** Over its tenant's calls per second, with no room or time left to wait: 503 + Retry-After, before any trunk. */
     void refusedOverRate() {
-        mailbox.run(this::refusedOverRateInOrder);
+        onWorker(this::refusedOverRateInOrder);
     }
 
     private void refusedOverRateInOrder() {
@@ -291,58 +300,24 @@ final class Call {
         end(State.FAILED);
         calls.cdrs.add(detail.failed(Response.SERVICE_UNAVAILABLE, "refused", false));
         calls.metrics.refused(tenantId, "cps");
-        try {
-            Response r = calls.hops.answer(invite, Response.SERVICE_UNAVAILABLE);
-            r.addHeader(calls.hops.headers.createRetryAfterHeader(1));
-            server.sendResponse(r);
-        } catch (Exception e) {
-            LOG.warn("call {} tenant {}: cannot answer 503: {}", key, tenantId, e.toString());
-        }
+        server.respond(Proxy.retryAfter(Proxy.answer(server, Response.SERVICE_UNAVAILABLE, null)));
     }
 
-    /**
-     * The caller sent CANCEL: 487 for its INVITE (RFC 3261 section 16.10) and CANCEL toward the trunk. True when the
-     * call was still being set up as the CANCEL came (an answer on its way may still win: then no 487).
-     */
-    boolean cancelledByCaller() {
-        boolean settingUp = state == State.SETTING_UP;
-        mailbox.run(this::cancelledByCallerInOrder);
-        return settingUp;
-    }
-
-    private void cancelledByCallerInOrder() {
+    /** The caller sent CANCEL (the layer answered it 200): 487 for its INVITE (RFC 3261 16.10), CANCEL toward the trunk. */
+    void cancelledByCaller() {
         if (state != State.SETTING_UP) {
-            return;
+            return; // an answer went first
         }
         if (current != null) {
-            cancel(current);
+            current.transaction.cancel();
         }
         failed(State.CANCELLED, Response.REQUEST_TERMINATED, "cancel", false);
-        answer(Response.REQUEST_TERMINATED);
-    }
-
-    /**
-     * CANCEL toward the trunk, once it has sent a provisional response: before that a CANCEL is not allowed (RFC 3261
-     * section 9.1), so it is only wanted, and sent when one arrives; the INVITE transaction itself runs out by its
-     * own timer.
-     */
-    private void cancel(Attempt a) {
-        stopTimer(a.failoverTimer);
-        a.cancelWanted = true;
-        if (!a.trying || a.cancelSent) {
-            return;
-        }
-        a.cancelSent = true;
-        try {
-            CancelSender.cancel(calls.provider, a.transaction);
-        } catch (Exception e) {
-            LOG.debug("call {}: cannot cancel the INVITE to {}: {}", key, a.trunk.carrierId(), e.toString());
-        }
+        server.respond(Response.REQUEST_TERMINATED);
     }
 
     private void end(State s) {
         state = s;
-        stopTimer(inviteTimer);
+        stop(inviteTimer);
         calls.ended(this);
         if (s != State.ANSWERED) {
             tenantPlace.release();
@@ -359,25 +334,9 @@ final class Call {
         calls.metrics.call(detail, s == State.CANCELLED ? SipMetrics.Outcome.CANCELLED : SipMetrics.Outcome.FAILED);
     }
 
-    private void answer(int status) {
-        try {
-            server.sendResponse(calls.hops.answer(invite, status));
-        } catch (Exception e) {
-            LOG.warn("call {} tenant {}: cannot answer {}: {}", key, tenantId, status, e.toString());
-        }
-    }
-
-    private void send(Response response) {
-        try {
-            server.sendResponse(response);
-        } catch (Exception e) {
-            LOG.warn("call {} tenant {}: cannot relay {}: {}", key, tenantId, response.getStatusCode(), e.toString());
-        }
-    }
-
-    private static void stopTimer(ScheduledFuture<?> timer) {
+    private static void stop(Timeout timer) {
         if (timer != null) {
-            timer.cancel(false);
+            timer.cancel();
         }
     }
 }

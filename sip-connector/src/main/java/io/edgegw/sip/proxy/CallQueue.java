@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * A tenant's pacing queue: an INVITE over its calls per second waits here, first in first out, until the rate lets
  * it through or {@code callQueueMillis} has passed, then it is refused. At most a rate's worth of that time waits.
  * No thread waits: one timer task (the pacer) at a time takes calls off the head, armed by whoever finds it
- * unarmed; INVITEs are offered from the SIP listener's thread. No lock: a lock-free queue and atomics.
+ * unarmed; INVITEs are offered from the workers; a call's start runs on its own worker. No lock: a lock-free queue and atomics.
  */
 final class CallQueue {
     private static final Logger LOG = LoggerFactory.getLogger(CallQueue.class);

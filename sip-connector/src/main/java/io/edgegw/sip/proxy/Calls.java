@@ -2,53 +2,75 @@ package io.edgegw.sip.proxy;
 
 import io.edgegw.core.config.SipConfig;
 import io.edgegw.sip.cdr.CdrWriter;
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.message.SipUri;
+import io.edgegw.sipstack.transaction.TimerWheel;
+import io.edgegw.sipstack.transaction.TransactionLayer;
+import io.edgegw.sipstack.transaction.TransportHops;
+import io.edgegw.sipstack.transaction.Worker;
+import io.edgegw.sipstack.transport.Peer;
+import io.edgegw.sipstack.transport.Transport;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sip.SipProvider;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
-import java.util.concurrent.ConcurrentHashMap;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * INVITEs being set up, by the branch of the caller's topmost Via (the server transaction's id, which a CANCEL
- * repeats), bounded by {@code sip.maxCalls}. A call leaves once it has its final answer: the dialog that follows
- * needs no state here, its requests find their way by Route.
+ * What every call shares: the transaction layer and its timers, the proxy's hops, the dialogs, CDRs and metrics;
+ * and the INVITEs being set up (or waiting in a tenant's call queue), bounded by {@code sip.maxCalls}. Each worker
+ * keeps its own set of those calls (a call lives on its Call-ID's worker); only their count is shared, an atomic.
+ * A call leaves once it has its final answer; the dialog that follows is {@link Dialogs}' business.
  */
 final class Calls {
-    private static final Logger LOG = LoggerFactory.getLogger(Calls.class);
-
-    final SipProvider provider;
+    final TransactionLayer<SipMessage> layer;
+    final TransportHops transportHops;
     final Hops hops;
+    final TimerWheel timers;
+    /** For work that belongs to no call: tenants' pacers, OPTIONS probe schedules. */
     final ScheduledExecutorService timer;
     final SipConfig config;
     final Dialogs dialogs;
     final CdrWriter cdrs;
+    final HangUp hangUp;
     /** Set by the proxy before it takes its first request. */
     SipMetrics metrics;
-    private final ConcurrentHashMap<String, Call> byBranch = new ConcurrentHashMap<>();
+    private final List<Set<Call>> byWorker = new ArrayList<>();
+    private final AtomicInteger settingUp = new AtomicInteger();
     /** {@code sip.failoverCodes}: final answers after which the next trunk is tried. */
-    private final java.util.Set<Integer> failoverCodes;
+    private final Set<Integer> failoverCodes;
 
-    Calls(SipProvider provider, Hops hops, ScheduledExecutorService timer, SipConfig config, CdrWriter cdrs) {
-        this.provider = provider;
+    Calls(TransactionLayer<SipMessage> layer, TransportHops transportHops, Hops hops, ScheduledExecutorService timer,
+          SipConfig config, CdrWriter cdrs) {
+        this.layer = layer;
+        this.transportHops = transportHops;
         this.hops = hops;
+        this.timers = layer.timers();
         this.timer = timer;
         this.config = config;
         this.cdrs = cdrs;
-        this.failoverCodes = java.util.Set.copyOf(config.failoverCodes());
-        this.dialogs = new Dialogs(config.maxCalls() * 10, cdrs, timer, config.maxCallSeconds(),
-                new HangUp(provider, hops));
+        this.failoverCodes = Set.copyOf(config.failoverCodes());
+        for (int i = 0; i < layer.workers().size(); i++) {
+            byWorker.add(new HashSet<>());
+        }
+        this.hangUp = new HangUp(layer, transportHops, hops);
+        this.dialogs = new Dialogs(config.maxCalls() * 10, layer.workers(), cdrs, timers, config.maxCallSeconds(),
+                hangUp);
     }
 
-    /** False when {@code maxCalls} are already being set up (answer 503) or the branch is taken. */
+    /** False when {@code maxCalls} are already being set up (answer 503). On the call's worker. */
     boolean admit(Call call) {
-        if (byBranch.size() >= config.maxCalls()) {
+        if (settingUp.incrementAndGet() > config.maxCalls()) {
+            settingUp.decrementAndGet();
             return false;
         }
-        return byBranch.putIfAbsent(call.key, call) == null;
+        byWorker.get(call.worker.index()).add(call);
+        return true;
     }
 
     /** Whether a trunk's final answer {@code status} sends the call to the next trunk. */
@@ -57,71 +79,54 @@ final class Calls {
     }
 
     /**
-     * Every INVITE still being set up (or waiting in a tenant's call queue) is answered 503: the gateway stops. A call
-     * busy on a SIP thread runs its shutdown there, so this waits (at most a second, on the closing thread) until
-     * they are all answered: the stack must still be up to send them.
+     * Every INVITE still being set up (or waiting in a tenant's call queue) is answered 503: the gateway stops. Each
+     * worker answers its own; this thread waits at most a second for them, while the transports are still up.
      */
     void shutDownAll() throws InterruptedException {
-        for (Call call : java.util.List.copyOf(byBranch.values())) {
-            call.shutDown();
+        int n = layer.workers().size();
+        CountDownLatch done = new CountDownLatch(n);
+        for (int i = 0; i < n; i++) {
+            Set<Call> calls = byWorker.get(i);
+            layer.workers().get(i).execute(() -> {
+                try {
+                    List.copyOf(calls).forEach(Call::shutDownInOrder);
+                } finally {
+                    done.countDown();
+                }
+            });
         }
-        long deadline = System.nanoTime() + 1_000_000_000L;
-        while (!byBranch.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        done.await(1, TimeUnit.SECONDS);
     }
 
-    Call get(String branch) {
-        return byBranch.get(branch);
-    }
-
-    /** Sends one answer, with or without a server transaction. */
-    interface Answerer {
-        void send(Response response) throws Exception;
-    }
-
-    /**
-     * A caller's CANCEL: answered 200 when it matches an INVITE being set up (or queued), which is then cancelled
-     * (487 to the caller, CANCEL to its trunk); 481 when it matches none.
-     */
-    void cancel(Request cancel, Answerer answerer) throws Exception {
-        Call call = get(Proxy.branchOf(cancel));
-        if (call == null) {
-            answerer.send(hops.answer(cancel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
-            return;
-        }
-        answerer.send(hops.answer(cancel, Response.OK));
-        if (call.cancelledByCaller()) {
-            LOG.debug("call {} tenant {}: cancelled by the caller", call.key, call.tenantId);
-        }
-    }
-
-    /**
-     * A response that belongs to no transaction: the answer of a call we relayed, retransmitted after its transaction
-     * ended (RFC 3261 section 16.7 step 5), goes on upstream; anything else (say a late 503 from a trunk given up)
-     * must not reach the caller and is dropped.
-     */
-    void stray(Response response) {
-        if (hops.cameBackThroughUs(response) && dialogs.isAnswerOf(response)) {
-            relayStateless(response);
-        }
-    }
-
-    /** Passes a response on upstream without a transaction: our Via off, sent to the next Via. */
-    void relayStateless(Response response) {
-        try {
-            provider.sendResponse(Hops.upstream(response));
-        } catch (Exception e) {
-            LOG.debug("cannot relay {}: {}", response.getStatusCode(),
-                    e.toString());
-        }
-    }
-
+    /** On the call's worker. */
     void ended(Call call) {
-        byBranch.remove(call.key, call);
+        if (byWorker.get(call.worker.index()).remove(call)) {
+            settingUp.decrementAndGet();
+        }
     }
 
     int settingUp() {
-        return byBranch.size();
+        return settingUp.get();
+    }
+
+    Worker workerOf(SipMessage m) {
+        return layer.workerFor(m);
+    }
+
+    /**
+     * Where requests to {@code target} go: over a stream transport the connection the party used ({@code
+     * connection}, RFC 5626's reuse, since it may not accept connections), else the target's own address. The host
+     * is expected to be an address: a name would be resolved here, on the worker.
+     */
+    static Peer peerFor(SipUri target, Peer connection) {
+        if (connection != null && connection.transport().isStream()) {
+            return connection;
+        }
+        if (target == null) {
+            return connection;
+        }
+        Transport t = target.isSecure() ? Transport.TLS : Hops.transportOf(target.transport());
+        int port = target.port() >= 0 ? target.port() : t == Transport.TLS ? 5061 : 5060;
+        return new Peer(t, new InetSocketAddress(target.host(), port));
     }
 }

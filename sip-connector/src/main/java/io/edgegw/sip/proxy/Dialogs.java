@@ -2,31 +2,35 @@ package io.edgegw.sip.proxy;
 
 import io.edgegw.sip.cdr.CallDetail;
 import io.edgegw.sip.cdr.CdrWriter;
+import io.edgegw.sipstack.message.NameAddr;
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.message.SipUri;
+import io.edgegw.sipstack.transaction.Hop;
+import io.edgegw.sipstack.transaction.TimerWheel;
+import io.edgegw.sipstack.transaction.Worker;
+import io.edgegw.sipstack.transaction.Workers;
+import io.edgegw.sipstack.transport.Peer;
+import io.netty.util.Timeout;
 
-import javax.sip.address.Address;
-import javax.sip.address.URI;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.FromHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Calls answered through this proxy, by Call-ID, until they end: the places they hold in their tenant's and trunk's
  * limits, what their CDR needs, the timer that hangs them up at {@code sip.maxCallSeconds}, and its two sides
  * ({@link Party}). Only a live call's own sides get in-dialog requests through, each to the other's known target: a
- * signed Route alone would let anyone who saw one call its trunk again, from anywhere, long after. User agents that
- * ignore our Record-Route (SIPp's built-in scenarios do) send to the proxy's own address without a Route; the same
- * table sends them on. Bounded; an entry leaves with the BYE, at the longest call duration, or after
- * 12 hours when the table is full. However it leaves, it leaves once: places given back, one CDR written.
+ * signed Route alone would let anyone who saw one call its trunk again, from anywhere, long after. One table per
+ * worker: a Call-ID always lands on the same worker, so no entry is ever touched by two threads and no lock is
+ * needed. Bounded (split evenly over the workers); an entry leaves with the BYE, at the longest call duration, or
+ * after 12 hours when the table is full. However it leaves, it leaves once: places given back, one CDR written.
  */
 final class Dialogs {
     private static final class Dialog {
@@ -36,20 +40,18 @@ final class Dialogs {
         final Lease tenantPlace;
         final Lease channel;
         final CallDetail detail;
-        final Request invite;
-        final Response ok;
-        volatile ScheduledFuture<?> longest;
+        /** How the caller's INVITE came in: a 2xx retransmitted after its transaction ended goes back this way. */
+        final Hop callerHop;
+        Timeout longest;
 
-        Dialog(Request invite, Response ok, Party caller, Party callee, Lease tenantPlace, Lease channel,
-               CallDetail detail) {
+        Dialog(Party caller, Party callee, Hop callerHop, Lease tenantPlace, Lease channel, CallDetail detail) {
             this.caller = caller;
             this.callee = callee;
+            this.callerHop = callerHop;
             this.answeredNanos = System.nanoTime();
             this.tenantPlace = tenantPlace;
             this.channel = channel;
             this.detail = detail;
-            this.invite = invite;
-            this.ok = ok;
         }
     }
 
@@ -62,57 +64,68 @@ final class Dialogs {
     }
 
     /** Where an in-dialog request goes (the other side's target and Route set), or why it goes nowhere. */
-    record Onward(URI target, List<Address> routeBeyond, Refusal refusal, String tenant) {
+    record Onward(SipUri target, Peer next, List<NameAddr> routeBeyond, Refusal refusal, String tenant) {
         static Onward refused(Refusal r, String tenant) {
-            return new Onward(null, List.of(), r, tenant);
+            return new Onward(null, null, List.of(), r, tenant);
         }
     }
 
     /** An entry whose BYE never came through is forgotten after this long, once the table is full. */
     private static final long STALE_NANOS = 12L * 3600 * 1_000_000_000L;
 
-    private final ConcurrentHashMap<String, Dialog> byCallId = new ConcurrentHashMap<>();
-    private final int max;
+    private final Workers workers;
+    private final List<Map<String, Dialog>> byWorker = new ArrayList<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final int maxPerWorker;
     private final CdrWriter cdrs;
-    private final ScheduledExecutorService timer;
-    private final int maxCallSeconds;
+    private final TimerWheel timers;
+    private final long maxCallMillis;
     private final HangUp hangUp;
 
-    Dialogs(int max, CdrWriter cdrs, ScheduledExecutorService timer, int maxCallSeconds, HangUp hangUp) {
-        this.max = max;
+    Dialogs(int max, Workers workers, CdrWriter cdrs, TimerWheel timers, int maxCallSeconds, HangUp hangUp) {
+        this.workers = workers;
+        for (int i = 0; i < workers.size(); i++) {
+            byWorker.add(new HashMap<>());
+        }
+        this.maxPerWorker = Math.max(1, (max + workers.size() - 1) / workers.size());
         this.cdrs = cdrs;
-        this.timer = timer;
-        this.maxCallSeconds = maxCallSeconds;
+        this.timers = timers;
+        this.maxCallMillis = TimeUnit.SECONDS.toMillis(maxCallSeconds);
         this.hangUp = hangUp;
+    }
+
+    private Map<String, Dialog> table(Worker w) {
+        return byWorker.get(w.index());
     }
 
     /**
      * The INVITE was answered 2xx by the callee; the call keeps its places until it ends. A call that finds the
      * table full even of fresh entries ends here at once ("dropped"): its in-dialog requests are then refused, and
-     * no place is ever held by a call nobody can end.
+     * no place is ever held by a call nobody can end. Runs on the call's worker {@code w}.
      */
-    void answered(Request invite, Response ok, Party caller, Party callee, Lease tenantPlace, Lease channel,
+    void answered(Worker w, String callId, Party caller, Party callee, Hop callerHop, Lease tenantPlace, Lease channel,
                   CallDetail detail) {
-        Dialog d = new Dialog(invite, ok, caller, callee, tenantPlace, channel, detail);
-        if (byCallId.size() >= max) {
+        Dialog d = new Dialog(caller, callee, callerHop, tenantPlace, channel, detail);
+        Map<String, Dialog> table = table(w);
+        if (table.size() >= maxPerWorker) {
             long now = System.nanoTime();
-            for (var e : byCallId.entrySet()) {
-                if (now - e.getValue().answeredNanos > STALE_NANOS) {
-                    end(e.getKey(), "dropped");
+            for (String id : List.copyOf(table.keySet())) {
+                if (now - table.get(id).answeredNanos > STALE_NANOS) {
+                    end(w, id, "dropped");
                 }
             }
         }
-        String callId = callId(invite);
-        if (byCallId.size() >= max || byCallId.putIfAbsent(callId, d) != null) {
+        if (table.size() >= maxPerWorker || table.putIfAbsent(callId, d) != null) {
             finish(d, "dropped");
             return;
         }
-        d.longest = timer.schedule(() -> {
-            Dialog over = end(callId, "maxDuration");
+        size.incrementAndGet();
+        d.longest = timers.schedule(w, () -> {
+            Dialog over = end(w, callId, "maxDuration");
             if (over != null) {
-                hangUp.both(over.invite, over.ok, over.caller.nextCSeq(), over.callee.nextCSeq());
+                hangUp.both(callId, over.caller, over.callee);
             }
-        }, maxCallSeconds, TimeUnit.SECONDS);
+        }, maxCallMillis);
     }
 
     /**
@@ -120,8 +133,8 @@ final class Dialogs {
      * from the address of the side whose From tag it bears, and only to the other side's own target, whatever
      * Request-URI it names. Its CSeq is remembered (not an ACK's) for the BYE the proxy may send in that side's name.
      */
-    Onward route(String callId, String fromTag, String toTag, InetAddress source, long cseq, boolean ack) {
-        Dialog d = callId == null ? null : byCallId.get(callId);
+    Onward route(Worker w, String callId, String fromTag, String toTag, InetAddress source, long cseq, boolean ack) {
+        Dialog d = callId == null ? null : table(w).get(callId);
         if (d == null || fromTag == null || toTag == null) {
             return Onward.refused(Refusal.NO_DIALOG, null);
         }
@@ -139,67 +152,77 @@ final class Dialogs {
         if (!from.sent(source)) {
             return Onward.refused(Refusal.NOT_PARTY, d.detail.tenant());
         }
-        if (to.target == null) {
+        if (to.target == null || to.next == null) {
             return Onward.refused(Refusal.NO_DIALOG, d.detail.tenant());
         }
         if (!ack) {
             from.sentCSeq(cseq);
         }
-        return new Onward((URI) to.target.clone(), to.routeBeyond, null, d.detail.tenant());
+        return new Onward(to.target, to.next, to.routeBeyond, null, d.detail.tenant());
     }
 
-    /** True for a 2xx to an INVITE from the callee that answered a call we know: a retransmission to pass on. */
-    boolean isAnswerOf(Response response) {
-        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
-        if (response.getStatusCode() / 100 != 2 || cseq == null || !Request.INVITE.equals(cseq.getMethod())) {
-            return false;
+    /**
+     * For a 2xx to an INVITE from the callee that answered a call we know, the way back to its caller (a
+     * retransmission to pass on); null otherwise.
+     */
+    Hop answerRoute(Worker w, SipMessage response, int status) {
+        if (status / 100 != 2 || !Request.INVITE.equals(response.cseq().method())) {
+            return null;
         }
-        CallIdHeader id = (CallIdHeader) response.getHeader(CallIdHeader.NAME);
-        Dialog d = id == null ? null : byCallId.get(id.getCallId());
-        return d != null && d.callee.tag != null
-                && d.callee.tag.equals(((ToHeader) response.getHeader(ToHeader.NAME)).getTag());
+        Dialog d = table(w).get(response.callId());
+        NameAddr to = response.to();
+        return d != null && d.callee.tag != null && to != null && d.callee.tag.equals(to.tag()) ? d.callerHop : null;
     }
 
     /** A BYE passed through: the call is over, hung up by whichever side sent it. */
-    void ended(Request bye) {
-        String callId = callId(bye);
-        Dialog d = byCallId.get(callId);
+    void ended(Worker w, String callId, String fromTag) {
+        Dialog d = table(w).get(callId);
         if (d != null) {
-            String fromTag = ((FromHeader) bye.getHeader(FromHeader.NAME)).getTag();
-            end(callId, d.caller.tag != null && d.caller.tag.equals(fromTag) ? "caller" : "callee");
+            end(w, callId, d.caller.tag != null && d.caller.tag.equals(fromTag) ? "caller" : "callee");
         }
     }
 
-    /** Every call still up ends now (the proxy is stopping), each with its CDR. */
-    void endAll(String endedBy) {
-        byCallId.keySet().forEach(id -> end(id, endedBy));
+    /**
+     * Every call still up ends now (the proxy is stopping), each with its CDR: on each worker, this thread waiting
+     * at most a second for them.
+     */
+    void endAll(String endedBy) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(workers.size());
+        for (int i = 0; i < workers.size(); i++) {
+            Worker w = workers.get(i);
+            w.execute(() -> {
+                try {
+                    for (String id : List.copyOf(table(w).keySet())) {
+                        end(w, id, endedBy);
+                    }
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        done.await(1, TimeUnit.SECONDS);
     }
 
     int size() {
-        return byCallId.size();
+        return size.get();
     }
 
     /** The call leaves the table, if it is still there: null when another path ended it first. */
-    private Dialog end(String callId, String endedBy) {
-        Dialog d = byCallId.remove(callId);
+    private Dialog end(Worker w, String callId, String endedBy) {
+        Dialog d = table(w).remove(callId);
         if (d != null) {
+            size.decrementAndGet();
             finish(d, endedBy);
         }
         return d;
     }
 
     private void finish(Dialog d, String endedBy) {
-        ScheduledFuture<?> t = d.longest;
-        if (t != null) {
-            t.cancel(false);
+        if (d.longest != null) {
+            d.longest.cancel();
         }
         d.tenantPlace.release();
         d.channel.release();
         cdrs.add(d.detail.ended(Instant.now(), endedBy));
-    }
-
-    private static String callId(Request r) {
-        CallIdHeader h = (CallIdHeader) r.getHeader(CallIdHeader.NAME);
-        return h == null ? "" : h.getCallId();
     }
 }

@@ -5,27 +5,21 @@ import io.edgegw.core.config.TenantConfig;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import javax.sip.PeerUnavailableException;
-import javax.sip.SipFactory;
-import javax.sip.address.AddressFactory;
-import javax.sip.address.SipURI;
-import javax.sip.address.URI;
-import javax.sip.header.HeaderFactory;
+import io.edgegw.sipstack.message.SipRequest;
+import io.edgegw.sipstack.message.SipResponse;
+import io.edgegw.sipstack.message.SipUri;
+
 import javax.sip.header.ProxyAuthenticateHeader;
 import javax.sip.header.ProxyAuthorizationHeader;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
@@ -46,7 +40,6 @@ final class DigestAuth {
     private static final int TIME_DIGITS = 12;
     private static final int MAC_BYTES = 16;
     private static final HexFormat HEX = HexFormat.of();
-    private static final AddressFactory ADDRESSES = addressFactory();
 
     /** Nonces tracked at once: calls placed with credentials within one nonce lifetime. */
     static final int MAX_NONCES = 200_000;
@@ -110,10 +103,9 @@ final class DigestAuth {
     }
 
     /** True when the INVITE carries credentials for one of our realms. */
-    boolean hasCredentials(Request invite) {
-        ListIterator<?> it = invite.getHeaders(ProxyAuthorizationHeader.NAME);
-        while (it != null && it.hasNext()) {
-            if (realms.contains(((ProxyAuthorizationHeader) it.next()).getRealm())) {
+    boolean hasCredentials(SipRequest invite) {
+        for (String value : invite.headers(ProxyAuthorizationHeader.NAME)) {
+            if (realms.contains(DigestParams.parse(value).get("realm"))) {
                 return true;
             }
         }
@@ -124,10 +116,9 @@ final class DigestAuth {
      * Checks the INVITE's Proxy-Authorization for one of our realms. Every step before the verdict is the same for
      * a known and an unknown username, so neither the answer nor its time tells them apart.
      */
-    Outcome check(Request invite) {
-        ListIterator<?> it = invite.getHeaders(ProxyAuthorizationHeader.NAME);
-        while (it != null && it.hasNext()) {
-            ProxyAuthorizationHeader h = (ProxyAuthorizationHeader) it.next();
+    Outcome check(SipRequest invite) {
+        for (String value : invite.headers(ProxyAuthorizationHeader.NAME)) {
+            DigestParams h = DigestParams.parse(value);
             if (!realms.contains(h.getRealm()) || !"Digest".equalsIgnoreCase(h.getScheme())) {
                 continue;
             }
@@ -145,13 +136,13 @@ final class DigestAuth {
             String password = known ? named.password() : decoyPassword;
             String qop = h.getParameter("qop");
             String uri = h.getParameter("uri");
-            String expected = response(String.valueOf(h.getUsername()), h.getRealm(), password, invite.getMethod(),
+            String expected = response(String.valueOf(h.getUsername()), h.getRealm(), password, invite.method(),
                     uri, nonce, h.getParameter("nc"), h.getParameter("cnonce"), qop);
             String given = h.getResponse();
             boolean right = expected != null && given != null && MessageDigest.isEqual(
                     expected.getBytes(StandardCharsets.US_ASCII),
                     given.toLowerCase().getBytes(StandardCharsets.US_ASCII)) && known;
-            if (!sameUri(uri, invite.getRequestURI())) {
+            if (!sameUri(uri, invite.requestUriText())) {
                 return new Outcome(Verdict.URI_MISMATCH, tenantId, h.getUsername());
             }
             if (!right) {
@@ -184,56 +175,44 @@ final class DigestAuth {
      * The digest's {@code uri} is the Request-URI (RFC 2617 section 3.2.2.5), compared as SIP URIs are; or, as SIPp
      * writes it, the Request-URI without its user part (such credentials then rest on the nonce count alone).
      */
-    private static boolean sameUri(String digestUri, URI requestUri) {
-        if (digestUri == null || requestUri == null) {
+    private static boolean sameUri(String digestUri, String requestUriText) {
+        if (digestUri == null || requestUriText == null) {
             return false;
         }
-        if (digestUri.equals(requestUri.toString())) {
+        if (digestUri.equals(requestUriText)) {
             return true;
         }
-        try {
-            URI given = ADDRESSES.createURI(digestUri);
-            if (given.equals(requestUri)) {
-                return true;
-            }
-            if (given instanceof SipURI g && g.getUser() == null && requestUri instanceof SipURI r) {
-                return g.isSecure() == r.isSecure() && g.getHost().equalsIgnoreCase(r.getHost())
-                        && g.getPort() == r.getPort();
-            }
-            return false;
-        } catch (ParseException e) {
+        SipUri given = SipUri.tryParse(digestUri);
+        SipUri r = SipUri.tryParse(requestUriText);
+        if (given == null || r == null) {
             return false;
         }
+        if (given.equals(r)) {
+            return true;
+        }
+        return given.user() == null && given.isSecure() == r.isSecure() && given.host().equalsIgnoreCase(r.host())
+                && given.port() == r.port();
     }
 
     /** Adds a challenge for each of our realms to a 407. */
-    void challenge(Response r, HeaderFactory headers, boolean stale) throws ParseException {
+    void challenge(SipResponse r, boolean stale) {
         String nonce = nonce(clock.getAsLong());
         for (String realm : realms) {
-            ProxyAuthenticateHeader h = headers.createProxyAuthenticateHeader("Digest");
-            h.setRealm(realm);
-            h.setNonce(nonce);
-            h.setAlgorithm(ALGORITHM);
-            h.setQop(QOP);
-            if (stale) {
-                h.setStale(true);
-            }
-            r.addHeader(h);
+            r.addHeader(ProxyAuthenticateHeader.NAME, "Digest realm=\"" + realm + "\", nonce=\"" + nonce
+                    + "\", algorithm=" + ALGORITHM + ", qop=\"" + QOP + "\"" + (stale ? ", stale=true" : ""));
         }
     }
 
     /** Takes off credentials for our realms: they are not the next hop's business (RFC 3261 section 22.3). */
-    void strip(Request invite) {
-        List<ProxyAuthorizationHeader> others = new ArrayList<>();
-        ListIterator<?> it = invite.getHeaders(ProxyAuthorizationHeader.NAME);
-        while (it != null && it.hasNext()) {
-            ProxyAuthorizationHeader h = (ProxyAuthorizationHeader) it.next();
-            if (!realms.contains(h.getRealm())) {
-                others.add(h);
+    void strip(SipRequest invite) {
+        List<String> others = new ArrayList<>();
+        for (String value : invite.headers(ProxyAuthorizationHeader.NAME)) {
+            if (!realms.contains(DigestParams.parse(value).getRealm())) {
+                others.add(value);
             }
         }
         invite.removeHeader(ProxyAuthorizationHeader.NAME);
-        others.forEach(invite::addHeader);
+        others.forEach(v -> invite.addHeader(ProxyAuthorizationHeader.NAME, v));
     }
 
     String nonce(long nowMillis) {
@@ -287,16 +266,6 @@ final class DigestAuth {
             return null;
         }
         return md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
-    }
-
-    private static AddressFactory addressFactory() {
-        SipFactory f = SipFactory.getInstance();
-        f.setPathName("gov.nist");
-        try {
-            return f.createAddressFactory();
-        } catch (PeerUnavailableException e) {
-            throw new IllegalStateException("the JAIN-SIP RI is on the class path", e);
-        }
     }
 
     private static String md5(String s) {

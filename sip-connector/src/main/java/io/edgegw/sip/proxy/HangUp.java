@@ -1,67 +1,55 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.sipstack.message.RequestBuilder;
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.message.SipRequest;
+import io.edgegw.sipstack.transaction.TransactionLayer;
+import io.edgegw.sipstack.transaction.TransportHops;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.SipProvider;
-import javax.sip.address.Address;
-import javax.sip.address.URI;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContactHeader;
-import javax.sip.header.FromHeader;
-import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
-import javax.sip.message.Response;
-import java.util.List;
 
 /**
- * The proxy ending an answered call itself (at {@code sip.maxCallSeconds}): a BYE to each side's Contact, as that
+ * The proxy ending an answered call itself (at {@code sip.maxCallSeconds}): a BYE to each side's target, as that
  * side's peer would send it, with the peer's next CSeq (one more than the highest it sent through the proxy, so the
- * BYE is not refused as out of order); route sets beyond this proxy are not followed. Responses to these BYEs are not awaited: the call is over for the gateway either way.
+ * BYE is not refused as out of order); route sets beyond this proxy are not followed. Responses to these BYEs are
+ * not awaited: the call is over for the gateway either way. Runs on the call's worker.
  */
 final class HangUp {
     private static final Logger LOG = LoggerFactory.getLogger(HangUp.class);
+    /** The client transactions' application data: their answers need no handling. */
+    static final Object MARK = new Object();
 
-    private final SipProvider provider;
+    private final TransactionLayer<SipMessage> layer;
+    private final TransportHops transportHops;
     private final Hops hops;
 
-    HangUp(SipProvider provider, Hops hops) {
-        this.provider = provider;
+    HangUp(TransactionLayer<SipMessage> layer, TransportHops transportHops, Hops hops) {
+        this.layer = layer;
+        this.transportHops = transportHops;
         this.hops = hops;
     }
 
-    /** BYEs both ways: in the caller's name with {@code callerSeq}, in the callee's with {@code calleeSeq}. */
-    void both(Request invite, Response ok, long callerSeq, long calleeSeq) {
-        FromHeader caller = (FromHeader) invite.getHeader(FromHeader.NAME);
-        ToHeader callee = (ToHeader) ok.getHeader(ToHeader.NAME);
-        send(contact(ok), callee.getAddress(), callee.getTag(), caller.getAddress(), caller.getTag(), callerSeq,
-                invite);
-        send(contact(invite), caller.getAddress(), caller.getTag(), callee.getAddress(), callee.getTag(), calleeSeq,
-                invite);
+    /** BYEs both ways: to the callee in the caller's name, to the caller in the callee's. */
+    void both(String callId, Party caller, Party callee) {
+        send(callId, caller, callee);
+        send(callId, callee, caller);
     }
 
-    /** A BYE to {@code target}, addressed to {@code to} and coming from {@code from}. */
-    private void send(URI target, Address to, String toTag, Address from, String fromTag, long seq, Request invite) {
-        if (target == null) {
+    /** A BYE to {@code to}, coming from {@code from}. */
+    private void send(String callId, Party from, Party to) {
+        if (to.target == null || to.next == null) {
             return;
         }
         try {
-            Request bye = hops.messages.createRequest((URI) target.clone(), Request.BYE,
-                    (CallIdHeader) invite.getHeader(CallIdHeader.NAME).clone(),
-                    hops.headers.createCSeqHeader(seq, Request.BYE),
-                    hops.headers.createFromHeader((Address) from.clone(), fromTag),
-                    hops.headers.createToHeader((Address) to.clone(), toTag),
-                    List.of(hops.headers.createViaHeader(hops.host, hops.port, hops.transport, Hops.newBranch())),
-                    hops.headers.createMaxForwardsHeader(70));
-            provider.getNewClientTransaction(bye).sendRequest();
-        } catch (Exception e) {
-            LOG.warn("call {}: cannot send BYE to {}: {}", ((CallIdHeader) invite.getHeader(CallIdHeader.NAME))
-                    .getCallId(), target, e.toString());
+            SipRequest bye = RequestBuilder.request(Request.BYE, to.target)
+                    .via(hops.via(to.next.transport(), io.edgegw.sipstack.message.SipIds.branch()))
+                    .from(from.address.withTag(from.tag)).to(to.address.withTag(to.tag)).callId(callId)
+                    .cseq(from.nextCSeq()).build();
+            layer.send(bye, transportHops.toward(to.next)).ifPresent(tx -> tx.appData(MARK));
+        } catch (RuntimeException e) {
+            LOG.warn("call {}: cannot send BYE to {}: {}", callId, to.target, e.toString());
         }
-    }
-
-    private static URI contact(javax.sip.message.Message m) {
-        ContactHeader c = (ContactHeader) m.getHeader(ContactHeader.NAME);
-        return c == null ? null : c.getAddress().getURI();
     }
 }

@@ -1,287 +1,184 @@
 package io.edgegw.sip.proxy;
 
 import io.edgegw.core.config.SipTrunkConfig;
+import io.edgegw.sipstack.message.NameAddr;
+import io.edgegw.sipstack.message.SipIds;
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.message.SipParseException;
+import io.edgegw.sipstack.message.SipParser;
+import io.edgegw.sipstack.message.SipRequest;
+import io.edgegw.sipstack.message.SipResponse;
+import io.edgegw.sipstack.message.SipResponses;
+import io.edgegw.sipstack.message.SipUri;
+import io.edgegw.sipstack.message.Via;
+import io.edgegw.sipstack.transport.Peer;
+import io.edgegw.sipstack.transport.Transport;
 
-import gov.nist.javax.sip.message.SIPMessage;
-
-import javax.sip.InvalidArgumentException;
-import javax.sip.SipException;
-import javax.sip.address.Address;
-import javax.sip.address.AddressFactory;
-import javax.sip.address.SipURI;
-import javax.sip.address.URI;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.ContactHeader;
-import javax.sip.header.FromHeader;
-import javax.sip.header.HeaderFactory;
-import javax.sip.header.MaxForwardsHeader;
-import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.RouteHeader;
-import javax.sip.header.ToHeader;
-import javax.sip.header.TooManyHopsException;
-import javax.sip.header.ViaHeader;
-import javax.sip.message.Message;
-import javax.sip.message.MessageFactory;
-import javax.sip.message.Request;
-import javax.sip.message.Response;
-import java.net.InetAddress;
-import java.text.ParseException;
-import java.util.ArrayList;
+import java.net.InetSocketAddress;
 import java.util.List;
-import java.util.ListIterator;
-import java.util.UUID;
 
 /**
  * What a proxy does to a message on its way through (RFC 3261 section 16.6): its own Via and Record-Route on
- * requests, Max-Forwards counted down, its own Route and Via taken off again. Knows the proxy's own address.
+ * requests, Max-Forwards counted down, its own Route and Via taken off again. Knows the proxy's own addresses: UDP
+ * and TCP share one port, TLS has its own.
  */
 final class Hops {
-    /** RFC 3261 section 8.1.1.7: branches of RFC 3261 elements start with this cookie. */
-    private static final String MAGIC_COOKIE = "z9hG4bK";
-    private static final int DEFAULT_MAX_FORWARDS = 70;
     private static final int DEFAULT_SIP_PORT = 5060;
+    private static final int DEFAULT_SIPS_PORT = 5061;
 
-    final AddressFactory addresses;
-    final HeaderFactory headers;
-    final MessageFactory messages;
     final String host;
     final int port;
-    final String transport;
+    /** -1 when the proxy does not listen on TLS. */
+    final int tlsPort;
     /** Signs our Record-Route for each call, so only its own dialog's requests are relayed (see {@link InDialog}). */
     final RouteToken routeToken;
-    /** The To tag of every stateless answer of this process. */
-    private final String statelessTag = "sl-" + Long.toHexString(UUID.randomUUID().getMostSignificantBits());
+    /** The To tag of every stateless answer of this process, so the ACKs they draw are recognised and absorbed. */
+    final String statelessTag = "sl-" + SipIds.tag();
 
-    Hops(AddressFactory addresses, HeaderFactory headers, MessageFactory messages, String host, int port,
-         String transport, RouteToken routeToken) {
-        this.routeToken = routeToken;
-        this.addresses = addresses;
-        this.headers = headers;
-        this.messages = messages;
+    Hops(String host, int port, int tlsPort, RouteToken routeToken) {
         this.host = host;
         this.port = port;
-        this.transport = transport;
+        this.tlsPort = tlsPort;
+        this.routeToken = routeToken;
     }
 
-    /** The initial INVITE as sent to a trunk: Request-URI host and port of the trunk, no Route, our Via and Record-Route. */
-    Request toTrunk(Request invite, SipTrunkConfig trunk) throws ParseException, SipException, InvalidArgumentException {
-        Request out = (Request) invite.clone();
-        SipURI uri = (SipURI) out.getRequestURI();
-        uri.setHost(trunk.host());
-        uri.setPort(trunk.port());
-        if ("tcp".equals(trunk.transport())) {
-            uri.setTransportParam("tcp");
-        } else {
-            uri.removeParameter("transport");
+    /** Where a trunk's requests go: its transport (a {@code sips:} trunk is TLS), its resolved address. */
+    static Peer peerOf(SipTrunkConfig trunk) {
+        return new Peer(transportOf(trunk.transport()), new InetSocketAddress(trunk.host(), trunk.port()));
+    }
+
+    static Transport transportOf(String name) {
+        return switch (name == null ? "udp" : name.toLowerCase()) {
+            case "tcp" -> Transport.TCP;
+            case "tls" -> Transport.TLS;
+            default -> Transport.UDP;
+        };
+    }
+
+    /** A copy to edit: the server transaction keeps the original to build its own answers from. */
+    static SipRequest copy(SipRequest request) {
+        try {
+            return (SipRequest) SipParser.parse(request.toByteArray());
+        } catch (SipParseException e) {
+            throw new IllegalStateException("a parsed request did not parse again: " + e.reason(), e);
         }
+    }
+
+    /**
+     * The initial INVITE as sent to a trunk: a copy with the trunk's host, port and transport in its Request-URI, no
+     * Route, Max-Forwards counted down, our Record-Route (two when the legs' transports differ, RFC 5658) and Via.
+     */
+    SipRequest toTrunk(SipRequest invite, SipTrunkConfig trunk, Transport callerLeg) {
+        SipRequest out = copy(invite);
+        Transport leg = transportOf(trunk.transport());
+        SipUri uri = out.requestUri().withHost(trunk.host()).withPort(trunk.port()).withoutParam("transport");
+        if (leg != Transport.UDP) {
+            uri = uri.withParam("transport", leg.name().toLowerCase());
+        }
+        out.setRequestUri(uri);
         out.removeHeader(RouteHeader.NAME); // the gateway chooses the path to a carrier, not the tenant
-        countDown(out);
-        SipURI rr = ownUri();
-        rr.setLrParam();
-        rr.setParameter(RouteToken.PARAM, routeToken.sign(((CallIdHeader) out.getHeader(CallIdHeader.NAME)).getCallId()));
-        out.addFirst(headers.createRecordRouteHeader(addresses.createAddress(rr)));
-        out.addFirst(headers.createViaHeader(host, port, transport, newBranch()));
-        return out;
-    }
-
-    /** An in-dialog request passed on along its Route set (our own Route already taken off). */
-    Request onward(Request in, String branch) throws ParseException, SipException, InvalidArgumentException {
-        Request out = (Request) in.clone();
-        countDown(out);
-        out.addFirst(headers.createViaHeader(host, port, transport, branch));
-        return out;
-    }
-
-    /** @throws TooManyHopsException when Max-Forwards is already 0 (answer 483) */
-    private void countDown(Request out) throws InvalidArgumentException, TooManyHopsException {
-        MaxForwardsHeader mf = (MaxForwardsHeader) out.getHeader(MaxForwardsHeader.NAME);
-        if (mf == null) {
-            out.setHeader(headers.createMaxForwardsHeader(DEFAULT_MAX_FORWARDS - 1));
-        } else {
-            mf.decrementMaxForwards();
+        out.decrementMaxForwards();
+        String token = routeToken.sign(invite.callId());
+        if (leg != callerLeg) {
+            out.prependRecordRoute(recordRoute(callerLeg, token));
         }
+        out.prependRecordRoute(recordRoute(leg, token));
+        out.prependVia(via(leg, SipIds.branch()));
+        return out;
+    }
+
+    /** A request passed on statefully or statelessly: Max-Forwards counted down, our Via with {@code branch} on top. */
+    void onward(SipRequest out, Transport leg, String branch) {
+        out.decrementMaxForwards();
+        out.prependVia(via(leg, branch));
+    }
+
+    Via via(Transport leg, String branch) {
+        return Via.of(leg.name(), host, leg == Transport.TLS ? tlsPort : port, branch);
+    }
+
+    private NameAddr recordRoute(Transport leg, String token) {
+        SipUri uri = SipUri.of(null, host, leg == Transport.TLS ? tlsPort : port).withParam(SipUri.LR, null)
+                .withParam(RouteToken.PARAM, token);
+        if (leg == Transport.TCP || leg == Transport.TLS) {
+            uri = uri.withParam("transport", leg.name().toLowerCase());
+        }
+        return NameAddr.of(uri);
     }
 
     /** True when Max-Forwards would not allow one more hop. */
-    static boolean outOfHops(Request in) {
-        MaxForwardsHeader mf = (MaxForwardsHeader) in.getHeader(MaxForwardsHeader.NAME);
-        return mf != null && mf.getMaxForwards() <= 0;
+    static boolean outOfHops(SipRequest in) {
+        return in.maxForwards() == 0;
     }
 
-    /** What the topmost Route says about this proxy. */
+    /** What the topmost Routes say about this proxy. */
     enum OwnRoute {
-        /** It does not name this proxy (or there is none). */
+        /** The top one does not name this proxy (or there is none). */
         NONE,
-        /** It names this proxy with the token of the request's Call-ID: taken off. */
+        /** They name this proxy with the token of the request's Call-ID: taken off. */
         SIGNED,
-        /** It names this proxy without a valid token: a request that did not come from a call through us. */
+        /** One names this proxy without a valid token: a request that did not come from a call through us. */
         FORGED
     }
 
     /**
-     * Takes off the topmost Route when it names this proxy (RFC 3261 section 16.4) and carries the token our
-     * Record-Route gave the request's Call-ID; one naming us without it is left on and reported {@code FORGED}.
+     * Takes off the topmost Routes naming this proxy (RFC 3261 section 16.4; two of them after a double
+     * Record-Route) when they carry the token our Record-Route gave the request's Call-ID; one naming us without it
+     * is left on and reported {@code FORGED}.
      */
-    OwnRoute removeOwnRoute(Request in) {
-        ListIterator<?> routes = in.getHeaders(RouteHeader.NAME);
-        if (routes == null || !routes.hasNext()) {
-            return OwnRoute.NONE;
+    OwnRoute removeOwnRoutes(SipRequest in) {
+        OwnRoute seen = OwnRoute.NONE;
+        List<NameAddr> routes = in.routes();
+        for (NameAddr top : routes) {
+            SipUri uri = top.sipUri();
+            if (!isOurs(uri)) {
+                return seen;
+            }
+            if (!routeToken.valid(in.callId(), uri.param(RouteToken.PARAM))) {
+                return OwnRoute.FORGED;
+            }
+            in.removeFirstRoute();
+            seen = OwnRoute.SIGNED;
         }
-        RouteHeader top = (RouteHeader) routes.next();
-        URI uri = top.getAddress().getURI();
-        if (!isOurs(uri)) {
-            return OwnRoute.NONE;
-        }
-        CallIdHeader callId = (CallIdHeader) in.getHeader(CallIdHeader.NAME);
-        if (callId == null || !routeToken.valid(callId.getCallId(), ((SipURI) uri).getParameter(RouteToken.PARAM))) {
-            return OwnRoute.FORGED;
-        }
-        in.removeFirst(RouteHeader.NAME);
-        return OwnRoute.SIGNED;
+        return seen;
     }
 
-    boolean isOurs(URI uri) {
-        if (!(uri instanceof SipURI sip)) {
+    boolean isOurs(SipUri uri) {
+        if (uri == null || !host.equalsIgnoreCase(uri.host())) {
             return false;
         }
-        int p = sip.getPort() < 0 ? DEFAULT_SIP_PORT : sip.getPort();
-        return host.equalsIgnoreCase(sip.getHost()) && p == port;
-    }
-
-    /**
-     * The caller's side of a call answered {@code ok}: the INVITE's From tag, source, Contact (else its source
-     * address) and CSeq; the proxies between us and it are the 2xx's Record-Routes below ours.
-     */
-    Party caller(Request invite, Response ok) {
-        InetAddress from = sourceOf(invite);
-        URI target = contactOf(invite);
-        if (target == null && from != null) {
-            try {
-                SipURI u = addresses.createSipURI(null, from.getHostAddress());
-                u.setPort(sourcePortOf(invite));
-                target = u;
-            } catch (ParseException e) {
-                target = null; // no way back to the caller: requests toward it are refused
-            }
-        }
-        List<Address> beyond = new ArrayList<>();
-        boolean pastUs = false;
-        for (ListIterator<?> it = recordRoutes(ok); it.hasNext(); ) {
-            Address a = ((RecordRouteHeader) it.next()).getAddress();
-            if (pastUs) {
-                beyond.add(a);
-            } else {
-                pastUs = isOurs(a.getURI());
-            }
-        }
-        return new Party(((FromHeader) invite.getHeader(FromHeader.NAME)).getTag(), from, target, beyond,
-                ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber());
-    }
-
-    /**
-     * The callee's side: the 2xx's To tag, source and Contact (else the trunk the INVITE was {@code sent} to); the
-     * proxies between us and it are the 2xx's Record-Routes above ours, nearest first. It has sent no request yet.
-     */
-    Party callee(Request sent, Response ok) {
-        URI target = contactOf(ok);
-        List<Address> beyond = new ArrayList<>();
-        for (ListIterator<?> it = recordRoutes(ok); it.hasNext(); ) {
-            Address a = ((RecordRouteHeader) it.next()).getAddress();
-            if (isOurs(a.getURI())) {
-                break;
-            }
-            beyond.add(0, a);
-        }
-        return new Party(((ToHeader) ok.getHeader(ToHeader.NAME)).getTag(), sourceOf(ok),
-                target == null ? (URI) sent.getRequestURI().clone() : target, beyond, 0);
-    }
-
-    /** The address a message came from (the packet's, not what its headers claim). */
-    static InetAddress sourceOf(Message m) {
-        if (m instanceof SIPMessage s) {
-            return s.getPeerPacketSourceAddress() != null ? s.getPeerPacketSourceAddress() : s.getRemoteAddress();
-        }
-        return null;
-    }
-
-    private static int sourcePortOf(Message m) {
-        if (m instanceof SIPMessage s) {
-            return s.getPeerPacketSourceAddress() != null ? s.getPeerPacketSourcePort() : s.getRemotePort();
-        }
-        return -1;
-    }
-
-    private static URI contactOf(Message m) {
-        ContactHeader c = (ContactHeader) m.getHeader(ContactHeader.NAME);
-        return c == null || c.getAddress() == null ? null : (URI) c.getAddress().getURI().clone();
-    }
-
-    private static ListIterator<?> recordRoutes(Response ok) {
-        ListIterator<?> it = ok.getHeaders(RecordRouteHeader.NAME);
-        return it == null ? List.of().listIterator() : it;
+        int p = uri.port() >= 0 ? uri.port() : uri.isSecure() ? DEFAULT_SIPS_PORT : DEFAULT_SIP_PORT;
+        return p == port || (tlsPort >= 0 && p == tlsPort);
     }
 
     /** True when the response's topmost Via is ours and another one follows it, i.e. it is ours to pass on. */
-    boolean cameBackThroughUs(Response response) {
-        ListIterator<?> vias = response.getHeaders(ViaHeader.NAME);
-        if (vias == null || !vias.hasNext()) {
+    boolean cameBackThroughUs(SipMessage response) {
+        List<Via> vias = response.vias();
+        if (vias.size() < 2) {
             return false;
         }
-        ViaHeader top = (ViaHeader) vias.next();
-        int p = top.getPort() < 0 ? DEFAULT_SIP_PORT : top.getPort();
-        return host.equalsIgnoreCase(top.getHost()) && p == port && vias.hasNext();
-    }
-
-    /** A response from downstream, ready for the way up: our Via taken off. */
-    static Response upstream(Response fromDownstream) {
-        Response up = (Response) fromDownstream.clone();
-        up.removeFirst(ViaHeader.NAME);
-        return up;
-    }
-
-    /** Our own answer to a request; a final one gets a To tag (RFC 3261 section 8.2.6.2). */
-    Response answer(Request request, int status) throws ParseException {
-        Response r = messages.createResponse(status, request);
-        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
-        if (status > Response.TRYING && to.getTag() == null) {
-            to.setTag(Long.toHexString(UUID.randomUUID().getMostSignificantBits()));
-        }
-        return r;
+        Via top = vias.get(0);
+        int p = top.port() < 0 ? DEFAULT_SIP_PORT : top.port();
+        return host.equalsIgnoreCase(top.host()) && (p == port || p == tlsPort);
     }
 
     /**
-     * An answer sent without a transaction (to strangers and refused credentials): one datagram, never retransmitted.
-     * Its To tag is the same for all, so the ACK it draws is recognised and absorbed ({@link #isStatelessAck}), as
-     * Kamailio's sl module does.
+     * An answer sent without a transaction (strangers, refused credentials, overload): one datagram, never
+     * retransmitted, with the process's stateless To tag, as Kamailio's sl module does.
      */
-    Response statelessAnswer(Request request, int status) throws ParseException {
-        Response r = messages.createResponse(status, request);
-        ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(statelessTag);
-        return r;
+    SipResponse statelessAnswer(SipRequest request, int status) {
+        return SipResponses.create(request, status, null, statelessTag);
     }
 
     /** True for the ACK of one of our stateless answers: nothing to relay. */
-    boolean isStatelessAck(Request ack) {
-        ToHeader to = (ToHeader) ack.getHeader(ToHeader.NAME);
-        return to != null && statelessTag.equals(to.getTag());
-    }
-
-    static String newBranch() {
-        return MAGIC_COOKIE + UUID.randomUUID().toString().replace("-", "");
+    boolean isStatelessAck(SipRequest ack) {
+        NameAddr to = ack.to();
+        return to != null && statelessTag.equals(to.tag());
     }
 
     /** The same incoming branch always gives the same outgoing one, so a stateless retransmission matches. */
     static String derivedBranch(String incoming) {
-        return MAGIC_COOKIE + "-sl" + Integer.toHexString(String.valueOf(incoming).hashCode());
-    }
-
-    private SipURI ownUri() throws ParseException {
-        SipURI uri = addresses.createSipURI(null, host);
-        uri.setPort(port);
-        if ("tcp".equals(transport)) {
-            uri.setTransportParam("tcp");
-        }
-        return uri;
+        return "z9hG4bK-sl" + Integer.toHexString(String.valueOf(incoming).hashCode());
     }
 }

@@ -1,6 +1,5 @@
 package io.edgegw.sip.proxy;
 
-import gov.nist.javax.sip.message.SIPRequest;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.TenantConfig;
@@ -10,14 +9,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.ServerTransaction;
-import javax.sip.address.SipURI;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.FromHeader;
-import javax.sip.header.ToHeader;
-import javax.sip.message.Request;
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.message.SipRequest;
+import io.edgegw.sipstack.message.SipResponse;
+import io.edgegw.sipstack.transaction.ServerTransaction;
+import io.edgegw.sipstack.transport.Peer;
+
 import javax.sip.message.Response;
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,11 +47,6 @@ final class Inbound {
             if (t.sipTarget() == null) {
                 continue;
             }
-            if (!t.sipTarget().transport().equals(calls.hops.transport)) {
-                LOG.warn("tenant {}: its sipTarget is {} but the proxy listens on {}; it gets no inbound calls yet",
-                        t.id(), t.sipTarget().transport(), calls.hops.transport);
-                continue;
-            }
             targets.put(t.id(), new Trunk("tenant:" + t.id(), t.sipTarget()));
         }
     }
@@ -75,34 +68,26 @@ final class Inbound {
         return new InboundMetrics(registry, carriers, owners);
     }
 
-    /** The carrier this INVITE comes from, or null when it is not an inbound call. */
-    String carrierOf(Request invite) {
-        if (invite instanceof SIPRequest r) {
-            InetAddress from = r.getPeerPacketSourceAddress() != null ? r.getPeerPacketSourceAddress()
-                    : r.getRemoteAddress();
-            int port = r.getPeerPacketSourceAddress() != null ? r.getPeerPacketSourcePort() : r.getRemotePort();
-            return carriers.carrierOf(from, port);
-        }
-        return null;
+    /** The carrier a message from {@code source} comes from, or null when it is not an inbound call. */
+    String carrierOf(Peer source) {
+        return carriers.carrierOf(source.address().getAddress(), source.address().getPort());
     }
 
     /** Sets up the carrier's call toward the tenant owning the number, or answers it (404, 480, 503) with a CDR. */
-    void call(ServerTransaction st, Request invite, String carrier, Instant received) throws Exception {
-        Hops hops = calls.hops;
-        String digits = invite.getRequestURI() instanceof SipURI uri ? Proxy.digits(uri.getUser()) : null;
+    void call(ServerTransaction<SipMessage> st, SipRequest invite, String carrier, Instant received) {
+        String digits = invite.requestUri() == null ? null : Proxy.digits(invite.requestUri().user());
         String owner = digits == null ? null : owners.lookup(digits);
         CallDetail detail = CallDetail.inbound(owner == null ? "" : owner, carrier,
-                String.valueOf(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI()),
-                String.valueOf(((ToHeader) invite.getHeader(ToHeader.NAME)).getAddress().getURI()),
-                ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(), received);
+                invite.from() == null ? "" : invite.from().uri(), invite.to() == null ? "" : invite.to().uri(),
+                invite.callId(), received);
         if (owner == null) {
             LOG.debug("inbound INVITE from carrier {} to '{}': no tenant owns the number; answered 404", carrier,
-                    invite.getRequestURI());
-            refuse(st, hops.answer(invite, Response.NOT_FOUND), detail, "no_owner");
+                    invite.requestUriText());
+            refuse(st, Proxy.answer(st, Response.NOT_FOUND, null), detail, "no_owner");
             return;
         }
         if (Hops.outOfHops(invite)) {
-            refuse(st, hops.answer(invite, Response.TOO_MANY_HOPS), detail, "bad_request");
+            refuse(st, Proxy.answer(st, Response.TOO_MANY_HOPS, null), detail, "bad_request");
             return;
         }
         Trunk target = targets.get(owner);
@@ -111,7 +96,7 @@ final class Inbound {
                 LOG.warn("inbound INVITE from carrier {} to {}: tenant {} owns the number but has no usable "
                         + "sipTarget; answered 480 (logged once a minute per tenant)", carrier, digits, owner);
             }
-            refuse(st, hops.answer(invite, Response.TEMPORARILY_UNAVAILABLE), detail, "no_target");
+            refuse(st, Proxy.answer(st, Response.TEMPORARILY_UNAVAILABLE, null), detail, "no_target");
             return;
         }
         CallLimit limit = tenantLimits.get(owner);
@@ -119,23 +104,22 @@ final class Inbound {
         if (place == null) {
             LOG.debug("inbound INVITE to tenant {}: {} calls already up (maxConcurrentCalls); answered 503", owner,
                     limit.active());
-            Response r = hops.answer(invite, Response.SERVICE_UNAVAILABLE);
-            r.setReasonPhrase("Too many calls");
-            refuse(st, r, detail, "concurrent");
+            refuse(st, Proxy.answer(st, Response.SERVICE_UNAVAILABLE, "Too many calls"), detail, "concurrent");
             return;
         }
-        Call call = new Call(Proxy.branchOf(invite), owner, digits, st, invite, List.of(target), calls, place, detail);
+        Call call = new Call(owner, digits, st, List.of(target), calls, place, detail);
         if (!calls.admit(call)) {
             place.release();
-            refuse(st, hops.answer(invite, Response.SERVICE_UNAVAILABLE), detail, "max_calls");
+            refuse(st, Proxy.answer(st, Response.SERVICE_UNAVAILABLE, null), detail, "max_calls");
             return;
         }
+        st.appData(call);
         call.start();
     }
 
-    private void refuse(ServerTransaction st, Response r, CallDetail detail, String reason) throws Exception {
-        calls.cdrs.add(detail.failed(r.getStatusCode(), "refused", false));
+    private void refuse(ServerTransaction<SipMessage> st, SipResponse r, CallDetail detail, String reason) {
+        calls.cdrs.add(detail.failed(r.statusCode(), "refused", false));
         calls.metrics.inbound().refused(detail.tenant(), detail.carrier(), reason);
-        st.sendResponse(r);
+        st.respond(r);
     }
 }

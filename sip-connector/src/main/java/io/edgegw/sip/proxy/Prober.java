@@ -4,21 +4,25 @@ import io.edgegw.core.config.SipTrunkConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.address.Address;
-import javax.sip.address.SipURI;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.ViaHeader;
+import io.edgegw.sipstack.message.NameAddr;
+import io.edgegw.sipstack.message.RequestBuilder;
+import io.edgegw.sipstack.message.SipIds;
+import io.edgegw.sipstack.message.SipRequest;
+import io.edgegw.sipstack.message.SipUri;
+import io.edgegw.sipstack.transaction.Worker;
+import io.edgegw.sipstack.transport.Transport;
+
 import javax.sip.message.Request;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Sends each probed trunk an OPTIONS every {@code probe.intervalMillis} from the proxy's own stack (a client
- * transaction; the answer comes back through {@link Proxy#processResponse}), on the proxy's timer thread. A probe
+ * transaction on the OPTIONS' worker; the answer comes back through {@link Proxy#onResponse}), scheduled on the
+ * proxy's timer thread. A probe
  * unanswered after one interval (at most JAIN-SIP's own 32 s) failed.
  */
 final class Prober implements AutoCloseable {
@@ -44,40 +48,41 @@ final class Prober implements AutoCloseable {
         }
     }
 
+    /** On the timer thread: the OPTIONS goes out on its Call-ID's worker, where its answer will come. */
     private void send(Trunk trunk) {
         Probe probe = new Probe(trunk.health());
         try {
-            Request options = options(trunk.address());
-            probe.transaction = calls.provider.getNewClientTransaction(options);
-            probe.transaction.setApplicationData(probe);
-            probe.transaction.sendRequest();
-            long wait = Math.min(MAX_WAIT_MILLIS, trunk.address().probe().intervalMillis());
-            probe.deadline = calls.timer.schedule(probe::timedOut, wait, TimeUnit.MILLISECONDS);
-            LOG.debug("OPTIONS sent to carrier {}", trunk);
-        } catch (Exception e) { // never let the schedule die: the trunk would stay in its last state for ever
+            SipRequest options = options(trunk);
+            Worker w = calls.workerOf(options);
+            w.execute(() -> {
+                try {
+                    if (calls.layer.send(options, calls.transportHops.toward(trunk.peer()))
+                            .map(tx -> { tx.appData(probe); return tx; }).isEmpty()) {
+                        probe.notSent("the client transaction table is full");
+                        return;
+                    }
+                    long wait = Math.min(MAX_WAIT_MILLIS, trunk.address().probe().intervalMillis());
+                    probe.deadline = calls.timers.schedule(w, probe::timedOut, wait);
+                } catch (RuntimeException e) {
+                    probe.notSent(e.toString());
+                }
+            });
+        } catch (RuntimeException e) { // never let the schedule die: the trunk would stay in its last state for ever
             probe.notSent(e.toString());
         }
     }
 
-    private Request options(SipTrunkConfig trunk) throws Exception {
+    private SipRequest options(Trunk trunk) {
         Hops h = calls.hops;
-        SipURI target = h.addresses.createSipURI(null, trunk.host());
-        target.setPort(trunk.port());
-        if ("tcp".equals(trunk.transport())) {
-            target.setTransportParam("tcp");
+        SipTrunkConfig t = trunk.address();
+        SipUri target = SipUri.of(null, t.host(), t.port());
+        if (trunk.peer().transport() != Transport.UDP) {
+            target = target.withParam("transport", trunk.peer().transport().name().toLowerCase());
         }
-        SipURI self = h.addresses.createSipURI("edgegw", h.host);
-        self.setPort(h.port);
-        Address from = h.addresses.createAddress(self);
-        CallIdHeader callId = calls.provider.getNewCallId();
-        List<ViaHeader> via = List.of(h.headers.createViaHeader(h.host, h.port, h.transport, Hops.newBranch()));
-        Request r = h.messages.createRequest(target, Request.OPTIONS, callId,
-                h.headers.createCSeqHeader(1L, Request.OPTIONS),
-                h.headers.createFromHeader(from, Long.toHexString(UUID.randomUUID().getMostSignificantBits())),
-                h.headers.createToHeader(h.addresses.createAddress(target), null), via,
-                h.headers.createMaxForwardsHeader(70));
-        r.addHeader(h.headers.createContactHeader(from));
-        return r;
+        int port = trunk.peer().transport() == Transport.TLS ? h.tlsPort : h.port;
+        NameAddr self = NameAddr.of(SipUri.of("edgegw", h.host, port));
+        return RequestBuilder.request(Request.OPTIONS, target).via(h.via(trunk.peer().transport(), SipIds.branch()))
+                .from(self).to(NameAddr.of(target)).callId(SipIds.callId(h.host)).cseq(1).contact(self).build();
     }
 
     @Override

@@ -6,29 +6,22 @@ import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.config.SipConfig;
 import io.edgegw.core.route.RouteTable;
 import io.edgegw.sip.cdr.CallDetail;
-import io.edgegw.sip.cdr.CdrWriter;
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.message.SipRequest;
+import io.edgegw.sipstack.message.SipResponse;
+import io.edgegw.sipstack.message.SipResponses;
+import io.edgegw.sipstack.message.SipUri;
+import io.edgegw.sipstack.transaction.ClientTransaction;
+import io.edgegw.sipstack.transaction.Hop;
+import io.edgegw.sipstack.transaction.ServerTransaction;
+import io.edgegw.sipstack.transaction.TransactionConfig;
+import io.edgegw.sipstack.transaction.TransactionUser;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.ClientTransaction;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
-import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.PeerUnavailableException;
-import javax.sip.ServerTransaction;
-import javax.sip.SipFactory;
-import javax.sip.SipProvider;
-import javax.sip.SipListener;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionAlreadyExistsException;
-import javax.sip.TransactionTerminatedEvent;
-import javax.sip.address.SipURI;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.FromHeader;
-import javax.sip.header.ToHeader;
-import javax.sip.header.ViaHeader;
+import javax.sip.header.AllowHeader;
+import javax.sip.header.RetryAfterHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.net.InetAddress;
@@ -38,22 +31,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * A stateful, record-routing proxy (RFC 3261 section 16) between tenants and carrier trunks. A tenant's new INVITE
- * is admitted by its source address, routed by the digits of its Request-URI, and tried on the route's trunks one
- * after the other; everything in the dialog after that follows the Route set. Runs on JAIN-SIP's threads and never
- * blocks them: sending is a transaction's job, waiting is a timer's.
+ * A stateful, record-routing proxy (RFC 3261 section 16) between tenants and carrier trunks, as the transaction
+ * user of the Netty sip-stack. A tenant's new INVITE is admitted by its source address (or digest), routed by the
+ * digits of its Request-URI, and tried on the route's trunks one after the other; everything in the dialog after
+ * that goes between the call's two sides. Every callback runs on the worker of the message's Call-ID and never
+ * blocks it.
  */
-public final class Proxy implements SipListener {
+public final class Proxy implements TransactionUser<SipMessage> {
     private static final Logger LOG = LoggerFactory.getLogger(Proxy.class);
 
     /** What this proxy handles out of dialog, for Allow. */
-    static final List<String> ALLOWED = List.of(Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL, Request.OPTIONS);
+    static final String ALLOWED = String.join(", ", Request.INVITE, Request.ACK, Request.BYE, Request.CANCEL,
+            Request.OPTIONS);
     /** Methods it knows but does not take out of dialog: 405; anything else is 501 (RFC 3261 section 8.2.1). */
     private static final Set<String> KNOWN = Set.of(Request.REGISTER, Request.SUBSCRIBE, Request.NOTIFY,
             Request.MESSAGE, Request.INFO, Request.UPDATE, Request.PRACK, Request.REFER, Request.PUBLISH);
+    /** Seconds a caller refused for overload is asked to wait. */
+    private static final int RETRY_AFTER_SECONDS = 1;
+
+    /** Who places a new INVITE, decided before any state is kept: a tenant (its own call) or a carrier (inbound). */
+    private record Caller(String tenant, String carrier, Instant received) {
+    }
 
     private final Calls calls;
     private final Hops hops;
@@ -66,8 +66,10 @@ public final class Proxy implements SipListener {
     private final Admission admission;
     private final OncePerMinute forbiddenLog = new OncePerMinute();
     private final OncePerMinute noRouteLog = new OncePerMinute();
+    private final OncePerMinute overloadLog = new OncePerMinute();
+    private final OncePerMinute badLog = new OncePerMinute();
     private final Prober prober;
-    private final ScanGuard scanGuard;
+    private final long overloadMillis;
 
     Proxy(Calls calls, GatewayConfig config, MeterRegistry registry) {
         this.calls = calls;
@@ -76,32 +78,17 @@ public final class Proxy implements SipListener {
         this.routes = new RouteTable(config.routes() == null ? List.of() : config.routes());
         this.admission = new Admission(calls, config.tenants() == null ? List.of() : config.tenants());
         for (CarrierConfig c : config.carriers() == null ? List.<CarrierConfig>of() : config.carriers()) {
-            if (c.sip() == null) {
-                continue;
+            if (c.sip() != null) {
+                trunks.put(c.id(), new Trunk(c.id(), c.sip(), config.quality()));
             }
-            if (!c.sip().transport().equals(hops.transport)) {
-                LOG.warn("carrier {}: its SIP trunk is {} but the proxy listens on {}; it gets no calls yet", c.id(),
-                        c.sip().transport(), hops.transport);
-                continue;
-            }
-            trunks.put(c.id(), new Trunk(c.id(), c.sip(), config.quality()));
         }
         calls.metrics = new SipMetrics(registry, admission.limits(), trunks, Inbound.metrics(registry, config));
         this.inbound = new Inbound(calls, config, admission.limits());
         this.auth = new ProxyAuth(calls, config.tenants() == null ? List.of() : config.tenants());
         this.inDialog = new InDialog(calls, registry);
+        this.overloadMillis = config.sip().overloadMillis();
         TrunkMeters.register(registry, trunks.values());
         prober = new Prober(calls, trunks.values());
-        scanGuard = ScanGuard.install(calls, calls.provider.getSipStack(), registry);
-    }
-
-    /** The proxy for a provider listening on {@code host:port} over {@code transport}; timers run on {@code timer}. */
-    public static Proxy create(SipFactory factory, SipProvider provider, String host, int port, String transport,
-                               ScheduledExecutorService timer, GatewayConfig config, MeterRegistry registry,
-                               CdrWriter cdrs) throws PeerUnavailableException {
-        Hops hops = new Hops(factory.createAddressFactory(), factory.createHeaderFactory(),
-                factory.createMessageFactory(), host, port, transport, new RouteToken(config.sip().routeSecret()));
-        return new Proxy(new Calls(provider, hops, timer, config.sip(), cdrs), config, registry);
     }
 
     /** Calls of the tenant set up or answered right now (0 for a tenant it does not know). */
@@ -115,7 +102,7 @@ public final class Proxy implements SipListener {
         return t == null ? 0 : t.limit().active();
     }
 
-    /** Starts the trunks' OPTIONS probing; call once the stack runs. */
+    /** Starts the trunks' OPTIONS probing; call once the transports run. */
     public void startProbing() {
         prober.start();
     }
@@ -130,85 +117,91 @@ public final class Proxy implements SipListener {
         return calls.settingUp();
     }
 
-    @Override
-    public void processRequest(RequestEvent event) {
-        Request request = event.getRequest();
-        try {
-            String method = request.getMethod();
-            if (Request.ACK.equals(method)) {
-                if (!hops.isStatelessAck(request)) { // the ACK of a stateless 403/407 ends there
-                    inDialog.ack(request);
-                }
-            } else if (Request.CANCEL.equals(method)) {
-                cancel(event);
-            } else if (inDialog(request)) {
-                ServerTransaction st = serverTransaction(event);
-                if (st != null) { // else a retransmission: its transaction answers it
-                    inDialog.forward(st, request);
-                }
-            } else if (Request.INVITE.equals(method)) {
-                newCall(event);
-            } else if (Request.OPTIONS.equals(method)) {
-                Response ok = hops.answer(request, Response.OK);
-                allow(ok);
-                reply(event, ok);
-            } else if (Request.BYE.equals(method)) {
-                reply(event, hops.answer(request, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST));
-            } else if (KNOWN.contains(method)) {
-                Response r = hops.answer(request, Response.METHOD_NOT_ALLOWED);
-                allow(r);
-                reply(event, r);
-            } else {
-                reply(event, hops.answer(request, Response.NOT_IMPLEMENTED));
-            }
-        } catch (Exception e) { // never let one bad message reach the stack's thread
-            LOG.warn("{} from {}: not handled: {}", request.getMethod(), source(request), e.toString());
-        }
+    /** Answered calls up right now. */
+    public int callsUp() {
+        return calls.dialogs.size();
     }
 
     /**
-     * Whose call is it, decided before the proxy keeps anything: a stranger's INVITE (no carrier's, no tenant's
-     * address, no right credentials) is answered without a transaction or dropped, so a spoofed source draws at most
-     * one small datagram per INVITE and costs no memory. Only a known caller gets a transaction and 100 Trying.
+     * Before any state: an INVITE starting a call must come from a carrier, a tenant's address or a tenant's digest
+     * credentials (strangers answered or dropped statelessly), and finds its worker not overloaded (work waiting over
+     * sip.overloadMillis for a sustained time, {@code Worker.overloaded}; else 503 with Retry-After, statelessly:
+     * calls in progress go on). Everything else goes on to a transaction.
      */
-    private void newCall(RequestEvent event) throws Exception {
-        Request invite = event.getRequest();
-        Instant received = Instant.now();
-        String carrier = inbound.carrierOf(invite); // carriers first: see CarrierSources
-        InetAddress from = source(invite);
+    @Override
+    public Object screen(SipMessage message, Hop source) {
+        SipRequest request = (SipRequest) message;
+        if (request.isMethod(Request.CANCEL)) {
+            calls.metrics.cancel(); // the layer answers it: 200 and onCancel, or 481
+        }
+        if (!request.isMethod(Request.INVITE) || hasToTag(request)) {
+            return Boolean.TRUE;
+        }
+        InetAddress from = source.peer().address().getAddress();
+        String carrier = inbound.carrierOf(source.peer());
         String tenant = carrier == null ? tenants.tenantOf(from) : null;
         if (carrier == null && tenant == null) {
             if (!auth.enabled()) {
-                stranger(invite, from);
-                return;
+                stranger(request, source, from);
+                return null;
             }
-            tenant = auth.authorize(invite, from);
+            tenant = auth.authorize(request, source, from);
             if (tenant == null) {
-                return; // answered 407 (a challenge) or 403, statelessly
+                return null; // answered 407 (a challenge) or 403, statelessly
             }
         }
-        ServerTransaction st = serverTransaction(event);
-        if (st == null) {
-            return; // a retransmission: its transaction answers it
+        if (calls.workerOf(request).overloaded()) {
+            calls.metrics.overloaded();
+            if (overloadLog.allow("overload")) {
+                LOG.warn("SIP overloaded: work has waited over sip.overloadMillis ({} ms) for {} ms without a break; "
+                        + "new INVITEs answered 503 with Retry-After, calls in progress go on (logged once a minute)",
+                        overloadMillis, TransactionConfig.DEFAULT_OVERLOAD_SUSTAIN);
+            }
+            source.send(calls.layer.codec().encode(retryAfter(hops.statelessAnswer(request,
+                    Response.SERVICE_UNAVAILABLE))));
+            return null;
         }
-        st.sendResponse(hops.answer(invite, Response.TRYING));
-        if (carrier != null) {
-            inbound.call(st, invite, carrier, received);
+        return new Caller(tenant, carrier, Instant.now());
+    }
+
+    @Override
+    public void onRequest(ServerTransaction<SipMessage> tx) {
+        SipRequest request = (SipRequest) tx.request();
+        String method = request.method();
+        if (hasToTag(request)) {
+            inDialog.forward(tx);
+        } else if (Request.INVITE.equals(method)) {
+            newCall(tx, request, tx.appData());
+        } else if (Request.OPTIONS.equals(method)) {
+            tx.respond(allow(answer(tx, Response.OK, null)));
+        } else if (Request.BYE.equals(method)) {
+            tx.respond(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+        } else if (KNOWN.contains(method)) {
+            tx.respond(allow(answer(tx, Response.METHOD_NOT_ALLOWED, null)));
+        } else {
+            tx.respond(Response.NOT_IMPLEMENTED);
+        }
+    }
+
+    private void newCall(ServerTransaction<SipMessage> st, SipRequest invite, Caller caller) {
+        st.trying();
+        if (caller.carrier() != null) {
+            inbound.call(st, invite, caller.carrier(), caller.received());
             return;
         }
-        CallDetail detail = new CallDetail(tenant,
-                String.valueOf(((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI()),
-                String.valueOf(((ToHeader) invite.getHeader(ToHeader.NAME)).getAddress().getURI()),
-                ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(), received);
-        if (!(invite.getRequestURI() instanceof SipURI uri)) {
-            refuse(st, hops.answer(invite, Response.UNSUPPORTED_URI_SCHEME), detail, "bad_request");
+        String tenant = caller.tenant();
+        CallDetail detail = new CallDetail(tenant, uriOf(invite.from()), uriOf(invite.to()), invite.callId(),
+                caller.received());
+        SipUri uri = invite.requestUri();
+        if (uri == null) {
+            refuse(st, Response.UNSUPPORTED_URI_SCHEME, detail, "bad_request");
             return;
         }
         if (Hops.outOfHops(invite)) {
-            refuse(st, hops.answer(invite, Response.TOO_MANY_HOPS), detail, "bad_request");
+            refuse(st, Response.TOO_MANY_HOPS, detail, "bad_request");
             return;
         }
-        String digits = digits(uri.getUser());
+        String digits = digits(uri.user());
         List<Trunk> candidates = new ArrayList<>();
         if (digits != null) {
             for (RouteCandidate c : routes.lookup(tenant, digits)) {
@@ -219,19 +212,18 @@ public final class Proxy implements SipListener {
             }
         }
         if (candidates.isEmpty()) {
-            if (noRouteLog.allow(tenant + "|" + uri.getUser())) {
+            if (noRouteLog.allow(tenant + "|" + uri.user())) {
                 LOG.warn("INVITE from tenant {} to '{}': no route to a carrier with a SIP trunk; answered 404 (logged "
-                        + "once a minute per tenant and number)", tenant, uri.getUser());
+                        + "once a minute per tenant and number)", tenant, uri.user());
             }
-            refuse(st, hops.answer(invite, Response.NOT_FOUND), detail, "no_route");
+            refuse(st, Response.NOT_FOUND, detail, "no_route");
             return;
         }
-        admission.admit(tenant, branchOf(invite), digits, st, invite, TrunkChoice.usable(candidates, System.nanoTime()),
-                detail);
+        admission.admit(tenant, digits, st, TrunkChoice.usable(candidates, System.nanoTime()), detail);
     }
 
     /** An INVITE from no tenant's and no carrier's address, with no digest realm: one stateless 403, or nothing. */
-    private void stranger(Request invite, InetAddress from) throws Exception {
+    private void stranger(SipRequest invite, Hop source, InetAddress from) {
         boolean drop = calls.config.strangers() == SipConfig.Strangers.DROP;
         if (forbiddenLog.allow(String.valueOf(from))) {
             LOG.warn("INVITE from {}: no tenant's sipSources and no carrier hold this address; {} (logged once a "
@@ -242,14 +234,88 @@ public final class Proxy implements SipListener {
             return;
         }
         calls.metrics.forbidden();
-        calls.provider.sendResponse(hops.statelessAnswer(invite, Response.FORBIDDEN));
+        source.send(calls.layer.codec().encode(hops.statelessAnswer(invite, Response.FORBIDDEN)));
     }
 
     /** A tenant's call refused by the proxy itself: the answer, and a CDR. */
-    private void refuse(ServerTransaction st, Response r, CallDetail detail, String reason) throws Exception {
-        calls.cdrs.add(detail.failed(r.getStatusCode(), "refused", false));
+    private void refuse(ServerTransaction<SipMessage> st, int status, CallDetail detail, String reason) {
+        calls.cdrs.add(detail.failed(status, "refused", false));
         calls.metrics.refused(detail.tenant(), reason);
-        st.sendResponse(r);
+        st.respond(status);
+    }
+
+    @Override
+    public void onCancel(ServerTransaction<SipMessage> invite, SipMessage cancel) {
+        if (invite.appData() instanceof Call call) {
+            call.cancelledByCaller();
+        } else {
+            invite.respond(Response.REQUEST_TERMINATED); // not a call of ours (yet): nothing else to stop
+        }
+    }
+
+    @Override
+    public void onAck(SipMessage ack, Hop source) {
+        SipRequest request = (SipRequest) ack;
+        if (!hops.isStatelessAck(request)) { // the ACK of a stateless 403/407/503 ends here
+            inDialog.ack(request, source);
+        }
+    }
+
+    @Override
+    public void onResponse(ClientTransaction<SipMessage> tx, SipMessage message) {
+        SipResponse response = (SipResponse) message;
+        Object owner = tx.appData();
+        if (owner instanceof Call.Attempt a) {
+            a.call.responded(a, response);
+        } else if (owner instanceof ServerTransaction<?> st) {
+            @SuppressWarnings("unchecked")
+            ServerTransaction<SipMessage> relayedFor = (ServerTransaction<SipMessage>) st;
+            InDialog.relayed(relayedFor, response);
+        } else if (owner instanceof Probe p) {
+            p.responded(response.statusCode());
+        }
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction<SipMessage> tx) {
+        Object owner = tx.appData();
+        if (owner instanceof Call.Attempt a) {
+            a.call.transactionTimedOut(a);
+        } else if (owner instanceof ServerTransaction<?> st) {
+            @SuppressWarnings("unchecked")
+            ServerTransaction<SipMessage> relayedFor = (ServerTransaction<SipMessage>) st;
+            relayedFor.respond(Response.REQUEST_TIMEOUT);
+        } else if (owner instanceof Probe p) {
+            p.timedOut();
+        }
+    }
+
+    /**
+     * A response matching no transaction: the answer of a call we relayed, retransmitted after its transaction ended
+     * (RFC 3261 section 16.7 step 5), goes on upstream; anything else (say a late 503 from a trunk given up) must not
+     * reach the caller and is dropped.
+     */
+    @Override
+    public void onStrayResponse(SipMessage response, Hop source) {
+        calls.metrics.stray();
+        if (!hops.cameBackThroughUs(response)) {
+            return;
+        }
+        Hop back = calls.dialogs.answerRoute(calls.workerOf(response), response,
+                ((SipResponse) response).statusCode());
+        if (back != null) {
+            response.removeTopVia();
+            back.send(calls.layer.codec().encode(response));
+        }
+    }
+
+    @Override
+    public void onUnparsable(Exception reason, Hop source) {
+        calls.metrics.malformed();
+        if (badLog.allow(String.valueOf(source.peer()))) {
+            LOG.warn("SIP from {}: not a message we can read ({}); answered 400 where it could be (logged once a "
+                    + "minute per source)", source.peer(), reason.getMessage());
+        }
     }
 
     /** Calls still up end now, each with its CDR. */
@@ -257,99 +323,34 @@ public final class Proxy implements SipListener {
         prober.close();
         try {
             calls.shutDownAll();
+            calls.dialogs.endAll("shutdown");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        calls.dialogs.endAll("shutdown");
     }
 
-    private void cancel(RequestEvent event) throws Exception {
-        ServerTransaction st = serverTransaction(event);
-        if (st != null) { // only CANCELs without RFC 3261's branch come here; ScanGuard answers the others
-            calls.cancel(event.getRequest(), st::sendResponse);
-        }
+    /** A response to the transaction's request, with the transaction's To tag for a final one. */
+    static SipResponse answer(ServerTransaction<SipMessage> tx, int status, String reason) {
+        return SipResponses.create((SipRequest) tx.request(), status, reason,
+                status == Response.TRYING ? null : tx.toTag());
     }
 
-    @Override
-    public void processResponse(ResponseEvent event) {
-        Response response = event.getResponse();
-        ClientTransaction ct = event.getClientTransaction();
-        try {
-            Object owner = ct == null ? null : ct.getApplicationData();
-            if (owner instanceof Call.Attempt a) {
-                a.call.responded(a, response);
-            } else if (owner instanceof Relay r) {
-                r.responded(response);
-            } else if (owner instanceof Probe p) {
-                p.responded(response);
-            } else if (ct == null) {
-                calls.stray(response); // only with a branch without RFC 3261's cookie: ScanGuard takes the others
-            }
-        } catch (Exception e) {
-            LOG.warn("response {} not handled: {}", response.getStatusCode(), e.toString());
-        }
+    static SipResponse retryAfter(SipResponse r) {
+        r.addHeader(RetryAfterHeader.NAME, Integer.toString(RETRY_AFTER_SECONDS));
+        return r;
     }
 
-    @Override
-    public void processTimeout(TimeoutEvent event) {
-        if (event.isServerTransaction()) {
-            return;
-        }
-        Object owner = event.getClientTransaction().getApplicationData();
-        if (owner instanceof Call.Attempt a) {
-            a.call.transactionTimedOut(a);
-        } else if (owner instanceof Relay r) {
-            r.timedOut();
-        } else if (owner instanceof Probe p) {
-            p.timedOut();
-        }
+    private static SipResponse allow(SipResponse r) {
+        r.addHeader(AllowHeader.NAME, ALLOWED);
+        return r;
     }
 
-    @Override
-    public void processIOException(IOExceptionEvent event) {
-        LOG.debug("SIP I/O error toward {}:{} ({})", event.getHost(), event.getPort(), event.getTransport());
+    private static boolean hasToTag(SipRequest request) {
+        return request.to() != null && request.to().tag() != null;
     }
 
-    @Override
-    public void processTransactionTerminated(TransactionTerminatedEvent event) {
-    }
-
-    @Override
-    public void processDialogTerminated(DialogTerminatedEvent event) {
-    }
-
-    private ServerTransaction serverTransaction(RequestEvent event) throws Exception {
-        if (event.getServerTransaction() != null) {
-            return event.getServerTransaction();
-        }
-        try {
-            return calls.provider.getNewServerTransaction(event.getRequest());
-        } catch (TransactionAlreadyExistsException retransmission) {
-            return null;
-        }
-    }
-
-    private void reply(RequestEvent event, Response response) throws Exception {
-        ServerTransaction st = serverTransaction(event);
-        if (st != null) {
-            st.sendResponse(response);
-        }
-    }
-
-    private void allow(Response r) throws Exception {
-        for (String m : ALLOWED) {
-            r.addHeader(hops.headers.createAllowHeader(m));
-        }
-    }
-
-    private static boolean inDialog(Request request) {
-        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
-        return to != null && to.getTag() != null;
-    }
-
-    static String branchOf(Request request) {
-        ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
-        return via == null || via.getBranch() == null ? "" : via.getBranch();
+    private static String uriOf(io.edgegw.sipstack.message.NameAddr a) {
+        return a == null ? "" : a.uri();
     }
 
     /** Digits of a dialled number, a leading + dropped; null if it is not a number. */
@@ -366,9 +367,5 @@ public final class Proxy implements SipListener {
             return null;
         }
         return s;
-    }
-
-    static InetAddress source(Request request) {
-        return Hops.sourceOf(request);
     }
 }

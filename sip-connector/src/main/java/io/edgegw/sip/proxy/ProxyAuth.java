@@ -4,7 +4,10 @@ import io.edgegw.core.config.TenantConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.message.Request;
+import io.edgegw.sipstack.message.SipRequest;
+import io.edgegw.sipstack.message.SipResponse;
+import io.edgegw.sipstack.transaction.Hop;
+
 import javax.sip.message.Response;
 import java.net.InetAddress;
 import java.util.List;
@@ -37,9 +40,9 @@ final class ProxyAuth {
     }
 
     /** The tenant the INVITE's credentials name, its credentials taken off; null when it was answered here. */
-    String authorize(Request invite, InetAddress from) throws Exception {
+    String authorize(SipRequest invite, Hop source, InetAddress from) {
         if (throttle.locked(from) && digest.hasCredentials(invite)) {
-            refuse(invite, from, null, "digest_throttled", "credentials from an address locked out for failing too "
+            refuse(invite, source, from, null, "digest_throttled", "credentials from an address locked out for failing too "
                     + "often");
             throttle.failed(from);
             return null;
@@ -53,20 +56,20 @@ final class ProxyAuth {
                 return o.tenantId();
             }
             case WRONG -> {
-                refuse(invite, from, o, "digest_wrong", o.tenantId() == null ? "unknown username"
+                refuse(invite, source, from, o, "digest_wrong", o.tenantId() == null ? "unknown username"
                         : "wrong digest credentials");
                 failed(from);
             }
             case URI_MISMATCH -> {
-                refuse(invite, from, o, "digest_uri", "digest credentials computed for another Request-URI");
+                refuse(invite, source, from, o, "digest_uri", "digest credentials computed for another Request-URI");
                 failed(from);
             }
             case REPLAYED -> {
                 note(from, o, "a nonce count used before (a replay); challenged again");
                 calls.metrics.unknown("digest_replay");
-                challenge(invite, false);
+                challenge(invite, source, false);
             }
-            default -> challenge(invite, o.verdict() == DigestAuth.Verdict.STALE);
+            default -> challenge(invite, source, o.verdict() == DigestAuth.Verdict.STALE);
         }
         return null;
     }
@@ -78,18 +81,18 @@ final class ProxyAuth {
         }
     }
 
-    private void challenge(Request invite, boolean stale) throws Exception {
-        Response r = calls.hops.statelessAnswer(invite, Response.PROXY_AUTHENTICATION_REQUIRED);
-        digest.challenge(r, calls.hops.headers, stale);
-        calls.provider.sendResponse(r);
+    private void challenge(SipRequest invite, Hop source, boolean stale) {
+        SipResponse r = calls.hops.statelessAnswer(invite, Response.PROXY_AUTHENTICATION_REQUIRED);
+        digest.challenge(r, stale);
+        source.send(calls.layer.codec().encode(r));
     }
 
     /** The same 403 whatever the reason, so the answer tells a guesser nothing. */
-    private void refuse(Request invite, InetAddress from, DigestAuth.Outcome o, String reason, String why)
-            throws Exception {
+    private void refuse(SipRequest invite, Hop source, InetAddress from, DigestAuth.Outcome o, String reason,
+                        String why) {
         note(from, o, why + "; answered 403");
         calls.metrics.unknown(reason);
-        calls.provider.sendResponse(calls.hops.statelessAnswer(invite, Response.FORBIDDEN));
+        source.send(calls.layer.codec().encode(calls.hops.statelessAnswer(invite, Response.FORBIDDEN)));
     }
 
     private void note(InetAddress from, DigestAuth.Outcome o, String what) {

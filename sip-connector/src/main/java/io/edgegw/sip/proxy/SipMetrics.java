@@ -2,6 +2,7 @@ package io.edgegw.sip.proxy;
 
 import io.edgegw.sip.cdr.CallDetail;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +46,10 @@ final class SipMetrics {
     private final Map<String, Counter[]> responsesByCarrier = new HashMap<>();
     private final Map<String, Counter> timeoutsByCarrier = new HashMap<>();
     private final InboundMetrics inbound;
+    private final Counter overload;
+    private final Counter malformed;
+    private final LongAdder stray = new LongAdder();
+    private final LongAdder cancels = new LongAdder();
 
     SipMetrics(MeterRegistry registry, Map<String, CallLimit> tenants, Map<String, Trunk> trunks) {
         this(registry, tenants, trunks, new InboundMetrics(registry, List.of(), List.of()));
@@ -52,6 +58,16 @@ final class SipMetrics {
     SipMetrics(MeterRegistry registry, Map<String, CallLimit> tenants, Map<String, Trunk> trunks,
                InboundMetrics inbound) {
         this.inbound = inbound;
+        this.overload = Counter.builder("edge_sip_overload_refused")
+                .description("New INVITEs answered 503 with Retry-After, statelessly, while work waited longer than "
+                        + "sip.overloadMillis").register(registry);
+        FunctionCounter.builder("edge_sip_stray_responses", stray, LongAdder::sum)
+                .description("Responses matching no transaction of the proxy").register(registry);
+        FunctionCounter.builder("edge_sip_cancels", cancels, LongAdder::sum).description("CANCELs received")
+                .register(registry);
+        this.malformed = Counter.builder("edge_sip_malformed")
+                .description("SIP messages that could not be parsed (answered 400 where they could be)")
+                .register(registry);
         tenants.forEach((id, limit) -> {
             Gauge.builder("edge_sip_calls_active", limit, CallLimit::active).tag("tenant", id)
                     .description("SIP calls of the tenant being set up or answered").strongReference(true)
@@ -133,6 +149,26 @@ final class SipMetrics {
         if (c != null) {
             c.increment();
         }
+    }
+
+    /** A new INVITE answered 503 statelessly because work waited longer than sip.overloadMillis. */
+    void overloaded() {
+        overload.increment();
+    }
+
+    /** A response that matched no transaction. */
+    void stray() {
+        stray.increment();
+    }
+
+    /** A CANCEL received. */
+    void cancel() {
+        cancels.increment();
+    }
+
+    /** A message that could not be parsed. */
+    void malformed() {
+        malformed.increment();
     }
 
     void forbidden() {

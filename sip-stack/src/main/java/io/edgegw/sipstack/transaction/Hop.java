@@ -12,4 +12,9 @@ public interface Hop {
 
     /** Sends {@code message} (the hop takes ownership); must not block, may be called from any thread. */
     void send(ByteBuf message);
+
+    /** The transport and address at the other end: a request's source (its packet's, not its Via's), or a destination. */
+    default io.edgegw.sipstack.transport.Peer peer() {
+        return null;
+    }
 }

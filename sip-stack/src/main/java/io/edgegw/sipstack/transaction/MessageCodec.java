@@ -39,6 +39,11 @@ public interface MessageCodec<M> {
     /** The ACK for a non-2xx final answer to {@code invite} (RFC 3261 17.1.1.3). */
     M ack(M invite, M response);
 
+    /** The 400 answering a request {@link #decode} refused, or null when it cannot be answered. */
+    default M badRequest(Exception parseFailure) {
+        return null;
+    }
+
     /** The CANCEL of {@code invite} (RFC 3261 9.1). */
     M cancel(M invite);
 }

@@ -1,5 +1,6 @@
 package io.edgegw.sipstack.transaction;
 
+import io.edgegw.sipstack.message.SipIds;
 import io.edgegw.sipstack.message.SipMessage;
 import io.edgegw.sipstack.message.SipParseException;
 import io.edgegw.sipstack.message.SipParser;
@@ -77,6 +78,16 @@ public final class SipMessageCodec implements MessageCodec<SipMessage> {
     @Override
     public SipMessage ack(SipMessage invite, SipMessage response) {
         return SipRequests.ackForNon2xx((SipRequest) invite, (SipResponse) response);
+    }
+
+    @Override
+    public SipMessage badRequest(Exception parseFailure) {
+        if (parseFailure instanceof SipParseException e && e.canAnswer400()) {
+            String reason = e.reason();
+            return SipResponses.create(e.request(), javax.sip.message.Response.BAD_REQUEST,
+                    reason == null || reason.isEmpty() ? null : reason, SipIds.tag());
+        }
+        return null;
     }
 
     @Override

@@ -25,16 +25,15 @@ public final class TransactionLayer<M> implements AutoCloseable {
     final TimerWheel timers;
     private final Workers workers;
     private final TransactionTable<M>[] tables;
-    private final long overloadNanos;
 
     @SuppressWarnings("unchecked")
     public TransactionLayer(TransactionConfig config, MessageCodec<M> codec, TransactionUser<M> tu) {
         this.config = config;
         this.codec = codec;
         this.tu = tu;
-        this.workers = new Workers(config.workers());
+        this.workers = new Workers(config.workers(), config.overloadDelay() * 1_000_000,
+                config.overloadSustain() * 1_000_000, System::nanoTime);
         this.timers = new TimerWheel(config.tick());
-        this.overloadNanos = config.overloadDelay() * 1_000_000;
         // The caps are split evenly: Call-ID hashes spread calls evenly, and no counter is shared between workers.
         int n = config.workers();
         tables = new TransactionTable[n];
@@ -49,7 +48,11 @@ public final class TransactionLayer<M> implements AutoCloseable {
         try {
             message = codec.decode(bytes);
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.DEBUG, "dropped an unparsable message: {0}", e.getMessage());
+            M answer = codec.badRequest(e);
+            if (answer != null) {
+                source.send(codec.encode(answer)); // RFC 3261 16.3 step 1: a 400 when the request can be answered
+            }
+            tu.onUnparsable(e, source);
             return;
         }
         receive(message, source);
@@ -68,6 +71,10 @@ public final class TransactionLayer<M> implements AutoCloseable {
     /** The worker owning {@code message}'s Call-ID: the TU runs there what touches that call. */
     public Worker workerFor(M message) {
         return workers.forHash(codec.callIdHash(message));
+    }
+
+    public MessageCodec<M> codec() {
+        return codec;
     }
 
     public Workers workers() {
@@ -178,7 +185,12 @@ public final class TransactionLayer<M> implements AutoCloseable {
             return;
         }
         boolean invite = Request.INVITE.equals(method);
-        if (table.serversFull() || (invite && overloadNanos > 0 && w.queueDelayNanos() > overloadNanos)) {
+        boolean cancel = Request.CANCEL.equals(method);
+        Object screened = tu.screen(request, source);
+        if (screened == null) {
+            return; // answered or dropped by the TU, statelessly
+        }
+        if (table.serversFull() || (invite && w.overloaded())) {
             respondStatelessly(request, Response.SERVICE_UNAVAILABLE, source);
             return;
         }
@@ -186,7 +198,8 @@ public final class TransactionLayer<M> implements AutoCloseable {
                 ? new InviteServerTransaction<>(this, w, key, request, source)
                 : new NonInviteServerTransaction<>(this, w, key, request, source);
         table.add(created);
-        if (Request.CANCEL.equals(method)) {
+        created.appData(screened);
+        if (cancel) {
             onCancel(created, table.server(key.cancelled()));
         } else {
             tu.onRequest(created);

@@ -7,6 +7,16 @@ package io.edgegw.sipstack.transaction;
  * @param <M> the message model's type
  */
 public interface TransactionUser<M> {
+    /**
+     * A new request (not ACK, not a retransmission of a held one) before any state is kept for it: the TU
+     * may answer or drop it here with no transaction ({@code layer.respondStatelessly}, or its own message), e.g. a
+     * stranger or an overloaded worker, and returns null; otherwise what it returns becomes the new transaction's
+     * {@link Transaction#appData()}. Runs on the request's worker.
+     */
+    default Object screen(M request, Hop source) {
+        return Boolean.TRUE;
+    }
+
     /** A new request (not ACK or CANCEL) with its server transaction; retransmissions never reach here. */
     void onRequest(ServerTransaction<M> tx);
 
@@ -35,6 +45,10 @@ public interface TransactionUser<M> {
 
     /** The transport could not deliver for {@code tx} (RFC 3261 17.1.4, 17.2.4); the transaction has ended. */
     default void onTransportError(Transaction<M> tx, String reason) {
+    }
+
+    /** A message that could not be parsed (answered 400 already when it could be); for a log line and a counter. */
+    default void onUnparsable(Exception reason, Hop source) {
     }
 
     /** {@code tx} left its table, e.g. to drop its application data. */

@@ -53,6 +53,11 @@ public final class TransportHops implements SipReceiver {
         public void send(ByteBuf message) {
             transports.send(flow, message);
         }
+
+        @Override
+        public Peer peer() {
+            return flow.peer();
+        }
     }
 
     private record PeerHop(SipTransports transports, Peer peer) implements Hop {
@@ -64,6 +69,11 @@ public final class TransportHops implements SipReceiver {
         @Override
         public void send(ByteBuf message) {
             transports.send(peer, message);
+        }
+
+        @Override
+        public Peer peer() {
+            return peer;
         }
     }
 }

@@ -1,13 +1,20 @@
 package io.edgegw.sipstack.transaction;
 
+import java.util.function.LongSupplier;
+
 /** The worker threads, chosen by Call-ID hash so all the state of one call lives on one thread. */
 public final class Workers implements AutoCloseable {
     private final Worker[] workers;
 
     public Workers(int n) {
+        this(n, 0, 0, System::nanoTime);
+    }
+
+    /** Workers that count as overloaded once work waits over {@code overloadNanos} for {@code sustainNanos}. */
+    Workers(int n, long overloadNanos, long sustainNanos, LongSupplier clock) {
         workers = new Worker[n];
         for (int i = 0; i < n; i++) {
-            workers[i] = new Worker(i);
+            workers[i] = new Worker(i, overloadNanos, sustainNanos, clock);
             workers[i].start();
         }
     }

@@ -72,6 +72,11 @@ final class UdpListener {
     }
 
     void close() {
-        channels.forEach(Channel::close);
+        // a flush queued from here runs behind the writes other threads queued, so their last answers (a 503 at
+        // shutdown) leave before the socket closes
+        channels.forEach(c -> {
+            c.flush();
+            c.close();
+        });
     }
 }

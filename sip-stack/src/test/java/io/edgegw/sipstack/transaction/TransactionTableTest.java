@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,26 +46,72 @@ class TransactionTableTest {
     }
 
     @Test
-    void overloadedWorkerAnswersNewInvites503ButKeepsExistingTransactions() {
-        try (Harness h = new Harness(Harness.config().withWorkers(1).withOverloadDelay(50))) {
+    void aWorkerBehindForTheSustainTimeAnswersNewInvites503ButKeepsExistingTransactions() throws Exception {
+        // bound 50 ms, sustain 100 ms: the worker is made late for longer than both, by tasks that spin at least
+        // that long (lower bounds only, so a slow machine makes the overload longer, never shorter)
+        try (Harness h = new Harness(Harness.config().withWorkers(1).withOverload(50, 100))) {
             Wire caller = Wire.udp();
             h.tu.answer = tx -> tx.respond(Response.RINGING);
             SipRequest invite = Harness.invite("c1", "z9hG4bK-i1");
             h.deliver(invite, caller);
             await().until(() -> h.tu.requests.size() == 1);
-            // Hold the worker so the work queued behind waits longer than the 50 ms bound.
+
             Worker w = h.layer.workerFor(invite);
-            w.execute(() -> {
-                long until = System.nanoTime() + 200_000_000;
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
+            CountDownLatch queued = new CountDownLatch(1);
+            AtomicLong queuedAt = new AtomicLong();
+            w.execute(() -> { // holds the worker until the work behind it has waited past the bound
+                awaitQuietly(queued);
+                spinUntil(queuedAt.get() + TimeUnit.MILLISECONDS.toNanos(60));
             });
+            // late itself, then busy past the sustain time while the INVITEs behind it wait: sustained overload
+            w.execute(() -> spinUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(110)));
             h.deliver(Harness.invite("c2", "z9hG4bK-i2"), caller);
             h.deliver(invite, caller);
+            queuedAt.set(System.nanoTime());
+            queued.countDown();
+
             await().until(() -> caller.responses(Response.SERVICE_UNAVAILABLE) == 1);
-            await().until(() -> caller.responses(Response.RINGING) == 2);
+            await().until(() -> caller.responses(Response.RINGING) == 2); // the retransmission, absorbed
             assertEquals(1, h.tu.requests.size());
+        }
+    }
+
+    @Test
+    void invitesQueuedBehindOneStallPastTheBoundAreStillTaken() throws Exception {
+        // the bound is passed by every INVITE here, once: a cold start's or a GC pause's stall, not overload
+        try (Harness h = new Harness(Harness.config().withWorkers(1).withOverloadDelay(50))) {
+            Wire caller = Wire.udp();
+            h.tu.answer = tx -> tx.respond(Response.RINGING);
+            Worker w = h.layer.workerFor(Harness.invite("s0", "z9hG4bK-s0"));
+            CountDownLatch queued = new CountDownLatch(1);
+            AtomicLong queuedAt = new AtomicLong();
+            w.execute(() -> {
+                awaitQuietly(queued);
+                spinUntil(queuedAt.get() + TimeUnit.MILLISECONDS.toNanos(60));
+            });
+            for (int i = 0; i < 5; i++) {
+                h.deliver(Harness.invite("s" + i, "z9hG4bK-s" + i), caller);
+            }
+            queuedAt.set(System.nanoTime());
+            queued.countDown();
+
+            await().until(() -> caller.responses(Response.RINGING) == 5);
+            assertEquals(0, caller.responses(Response.SERVICE_UNAVAILABLE));
+            assertEquals(5, h.tu.requests.size());
+        }
+    }
+
+    private static void spinUntil(long nanoTime) {
+        while (System.nanoTime() < nanoTime) {
+            Thread.onSpinWait(); // work that takes this long
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
