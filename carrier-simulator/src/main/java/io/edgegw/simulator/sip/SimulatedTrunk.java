@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sip.header.AllowHeader;
 import javax.sip.header.ContactHeader;
+import javax.sip.header.RecordRouteHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.io.IOException;
@@ -145,8 +146,8 @@ public final class SimulatedTrunk implements TransactionUser<SipMessage>, AutoCl
     private void invite(ServerTransaction<SipMessage> tx) {
         tx.trying();
         if (callCount.get() >= MAX_CALLS) {
-            tx.respond(Response.SERVICE_UNAVAILABLE);
             counters.unavailable.incrementAndGet();
+            tx.respond(Response.SERVICE_UNAVAILABLE);
             return;
         }
         TrunkCall call = new TrunkCall(tx, config.mix().pick());
@@ -172,8 +173,8 @@ public final class SimulatedTrunk implements TransactionUser<SipMessage>, AutoCl
             case BUSY -> end(call, Response.BUSY_HERE, counters.busy);
             case UNAVAILABLE -> end(call, Response.SERVICE_UNAVAILABLE, counters.unavailable);
             case NO_ANSWER -> {
-                ringing(call);
                 counters.unanswered.incrementAndGet();
+                ringing(call);
             }
             case ANSWER -> {
                 ringing(call);
@@ -192,8 +193,8 @@ public final class SimulatedTrunk implements TransactionUser<SipMessage>, AutoCl
         }
         call.state = TrunkCall.State.ANSWERED;
         call.ok = withContact(call, Response.OK);
+        counters.answered.incrementAndGet(); // counted first: whoever reads the answer sees it counted
         call.tx.respond(call.ok);
-        counters.answered.incrementAndGet();
         if (!call.tx.hop().isReliable()) {
             retransmitOk(call, timers.t1(), timers.t1());
         }
@@ -220,8 +221,8 @@ public final class SimulatedTrunk implements TransactionUser<SipMessage>, AutoCl
     private void end(TrunkCall call, int status, AtomicLong counter) {
         call.state = TrunkCall.State.ENDED;
         call.cancelStep();
+        counter.incrementAndGet(); // counted first: whoever reads the answer sees it counted
         call.tx.respond(status);
-        counter.incrementAndGet();
         forget(call);
     }
 
@@ -242,8 +243,9 @@ public final class SimulatedTrunk implements TransactionUser<SipMessage>, AutoCl
             Via via = Via.of(transport.name(), contactHost(invite), port(transport), SipIds.branch());
             SipRequest bye = dialog.request(Request.BYE, 1, via);
             Hop hop = transport.isStream() ? call.tx.hop() : endpoint.toward(dialog.nextHop(transport));
-            if (layer.send(bye, hop).isPresent()) {
-                counters.byesSent.incrementAndGet();
+            counters.byesSent.incrementAndGet();
+            if (layer.send(bye, hop).isEmpty()) {
+                counters.byesSent.decrementAndGet(); // the client table is full: not sent after all
             }
         } catch (RuntimeException e) {
             LOG.warn("sip trunk {}: cannot hang up call {}: {}", port(), call.callId(), e.toString());
@@ -296,8 +298,12 @@ public final class SimulatedTrunk implements TransactionUser<SipMessage>, AutoCl
         tx.respond(response);
     }
 
+    /** A dialog-creating response (180, 200): the INVITE's Record-Route copied (RFC 3261 12.1.1) and our Contact. */
     private SipResponse withContact(TrunkCall call, int status) {
         SipResponse response = SipResponses.create(call.invite, status, null, call.tx.toTag());
+        for (String route : call.invite.headers(RecordRouteHeader.NAME)) {
+            response.addHeader(RecordRouteHeader.NAME, route);
+        }
         Flow flow = SipEndpoint.flowOf(call.tx.hop());
         Transport transport = flow == null ? Transport.UDP : flow.transport();
         String uri = "sip:trunk@" + contactHost(call.invite) + ":" + port(transport)

@@ -43,7 +43,13 @@ public final class TrunkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrunkConfig config = toConfig();
+        TrunkConfig config;
+        try {
+            config = toConfig();
+        } catch (IllegalArgumentException e) {
+            System.out.println("simulator sip: " + e.getMessage());
+            return 2;
+        }
         SimulatedTrunk trunk = SimulatedTrunk.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
