@@ -60,6 +60,7 @@ public final class CallLoad implements TransactionUser<SipMessage>, AutoCloseabl
     private final CallStats stats = new CallStats();
     private final AtomicInteger underWay = new AtomicInteger();
     private final CountDownLatch allFinished;
+    private final CountDownLatch firstAnswered = new CountDownLatch(1);
     private volatile long placed; // written by the pacer thread only
     private long startNanos;
     private volatile long lastPlacedNanos;
@@ -70,7 +71,7 @@ public final class CallLoad implements TransactionUser<SipMessage>, AutoCloseabl
         this.transport = config.transport();
         this.allFinished = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, config.total()));
         // UDP and TCP listen on a free port (Via and Contact name it); TLS only dials, having no certificate to show
-        TransportConfig.Builder transports = TransportConfig.builder().host(config.localHost())
+        TransportConfig.Builder transports = SipEndpoint.loadBounds(TransportConfig.builder()).host(config.localHost())
                 .ioThreads(Math.min(2, Runtime.getRuntime().availableProcessors()))
                 .udp(transport == Transport.UDP ? 0 : -1).tcp(transport == Transport.TCP ? 0 : -1);
         if (transport == Transport.TLS) {
@@ -97,6 +98,7 @@ public final class CallLoad implements TransactionUser<SipMessage>, AutoCloseabl
 
     /** Places every call, waits until each has ended (bounded) and reports. Calls still unsettled count as timed out. */
     public CallReport run() throws InterruptedException {
+        placeFirst();
         startNanos = System.nanoTime();
         pacer.scheduleAtFixedRate(this::placeDue, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
         long boundMillis = config.total() * 1000 / config.callsPerSecond() + config.setupTimeoutMillis()
@@ -104,6 +106,17 @@ public final class CallLoad implements TransactionUser<SipMessage>, AutoCloseabl
         allFinished.await(boundMillis, TimeUnit.MILLISECONDS);
         pacer.shutdownNow();
         return stats.report(config, placed, startNanos, lastPlacedNanos);
+    }
+
+    /**
+     * The first call alone, until it gets any response (bounded by the setup timeout, at most 5 s): over TCP and
+     * TLS it opens the connection and completes the handshake, so the paced calls do not pile up behind it.
+     */
+    private void placeFirst() throws InterruptedException {
+        if (config.total() > 0) {
+            place(placed++);
+            firstAnswered.await(Math.min(5_000, config.setupTimeoutMillis()), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** On the pacer: places the calls due by now at the target rate, as far as the concurrency bound allows. */
@@ -126,6 +139,7 @@ public final class CallLoad implements TransactionUser<SipMessage>, AutoCloseabl
             stats.errors.incrementAndGet();
             underWay.decrementAndGet();
             allFinished.countDown();
+            firstAnswered.countDown();
             return;
         }
         Worker worker = layer.workerFor(call.invite);
@@ -179,6 +193,7 @@ public final class CallLoad implements TransactionUser<SipMessage>, AutoCloseabl
     public void onResponse(ClientTransaction<SipMessage> tx, SipMessage message) {
         SipResponse response = (SipResponse) message;
         int status = response.statusCode();
+        firstAnswered.countDown();
         if (status < 200) {
             return;
         }
@@ -300,6 +315,7 @@ public final class CallLoad implements TransactionUser<SipMessage>, AutoCloseabl
             calls[layer.workerFor(call.invite).index()].remove(call.callId());
             underWay.decrementAndGet();
             allFinished.countDown();
+            firstAnswered.countDown();
         }
     }
 

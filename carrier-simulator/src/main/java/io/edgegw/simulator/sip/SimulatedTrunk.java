@@ -65,7 +65,8 @@ public final class SimulatedTrunk implements TransactionUser<SipMessage>, AutoCl
     /** Starts a trunk listening as {@code config} says; port 0 picks a free port. */
     public static SimulatedTrunk start(TrunkConfig config) throws IOException {
         SimulatedTrunk trunk = new SimulatedTrunk(config);
-        TransportConfig.Builder transports = TransportConfig.builder().host(config.host()).udp(config.port())
+        TransportConfig.Builder transports = SipEndpoint.loadBounds(TransportConfig.builder()).host(config.host())
+                .udp(config.port())
                 .tcp(config.tcp() ? config.port() : -1).ioThreads(Math.min(2, Runtime.getRuntime().availableProcessors()));
         if (config.tlsPort() >= 0) {
             transports.tls(config.tlsPort(), TlsConfig.builder().server(config.tlsCertChain(), config.tlsKey()).build());

@@ -60,6 +60,14 @@ final class SipEndpoint implements SipReceiver, AutoCloseable {
         return TransactionConfig.DEFAULT.withWorkers(Math.min(2, Runtime.getRuntime().availableProcessors()));
     }
 
+    /**
+     * Stream bounds for a load tool: one connection carries a whole run, so a second's backlog at thousands of calls
+     * a second (or a slow TLS handshake) must not cut it off; still bounded.
+     */
+    static TransportConfig.Builder loadBounds(TransportConfig.Builder builder) {
+        return builder.writeBufferWaterMarks(1 << 20, 4 << 20).maxPendingBytes(32 << 20);
+    }
+
     TransactionLayer<SipMessage> layer() {
         return layer;
     }
