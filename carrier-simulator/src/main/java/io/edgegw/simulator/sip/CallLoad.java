@@ -221,7 +221,8 @@ public final class CallLoad implements TransactionUser<SipMessage>, AutoCloseabl
             return;
         }
         InDialog dialog = dialogOf((SipRequest) tx.request(), response);
-        Hop hop = transport.isStream() ? target : endpoint.toward(dialog.nextHop(transport));
+        Peer next = transport.isStream() ? null : dialog.nextHop(transport);
+        Hop hop = next == null ? target : endpoint.toward(next);
         SipRequest ack = SipRequests.ackFor2xx((SipRequest) tx.request(), response, via());
         tx.appData(new Answered(ack, hop));
         hop.send(SipMessageCodec.INSTANCE.encode(ack));

@@ -33,17 +33,23 @@ record InDialog(String remoteTarget, List<NameAddr> routes, NameAddr local, Name
         return b.build();
     }
 
-    /** Where the request goes first, over {@code transport}; the host must be an address (no DNS here). */
+    /**
+     * Where the request goes first, over {@code transport}; null when that is a host name, which would need a DNS
+     * look-up (blocking, and on a worker): the caller then sends where the dialog's messages came from.
+     */
     Peer nextHop(Transport transport) {
         SipUri first = routes.isEmpty() ? null : routes.get(0).sipUri();
-        SipUri uri = first != null && first.lr() ? first : SipUri.parse(remoteTarget);
+        SipUri uri = first != null && first.lr() ? first : SipUri.tryParse(remoteTarget);
+        if (uri == null) {
+            return null;
+        }
         int port = uri.port() > 0 ? uri.port() : transport == Transport.TLS ? 5061 : 5060;
         String host = uri.host().startsWith("[") ? uri.host().substring(1, uri.host().length() - 1) : uri.host();
-        return new Peer(transport, new InetSocketAddress(host, port));
+        return isAddress(host) ? new Peer(transport, new InetSocketAddress(host, port)) : null;
     }
 
-    /** The transport token of a Via or URI parameter: UDP, TCP, TLS. */
-    static String token(Transport transport) {
-        return transport.name();
+    /** An IPv4 or IPv6 literal, which InetSocketAddress takes without a look-up. */
+    private static boolean isAddress(String host) {
+        return host.indexOf(':') >= 0 || (!host.isEmpty() && host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9')));
     }
 }

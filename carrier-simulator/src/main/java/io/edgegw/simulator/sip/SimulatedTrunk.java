@@ -14,6 +14,7 @@ import io.edgegw.sipstack.transaction.TransactionConfig;
 import io.edgegw.sipstack.transaction.TransactionLayer;
 import io.edgegw.sipstack.transaction.TransactionUser;
 import io.edgegw.sipstack.transport.Flow;
+import io.edgegw.sipstack.transport.Peer;
 import io.edgegw.sipstack.transport.TlsConfig;
 import io.edgegw.sipstack.transport.Transport;
 import io.edgegw.sipstack.transport.TransportConfig;
@@ -243,7 +244,8 @@ public final class SimulatedTrunk implements TransactionUser<SipMessage>, AutoCl
         try {
             Via via = Via.of(transport.name(), contactHost(invite), port(transport), SipIds.branch());
             SipRequest bye = dialog.request(Request.BYE, 1, via);
-            Hop hop = transport.isStream() ? call.tx.hop() : endpoint.toward(dialog.nextHop(transport));
+            Peer next = transport.isStream() ? null : dialog.nextHop(transport);
+            Hop hop = next == null ? call.tx.hop() : endpoint.toward(next); // else back where the INVITE came from
             counters.byesSent.incrementAndGet();
             if (layer.send(bye, hop).isEmpty()) {
                 counters.byesSent.decrementAndGet(); // the client table is full: not sent after all
