@@ -42,6 +42,11 @@ import java.util.stream.Stream;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run simulated carriers, the gateway and a load run on loopback, then print a summary.")
 final class DemoCommand implements Callable<Integer> {
+    /** Fast enough to be short, slow enough that a cold proxy keeps up (faster, it retransmits and falls behind). */
+    private static final int WARMUP_CPS = 150;
+    private static final long WARMUP_ROUND = 300;
+    /** A warm path answers in a few ms on this machine; a round's p50 under this ends the warm-up. */
+    private static final double WARM_P50_MILLIS = 5;
     @Option(names = "--messages", defaultValue = "100000", description = "messages to send (default ${DEFAULT-VALUE})")
     long messages;
     @Option(names = "--rate", defaultValue = "0", description = "target msg/s, 0 = as fast as the windows allow")
@@ -62,6 +67,11 @@ final class DemoCommand implements Callable<Integer> {
     long calls;
     @Option(names = "--cps", defaultValue = "50", description = "calls placed per second (default ${DEFAULT-VALUE})")
     int callsPerSecond;
+    @Option(names = "--call-warmup", defaultValue = "3000",
+            description = "at most this many SIP calls placed first (rounds of 300 at 150/s, until a round's setup p50 "
+                    + "is under 5 ms) and not counted, so the call figures are of a JIT-compiled SIP path, 0 = none "
+                    + "(default ${DEFAULT-VALUE})")
+    long callWarmup;
     @Option(names = "--keep", description = "keep the queue directory afterwards")
     boolean keep;
     @Option(names = "--report", paramLabel = "FILE.html",
@@ -98,6 +108,9 @@ final class DemoCommand implements Callable<Integer> {
                     carriers, port, messages, sessions);
             out.printf("demo: %d calls at %d calls/s to the gateway's SIP listener on udp 127.0.0.1:%d beside them%n",
                     calls, callsPerSecond, sipPort);
+            if (calls > 0 && callWarmup > 0) {
+                warmCalls(sipPort);
+            }
             long carriedBefore = 0;
             if (warmup > 0) {
                 LoadReport warm = new LoadGenerator(load(port, warmup, false), out).run();
@@ -144,6 +157,30 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Calls through the same path before the measured ones, in rounds until one is fast: a fresh JVM interprets the
+     * SIP code of the caller, the proxy and the trunks at first, and its first calls measure the JIT compiler, not
+     * the path. Rounds end early once warm, so a fast machine is not kept waiting; at most {@code callWarmup} calls.
+     */
+    private void warmCalls(int sipPort) throws Exception {
+        long done = 0;
+        int rounds = 0;
+        CallReport last = null;
+        while (done < callWarmup) {
+            long n = Math.min(WARMUP_ROUND, callWarmup - done);
+            try (CallLoad load = new CallLoad(CallLoadConfig.of("127.0.0.1", sipPort, WARMUP_CPS, n, "4470"))) {
+                last = load.run();
+            }
+            done += n;
+            rounds++;
+            if (last.nothingLost() && last.setupP50Millis() < WARM_P50_MILLIS) {
+                break;
+            }
+        }
+        out.printf("demo: SIP warm-up of %d calls in %d rounds done (last round: %d of %d answered, setup p50 %.2f ms), "
+                + "not counted below%n", done, rounds, last.answered(), last.placed(), last.setupP50Millis());
+    }
+
     /** The call load on its own thread, so it runs beside the messages; its calls are paced by its own scheduler. */
     private CompletableFuture<CallReport> placeCalls(int sipPort) {
         CompletableFuture<CallReport> result = new CompletableFuture<>();
@@ -176,7 +213,7 @@ final class DemoCommand implements Callable<Integer> {
         if (sipView == null) {
             return;
         }
-        out.println("  sip trunks (the gateway's view)");
+        out.println(callWarmup > 0 ? "  sip trunks (the gateway's view, warm-up calls included)" : "  sip trunks (the gateway's view)");
         for (JsonNode t : new ObjectMapper().valueToTree(sipView).path("trunks")) {
             JsonNode asr = t.path("asr");
             JsonNode pdd = t.path("postDialDelayMillis");

@@ -48,8 +48,8 @@ final class UpCommand implements Callable<Integer> {
         for (SimulatedSmsc smsc : carriers.smscs()) {
             System.out.printf("simulated carrier %s listening on %s:%d%n", smsc.config().id(), smsc.config().host(), smsc.port());
         }
-        carriers.trunks().forEach((id, trunk) -> System.out.printf("simulated SIP trunk %s listening on udp %s:%d%n",
-                id, trunk.config().host(), trunk.port()));
+        carriers.trunks().forEach((id, trunk) -> System.out.printf("simulated SIP trunk %s listening on %s%n",
+                id, trunk.listening()));
         carriers.admins().forEach((id, admin) -> System.out.printf(
                 "simulated carrier %s faults: http://127.0.0.1:%d/faults%n", id, admin.port()));
         gateway.listeners().forEach((name, address) -> System.out.printf("%s listening on %s:%d%n",

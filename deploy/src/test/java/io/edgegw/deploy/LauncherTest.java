@@ -189,7 +189,7 @@ class LauncherTest {
         Path report = dir.resolve("demo.html");
         int exit = new CommandLine(new DemoCommand(new PrintStream(output, true, StandardCharsets.UTF_8)))
                 .execute("--messages", "2000", "--sessions", "2", "--receipt-delay-ms", "5", "--report", report.toString(),
-                        "--calls", "40", "--cps", "100");
+                        "--calls", "40", "--cps", "100", "--call-warmup", "300");
         String text = output.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, text);
         assertTrue(text.matches("(?s).*acknowledged\\s+2000\\n.*"), text);
@@ -197,7 +197,10 @@ class LauncherTest {
         assertTrue(text.matches("(?s).*lost\\s+0\\n.*"), text);
         assertTrue(text.matches("(?s).*\\n  calls\\n    placed\\s+40\\n    answered\\s+40\\n    failed\\s+0 \\(none\\)\\n"
                 + "    timed out\\s+0\\n.*setup latency\\s+p50 .*calls/s .*"), text);
-        // the demo's two trunks as the proxy saw them: both UP, all 40 calls answered between them
+        // one warm-up round of 300 calls before the 40 measured ones, left out of the call figures
+        assertTrue(text.contains("demo: SIP warm-up of 300 calls in 1 rounds done (last round: 300 of 300 answered"),
+                text);
+        // the demo's two trunks as the proxy saw them: both UP, all 340 calls answered between them
         Matcher trunk = Pattern.compile(
                 "(?m)^    (sim-[ab]) +UP, (\\d+) attempts, ASR (100\\.0%|-), PDD (\\d+ ms|-)$").matcher(text);
         Set<String> trunks = new TreeSet<>();
@@ -207,8 +210,8 @@ class LauncherTest {
             attempts += Long.parseLong(trunk.group(2));
         }
         assertEquals(Set.of("sim-a", "sim-b"), trunks, text);
-        assertEquals(40, attempts, text);
-        assertTrue(text.contains("  sip trunks (the gateway's view)\n"), text);
+        assertEquals(340, attempts, text);
+        assertTrue(text.contains("  sip trunks (the gateway's view, warm-up calls included)\n"), text);
         String html = Files.readString(report);
         assertTrue(html.contains("acknowledged     2000") && html.contains("acknowledged/s") && html.contains("p99"), html);
     }

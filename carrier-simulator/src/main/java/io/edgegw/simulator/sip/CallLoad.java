@@ -1,143 +1,125 @@
 package io.edgegw.simulator.sip;
 
-import gov.nist.javax.sip.SipStackImpl;
-import org.HdrHistogram.ConcurrentHistogram;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import io.edgegw.sipstack.message.NameAddr;
+import io.edgegw.sipstack.message.RequestBuilder;
+import io.edgegw.sipstack.message.SipIds;
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.message.SipRequest;
+import io.edgegw.sipstack.message.SipRequests;
+import io.edgegw.sipstack.message.SipResponse;
+import io.edgegw.sipstack.message.SipUri;
+import io.edgegw.sipstack.message.Via;
+import io.edgegw.sipstack.transaction.ClientTransaction;
+import io.edgegw.sipstack.transaction.Hop;
+import io.edgegw.sipstack.transaction.ServerTransaction;
+import io.edgegw.sipstack.transaction.SipMessageCodec;
+import io.edgegw.sipstack.transaction.TransactionLayer;
+import io.edgegw.sipstack.transaction.TransactionUser;
+import io.edgegw.sipstack.transaction.Worker;
+import io.edgegw.sipstack.transport.Peer;
+import io.edgegw.sipstack.transport.TlsConfig;
+import io.edgegw.sipstack.transport.Transport;
+import io.edgegw.sipstack.transport.TransportConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.sip.ClientTransaction;
-import javax.sip.Dialog;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
-import javax.sip.ListeningPoint;
-import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.ServerTransaction;
-import javax.sip.SipFactory;
-import javax.sip.SipListener;
-import javax.sip.SipProvider;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
-import javax.sip.address.Address;
-import javax.sip.address.AddressFactory;
-import javax.sip.address.SipURI;
-import javax.sip.header.CSeqHeader;
-import javax.sip.header.CallIdHeader;
-import javax.sip.header.HeaderFactory;
-import javax.sip.header.ViaHeader;
-import javax.sip.message.Message;
-import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.io.IOException;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Places calls (the calling side, UAC) through a SIP target at a paced rate: INVITE, and on 200 OK an ACK and, after
- * the hold time, a BYE. One JAIN-SIP stack per load; pacing, hold and setup timeouts run on one scheduler thread,
- * responses on the stack's listener thread, so no thread per call. {@link #run()} returns a {@link CallReport}.
+ * Places calls (the calling side, UAC) through a SIP target at a paced rate over UDP, TCP or TLS: INVITE, and on
+ * 200 OK an ACK and, after the hold time, a BYE. On sip-stack: one pacer thread places the calls that fall due, and
+ * each call then lives on the transaction worker of its Call-ID (responses, hold and setup timers), so no thread
+ * per call, no locks. {@link #run()} returns a {@link CallReport}.
  */
-public final class CallLoad implements SipListener, AutoCloseable {
+public final class CallLoad implements TransactionUser<SipMessage>, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallLoad.class);
-    private static final AtomicInteger STACKS = new AtomicInteger();
     /** How often the pacer wakes to place the calls that have fallen due. */
     private static final long TICK_MILLIS = 5;
 
-    /** One placed call; {@code settled} is set once, by whichever of final response, timeout or error comes first. */
-    private static final class PlacedCall {
-        final long startNanos = System.nanoTime();
-        final AtomicBoolean settled = new AtomicBoolean();
-        final AtomicBoolean finished = new AtomicBoolean();
-        volatile ClientTransaction inviteTx;
+    /** What an answered INVITE's transaction keeps: the ACK to send again for each retransmitted 2xx. */
+    private record Answered(SipRequest ack, Hop hop) {
     }
 
     private final CallLoadConfig config;
-    private final SipStackImpl stack;
-    private final ListeningPoint listeningPoint;
-    private final SipProvider provider;
-    private final MessageFactory messages;
-    private final HeaderFactory headers;
-    private final AddressFactory addresses;
-    private final ScheduledExecutorService scheduler;
-    private final Map<String, PlacedCall> calls = new ConcurrentHashMap<>();
-    private final Histogram setupMicros = new ConcurrentHistogram(3);
-    /** The same latencies again, taken a second at a time by {@link #progress()}. */
-    private final Recorder intervalSetupMicros = new Recorder(3);
-    private Histogram interval;
-    private final Map<Integer, AtomicLong> failedByCode = new ConcurrentHashMap<>();
-    private final AtomicLong answered = new AtomicLong();
-    private final AtomicLong timedOut = new AtomicLong();
-    private final AtomicLong errors = new AtomicLong();
+    private final SipEndpoint endpoint;
+    private final TransactionLayer<SipMessage> layer;
+    private final Transport transport;
+    private final Hop target;
+    /** The calls of each worker, touched on that worker only. */
+    private final Map<String, PlacedCall>[] calls;
+    private final ScheduledExecutorService pacer;
+    private final CallStats stats = new CallStats();
     private final AtomicInteger underWay = new AtomicInteger();
     private final CountDownLatch allFinished;
-    private volatile long placed; // written by the scheduler thread only
+    private final CountDownLatch firstAnswered = new CountDownLatch(1);
+    private volatile long placed; // written by the pacer thread only
     private long startNanos;
     private volatile long lastPlacedNanos;
 
+    @SuppressWarnings("unchecked")
     public CallLoad(CallLoadConfig config) throws IOException {
         this.config = config;
+        this.transport = config.transport();
         this.allFinished = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, config.total()));
-        try {
-            stack = SipStacks.create("edge-call-load-" + STACKS.incrementAndGet());
-        } catch (javax.sip.PeerUnavailableException e) {
-            throw new IOException("cannot create the JAIN-SIP stack", e);
+        // UDP and TCP listen on a free port (Via and Contact name it); TLS only dials, having no certificate to show
+        TransportConfig.Builder transports = SipEndpoint.loadBounds(TransportConfig.builder()).host(config.localHost())
+                .ioThreads(Math.min(2, Runtime.getRuntime().availableProcessors()))
+                .udp(transport == Transport.UDP ? 0 : -1).tcp(transport == Transport.TCP ? 0 : -1);
+        if (transport == Transport.TLS) {
+            transports.tlsClient(TlsConfig.builder().serverTrust(config.tlsTrust()).build());
         }
-        try {
-            listeningPoint = SipStacks.listenUdp(stack, config.localHost(), 0);
-            provider = stack.createSipProvider(listeningPoint);
-            provider.addSipListener(this);
-            SipFactory factory = SipFactory.getInstance();
-            messages = factory.createMessageFactory();
-            headers = factory.createHeaderFactory();
-            addresses = factory.createAddressFactory();
-            stack.start();
-            SipStacks.awaitUdpStarted(stack);
-        } catch (Exception e) {
-            SipStacks.stop(stack);
-            throw new IOException("cannot start the call load on udp " + config.localHost(), e);
+        this.endpoint = SipEndpoint.start(transports.build(), SipEndpoint.transactions(), this, null);
+        this.layer = endpoint.layer();
+        this.calls = new Map[layer.workers().size()];
+        for (int i = 0; i < calls.length; i++) {
+            calls[i] = new HashMap<>();
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sip-call-load-" + listeningPoint.getPort());
+        this.target = endpoint.toward(Peer.of(transport, config.targetHost(), config.targetPort()));
+        this.pacer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sip-call-load-pacer");
             t.setDaemon(true);
             return t;
         });
     }
 
-    /** The RI keeps port 0 as 0 rather than the bound port, so a free port is found first. */
-    /** The UDP port calls come from. */
+    /** The port calls come from: UDP's or TCP's listening port; -1 over TLS (connections from free ports). */
     public int port() {
-        return listeningPoint.getPort();
+        return endpoint.port(transport);
     }
 
     /** Places every call, waits until each has ended (bounded) and reports. Calls still unsettled count as timed out. */
     public CallReport run() throws InterruptedException {
+        placeFirst();
         startNanos = System.nanoTime();
-        scheduler.scheduleAtFixedRate(this::placeDue, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        pacer.scheduleAtFixedRate(this::placeDue, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
         long boundMillis = config.total() * 1000 / config.callsPerSecond() + config.setupTimeoutMillis()
                 + config.holdMillis() + 10_000;
         allFinished.await(boundMillis, TimeUnit.MILLISECONDS);
-        scheduler.shutdownNow();
-        calls.values().forEach(call -> {
-            if (call.settled.compareAndSet(false, true)) {
-                timedOut.incrementAndGet();
-            }
-        });
-        return report();
+        pacer.shutdownNow();
+        return stats.report(config, placed, startNanos, lastPlacedNanos);
     }
 
-    /** On the scheduler: places the calls due by now at the target rate, as far as the concurrency bound allows. */
+    /**
+     * The first call alone, until it gets any response (bounded by the setup timeout, at most 5 s): over TCP and
+     * TLS it opens the connection and completes the handshake, so the paced calls do not pile up behind it.
+     */
+    private void placeFirst() throws InterruptedException {
+        if (config.total() > 0) {
+            place(placed++);
+            firstAnswered.await(Math.min(5_000, config.setupTimeoutMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** On the pacer: places the calls due by now at the target rate, as far as the concurrency bound allows. */
     private void placeDue() {
         long due = Math.min(config.total(),
                 (System.nanoTime() - startNanos) * config.callsPerSecond() / 1_000_000_000L + 1);
@@ -147,173 +129,200 @@ public final class CallLoad implements SipListener, AutoCloseable {
     }
 
     private void place(long sequence) {
-        String callId = provider.getNewCallId().getCallId();
-        PlacedCall call = new PlacedCall();
-        calls.put(callId, call);
         underWay.incrementAndGet();
         lastPlacedNanos = System.nanoTime();
+        PlacedCall call;
         try {
-            String number = config.numberPrefix() + String.format("%07d", sequence);
-            Request invite = request(number, callId);
-            invite.addHeader(headers.createContactHeader(addresses.createAddress(
-                    addresses.createSipURI("caller", config.localHost() + ":" + port()))));
-            call.inviteTx = provider.getNewClientTransaction(invite);
-            call.inviteTx.sendRequest();
-            scheduler.schedule(() -> setupTimedOut(callId), config.setupTimeoutMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.warn("call load: cannot send INVITE {}: {}", callId, e.toString());
-            if (call.settled.compareAndSet(false, true)) {
-                errors.incrementAndGet();
-            }
-            finish(call);
+            call = new PlacedCall(invite(config.numberPrefix() + String.format("%07d", sequence)));
+        } catch (RuntimeException e) {
+            LOG.warn("call load: cannot build INVITE {}: {}", sequence, e.toString());
+            stats.errors.incrementAndGet();
+            underWay.decrementAndGet();
+            allFinished.countDown();
+            firstAnswered.countDown();
+            return;
         }
+        Worker worker = layer.workerFor(call.invite);
+        worker.execute(() -> start(call, worker));
     }
 
-    private Request request(String number, String callId) throws Exception {
-        SipURI target = addresses.createSipURI(number, config.targetHost() + ":" + config.targetPort());
-        Address from = addresses.createAddress(addresses.createSipURI("caller", config.localHost()));
-        Address to = addresses.createAddress(addresses.createSipURI(number, config.targetHost()));
-        ViaHeader via = headers.createViaHeader(config.localHost(), port(), ListeningPoint.UDP, null);
-        return messages.createRequest(target, Request.INVITE, headers.createCallIdHeader(callId),
-                headers.createCSeqHeader(1L, Request.INVITE),
-                headers.createFromHeader(from, Long.toHexString(System.nanoTime())), headers.createToHeader(to, null),
-                List.of(via), headers.createMaxForwardsHeader(70));
+    private SipRequest invite(String number) {
+        SipUri uri = SipUri.of(number, config.targetHost(), config.targetPort());
+        if (transport != Transport.UDP) {
+            uri = uri.withParam("transport", transport.name().toLowerCase());
+        }
+        String local = config.localHost();
+        SipUri contact = SipUri.of("caller", local, port());
+        return RequestBuilder.request(Request.INVITE, uri).via(transport.name(), local, port())
+                .from(NameAddr.of(SipUri.of("caller", local, -1)))
+                .to(NameAddr.of(SipUri.of(number, config.targetHost(), -1)))
+                .callId(SipIds.callId(local))
+                .contact(NameAddr.of(transport == Transport.UDP ? contact
+                        : contact.withParam("transport", transport.name().toLowerCase())))
+                .build();
     }
 
-    private void setupTimedOut(String callId) {
-        PlacedCall call = calls.get(callId);
-        if (call != null && call.settled.compareAndSet(false, true)) {
-            timedOut.incrementAndGet();
-            try {
-                provider.getNewClientTransaction(call.inviteTx.createCancel()).sendRequest();
-            } catch (Exception e) {
-                LOG.debug("call load: no CANCEL for {}: {}", callId, e.toString());
-            }
+    /** On the call's worker. */
+    private void start(PlacedCall call, Worker worker) {
+        calls[worker.index()].put(call.callId(), call);
+        try {
+            call.inviteTx = layer.send(call.invite, target).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("call load: cannot send INVITE {}: {}", call.callId(), e.toString());
+        }
+        if (call.inviteTx == null) {
+            call.settled = true;
+            stats.errors.incrementAndGet();
+            finish(call);
+            return;
+        }
+        call.setupTimer = layer.timers().schedule(worker, () -> setupTimedOut(call), config.setupTimeoutMillis());
+    }
+
+    private void setupTimedOut(PlacedCall call) {
+        call.setupTimer = null;
+        if (!call.settled) {
+            call.settled = true;
+            stats.timedOut.incrementAndGet();
+            call.inviteTx.cancel();
             finish(call);
         }
     }
 
     @Override
-    public void processResponse(ResponseEvent event) {
-        Response response = event.getResponse();
-        String callId = callId(response);
-        PlacedCall call = calls.get(callId);
-        int status = response.getStatusCode();
-        if (call == null || status < 200) {
+    public void onResponse(ClientTransaction<SipMessage> tx, SipMessage message) {
+        SipResponse response = (SipResponse) message;
+        int status = response.statusCode();
+        firstAnswered.countDown();
+        if (status < 200) {
             return;
         }
-        String method = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getMethod();
-        if (method.equals(Request.BYE)) {
-            finish(call);
-            return;
-        }
-        if (!method.equals(Request.INVITE)) {
-            return;
-        }
-        boolean first = call.settled.compareAndSet(false, true);
-        if (first) {
-            long micros = Math.max(0, (System.nanoTime() - call.startNanos) / 1_000);
-            setupMicros.recordValue(micros);
-            intervalSetupMicros.recordValue(micros);
-        }
-        if (status >= 300) {
-            if (first) {
-                failedByCode.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+        PlacedCall call = callOf(response);
+        if (tx.method().equals(Request.BYE)) {
+            if (call != null) {
                 finish(call);
             }
             return;
         }
-        if (!first && event.getClientTransaction() == null) {
-            return; // a retransmitted 200 OK; the dialog has answered it with the ACK again
+        if (!tx.method().equals(Request.INVITE)) {
+            return;
         }
-        if (first) {
-            answered.incrementAndGet();
+        if (status >= 300) {
+            if (call != null && !call.settled) {
+                settle(call);
+                stats.failed(status);
+                finish(call);
+            }
+            return;
         }
-        Dialog dialog = event.getDialog();
-        try {
-            dialog.sendAck(dialog.createAck(((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber()));
-        } catch (Exception e) {
-            LOG.warn("call load: cannot ACK {}: {}", callId, e.toString());
+        Answered answered = tx.appData();
+        if (answered != null) {
+            answered.hop.send(SipMessageCodec.INSTANCE.encode(answered.ack)); // a retransmitted 2xx: ACK it again
+            return;
         }
-        if (config.holdMillis() == 0) {
-            bye(call, dialog, callId);
-        } else {
-            scheduler.schedule(() -> bye(call, dialog, callId), config.holdMillis(), TimeUnit.MILLISECONDS);
+        InDialog dialog = dialogOf((SipRequest) tx.request(), response);
+        Peer next = transport.isStream() ? null : dialog.nextHop(transport);
+        Hop hop = next == null ? target : endpoint.toward(next);
+        SipRequest ack = SipRequests.ackFor2xx((SipRequest) tx.request(), response, via());
+        tx.appData(new Answered(ack, hop));
+        hop.send(SipMessageCodec.INSTANCE.encode(ack));
+        if (call != null && !call.settled) {
+            settle(call);
+            stats.answered.incrementAndGet();
+            if (config.holdMillis() > 0) {
+                layer.timers().schedule(layer.workerFor(response), () -> bye(call, dialog, hop), config.holdMillis());
+                return;
+            }
         }
+        bye(call, dialog, hop); // at once, or a 2xx that came after we gave up on the call: it is ended all the same
     }
 
-    private void bye(PlacedCall call, Dialog dialog, String callId) {
-        if (call.finished.get()) {
+    private void settle(PlacedCall call) {
+        call.settled = true;
+        call.stopSetupTimer();
+        stats.setup(Math.max(0, (System.nanoTime() - call.startNanos) / 1_000));
+    }
+
+    private void bye(PlacedCall call, InDialog dialog, Hop hop) {
+        if (call != null && call.finished) {
             return; // the far end hung up first
         }
         try {
-            dialog.sendRequest(provider.getNewClientTransaction(dialog.createRequest(Request.BYE)));
-        } catch (Exception e) {
-            LOG.warn("call load: cannot send BYE {}: {}", callId, e.toString());
-            finish(call);
+            if (layer.send(dialog.request(Request.BYE, 2, via()), hop).isEmpty() && call != null) {
+                finish(call);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("call load: cannot send BYE {}: {}", dialog.callId(), e.toString());
+            if (call != null) {
+                finish(call);
+            }
         }
+    }
+
+    private InDialog dialogOf(SipRequest invite, SipResponse ok) {
+        String remoteTarget = ok.contacts().isEmpty() ? invite.requestUriText() : ok.contacts().get(0).uri();
+        java.util.List<NameAddr> routes = new java.util.ArrayList<>(ok.recordRoutes());
+        java.util.Collections.reverse(routes);
+        return new InDialog(remoteTarget, routes, invite.from(), ok.to(), invite.callId());
+    }
+
+    private Via via() {
+        return Via.of(transport.name(), config.localHost(), port(), SipIds.branch());
     }
 
     /** A BYE from the far end (a trunk with a call duration shorter than our hold) ends the call; anything else is 200'd. */
     @Override
-    public void processRequest(RequestEvent event) {
-        Request request = event.getRequest();
-        if (request.getMethod().equals(Request.ACK)) {
-            return;
-        }
-        try {
-            ServerTransaction tx = event.getServerTransaction() != null
-                    ? event.getServerTransaction() : provider.getNewServerTransaction(request);
-            tx.sendResponse(messages.createResponse(Response.OK, request));
-        } catch (Exception e) {
-            LOG.debug("call load: cannot answer {}: {}", request.getMethod(), e.toString());
-        }
-        PlacedCall call = calls.get(callId(request));
-        if (call != null && request.getMethod().equals(Request.BYE)) {
+    public void onRequest(ServerTransaction<SipMessage> tx) {
+        tx.respond(Response.OK);
+        PlacedCall call = callOf(tx.request());
+        if (call != null && tx.method().equals(Request.BYE)) {
             finish(call);
         }
     }
 
     @Override
-    public void processTimeout(TimeoutEvent event) {
-        ClientTransaction tx = event.getClientTransaction();
-        if (tx == null) {
-            return;
-        }
-        PlacedCall call = calls.get(callId(tx.getRequest()));
+    public void onCancel(ServerTransaction<SipMessage> invite, SipMessage cancel) {
+        invite.respond(Response.REQUEST_TERMINATED);
+    }
+
+    @Override
+    public void onAck(SipMessage ack, Hop source) {
+    }
+
+    @Override
+    public void onTimeout(ClientTransaction<SipMessage> tx) {
+        PlacedCall call = callOf(tx.request());
         if (call == null) {
             return;
         }
-        if (tx.getRequest().getMethod().equals(Request.INVITE) && call.settled.compareAndSet(false, true)) {
-            timedOut.incrementAndGet();
+        if (tx.method().equals(Request.INVITE) && !call.settled) {
+            call.settled = true;
+            call.stopSetupTimer();
+            stats.timedOut.incrementAndGet();
             finish(call);
-        } else if (tx.getRequest().getMethod().equals(Request.BYE)) {
+        } else if (tx.method().equals(Request.BYE)) {
             finish(call);
         }
+    }
+
+    private PlacedCall callOf(SipMessage message) {
+        return calls[layer.workerFor(message).index()].get(message.callId());
     }
 
     private void finish(PlacedCall call) {
-        if (call.finished.compareAndSet(false, true)) {
+        if (!call.finished) {
+            call.finished = true;
+            call.stopSetupTimer();
+            calls[layer.workerFor(call.invite).index()].remove(call.callId());
             underWay.decrementAndGet();
             allFinished.countDown();
+            firstAnswered.countDown();
         }
     }
 
-    private static String callId(Message message) {
-        return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
-    }
-
-    /**
-     * Counts so far, and the setup latency of the calls settled since the previous call of this method; for one
-     * progress printer at a time.
-     */
+    /** Counts so far, and the setup latency of the calls settled since the previous call; one printer at a time. */
     public Progress progress() {
-        interval = intervalSetupMicros.getIntervalHistogram(interval);
-        long n = interval.getTotalCount();
-        long failed = failedByCode.values().stream().mapToLong(AtomicLong::get).sum();
-        return new Progress(placed, answered.get(), failed, timedOut.get(), underWay.get(), n,
-                n == 0 ? 0 : interval.getValueAtPercentile(50) / 1000.0,
-                n == 0 ? 0 : interval.getValueAtPercentile(99) / 1000.0);
+        return stats.progress(placed, underWay.get());
     }
 
     /** A progress snapshot: totals so far, and {@code settled} calls' setup percentiles since the last snapshot. */
@@ -321,28 +330,9 @@ public final class CallLoad implements SipListener, AutoCloseable {
                            double setupP50Millis, double setupP99Millis) {
     }
 
-    private CallReport report() {
-        Map<Integer, Long> failed = new TreeMap<>();
-        failedByCode.forEach((code, n) -> failed.put(code, n.get()));
-        double placingSeconds = placed == 0 ? 0
-                : (lastPlacedNanos - startNanos) / 1e9 + 1.0 / config.callsPerSecond();
-        boolean any = setupMicros.getTotalCount() > 0;
-        return new CallReport(config.total(), placed, answered.get(), new TreeMap<>(failed), timedOut.get(),
-                errors.get(),
-                any ? setupMicros.getValueAtPercentile(50) / 1000.0 : 0,
-                any ? setupMicros.getValueAtPercentile(99) / 1000.0 : 0,
-                any ? setupMicros.getMaxValue() / 1000.0 : 0,
-                placingSeconds == 0 ? 0 : placed / placingSeconds);
-    }
-
-    @Override public void processIOException(IOExceptionEvent event) { }
-    @Override public void processTransactionTerminated(TransactionTerminatedEvent event) { }
-    @Override public void processDialogTerminated(DialogTerminatedEvent event) { }
-
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        provider.removeSipListener(this);
-        SipStacks.stop(stack);
+        pacer.shutdownNow();
+        endpoint.close();
     }
 }

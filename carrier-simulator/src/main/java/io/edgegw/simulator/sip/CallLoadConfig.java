@@ -1,12 +1,17 @@
 package io.edgegw.simulator.sip;
 
+import io.edgegw.sipstack.transport.Transport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * One call load run on UDP: {@code total} calls to {@code targetHost:targetPort} at {@code callsPerSecond}, never
+ * One call load run over {@code transport} (UDP, TCP or TLS): {@code total} calls to {@code targetHost:targetPort} at {@code callsPerSecond}, never
  * more than {@code maxConcurrent} under way. Each Request-URI user is {@code numberPrefix} followed by a sequence
  * number; answered calls are held {@code holdMillis} (0 = hang up at once) before the BYE. A call with no final
- * response {@code setupTimeoutMillis} after its INVITE counts as timed out.
+ * response {@code setupTimeoutMillis} after its INVITE counts as timed out. Over TLS the target's certificate must
+ * chain to {@code tlsTrust} (PEM; null: the JDK's trust store) and name the target host.
  */
 public record CallLoadConfig(
         String targetHost,
@@ -17,7 +22,9 @@ public record CallLoadConfig(
         int maxConcurrent,
         String numberPrefix,
         long holdMillis,
-        long setupTimeoutMillis) {
+        long setupTimeoutMillis,
+        Transport transport,
+        Path tlsTrust) {
 
     public static final long DEFAULT_SETUP_TIMEOUT_MILLIS = 10_000;
 
@@ -43,6 +50,17 @@ public record CallLoadConfig(
         if (setupTimeoutMillis < 1) {
             throw new IllegalArgumentException("setupTimeoutMillis must be >= 1: " + setupTimeoutMillis);
         }
+        transport = transport == null ? Transport.UDP : transport;
+        if (tlsTrust != null && !Files.isReadable(tlsTrust)) {
+            throw new IllegalArgumentException("tlsTrust is not a readable PEM file: " + tlsTrust);
+        }
+    }
+
+    /** Over UDP. */
+    public CallLoadConfig(String targetHost, int targetPort, String localHost, int callsPerSecond, long total,
+                          int maxConcurrent, String numberPrefix, long holdMillis, long setupTimeoutMillis) {
+        this(targetHost, targetPort, localHost, callsPerSecond, total, maxConcurrent, numberPrefix, holdMillis,
+                setupTimeoutMillis, Transport.UDP, null);
     }
 
     /** Calls from 127.0.0.1, hung up at once, at most 1000 at a time, 10 s to a final response. */
@@ -53,11 +71,17 @@ public record CallLoadConfig(
 
     public CallLoadConfig withHold(long newHoldMillis) {
         return new CallLoadConfig(targetHost, targetPort, localHost, callsPerSecond, total, maxConcurrent, numberPrefix,
-                newHoldMillis, setupTimeoutMillis);
+                newHoldMillis, setupTimeoutMillis, transport, tlsTrust);
     }
 
     public CallLoadConfig withMaxConcurrent(int newMaxConcurrent) {
         return new CallLoadConfig(targetHost, targetPort, localHost, callsPerSecond, total, newMaxConcurrent,
-                numberPrefix, holdMillis, setupTimeoutMillis);
+                numberPrefix, holdMillis, setupTimeoutMillis, transport, tlsTrust);
+    }
+
+    /** Calls over {@code newTransport}; {@code trust} is the TLS trust bundle (null: the JDK's). */
+    public CallLoadConfig withTransport(Transport newTransport, Path trust) {
+        return new CallLoadConfig(targetHost, targetPort, localHost, callsPerSecond, total, maxConcurrent,
+                numberPrefix, holdMillis, setupTimeoutMillis, newTransport, trust);
     }
 }

@@ -9,17 +9,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code calls}: places SIP calls (UDP) at a target rate through a proxy or straight to a trunk, prints a line a
+ * {@code calls}: places SIP calls (UDP, TCP or TLS) at a target rate through a proxy or straight to a trunk, prints a line a
  * second and the report. Exit 0 when every call was placed and got a final response (answered or refused), 1 when any
  * timed out or could not be sent, 2 on bad options.
  */
 @Command(name = "calls", mixinStandardHelpOptions = true,
-        description = "Place SIP calls (UDP) at a target rate and report setup latency and outcomes.")
+        description = "Place SIP calls (UDP, TCP or TLS) at a target rate and report setup latency and outcomes.")
 public final class CallsCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "SIP proxy or trunk to call (default: ${DEFAULT-VALUE}).")
     String host;
-    @Option(names = "--port", defaultValue = "5060", description = "Its UDP port (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "5060", description = "Its port (default: ${DEFAULT-VALUE}).")
     int port;
+    @Option(names = "--transport", defaultValue = "udp", description = "udp, tcp or tls (default: ${DEFAULT-VALUE}).")
+    String transport;
+    @Option(names = "--tls-trust", paramLabel = "CA.pem",
+            description = "With --transport tls: PEM certificates the target's must chain to (default: the JDK's trust store).")
+    java.nio.file.Path tlsTrust;
     @Option(names = "--local-host", defaultValue = "127.0.0.1", description = "Address calls come from (default: ${DEFAULT-VALUE}).")
     String localHost;
     @Option(names = "--cps", defaultValue = "100", description = "Calls placed per second (default: ${DEFAULT-VALUE}).")
@@ -63,15 +68,15 @@ public final class CallsCommand implements Callable<Integer> {
         }
         CallLoadConfig config;
         try {
-            config = new CallLoadConfig(host, port, localHost, callsPerSecond, calls, maxConcurrent, prefix, holdMillis,
-                    setupTimeoutMillis);
+            config = config(callsPerSecond, calls);
         } catch (IllegalArgumentException e) {
             out.println("calls: " + e.getMessage());
             return 2;
         }
         try (CallLoad load = new CallLoad(config)) {
-            out.printf("calls: %d at %d/s to udp %s:%d from %s:%d%n", calls, callsPerSecond, host, port, localHost,
-                    load.port());
+            out.printf("calls: %d at %d/s to %s %s:%d from %s%s%n", calls, callsPerSecond,
+                    config.transport().name().toLowerCase(), host, port, localHost,
+                    load.port() > 0 ? ":" + load.port() : "");
             CompletableFuture<CallReport> run = CompletableFuture.supplyAsync(() -> {
                 try {
                     return load.run();
@@ -100,7 +105,18 @@ public final class CallsCommand implements Callable<Integer> {
         }
     }
 
-    /** Each step its own call load (its own SIP stack), one after the other; exit 0 when no step lost a call. */
+    private CallLoadConfig config(int cps, long total) {
+        io.edgegw.sipstack.transport.Transport t;
+        try {
+            t = io.edgegw.sipstack.transport.Transport.valueOf(transport.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--transport must be udp, tcp or tls: " + transport);
+        }
+        return new CallLoadConfig(host, port, localHost, cps, total, maxConcurrent, prefix, holdMillis,
+                setupTimeoutMillis, t, tlsTrust);
+    }
+
+    /** Each step its own call load (its own SIP endpoint), one after the other; exit 0 when no step lost a call. */
     private int runSteps() throws Exception {
         java.util.List<long[]> plan = new java.util.ArrayList<>();
         for (String step : steps) {
@@ -120,8 +136,7 @@ public final class CallsCommand implements Callable<Integer> {
             long total = cps * step[1];
             CallLoadConfig config;
             try {
-                config = new CallLoadConfig(host, port, localHost, (int) cps, total, maxConcurrent, prefix, holdMillis,
-                        setupTimeoutMillis);
+                config = config((int) cps, total);
             } catch (IllegalArgumentException e) {
                 out.println("calls: " + e.getMessage());
                 return 2;

@@ -1,42 +1,53 @@
 package io.edgegw.simulator.sip;
 
-import javax.sip.ServerTransaction;
-import javax.sip.message.Request;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import io.edgegw.sipstack.message.SipMessage;
+import io.edgegw.sipstack.message.SipRequest;
+import io.edgegw.sipstack.message.SipResponse;
+import io.edgegw.sipstack.transaction.ServerTransaction;
+import io.netty.util.Timeout;
 
-/** One INVITE the trunk is playing out: its transaction, the outcome drawn, its To-tag and its pending steps. */
+/**
+ * One INVITE the trunk is playing out: its transaction, the outcome drawn and its one pending timed step. Touched
+ * only on the worker that owns its Call-ID, so it needs no locks.
+ */
 final class TrunkCall {
-    final String callId;
-    final ServerTransaction tx;
-    final Request invite;
+    enum State {
+        /** No final response yet: ringing or about to answer. */
+        SETTING_UP,
+        /** 200 OK sent; retransmitted until the ACK over UDP; ends on a BYE either way. */
+        ANSWERED,
+        ENDED
+    }
+
+    final ServerTransaction<SipMessage> tx;
+    final SipRequest invite;
     final CallOutcome outcome;
-    final String toTag;
-    /** A final response has been sent (guarded by this). */
-    boolean finished;
-    private final List<Future<?>> timers = new CopyOnWriteArrayList<>();
+    State state = State.SETTING_UP;
+    /** The 200 OK, kept to retransmit it until the ACK comes (RFC 3261 13.3.1.4). */
+    SipResponse ok;
+    boolean acked;
+    private Timeout step;
 
-    TrunkCall(String callId, ServerTransaction tx, Request invite, CallOutcome outcome, String toTag) {
-        this.callId = callId;
+    TrunkCall(ServerTransaction<SipMessage> tx, CallOutcome outcome) {
         this.tx = tx;
-        this.invite = invite;
+        this.invite = (SipRequest) tx.request();
         this.outcome = outcome;
-        this.toTag = toTag;
     }
 
-    void schedule(ScheduledExecutorService scheduler, long delayMillis, Runnable step) {
-        try {
-            timers.add(scheduler.schedule(step, delayMillis, TimeUnit.MILLISECONDS));
-        } catch (RejectedExecutionException closing) {
-            // the trunk is closing; the call ends with it
+    String callId() {
+        return invite.callId();
+    }
+
+    /** The next timed step, replacing (cancelling) any earlier one. */
+    void step(Timeout next) {
+        cancelStep();
+        step = next;
+    }
+
+    void cancelStep() {
+        if (step != null) {
+            step.cancel();
+            step = null;
         }
-    }
-
-    void cancelTimers() {
-        timers.forEach(f -> f.cancel(false));
     }
 }

@@ -1,5 +1,6 @@
 package io.edgegw.simulator.sip;
 
+import javax.sip.message.Request;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** What one {@link SimulatedTrunk} has seen and sent; read by tests and the status line. */
@@ -15,6 +16,17 @@ public final class TrunkCounters {
     final AtomicLong cancels = new AtomicLong();
     final AtomicLong options = new AtomicLong();
     final AtomicLong ignored = new AtomicLong();
+
+    /** Counts a request by method as it arrives (ACK and unknown methods are not counted). */
+    void received(String method) {
+        switch (method) {
+            case Request.INVITE -> invites.incrementAndGet();
+            case Request.BYE -> byesReceived.incrementAndGet();
+            case Request.CANCEL -> cancels.incrementAndGet();
+            case Request.OPTIONS -> options.incrementAndGet();
+            default -> { }
+        }
+    }
 
     /** INVITEs received (new transactions, not retransmissions). */
     public long invites() { return invites.get(); }

@@ -1,12 +1,16 @@
 package io.edgegw.simulator.sip;
 
+import io.edgegw.sipstack.transport.Transport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,10 +51,53 @@ class CallsCommandTest {
     }
 
     @Test
+    void callsOverTcpReachTheTrunkAndAreAnsweredAndHungUp() throws Exception {
+        try (SimulatedTrunk trunk = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0))) {
+            String out = run(0, "--port", String.valueOf(trunk.port(Transport.TCP)), "--transport", "tcp",
+                    "--cps", "20", "--calls", "5");
+
+            assertTrue(out.contains("to tcp 127.0.0.1:" + trunk.port(Transport.TCP)), out);
+            assertTrue(out.contains("answered     5"), out);
+            assertEquals(5, trunk.counters().invites(), out);
+            await().until(() -> trunk.counters().byesReceived() == 5);
+        }
+    }
+
+    @Test
+    void callsOverTlsReachTheTrunkAndAreAnsweredAndHungUp(@TempDir Path dir) throws Exception {
+        TestCerts certs = TestCerts.create(dir);
+        try (SimulatedTrunk trunk = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0)
+                .withTls(0, certs.serverCert(), certs.serverKey()))) {
+            String out = run(0, "--port", String.valueOf(trunk.port(Transport.TLS)), "--transport", "tls",
+                    "--tls-trust", certs.ca().toString(), "--cps", "20", "--calls", "5");
+
+            assertTrue(out.contains("to tls 127.0.0.1:" + trunk.port(Transport.TLS)), out);
+            assertTrue(out.contains("answered     5"), out);
+            assertEquals(5, trunk.counters().invites(), out);
+            await().until(() -> trunk.counters().byesReceived() == 5);
+        }
+    }
+
+    @Test
+    void aTlsTargetWhoseCertificateIsNotTrustedGetsNoCall(@TempDir Path dir) throws Exception {
+        TestCerts certs = TestCerts.create(dir);
+        try (SimulatedTrunk trunk = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0)
+                .withTls(0, certs.serverCert(), certs.serverKey()))) {
+            // no --tls-trust: the JDK's trust store does not know the test CA, so the handshake fails
+            String out = run(1, "--port", String.valueOf(trunk.port(Transport.TLS)), "--transport", "tls",
+                    "--cps", "20", "--calls", "2", "--setup-timeout-ms", "1000");
+
+            assertTrue(out.contains("answered     0"), out);
+            assertEquals(0, trunk.counters().invites(), out);
+        }
+    }
+
+    @Test
     void badOptionsExitTwoWithTheReason() {
         String out = run(2, "--cps", "0");
 
         assertTrue(out.contains("callsPerSecond must be >= 1"), out);
+        assertTrue(run(2, "--transport", "sctp").contains("--transport must be udp, tcp or tls"));
     }
 
     @Test

@@ -65,6 +65,19 @@ class SimulatedTrunkTest {
     }
 
     @Test
+    void answersCarryTheInvitesRecordRouteSoTheCallersByeGoesBackThroughTheProxies() throws Exception {
+        SimulatedTrunk trunk = trunk(config("ANSWER=1"));
+        TestUac uac = caller(trunk);
+
+        TestUac.Call call = uac.invite("<sip:10.0.0.1:5060;lr;token=a>", "<sip:10.0.0.2:5060;lr>");
+        assertEquals("INVITE 200", call.await("INVITE 200", WAIT_MS));
+        List<String> routes = new ArrayList<>();
+        call.lastFinal.getHeaders(javax.sip.header.RecordRouteHeader.NAME)
+                .forEachRemaining(h -> routes.add(((javax.sip.header.RecordRouteHeader) h).getAddress().toString()));
+        assertEquals(List.of("<sip:10.0.0.1:5060;lr;token=a>", "<sip:10.0.0.2:5060;lr>"), routes);
+    }
+
+    @Test
     void trunkHangsUpAnsweredCallAfterCallDuration() throws Exception {
         SimulatedTrunk trunk = trunk(config("ANSWER=1").withCallDuration(200));
         TestUac uac = caller(trunk);
@@ -144,9 +157,10 @@ class SimulatedTrunkTest {
         await().until(() -> eventThreads() <= before);
     }
 
+    /** The threads a trunk starts: transport event loops, transaction workers, the timer wheel. */
     private static long eventThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("EventScannerThread") && t.isAlive()).count();
+                .filter(t -> t.getName().startsWith("sip-") && t.isAlive()).count();
     }
 
     @Test

@@ -21,6 +21,7 @@ import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.RecordRouteHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
@@ -96,9 +97,13 @@ final class TestUac implements SipListener, AutoCloseable {
         SipStacks.awaitUdpStarted(stack);
     }
 
-    Call invite() throws Exception {
+    /** An INVITE, with {@code recordRoutes} as Record-Route values in that order (as proxies on the way add them). */
+    Call invite(String... recordRoutes) throws Exception {
         Call call = newCall();
         Request invite = request(Request.INVITE, call);
+        for (String rr : recordRoutes) {
+            invite.addLast(headers.createHeader(RecordRouteHeader.NAME, rr));
+        }
         invite.addHeader(headers.createContactHeader(addresses.createAddress(
                 addresses.createSipURI("caller", "127.0.0.1:" + listeningPoint.getPort()))));
         call.inviteTx = provider.getNewClientTransaction(invite);

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 class TrunkCommandTest {
@@ -20,5 +22,17 @@ class TrunkCommandTest {
         assertEquals(100, config.ringMillis());
         assertEquals(2000, config.callDurationMillis());
         assertEquals(0, config.answerLatencyMillis());
+        assertTrue(config.tcp(), "TCP listens beside UDP unless --no-tcp");
+        assertEquals(-1, config.tlsPort());
+    }
+
+    @Test
+    void transportOptionsBecomeTheTrunkConfig() {
+        CommandLine.ParseResult parsed = new CommandLine(new SimulatorCommand()).parseArgs("sip", "--no-tcp",
+                "--tls-port", "5071", "--tls-cert", "c.pem", "--tls-key", "c.key");
+        TrunkCommand command = (TrunkCommand) parsed.subcommand().commandSpec().userObject();
+        assertFalse(command.tcp);
+        assertEquals(5071, command.tlsPort);
+        assertEquals("c.pem", command.tlsCert.toString());
     }
 }

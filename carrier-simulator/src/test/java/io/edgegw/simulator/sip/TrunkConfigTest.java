@@ -35,4 +35,16 @@ class TrunkConfigTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ok.withCallDuration(-1)).getMessage().contains("callDurationMillis"));
         assertEquals(CallMix.ALL_ANSWERED, new TrunkConfig("127.0.0.1", 5070, null, 0, 0, 0).mix());
     }
+
+    @Test
+    void tlsNeedsReadableCertificateAndKeyAndTcpIsOnByDefault() {
+        TrunkConfig ok = TrunkConfig.defaults("127.0.0.1", 0);
+        assertTrue(ok.tcp());
+        assertEquals(-1, ok.tlsPort());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> ok.withTls(0, java.nio.file.Path.of("no-such.pem"), java.nio.file.Path.of("no-such.key")))
+                .getMessage().contains("tlsCertChain"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ok.withTls(-2, null, null))
+                .getMessage().contains("tlsPort"));
+    }
 }
