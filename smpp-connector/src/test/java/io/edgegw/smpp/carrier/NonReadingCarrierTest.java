@@ -27,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Issue 13: no channel checked writability, so a carrier that stops reading could grow the gateway's memory. */
 class NonReadingCarrierTest {
+    private static final int WINDOW = 40_000;
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private SmppCarrierBind bind;
     private ServerSocket listener;
@@ -48,9 +49,11 @@ class NonReadingCarrierTest {
     void carrierThatStopsReadingIsNotWrittenToBeyondTheWaterMark() throws Exception {
         listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         listener.setReceiveBufferSize(4096); // small, so the socket buffers fill early and Netty's own queue grows
-        // a window far larger than the water mark allows, so only writability can bound what is queued
+        // a window far larger than the water mark allows, so only writability can bound what is queued; and larger
+        // than the kernel can absorb (40,000 submits of ~290 bytes is past tcp_wmem's 4 MiB ceiling), or a send buffer
+        // that autotunes up swallows the whole window before Netty ever queues and the window alone stops the offers
         CarrierConfig carrier = new CarrierConfig("mute", List.of(new EndpointConfig("127.0.0.1",
-                listener.getLocalPort())), 1, "gw", "pw", "", 10_000, 30, 60_000, 100);
+                listener.getLocalPort())), 1, "gw", "pw", "", WINDOW, 30, 60_000, 100);
         FakeCore core = new FakeCore(List.of(), List.of(carrier), 30);
         bind = new SmppCarrierBind(core, carrier, carrier.endpoints().get(0), 1, group.next());
         bind.start();
@@ -79,7 +82,7 @@ class NonReadingCarrierTest {
             }
             bind.flush();
             maxPending[0] = Math.max(maxPending[0], bind.pendingOutboundBytes());
-            return bind.availableWindow() == 0 && offered[0] < 10_000;
+            return bind.availableWindow() == 0 && offered[0] < WINDOW;
         });
         assertFalse(bind.offer(new SmppCarrierBindTest.Outbound("acme", "gw-late", big)), "no offer taken while the carrier is not reading");
         long bound = WritabilityGuard.WATER_MARK.high() + 50L * 300; // the mark plus one batch in flight
