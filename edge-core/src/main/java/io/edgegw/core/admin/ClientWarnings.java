@@ -1,5 +1,6 @@
 package io.edgegw.core.admin;
 
+import io.edgegw.core.log.OncePerMinute;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,7 @@ final class ClientWarnings {
 
     private final OncePerMinute limiter = new OncePerMinute();
 
-    /** Called on the admin event loop only, as {@link OncePerMinute} needs. */
+    /** Called on the admin event loop. */
     void warn(String kind, Channel client, String what) {
         String address = address(client);
         if (limiter.allow(kind + " " + address)) {

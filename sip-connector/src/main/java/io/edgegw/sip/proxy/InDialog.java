@@ -1,5 +1,6 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.sipstack.message.NameAddr;
 import io.edgegw.sipstack.message.SipIds;
 import io.edgegw.sipstack.message.SipMessage;

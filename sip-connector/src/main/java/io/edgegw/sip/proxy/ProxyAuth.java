@@ -1,5 +1,6 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.config.TenantConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
