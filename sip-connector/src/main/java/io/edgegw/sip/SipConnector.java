@@ -94,7 +94,10 @@ public final class SipConnector implements Connector {
         }
         SipTlsConfig tls = sip.tls();
         if (tls != null) {
-            TlsConfig.Builder t = TlsConfig.builder().server(Path.of(tls.certificate()), Path.of(tls.privateKey()))
+            Path certificate = Path.of(tls.certificate());
+            Path key = Path.of(tls.privateKey());
+            // the same certificate is shown to trunks that ask for one (mutual TLS), as Kamailio's client:default does
+            TlsConfig.Builder t = TlsConfig.builder().server(certificate, key).clientCertificate(certificate, key)
                     .verifyHostname(false);
             ClientAuth auth = ClientAuth.valueOf(tls.clientAuth().toUpperCase());
             Path trusted = tls.trustedCertificates() == null ? null : Path.of(tls.trustedCertificates());
