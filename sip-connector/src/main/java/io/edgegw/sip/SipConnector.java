@@ -12,11 +12,13 @@ import io.edgegw.sipstack.transaction.SipMessageCodec;
 import io.edgegw.sipstack.transaction.TransactionConfig;
 import io.edgegw.sipstack.transaction.TransactionLayer;
 import io.edgegw.sipstack.transaction.TransportHops;
+import io.edgegw.sipstack.transaction.Workers;
 import io.edgegw.sipstack.transport.ClientAuth;
 import io.edgegw.sipstack.transport.SipTransports;
 import io.edgegw.sipstack.transport.TlsConfig;
 import io.edgegw.sipstack.transport.Transport;
 import io.edgegw.sipstack.transport.TransportConfig;
+import io.edgegw.sipstack.transport.TransportStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,6 +154,16 @@ public final class SipConnector implements Connector {
     /** The proxy, for tests and operators. */
     public Proxy proxy() {
         return proxy;
+    }
+
+    /** The workers, for tests in this package: they hold them busy to overload the proxy on purpose. */
+    Workers workers() {
+        return layer.workers();
+    }
+
+    /** The transports' counters, for tests in this package (what has been received so far). */
+    TransportStats transportStats() {
+        return transports.stats();
     }
 
     @Override
