@@ -134,16 +134,6 @@ public final class Proxy implements TransactionUser<SipMessage> {
     @Override
     public Object screen(SipMessage message, Hop source) {
         SipRequest request = (SipRequest) message;
-        if (request.cseq() == null) { // the parser reads CSeq lazily: a bad one is refused here, before any state
-            calls.metrics.malformed();
-            if (badLog.allow(String.valueOf(source.peer()))) {
-                LOG.warn("SIP {} from {}: its CSeq cannot be read; answered 400 (logged once a minute per source)",
-                        request.method(), source.peer());
-            }
-            source.send(calls.layer.codec().encode(SipResponses.create(request, Response.BAD_REQUEST,
-                    "Bad CSeq header", hops.statelessTag)));
-            return null;
-        }
         if (request.isMethod(Request.CANCEL)) {
             calls.metrics.cancel(); // the layer answers it: 200 and onCancel, or 481
         }

@@ -46,10 +46,15 @@ final class MessageText {
     }
 
     <T extends SipMessage> T parse(Class<T> type) {
+        return parse(type, false);
+    }
+
+    /** cseqAsReceived: a response copying the CSeq of a request whose CSeq could not be read. */
+    <T extends SipMessage> T parse(Class<T> type, boolean cseqAsReceived) {
         byte[] bytes = new byte[out.readableBytes()];
         out.readBytes(bytes);
         try {
-            return type.cast(SipParser.parse(bytes));
+            return type.cast(cseqAsReceived ? SipParser.parseAnswerToUnreadableCSeq(bytes) : SipParser.parse(bytes));
         } catch (SipParseException e) {
             // the builders write only what they read from parsed messages or were given as typed values
             throw new IllegalArgumentException("built an unreadable message: " + e.reason(), e);

@@ -2,7 +2,8 @@ package io.edgegw.sipstack.message;
 
 /**
  * A message that could not be read. {@link #canAnswer400()} says whether it was a request with Via, From, To,
- * Call-ID and CSeq readable enough to answer {@code 400} (RFC 3261 section 16.3 step 1, 21.4.1); then
+ * Call-ID and CSeq present and its top Via readable, enough to answer {@code 400} (RFC 3261 section 16.3 step 1,
+ * 21.4.1; an unreadable CSeq is copied into the 400 as it came); then
  * {@link #request()} holds what was read, ready for {@link SipResponses#create(SipRequest, int, String, String)}.
  * Thrown by the parser only; carries no stack trace, since bad input is routine, not a bug.
  */

@@ -29,6 +29,8 @@ public final class SipParser {
     private String method;
     private int uriStart;
     private int uriEnd;
+    /** A 400 built for a request whose CSeq could not be read carries that CSeq as it came (RFC 3261 8.2.6.2). */
+    private boolean cseqAsReceived;
 
     private SipParser(byte[] b, SipLimits limits) {
         this.b = b;
@@ -178,7 +180,7 @@ public final class SipParser {
     /** Moves p past the LF ending the line that starts at from; returns the LF's index. Counts the line. */
     private int endOfLine(int from) throws SipParseException {
         if (++lines > limits.maxHeaderLines() + 1) {
-            throw fail("More than " + limits.maxHeaderLines() + " header lines");
+            throw pastLimit("More than " + limits.maxHeaderLines() + " header lines", from);
         }
         int limit = Math.min(n, from + limits.maxLineBytes() + 1);
         for (int i = p; i < limit; i++) {
@@ -190,7 +192,10 @@ public final class SipParser {
                 return i;
             }
         }
-        throw fail(limit < n ? "Line longer than " + limits.maxLineBytes() + " bytes" : "Message ends inside a line");
+        if (limit < n) {
+            throw pastLimit("Line longer than " + limits.maxLineBytes() + " bytes", from);
+        }
+        throw fail("Message ends inside a line");
     }
 
     /** Counts the comma-separated Via values, and refuses one that does not start as "SIP/". */
@@ -207,7 +212,7 @@ public final class SipParser {
                     throw fail("Malformed Via");
                 }
                 if (++vias > limits.maxVias()) {
-                    throw fail("More than " + limits.maxVias() + " Via header field values");
+                    throw pastLimit("More than " + limits.maxVias() + " Via header field values", p);
                 }
                 valueStart = i + 1;
             }
@@ -237,7 +242,7 @@ public final class SipParser {
         if (m.callId() == null || m.callId().isEmpty()) {
             throw fail("Empty Call-ID");
         }
-        if (m.cseq() == null) {
+        if (m.cseq() == null && !(cseqAsReceived && m instanceof SipResponse)) {
             throw fail("Malformed CSeq");
         }
         if (m.topVia() == null) {
@@ -250,6 +255,40 @@ public final class SipParser {
                 throw fail("Max-Forwards out of 0-" + MAX_FORWARDS_LIMIT);
             }
         }
+    }
+
+    /**
+     * A limit was passed at the line starting at from: before failing, the rest of the header section is searched
+     * once for the From, To, Call-ID and CSeq not read yet, so the request can still be answered 400 (the RI did,
+     * reading the whole message). The bytes are already bounded by maxMessageBytes; no line past maxLineBytes and
+     * no further Via is taken, so the 400 stays within the limits it reports.
+     */
+    private SipParseException pastLimit(String reason, int from) {
+        for (int i = from; fields != null && i < n && b[i] != Ascii.CR && b[i] != Ascii.LF; ) {
+            int lf = i;
+            while (lf < n && b[lf] != Ascii.LF) {
+                lf++;
+            }
+            int nameEnd = i;
+            while (nameEnd < lf && Ascii.isToken(b[nameEnd])) {
+                nameEnd++;
+            }
+            int colon = nameEnd;
+            while (colon < lf && (b[colon] == ' ' || b[colon] == '\t')) {
+                colon++;
+            }
+            if (nameEnd > i && colon < lf && b[colon] == ':' && lf - i <= limits.maxLineBytes()) {
+                byte code = HeaderNames.code(b, i, nameEnd);
+                if (code != HeaderNames.VIA && (MANDATORY & 1 << code) != 0 && (seen & 1 << code) == 0) {
+                    int valueStart = Ascii.skipLws(b, colon + 1, lf);
+                    seen |= 1 << code;
+                    int valueEnd = Math.max(valueStart, Ascii.trimEnd(b, valueStart, lf));
+                    fields.addOriginal(code, i, nameEnd, valueStart, valueEnd, Math.min(n, lf + 1));
+                }
+            }
+            i = lf + 1;
+        }
+        return fail(reason);
     }
 
     private String missing() {
@@ -267,14 +306,25 @@ public final class SipParser {
     }
 
     /**
+     * Reads a response the stack built itself as the answer to a request whose CSeq could not be read: its CSeq is
+     * that request's, copied as it came, so only that check is skipped.
+     */
+    static SipResponse parseAnswerToUnreadableCSeq(byte[] message) throws SipParseException {
+        SipParser parser = new SipParser(message, SipLimits.DEFAULT);
+        parser.cseqAsReceived = true;
+        return (SipResponse) parser.read();
+    }
+
+    /**
      * The failure; answerable with 400 when this is a request whose Via, From, To, Call-ID and CSeq were read and
-     * the top Via and CSeq parse, since the response copies those and goes back along the top Via.
+     * the top Via parses, since the response copies those and goes back along the top Via. An unreadable CSeq is
+     * copied as it came (the RI did the same): the sender matches the 400 by its Via branch (RFC 3261 17.1.3).
      */
     private SipParseException fail(String reason) {
         SipRequest answerable = null;
         if (method != null && fields != null && (seen & MANDATORY) == MANDATORY) {
             SipRequest r = new SipRequest(b, start, startLineEnd, fields, p, p, method, uriStart, uriEnd);
-            if (r.cseq() != null && r.topVia() != null && r.callId() != null && !r.callId().isEmpty()) {
+            if (r.topVia() != null && r.callId() != null && !r.callId().isEmpty()) {
                 answerable = r;
             }
         }

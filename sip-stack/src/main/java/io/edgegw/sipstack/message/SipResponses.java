@@ -36,6 +36,7 @@ public final class SipResponses {
                 text.field(request, i);
             }
         }
-        return text.body(null, null).parse(SipResponse.class);
+        // only a 400 to a request refused by the parser can have an unreadable CSeq: it is copied as it came
+        return text.body(null, null).parse(SipResponse.class, request.cseq() == null);
     }
 }

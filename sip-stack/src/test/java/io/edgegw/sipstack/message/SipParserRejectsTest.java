@@ -1,5 +1,7 @@
 package io.edgegw.sipstack.message;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -69,10 +71,16 @@ class SipParserRejectsTest {
     }
 
     @Test
-    void tooLongLineIsRefused() {
+    void tooLongLineIsRefusedAndAnswerableWithTheMandatoryFieldsAfterIt() {
         SipParseException e = refused(OPTIONS.replace("Max-Forwards: 70\n", "Subject: " + "x".repeat(9000) + "\n"));
         assertTrue(e.reason().contains("Line longer than 8192"), e.reason());
-        assertFalse(e.canAnswer400(), "From, To, Call-ID and CSeq come after the long line");
+        assertTrue(e.canAnswer400(), "From, To, Call-ID and CSeq after the long line are still found");
+        assertEquals("reject-1", e.request().callId());
+        String answer = text(SipResponses.create(e.request(), 400, e.reason(), "t1"));
+        assertTrue(answer.contains("CSeq: 1 OPTIONS") && !answer.contains("xxxx"), answer);
+        SipParseException longFrom = refused(OPTIONS.replace("From: <sip:a@example.com>;tag=1",
+                "From: <sip:" + "a".repeat(9000) + "@example.com>;tag=1"));
+        assertFalse(longFrom.canAnswer400(), "a From past the line limit is not taken");
     }
 
     @Test
@@ -81,6 +89,23 @@ class SipParserRejectsTest {
         SipParseException e = refused(OPTIONS.replace("Content-Length: 0\n", vias + "Content-Length: 0\n"));
         assertTrue(e.reason().contains("More than 70 Via"), e.reason());
         assertTrue(e.canAnswer400());
+    }
+
+    @Test
+    void tooManyViasBeforeTheOtherMandatoryFieldsAreAnsweredWithTheViasUpToTheLimit() {
+        String vias = "Via: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKv\n".repeat(300);
+        SipParseException e = refused(OPTIONS.replace("Max-Forwards: 70\n", vias + "Max-Forwards: 70\n"));
+        assertTrue(e.reason().contains("More than 70 Via"), e.reason());
+        assertTrue(e.canAnswer400());
+        String answer = text(SipResponses.create(e.request(), 400, e.reason(), "t1"));
+        assertEquals(70, answer.split("\r\nVia: ", -1).length - 1, "the Vias read, up to the limit");
+        assertTrue(answer.contains("branch=z9hG4bK1") && answer.contains("Call-ID: reject-1"), answer);
+    }
+
+    private static String text(SipResponse response) {
+        ByteBuf out = Unpooled.buffer();
+        response.encode(out);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -111,9 +136,18 @@ class SipParserRejectsTest {
         SipParseException e = refused(OPTIONS.replace("CSeq: 1 OPTIONS", "CSeq: 1 INVITE"));
         assertTrue(e.reason().contains("differs"), e.reason());
         assertTrue(e.canAnswer400());
-        SipParseException bad = refused(OPTIONS.replace("CSeq: 1 OPTIONS", "CSeq: 4294967296 OPTIONS"));
-        assertEquals("Malformed CSeq", bad.reason());
-        assertFalse(bad.canAnswer400());
+    }
+
+    @Test
+    void anUnreadableCSeqIsAnswerableAndTheAnswerCarriesItAsItCame() {
+        for (String cseq : new String[] {"4294967296 OPTIONS", "one OPTIONS", "1"}) {
+            SipParseException bad = refused(OPTIONS.replace("CSeq: 1 OPTIONS", "CSeq: " + cseq));
+            assertEquals("Malformed CSeq", bad.reason());
+            assertTrue(bad.canAnswer400(), cseq); // RFC 3261 16.3 step 1: Via, Call-ID and a CSeq line are there
+            String text = text(SipResponses.create(bad.request(), 400, bad.reason(), "t1"));
+            assertTrue(text.startsWith("SIP/2.0 400 Malformed CSeq\r\n"), text);
+            assertTrue(text.contains("\r\nCSeq: " + cseq + "\r\n") && text.contains("branch=z9hG4bK1"), text);
+        }
     }
 
     @Test

@@ -1,8 +1,10 @@
 package io.edgegw.sipstack.transport;
 
+import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -129,6 +131,27 @@ class TcpTransportTest {
         assertTrue(closedByPeer(socket));
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> transports.stats().closed(CloseReason.BAD_CONTENT_LENGTH) == 1);
+    }
+
+    @Test
+    void aMessageBeforeLostFramingIsStillAnsweredThenTheConnectionCloses() throws Exception {
+        Recorder recorder = new Recorder();
+        start(recorder, TransportConfig.builder());
+        Socket socket = connect();
+        socket.getOutputStream().write(SipText.bytes(SipText.options(1) + "not sip at all\r\n\r\n"));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> transports.stats().closed(CloseReason.BAD_CONTENT_LENGTH) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorder.messages.size() == 1);
+        // a worker answers only after the garbage was seen: the answer still goes out, then the connection closes
+        String answer = "SIP/2.0 200 OK\r\nCall-ID: call-1\r\nContent-Length: 0\r\n\r\n";
+        assertTrue(transports.send(recorder.messages.get(0).flow(), Unpooled.copiedBuffer(answer, StandardCharsets.UTF_8)));
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        InputStream in = socket.getInputStream();
+        for (int b = in.read(); b >= 0; b = in.read()) {
+            got.write(b);
+        }
+        assertEquals(answer, got.toString(StandardCharsets.UTF_8));
+        assertEquals(1, recorder.messages.size(), "nothing after the garbage is read");
     }
 
     @Test
