@@ -12,11 +12,13 @@ import io.edgegw.sipstack.transaction.SipMessageCodec;
 import io.edgegw.sipstack.transaction.TransactionConfig;
 import io.edgegw.sipstack.transaction.TransactionLayer;
 import io.edgegw.sipstack.transaction.TransportHops;
+import io.edgegw.sipstack.transaction.Workers;
 import io.edgegw.sipstack.transport.ClientAuth;
 import io.edgegw.sipstack.transport.SipTransports;
 import io.edgegw.sipstack.transport.TlsConfig;
 import io.edgegw.sipstack.transport.Transport;
 import io.edgegw.sipstack.transport.TransportConfig;
+import io.edgegw.sipstack.transport.TransportStats;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,7 +98,10 @@ public final class SipConnector implements Connector {
         }
         SipTlsConfig tls = sip.tls();
         if (tls != null) {
-            TlsConfig.Builder t = TlsConfig.builder().server(Path.of(tls.certificate()), Path.of(tls.privateKey()))
+            Path certificate = Path.of(tls.certificate());
+            Path key = Path.of(tls.privateKey());
+            // the same certificate is shown to trunks that ask for one (mutual TLS), as Kamailio's client:default does
+            TlsConfig.Builder t = TlsConfig.builder().server(certificate, key).clientCertificate(certificate, key)
                     .verifyHostname(false);
             ClientAuth auth = ClientAuth.valueOf(tls.clientAuth().toUpperCase());
             Path trusted = tls.trustedCertificates() == null ? null : Path.of(tls.trustedCertificates());
@@ -151,6 +156,16 @@ public final class SipConnector implements Connector {
     /** The proxy, for tests and operators. */
     public Proxy proxy() {
         return proxy;
+    }
+
+    /** The workers, for tests in this package: they hold them busy to overload the proxy on purpose. */
+    Workers workers() {
+        return layer.workers();
+    }
+
+    /** The transports' counters, for tests in this package (what has been received so far). */
+    TransportStats transportStats() {
+        return transports.stats();
     }
 
     @Override
