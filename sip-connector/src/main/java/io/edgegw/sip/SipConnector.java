@@ -11,12 +11,14 @@ import io.edgegw.sipstack.message.SipMessage;
 import io.edgegw.sipstack.transaction.SipMessageCodec;
 import io.edgegw.sipstack.transaction.TransactionConfig;
 import io.edgegw.sipstack.transaction.TransactionLayer;
+import io.edgegw.sipstack.transaction.Workers;
 import io.edgegw.sipstack.transaction.TransportHops;
 import io.edgegw.sipstack.transport.ClientAuth;
 import io.edgegw.sipstack.transport.SipTransports;
 import io.edgegw.sipstack.transport.TlsConfig;
 import io.edgegw.sipstack.transport.Transport;
 import io.edgegw.sipstack.transport.TransportConfig;
+import io.netty.channel.EventLoopGroup;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The SIP side of the gateway on the Netty sip-stack: UDP and TCP on {@code sip.host:sip.port} (both, whatever
  * {@code sip.transport} says: a second listener costs a socket, and tenants and trunks then pick), TLS on its own
- * port when {@code sip.tls} is set; the transaction layer's workers (one per core) carry the proxy.
+ * port when {@code sip.tls} is set; the transaction layer runs the proxy on the transports' event loops.
  */
 public final class SipConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(SipConnector.class);
@@ -68,12 +70,18 @@ public final class SipConnector implements Connector {
         timer.setRemoveOnCancelPolicy(true);
         cdrs = new CdrWriter(Path.of(config.storage().dir()).resolve("cdr"));
         ProxyWiring wiring = new ProxyWiring(config, meters, timer, cdrs);
-        // the proxy keeps its own overload bound (it answers with Retry-After and counts), so the layer's is off
+        // The transports' event loops are the workers: a message is handled on the loop that read it when its
+        // Call-ID hashes there (always, with one loop), so no thread wakes another per message. Measured with
+        // deploy/bench/sip-vs-kamailio (BENCHMARKS.md): separate worker threads cost a hand-off and a wake-up per
+        // message each way. The proxy keeps its own overload bound (it answers with Retry-After and counts), so
+        // the layer's is off.
+        TransportConfig transportConfig = transportConfig(sip);
+        EventLoopGroup loops = SipTransports.eventLoops(transportConfig);
         layer = new TransactionLayer<>(TransactionConfig.DEFAULT
                 .withCaps(Math.max(5000, sip.maxCalls() * 8), Math.max(5000, sip.maxCalls() * 8)),
-                SipMessageCodec.INSTANCE, wiring);
+                SipMessageCodec.INSTANCE, wiring, Workers.onEventLoops(loops));
         TransportHops hops = new TransportHops(layer);
-        transports = SipTransports.start(transportConfig(sip), hops);
+        transports = SipTransports.start(transportConfig, hops, loops);
         hops.bind(transports);
         proxy = wiring.start(layer, hops, transports.port(Transport.UDP),
                 sip.tls() == null ? -1 : transports.port(Transport.TLS));

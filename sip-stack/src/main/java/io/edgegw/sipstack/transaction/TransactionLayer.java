@@ -27,16 +27,21 @@ public final class TransactionLayer<M> implements AutoCloseable {
     private final TransactionTable<M>[] tables;
     private final long overloadNanos;
 
-    @SuppressWarnings("unchecked")
     public TransactionLayer(TransactionConfig config, MessageCodec<M> codec, TransactionUser<M> tu) {
+        this(config, codec, tu, new Workers(config.workers()));
+    }
+
+    /** On given workers (e.g. {@link Workers#onEventLoops the transports' event loops}); config.workers() unused. */
+    @SuppressWarnings("unchecked")
+    public TransactionLayer(TransactionConfig config, MessageCodec<M> codec, TransactionUser<M> tu, Workers workers) {
         this.config = config;
         this.codec = codec;
         this.tu = tu;
-        this.workers = new Workers(config.workers());
+        this.workers = workers;
         this.timers = new TimerWheel(config.tick());
         this.overloadNanos = config.overloadDelay() * 1_000_000;
         // The caps are split evenly: Call-ID hashes spread calls evenly, and no counter is shared between workers.
-        int n = config.workers();
+        int n = workers.size();
         tables = new TransactionTable[n];
         for (int i = 0; i < n; i++) {
             tables[i] = new TransactionTable<>(ceilDiv(config.maxServer(), n), ceilDiv(config.maxClient(), n));
@@ -66,6 +71,14 @@ public final class TransactionLayer<M> implements AutoCloseable {
             dispatch(message, source, w);
         } else {
             w.execute(() -> dispatch(message, source, w));
+        }
+    }
+
+    /** How long datagrams wait in the socket of the event loop calling, when that loop is a worker. */
+    public void socketWait(long nanos) {
+        Worker w = workers.current();
+        if (w != null) {
+            w.socketWait(nanos);
         }
     }
 

@@ -38,6 +38,11 @@ public final class TransportHops implements SipReceiver {
     }
 
     @Override
+    public void onSocketWait(long nanos) {
+        layer.socketWait(nanos);
+    }
+
+    @Override
     public void onTransportError(Peer peer, String reason) {
         // Not yet mapped to the transactions using that peer: their timers (B, F, H) end them instead.
         LOG.log(System.Logger.Level.DEBUG, "transport error toward {0}: {1}", peer, reason);

@@ -1,6 +1,12 @@
 package io.edgegw.sipstack.transaction;
 
-/** The worker threads, chosen by Call-ID hash so all the state of one call lives on one thread. */
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.EventExecutorGroup;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The workers, chosen by Call-ID hash so all the state of one call lives on one thread. */
 public final class Workers implements AutoCloseable {
     private final Worker[] workers;
 
@@ -10,6 +16,23 @@ public final class Workers implements AutoCloseable {
             workers[i] = new Worker(i);
             workers[i].start();
         }
+    }
+
+    private Workers(Worker[] workers) {
+        this.workers = workers;
+    }
+
+    /**
+     * The event loops of {@code group} as workers: a message read on the loop its Call-ID hashes to is handled right
+     * there, with no hand-off to another thread (on a small box, one loop does all the SIP work and no thread ever
+     * wakes another per message). The group's owner (the transports) stops it.
+     */
+    public static Workers onEventLoops(EventExecutorGroup group) {
+        List<Worker> list = new ArrayList<>();
+        for (EventExecutor loop : group) {
+            list.add(Worker.onEventLoop(list.size(), loop));
+        }
+        return new Workers(list.toArray(new Worker[0]));
     }
 
     public int size() {
@@ -22,6 +45,16 @@ public final class Workers implements AutoCloseable {
 
     public Worker get(int index) {
         return workers[index];
+    }
+
+    /** The worker that is the calling thread, or null. */
+    public Worker current() {
+        for (Worker w : workers) {
+            if (w.inWorker()) {
+                return w;
+            }
+        }
+        return null;
     }
 
     /** The longest queue wait over all workers, for a gauge. */

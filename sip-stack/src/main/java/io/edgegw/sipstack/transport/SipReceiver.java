@@ -16,4 +16,12 @@ public interface SipReceiver {
      */
     default void onTransportError(Peer peer, String reason) {
     }
+
+    /**
+     * How long a datagram waited in a UDP socket before its event loop read it (a probe the socket sends itself every
+     * few milliseconds; a probe not back yet reports its age so far). On that event loop, so a receiver doing its work
+     * there sees the wait its own work causes.
+     */
+    default void onSocketWait(long nanos) {
+    }
 }

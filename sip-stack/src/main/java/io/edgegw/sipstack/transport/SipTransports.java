@@ -39,11 +39,11 @@ public final class SipTransports implements AutoCloseable {
     private final StreamPipeline streams;
     private UdpListener udp;
 
-    private SipTransports(TransportConfig config, SipReceiver receiver) {
+    private SipTransports(TransportConfig config, SipReceiver receiver, EventLoopGroup loops) {
         this.config = config;
         this.receiver = receiver;
         this.sockets = Sockets.choose(config.nativeTransport());
-        this.group = sockets.newGroup(config.ioThreads(), "sip-io");
+        this.group = loops != null ? loops : eventLoops(config);
         this.connections = new ConnectionTable(config.maxOutgoingConnections());
         SslContext serverTls = config.listens(Transport.TLS) ? TlsContexts.server(config.tls()) : null;
         SslContext clientTls = TlsContexts.client(config.tls());
@@ -56,7 +56,16 @@ public final class SipTransports implements AutoCloseable {
 
     /** Binds every configured listener; on failure closes what it had bound and throws. */
     public static SipTransports start(TransportConfig config, SipReceiver receiver) throws InterruptedException {
-        SipTransports transports = new SipTransports(config, receiver);
+        return start(config, receiver, null);
+    }
+
+    /**
+     * As {@link #start(TransportConfig, SipReceiver)}, on event loops made beforehand with {@link #eventLoops} (so
+     * the transaction layer can run its workers on them); the transports own them from now on and stop them.
+     */
+    public static SipTransports start(TransportConfig config, SipReceiver receiver, EventLoopGroup group)
+            throws InterruptedException {
+        SipTransports transports = new SipTransports(config, receiver, group);
         try {
             transports.bind();
         } catch (InterruptedException | RuntimeException e) {
@@ -66,10 +75,15 @@ public final class SipTransports implements AutoCloseable {
         return transports;
     }
 
+    /** {@code config.ioThreads()} event loops of the kind these transports use (epoll where it loads, else NIO). */
+    public static EventLoopGroup eventLoops(TransportConfig config) {
+        return Sockets.choose(config.nativeTransport()).newGroup(config.ioThreads(), "sip-io");
+    }
+
     private void bind() throws InterruptedException {
         if (config.listens(Transport.UDP)) {
             udp = UdpListener.bind(config, sockets, group, new DatagramDispatch(receiver, counters,
-                    config.maxMessageBytes(), logGate));
+                    config.maxMessageBytes(), logGate), receiver);
         }
         for (Transport transport : new Transport[] {Transport.TCP, Transport.TLS}) {
             if (config.listens(transport)) {

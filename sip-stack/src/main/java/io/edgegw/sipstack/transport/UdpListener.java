@@ -29,7 +29,8 @@ final class UdpListener {
         this.channels = channels;
     }
 
-    static UdpListener bind(TransportConfig config, Sockets sockets, EventLoopGroup group, DatagramDispatch dispatch)
+    static UdpListener bind(TransportConfig config, Sockets sockets, EventLoopGroup group, DatagramDispatch dispatch,
+                            SipReceiver receiver)
             throws InterruptedException {
         Bootstrap bootstrap = new Bootstrap().group(group).channel(sockets.datagramChannel())
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
@@ -40,7 +41,8 @@ final class UdpListener {
                 .handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel channel) {
-                        channel.pipeline().addLast("flush", new FlushBatcher()).addLast("dispatch", dispatch);
+                        channel.pipeline().addLast("flush", new FlushBatcher()).addLast("wait", new SocketWaitProbe(receiver))
+                                .addLast("dispatch", dispatch);
                     }
                 });
         int readers = sockets.epoll() ? config.udpReaders() : 1;
