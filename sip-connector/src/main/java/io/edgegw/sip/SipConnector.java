@@ -12,11 +12,14 @@ import io.edgegw.sipstack.transaction.SipMessageCodec;
 import io.edgegw.sipstack.transaction.TransactionConfig;
 import io.edgegw.sipstack.transaction.TransactionLayer;
 import io.edgegw.sipstack.transaction.TransportHops;
+import io.edgegw.sipstack.transaction.Workers;
 import io.edgegw.sipstack.transport.ClientAuth;
 import io.edgegw.sipstack.transport.SipTransports;
 import io.edgegw.sipstack.transport.TlsConfig;
 import io.edgegw.sipstack.transport.Transport;
 import io.edgegw.sipstack.transport.TransportConfig;
+import io.edgegw.sipstack.transport.TransportStats;
+import io.netty.channel.EventLoopGroup;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The SIP side of the gateway on the Netty sip-stack: UDP and TCP on {@code sip.host:sip.port} (both, whatever
  * {@code sip.transport} says: a second listener costs a socket, and tenants and trunks then pick), TLS on its own
- * port when {@code sip.tls} is set; the transaction layer's workers (one per core) carry the proxy.
+ * port when {@code sip.tls} is set; the transaction layer runs the proxy on the transports' event loops.
  */
 public final class SipConnector implements Connector {
     private static final Logger LOG = LoggerFactory.getLogger(SipConnector.class);
@@ -68,14 +71,22 @@ public final class SipConnector implements Connector {
         timer.setRemoveOnCancelPolicy(true);
         cdrs = new CdrWriter(Path.of(config.storage().dir()).resolve("cdr"));
         ProxyWiring wiring = new ProxyWiring(config, meters, timer, cdrs);
-        // The workers judge overload (sip.overloadMillis, sustained: Worker.overloaded); the proxy sheds in screen,
-        // with Retry-After and a count, so the layer's own 503 never sees an INVITE the proxy let through.
-        layer = new TransactionLayer<>(TransactionConfig.DEFAULT
+        // The transports' event loops are the workers: a message is handled on the loop that read it when its
+        // Call-ID hashes there (always, with one loop), so no thread wakes another per message. Measured with
+        // deploy/bench/sip-vs-kamailio (BENCHMARKS.md): separate worker threads cost a hand-off and a wake-up per
+        // message each way. The workers judge overload (sip.overloadMillis, sustained: Worker.overloaded), the wait
+        // of datagrams in the UDP socket (the loop's inline queue, SocketWaitProbe) counting with the task queue's;
+        // the proxy sheds in screen, with Retry-After and a count, so the layer's own 503 never sees an INVITE the
+        // proxy let through.
+        TransportConfig transportConfig = transportConfig(sip);
+        TransactionConfig transactions = TransactionConfig.DEFAULT
                 .withCaps(Math.max(5000, sip.maxCalls() * 8), Math.max(5000, sip.maxCalls() * 8))
-                .withOverloadDelay(sip.overloadMillis()),
-                SipMessageCodec.INSTANCE, wiring);
+                .withOverloadDelay(sip.overloadMillis());
+        EventLoopGroup loops = SipTransports.eventLoops(transportConfig);
+        layer = new TransactionLayer<>(transactions, SipMessageCodec.INSTANCE, wiring,
+                Workers.onEventLoops(loops, transactions));
         TransportHops hops = new TransportHops(layer);
-        transports = SipTransports.start(transportConfig(sip), hops);
+        transports = SipTransports.start(transportConfig, hops, loops);
         hops.bind(transports);
         proxy = wiring.start(layer, hops, transports.port(Transport.UDP),
                 sip.tls() == null ? -1 : transports.port(Transport.TLS));
@@ -96,7 +107,10 @@ public final class SipConnector implements Connector {
         }
         SipTlsConfig tls = sip.tls();
         if (tls != null) {
-            TlsConfig.Builder t = TlsConfig.builder().server(Path.of(tls.certificate()), Path.of(tls.privateKey()))
+            Path certificate = Path.of(tls.certificate());
+            Path key = Path.of(tls.privateKey());
+            // the same certificate is shown to trunks that ask for one (mutual TLS), as Kamailio's client:default does
+            TlsConfig.Builder t = TlsConfig.builder().server(certificate, key).clientCertificate(certificate, key)
                     .verifyHostname(false);
             ClientAuth auth = ClientAuth.valueOf(tls.clientAuth().toUpperCase());
             Path trusted = tls.trustedCertificates() == null ? null : Path.of(tls.trustedCertificates());
@@ -151,6 +165,16 @@ public final class SipConnector implements Connector {
     /** The proxy, for tests and operators. */
     public Proxy proxy() {
         return proxy;
+    }
+
+    /** The workers, for tests in this package: they hold them busy to overload the proxy on purpose. */
+    Workers workers() {
+        return layer.workers();
+    }
+
+    /** The transports' counters, for tests in this package (what has been received so far). */
+    TransportStats transportStats() {
+        return transports.stats();
     }
 
     @Override

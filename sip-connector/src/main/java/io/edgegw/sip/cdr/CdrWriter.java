@@ -1,6 +1,7 @@
 package io.edgegw.sip.cdr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.util.internal.PlatformDependent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,26 +14,29 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Appends call detail records to {@code <dir>/calls-YYYY-MM-DD.jsonl} on one thread of its own: the SIP threads only
  * offer a record to a bounded queue and never touch a file. Each batch taken from the queue is written at once and
  * the file forced to disk at most {@link #FORCE_EVERY_MILLIS} after a write, so a crash of the machine (or kill -9)
  * may lose up to about the last second of records; a normal close forces everything. A full queue drops the record
- * (counted, logged) rather than block a SIP thread.
+ * (counted, logged) rather than block a SIP thread. The queue is lock-free and the writer looks at it every
+ * {@link #POLL_MILLIS} ms rather than being woken per record: an offer costs a SIP thread no lock and no wake-up, and
+ * a batch goes to the file in one write.
  */
 public final class CdrWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CdrWriter.class);
     static final long FORCE_EVERY_MILLIS = 500;
     private static final int QUEUE = 65_536;
     private static final int BATCH = 1024;
+    static final long POLL_MILLIS = 50;
 
     private final Path dir;
-    private final BlockingQueue<CallRecord> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final Queue<CallRecord> queue = PlatformDependent.newFixedMpscQueue(QUEUE);
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
@@ -71,21 +75,27 @@ public final class CdrWriter implements AutoCloseable {
         List<CallRecord> batch = new ArrayList<>(BATCH);
         while (true) {
             try {
-                CallRecord first = queue.poll(FORCE_EVERY_MILLIS / 2, TimeUnit.MILLISECONDS);
-                if (first != null) {
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
+                CallRecord r;
+                while (batch.size() < BATCH && (r = queue.poll()) != null) {
+                    batch.add(r);
+                }
+                boolean wrote = !batch.isEmpty();
+                if (wrote) {
                     write(batch);
                     batch.clear();
                 }
-                if (dirty && (first == null || System.nanoTime() - lastForceNanos >= FORCE_EVERY_MILLIS * 1_000_000)) {
+                if (dirty && (!wrote || System.nanoTime() - lastForceNanos >= FORCE_EVERY_MILLIS * 1_000_000)) {
                     force();
                 }
                 if (closing && queue.isEmpty()) {
                     break;
                 }
-            } catch (InterruptedException e) {
-                closing = true;
+                if (!wrote) {
+                    LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS));
+                    if (Thread.interrupted()) {
+                        closing = true;
+                    }
+                }
             } catch (IOException | RuntimeException e) {
                 LOG.error("CDRs not written: {}", e.toString());
                 batch.clear();
@@ -102,9 +112,11 @@ public final class CdrWriter implements AutoCloseable {
     }
 
     private void write(List<CallRecord> batch) throws IOException {
+        StringBuilder lines = new StringBuilder(batch.size() * 400);
         for (CallRecord r : batch) {
             String day = r.setup().substring(0, 10);
             if (!day.equals(fileDay)) {
+                append(lines);
                 force();
                 if (file != null) {
                     file.close();
@@ -113,12 +125,22 @@ public final class CdrWriter implements AutoCloseable {
                         StandardOpenOption.WRITE, StandardOpenOption.APPEND);
                 fileDay = day;
             }
-            ByteBuffer line = ByteBuffer.wrap((json.writeValueAsString(r) + "\n").getBytes(StandardCharsets.UTF_8));
-            while (line.hasRemaining()) {
-                file.write(line);
-            }
-            dirty = true;
+            lines.append(json.writeValueAsString(r)).append('\n');
         }
+        append(lines);
+    }
+
+    /** One write for the lines gathered so far (a batch, or its part before a new day's file). */
+    private void append(StringBuilder lines) throws IOException {
+        if (lines.length() == 0) {
+            return;
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+        lines.setLength(0);
+        while (bytes.hasRemaining()) {
+            file.write(bytes);
+        }
+        dirty = true;
     }
 
     private void force() throws IOException {
@@ -133,6 +155,7 @@ public final class CdrWriter implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        LockSupport.unpark(thread);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {

@@ -26,16 +26,24 @@ public final class TransactionLayer<M> implements AutoCloseable {
     private final Workers workers;
     private final TransactionTable<M>[] tables;
 
-    @SuppressWarnings("unchecked")
     public TransactionLayer(TransactionConfig config, MessageCodec<M> codec, TransactionUser<M> tu) {
+        this(config, codec, tu, new Workers(config.workers(), config.overloadDelay() * 1_000_000,
+                config.overloadSustain() * 1_000_000, System::nanoTime));
+    }
+
+    /**
+     * On given workers (e.g. {@link Workers#onEventLoops the transports' event loops}, which take their overload bound
+     * from the same config); config.workers() unused.
+     */
+    @SuppressWarnings("unchecked")
+    public TransactionLayer(TransactionConfig config, MessageCodec<M> codec, TransactionUser<M> tu, Workers workers) {
         this.config = config;
         this.codec = codec;
         this.tu = tu;
-        this.workers = new Workers(config.workers(), config.overloadDelay() * 1_000_000,
-                config.overloadSustain() * 1_000_000, System::nanoTime);
+        this.workers = workers;
         this.timers = new TimerWheel(config.tick());
         // The caps are split evenly: Call-ID hashes spread calls evenly, and no counter is shared between workers.
-        int n = config.workers();
+        int n = workers.size();
         tables = new TransactionTable[n];
         for (int i = 0; i < n; i++) {
             tables[i] = new TransactionTable<>(ceilDiv(config.maxServer(), n), ceilDiv(config.maxClient(), n));
@@ -62,11 +70,13 @@ public final class TransactionLayer<M> implements AutoCloseable {
     public void receive(M message, Hop source) {
         Worker w = workerFor(message);
         if (w.inWorker()) {
+            w.startedInline(); // work too, that waited in the socket rather than the queue
             dispatch(message, source, w);
         } else {
             w.execute(() -> dispatch(message, source, w));
         }
     }
+
 
     /** The worker owning {@code message}'s Call-ID: the TU runs there what touches that call. */
     public Worker workerFor(M message) {

@@ -25,6 +25,8 @@ public final class TransportHops implements SipReceiver {
 
     public void bind(SipTransports started) {
         this.transports = Objects.requireNonNull(started);
+        // the messages wait in the UDP socket before any worker's queue: overload control counts that wait too
+        layer.workers().watchSocket(started::udpBacklogNanos);
     }
 
     /** The hop toward {@code peer}, for a client transaction. */

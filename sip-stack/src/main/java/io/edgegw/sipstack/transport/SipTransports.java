@@ -39,11 +39,11 @@ public final class SipTransports implements AutoCloseable {
     private final StreamPipeline streams;
     private UdpListener udp;
 
-    private SipTransports(TransportConfig config, SipReceiver receiver) {
+    private SipTransports(TransportConfig config, SipReceiver receiver, EventLoopGroup loops) {
         this.config = config;
         this.receiver = receiver;
         this.sockets = Sockets.choose(config.nativeTransport());
-        this.group = sockets.newGroup(config.ioThreads(), "sip-io");
+        this.group = loops != null ? loops : eventLoops(config);
         this.connections = new ConnectionTable(config.maxOutgoingConnections());
         SslContext serverTls = config.listens(Transport.TLS) ? TlsContexts.server(config.tls()) : null;
         SslContext clientTls = TlsContexts.client(config.tls());
@@ -56,7 +56,16 @@ public final class SipTransports implements AutoCloseable {
 
     /** Binds every configured listener; on failure closes what it had bound and throws. */
     public static SipTransports start(TransportConfig config, SipReceiver receiver) throws InterruptedException {
-        SipTransports transports = new SipTransports(config, receiver);
+        return start(config, receiver, null);
+    }
+
+    /**
+     * As {@link #start(TransportConfig, SipReceiver)}, on event loops made beforehand with {@link #eventLoops} (so
+     * the transaction layer can run its workers on them); the transports own them from now on and stop them.
+     */
+    public static SipTransports start(TransportConfig config, SipReceiver receiver, EventLoopGroup group)
+            throws InterruptedException {
+        SipTransports transports = new SipTransports(config, receiver, group);
         try {
             transports.bind();
         } catch (InterruptedException | RuntimeException e) {
@@ -64,6 +73,11 @@ public final class SipTransports implements AutoCloseable {
             throw e;
         }
         return transports;
+    }
+
+    /** {@code config.ioThreads()} event loops of the kind these transports use (epoll where it loads, else NIO). */
+    public static EventLoopGroup eventLoops(TransportConfig config) {
+        return Sockets.choose(config.nativeTransport()).newGroup(config.ioThreads(), "sip-io");
     }
 
     private void bind() throws InterruptedException {
@@ -88,6 +102,21 @@ public final class SipTransports implements AutoCloseable {
 
     private static WriteBufferWaterMark waterMark(TransportConfig config) {
         return new WriteBufferWaterMark(config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark());
+    }
+
+    /**
+     * A lower bound of how long the next datagram the UDP listener reads has waited in its socket (the age of the
+     * oldest wait probe not read yet, {@link SocketWaitProbe}); 0 when it is caught up or there is no probe. Any
+     * thread, cheap.
+     */
+    public long udpBacklogNanos() {
+        SocketWaitProbe probe = udpProbe();
+        return probe == null ? 0 : probe.backlogNanos();
+    }
+
+    /** The UDP socket's wait probe, or null (tests). */
+    SocketWaitProbe udpProbe() {
+        return udp == null ? null : udp.probe();
     }
 
     /** The address a transport listens on (with the bound port when 0 was asked), or null when it does not. */

@@ -25,8 +25,11 @@ final class UdpListener {
 
     private final List<Channel> channels;
 
+    private final SocketWaitProbe probe;
+
     private UdpListener(List<Channel> channels) {
         this.channels = channels;
+        this.probe = channels.get(0).pipeline().get(SocketWaitProbe.class);
     }
 
     static UdpListener bind(TransportConfig config, Sockets sockets, EventLoopGroup group, DatagramDispatch dispatch)
@@ -36,14 +39,20 @@ final class UdpListener {
                 .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()))
-                .handler(new ChannelInitializer<DatagramChannel>() {
+                        new WriteBufferWaterMark(config.writeBufferLowWaterMark(), config.writeBufferHighWaterMark()));
+        int readers = sockets.epoll() ? config.udpReaders() : 1;
+        bootstrap.handler(new ChannelInitializer<DatagramChannel>() {
                     @Override
                     protected void initChannel(DatagramChannel channel) {
-                        channel.pipeline().addLast("flush", new FlushBatcher()).addLast("dispatch", dispatch);
+                        channel.pipeline().addLast("flush", new FlushBatcher());
+                        if (readers == 1) {
+                            // with several SO_REUSEPORT readers a probe may land in another reader's socket: the
+                            // socket's wait is measured only when this is the port's one socket
+                            channel.pipeline().addLast("wait", new SocketWaitProbe());
+                        }
+                        channel.pipeline().addLast("dispatch", dispatch);
                     }
                 });
-        int readers = sockets.epoll() ? config.udpReaders() : 1;
         if (readers > 1) {
             bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
         }
@@ -60,6 +69,11 @@ final class UdpListener {
             throw e;
         }
         return new UdpListener(List.copyOf(channels));
+    }
+
+    /** The first channel's wait probe, or null when it has none (several readers). */
+    SocketWaitProbe probe() {
+        return probe;
     }
 
     InetSocketAddress localAddress() {

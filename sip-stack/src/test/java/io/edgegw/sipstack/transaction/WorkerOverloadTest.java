@@ -19,14 +19,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * clock and tasks held on latches, so what each task sees is decided by the test, not by the machine's speed.
  */
 class WorkerOverloadTest {
-    private static final long MS = 1_000_000;
-    private static final long BOUND = 200 * MS;
-    private static final long SUSTAIN = 1_000 * MS;
+    static final long MS = 1_000_000;
+    static final long BOUND = 200 * MS;
+    static final long SUSTAIN = 1_000 * MS;
 
-    private final AtomicLong clock = new AtomicLong(1_000 * MS);
-    private final Worker worker = new Worker(0, BOUND, SUSTAIN, clock::get);
+    final AtomicLong clock = new AtomicLong(1_000 * MS);
+    final Worker worker = newWorker(0, BOUND, SUSTAIN);
     /** What each task saw when it ran, in order. */
-    private final List<Boolean> seen = new CopyOnWriteArrayList<>();
+    final List<Boolean> seen = new CopyOnWriteArrayList<>();
+
+    /** A worker with a thread of its own; {@link EventLoopWorkerOverloadTest} runs the same cases on an event loop. */
+    Worker newWorker(int index, long bound, long sustain) {
+        return new Worker(index, bound, sustain, clock::get);
+    }
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -94,7 +99,7 @@ class WorkerOverloadTest {
 
     @Test
     void aWorkerWithNoBoundIsNeverOverloaded() throws Exception {
-        Worker unbounded = new Worker(1, 0, 0, clock::get);
+        Worker unbounded = newWorker(1, 0, 0);
         unbounded.start();
         try {
             CountDownLatch release = new CountDownLatch(1);
@@ -110,12 +115,12 @@ class WorkerOverloadTest {
         }
     }
 
-    private void record() {
+    void record() {
         seen.add(worker.overloaded());
     }
 
     /** Holds the worker in a task until the returned latch opens; returns once the worker is held. */
-    private CountDownLatch hold() throws InterruptedException {
+    CountDownLatch hold() throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         worker.execute(() -> {
@@ -126,7 +131,7 @@ class WorkerOverloadTest {
         return release;
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
+    static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -10,16 +10,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * Test certificates made at test time with the {@code openssl} command (EC P-256, PEM, keys PKCS#8): a CA, a server
  * certificate for IP 127.0.0.1 and a client certificate both signed by it, and a rogue CA with its own client
- * certificate that the real CA does not vouch for.
+ * certificate that the real CA does not vouch for. Public, in sip-stack's test-jar, for sip-connector's TLS tests.
  */
-final class TestPki {
-    final Path dir;
+public final class TestPki {
+    public final Path dir;
 
     private TestPki(Path dir) {
         this.dir = dir;
     }
 
-    static TestPki create(Path dir) throws Exception {
+    public static TestPki create(Path dir) throws Exception {
         TestPki pki = new TestPki(dir);
         Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n");
         Files.writeString(dir.resolve("client.ext"), "basicConstraints=CA:FALSE\n");
@@ -31,11 +31,11 @@ final class TestPki {
         return pki;
     }
 
-    Path pem(String name) {
+    public Path pem(String name) {
         return dir.resolve(name + ".pem");
     }
 
-    Path key(String name) {
+    public Path key(String name) {
         return dir.resolve(name + ".key");
     }
 

@@ -1,0 +1,151 @@
+package io.edgegw.sip;
+
+import io.edgegw.core.config.ConfigLoader;
+import io.edgegw.sipstack.transaction.TransactionConfig;
+import io.edgegw.sipstack.transaction.Workers;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Overload control ({@code sip.overloadMillis}): once all the work a worker started for the sustain time (1 s,
+ * {@link TransactionConfig#DEFAULT_OVERLOAD_SUSTAIN}) had waited longer than the bound, new INVITEs are answered 503
+ * with Retry-After, statelessly, while calls in progress go on and later calls are served. The overload is made on
+ * purpose, not hoped for from the machine's speed: the test holds every worker (a task of its own waiting on a latch)
+ * with a second task queued behind it that, once let go, keeps the worker busy past the sustain time, as a worker
+ * stuck behind a burst would be. That task waited past the bound, so it starts the late run; the burst is sent while
+ * the workers are held, so all of it waits behind that task (the workers are the transport's event loops: in the UDP
+ * socket, whose wait the socket probe measures) and has been late for longer than the sustain time when it is read.
+ */
+@Timeout(90)
+class OverloadTest {
+    private static final int BURST = 50;
+    /**
+     * How long each worker stays busy once let go: past the sustain time, so the worker has been behind (every task
+     * over overloadMillis, 1) without a break for longer than it by the time the burst's INVITEs start.
+     */
+    private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(TransactionConfig.DEFAULT_OVERLOAD_SUSTAIN + 100);
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path dir;
+
+    @Test
+    void invitesWaitingPastOverloadMillisGet503WithRetryAfterWhileACallInProgressEndsAndLaterCallsComplete()
+            throws Exception {
+        int trunkPort = Sipp.freeUdpPort();
+        SipConnector connector = new SipConnector(ConfigLoader.parse("""
+                storage: { dir: '%s' }
+                sip: { enabled: true, host: 127.0.0.1, port: 0, overloadMillis: 1 }
+                tenants:
+                  - { id: acme, systemId: acme, password: acme-pw, sipSources: [127.0.0.1/32] }
+                carriers:
+                  - { id: first, sip: { host: 127.0.0.1, port: %d, probe: { intervalMillis: 0 } } }
+                routes:
+                  - { prefix: '447', carriers: [first] }
+                """.formatted(dir.resolve("queues").toAbsolutePath(), trunkPort)), new SimpleMeterRegistry());
+        connector.start();
+        Sipp trunk = Sipp.start(dir.resolve("trunk"), "trunk", trunkPort, "-sn", "uas", "-m", "2");
+        Sipp inProgress = null;
+        Sipp later = null;
+        try (RawSip burst = new RawSip("127.0.0.1")) {
+            InetSocketAddress proxy = connector.listeners().get("sip");
+            String gateway = "127.0.0.1:" + proxy.getPort();
+            inProgress = Sipp.start(dir.resolve("in-progress"), "in-progress", Sipp.freeUdpPort(), "-sn", "uac",
+                    gateway, "-s", "4470000001", "-m", "1", "-d", "3000");
+            await().atMost(Duration.ofSeconds(20)).until(() -> connector.proxy().callsUp() == 1);
+
+            CountDownLatch busy = holdWorkersBusy(connector.workers());
+            for (int i = 0; i < BURST; i++) {
+                burst.send(burst.request("INVITE", "4470000002", proxy, RawSip.newBranch(), "burst" + i + "@x"),
+                        proxy);
+            }
+            // All of the burst is now in the proxy's UDP socket (a send on loopback returns once the datagram is
+            // queued there): the workers are the transport's event loops, held, so none of it has been read yet.
+            busy.countDown();
+
+            Set<String> answered = new HashSet<>();
+            for (int i = 0; i < BURST; i++) {
+                RawSip.Received r = burst.receive();
+                assertEquals(503, r.status(), r::text); // not even a 100 Trying: nothing kept for them
+                assertNotNull(r.header("Retry-After"), r::text);
+                answered.add(r.header("Call-ID"));
+            }
+            assertEquals(BURST, answered.size(), "one answer per INVITE: " + answered);
+            assertEquals(0, connector.proxy().callsSettingUp());
+
+            Sipp callInProgress = inProgress;
+            assertEquals(0, callInProgress.exitCode(), () -> "the call in progress should end normally:\n"
+                    + report(callInProgress, trunk));
+            later = Sipp.start(dir.resolve("later"), "later", Sipp.freeUdpPort(), "-sn", "uac", gateway,
+                    "-s", "4470000003", "-m", "1");
+            Sipp laterCall = later;
+            assertEquals(0, later.exitCode(), () -> "a call after the burst should complete:\n" + report(laterCall,
+                    trunk));
+            assertEquals(0, trunk.exitCode(), () -> "the trunk should have had the two calls and no other:\n"
+                    + report(trunk));
+        } finally {
+            if (inProgress != null) {
+                inProgress.stop();
+            }
+            if (later != null) {
+                later.stop();
+            }
+            trunk.stop();
+            connector.close();
+        }
+    }
+
+    /**
+     * Every worker runs a task of the test's that waits for the returned latch; behind it on the same worker sits a
+     * second task that keeps the worker busy for BUSY_NANOS once it starts (it has waited behind the held one, past
+     * overloadMillis, so it begins the worker's late run). Returns once all workers are held.
+     */
+    private static CountDownLatch holdWorkersBusy(Workers workers) throws InterruptedException {
+        CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(workers.size());
+        for (int i = 0; i < workers.size(); i++) {
+            workers.get(i).execute(() -> {
+                held.countDown();
+                try {
+                    go.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            workers.get(i).execute(() -> {
+                long until = System.nanoTime() + BUSY_NANOS;
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // work that takes this long, e.g. a burst ahead in the queue
+                }
+            });
+        }
+        held.await(10, TimeUnit.SECONDS);
+        return go;
+    }
+
+    private static String report(Sipp... all) {
+        StringBuilder sb = new StringBuilder();
+        for (Sipp s : all) {
+            try {
+                sb.append(s.report());
+            } catch (Exception e) {
+                sb.append(e);
+            }
+        }
+        return sb.toString();
+    }
+}
