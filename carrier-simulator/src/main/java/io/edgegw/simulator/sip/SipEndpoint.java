@@ -7,6 +7,7 @@ import io.edgegw.sipstack.transaction.SipMessageCodec;
 import io.edgegw.sipstack.transaction.TransactionConfig;
 import io.edgegw.sipstack.transaction.TransactionLayer;
 import io.edgegw.sipstack.transaction.TransactionUser;
+import io.edgegw.sipstack.transaction.TransportHops;
 import io.edgegw.sipstack.transport.Flow;
 import io.edgegw.sipstack.transport.Peer;
 import io.edgegw.sipstack.transport.SipReceiver;
@@ -31,10 +32,12 @@ final class SipEndpoint implements SipReceiver, AutoCloseable {
 
     private final TransactionLayer<SipMessage> layer;
     private final Predicate<SipMessage> gate;
+    private final TransportHops hops;
     private volatile SipTransports transports;
 
     private SipEndpoint(TransactionConfig config, TransactionUser<SipMessage> tu, Predicate<SipMessage> gate) {
         this.layer = new TransactionLayer<>(config, SipMessageCodec.INSTANCE, tu);
+        this.hops = new TransportHops(layer);
         this.gate = gate;
     }
 
@@ -44,6 +47,7 @@ final class SipEndpoint implements SipReceiver, AutoCloseable {
         SipEndpoint endpoint = new SipEndpoint(config, tu, gate);
         try {
             endpoint.transports = SipTransports.start(transport, endpoint);
+            endpoint.hops.bind(endpoint.transports);
             return endpoint;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -79,12 +83,12 @@ final class SipEndpoint implements SipReceiver, AutoCloseable {
 
     /** A hop toward {@code peer}: UDP from the listening socket, a stream over an open connection or a new one. */
     Hop toward(Peer peer) {
-        return new PeerHop(transports, peer);
+        return hops.toward(peer);
     }
 
     /** The flow a server transaction's request came on, or null for a hop this endpoint did not make from a flow. */
     static Flow flowOf(Hop hop) {
-        return hop instanceof FlowHop f ? f.flow : null;
+        return TransportHops.flowOf(hop);
     }
 
     @Override
@@ -99,7 +103,7 @@ final class SipEndpoint implements SipReceiver, AutoCloseable {
             bytes.release();
         }
         if (gate == null || gate.test(message)) {
-            layer.receive(message, new FlowHop(transports, flow));
+            layer.receive(message, hops.back(flow));
         }
     }
 
@@ -116,30 +120,5 @@ final class SipEndpoint implements SipReceiver, AutoCloseable {
             t.close();
         }
         layer.close();
-    }
-
-    /** Back the way a request came (RFC 3261 18.2.2). */
-    private record FlowHop(SipTransports transports, Flow flow) implements Hop {
-        @Override
-        public boolean isReliable() {
-            return flow.transport().isStream();
-        }
-
-        @Override
-        public void send(ByteBuf message) {
-            transports.send(flow, message);
-        }
-    }
-
-    private record PeerHop(SipTransports transports, Peer peer) implements Hop {
-        @Override
-        public boolean isReliable() {
-            return peer.transport().isStream();
-        }
-
-        @Override
-        public void send(ByteBuf message) {
-            transports.send(peer, message);
-        }
     }
 }

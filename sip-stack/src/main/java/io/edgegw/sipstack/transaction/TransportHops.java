@@ -34,9 +34,19 @@ public final class TransportHops implements SipReceiver {
         return new PeerHop(transports, peer);
     }
 
+    /** The hop back the way a message came (RFC 3261 18.2.2: over its connection, for a stream). */
+    public Hop back(Flow flow) {
+        return new FlowHop(transports, flow);
+    }
+
+    /** The flow a hop made by {@link #back} answers on; null for any other hop. */
+    public static Flow flowOf(Hop hop) {
+        return hop instanceof FlowHop f ? f.flow() : null;
+    }
+
     @Override
     public void onMessage(ByteBuf message, Peer source, Flow flow) {
-        layer.receive(message, new FlowHop(transports, flow));
+        layer.receive(message, back(flow));
     }
 
     @Override
