@@ -1,5 +1,6 @@
 package io.edgegw.simulator.sip;
 
+import io.edgegw.sipstack.transport.TestPki;
 import io.edgegw.sipstack.transport.Transport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,11 +66,11 @@ class CallsCommandTest {
 
     @Test
     void callsOverTlsReachTheTrunkAndAreAnsweredAndHungUp(@TempDir Path dir) throws Exception {
-        TestCerts certs = TestCerts.create(dir);
+        TestPki certs = TestPki.create(dir);
         try (SimulatedTrunk trunk = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0)
-                .withTls(0, certs.serverCert(), certs.serverKey()))) {
+                .withTls(0, certs.pem("server"), certs.key("server")))) {
             String out = run(0, "--port", String.valueOf(trunk.port(Transport.TLS)), "--transport", "tls",
-                    "--tls-trust", certs.ca().toString(), "--cps", "20", "--calls", "5");
+                    "--tls-trust", certs.pem("ca").toString(), "--cps", "20", "--calls", "5");
 
             assertTrue(out.contains("to tls 127.0.0.1:" + trunk.port(Transport.TLS)), out);
             assertTrue(out.contains("answered     5"), out);
@@ -80,9 +81,9 @@ class CallsCommandTest {
 
     @Test
     void aTlsTargetWhoseCertificateIsNotTrustedGetsNoCall(@TempDir Path dir) throws Exception {
-        TestCerts certs = TestCerts.create(dir);
+        TestPki certs = TestPki.create(dir);
         try (SimulatedTrunk trunk = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0)
-                .withTls(0, certs.serverCert(), certs.serverKey()))) {
+                .withTls(0, certs.pem("server"), certs.key("server")))) {
             // no --tls-trust: the JDK's trust store does not know the test CA, so the handshake fails
             String out = run(1, "--port", String.valueOf(trunk.port(Transport.TLS)), "--transport", "tls",
                     "--cps", "20", "--calls", "2", "--setup-timeout-ms", "1000");

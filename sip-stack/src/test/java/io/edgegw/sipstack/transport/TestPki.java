@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Test certificates made at test time with the {@code openssl} command (EC P-256, PEM, keys PKCS#8): a CA, a server
  * certificate for IP 127.0.0.1 and a client certificate both signed by it, and a rogue CA with its own client
- * certificate that the real CA does not vouch for. Public, in sip-stack's test-jar, for sip-connector's TLS tests.
+ * certificate that the real CA does not vouch for. Public, in sip-stack's test-jar, for the TLS tests of sip-connector and carrier-simulator.
  */
 public final class TestPki {
     public final Path dir;
