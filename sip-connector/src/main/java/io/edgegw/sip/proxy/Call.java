@@ -224,7 +224,7 @@ final class Call {
         Peer trunkPeer = a.trunk.peer();
         Party callee = new Party(ok.to().tag(), ok.to(), trunkPeer.address().getAddress(), calleeTarget,
                 trunkPeer.transport().isStream() || calleeContact == null ? trunkPeer
-                        : Calls.peerFor(calleeTarget, null), calleeBeyond, 0);
+                        : Calls.peerFor(calleeTarget, trunkPeer), calleeBeyond, 0);
         calls.dialogs.answered(worker, invite.callId(), caller, callee, server.hop(), tenantPlace, a.channel, detail);
     }
 

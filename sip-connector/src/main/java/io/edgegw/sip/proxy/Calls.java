@@ -11,6 +11,8 @@ import io.edgegw.sipstack.transaction.Worker;
 import io.edgegw.sipstack.transport.Peer;
 import io.edgegw.sipstack.transport.Transport;
 
+import io.netty.util.NetUtil;
+
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -115,14 +117,19 @@ final class Calls {
 
     /**
      * Where requests to {@code target} go: over a stream transport the connection the party used ({@code
-     * connection}, RFC 5626's reuse, since it may not accept connections), else the target's own address. The host
-     * is expected to be an address: a name would be resolved here, on the worker.
+     * connection}, RFC 5626's reuse, since it may not accept connections), else the target's own address when it is
+     * an IP literal, else (a name) where the party's own messages came from: nothing is ever looked up on a worker.
      */
     static Peer peerFor(SipUri target, Peer connection) {
         if (connection != null && connection.transport().isStream()) {
             return connection;
         }
         if (target == null) {
+            return connection;
+        }
+        if (!NetUtil.isValidIpV4Address(target.host()) && !NetUtil.isValidIpV6Address(target.host())) {
+            // a name would be looked up here, on the event loop that runs the call: a peer's Contact naming a slow
+            // DNS zone could then stall every call on the loop. Its requests go where its own messages came from.
             return connection;
         }
         Transport t = target.isSecure() ? Transport.TLS : Hops.transportOf(target.transport());
