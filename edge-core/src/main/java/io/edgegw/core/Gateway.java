@@ -82,6 +82,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final Set<CarrierBind> binds = ConcurrentHashMap.newKeySet();
     private final Map<CarrierBind, List<Meter>> bindMeters = new ConcurrentHashMap<>();
     private final List<Connector> connectors = new ArrayList<>();
+    /** The connectors by protocol, for a route reload from the admin thread while they may still be starting. */
+    private final Map<Connector, String> protocols = new ConcurrentHashMap<>();
     private boolean closed;
     /** Where a route reload reads the configuration again; null = not started from a file. */
     private volatile Supplier<GatewayConfig> configSource;
@@ -190,6 +192,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         for (ConnectorFactory f : factories) {
             Connector c = f.create(this);
             connectors.add(c);
+            protocols.put(c, f.protocol());
             c.start();
             LOG.info("connector {} started: {}", f.protocol(), c.listeners());
         }
@@ -217,7 +220,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     /**
      * Reads the configuration again and routes by its {@code routes} from the next message on, without a restart.
      * Carriers and tenants stay as they were started (a route naming one that is not running is refused), and the
-     * per-route quality starts over. The future holds how many routes there were before and are now.
+     * per-route quality starts over. Once the dispatcher routes by them, every connector that routes (SIP) takes the
+     * same routes ({@link Connector#routesReplaced}); a file refused here changes neither. The future holds how many
+     * routes there were before and are now, and which connectors took them too.
      *
      * @throws ConfigException      when the file is invalid or names carriers or tenants not running
      * @throws IllegalStateException when no source was given ({@link #reloadFrom})
@@ -247,7 +252,25 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 }
             }
         }
-        return dispatcher.control().routes(new RouteTable(fresh.routes()));
+        List<RouteConfig> routes = List.copyOf(fresh.routes());
+        return dispatcher.control().routes(new RouteTable(routes)).thenApply(r -> r.with(routesToConnectors(routes)));
+    }
+
+    /** The protocols of the connectors that took {@code routes}; one that fails is logged and left out. */
+    private List<String> routesToConnectors(List<RouteConfig> routes) {
+        List<String> took = new ArrayList<>();
+        protocols.forEach((connector, protocol) -> {
+            try {
+                if (connector.routesReplaced(routes)) {
+                    took.add(protocol);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("connector {} did not take the reloaded routes (it routes as before): {}", protocol,
+                        e.toString());
+            }
+        });
+        took.sort(null);
+        return took;
     }
 
     /** Where everything listens, by name: each connector's listeners plus {@code admin}. */

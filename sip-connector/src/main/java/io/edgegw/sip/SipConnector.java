@@ -1,6 +1,7 @@
 package io.edgegw.sip;
 
 import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.config.RouteConfig;
 import io.edgegw.core.config.SipConfig;
 import io.edgegw.core.config.SipTlsConfig;
 import io.edgegw.core.spi.Connector;
@@ -31,6 +32,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -52,12 +54,15 @@ public final class SipConnector implements Connector {
     private TransactionLayer<SipMessage> layer;
     private SipTransports transports;
     private ScheduledThreadPoolExecutor timer;
-    private Proxy proxy;
+    private volatile Proxy proxy;
+    /** The routes calls go by: the config's, until a route reload replaces them. */
+    private volatile List<RouteConfig> routes;
     private CdrWriter cdrs;
 
     public SipConnector(GatewayConfig config, MeterRegistry meters) {
         this.config = config;
         this.meters = meters;
+        this.routes = config.routes() == null ? List.of() : config.routes();
     }
 
     @Override
@@ -90,6 +95,11 @@ public final class SipConnector implements Connector {
         hops.bind(transports);
         proxy = wiring.start(layer, hops, transports.port(Transport.UDP),
                 sip.tls() == null ? -1 : transports.port(Transport.TLS));
+        List<RouteConfig> taken; // a reload while starting: the routes it brought (the proxy has the config's)
+        do {
+            taken = routes;
+            proxy.routes(taken);
+        } while (taken != routes);
         proxy.startProbing();
         LOG.info("SIP proxy listening on {}:{} (udp, tcp){}", sip.host(), transports.port(Transport.UDP),
                 sip.tls() == null ? "" : ", tls on " + transports.port(Transport.TLS));
@@ -160,6 +170,17 @@ public final class SipConnector implements Connector {
     @Override
     public Map<String, Object> operatorViews() {
         return proxy == null ? Map.of() : Map.of("sip", proxy.view());
+    }
+
+    /** New INVITEs go by {@code routes} from now on (a route reload); answers true: SIP routes by them. */
+    @Override
+    public boolean routesReplaced(List<RouteConfig> routes) {
+        this.routes = List.copyOf(routes);
+        Proxy p = proxy; // written before start reads routes: one of the two hands the proxy the new ones
+        if (p != null) {
+            p.routes(this.routes);
+        }
+        return true;
     }
 
     /** The proxy, for tests and operators. */

@@ -37,7 +37,8 @@ import static io.edgegw.core.admin.AdminReply.json;
  * POST /api/carriers/{id}/enable|disable|drain
  * POST /api/binds/{name}/enable|disable|drain      (name URL-encoded, e.g. telco%2F127.0.0.1%3A2776%231)
  * POST /api/tenants/{id}/pause|resume
- * POST /api/routes/reload                           (reads the configuration file again; routes only)
+ * POST /api/routes/reload                           (reads the configuration file again; routes only, for SMS
+ *                                                    and every connector that routes, e.g. SIP)
  * </pre>
  * Nothing here waits: what needs the dispatcher is a future bounded to 2 s, continued on the executor the caller
  * names (the connection's event loop), never on the dispatcher's own thread.
@@ -169,9 +170,12 @@ final class OperatorApi {
             return done(error(409, e.getMessage()));
         }
         return after(done, replyOn, r -> {
-            AUDIT.info("operator at {}: reload routes ({} routes, was {})", x.remoteAddress(), r.after(), r.before());
-            return json(200, JSON.createObjectNode().put("action", "reload").put("routes", r.after())
-                    .put("was", r.before()));
+            AUDIT.info("operator at {}: reload routes ({} routes, was {}; SMS and connectors {} route by them)",
+                    x.remoteAddress(), r.after(), r.before(), r.connectors());
+            ObjectNode answer = JSON.createObjectNode().put("action", "reload").put("routes", r.after())
+                    .put("was", r.before());
+            r.connectors().forEach(answer.putArray("connectors")::add);
+            return json(200, answer);
         });
     }
 

@@ -75,8 +75,25 @@ public final class DispatcherControl {
         });
     }
 
-    /** How many routes there were before a route table was replaced, and how many there are now. */
-    public record RoutesReplaced(int before, int after) {
+    /**
+     * How many routes there were before a route table was replaced, and how many there are now (one table: SMS and
+     * every connector named in {@code connectors} route by the same routes).
+     *
+     * @param connectors the protocols of the connectors that took the new routes too (e.g. {@code sip})
+     */
+    public record RoutesReplaced(int before, int after, List<String> connectors) {
+        public RoutesReplaced {
+            connectors = List.copyOf(connectors);
+        }
+
+        public RoutesReplaced(int before, int after) {
+            this(before, after, List.of());
+        }
+
+        /** The same counts, taken by {@code protocols} too. */
+        public RoutesReplaced with(List<String> protocols) {
+            return new RoutesReplaced(before, after, protocols);
+        }
     }
 
     /** Routes by {@code table} from the next message on. */

@@ -1,6 +1,9 @@
 package io.edgegw.core.spi;
 
+import io.edgegw.core.config.RouteConfig;
+
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 
 /** A protocol connector (SMPP, SIP) started by the gateway; found through {@link ConnectorFactory} and ServiceLoader. */
@@ -19,6 +22,16 @@ public interface Connector extends AutoCloseable {
      */
     default Map<String, Object> operatorViews() {
         return Map.of();
+    }
+
+    /**
+     * The routes were reloaded ({@code POST /api/routes/reload}): already validated (every carrier and tenant they
+     * name is running) and already in force for SMS. A connector that routes by them takes them from its next new
+     * call on and answers true; the rest answer false. Called on the dispatcher's thread, one reload at a time: be
+     * quick (build the table, swap a reference).
+     */
+    default boolean routesReplaced(List<RouteConfig> routes) {
+        return false;
     }
 
     /** Stops accepting, unbinds politely where it can, releases threads. */

@@ -187,6 +187,7 @@ class OperatorApiTest {
         HttpResponse<String> r = post("/api/routes/reload");
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("\"routes\":1"), r.body());
+        assertTrue(r.body().contains("\"connectors\":[]"), "no connector here routes: " + r.body());
         send(3);
         assertEquals(3, b.offered.size(), "telco-b first, as the file now says");
 

@@ -4,6 +4,7 @@ import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.RouteCandidate;
+import io.edgegw.core.config.RouteConfig;
 import io.edgegw.core.config.SipConfig;
 import io.edgegw.core.route.RouteTable;
 import io.edgegw.sip.cdr.CallDetail;
@@ -62,7 +63,8 @@ public final class Proxy implements TransactionUser<SipMessage> {
     private final Inbound inbound;
     private final ProxyAuth auth;
     private final InDialog inDialog;
-    private final RouteTable routes;
+    /** Swapped whole by a route reload; read once per new INVITE, so a call keeps the trunks it was given. */
+    private volatile RouteTable routes;
     private final Map<String, Trunk> trunks = new HashMap<>();
     private final Admission admission;
     private final OncePerMinute forbiddenLog = new OncePerMinute();
@@ -90,6 +92,14 @@ public final class Proxy implements TransactionUser<SipMessage> {
         this.overloadMillis = config.sip().overloadMillis();
         TrunkMeters.register(registry, trunks.values());
         prober = new Prober(calls, trunks.values());
+    }
+
+    /**
+     * Routes new INVITEs by {@code routes} from now on (a route reload, validated by the gateway); calls being set up
+     * keep the trunks they were given. A route's carriers without a SIP trunk are skipped, as at start.
+     */
+    public void routes(List<RouteConfig> routes) {
+        this.routes = new RouteTable(routes);
     }
 
     /** Calls of the tenant set up or answered right now (0 for a tenant it does not know). */
@@ -205,7 +215,8 @@ public final class Proxy implements TransactionUser<SipMessage> {
         String digits = digits(uri.user());
         List<Trunk> candidates = new ArrayList<>();
         if (digits != null) {
-            for (RouteCandidate c : routes.lookup(tenant, digits)) {
+            RouteTable table = routes; // once: a reload now does not split this INVITE's candidates
+            for (RouteCandidate c : table.lookup(tenant, digits)) {
                 Trunk t = trunks.get(c.carrierId());
                 if (t != null) {
                     candidates.add(t);
