@@ -6,6 +6,7 @@ import io.edgegw.core.config.ConfigException;
 import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.config.RouteConfig;
 import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.config.ReceiptIds;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.dispatch.Dispatcher;
 import io.edgegw.core.dispatch.DispatcherControl;
@@ -57,6 +58,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The running gateway: queues, ring and journal, dispatcher, admin server and the connectors found through
@@ -132,7 +134,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         config.tenants().forEach(t -> t.numbers().forEach(n -> numberOwners.put(n, t.id())));
         Counter moUnowned = Counter.builder("edge_mo_unowned").description("MO refused: no tenant owns the number")
                 .register(metrics.registry());
-        journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY, retention),
+        Map<String, ReceiptIds> receiptIds = config.carriers().stream()
+                .collect(Collectors.toMap(CarrierConfig::id, CarrierConfig::receiptIds));
+        journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY, retention, receiptIds),
                 new JournalListener() { // the dispatcher is made after the journal; both calls come after start
                     @Override
                     public void journaled(OutboundSubmit submit) {

@@ -1,5 +1,6 @@
 package io.edgegw.core;
 
+import io.edgegw.core.config.ReceiptIds;
 import io.edgegw.core.message.CarrierDelivery;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.ShortMessage;
@@ -72,7 +73,7 @@ class GatewayFlowTest {
 
     @Test
     void aMessageGoesToTheCarrierAndItsReceiptReachesTheTenantWithTheGatewayId() {
-        start();
+        gateway = Gateway.start(TestConfigs.oneTenantOneCarrier(dir, ReceiptIds.DECIMAL_TO_HEX), List.of());
         TestBind bind = new TestBind("telco", "telco/a#1", 10);
         TestReceiver receiver = new TestReceiver("acme");
         gateway.registerCarrierBind(bind);
@@ -84,7 +85,7 @@ class GatewayFlowTest {
         OutboundSubmit sent = bind.offered.get(0);
         awaitUntil(() -> assertEquals(tenantAck.answers.get(1), sent.gatewayMessageId()));
         bind.answered();
-        // the carrier answers its id in hex and writes the receipt in decimal: both must meet
+        // the carrier answers its id in hex and writes the receipt in decimal, as configured: both must meet
         gateway.carrierListener().submitResponded(bind, sent, SmppStatus.ESME_ROK, "00FF");
         TestAck carrierAck = new TestAck();
         ShortMessage receipt = new ShortMessage((byte) 1, (byte) 1, "447700900002", (byte) 1, (byte) 1, "12345",

@@ -13,6 +13,7 @@ import java.util.List;
  * @param bindType              transceiver, transmitter only, or split transmitter + receiver binds
  * @param reconnectMaxDelayMillis longest delay between reconnect attempts; at least {@code reconnectDelayMillis}
  * @param sip                   its SIP trunk, or null: calls are routed only to carriers with one
+ * @param receiptIds            how its receipt ids relate to its submit_sm_resp ids; the only way tried to match them
  */
 public record CarrierConfig(
         String id,
@@ -29,7 +30,8 @@ public record CarrierConfig(
         int bindMaxSubmitsPerSecond,
         CarrierBindType bindType,
         int reconnectMaxDelayMillis,
-        SipTrunkConfig sip) {
+        SipTrunkConfig sip,
+        ReceiptIds receiptIds) {
 
     public static final int DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 30_000;
 
@@ -37,6 +39,20 @@ public record CarrierConfig(
         if (bindType == null) {
             bindType = CarrierBindType.TRANSCEIVER;
         }
+        if (receiptIds == null) {
+            receiptIds = ReceiptIds.AS_IS;
+        }
+    }
+
+    /** A carrier whose receipts carry its submit_sm_resp ids as they were. */
+    public CarrierConfig(String id, List<EndpointConfig> endpoints, int bindsPerEndpoint, String systemId,
+                         String password, String systemType, int window, int enquireLinkSeconds,
+                         int responseTimeoutMillis, int reconnectDelayMillis, int maxSubmitsPerSecond,
+                         int bindMaxSubmitsPerSecond, CarrierBindType bindType, int reconnectMaxDelayMillis,
+                         SipTrunkConfig sip) {
+        this(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window, enquireLinkSeconds,
+                responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond, bindMaxSubmitsPerSecond, bindType,
+                reconnectMaxDelayMillis, sip, ReceiptIds.AS_IS);
     }
 
     /** A carrier without a SIP trunk. */
@@ -46,7 +62,7 @@ public record CarrierConfig(
                          int bindMaxSubmitsPerSecond, CarrierBindType bindType, int reconnectMaxDelayMillis) {
         this(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window, enquireLinkSeconds,
                 responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond, bindMaxSubmitsPerSecond, bindType,
-                reconnectMaxDelayMillis, null);
+                reconnectMaxDelayMillis, null, ReceiptIds.AS_IS);
     }
 
     /** A carrier without rate limits. */
@@ -71,13 +87,20 @@ public record CarrierConfig(
     public CarrierConfig withBindType(CarrierBindType type) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis, sip);
+                bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis, sip, receiptIds);
     }
 
     /** The same carrier with a SIP trunk (null: none). */
     public CarrierConfig withSip(SipTrunkConfig trunk) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, trunk);
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, trunk, receiptIds);
+    }
+
+    /** The same carrier with its receipt ids read another way. */
+    public CarrierConfig withReceiptIds(ReceiptIds ids) {
+        return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
+                enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, sip, ids);
     }
 }

@@ -391,7 +391,7 @@ public final class ConfigLoader {
         for (Obj c : top.list("carriers")) {
             c.only("id", "endpoints", "bindsPerEndpoint", "systemId", "password", "systemType", "window",
                     "enquireLinkSeconds", "responseTimeoutMillis", "reconnectDelayMillis", "maxSubmitsPerSecond",
-                    "bindMaxSubmitsPerSecond", "bindType", "reconnectMaxDelayMillis", "sip");
+                    "bindMaxSubmitsPerSecond", "bindType", "reconnectMaxDelayMillis", "sip", "receiptIds");
             String id = c.identifier("id");
             if (!ids.add(id)) {
                 throw c.bad("id", "duplicate carrier id '" + id + "'");
@@ -418,6 +418,11 @@ public final class ConfigLoader {
             if (bindType == null) {
                 throw c.bad("bindType", "must be one of " + CarrierBindType.yamlNames() + " (was '" + typeName + "')");
             }
+            String idsName = c.text("receiptIds", ReceiptIds.AS_IS.yamlName(), 1, 32);
+            ReceiptIds receiptIds = ReceiptIds.fromYaml(idsName);
+            if (receiptIds == null) {
+                throw c.bad("receiptIds", "must be one of " + ReceiptIds.yamlNames() + " (was '" + idsName + "')");
+            }
             int reconnectDelay = c.integer("reconnectDelayMillis", 500, 10, 600_000);
             int reconnectMax = c.integer("reconnectMaxDelayMillis",
                     Math.max(CarrierConfig.DEFAULT_RECONNECT_MAX_DELAY_MILLIS, reconnectDelay), 10, 3_600_000);
@@ -431,7 +436,8 @@ public final class ConfigLoader {
                     c.text("systemType", "", 0, SMPP_SYSTEM_TYPE_MAX), c.integer("window", 100, 1, 10_000),
                     c.integer("enquireLinkSeconds", 30, 1, 3600), c.integer("responseTimeoutMillis", 10_000, 100, 600_000),
                     reconnectDelay, c.integer("maxSubmitsPerSecond", 0, 0, 10_000_000),
-                    c.integer("bindMaxSubmitsPerSecond", 0, 0, 10_000_000), bindType, reconnectMax, trunk));
+                    c.integer("bindMaxSubmitsPerSecond", 0, 0, 10_000_000), bindType, reconnectMax, trunk,
+                    receiptIds));
         }
         return List.copyOf(out);
     }

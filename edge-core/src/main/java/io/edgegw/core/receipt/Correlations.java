@@ -1,5 +1,6 @@
 package io.edgegw.core.receipt;
 
+import io.edgegw.core.config.ReceiptIds;
 import io.edgegw.core.queue.CycleFiles;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -27,15 +28,26 @@ public final class Correlations implements AutoCloseable {
     private final long retentionMillis;
     /** Insertion order is journal order, so the eldest entries are also the oldest cycles. */
     private final Map<String, Held> byCarrierId;
+    /** Each carrier's one way of matching receipt ids; immutable, so read without locks. Absent = as-is. */
+    private final Map<String, ReceiptIds> receiptIds;
     private ExcerptAppender appender;
 
     /** A correlation and the journal cycle it was written in. */
     private record Held(Correlation correlation, int cycle) {
     }
 
-    /** @param retentionMillis correlations journaled longer ago than this are forgotten, a whole cycle at a time */
+    /** Every carrier's receipts carry its submit_sm_resp ids as they were ({@link ReceiptIds#AS_IS}). */
     public Correlations(ChronicleQueue queue, int maxEntries, long retentionMillis) {
+        this(queue, maxEntries, retentionMillis, Map.of());
+    }
+
+    /**
+     * @param retentionMillis correlations journaled longer ago than this are forgotten, a whole cycle at a time
+     * @param receiptIds      by carrier id, how its receipt ids relate to its submit_sm_resp ids; absent = as-is
+     */
+    public Correlations(ChronicleQueue queue, int maxEntries, long retentionMillis, Map<String, ReceiptIds> receiptIds) {
         this.queue = queue;
+        this.receiptIds = Map.copyOf(receiptIds);
         this.retentionMillis = retentionMillis;
         this.byCarrierId = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
@@ -103,8 +115,9 @@ public final class Correlations implements AutoCloseable {
     }
 
     /**
-     * Finds the message a receipt id belongs to, trying the id as given and its hex/decimal counterpart: some
-     * carriers answer submit_sm_resp in one base and write the receipt in the other.
+     * Finds the message a receipt id belongs to, matching it the one way its carrier is configured for: as given,
+     * or converted from decimal to hex or hex to decimal. Never more than one way, and only within that carrier's ids:
+     * trying every base would hand one message's receipt to another (decimal 256 is hex 100), maybe another tenant's.
      */
     public Correlation find(String carrierId, String receiptId) {
         String key = findKey(carrierId, receiptId);
@@ -123,24 +136,42 @@ public final class Correlations implements AutoCloseable {
         if (receiptId == null || receiptId.isBlank() || receiptId.length() > 64) {
             return null;
         }
-        String id = normalise(receiptId);
+        String id = stored(receiptIds.getOrDefault(carrierId, ReceiptIds.AS_IS), normalise(receiptId));
+        if (id == null) {
+            return null;
+        }
         String key = key(carrierId, id);
-        if (byCarrierId.containsKey(key)) {
-            return key;
+        return byCarrierId.containsKey(key) ? key : null;
+    }
+
+    /** The submit_sm_resp id (normalised) a receipt id (normalised) stands for, or null when it cannot be one. */
+    static String stored(ReceiptIds way, String id) {
+        switch (way) {
+            case DECIMAL_TO_HEX:
+                return id.length() <= 20 && allDigits(id, 10) ? hexOfDecimal(id) : null;
+            case HEX_TO_DECIMAL:
+                return id.length() <= 16 && allDigits(id, 16)
+                        ? Long.toUnsignedString(Long.parseUnsignedLong(id, 16)) : null;
+            default:
+                return id;
         }
-        if (id.length() <= 18 && id.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
-            key = key(carrierId, normalise(Long.toHexString(Long.parseLong(id))));
-            if (byCarrierId.containsKey(key)) {
-                return key;
+    }
+
+    private static String hexOfDecimal(String id) {
+        try {
+            return Long.toHexString(Long.parseUnsignedLong(id));
+        } catch (NumberFormatException tooLarge) { // 20 digits past 2^64: no 64-bit id of any carrier
+            return null;
+        }
+    }
+
+    private static boolean allDigits(String id, int radix) {
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.digit(id.charAt(i), radix) < 0) {
+                return false;
             }
         }
-        if (id.length() <= 16 && id.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
-            key = key(carrierId, normalise(Long.toUnsignedString(Long.parseUnsignedLong(id, 16))));
-            if (byCarrierId.containsKey(key)) {
-                return key;
-            }
-        }
-        return null;
+        return true;
     }
 
     public int size() {

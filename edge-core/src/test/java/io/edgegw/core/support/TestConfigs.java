@@ -5,6 +5,7 @@ import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.EndpointConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.PipelineConfig;
+import io.edgegw.core.config.ReceiptIds;
 import io.edgegw.core.config.RouteConfig;
 import io.edgegw.core.config.SmppServerConfig;
 import io.edgegw.core.config.StorageConfig;
@@ -26,12 +27,21 @@ public final class TestConfigs {
 
     /** @param rollCycle a Chronicle roll cycle name; tests may use the TEST_* ones the YAML refuses */
     public static GatewayConfig oneTenantOneCarrier(Path dir, String rollCycle) {
+        return oneTenantOneCarrier(dir, rollCycle, ReceiptIds.AS_IS);
+    }
+
+    /** @param receiptIds how the carrier "telco" writes its receipt ids */
+    public static GatewayConfig oneTenantOneCarrier(Path dir, ReceiptIds receiptIds) {
+        return oneTenantOneCarrier(dir, StorageConfig.DEFAULT_ROLL_CYCLE, receiptIds);
+    }
+
+    private static GatewayConfig oneTenantOneCarrier(Path dir, String rollCycle, ReceiptIds receiptIds) {
         return new GatewayConfig(new SmppServerConfig("127.0.0.1", 0, 65536, 30, 10), new AdminConfig("127.0.0.1", 0),
                 new StorageConfig(dir.toString(), 0, rollCycle, StorageConfig.DEFAULT_CORRELATION_RETENTION_HOURS),
                 new PipelineConfig(1024, "blocking"),
                 List.of(new TenantConfig("acme", "acme", "pw", 10, 10).withNumbers(List.of("1234"))),
                 List.of(new CarrierConfig("telco", List.of(new EndpointConfig("127.0.0.1", 1)), 1, "gw", "pw", "",
-                        10, 30, 10_000, 500)),
+                        10, 30, 10_000, 500).withReceiptIds(receiptIds)),
                 List.of(new RouteConfig("44", List.of("telco"))));
     }
 
