@@ -1,5 +1,7 @@
 package io.edgegw.deploy;
 
+import io.edgegw.sip.config.SipConfig;
+import io.edgegw.sip.config.SipTenant;
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigException;
 import io.edgegw.core.config.TenantConfig;
@@ -57,10 +59,10 @@ final class UpCommand implements Callable<Integer> {
         for (TenantConfig tenant : file.gateway().tenants()) {
             System.out.printf("tenant %s binds with system_id '%s'%n", tenant.id(), tenant.systemId());
         }
-        if (file.gateway().sip().enabled()) {
+        if (SipConfig.of(file.gateway()).enabled()) {
             for (TenantConfig tenant : file.gateway().tenants()) {
-                if (!tenant.sipSources().isEmpty()) {
-                    System.out.printf("tenant %s calls from %s%n", tenant.id(), tenant.sipSources());
+                if (!SipTenant.of(tenant).sipSources().isEmpty()) {
+                    System.out.printf("tenant %s calls from %s%n", tenant.id(), SipTenant.of(tenant).sipSources());
                 }
             }
         }

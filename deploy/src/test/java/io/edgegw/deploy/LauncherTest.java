@@ -1,5 +1,7 @@
 package io.edgegw.deploy;
 
+import io.edgegw.sip.config.SipConfig;
+import io.edgegw.sip.config.SipTenant;
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigException;
 import io.edgegw.simulator.sip.CallLoad;
@@ -51,10 +53,10 @@ class LauncherTest {
     @Test
     void builtInConfigListensForSipAndHasATrunkPerCarrier() {
         EdgeConfigFile file = EdgeConfigFile.defaults();
-        assertTrue(file.gateway().sip().enabled());
-        assertEquals("127.0.0.1", file.gateway().sip().host());
-        assertEquals(5060, file.gateway().sip().port());
-        assertEquals(java.util.List.of("127.0.0.1/32"), file.gateway().tenants().get(0).sipSources());
+        assertTrue(SipConfig.of(file.gateway()).enabled());
+        assertEquals("127.0.0.1", SipConfig.of(file.gateway()).host());
+        assertEquals(5060, SipConfig.of(file.gateway()).port());
+        assertEquals(java.util.List.of("127.0.0.1/32"), SipTenant.of(file.gateway().tenants().get(0)).sipSources());
         assertEquals(java.util.Set.of("sim-a", "sim-b"), file.sipTrunks().keySet());
         assertEquals(5070, file.sipTrunks().get("sim-a").port());
         assertEquals(5071, file.sipTrunks().get("sim-b").port());

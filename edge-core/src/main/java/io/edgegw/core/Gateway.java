@@ -200,9 +200,6 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             c.start();
             LOG.info("connector {} started: {}", f.protocol(), c.listeners());
         }
-        if (config.sip().enabled() && factories.stream().noneMatch(f -> "sip".equals(f.protocol()))) {
-            LOG.warn("sip.enabled is true but no SIP connector is on the class path: no SIP listener is open");
-        }
         // the dispatcher already sends queued messages while the journal replays correlations; files are deleted
         // only once the journal is past its start, when its appenders no longer look at old cycles
         journal.awaitStarted();

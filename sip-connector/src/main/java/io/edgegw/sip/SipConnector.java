@@ -2,8 +2,8 @@ package io.edgegw.sip;
 
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.RouteConfig;
-import io.edgegw.core.config.SipConfig;
-import io.edgegw.core.config.SipTlsConfig;
+import io.edgegw.sip.config.SipConfig;
+import io.edgegw.sip.config.SipTlsConfig;
 import io.edgegw.core.spi.Connector;
 import io.edgegw.sip.cdr.CdrWriter;
 import io.edgegw.sip.proxy.Proxy;
@@ -67,7 +67,7 @@ public final class SipConnector implements Connector {
 
     @Override
     public void start() throws Exception {
-        SipConfig sip = config.sip();
+        SipConfig sip = SipConfig.of(config);
         timer = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "sip-timers");
             t.setDaemon(true);

@@ -1,5 +1,6 @@
 package io.edgegw.sip;
 
+import io.edgegw.sip.config.SipConfig;
 import io.edgegw.core.spi.Connector;
 import io.edgegw.core.spi.ConnectorFactory;
 import io.edgegw.core.spi.GatewayContext;
@@ -13,7 +14,7 @@ public final class SipConnectorFactory implements ConnectorFactory {
 
     @Override
     public Connector create(GatewayContext context) {
-        if (!context.config().sip().enabled()) {
+        if (!SipConfig.of(context.config()).enabled()) {
             return new Connector() {
                 @Override
                 public void start() {

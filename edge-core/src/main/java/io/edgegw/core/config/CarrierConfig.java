@@ -12,7 +12,7 @@ import java.util.List;
  * @param bindMaxSubmitsPerSecond most submit_sm per second on any one bind; 0 = no limit
  * @param bindType              transceiver, transmitter only, or split transmitter + receiver binds
  * @param reconnectMaxDelayMillis longest delay between reconnect attempts; at least {@code reconnectDelayMillis}
- * @param sip                   its SIP trunk, or null: calls are routed only to carriers with one
+ * @param extensions            what connectors' config sections read from its own keys (e.g. a call trunk)
  * @param receiptIds            how its receipt ids relate to its submit_sm_resp ids; the only way tried to match them
  */
 public record CarrierConfig(
@@ -30,7 +30,7 @@ public record CarrierConfig(
         int bindMaxSubmitsPerSecond,
         CarrierBindType bindType,
         int reconnectMaxDelayMillis,
-        SipTrunkConfig sip,
+        Extensions extensions,
         ReceiptIds receiptIds) {
 
     public static final int DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 30_000;
@@ -42,27 +42,19 @@ public record CarrierConfig(
         if (receiptIds == null) {
             receiptIds = ReceiptIds.AS_IS;
         }
+        if (extensions == null) {
+            extensions = Extensions.NONE;
+        }
     }
 
-    /** A carrier whose receipts carry its submit_sm_resp ids as they were. */
-    public CarrierConfig(String id, List<EndpointConfig> endpoints, int bindsPerEndpoint, String systemId,
-                         String password, String systemType, int window, int enquireLinkSeconds,
-                         int responseTimeoutMillis, int reconnectDelayMillis, int maxSubmitsPerSecond,
-                         int bindMaxSubmitsPerSecond, CarrierBindType bindType, int reconnectMaxDelayMillis,
-                         SipTrunkConfig sip) {
-        this(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window, enquireLinkSeconds,
-                responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond, bindMaxSubmitsPerSecond, bindType,
-                reconnectMaxDelayMillis, sip, ReceiptIds.AS_IS);
-    }
-
-    /** A carrier without a SIP trunk. */
+    /** A carrier with no connector extensions. */
     public CarrierConfig(String id, List<EndpointConfig> endpoints, int bindsPerEndpoint, String systemId,
                          String password, String systemType, int window, int enquireLinkSeconds,
                          int responseTimeoutMillis, int reconnectDelayMillis, int maxSubmitsPerSecond,
                          int bindMaxSubmitsPerSecond, CarrierBindType bindType, int reconnectMaxDelayMillis) {
         this(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window, enquireLinkSeconds,
                 responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond, bindMaxSubmitsPerSecond, bindType,
-                reconnectMaxDelayMillis, null, ReceiptIds.AS_IS);
+                reconnectMaxDelayMillis, Extensions.NONE, ReceiptIds.AS_IS);
     }
 
     /** A carrier without rate limits. */
@@ -87,20 +79,32 @@ public record CarrierConfig(
     public CarrierConfig withBindType(CarrierBindType type) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis, sip, receiptIds);
+                bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis, extensions, receiptIds);
     }
 
-    /** The same carrier with a SIP trunk (null: none). */
-    public CarrierConfig withSip(SipTrunkConfig trunk) {
+    /** A connector's extension of that record type, or null when it has none. */
+    public <T> T extension(Class<T> type) {
+        return extensions.get(type);
+    }
+
+    /** The same carrier with {@code extension} in place of the one of its type. */
+    public CarrierConfig withExtension(Object extension) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, trunk, receiptIds);
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.with(extension), receiptIds);
+    }
+
+    /** The same carrier without the extension of that type. */
+    public CarrierConfig withoutExtension(Class<?> type) {
+        return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
+                enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.without(type), receiptIds);
     }
 
     /** The same carrier with its receipt ids read another way. */
     public CarrierConfig withReceiptIds(ReceiptIds ids) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, sip, ids);
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, ids);
     }
 }

@@ -2,7 +2,11 @@ package io.edgegw.core.config;
 
 import java.util.List;
 
-/** The whole gateway configuration, read once from YAML into immutable records. */
+/**
+ * The whole gateway configuration, read once from YAML into immutable records.
+ *
+ * @param sections the connectors' own top-level sections ({@link ConfigSection}), by their record's class
+ */
 public record GatewayConfig(
         SmppServerConfig smpp,
         AdminConfig admin,
@@ -12,29 +16,35 @@ public record GatewayConfig(
         List<CarrierConfig> carriers,
         List<RouteConfig> routes,
         QualityConfig quality,
-        SipConfig sip) {
+        Extensions sections) {
 
     public GatewayConfig {
-        if (sip == null) {
-            sip = SipConfig.DISABLED;
+        if (sections == null) {
+            sections = Extensions.NONE;
         }
     }
 
-    /** With SIP disabled. */
+    /** With no connector sections. */
     public GatewayConfig(SmppServerConfig smpp, AdminConfig admin, StorageConfig storage, PipelineConfig pipeline,
                          List<TenantConfig> tenants, List<CarrierConfig> carriers, List<RouteConfig> routes,
                          QualityConfig quality) {
-        this(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, SipConfig.DISABLED);
+        this(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, Extensions.NONE);
     }
 
-    /** With the default quality thresholds and SIP disabled. */
+    /** With the default quality thresholds and no connector sections. */
     public GatewayConfig(SmppServerConfig smpp, AdminConfig admin, StorageConfig storage, PipelineConfig pipeline,
                          List<TenantConfig> tenants, List<CarrierConfig> carriers, List<RouteConfig> routes) {
         this(smpp, admin, storage, pipeline, tenants, carriers, routes, QualityConfig.DEFAULTS);
     }
 
-    /** The same configuration with another SIP section. */
-    public GatewayConfig withSip(SipConfig s) {
-        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, s);
+    /** A connector's section of that record type, or null when none was read. */
+    public <T> T section(Class<T> type) {
+        return sections.get(type);
+    }
+
+    /** The same configuration with {@code section} in place of the one of its type. */
+    public GatewayConfig withSection(Object section) {
+        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality,
+                sections.with(section));
     }
 }

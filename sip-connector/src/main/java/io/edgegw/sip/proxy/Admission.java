@@ -1,5 +1,6 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.sip.config.SipTenant;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.sip.cdr.CallDetail;
@@ -31,9 +32,10 @@ final class Admission {
     Admission(Calls calls, List<TenantConfig> tenants) {
         this.calls = calls;
         for (TenantConfig t : tenants) {
-            CallLimit limit = new CallLimit(t.callsPerSecond(), t.maxConcurrentCalls());
+            SipTenant sip = SipTenant.of(t);
+            CallLimit limit = new CallLimit(sip.callsPerSecond(), sip.maxConcurrentCalls());
             limits.put(t.id(), limit);
-            queues.put(t.id(), new CallQueue(t.id(), limit, t.callsPerSecond(), t.callQueueMillis(), calls,
+            queues.put(t.id(), new CallQueue(t.id(), limit, sip.callsPerSecond(), sip.callQueueMillis(), calls,
                     this::overRate));
         }
     }

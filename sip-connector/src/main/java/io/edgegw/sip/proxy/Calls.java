@@ -1,6 +1,6 @@
 package io.edgegw.sip.proxy;
 
-import io.edgegw.core.config.SipConfig;
+import io.edgegw.sip.config.SipConfig;
 import io.edgegw.sip.cdr.CdrWriter;
 import io.edgegw.sipstack.message.SipMessage;
 import io.edgegw.sipstack.message.SipUri;

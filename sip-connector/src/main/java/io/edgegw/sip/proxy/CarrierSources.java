@@ -1,5 +1,6 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.sip.config.SipTrunkConfig;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.tenant.Cidr;
 import org.slf4j.Logger;
@@ -31,16 +32,17 @@ final class CarrierSources {
     /** Resolves the trunks' host names once, here (at start, not on a SIP thread). */
     CarrierSources(List<CarrierConfig> carriers) {
         for (CarrierConfig c : carriers) {
-            if (c.sip() == null) {
+            SipTrunkConfig trunk = SipTrunkConfig.of(c);
+            if (trunk == null) {
                 continue;
             }
             try {
-                endpoints.add(new Endpoint(InetAddress.getByName(c.sip().host()), c.sip().port(), c.id()));
+                endpoints.add(new Endpoint(InetAddress.getByName(trunk.host()), trunk.port(), c.id()));
             } catch (UnknownHostException e) {
                 LOG.warn("carrier {}: SIP host '{}' does not resolve; calls from it are not recognised as inbound",
-                        c.id(), c.sip().host());
+                        c.id(), trunk.host());
             }
-            for (String s : c.sip().sources()) {
+            for (String s : trunk.sources()) {
                 blocks.add(new Block(Cidr.parse(s), c.id()));
             }
         }

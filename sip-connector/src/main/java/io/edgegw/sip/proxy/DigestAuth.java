@@ -1,6 +1,7 @@
 package io.edgegw.sip.proxy;
 
-import io.edgegw.core.config.SipAuthConfig;
+import io.edgegw.sip.config.SipTenant;
+import io.edgegw.sip.config.SipAuthConfig;
 import io.edgegw.core.config.TenantConfig;
 
 import javax.crypto.Mac;
@@ -80,7 +81,7 @@ final class DigestAuth {
     /** @param defaultRealm the realm of tenants whose sipAuth names none (the proxy's host) */
     DigestAuth(List<TenantConfig> tenants, String defaultRealm, LongSupplier clock) {
         for (TenantConfig t : tenants) {
-            SipAuthConfig a = t.sipAuth();
+            SipAuthConfig a = SipTenant.of(t).sipAuth();
             if (a != null) {
                 String realm = a.realm() == null ? defaultRealm : a.realm();
                 byUsername.put(a.username(), new Credential(t.id(), a.username(), a.password(), realm));

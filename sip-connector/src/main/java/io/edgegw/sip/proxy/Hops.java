@@ -1,6 +1,6 @@
 package io.edgegw.sip.proxy;
 
-import io.edgegw.core.config.SipTrunkConfig;
+import io.edgegw.sip.config.SipTrunkConfig;
 import io.edgegw.sipstack.message.NameAddr;
 import io.edgegw.sipstack.message.SipIds;
 import io.edgegw.sipstack.message.SipMessage;

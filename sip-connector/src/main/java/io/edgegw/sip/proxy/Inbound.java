@@ -1,5 +1,7 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.sip.config.SipTrunkConfig;
+import io.edgegw.sip.config.SipTenant;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
@@ -45,10 +47,10 @@ final class Inbound {
         this.carriers = new CarrierSources(config.carriers() == null ? List.of() : config.carriers());
         for (TenantConfig t : config.tenants() == null ? List.<TenantConfig>of() : config.tenants()) {
             t.numbers().forEach(n -> owners.put(n, t.id()));
-            if (t.sipTarget() == null) {
+            if (SipTenant.of(t).sipTarget() == null) {
                 continue;
             }
-            targets.put(t.id(), new Trunk("tenant:" + t.id(), t.sipTarget()));
+            targets.put(t.id(), new Trunk("tenant:" + t.id(), SipTenant.of(t).sipTarget()));
         }
     }
 
@@ -56,7 +58,7 @@ final class Inbound {
     static InboundMetrics metrics(MeterRegistry registry, GatewayConfig config) {
         List<String> carriers = new ArrayList<>();
         for (CarrierConfig c : config.carriers() == null ? List.<CarrierConfig>of() : config.carriers()) {
-            if (c.sip() != null) {
+            if (SipTrunkConfig.of(c) != null) {
                 carriers.add(c.id());
             }
         }

@@ -1,6 +1,6 @@
 package io.edgegw.sip.proxy;
 
-import io.edgegw.core.config.SipTrunkConfig;
+import io.edgegw.sip.config.SipTrunkConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

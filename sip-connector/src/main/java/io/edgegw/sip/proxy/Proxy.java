@@ -1,11 +1,12 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.sip.config.SipTrunkConfig;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.config.RouteConfig;
-import io.edgegw.core.config.SipConfig;
+import io.edgegw.sip.config.SipConfig;
 import io.edgegw.core.route.RouteTable;
 import io.edgegw.sip.cdr.CallDetail;
 import io.edgegw.sipstack.message.SipMessage;
@@ -81,15 +82,15 @@ public final class Proxy implements TransactionUser<SipMessage> {
         this.routes = new RouteTable(config.routes() == null ? List.of() : config.routes());
         this.admission = new Admission(calls, config.tenants() == null ? List.of() : config.tenants());
         for (CarrierConfig c : config.carriers() == null ? List.<CarrierConfig>of() : config.carriers()) {
-            if (c.sip() != null) {
-                trunks.put(c.id(), new Trunk(c.id(), c.sip(), config.quality()));
+            if (SipTrunkConfig.of(c) != null) {
+                trunks.put(c.id(), new Trunk(c.id(), SipTrunkConfig.of(c), config.quality()));
             }
         }
         calls.metrics = new SipMetrics(registry, admission.limits(), trunks, Inbound.metrics(registry, config));
         this.inbound = new Inbound(calls, config, admission.limits());
         this.auth = new ProxyAuth(calls, config.tenants() == null ? List.of() : config.tenants());
         this.inDialog = new InDialog(calls, registry);
-        this.overloadMillis = config.sip().overloadMillis();
+        this.overloadMillis = SipConfig.of(config).overloadMillis();
         TrunkMeters.register(registry, trunks.values());
         prober = new Prober(calls, trunks.values());
     }

@@ -1,5 +1,7 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.sip.config.SipTrunkConfig;
+import io.edgegw.sip.config.SipConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.sip.cdr.CdrWriter;
 import io.edgegw.sipstack.message.SipMessage;
@@ -34,10 +36,10 @@ public final class ProxyWiring implements TransactionUser<SipMessage> {
 
     /** Builds the proxy over the started layer and transports; messages reach it from now on. */
     public Proxy start(TransactionLayer<SipMessage> layer, TransportHops transportHops, int port, int tlsPort) {
-        Hops hops = new Hops(config.sip().host(), port, tlsPort, new RouteToken(config.sip().routeSecret()));
-        Calls calls = new Calls(layer, transportHops, hops, timer, config.sip(), cdrs);
+        Hops hops = new Hops(SipConfig.of(config).host(), port, tlsPort, new RouteToken(SipConfig.of(config).routeSecret()));
+        Calls calls = new Calls(layer, transportHops, hops, timer, SipConfig.of(config), cdrs);
         Proxy p = new Proxy(calls, config, registry);
-        WarmUp.run(hops, config.carriers().stream().map(c -> c.sip()).filter(Objects::nonNull).findFirst()
+        WarmUp.run(hops, config.carriers().stream().map(SipTrunkConfig::of).filter(Objects::nonNull).findFirst()
                 .orElse(null));
         proxy = p;
         return p;

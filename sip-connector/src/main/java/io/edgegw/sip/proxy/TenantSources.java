@@ -1,5 +1,6 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.sip.config.SipTenant;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.tenant.Cidr;
 
@@ -16,7 +17,7 @@ final class TenantSources {
 
     TenantSources(List<TenantConfig> tenants) {
         for (TenantConfig t : tenants) {
-            for (String s : t.sipSources()) {
+            for (String s : SipTenant.of(t).sipSources()) {
                 sources.add(new Source(Cidr.parse(s), t.id()));
             }
         }

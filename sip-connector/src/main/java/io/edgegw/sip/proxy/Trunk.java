@@ -1,7 +1,7 @@
 package io.edgegw.sip.proxy;
 
 import io.edgegw.core.config.QualityConfig;
-import io.edgegw.core.config.SipTrunkConfig;
+import io.edgegw.sip.config.SipTrunkConfig;
 import io.edgegw.sipstack.transport.Peer;
 
 /**

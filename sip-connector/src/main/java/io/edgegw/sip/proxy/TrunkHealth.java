@@ -1,7 +1,7 @@
 package io.edgegw.sip.proxy;
 
 import io.edgegw.core.config.QualityConfig;
-import io.edgegw.core.config.SipProbeConfig;
+import io.edgegw.sip.config.SipProbeConfig;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,6 @@
 package io.edgegw.sip.proxy;
 
-import io.edgegw.core.config.SipTrunkConfig;
+import io.edgegw.sip.config.SipTrunkConfig;
 import io.edgegw.sip.cdr.CallDetail;
 import io.edgegw.sipstack.message.SipParser;
 import io.edgegw.sipstack.message.SipRequest;

@@ -1,6 +1,7 @@
 package io.edgegw.sip.proxy;
 
-import io.edgegw.core.config.SipAuthConfig;
+import io.edgegw.sip.config.SipTenant;
+import io.edgegw.sip.config.SipAuthConfig;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.sipstack.message.SipParser;
 import io.edgegw.sipstack.message.SipRequest;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DigestAuthTest {
     private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
     private final DigestAuth auth = new DigestAuth(List.of(
-            new TenantConfig("acme", "acme", "p", 10, 1).withSipAuth(new SipAuthConfig("acme-sip", "secret", null)),
+            new TenantConfig("acme", "acme", "p", 10, 1).withExtension(SipTenant.NONE.withSipAuth(new SipAuthConfig("acme-sip", "secret", null))),
             new TenantConfig("globex", "globex", "p", 10, 1)), "gw.example", now::get);
 
     @Test

@@ -1,4 +1,4 @@
-package io.edgegw.core.config;
+package io.edgegw.sip.config;
 
 import java.util.List;
 

@@ -1,4 +1,6 @@
-package io.edgegw.core.config;
+package io.edgegw.sip.config;
+
+import io.edgegw.core.config.GatewayConfig;
 
 import java.util.List;
 
@@ -77,6 +79,12 @@ public record SipConfig(boolean enabled, String host, int port, String transport
                      int failoverAfterMillis, int maxCalls, int maxCallSeconds) {
         this(enabled, host, port, transport, inviteTimeoutSeconds, failoverAfterMillis, maxCalls, maxCallSeconds,
                 null);
+    }
+
+    /** The configuration's {@code sip} section; {@link #DISABLED} when no SIP section was read. */
+    public static SipConfig of(GatewayConfig config) {
+        SipConfig s = config.section(SipConfig.class);
+        return s == null ? DISABLED : s;
     }
 
     /** The secret stays out of logs. */

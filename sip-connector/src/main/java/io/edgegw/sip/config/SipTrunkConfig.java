@@ -1,4 +1,6 @@
-package io.edgegw.core.config;
+package io.edgegw.sip.config;
+
+import io.edgegw.core.config.CarrierConfig;
 
 import java.util.List;
 
@@ -41,6 +43,11 @@ public record SipTrunkConfig(String host, int port, String transport, int maxCal
     public SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels,
                           SipProbeConfig probe) {
         this(host, port, transport, maxCallsPerSecond, channels, List.of(), probe);
+    }
+
+    /** The carrier's SIP trunk, or null: calls are routed only to carriers with one. */
+    public static SipTrunkConfig of(CarrierConfig carrier) {
+        return carrier.extension(SipTrunkConfig.class);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.edgegw.core.config;
+package io.edgegw.sip.config;
 
 /**
  * A tenant's SIP digest credentials (RFC 3261 section 22, MD5, qop=auth): its calls from addresses outside its

@@ -1,4 +1,4 @@
-package io.edgegw.core.config;
+package io.edgegw.sip.config;
 
 /**
  * SIP over TLS: the listener's own port and certificate, and which client certificates it asks for. All files PEM.
