@@ -68,14 +68,6 @@ class CallsOverTlsTest {
     }
 
     private static String reports(Kamailio relay, Sipp... all) {
-        StringBuilder sb = new StringBuilder("--- kamailio\n").append(relay.report()).append('\n');
-        for (Sipp s : all) {
-            try {
-                sb.append(s.report());
-            } catch (Exception e) {
-                sb.append(e);
-            }
-        }
-        return sb.toString();
+        return "--- kamailio\n" + relay.report() + "\n" + Sipp.reports(all);
     }
 }

@@ -32,8 +32,8 @@ class CallsThroughSippTest {
             Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeUdpPort(), "-sn", "uac",
                     address(gateway), "-s", "4470000001", "-m", "5", "-r", "5");
             try {
-                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, trunk));
-                assertEquals(0, trunk.exitCode(), () -> "the trunk should see every call end:\n" + reports(caller, trunk));
+                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + Sipp.reports(caller, trunk));
+                assertEquals(0, trunk.exitCode(), () -> "the trunk should see every call end:\n" + Sipp.reports(caller, trunk));
                 assertNoCallsActive(gateway);
                 List<JsonNode> cdrs = await().until(() -> CallRecords.read(dir.resolve("queues")), l -> l.size() >= 5);
                 assertEquals(5, cdrs.size(), cdrs::toString);
@@ -61,8 +61,8 @@ class CallsThroughSippTest {
             Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeTcpPort(), "-t", "t1", "-sn", "uac",
                     address(gateway), "-s", "4470000001", "-m", "3", "-r", "3");
             try {
-                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, trunk));
-                assertEquals(0, trunk.exitCode(), () -> reports(caller, trunk));
+                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + Sipp.reports(caller, trunk));
+                assertEquals(0, trunk.exitCode(), () -> Sipp.reports(caller, trunk));
             } finally {
                 caller.stop();
                 trunk.stop();
@@ -84,9 +84,9 @@ class CallsThroughSippTest {
             Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeUdpPort(), "-sn", "uac",
                     address(gateway), "-s", "4470000001", "-m", "5", "-r", "5");
             try {
-                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, broken, good));
-                assertEquals(0, good.exitCode(), () -> reports(caller, broken, good));
-                assertEquals(0, broken.exitCode(), () -> reports(caller, broken, good));
+                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + Sipp.reports(caller, broken, good));
+                assertEquals(0, good.exitCode(), () -> Sipp.reports(caller, broken, good));
+                assertEquals(0, broken.exitCode(), () -> Sipp.reports(caller, broken, good));
                 assertNoCallsActive(gateway);
                 List<JsonNode> cdrs = await().until(() -> CallRecords.read(dir.resolve("queues")), l -> l.size() >= 5);
                 assertEquals(5, cdrs.size(), cdrs::toString);
@@ -96,7 +96,7 @@ class CallsThroughSippTest {
                     assertEquals(1, cdr.get("failoverAttempts").asInt(), cdr::toString);
                 }
                 assertTrue(broken.tracedLines("INVITE sip:4470000001@127.0.0.1:" + brokenPort) >= 5,
-                        () -> "the 503 trunk should have been tried first for every call:\n" + reports(broken));
+                        () -> "the 503 trunk should have been tried first for every call:\n" + Sipp.reports(broken));
             } finally {
                 caller.stop();
                 good.stop();
@@ -116,8 +116,8 @@ class CallsThroughSippTest {
             try {
                 assertTrue(silent.receiveStarting("INVITE ").text().contains("Record-Route:"));
                 assertEquals(0, caller.exitCode(), () -> "the call should succeed on the second trunk:\n"
-                        + reports(caller, good));
-                assertEquals(0, good.exitCode(), () -> reports(caller, good));
+                        + Sipp.reports(caller, good));
+                assertEquals(0, good.exitCode(), () -> Sipp.reports(caller, good));
             } finally {
                 caller.stop();
                 good.stop();
@@ -137,17 +137,5 @@ class CallsThroughSippTest {
     private static String address(Gateway gateway) {
         InetSocketAddress sip = SipGateway.sip(gateway);
         return sip.getAddress().getHostAddress() + ":" + sip.getPort();
-    }
-
-    private static String reports(Sipp... all) {
-        StringBuilder sb = new StringBuilder();
-        for (Sipp s : all) {
-            try {
-                sb.append(s.report());
-            } catch (Exception e) {
-                sb.append(e);
-            }
-        }
-        return sb.toString();
     }
 }

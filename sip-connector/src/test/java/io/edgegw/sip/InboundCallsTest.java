@@ -62,8 +62,8 @@ class InboundCallsTest {
             Sipp carrier = Sipp.start(dir.resolve("carrier"), "carrier", carrierPort, "-sn", "uac",
                     address(gateway), "-s", "4421000001", "-m", "3", "-r", "3");
             try {
-                assertEquals(0, carrier.exitCode(), () -> "every call should succeed:\n" + reports(carrier, bravo));
-                assertEquals(0, bravo.exitCode(), () -> "bravo should see every call end:\n" + reports(carrier, bravo));
+                assertEquals(0, carrier.exitCode(), () -> "every call should succeed:\n" + Sipp.reports(carrier, bravo));
+                assertEquals(0, bravo.exitCode(), () -> "bravo should see every call end:\n" + Sipp.reports(carrier, bravo));
                 List<JsonNode> cdrs = await().until(() -> CallRecords.read(dir.resolve("queues")), l -> l.size() >= 3);
                 assertEquals(3, cdrs.size(), cdrs::toString);
                 for (JsonNode cdr : cdrs) {
@@ -158,17 +158,5 @@ class InboundCallsTest {
     private static String address(Gateway gateway) {
         InetSocketAddress a = SipGateway.sip(gateway);
         return a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
-    private static String reports(Sipp... peers) {
-        StringBuilder sb = new StringBuilder();
-        try {
-            for (Sipp p : peers) {
-                sb.append(p.report());
-            }
-        } catch (java.io.IOException e) {
-            sb.append(e);
-        }
-        return sb.toString();
     }
 }

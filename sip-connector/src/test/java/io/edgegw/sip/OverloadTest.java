@@ -89,14 +89,14 @@ class OverloadTest {
 
             Sipp callInProgress = inProgress;
             assertEquals(0, callInProgress.exitCode(), () -> "the call in progress should end normally:\n"
-                    + report(callInProgress, trunk));
+                    + Sipp.reports(callInProgress, trunk));
             later = Sipp.start(dir.resolve("later"), "later", Sipp.freeUdpPort(), "-sn", "uac", gateway,
                     "-s", "4470000003", "-m", "1");
             Sipp laterCall = later;
-            assertEquals(0, later.exitCode(), () -> "a call after the burst should complete:\n" + report(laterCall,
+            assertEquals(0, later.exitCode(), () -> "a call after the burst should complete:\n" + Sipp.reports(laterCall,
                     trunk));
             assertEquals(0, trunk.exitCode(), () -> "the trunk should have had the two calls and no other:\n"
-                    + report(trunk));
+                    + Sipp.reports(trunk));
         } finally {
             if (inProgress != null) {
                 inProgress.stop();
@@ -135,17 +135,5 @@ class OverloadTest {
         }
         held.await(10, TimeUnit.SECONDS);
         return go;
-    }
-
-    private static String report(Sipp... all) {
-        StringBuilder sb = new StringBuilder();
-        for (Sipp s : all) {
-            try {
-                sb.append(s.report());
-            } catch (Exception e) {
-                sb.append(e);
-            }
-        }
-        return sb.toString();
     }
 }

@@ -37,13 +37,13 @@ class RouteSetThroughSippTest {
             Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeUdpPort(), "-sf",
                     scenario("uac-rr-reinvite.xml"), address(gateway), "-s", "4470000001", "-m", "3", "-r", "3");
             try {
-                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, trunk));
-                assertEquals(0, trunk.exitCode(), () -> "the trunk should see every call end:\n" + reports(caller, trunk));
+                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + Sipp.reports(caller, trunk));
+                assertEquals(0, trunk.exitCode(), () -> "the trunk should see every call end:\n" + Sipp.reports(caller, trunk));
                 // the caller sent ACK, re-INVITE, ACK and BYE with the proxy's Route, signed
                 assertEquals(12, caller.tracedLines("Route: <sip:127.0.0.1:" + SipGateway.sip(gateway).getPort()
-                        + ";lr;ec="), () -> reports(caller));
+                        + ";lr;ec="), () -> Sipp.reports(caller));
                 assertTrue(trunk.tracedLines("INVITE sip:callee@127.0.0.1:" + trunkPort) >= 3,
-                        () -> "the re-INVITEs should reach the callee's Contact:\n" + reports(trunk));
+                        () -> "the re-INVITEs should reach the callee's Contact:\n" + Sipp.reports(trunk));
                 assertEndedBy("caller", 3);
                 assertEquals(0.0, gateway.meters().get("edge_sip_calls_active").tag("tenant", "acme").gauge().value());
             } finally {
@@ -62,10 +62,10 @@ class RouteSetThroughSippTest {
             Sipp caller = Sipp.start(dir.resolve("caller"), "caller", Sipp.freeUdpPort(), "-sf",
                     scenario("uac-waits-for-bye.xml"), address(gateway), "-s", "4470000001", "-m", "3", "-r", "3");
             try {
-                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, trunk));
-                assertEquals(0, trunk.exitCode(), () -> "every BYE should be answered:\n" + reports(caller, trunk));
+                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + Sipp.reports(caller, trunk));
+                assertEquals(0, trunk.exitCode(), () -> "every BYE should be answered:\n" + Sipp.reports(caller, trunk));
                 assertEquals(3, trunk.tracedLines("Route: <sip:127.0.0.1:" + SipGateway.sip(gateway).getPort()
-                        + ";lr;ec="), () -> "the callee's BYEs carry the signed Route:\n" + reports(trunk));
+                        + ";lr;ec="), () -> "the callee's BYEs carry the signed Route:\n" + Sipp.reports(trunk));
                 assertEndedBy("callee", 3);
                 assertEquals(0.0, gateway.meters().get("edge_sip_calls_active").tag("tenant", "acme").gauge().value());
             } finally {
@@ -95,17 +95,5 @@ class RouteSetThroughSippTest {
     private static String address(Gateway gateway) {
         InetSocketAddress sip = SipGateway.sip(gateway);
         return sip.getAddress().getHostAddress() + ":" + sip.getPort();
-    }
-
-    private static String reports(Sipp... all) {
-        StringBuilder sb = new StringBuilder();
-        for (Sipp s : all) {
-            try {
-                sb.append(s.report());
-            } catch (Exception e) {
-                sb.append(e);
-            }
-        }
-        return sb.toString();
     }
 }

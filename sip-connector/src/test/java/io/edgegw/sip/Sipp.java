@@ -71,6 +71,19 @@ final class Sipp {
         }
     }
 
+    /** Every run's report, for a failure message; a report that cannot be read says why instead. */
+    static String reports(Sipp... all) {
+        StringBuilder sb = new StringBuilder();
+        for (Sipp s : all) {
+            try {
+                sb.append(s.report());
+            } catch (Exception e) {
+                sb.append(e);
+            }
+        }
+        return sb.toString();
+    }
+
     /** What it printed and its error trace, for a failure message. */
     String report() throws IOException {
         StringBuilder sb = new StringBuilder();

@@ -40,9 +40,9 @@ class TenantAuthTest {
                     scenario(), "-au", "acme-sip", "-ap", "open sesame", address(gateway), "-s", "4470000001",
                     "-m", "3", "-r", "3");
             try {
-                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + reports(caller, trunk));
-                assertEquals(0, trunk.exitCode(), () -> reports(caller, trunk));
-                assertTrue(caller.tracedLines("Proxy-Authorization:") >= 3, () -> reports(caller));
+                assertEquals(0, caller.exitCode(), () -> "every call should succeed:\n" + Sipp.reports(caller, trunk));
+                assertEquals(0, trunk.exitCode(), () -> Sipp.reports(caller, trunk));
+                assertTrue(caller.tracedLines("Proxy-Authorization:") >= 3, () -> Sipp.reports(caller));
                 assertEquals(0, trunk.tracedLines("Proxy-Authorization:"), "credentials must not reach the trunk");
                 List<JsonNode> cdrs = await().until(() -> CallRecords.read(dir.resolve("queues")), l -> l.size() >= 3);
                 assertEquals(3, cdrs.size(), cdrs::toString);
@@ -66,9 +66,9 @@ class TenantAuthTest {
                     scenario(), "-au", "acme-sip", "-ap", "guessed", address(gateway), "-s", "4470000001",
                     "-m", "1");
             try {
-                assertNotEquals(0, caller.exitCode(), () -> reports(caller));
-                assertTrue(caller.tracedLines("SIP/2.0 407") >= 1, () -> reports(caller));
-                assertTrue(caller.tracedLines("SIP/2.0 403") >= 1, () -> reports(caller));
+                assertNotEquals(0, caller.exitCode(), () -> Sipp.reports(caller));
+                assertTrue(caller.tracedLines("SIP/2.0 407") >= 1, () -> Sipp.reports(caller));
+                assertTrue(caller.tracedLines("SIP/2.0 403") >= 1, () -> Sipp.reports(caller));
                 // the trunk got nothing: the first message it sees is this probe's INVITE, not the caller's
                 try (RawSip acme = new RawSip("127.0.0.1")) {
                     InetSocketAddress proxy = SipGateway.sip(gateway);
@@ -110,17 +110,5 @@ class TenantAuthTest {
     private static String address(Gateway gateway) {
         InetSocketAddress a = SipGateway.sip(gateway);
         return a.getAddress().getHostAddress() + ":" + a.getPort();
-    }
-
-    private static String reports(Sipp... peers) {
-        StringBuilder sb = new StringBuilder();
-        try {
-            for (Sipp p : peers) {
-                sb.append(p.report());
-            }
-        } catch (IOException e) {
-            sb.append(e);
-        }
-        return sb.toString();
     }
 }
