@@ -29,14 +29,27 @@ public final class TransportHops implements SipReceiver {
         layer.workers().watchSocket(started::udpBacklogNanos);
     }
 
+    /**
+     * The transports, read when a hop sends rather than when it is made: a message can arrive between the transports'
+     * start and {@link #bind}, and its answer must not then find none. Before bind nothing can be sent at all.
+     */
+    private SipTransports started(ByteBuf message) {
+        SipTransports t = transports;
+        if (t == null) {
+            message.release();
+            throw new IllegalStateException("sip transports not bound yet");
+        }
+        return t;
+    }
+
     /** The hop toward {@code peer}, for a client transaction. */
     public Hop toward(Peer peer) {
-        return new PeerHop(transports, peer);
+        return new PeerHop(this, peer);
     }
 
     /** The hop back the way a message came (RFC 3261 18.2.2: over its connection, for a stream). */
     public Hop back(Flow flow) {
-        return new FlowHop(transports, flow);
+        return new FlowHop(this, flow);
     }
 
     /** The flow a hop made by {@link #back} answers on; null for any other hop. */
@@ -55,7 +68,7 @@ public final class TransportHops implements SipReceiver {
         LOG.log(System.Logger.Level.DEBUG, "transport error toward {0}: {1}", peer, reason);
     }
 
-    private record FlowHop(SipTransports transports, Flow flow) implements Hop {
+    private record FlowHop(TransportHops hops, Flow flow) implements Hop {
         @Override
         public boolean isReliable() {
             return flow.transport().isStream();
@@ -63,7 +76,7 @@ public final class TransportHops implements SipReceiver {
 
         @Override
         public void send(ByteBuf message) {
-            transports.send(flow, message);
+            hops.started(message).send(flow, message);
         }
 
         @Override
@@ -72,7 +85,7 @@ public final class TransportHops implements SipReceiver {
         }
     }
 
-    private record PeerHop(SipTransports transports, Peer peer) implements Hop {
+    private record PeerHop(TransportHops hops, Peer peer) implements Hop {
         @Override
         public boolean isReliable() {
             return peer.transport().isStream();
@@ -80,7 +93,7 @@ public final class TransportHops implements SipReceiver {
 
         @Override
         public void send(ByteBuf message) {
-            transports.send(peer, message);
+            hops.started(message).send(peer, message);
         }
 
         @Override
