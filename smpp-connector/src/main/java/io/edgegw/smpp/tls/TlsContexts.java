@@ -16,7 +16,7 @@ import java.util.List;
 
 /**
  * Makes the SMPP TLS contexts from PEM files, with the JDK's TLS (no native library on the class path), TLS 1.3 and
- * 1.2 only. Each {@link TlsFiles.Loaded} says which certificate it shows, for the logs.
+ * 1.2 only. Each {@link TlsFiles.Loaded} says which certificate it shows and which it trusts, for the logs.
  */
 public final class TlsContexts {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
@@ -52,19 +52,23 @@ public final class TlsContexts {
         Pem.checkPair(key, chain.get(0), keyFile, certificateFile);
         SslContextBuilder builder = SslContextBuilder.forServer(key, chain).sslProvider(SslProvider.JDK)
                 .protocols(PROTOCOLS);
+        List<X509Certificate> trusted = List.of();
         if (tls.clientAuth() != TlsClientAuth.NONE) {
-            builder.trustManager(Pem.certificates(Path.of(tls.trustedCertificates())))
+            trusted = Pem.certificates(Path.of(tls.trustedCertificates()));
+            builder.trustManager(trusted)
                     .clientAuth(tls.clientAuth() == TlsClientAuth.REQUIRE ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
         }
-        return new TlsFiles.Loaded(builder.build(), chain.get(0));
+        return new TlsFiles.Loaded(builder.build(), chain.get(0), trusted);
     }
 
     static TlsFiles.Loaded client(CarrierTlsConfig tls) throws Exception {
         SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols(PROTOCOLS)
                 // the JDK checks the name against the host given to newHandler; null turns the check off
                 .endpointIdentificationAlgorithm(tls.verifyHostname() ? "HTTPS" : null);
+        List<X509Certificate> trusted = null;
         if (tls.trustedCertificates() != null) {
-            builder.trustManager(Pem.certificates(Path.of(tls.trustedCertificates())));
+            trusted = Pem.certificates(Path.of(tls.trustedCertificates()));
+            builder.trustManager(trusted);
         }
         X509Certificate shown = null;
         if (tls.certificate() != null) {
@@ -76,6 +80,6 @@ public final class TlsContexts {
             builder.keyManager(key, chain);
             shown = chain.get(0);
         }
-        return new TlsFiles.Loaded(builder.build(), shown);
+        return new TlsFiles.Loaded(builder.build(), shown, trusted);
     }
 }

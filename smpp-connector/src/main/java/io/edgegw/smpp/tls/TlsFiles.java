@@ -22,12 +22,18 @@ import java.util.List;
 public final class TlsFiles {
     private static final Logger log = LoggerFactory.getLogger(TlsFiles.class);
 
-    /** What one reading of the files gave: the context, and the certificate it shows (null: none, a client's). */
-    public record Loaded(SslContext context, X509Certificate certificate) {
+    /**
+     * What one reading of the files gave: the context, the certificate it shows (null: none, a client's) and the CA
+     * certificates it trusts (null: the JDK's trust store; empty: it asks for no peer certificate).
+     */
+    public record Loaded(SslContext context, X509Certificate certificate, List<X509Certificate> trusted) {
         String describe() {
-            return certificate == null ? "no certificate of its own" : "certificate " + certificate.getSubjectX500Principal()
-                    + " serial " + certificate.getSerialNumber().toString(16) + " valid until " + certificate.getNotAfter()
-                    .toInstant();
+            String shown = certificate == null ? "no certificate of its own" : "certificate "
+                    + certificate.getSubjectX500Principal() + " serial " + certificate.getSerialNumber().toString(16)
+                    + " valid until " + certificate.getNotAfter().toInstant();
+            return shown + (trusted == null ? ", trusting the JDK's trust store" : trusted.isEmpty() ? ""
+                    : ", trusting " + trusted.stream().map(c -> c.getSubjectX500Principal().getName())
+                    .collect(java.util.stream.Collectors.joining("; ")));
         }
     }
 
