@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigLoader;
+import io.edgegw.simulator.smsc.SimulatedSmsc;
+import io.edgegw.simulator.smsc.SmscConfig;
 import io.edgegw.sipstack.transport.TestPki;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,6 +110,24 @@ class SmppTlsCarrierTest {
             await().atMost(WAIT).until(() -> smsc.submits.size() == 1);
             assertEquals("to a TLS carrier", text(smsc.submits.get(0)));
             await().atMost(WAIT).until(() -> waiting(g) == 0);
+        }
+    }
+
+    @Test
+    void receiptsComeBackToTheTenantOverATlsCarrierBind() throws Exception {
+        // the carrier simulator's SMSC on a TLS port: it answers and sends receipts (deliver_sm) over the same bind
+        try (SimulatedSmsc smsc = SimulatedSmsc.startTls(SmscConfig.defaults("127.0.0.1", 0)
+                .withCredentials("edge", "edge").withTiming(0, 10), pki.pem("server"), pki.key("server"));
+             Gateway g = start(storage, pki.pem("ca"), "127.0.0.1", smsc.port(), true);
+             CloudhopperTenant tenant = new CloudhopperTenant(GatewayFixture.smppPort(g), "acme", "acme-pw",
+                     SmppBindType.TRANSCEIVER)) {
+            await().atMost(WAIT).until(() -> bind(g).get("state").asText().equals("BOUND"));
+
+            String id = tenant.submit("447700900005", "receipt over TLS").getMessageId();
+
+            await().atMost(WAIT).until(() -> !tenant.receipts().isEmpty());
+            assertEquals(id, tenant.receipts().peek().receiptedMessageId());
+            assertEquals(1, smsc.counters().submitsReceived());
         }
     }
 
