@@ -14,7 +14,9 @@ import com.cloudhopper.smpp.pdu.BaseBindResp;
 import com.cloudhopper.smpp.pdu.DeliverSm;
 import com.cloudhopper.smpp.pdu.PduRequest;
 import com.cloudhopper.smpp.pdu.PduResponse;
+import com.cloudhopper.smpp.pdu.SubmitSm;
 import com.cloudhopper.smpp.pdu.SubmitSmResp;
+import com.cloudhopper.smpp.ssl.SslConfiguration;
 import com.cloudhopper.smpp.type.Address;
 
 import java.util.List;
@@ -27,11 +29,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
     final List<SmppServerSession> sessions = new CopyOnWriteArrayList<>();
+    /** Bind requests that reached SMPP (over TLS: only after a handshake). */
+    final AtomicInteger bindRequests = new AtomicInteger();
+    final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final DefaultSmppServer server;
 
     CloudhopperCarrier(int port) throws Exception {
+        this(port, null);
+    }
+
+    /** Over TLS with {@code ssl} (its key store the SMSC's certificate), or plain TCP for null. */
+    CloudhopperCarrier(int port, SslConfiguration ssl) throws Exception {
         SmppServerConfiguration c = new SmppServerConfiguration();
+        if (ssl != null) {
+            c.setUseSsl(true);
+            c.setSslConfiguration(ssl);
+        }
         c.setPort(port);
         c.setHost("127.0.0.1");
         c.setSystemId("carrier");
@@ -46,6 +60,7 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
     @Override
     @SuppressWarnings("rawtypes") // Cloudhopper's interface
     public void sessionBindRequested(Long id, SmppSessionConfiguration config, BaseBind bind) {
+        bindRequests.incrementAndGet();
     }
 
     @Override
@@ -55,6 +70,9 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
             @Override
             @SuppressWarnings("rawtypes") // Cloudhopper's interface
             public PduResponse firePduRequestReceived(PduRequest request) {
+                if (request instanceof SubmitSm submit) {
+                    submits.add(submit);
+                }
                 PduResponse r = request.createResponse();
                 if (r instanceof SubmitSmResp s) {
                     s.setMessageId("c" + ids.incrementAndGet());

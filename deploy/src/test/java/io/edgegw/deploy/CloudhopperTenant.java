@@ -12,6 +12,7 @@ import com.cloudhopper.smpp.pdu.PduRequest;
 import com.cloudhopper.smpp.pdu.PduResponse;
 import com.cloudhopper.smpp.pdu.SubmitSm;
 import com.cloudhopper.smpp.pdu.SubmitSmResp;
+import com.cloudhopper.smpp.ssl.SslConfiguration;
 import com.cloudhopper.smpp.tlv.Tlv;
 import com.cloudhopper.smpp.type.Address;
 
@@ -33,7 +34,17 @@ final class CloudhopperTenant implements AutoCloseable {
     private final SmppSession session;
 
     CloudhopperTenant(int port, String systemId, String password, SmppBindType type) throws Exception {
+        this(port, systemId, password, type, null);
+    }
+
+    /** Over TLS with {@code ssl} (null: plain TCP). */
+    CloudhopperTenant(int port, String systemId, String password, SmppBindType type, SslConfiguration ssl)
+            throws Exception {
         SmppSessionConfiguration config = new SmppSessionConfiguration();
+        if (ssl != null) {
+            config.setUseSsl(true);
+            config.setSslConfiguration(ssl);
+        }
         config.setType(type);
         config.setHost("127.0.0.1");
         config.setPort(port);

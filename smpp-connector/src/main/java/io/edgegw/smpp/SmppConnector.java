@@ -3,25 +3,31 @@ package io.edgegw.smpp;
 import io.edgegw.core.config.CarrierBindType;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.EndpointConfig;
+import io.edgegw.core.config.SmppServerConfig;
 import io.edgegw.core.spi.Connector;
 import io.edgegw.core.spi.GatewayContext;
 import io.edgegw.smpp.carrier.BindRole;
 import io.edgegw.smpp.carrier.SmppCarrierBind;
 import io.edgegw.smpp.tenant.TenantServer;
 import io.edgegw.smpp.tenant.TenantSessionSettings;
+import io.edgegw.smpp.tls.TlsContexts;
+import io.edgegw.smpp.tls.TlsFiles;
+import io.edgegw.smpp.tls.TlsReloader;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The SMPP side of the gateway: the tenant listener and every configured carrier bind, sharing one small event
- * loop group (no thread per bind).
+ * The SMPP side of the gateway: the tenant listeners (plain and TLS) and every configured carrier bind, sharing one
+ * small event loop group (no thread per bind), and the thread that keeps their TLS files current.
  */
 public final class SmppConnector implements Connector {
     private final GatewayContext context;
@@ -29,6 +35,7 @@ public final class SmppConnector implements Connector {
     private final List<SmppCarrierBind> binds = new ArrayList<>();
     private EventLoopGroup group;
     private TenantServer tenantServer;
+    private TlsReloader tlsReloader;
 
     public SmppConnector(GatewayContext context, int ioThreads) {
         if (ioThreads < 1) {
@@ -40,20 +47,39 @@ public final class SmppConnector implements Connector {
 
     @Override
     public void start() throws Exception {
-        group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("smpp-io"));
-        tenantServer = new TenantServer(context, group, TenantSessionSettings.from(context.config().smpp()));
-        tenantServer.start();
+        SmppServerConfig smpp = context.config().smpp();
         List<CarrierConfig> carriers = context.config().carriers() == null ? List.of() : context.config().carriers();
+        // every TLS file read before anything listens or dials: a bad one stops the start, naming it
+        List<TlsFiles> tlsSides = new ArrayList<>();
+        TlsFiles listenerTls = smpp.tls() == null ? null : TlsContexts.listener(smpp.tls());
+        if (listenerTls != null) {
+            tlsSides.add(listenerTls);
+        }
+        Map<String, TlsFiles> carrierTls = new HashMap<>();
         for (CarrierConfig carrier : carriers) {
+            if (carrier.endpoints().stream().anyMatch(EndpointConfig::tls)) {
+                TlsFiles files = TlsContexts.carrier("carrier " + carrier.id() + " (carriers[].tls)", carrier.tls());
+                carrierTls.put(carrier.id(), files);
+                tlsSides.add(files);
+            }
+        }
+        tlsReloader = new TlsReloader(tlsSides, smpp.tlsReloadSeconds(), context.meters());
+        group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("smpp-io"));
+        tenantServer = new TenantServer(context, group, TenantSessionSettings.from(smpp), listenerTls);
+        tenantServer.start();
+        for (CarrierConfig carrier : carriers) {
+            TlsFiles tls = carrierTls.get(carrier.id());
             for (EndpointConfig endpoint : carrier.endpoints()) {
                 for (int n = 1; n <= carrier.bindsPerEndpoint(); n++) {
-                    start(new SmppCarrierBind(context, carrier, endpoint, n, group.next()));
+                    start(new SmppCarrierBind(context, carrier, endpoint, n, BindRole.submitting(carrier.bindType()),
+                            tls, group.next()));
                 }
                 if (carrier.bindType() == CarrierBindType.SPLIT) {
-                    start(new SmppCarrierBind(context, carrier, endpoint, 1, BindRole.RECEIVER, group.next()));
+                    start(new SmppCarrierBind(context, carrier, endpoint, 1, BindRole.RECEIVER, tls, group.next()));
                 }
             }
         }
+        tlsReloader.start();
     }
 
     private void start(SmppCarrierBind bind) {
@@ -61,9 +87,19 @@ public final class SmppConnector implements Connector {
         bind.start();
     }
 
+    /** {@code smpp} (plain, unless {@code smpp.tls.only}) and {@code smpp-tls} (with {@code smpp.tls}). */
     @Override
     public Map<String, InetSocketAddress> listeners() {
-        return tenantServer == null ? Map.of() : Map.of("smpp", tenantServer.boundAddress());
+        Map<String, InetSocketAddress> out = new LinkedHashMap<>();
+        if (tenantServer != null) {
+            if (tenantServer.boundAddress() != null) {
+                out.put("smpp", tenantServer.boundAddress());
+            }
+            if (tenantServer.tlsBoundAddress() != null) {
+                out.put("smpp-tls", tenantServer.tlsBoundAddress());
+            }
+        }
+        return out;
     }
 
     /** Carrier binds (read-only view), for operators and tests. */
@@ -73,6 +109,9 @@ public final class SmppConnector implements Connector {
 
     @Override
     public void close() {
+        if (tlsReloader != null) {
+            tlsReloader.close();
+        }
         binds.stream().map(SmppCarrierBind::close).toList()
                 .forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
         if (tenantServer != null) {

@@ -11,17 +11,22 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A simulated carrier SMSC speaking SMPP 3.4 on one TCP port. Several can run in one process (the launcher
+ * A simulated carrier SMSC speaking SMPP 3.4 on one TCP port, plain or over TLS. Several can run in one process (the launcher
  * embeds one per simulated carrier); each owns its event loops and closes them in {@link #close()}.
  */
 public final class SimulatedSmsc implements AutoCloseable {
@@ -37,11 +42,14 @@ public final class SimulatedSmsc implements AutoCloseable {
     private final EventLoopGroup boss = new NioEventLoopGroup(1);
     private final EventLoopGroup workers = new NioEventLoopGroup(Math.max(1, Runtime.getRuntime().availableProcessors()));
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /** Null: plain TCP. */
+    private final SslContext tls;
     private Channel serverChannel;
 
-    private SimulatedSmsc(SmscConfig config, SubmitObserver observer) {
+    private SimulatedSmsc(SmscConfig config, SubmitObserver observer, SslContext tls) {
         this.config = config;
         this.observer = observer;
+        this.tls = tls;
         this.router = new ReceiptRouter(counters, config.heldReceiptLimit());
     }
 
@@ -52,7 +60,28 @@ public final class SimulatedSmsc implements AutoCloseable {
 
     /** As {@link #start(SmscConfig)}, telling {@code observer} of every submit_sm accepted. */
     public static SimulatedSmsc start(SmscConfig config, SubmitObserver observer) throws InterruptedException {
-        SimulatedSmsc smsc = new SimulatedSmsc(config, Objects.requireNonNull(observer, "observer"));
+        return start(config, observer, null);
+    }
+
+    /**
+     * An SMSC whose port speaks SMPP over TLS (1.3 or 1.2, no client certificate asked), showing {@code certificate}
+     * (PEM chain) with {@code key} (PEM, PKCS#8), as a carrier's TLS port does.
+     */
+    public static SimulatedSmsc startTls(SmscConfig config, Path certificate, Path key) throws InterruptedException {
+        SslContext tls;
+        try {
+            tls = SslContextBuilder.forServer(certificate.toFile(), key.toFile()).sslProvider(SslProvider.JDK)
+                    .protocols("TLSv1.3", "TLSv1.2").build();
+        } catch (SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("TLS certificate " + certificate + " / key " + key
+                    + " cannot be used: " + e.getMessage(), e);
+        }
+        return start(config, SubmitObserver.NONE, tls);
+    }
+
+    private static SimulatedSmsc start(SmscConfig config, SubmitObserver observer, SslContext tls)
+            throws InterruptedException {
+        SimulatedSmsc smsc = new SimulatedSmsc(config, Objects.requireNonNull(observer, "observer"), tls);
         try {
             smsc.listen();
         } catch (InterruptedException | RuntimeException e) {
@@ -71,6 +100,9 @@ public final class SimulatedSmsc implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         channels.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                        }
                         SmppCodec.install(ch.pipeline(), SmppCodec.DEFAULT_MAX_PDU_BYTES);
                         ch.pipeline().addLast("session", new SmscSession(SimulatedSmsc.this, router));
                     }

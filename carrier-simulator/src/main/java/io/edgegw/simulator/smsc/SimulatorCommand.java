@@ -1,6 +1,7 @@
 package io.edgegw.simulator.smsc;
 
 import io.edgegw.simulator.sip.TrunkCommand;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -41,6 +42,10 @@ public final class SimulatorCommand implements Callable<Integer> {
     Integer adminPort;
     @Option(names = "--status-every-s", defaultValue = "5", description = "Seconds between status lines (default: ${DEFAULT-VALUE}).")
     int statusEverySeconds;
+    @Option(names = "--tls-cert", description = "PEM certificate chain: the port speaks SMPP over TLS (with --tls-key).")
+    java.nio.file.Path tlsCert;
+    @Option(names = "--tls-key", description = "PEM private key (PKCS#8) of --tls-cert.")
+    java.nio.file.Path tlsKey;
 
     SmscConfig toConfig() {
         return new SmscConfig(id, host, port, systemId, password, latencyMillis, receiptDelayMillis,
@@ -51,7 +56,11 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SmscConfig config = toConfig();
-        SimulatedSmsc smsc = SimulatedSmsc.start(config);
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--tls-cert and --tls-key go together");
+        }
+        SimulatedSmsc smsc = tlsCert == null ? SimulatedSmsc.start(config)
+                : SimulatedSmsc.startTls(config, tlsCert, tlsKey);
         FaultAdmin admin;
         try {
             admin = adminPort == null ? null : FaultAdmin.start(smsc, adminPort);
@@ -67,7 +76,8 @@ public final class SimulatorCommand implements Callable<Integer> {
             smsc.close();
             stopped.countDown();
         }, "simulator-shutdown"));
-        System.out.printf("simulator %s listening on %s:%d%n", config.id(), config.host(), smsc.port());
+        System.out.printf("simulator %s listening on %s:%d%s%n", config.id(), config.host(), smsc.port(),
+                tlsCert == null ? "" : " (TLS)");
         if (admin != null) {
             System.out.printf("fault admin on http://127.0.0.1:%d/faults%n", admin.port());
         }

@@ -14,6 +14,7 @@ import java.util.List;
  * @param reconnectMaxDelayMillis longest delay between reconnect attempts; at least {@code reconnectDelayMillis}
  * @param extensions            what connectors' config sections read from its own keys (e.g. a call trunk)
  * @param receiptIds            how its receipt ids relate to its submit_sm_resp ids; the only way tried to match them
+ * @param tls                   how its {@code tls} endpoints are reached over TLS; null when it has none
  */
 public record CarrierConfig(
         String id,
@@ -31,7 +32,8 @@ public record CarrierConfig(
         CarrierBindType bindType,
         int reconnectMaxDelayMillis,
         Extensions extensions,
-        ReceiptIds receiptIds) {
+        ReceiptIds receiptIds,
+        CarrierTlsConfig tls) {
 
     public static final int DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 30_000;
 
@@ -45,6 +47,20 @@ public record CarrierConfig(
         if (extensions == null) {
             extensions = Extensions.NONE;
         }
+        if (tls == null && endpoints != null && endpoints.stream().anyMatch(EndpointConfig::tls)) {
+            tls = CarrierTlsConfig.DEFAULTS;
+        }
+    }
+
+    /** A carrier without TLS settings (TLS endpoints, if any, with the JDK's trust store). */
+    public CarrierConfig(String id, List<EndpointConfig> endpoints, int bindsPerEndpoint, String systemId,
+                         String password, String systemType, int window, int enquireLinkSeconds,
+                         int responseTimeoutMillis, int reconnectDelayMillis, int maxSubmitsPerSecond,
+                         int bindMaxSubmitsPerSecond, CarrierBindType bindType, int reconnectMaxDelayMillis,
+                         Extensions extensions, ReceiptIds receiptIds) {
+        this(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window, enquireLinkSeconds,
+                responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond, bindMaxSubmitsPerSecond, bindType,
+                reconnectMaxDelayMillis, extensions, receiptIds, null);
     }
 
     /** A carrier with no connector extensions. */
@@ -79,7 +95,7 @@ public record CarrierConfig(
     public CarrierConfig withBindType(CarrierBindType type) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis, extensions, receiptIds);
+                bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis, extensions, receiptIds, tls);
     }
 
     /** A connector's extension of that record type, or null when it has none. */
@@ -91,20 +107,27 @@ public record CarrierConfig(
     public CarrierConfig withExtension(Object extension) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.with(extension), receiptIds);
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.with(extension), receiptIds, tls);
     }
 
     /** The same carrier without the extension of that type. */
     public CarrierConfig withoutExtension(Class<?> type) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.without(type), receiptIds);
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.without(type), receiptIds, tls);
+    }
+
+    /** The same carrier reached over TLS with these settings (its endpoints' {@code tls} flags decide which). */
+    public CarrierConfig withTls(CarrierTlsConfig settings) {
+        return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
+                enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, settings);
     }
 
     /** The same carrier with its receipt ids read another way. */
     public CarrierConfig withReceiptIds(ReceiptIds ids) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, ids);
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, ids, tls);
     }
 }

@@ -107,7 +107,7 @@ public final class ConfigLoader {
 
     private static SmppServerConfig smpp(ConfigNode o) {
         o.only("host", "port", "maxPduBytes", "enquireLinkSeconds", "bindTimeoutSeconds", "maxConnections",
-                "maxConnectionsPerSource", "stalledPeerSeconds", "bindGuard");
+                "maxConnectionsPerSource", "stalledPeerSeconds", "bindGuard", "tls", "tlsReloadSeconds");
         int maxConnections = o.integer("maxConnections", SmppServerConfig.DEFAULT_MAX_CONNECTIONS, 1, 1_000_000);
         int perSource = o.integer("maxConnectionsPerSource",
                 Math.min(maxConnections, SmppServerConfig.DEFAULT_MAX_CONNECTIONS_PER_SOURCE), 1, 1_000_000);
@@ -115,12 +115,51 @@ public final class ConfigLoader {
             throw o.bad("maxConnectionsPerSource", "must be <= maxConnections " + maxConnections
                     + " (was " + perSource + ")");
         }
-        return new SmppServerConfig(o.text("host", "127.0.0.1", 1, 255), o.port("port", 2775),
+        SmppTlsConfig tls = o.has("tls") ? smppTls(o.child("tls")) : null;
+        int port = o.port("port", 2775);
+        if (tls != null && !tls.only() && port != 0 && tls.port() == port) {
+            throw new ConfigException(o.path("tls") + ".port: must differ from smpp.port " + port
+                    + " (or set tls.only: true for a TLS listener alone)");
+        }
+        return new SmppServerConfig(o.text("host", "127.0.0.1", 1, 255), port,
                 o.integer("maxPduBytes", 65536, 256, 16 * 1024 * 1024),
                 o.integer("enquireLinkSeconds", 30, 1, 3600), o.integer("bindTimeoutSeconds", 10, 1, 3600),
                 maxConnections, perSource,
                 o.integer("stalledPeerSeconds", SmppServerConfig.DEFAULT_STALLED_PEER_SECONDS, 1, 3600),
-                bindGuard(o.child("bindGuard")));
+                bindGuard(o.child("bindGuard")), tls,
+                o.integer("tlsReloadSeconds", SmppServerConfig.DEFAULT_TLS_RELOAD_SECONDS, 0, 86_400));
+    }
+
+    /** {@code smpp.tls}: the key names and meanings of {@code sip.tls}, plus the handshake bound and TLS-only. */
+    private static SmppTlsConfig smppTls(ConfigNode o) {
+        o.only("port", "certificate", "privateKey", "clientAuth", "trustedCertificates", "handshakeTimeoutSeconds",
+                "only");
+        String authName = o.text("clientAuth", TlsClientAuth.NONE.yamlName(), 1, 16);
+        TlsClientAuth clientAuth = TlsClientAuth.fromYaml(authName);
+        if (clientAuth == null) {
+            throw o.bad("clientAuth", "must be one of " + TlsClientAuth.yamlNames() + " (was '" + authName + "')");
+        }
+        String trusted = o.has("trustedCertificates") ? o.required("trustedCertificates", 4096) : null;
+        if (clientAuth != TlsClientAuth.NONE && trusted == null) {
+            throw o.bad("trustedCertificates", "is required when clientAuth is " + authName);
+        }
+        return new SmppTlsConfig(o.port("port", SmppTlsConfig.DEFAULT_PORT), o.required("certificate", 4096),
+                o.required("privateKey", 4096), clientAuth, trusted,
+                o.integer("handshakeTimeoutSeconds", SmppTlsConfig.DEFAULT_HANDSHAKE_TIMEOUT_SECONDS, 1, 300),
+                o.bool("only", false));
+    }
+
+    /** {@code carriers[].tls}: the trust and client certificate for the carrier's TLS endpoints. */
+    private static CarrierTlsConfig carrierTls(ConfigNode o) {
+        o.only("trustedCertificates", "certificate", "privateKey", "verifyHostname");
+        String certificate = o.has("certificate") ? o.required("certificate", 4096) : null;
+        String key = o.has("privateKey") ? o.required("privateKey", 4096) : null;
+        if ((certificate == null) != (key == null)) {
+            throw o.bad(certificate == null ? "certificate" : "privateKey",
+                    "certificate and privateKey go together: give both or neither");
+        }
+        return new CarrierTlsConfig(o.has("trustedCertificates") ? o.required("trustedCertificates", 4096) : null,
+                certificate, key, o.bool("verifyHostname", true));
     }
 
     private static BindGuardConfig bindGuard(ConfigNode o) {
@@ -259,7 +298,7 @@ public final class ConfigLoader {
         Set<String> ids = new HashSet<>();
         List<String> keys = new ArrayList<>(List.of("id", "endpoints", "bindsPerEndpoint", "systemId", "password",
                 "systemType", "window", "enquireLinkSeconds", "responseTimeoutMillis", "reconnectDelayMillis",
-                "maxSubmitsPerSecond", "bindMaxSubmitsPerSecond", "bindType", "reconnectMaxDelayMillis"));
+                "maxSubmitsPerSecond", "bindMaxSubmitsPerSecond", "bindType", "reconnectMaxDelayMillis", "tls"));
         List<String> connectorKeys = new ArrayList<>();
         sections.forEach(s -> connectorKeys.addAll(s.carrierKeys()));
         keys.addAll(connectorKeys);
@@ -271,10 +310,12 @@ public final class ConfigLoader {
             if (!ids.add(id)) {
                 throw c.bad("id", "duplicate carrier id '" + id + "'");
             }
+            CarrierTlsConfig tls = c.has("tls") ? carrierTls(c.child("tls")) : null;
             List<EndpointConfig> endpoints = new ArrayList<>();
             for (ConfigNode e : c.list("endpoints")) {
-                e.only("host", "port");
-                endpoints.add(new EndpointConfig(e.required("host", 255), e.port("port", -1)));
+                e.only("host", "port", "tls");
+                // a carrier with tls settings is reached over TLS unless an endpoint says otherwise
+                endpoints.add(new EndpointConfig(e.required("host", 255), e.port("port", -1), e.bool("tls", tls != null)));
             }
             Extensions extensions = Extensions.NONE;
             for (ConfigSection<?> s : sections) {
@@ -309,7 +350,7 @@ public final class ConfigLoader {
                     c.integer("enquireLinkSeconds", 30, 1, 3600), c.integer("responseTimeoutMillis", 10_000, 100, 600_000),
                     reconnectDelay, c.integer("maxSubmitsPerSecond", 0, 0, 10_000_000),
                     c.integer("bindMaxSubmitsPerSecond", 0, 0, 10_000_000), bindType, reconnectMax, extensions,
-                    receiptIds));
+                    receiptIds, tls));
         }
         return List.copyOf(out);
     }

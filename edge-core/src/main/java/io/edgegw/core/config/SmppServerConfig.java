@@ -13,13 +13,25 @@ package io.edgegw.core.config;
  * @param stalledPeerSeconds how long any SMPP peer (tenant or carrier) may leave the gateway's writes unread, its
  *                        reads paused meanwhile, before its connection is cut
  * @param bindGuard       how failed binds are throttled
+ * @param tls             the TLS listener, or null for none
+ * @param tlsReloadSeconds how often the TLS files (of {@code tls} and of every carrier's) are checked for changes, to
+ *                        be read again for new connections; 0 = read once at start
  */
 public record SmppServerConfig(String host, int port, int maxPduBytes, int enquireLinkSeconds, int bindTimeoutSeconds,
                                int maxConnections, int maxConnectionsPerSource, int stalledPeerSeconds,
-                               BindGuardConfig bindGuard) {
+                               BindGuardConfig bindGuard, SmppTlsConfig tls, int tlsReloadSeconds) {
     public static final int DEFAULT_MAX_CONNECTIONS = 2000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_SOURCE = 100;
     public static final int DEFAULT_STALLED_PEER_SECONDS = 30;
+    public static final int DEFAULT_TLS_RELOAD_SECONDS = 10;
+
+    /** Without TLS. */
+    public SmppServerConfig(String host, int port, int maxPduBytes, int enquireLinkSeconds, int bindTimeoutSeconds,
+                            int maxConnections, int maxConnectionsPerSource, int stalledPeerSeconds,
+                            BindGuardConfig bindGuard) {
+        this(host, port, maxPduBytes, enquireLinkSeconds, bindTimeoutSeconds, maxConnections, maxConnectionsPerSource,
+                stalledPeerSeconds, bindGuard, null, DEFAULT_TLS_RELOAD_SECONDS);
+    }
 
     /** The listener with the default connection caps, stall bound and bind guard. */
     public SmppServerConfig(String host, int port, int maxPduBytes, int enquireLinkSeconds, int bindTimeoutSeconds) {
@@ -29,5 +41,16 @@ public record SmppServerConfig(String host, int port, int maxPduBytes, int enqui
 
     public SmppServerConfig {
         bindGuard = bindGuard == null ? BindGuardConfig.DEFAULTS : bindGuard;
+    }
+
+    /** The same listener with {@code tls} in place (null: none). */
+    public SmppServerConfig withTls(SmppTlsConfig tls) {
+        return new SmppServerConfig(host, port, maxPduBytes, enquireLinkSeconds, bindTimeoutSeconds, maxConnections,
+                maxConnectionsPerSource, stalledPeerSeconds, bindGuard, tls, tlsReloadSeconds);
+    }
+
+    /** Whether the plain (not TLS) listener on {@code port} opens. */
+    public boolean plainListener() {
+        return tls == null || !tls.only();
     }
 }

@@ -31,6 +31,14 @@ public final class TestPki {
         return pki;
     }
 
+    /**
+     * A further server certificate for IP 127.0.0.1, {@code name}.pem and .key, signed by {@code ca} ({@code "ca"} or
+     * {@code "rogue-ca"}), with a serial of its own: for tests that renew a certificate or need an untrusted server.
+     */
+    public void issueServer(String name, String ca) throws Exception {
+        leaf(name, ca, "server.ext");
+    }
+
     public Path pem(String name) {
         return dir.resolve(name + ".pem");
     }

@@ -7,10 +7,13 @@ import io.edgegw.smpp.guard.WritabilityGuard;
 import io.edgegw.smpp.keepalive.EnquireLinkKeepalive;
 import io.edgegw.smpp.pdu.MessageContent;
 import io.edgegw.smpp.pdu.Pdus;
+import io.edgegw.smpp.tls.TlsFailure;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.AbstractSmCommand;
 import org.jsmpp.bean.BindResp;
@@ -47,7 +50,9 @@ final class CarrierBindHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        bind.connected(ctx.channel());
+        if (ctx.pipeline().get(SslHandler.class) == null) {
+            bind.connected(ctx.channel());
+        } // else nothing is sent before the handshake has shown the SMSC's certificate is trusted
         ctx.fireChannelActive();
     }
 
@@ -59,7 +64,13 @@ final class CarrierBindHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt == EnquireLinkKeepalive.PeerSilent.INSTANCE) {
+        if (evt instanceof SslHandshakeCompletionEvent done) {
+            if (done.isSuccess()) {
+                bind.connected(ctx.channel());
+            } else {
+                tlsFailed(ctx, done.cause());
+            }
+        } else if (evt == EnquireLinkKeepalive.PeerSilent.INSTANCE) {
             lostBecause = "no answer to enquire_link";
         } else if (evt == WritabilityGuard.PeerStalled.INSTANCE) {
             lostBecause = "carrier stopped reading";
@@ -143,6 +154,10 @@ final class CarrierBindHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof ClosedChannelException) {
             return; // a late write (an acknowledgement, a delivery) meeting a closed connection: already handled
         }
+        if (TlsFailure.of(cause) != null) {
+            tlsFailed(ctx, cause);
+            return;
+        }
         if (cause instanceof IOException) {
             lostBecause = "connection lost: " + cause.getMessage();
             ctx.close();
@@ -150,6 +165,16 @@ final class CarrierBindHandler extends ChannelInboundHandlerAdapter {
         }
         log.warn("carrier bind {}: unexpected error: {}", bind.name(), cause.toString());
         ctx.writeAndFlush(Pdus.genericNack(SMPPConstant.STAT_ESME_RSYSERR, 0));
+    }
+
+    /** Reported once per connection, whether the handshake event or the exception comes first. */
+    private void tlsFailed(ChannelHandlerContext ctx, Throwable cause) {
+        if (!lostBecause.startsWith("TLS")) {
+            String reason = TlsFailure.reason(cause);
+            lostBecause = "TLS failed: " + reason;
+            bind.tlsFailed(reason);
+        }
+        ctx.close();
     }
 
     private static boolean isRequest(int commandId) {

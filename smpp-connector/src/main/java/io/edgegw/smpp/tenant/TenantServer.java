@@ -7,6 +7,7 @@ import io.edgegw.smpp.guard.PduSizeEstimator;
 import io.edgegw.smpp.guard.PeerLog;
 import io.edgegw.smpp.guard.WritabilityGuard;
 import io.edgegw.smpp.keepalive.EnquireLinkKeepalive;
+import io.edgegw.smpp.tls.TlsFiles;
 import io.edgegw.smpp.window.SequenceNumbers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -21,6 +22,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
@@ -30,8 +32,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 /**
- * The tenant-facing SMPP listener: one pipeline per connection, read top to bottom. Connections beyond the
- * listener's and the source address's caps, or from an address no tenant may bind from, are closed at accept.
+ * The tenant-facing SMPP listeners, plain and TLS: one pipeline per connection, read top to bottom, the same behind
+ * the TLS handler as without it. Connections beyond the caps (shared by both listeners), or from an address no tenant
+ * may bind from, are closed at accept, before any TLS work.
  */
 public final class TenantServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TenantServer.class);
@@ -42,6 +45,11 @@ public final class TenantServer implements AutoCloseable {
     private final TenantSessionSettings settings;
     private final String host;
     private final int port;
+    private final boolean plain;
+    /** The TLS listener's context, read again when its files change; null without a TLS listener. */
+    private final TlsFiles tls;
+    private final int tlsPort;
+    private final long handshakeTimeoutMillis;
     private final ChannelGroup sessions = new DefaultChannelGroup("smpp-tenants", GlobalEventExecutor.INSTANCE);
     private final ConnectionLimits limits;
     private final BindGuard bindGuard;
@@ -50,15 +58,30 @@ public final class TenantServer implements AutoCloseable {
     private final Counter refusedListenerFull;
     private final Counter refusedSourceFull;
     private final Counter refusedSourceUnknown;
+    private final Counter refusedTlsHandshake;
     private Channel serverChannel;
+    private Channel tlsServerChannel;
 
+    /** The plain listener alone. */
     public TenantServer(GatewayContext context, EventLoopGroup group, TenantSessionSettings settings) {
+        this(context, group, settings, null);
+    }
+
+    /** With {@code tls} (the files of {@code smpp.tls}, already read), a TLS listener too, or alone. */
+    public TenantServer(GatewayContext context, EventLoopGroup group, TenantSessionSettings settings, TlsFiles tls) {
         this.context = context;
         this.group = group;
         this.settings = settings;
         SmppServerConfig smpp = context.config().smpp();
         this.host = smpp.host();
         this.port = smpp.port();
+        this.tls = smpp.tls() == null ? null : tls;
+        if (smpp.tls() != null && tls == null) {
+            throw new IllegalArgumentException("smpp.tls is configured but its TLS files were not read");
+        }
+        this.plain = smpp.plainListener();
+        this.tlsPort = smpp.tls() == null ? -1 : smpp.tls().port();
+        this.handshakeTimeoutMillis = smpp.tls() == null ? 0 : smpp.tls().handshakeTimeoutSeconds() * 1000L;
         this.limits = new ConnectionLimits(smpp.maxConnections(), smpp.maxConnectionsPerSource());
         this.bindGuard = new BindGuard(settings.bindGuard());
         this.bindChecker = new BindChecker(context.tenants());
@@ -71,6 +94,7 @@ public final class TenantServer implements AutoCloseable {
         this.refusedListenerFull = refused(meters, "listener_full");
         this.refusedSourceFull = refused(meters, "source_full");
         this.refusedSourceUnknown = refused(meters, "source_not_allowed");
+        this.refusedTlsHandshake = refused(meters, "tls_handshake");
     }
 
     private static Counter refused(MeterRegistry meters, String reason) {
@@ -79,7 +103,18 @@ public final class TenantServer implements AutoCloseable {
     }
 
     public void start() throws InterruptedException {
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        if (plain) {
+            serverChannel = bootstrap(false).bind(host, port).sync().channel();
+            log.info("SMPP tenant listener on {}", boundAddress());
+        }
+        if (tls != null) {
+            tlsServerChannel = bootstrap(true).bind(host, tlsPort).sync().channel();
+            log.info("SMPP tenant TLS listener on {}", tlsBoundAddress());
+        }
+    }
+
+    private ServerBootstrap bootstrap(boolean overTls) {
+        return new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true) // windowed SMPP stalls 40 ms per round under Nagle
@@ -89,12 +124,10 @@ public final class TenantServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         if (admitted(channel)) {
-                            build(channel);
+                            build(channel, overTls);
                         }
                     }
                 });
-        serverChannel = bootstrap.bind(host, port).sync().channel();
-        log.info("SMPP tenant listener on {}", boundAddress());
     }
 
     /** allowedSources and the connection caps, before any other work is done for this connection. */
@@ -120,11 +153,18 @@ public final class TenantServer implements AutoCloseable {
         return true;
     }
 
-    private void build(SocketChannel channel) {
+    private void build(SocketChannel channel, boolean overTls) {
         sessions.add(channel);
         SequenceNumbers sequences = new SequenceNumbers();
         TenantSession session = new TenantSession(context, settings, sequences, bindGuard, bindChecker);
         ChannelPipeline p = channel.pipeline();
+        if (overTls) {
+            // the context current now: a certificate renewed later serves later connections, this one keeps it
+            SslHandler ssl = tls.context().newHandler(channel.alloc());
+            ssl.setHandshakeTimeoutMillis(handshakeTimeoutMillis);
+            p.addLast("tls", ssl);
+            p.addLast("tls-guard", new TlsGuard(session::describe, refusedTlsHandshake::increment));
+        }
         SmppCodec.install(p, settings.maxPduBytes());
         p.addAfter("framing", PreBindGate.NAME, new PreBindGate());
         p.addLast("flow", new WritabilityGuard(settings.stalledPeerMillis(), session::describe, cutOff::increment));
@@ -134,9 +174,14 @@ public final class TenantServer implements AutoCloseable {
         p.addLast("session", session);
     }
 
-    /** The real address, even when the configured port was 0. */
+    /** The plain listener's real address, even when the configured port was 0; null when it is off (TLS only). */
     public InetSocketAddress boundAddress() {
-        return (InetSocketAddress) serverChannel.localAddress();
+        return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** The TLS listener's real address; null without one. */
+    public InetSocketAddress tlsBoundAddress() {
+        return tlsServerChannel == null ? null : (InetSocketAddress) tlsServerChannel.localAddress();
     }
 
     /** Bytes queued toward every tenant connection and not yet taken by their sockets; any thread. */
@@ -154,8 +199,10 @@ public final class TenantServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (serverChannel != null) {
-            serverChannel.close().syncUninterruptibly();
+        for (Channel listener : new Channel[] {serverChannel, tlsServerChannel}) {
+            if (listener != null) {
+                listener.close().syncUninterruptibly();
+            }
         }
         for (Channel session : sessions) {
             session.pipeline().fireUserEventTriggered(GatewayClosing.INSTANCE);
