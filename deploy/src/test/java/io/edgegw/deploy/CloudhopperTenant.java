@@ -16,9 +16,12 @@ import com.cloudhopper.smpp.ssl.SslConfiguration;
 import com.cloudhopper.smpp.tlv.Tlv;
 import com.cloudhopper.smpp.type.Address;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A tenant played by Cloudhopper ch-smpp: an SMPP client written independently of this project,
@@ -32,6 +35,11 @@ final class CloudhopperTenant implements AutoCloseable {
     private final DefaultSmppClient client = new DefaultSmppClient(Executors.newCachedThreadPool(), 1);
     private final Queue<Receipt> receipts = new ConcurrentLinkedQueue<>();
     private final SmppSession session;
+    /** deliver_sm whose text this picks are answered {@link #REFUSAL} (and not recorded) while it is set. */
+    volatile Predicate<String> refuse = text -> false;
+    static final int REFUSAL = SmppConstants.STATUS_X_P_APPN;
+    /** deliver_sm refused so far. */
+    final AtomicInteger refused = new AtomicInteger();
 
     CloudhopperTenant(int port, String systemId, String password, SmppBindType type) throws Exception {
         this(port, systemId, password, type, null);
@@ -54,15 +62,22 @@ final class CloudhopperTenant implements AutoCloseable {
         config.setConnectTimeout(5_000);
         config.setBindTimeout(5_000);
         config.setRequestExpiryTimeout(10_000);
+        config.getLoggingOptions().setLogPdu(false); // a line per PDU slows a test of thousands
         try {
             session = client.bind(config, new DefaultSmppSessionHandler() {
                 @Override
                 public PduResponse firePduRequestReceived(PduRequest request) {
                     if (request instanceof DeliverSm deliver) {
                         Tlv id = deliver.getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID);
+                        String text = new String(deliver.getShortMessage(), StandardCharsets.ISO_8859_1);
+                        if (refuse.test(text)) {
+                            refused.incrementAndGet();
+                            PduResponse no = request.createResponse();
+                            no.setCommandStatus(REFUSAL);
+                            return no;
+                        }
                         try {
-                            receipts.add(new Receipt(id == null ? null : id.getValueAsString(),
-                                    new String(deliver.getShortMessage(), java.nio.charset.StandardCharsets.ISO_8859_1)));
+                            receipts.add(new Receipt(id == null ? null : id.getValueAsString(), text));
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
@@ -81,7 +96,14 @@ final class CloudhopperTenant implements AutoCloseable {
     }
 
     SubmitSmResp submit(String destination, String text, byte registeredDelivery) throws Exception {
+        return submit(destination, text, registeredDelivery, null);
+    }
+
+    /** @param validityPeriod SMPP 3.4 validity_period (absolute or relative, section 7.1.1), null for none */
+    SubmitSmResp submit(String destination, String text, byte registeredDelivery, String validityPeriod)
+            throws Exception {
         SubmitSm submit = new SubmitSm();
+        submit.setValidityPeriod(validityPeriod);
         submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
         submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
         submit.setRegisteredDelivery(registeredDelivery);

@@ -102,6 +102,11 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
         reports.add(new ReceiptReport(carrierId, tenantId, number, delivered));
     }
 
+    @Override
+    public void deadLettered(TenantDelivery delivery, boolean onDisk) {
+        reports.add(new DeadLettered((PendingDelivery) delivery, onDisk));
+    }
+
     record SubmitReport(CarrierBind bind, InFlightSubmit submit, int status, String carrierMessageId) {
     }
 
@@ -109,6 +114,10 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
     }
 
     record Registration(Object target, boolean add) {
+    }
+
+    /** The journal kept a delivery in its tenant's dead-letter queue, or could not. */
+    record DeadLettered(PendingDelivery delivery, boolean onDisk) {
     }
 
     /** A final receipt's verdict on the carrier that took the message; {@code number} is the handset's. */
