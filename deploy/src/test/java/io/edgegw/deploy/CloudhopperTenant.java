@@ -1,12 +1,14 @@
 package io.edgegw.deploy;
 
 import com.cloudhopper.commons.charset.CharsetUtil;
+import com.cloudhopper.commons.util.windowing.WindowFuture;
 import com.cloudhopper.smpp.SmppBindType;
 import com.cloudhopper.smpp.SmppConstants;
 import com.cloudhopper.smpp.SmppSession;
 import com.cloudhopper.smpp.SmppSessionConfiguration;
 import com.cloudhopper.smpp.impl.DefaultSmppClient;
 import com.cloudhopper.smpp.impl.DefaultSmppSessionHandler;
+import com.cloudhopper.smpp.PduAsyncResponse;
 import com.cloudhopper.smpp.pdu.DeliverSm;
 import com.cloudhopper.smpp.pdu.PduRequest;
 import com.cloudhopper.smpp.pdu.PduResponse;
@@ -66,6 +68,11 @@ final class CloudhopperTenant implements AutoCloseable {
         try {
             session = client.bind(config, new DefaultSmppSessionHandler() {
                 @Override
+                public void fireExpectedPduResponseReceived(PduAsyncResponse response) {
+                    // an answer to submitAsync: its future holds it (the default logs a warning for each)
+                }
+
+                @Override
                 public PduResponse firePduRequestReceived(PduRequest request) {
                     if (request instanceof DeliverSm deliver) {
                         Tlv id = deliver.getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID);
@@ -109,6 +116,18 @@ final class CloudhopperTenant implements AutoCloseable {
         submit.setRegisteredDelivery(registeredDelivery);
         submit.setShortMessage(CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM));
         return session.submit(submit, 10_000);
+    }
+
+    /**
+     * Sends a submit_sm without waiting for its answer (waiting only for room in the window of 50), for a test of
+     * thousands; the future holds the submit_sm_resp.
+     */
+    WindowFuture<Integer, PduRequest, PduResponse> submitAsync(String destination, String text) throws Exception {
+        SubmitSm submit = new SubmitSm();
+        submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
+        submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
+        submit.setShortMessage(CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM));
+        return session.sendRequestPdu(submit, 10_000, false);
     }
 
     Queue<Receipt> receipts() {

@@ -1,7 +1,10 @@
 package io.edgegw.deploy;
 
+import com.cloudhopper.commons.util.windowing.WindowFuture;
 import com.cloudhopper.smpp.SmppBindType;
 import com.cloudhopper.smpp.SmppConstants;
+import com.cloudhopper.smpp.pdu.PduRequest;
+import com.cloudhopper.smpp.pdu.PduResponse;
 import com.cloudhopper.smpp.pdu.SubmitSmResp;
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigLoader;
@@ -15,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.List;
 import java.util.Optional;
 import java.util.TimeZone;
 
@@ -114,9 +119,13 @@ class PoisonMessageTest {
              CloudhopperTenant tenant = new CloudhopperTenant(GatewayFixture.smppPort(gateway), "acme", "acme-pw",
                      SmppBindType.TRANSCEIVER)) {
             tenant.submit("447700900001", "poison", NO_RECEIPT);
+            List<WindowFuture<Integer, PduRequest, PduResponse>> answers = new ArrayList<>();
             for (int i = 0; i < behind; i++) {
-                assertEquals(SmppConstants.STATUS_OK,
-                        tenant.submit("447700900002", "m" + i, NO_RECEIPT).getCommandStatus());
+                answers.add(tenant.submitAsync("447700900002", "m" + i));
+            }
+            for (WindowFuture<Integer, PduRequest, PduResponse> a : answers) {
+                assertTrue(a.await(10_000) && a.isSuccess());
+                assertEquals(SmppConstants.STATUS_OK, a.getResponse().getCommandStatus());
             }
             await().atMost(Duration.ofSeconds(60))
                     .untilAsserted(() -> assertEquals(behind + 1, carrier.offered.size(), "texts offered"));
