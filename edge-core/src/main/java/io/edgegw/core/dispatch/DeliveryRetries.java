@@ -28,9 +28,10 @@ final class DeliveryRetries {
         this.ring = ring;
     }
 
-    /** The tenant answered {@code status} (not ESME_ROK), or {@link Inbox#UNANSWERED}. */
-    void refused(PendingDelivery d, int status, long now) {
+    /** The tenant's bind {@code receiver} answered {@code status} (not ESME_ROK), or {@link Inbox#UNANSWERED}. */
+    void refused(PendingDelivery d, int status, String receiver, long now) {
         d.lastStatus = status;
+        d.lastReceiver = receiver;
         if (++d.attempts >= d.lane.maxDeliveryAttempts) {
             if (!ring.deadLetter(d, d.attempts, d.lastStatus)) {
                 awaitingRing.add(d);
@@ -62,11 +63,11 @@ final class DeliveryRetries {
             lane.outbound.complete(d.ticket);
             lane.deadLettered.increment();
             if (warnings.allow(lane.tenantId())) {
-                LOG.warn("tenant {}: {} {} moved to its dead-letter queue after {} attempts ({}) (counted in "
-                        + "edge_tenant_dead_letters_total; logged once a minute per tenant)", lane.tenantId(),
-                        d.receiptedMessageId == null ? "MO from" : "receipt for",
+                LOG.warn("tenant {}: {} {} moved to its dead-letter queue after {} attempts, the last on bind {} ({}) "
+                        + "(counted in edge_tenant_dead_letters_total; logged once a minute per tenant)",
+                        lane.tenantId(), d.receiptedMessageId == null ? "MO from" : "receipt for",
                         d.receiptedMessageId == null ? d.message.sourceAddr() : d.receiptedMessageId, d.attempts,
-                        d.lastStatus == Inbox.UNANSWERED ? "no answer" : "last status 0x"
+                        d.lastReceiver, d.lastStatus == Inbox.UNANSWERED ? "no answer" : "status 0x"
                                 + Integer.toHexString(d.lastStatus));
             }
         } else {

@@ -318,7 +318,7 @@ public final class Dispatcher implements Runnable {
         if (r.status() == SmppStatus.ESME_ROK) {
             d.lane.outbound.complete(d.ticket);
         } else {
-            deliveryRetries.refused(d, r.status(), now);
+            deliveryRetries.refused(d, r.status(), r.receiver(), now);
         }
     }
 

@@ -84,12 +84,12 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
 
     @Override
     public void deliveryResponded(TenantReceiver receiver, TenantDelivery delivery, int commandStatus) {
-        reports.add(new DeliveryReport((PendingDelivery) delivery, commandStatus));
+        reports.add(new DeliveryReport((PendingDelivery) delivery, commandStatus, receiver.name()));
     }
 
     @Override
     public void deliveryUnanswered(TenantReceiver receiver, TenantDelivery delivery) {
-        reports.add(new DeliveryReport((PendingDelivery) delivery, UNANSWERED));
+        reports.add(new DeliveryReport((PendingDelivery) delivery, UNANSWERED, receiver.name()));
     }
 
     @Override
@@ -110,7 +110,8 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
     record SubmitReport(CarrierBind bind, InFlightSubmit submit, int status, String carrierMessageId) {
     }
 
-    record DeliveryReport(PendingDelivery delivery, int status) {
+    /** @param receiver the name of the tenant bind that answered (or did not) */
+    record DeliveryReport(PendingDelivery delivery, int status, String receiver) {
     }
 
     record Registration(Object target, boolean add) {
