@@ -19,9 +19,13 @@ import com.cloudhopper.smpp.pdu.SubmitSmResp;
 import com.cloudhopper.smpp.ssl.SslConfiguration;
 import com.cloudhopper.smpp.type.Address;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A carrier SMSC played by Cloudhopper ch-smpp's server (written independently of this project): accepts the
@@ -32,15 +36,28 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
     /** Bind requests that reached SMPP (over TLS: only after a handshake). */
     final AtomicInteger bindRequests = new AtomicInteger();
     final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
+    /** How many times each short_message text was offered in a submit_sm, answered or not. */
+    final Map<String, AtomicInteger> offered = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final DefaultSmppServer server;
+    private final Predicate<String> neverAnswered;
 
     CloudhopperCarrier(int port) throws Exception {
-        this(port, null);
+        this(port, (SslConfiguration) null);
     }
 
     /** Over TLS with {@code ssl} (its key store the SMSC's certificate), or plain TCP for null. */
     CloudhopperCarrier(int port, SslConfiguration ssl) throws Exception {
+        this(port, ssl, text -> false);
+    }
+
+    /** A carrier that never answers a submit_sm whose text {@code neverAnswered} picks (no submit_sm_resp at all). */
+    CloudhopperCarrier(int port, Predicate<String> neverAnswered) throws Exception {
+        this(port, null, neverAnswered);
+    }
+
+    private CloudhopperCarrier(int port, SslConfiguration ssl, Predicate<String> neverAnswered) throws Exception {
+        this.neverAnswered = neverAnswered;
         SmppServerConfiguration c = new SmppServerConfiguration();
         if (ssl != null) {
             c.setUseSsl(true);
@@ -61,6 +78,7 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
     @SuppressWarnings("rawtypes") // Cloudhopper's interface
     public void sessionBindRequested(Long id, SmppSessionConfiguration config, BaseBind bind) {
         bindRequests.incrementAndGet();
+        config.getLoggingOptions().setLogPdu(false); // a line per PDU slows a test of thousands
     }
 
     @Override
@@ -72,6 +90,11 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
             public PduResponse firePduRequestReceived(PduRequest request) {
                 if (request instanceof SubmitSm submit) {
                     submits.add(submit);
+                    String text = new String(submit.getShortMessage(), StandardCharsets.ISO_8859_1);
+                    offered.computeIfAbsent(text, t -> new AtomicInteger()).incrementAndGet();
+                    if (neverAnswered.test(text)) {
+                        return null; // Cloudhopper sends no response for null
+                    }
                 }
                 PduResponse r = request.createResponse();
                 if (r instanceof SubmitSmResp s) {
@@ -99,6 +122,12 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
             throw new IllegalStateException("no deliver_sm_resp from the gateway", f.getCause());
         }
         return f.getResponse().getCommandStatus();
+    }
+
+    /** Times a text was offered so far. */
+    int offered(String text) {
+        AtomicInteger n = offered.get(text);
+        return n == null ? 0 : n.get();
     }
 
     @Override

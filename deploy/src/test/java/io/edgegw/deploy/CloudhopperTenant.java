@@ -1,12 +1,14 @@
 package io.edgegw.deploy;
 
 import com.cloudhopper.commons.charset.CharsetUtil;
+import com.cloudhopper.commons.util.windowing.WindowFuture;
 import com.cloudhopper.smpp.SmppBindType;
 import com.cloudhopper.smpp.SmppConstants;
 import com.cloudhopper.smpp.SmppSession;
 import com.cloudhopper.smpp.SmppSessionConfiguration;
 import com.cloudhopper.smpp.impl.DefaultSmppClient;
 import com.cloudhopper.smpp.impl.DefaultSmppSessionHandler;
+import com.cloudhopper.smpp.PduAsyncResponse;
 import com.cloudhopper.smpp.pdu.DeliverSm;
 import com.cloudhopper.smpp.pdu.PduRequest;
 import com.cloudhopper.smpp.pdu.PduResponse;
@@ -16,9 +18,12 @@ import com.cloudhopper.smpp.ssl.SslConfiguration;
 import com.cloudhopper.smpp.tlv.Tlv;
 import com.cloudhopper.smpp.type.Address;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A tenant played by Cloudhopper ch-smpp: an SMPP client written independently of this project,
@@ -32,6 +37,11 @@ final class CloudhopperTenant implements AutoCloseable {
     private final DefaultSmppClient client = new DefaultSmppClient(Executors.newCachedThreadPool(), 1);
     private final Queue<Receipt> receipts = new ConcurrentLinkedQueue<>();
     private final SmppSession session;
+    /** deliver_sm whose text this picks are answered {@link #REFUSAL} (and not recorded) while it is set. */
+    volatile Predicate<String> refuse = text -> false;
+    static final int REFUSAL = SmppConstants.STATUS_X_P_APPN;
+    /** deliver_sm refused so far. */
+    final AtomicInteger refused = new AtomicInteger();
 
     CloudhopperTenant(int port, String systemId, String password, SmppBindType type) throws Exception {
         this(port, systemId, password, type, null);
@@ -54,15 +64,27 @@ final class CloudhopperTenant implements AutoCloseable {
         config.setConnectTimeout(5_000);
         config.setBindTimeout(5_000);
         config.setRequestExpiryTimeout(10_000);
+        config.getLoggingOptions().setLogPdu(false); // a line per PDU slows a test of thousands
         try {
             session = client.bind(config, new DefaultSmppSessionHandler() {
+                @Override
+                public void fireExpectedPduResponseReceived(PduAsyncResponse response) {
+                    // an answer to submitAsync: its future holds it (the default logs a warning for each)
+                }
+
                 @Override
                 public PduResponse firePduRequestReceived(PduRequest request) {
                     if (request instanceof DeliverSm deliver) {
                         Tlv id = deliver.getOptionalParameter(SmppConstants.TAG_RECEIPTED_MSG_ID);
+                        String text = new String(deliver.getShortMessage(), StandardCharsets.ISO_8859_1);
+                        if (refuse.test(text)) {
+                            refused.incrementAndGet();
+                            PduResponse no = request.createResponse();
+                            no.setCommandStatus(REFUSAL);
+                            return no;
+                        }
                         try {
-                            receipts.add(new Receipt(id == null ? null : id.getValueAsString(),
-                                    new String(deliver.getShortMessage(), java.nio.charset.StandardCharsets.ISO_8859_1)));
+                            receipts.add(new Receipt(id == null ? null : id.getValueAsString(), text));
                         } catch (Exception e) {
                             throw new IllegalStateException(e);
                         }
@@ -81,12 +103,31 @@ final class CloudhopperTenant implements AutoCloseable {
     }
 
     SubmitSmResp submit(String destination, String text, byte registeredDelivery) throws Exception {
+        return submit(destination, text, registeredDelivery, null);
+    }
+
+    /** @param validityPeriod SMPP 3.4 validity_period (absolute or relative, section 7.1.1), null for none */
+    SubmitSmResp submit(String destination, String text, byte registeredDelivery, String validityPeriod)
+            throws Exception {
         SubmitSm submit = new SubmitSm();
+        submit.setValidityPeriod(validityPeriod);
         submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
         submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
         submit.setRegisteredDelivery(registeredDelivery);
         submit.setShortMessage(CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM));
         return session.submit(submit, 10_000);
+    }
+
+    /**
+     * Sends a submit_sm without waiting for its answer (waiting only for room in the window of 50), for a test of
+     * thousands; the future holds the submit_sm_resp.
+     */
+    WindowFuture<Integer, PduRequest, PduResponse> submitAsync(String destination, String text) throws Exception {
+        SubmitSm submit = new SubmitSm();
+        submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
+        submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
+        submit.setShortMessage(CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM));
+        return session.sendRequestPdu(submit, 10_000, false);
     }
 
     Queue<Receipt> receipts() {

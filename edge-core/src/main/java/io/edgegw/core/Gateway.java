@@ -7,13 +7,15 @@ import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.config.RouteConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.ReceiptIds;
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.dispatch.Dispatcher;
 import io.edgegw.core.dispatch.DispatcherControl;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.pipeline.Ingress;
 import io.edgegw.core.message.OutboundSubmit;
+import io.edgegw.core.message.TenantDelivery;
+import io.edgegw.core.pipeline.DeadLetterOffice;
 import io.edgegw.core.pipeline.Journal;
+import io.edgegw.core.pipeline.JournalEvent;
 import io.edgegw.core.pipeline.JournalListener;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.DiskGuard;
@@ -147,8 +149,13 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                     public void receipted(String carrierId, String tenantId, String number, boolean delivered) {
                         later[0].inbox().receipted(carrierId, tenantId, number, delivered);
                     }
+
+                    @Override
+                    public void deadLettered(TenantDelivery delivery, boolean onDisk) {
+                        later[0].inbox().deadLettered(delivery, onDisk);
+                    }
                 }, metrics.acceptedByTenant(), metrics.unmatchedReceipts(),
-                numberOwners, moUnowned);
+                numberOwners, moUnowned, metrics.journalErrors(JournalEvent.Kind.class));
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
         ring = new Ring(config.pipeline(), journal, disk);
         Map<String, TenantGate> gates = new LinkedHashMap<>();
@@ -158,9 +165,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         }
         ingress = new Ingress(gates, ring);
         List<String> carrierIds = config.carriers().stream().map(CarrierConfig::id).toList();
-        int[] weights = config.tenants().stream().mapToInt(TenantConfig::weight).toArray();
-        dispatcher = new Dispatcher(queues, weights, new RouteTable(config.routes()), ring, metrics, config.carriers(),
-                config.quality());
+        dispatcher = new Dispatcher(queues, config.tenants(), new RouteTable(config.routes()), ring, metrics,
+                config.carriers(), config.quality());
         later[0] = dispatcher;
         metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
         metrics.gauge("edge_storage_free_bytes", disk, DiskGuard::freeBytes);
@@ -170,6 +176,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                     h -> h.inboundDiskBytes(t.index()));
             metrics.gauge("edge_tenant_outbound_disk_bytes", "tenant", t.tenantId(), housekeeping,
                     h -> h.outboundDiskBytes(t.index()));
+            metrics.gauge("edge_tenant_dead_letter_disk_bytes", "tenant", t.tenantId(), housekeeping,
+                    h -> h.deadLetterDiskBytes(t.index()));
         }
         metrics.gauge("edge_correlations_disk_bytes", housekeeping, Housekeeping::correlationDiskBytes);
         metrics.counter("edge_queue_files_deleted", "queue cycle files deleted by housekeeping", housekeeping,
@@ -178,7 +186,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         metrics.windows(config.carriers(), binds);
         try {
             admin = new AdminServer(config.admin(), metrics, dispatcher.control(), this::reloadRoutes,
-                    this::connectorView);
+                    this::connectorView, new DeadLetterOffice(byId, ring));
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
             housekeeping.close();

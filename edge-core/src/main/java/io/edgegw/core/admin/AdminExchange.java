@@ -90,8 +90,10 @@ final class AdminExchange extends ChannelInboundHandlerAdapter {
                 malformed(ctx, req.decoderResult().cause());
                 return;
             }
-            p = new Pending(new AdminRequest(req.method().name(), new QueryStringDecoder(req.uri()).rawPath(),
-                    req.headers().get(HttpHeaderNames.AUTHORIZATION), ClientWarnings.address(ctx.channel())),
+            QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+            p = new Pending(new AdminRequest(req.method().name(), uri.rawPath(),
+                    req.headers().get(HttpHeaderNames.AUTHORIZATION), ClientWarnings.address(ctx.channel()),
+                    uri.parameters()),
                     req.protocolVersion(), HttpUtil.isKeepAlive(req));
         } finally {
             ReferenceCountUtil.release(msg);

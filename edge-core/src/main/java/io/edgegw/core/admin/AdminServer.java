@@ -3,6 +3,7 @@ package io.edgegw.core.admin;
 import io.edgegw.core.config.AdminConfig;
 import io.edgegw.core.dispatch.DispatcherControl;
 import io.edgegw.core.metrics.GatewayMetrics;
+import io.edgegw.core.pipeline.DeadLetterOffice;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -48,16 +49,29 @@ public final class AdminServer implements AutoCloseable {
     public AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
                        Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
                        Function<String, Object> views) {
-        this(config, metrics, control, routeReload, views, AdminLimits.DEFAULTS);
+        this(config, metrics, control, routeReload, views, (DeadLetterOffice) null);
+    }
+
+    /** With the tenants' dead letters ({@code /api/tenants/{id}/dead-letters}); null for none. */
+    public AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
+                       Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
+                       Function<String, Object> views, DeadLetterOffice deadLetters) {
+        this(config, metrics, control, routeReload, views, deadLetters, AdminLimits.DEFAULTS);
     }
 
     AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
                 Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
                 Function<String, Object> views, AdminLimits limits) {
+        this(config, metrics, control, routeReload, views, null, limits);
+    }
+
+    AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
+                Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
+                Function<String, Object> views, DeadLetterOffice deadLetters, AdminLimits limits) {
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.workerQueue()),
                 new DefaultThreadFactory("edge-admin", true));
         AdminRoutes routes = new AdminRoutes(metrics::scrape, config.metricsToken(),
-                new OperatorApi(control, routeReload, config.token(), views), worker);
+                new OperatorApi(control, routeReload, config.token(), views, new DeadLetterApi(deadLetters)), worker);
         // one thread: ConnectionSlots and the warnings are confined to it
         loop = new NioEventLoopGroup(1, new DefaultThreadFactory("edge-admin-io", true));
         ClientWarnings warnings = new ClientWarnings();

@@ -39,8 +39,12 @@ import static io.edgegw.core.admin.AdminReply.json;
  * POST /api/tenants/{id}/pause|resume
  * POST /api/routes/reload                           (reads the configuration file again; routes only, for SMS
  *                                                    and every connector that routes, e.g. SIP)
+ * GET  /api/tenants/{id}/dead-letters?from=INDEX&amp;limit=N     (a page of the tenant's dead letters, see
+ *                                                    {@link DeadLetterApi})
+ * POST /api/tenants/{id}/dead-letters/replay?upTo=INDEX       (back into its outbound queue; default all)
+ * POST /api/tenants/{id}/dead-letters/purge?upTo=INDEX|all    (dropped; upTo required)
  * </pre>
- * Nothing here waits: what needs the dispatcher is a future bounded to 2 s, continued on the executor the caller
+ * Nothing here waits: what needs the dispatcher (or the journal) is a future bounded to 2 s, continued on the executor the caller
  * names (the connection's event loop), never on the dispatcher's own thread.
  */
 final class OperatorApi {
@@ -53,10 +57,12 @@ final class OperatorApi {
     private final Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload;
     private final BearerToken token;
     private final Function<String, Object> connectorViews;
+    private final DeadLetterApi deadLetters;
 
     OperatorApi(DispatcherControl control, Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
-                String token, Function<String, Object> connectorViews) {
+                String token, Function<String, Object> connectorViews, DeadLetterApi deadLetters) {
         this.connectorViews = connectorViews;
+        this.deadLetters = deadLetters;
         this.control = control;
         this.routeReload = routeReload;
         this.token = new BearerToken(token);
@@ -69,6 +75,9 @@ final class OperatorApi {
                     .with("WWW-Authenticate", "Bearer realm=\"edge\""));
         }
         String path = x.path().substring("/api".length());
+        if (DeadLetterApi.handles(path)) {
+            return deadLetters.handle(x, path, token.isSet(), replyOn);
+        }
         return switch (x.method()) {
             case "GET" -> view(path, replyOn);
             case "POST" -> token.isSet() ? act(x, path, replyOn)
@@ -183,7 +192,7 @@ final class OperatorApi {
      * The dispatcher's answer made into a reply on {@code replyOn}, or 503 after 2 s (the dispatcher's future never
      * completes once it has stopped). A copy carries the timeout, so the dispatcher's own future is left alone.
      */
-    private static <T> CompletableFuture<AdminReply> after(CompletableFuture<T> answer, Executor replyOn,
+    static <T> CompletableFuture<AdminReply> after(CompletableFuture<T> answer, Executor replyOn,
                                                            Function<T, AdminReply> reply) {
         return answer.copy().orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).handleAsync((value, failure) -> {
             if (failure == null) {
@@ -197,11 +206,14 @@ final class OperatorApi {
             if (cause instanceof NoSuchElementException) {
                 return error(404, cause.getMessage());
             }
+            if (cause instanceof IllegalStateException) { // busy now (a full ring): worth a retry
+                return error(503, cause.getMessage()).with("Retry-After", "1");
+            }
             return error(500, String.valueOf(cause.getMessage()));
         }, replyOn);
     }
 
-    private static CompletableFuture<AdminReply> done(AdminReply reply) {
+    static CompletableFuture<AdminReply> done(AdminReply reply) {
         return CompletableFuture.completedFuture(reply);
     }
 }

@@ -60,14 +60,17 @@ public final class ConfigLoader {
         List<ConfigSection<?>> sections = sections();
         ConfigNode top = new ConfigNode(root, "");
         List<String> keys = new ArrayList<>(List.of("smpp", "admin", "storage", "pipeline", "tenants", "carriers",
-                "routes", "quality"));
+                "routes", "quality", "messageLimits"));
         sections.forEach(s -> keys.add(s.name()));
         top.only(keys.toArray(String[]::new));
         SmppServerConfig smpp = smpp(top.child("smpp"));
         AdminConfig admin = admin(top.child("admin"));
         StorageConfig storage = storage(top.child("storage"));
         PipelineConfig pipeline = pipeline(top.child("pipeline"));
-        List<TenantConfig> tenants = tenants(top, sections);
+        ConfigNode gatewayLimits = top.child("messageLimits");
+        gatewayLimits.only("maxMessageAgeSeconds", "maxSubmitAttempts", "maxDeliveryAttempts");
+        MessageLimits limits = messageLimits(gatewayLimits, MessageLimits.DEFAULTS);
+        List<TenantConfig> tenants = tenants(top, sections, limits);
         List<CarrierConfig> carriers = carriers(top, sections);
         List<RouteConfig> routes = routes(top, tenants, carriers);
         QualityConfig quality = quality(top.child("quality"));
@@ -103,6 +106,13 @@ public final class ConfigLoader {
         return new QualityConfig(floor, recovered, o.integer("minSamples", d.minSamples(), 1, 1_000_000),
                 o.integer("restSeconds", d.restSeconds(), 1, 86_400), start, full,
                 o.ratio("minDeliveredRatio", d.minDeliveredRatio()));
+    }
+
+    /** The gateway-wide {@code messageLimits}, or a tenant's own keys over them: fields left out keep {@code d}'s. */
+    private static MessageLimits messageLimits(ConfigNode o, MessageLimits d) {
+        return new MessageLimits(o.integer("maxMessageAgeSeconds", d.maxMessageAgeSeconds(), 1, 366 * 86_400),
+                o.integer("maxSubmitAttempts", d.maxSubmitAttempts(), 1, 1000),
+                o.integer("maxDeliveryAttempts", d.maxDeliveryAttempts(), 1, 1000));
     }
 
     private static SmppServerConfig smpp(ConfigNode o) {
@@ -222,11 +232,11 @@ public final class ConfigLoader {
         return new PipelineConfig(ring, wait);
     }
 
-    private static List<TenantConfig> tenants(ConfigNode top, List<ConfigSection<?>> sections) {
+    private static List<TenantConfig> tenants(ConfigNode top, List<ConfigSection<?>> sections, MessageLimits limits) {
         List<TenantConfig> out = new ArrayList<>();
         List<String> keys = new ArrayList<>(List.of("id", "systemId", "password", "window", "maxBinds",
                 "submitsPerSecond", "submitBurst", "queueMaxMessages", "queueMaxMegabytes", "weight", "allowedSources",
-                "numbers"));
+                "numbers", "maxMessageAgeSeconds", "maxSubmitAttempts", "maxDeliveryAttempts"));
         sections.forEach(s -> keys.addAll(s.tenantKeys()));
         String[] known = keys.toArray(String[]::new);
         List<ConfigNode> nodes = top.list("tenants");
@@ -263,7 +273,7 @@ public final class ConfigLoader {
                     t.integer("maxBinds", 10, 1, 1000), rate, burst,
                     t.integer("queueMaxMessages", (int) TenantConfig.DEFAULT_QUEUE_MAX_MESSAGES, 1, Integer.MAX_VALUE),
                     t.integer("queueMaxMegabytes", (int) TenantConfig.DEFAULT_QUEUE_MAX_MEGABYTES, 1, 1 << 24),
-                    t.integer("weight", 1, 1, 1000), sources, numbers));
+                    t.integer("weight", 1, 1, 1000), sources, numbers, Extensions.NONE, messageLimits(t, limits)));
         }
         for (ConfigSection<?> s : sections) {
             List<Object> extensions = s.tenants(nodes);

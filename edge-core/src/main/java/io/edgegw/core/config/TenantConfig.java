@@ -18,11 +18,12 @@ import java.util.List;
  * @param allowedSources    IP addresses or CIDR blocks it may bind from; empty = anywhere
  * @param numbers           number prefixes it owns (digits); MO SMS to them is delivered to this tenant
  * @param extensions        what connectors' config sections read from its own keys (e.g. where its calls come from)
+ * @param limits            when its messages are given up: age and attempts toward carriers, attempts toward it
  */
 public record TenantConfig(String id, String systemId, String password, int window, int maxBinds,
                            int submitsPerSecond, int submitBurst, long queueMaxMessages, long queueMaxMegabytes,
                            int weight, List<String> allowedSources, List<String> numbers,
-                           Extensions extensions) {
+                           Extensions extensions, MessageLimits limits) {
     public static final long DEFAULT_QUEUE_MAX_MESSAGES = 10_000_000L;
     public static final long DEFAULT_QUEUE_MAX_MEGABYTES = 4096L;
 
@@ -30,6 +31,14 @@ public record TenantConfig(String id, String systemId, String password, int wind
     public TenantConfig(String id, String systemId, String password, int window, int maxBinds) {
         this(id, systemId, password, window, maxBinds, 0, 1, DEFAULT_QUEUE_MAX_MESSAGES, DEFAULT_QUEUE_MAX_MEGABYTES,
                 1, List.of(), List.of());
+    }
+
+    /** A tenant with the default message limits. */
+    public TenantConfig(String id, String systemId, String password, int window, int maxBinds, int submitsPerSecond,
+                        int submitBurst, long queueMaxMessages, long queueMaxMegabytes, int weight,
+                        List<String> allowedSources, List<String> numbers, Extensions extensions) {
+        this(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, queueMaxMessages,
+                queueMaxMegabytes, weight, allowedSources, numbers, extensions, MessageLimits.DEFAULTS);
     }
 
     /** A tenant with no connector extensions. */
@@ -44,33 +53,34 @@ public record TenantConfig(String id, String systemId, String password, int wind
         allowedSources = List.copyOf(allowedSources);
         numbers = List.copyOf(numbers);
         extensions = extensions == null ? Extensions.NONE : extensions;
+        limits = limits == null ? MessageLimits.DEFAULTS : limits;
     }
 
     /** The same tenant with a rate limit; for tests and embedded set-ups. */
     public TenantConfig withRate(int perSecond, int burst) {
         return new TenantConfig(id, systemId, password, window, maxBinds, perSecond, burst, queueMaxMessages,
-                queueMaxMegabytes, weight, allowedSources, numbers, extensions);
+                queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits);
     }
 
     /** The same tenant with other queue quotas. */
     public TenantConfig withQueueQuota(long maxMessages, long maxMegabytes) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, maxMessages,
-                maxMegabytes, weight, allowedSources, numbers, extensions);
+                maxMegabytes, weight, allowedSources, numbers, extensions, limits);
     }
 
     public TenantConfig withWeight(int w) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, extensions);
+                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, extensions, limits);
     }
 
     public TenantConfig withAllowedSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, extensions);
+                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, extensions, limits);
     }
 
     public TenantConfig withNumbers(List<String> owned) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, extensions);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, extensions, limits);
     }
 
     /** A connector's extension of that record type, or null when it has none. */
@@ -81,6 +91,12 @@ public record TenantConfig(String id, String systemId, String password, int wind
     /** The same tenant with {@code extension} in place of the one of its type. */
     public TenantConfig withExtension(Object extension) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions.with(extension));
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions.with(extension), limits);
+    }
+
+    /** The same tenant with other message limits. */
+    public TenantConfig withLimits(MessageLimits l) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions, l);
     }
 }

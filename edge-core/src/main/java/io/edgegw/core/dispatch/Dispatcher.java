@@ -2,6 +2,8 @@ package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.QualityConfig;
+import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.metrics.GatewayMetrics.Outcome;
@@ -27,7 +29,6 @@ import java.util.concurrent.locks.LockSupport;
  * outbound queues to tenant receivers, and applies what binds report back through the {@link Inbox}.
  */
 public final class Dispatcher implements Runnable {
-    static final int MAX_ATTEMPTS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final int PER_TENANT_ROUND = 64;
     /** Messages a weight-1 tenant may send per pass; a weight-w tenant w times as many. */
@@ -35,7 +36,6 @@ public final class Dispatcher implements Runnable {
     /** Most messages sent in one dispatch call, so reports and deliveries are served in between. */
     private static final int MAX_PER_CALL = 2048;
     private static final long RETRY_BACKOFF_NANOS = 500_000_000L;
-    private static final long REDELIVERY_BACKOFF_NANOS = 1_000_000_000L;
     private static final long TICK_NANOS = 100_000_000L;
     private static final long WARN_EVERY_NANOS = 60_000_000_000L;
     private static final long ERROR_EVERY_NANOS = 10_000_000_000L;
@@ -54,6 +54,7 @@ public final class Dispatcher implements Runnable {
     private final DispatcherControl control;
     /** Completions whose journal event the ring had no room for; published again next round. */
     private final ArrayDeque<InFlightSubmit> awaitingRing = new ArrayDeque<>();
+    private final DeliveryRetries deliveryRetries;
     private final Map<String, Long> lastNoRouteWarn = new HashMap<>();
     private final Touched<CarrierBind> touchedBinds = new Touched<>();
     private final Touched<TenantReceiver> touchedReceivers = new Touched<>();
@@ -66,20 +67,22 @@ public final class Dispatcher implements Runnable {
     private int activeWeight;
     private long lastTick;
 
-    public Dispatcher(List<TenantQueues> tenants, int[] weights, RouteTable routes, Ring ring, GatewayMetrics metrics,
-                      List<CarrierConfig> carriers) {
-        this(tenants, weights, routes, ring, metrics, carriers, QualityConfig.DEFAULTS);
+    public Dispatcher(List<TenantQueues> tenants, List<TenantConfig> configs, RouteTable routes, Ring ring,
+                      GatewayMetrics metrics, List<CarrierConfig> carriers) {
+        this(tenants, configs, routes, ring, metrics, carriers, QualityConfig.DEFAULTS);
     }
 
-    /** @param weights each tenant's draining weight, indexed like {@link TenantQueues#index()} */
-    public Dispatcher(List<TenantQueues> tenants, int[] weights, RouteTable routes, Ring ring, GatewayMetrics metrics,
-                      List<CarrierConfig> carriers, QualityConfig quality) {
+    /** @param configs each tenant's configuration (weight, message limits), indexed like {@link TenantQueues#index()} */
+    public Dispatcher(List<TenantQueues> tenants, List<TenantConfig> configs, RouteTable routes, Ring ring,
+                      GatewayMetrics metrics, List<CarrierConfig> carriers, QualityConfig quality) {
         this.ring = ring;
         this.routing = new Routing(routes, quality);
         this.metrics = metrics;
         this.lanes = new TenantLane[tenants.size()];
+        this.deliveryRetries = new DeliveryRetries(ring);
+        OncePerMinute limitWarnings = new OncePerMinute();
         for (TenantQueues t : tenants) {
-            TenantLane lane = new TenantLane(t, weights[t.index()]);
+            TenantLane lane = TenantLane.of(t, configs.get(t.index()), metrics, limitWarnings);
             totalWeight += lane.weight;
             lanes[t.index()] = lane;
             lanesById.put(t.tenantId(), lane);
@@ -143,7 +146,8 @@ public final class Dispatcher implements Runnable {
                 long now = System.nanoTime();
                 int work = 0;
                 try {
-                    work = drainReports(now) + dispatch(now) + deliver(now) + publishAwaiting();
+                    work = drainReports(now) + dispatch(now) + deliver(now) + publishAwaiting()
+                            + deliveryRetries.publishAwaiting();
                 } catch (RuntimeException e) {
                     // a connector threw from offer/flush: keep serving everyone else; the message it held stays
                     // uncompleted on disk, so at worst it is sent again after a restart
@@ -180,6 +184,8 @@ public final class Dispatcher implements Runnable {
                 complete((InFlightSubmit) r);
             } else if (r instanceof Inbox.DeliveryReport) {
                 onDeliveryReport((Inbox.DeliveryReport) r, now);
+            } else if (r instanceof Inbox.DeadLettered d) {
+                deliveryRetries.deadLettered(d.delivery(), d.onDisk(), now);
             } else if (r instanceof Inbox.ReceiptReport) {
                 onReceiptReport((Inbox.ReceiptReport) r, now);
             } else if (r instanceof Inbox.Registration) {
@@ -223,26 +229,33 @@ public final class Dispatcher implements Runnable {
             } else {
                 complete(s);
             }
-        } else if (status == Inbox.UNANSWERED) {
-            count(pool, Outcome.UNANSWERED);
-            s.lastBind = r.bind();
-            s.notBefore = now;
-            s.lane.retries.addFirst(s);
-        } else if (SmppStatus.isThrottle(status)) {
+        } else if (SmppStatus.isThrottle(status)) { // uses no attempt: only the message's age bounds it
             count(pool, Outcome.THROTTLED);
             if (pool != null) {
                 pool.throttled(r.bind(), now);
             }
+            s.lastStatus = status;
             s.notBefore = now + CarrierPool.THROTTLE_PAUSE_NANOS;
             s.lane.retries.addFirst(s);
-        } else if (SmppStatus.isTransient(status) && ++s.attempts < MAX_ATTEMPTS) {
-            count(pool, Outcome.TRANSIENT);
+        } else if (status == Inbox.UNANSWERED || SmppStatus.isTransient(status)) {
+            boolean unanswered = status == Inbox.UNANSWERED;
+            count(pool, unanswered ? Outcome.UNANSWERED : Outcome.TRANSIENT);
             s.lastBind = r.bind();
-            s.notBefore = now + RETRY_BACKOFF_NANOS * s.attempts;
-            s.lane.retries.addLast(s);
+            s.lastStatus = unanswered ? 0 : status; // a failed receipt's err: 000 when there was no answer
+            if (s.lane.limits.attemptUsed(s)) {
+                s.lane.limits.exhausted(s, status);
+                fail(s, "UNDELIV", s.lastStatus);
+            } else {
+                s.notBefore = unanswered ? now : now + RETRY_BACKOFF_NANOS * Math.min(s.attempts, 10);
+                if (unanswered) {
+                    s.lane.retries.addFirst(s);
+                } else {
+                    s.lane.retries.addLast(s);
+                }
+            }
         } else {
-            count(pool, SmppStatus.isTransient(status) ? Outcome.TRANSIENT : Outcome.PERMANENT);
-            fail(s, SmppStatus.isTransient(status) ? "UNDELIV" : "REJECTD", status);
+            count(pool, Outcome.PERMANENT);
+            fail(s, "REJECTD", status);
         }
     }
 
@@ -305,9 +318,7 @@ public final class Dispatcher implements Runnable {
         if (r.status() == SmppStatus.ESME_ROK) {
             d.lane.outbound.complete(d.ticket);
         } else {
-            // a tenant that refused it gets a pause; one that simply did not answer gets it again at once
-            d.notBefore = r.status() == Inbox.UNANSWERED ? now : now + REDELIVERY_BACKOFF_NANOS;
-            d.lane.redeliveries.addFirst(d);
+            deliveryRetries.refused(d, r.status(), r.receiver(), now);
         }
     }
 
@@ -347,6 +358,7 @@ public final class Dispatcher implements Runnable {
      * slot, whatever another tenant has queued.
      */
     private int dispatch(long now) {
+        long nowMillis = System.currentTimeMillis();
         int work = 0;
         int first = firstLane();
         countActive(now);
@@ -371,6 +383,12 @@ public final class Dispatcher implements Runnable {
                             lane.blocked = true; // nothing to send now
                             break;
                         }
+                    }
+                    if (lane.limits.isExpired(s, nowMillis)) { // off disk or out of the retries alike
+                        lane.limits.expired(s);
+                        fail(s, "EXPIRED", s.lastStatus);
+                        sent++; // work done: bounded by the quantum like a send
+                        continue;
                     }
                     if (!send(s, now)) {
                         lane.retries.addFirst(s);

@@ -11,9 +11,13 @@ final class InFlightSubmit implements OutboundSubmit {
     final long gatewayId;
     final String gatewayIdText;
     final long acceptedMillis;
+    /** The end of its own validity (epoch ms), 0 when it has none. */
+    final long validUntilMillis;
     final ShortMessage message;
-    /** Failed non-throttle attempts so far; bounded by {@link Dispatcher#MAX_ATTEMPTS}. */
+    /** Offers answered with an error (not throttling) or not at all, so far; bounded by {@link SubmitLimits}. */
     int attempts;
+    /** The last carrier error's command_status (0 when none, or the last got no answer), for a receipt's err. */
+    int lastStatus;
     /** System.nanoTime before which a retry waits. */
     long notBefore;
     /** When it was last offered to a carrier bind, for the carrier's answer latency. */
@@ -30,12 +34,13 @@ final class InFlightSubmit implements OutboundSubmit {
     int failStatus;
 
     InFlightSubmit(TenantLane lane, long ticket, long gatewayId, String gatewayIdText, long acceptedMillis,
-                   ShortMessage message) {
+                   long validUntilMillis, ShortMessage message) {
         this.lane = lane;
         this.ticket = ticket;
         this.gatewayId = gatewayId;
         this.gatewayIdText = gatewayIdText;
         this.acceptedMillis = acceptedMillis;
+        this.validUntilMillis = validUntilMillis;
         this.message = message;
     }
 

@@ -84,12 +84,12 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
 
     @Override
     public void deliveryResponded(TenantReceiver receiver, TenantDelivery delivery, int commandStatus) {
-        reports.add(new DeliveryReport((PendingDelivery) delivery, commandStatus));
+        reports.add(new DeliveryReport((PendingDelivery) delivery, commandStatus, receiver.name()));
     }
 
     @Override
     public void deliveryUnanswered(TenantReceiver receiver, TenantDelivery delivery) {
-        reports.add(new DeliveryReport((PendingDelivery) delivery, UNANSWERED));
+        reports.add(new DeliveryReport((PendingDelivery) delivery, UNANSWERED, receiver.name()));
     }
 
     @Override
@@ -102,13 +102,23 @@ public final class Inbox implements CarrierBindListener, TenantReceiverListener,
         reports.add(new ReceiptReport(carrierId, tenantId, number, delivered));
     }
 
+    @Override
+    public void deadLettered(TenantDelivery delivery, boolean onDisk) {
+        reports.add(new DeadLettered((PendingDelivery) delivery, onDisk));
+    }
+
     record SubmitReport(CarrierBind bind, InFlightSubmit submit, int status, String carrierMessageId) {
     }
 
-    record DeliveryReport(PendingDelivery delivery, int status) {
+    /** @param receiver the name of the tenant bind that answered (or did not) */
+    record DeliveryReport(PendingDelivery delivery, int status, String receiver) {
     }
 
     record Registration(Object target, boolean add) {
+    }
+
+    /** The journal kept a delivery in its tenant's dead-letter queue, or could not. */
+    record DeadLettered(PendingDelivery delivery, boolean onDisk) {
     }
 
     /** A final receipt's verdict on the carrier that took the message; {@code number} is the handset's. */

@@ -11,6 +11,11 @@ final class PendingDelivery implements TenantDelivery {
     final int messageState;
     final ShortMessage message;
     long notBefore;
+    /** Offers refused or unanswered so far; bounded by the tenant's maxDeliveryAttempts ({@link DeliveryRetries}). */
+    int attempts;
+    /** The tenant's last answer, {@link Inbox#UNANSWERED} for none, and the bind it was offered on. */
+    int lastStatus;
+    String lastReceiver;
 
     PendingDelivery(TenantLane lane, long ticket, String receiptedMessageId, int messageState, ShortMessage message) {
         this.lane = lane;

@@ -1,11 +1,15 @@
 package io.edgegw.core.dispatch;
 
+import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.pipeline.MessageIds;
 import io.edgegw.core.queue.QueueCursor;
 import io.edgegw.core.queue.QueueRecords;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.spi.TenantReceiver;
+import io.micrometer.core.instrument.Counter;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +33,12 @@ final class TenantLane implements AutoCloseable {
     int nextReceiver;
     /** Draining weight from the configuration, at least 1. */
     final int weight;
+    /** When its messages toward carriers are given up. */
+    final SubmitLimits limits;
+    /** Offers of one delivery to it before the delivery goes to its dead-letter queue. */
+    final int maxDeliveryAttempts;
+    /** Deliveries moved to its dead-letter queue. */
+    final Counter deadLettered;
     /** Its messages offered to carrier binds and not yet answered (window slots it holds). */
     int carrierInFlight;
     /** When it last offered a message to a carrier. */
@@ -44,13 +54,29 @@ final class TenantLane implements AutoCloseable {
     /** Accepted time (epoch ms) of its oldest message read and not finished; 0 = none. For the scrape thread. */
     volatile long oldestGauge;
 
-    TenantLane(TenantQueues queues, int weight) {
+    TenantLane(TenantQueues queues, int weight, SubmitLimits limits, int maxDeliveryAttempts, Counter deadLettered) {
         this.queues = queues;
         this.weight = Math.max(1, weight);
+        this.limits = limits;
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
+        this.deadLettered = deadLettered;
         this.inbound = new QueueCursor(queues.inbound(), queues.inboundPositionFile(), MAX_IN_FLIGHT,
                 queues.inboundDepth());
         this.outbound = new QueueCursor(queues.outbound(), queues.outboundPositionFile(), MAX_IN_FLIGHT,
                 queues.outboundDepth());
+    }
+
+    /** A lane for a configured tenant, its counters registered; {@code warnings} is shared by all lanes. */
+    static TenantLane of(TenantQueues queues, TenantConfig config, GatewayMetrics metrics, OncePerMinute warnings) {
+        String id = queues.tenantId();
+        SubmitLimits limits = new SubmitLimits(id, config.limits(),
+                metrics.tenantCounter("edge_tenant_submits_expired", id,
+                        "messages ended past maxMessageAgeSeconds or their validity_period"),
+                metrics.tenantCounter("edge_tenant_submits_attempts_exhausted", id,
+                        "messages ended after maxSubmitAttempts offers to carriers"), warnings);
+        return new TenantLane(queues, config.weight(), limits, config.limits().maxDeliveryAttempts(),
+                metrics.tenantCounter("edge_tenant_dead_letters", id,
+                        "receipts and MO moved to the dead-letter queue after maxDeliveryAttempts"));
     }
 
     String tenantId() {
@@ -72,12 +98,13 @@ final class TenantLane implements AutoCloseable {
 
     /** Made once: a capturing lambda per read would allocate on every message. */
     private final QueueCursor.Decoder<InFlightSubmit> submitDecoder = (in, ticket) -> {
-            QueueRecords.checkVersion(in);
+            byte version = QueueRecords.checkSubmitVersion(in);
             long id = in.readLong();
             long accepted = in.readLong();
+            long validUntil = version == QueueRecords.VERSION_VALID_UNTIL ? in.readLong() : 0;
             ShortMessage m = QueueRecords.readMessage(in);
             stamp(ticket, accepted);
-            return new InFlightSubmit(this, ticket, id, MessageIds.render(id), accepted, m);
+            return new InFlightSubmit(this, ticket, id, MessageIds.render(id), accepted, validUntil, m);
     };
     private final QueueCursor.Decoder<PendingDelivery> deliveryDecoder = (in, ticket) -> {
             QueueRecords.checkVersion(in);

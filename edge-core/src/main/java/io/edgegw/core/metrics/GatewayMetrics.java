@@ -166,6 +166,22 @@ public final class GatewayMetrics {
         FunctionCounter.builder(name, obj, f).description(description).register(registry);
     }
 
+    /** A counter of one tenant's, registered at start so its series is there (at 0) from the first scrape. */
+    public Counter tenantCounter(String name, String tenantId, String description) {
+        return Counter.builder(name).tag("tenant", tenantId).description(description).register(registry);
+    }
+
+    /** One counter per journal event kind ({@code event} label), indexed by the kind's ordinal. */
+    public <E extends Enum<E>> Counter[] journalErrors(Class<E> kinds) {
+        E[] all = kinds.getEnumConstants();
+        Counter[] out = new Counter[all.length];
+        for (E k : all) {
+            out[k.ordinal()] = Counter.builder("edge_journal_errors").tag("event", k.name().toLowerCase())
+                    .description("journal events that failed to write (the journal went on)").register(registry);
+        }
+        return out;
+    }
+
     public Counter[] acceptedByTenant() {
         return acceptedByTenant;
     }

@@ -20,6 +20,11 @@ public final class Ingress implements SubmitIngress {
 
     @Override
     public int submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber) {
+        return submit(tenantId, message, 0, ack, sequenceNumber);
+    }
+
+    @Override
+    public int submit(String tenantId, ShortMessage message, long validUntilMillis, AckSink ack, int sequenceNumber) {
         TenantGate gate = gates.get(tenantId);
         if (gate == null) {
             return SmppStatus.ESME_RSYSERR; // a session bound to a tenant the configuration no longer has
@@ -28,7 +33,7 @@ public final class Ingress implements SubmitIngress {
         if (status != SmppStatus.ESME_ROK) {
             return status;
         }
-        if (!ring.submit(tenantId, message, ack, sequenceNumber)) {
+        if (!ring.submit(tenantId, message, validUntilMillis, ack, sequenceNumber)) {
             gate.busy();
             return SmppStatus.ESME_RMSGQFUL;
         }

@@ -1,8 +1,11 @@
 package io.edgegw.core.pipeline;
 
 import com.lmax.disruptor.EventHandler;
+import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.message.SmppStatus;
+import io.edgegw.core.message.TenantDelivery;
+import io.edgegw.core.queue.DeadLetterQueue;
 import io.edgegw.core.queue.QueueRecords;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlation;
@@ -21,12 +24,15 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The one thread that writes: tenant submits into inbound queues, correlations, receipts into outbound queues.
+ * The one thread that writes: tenant submits into inbound queues, correlations, receipts into outbound queues, dead
+ * letters (and their replay into outbound queues).
  * Acks are answered after the append returns and flushed once per batch, so a tenant sees submit_sm_resp only
  * for messages already on disk.
  */
 public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrelator.Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    /** Most dead letters one replay or purge settles, so an operator's call holds up the journal only briefly. */
+    public static final int MAX_SETTLED_PER_CALL = 10_000;
 
     private final Map<String, TenantQueues> tenants;
     private final Correlations correlations;
@@ -38,6 +44,9 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     private final ExcerptAppender[] outbound;
     private final PrefixMap<String> numberOwners;
     private final Counter moUnowned;
+    /** By {@link JournalEvent.Kind} ordinal: events that threw. */
+    private final Counter[] errors;
+    private final OncePerMinute errorLog = new OncePerMinute();
     private long lastUnownedWarn = Long.MIN_VALUE / 2;
     /** Sinks touched in this batch, identity-deduplicated; reused across batches. */
     private AckSink[] touched = new AckSink[64];
@@ -47,7 +56,8 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
 
     public Journal(Map<String, TenantQueues> tenants, Correlations correlations, JournalListener listener,
                    Counter[] acceptedByTenant, Counter unmatchedReceipts, PrefixMap<String> numberOwners,
-                   Counter moUnowned) {
+                   Counter moUnowned, Counter[] errors) {
+        this.errors = errors;
         this.numberOwners = numberOwners;
         this.moUnowned = moUnowned;
         this.tenants = tenants;
@@ -100,6 +110,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                 outbound[i].close();
             }
         }
+        tenants.values().forEach(t -> t.deadLetters().closeAppender());
         correlations.close();
     }
 
@@ -112,16 +123,12 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                 case CARRIER_DELIVERY: delivery(e); break;
                 case FAILED_RECEIPT: failed(e); break;
                 case TICK: tick(); break;
+                case DEAD_LETTER: deadLetter(e); break;
+                case DEAD_LETTERS_REPLAY: case DEAD_LETTERS_PURGE: settle(e); break;
                 default: break;
             }
         } catch (RuntimeException ex) {
-            // a write failed (disk full, corrupt queue): refuse what has an answer, keep the thread alive
-            LOG.error("journal could not handle {} for {}: {}", e.kind, e.tenantId != null ? e.tenantId : e.carrierId,
-                    ex.toString());
-            if (e.ack != null) {
-                e.ack.rejected(e.seq, SmppStatus.ESME_RSYSERR);
-                touched(e.ack);
-            }
+            onError(e, ex);
         } finally {
             e.clear();
         }
@@ -132,6 +139,52 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             }
             touchedCount = 0;
         }
+    }
+
+    /**
+     * A write failed (disk full, corrupt or closed queue): keep the thread alive, answer what has an answer, and finish
+     * what the dispatcher waits for. A carrier answer or a failed receipt still completes its message: what is lost is
+     * its correlation (its carrier receipt will not be matched, so the tenant gets none) or its failed receipt. The
+     * alternative is worse: left uncompleted it is in no retry list, so it would sit in flight until a restart sends it
+     * to a carrier again, hold its queue's committed position (no file after it deleted) and, 8,192 messages later,
+     * stop its tenant's lane. Counted in edge_journal_errors_total and logged once a minute per event kind and tenant.
+     */
+    private void onError(JournalEvent e, RuntimeException ex) {
+        errors[e.kind.ordinal()].increment();
+        String who = e.tenantId != null ? e.tenantId : e.submit != null ? e.submit.tenantId() : e.carrierId;
+        if (errorLog.allow(e.kind.name() + '|' + who)) {
+            LOG.error("journal could not handle {} for {}{} (counted in edge_journal_errors_total; logged once a "
+                    + "minute per kind and tenant): {}", e.kind, who,
+                    e.submit != null ? " message " + e.submit.gatewayMessageId() + ", completed without it" : "",
+                    ex.toString());
+        }
+        if (e.ack != null) {
+            e.ack.rejected(e.seq, SmppStatus.ESME_RSYSERR);
+            touched(e.ack);
+        }
+        switch (e.kind) {
+            case CARRIER_RESPONSE, FAILED_RECEIPT -> listener.journaled(e.submit);
+            case DEAD_LETTER -> listener.deadLettered(e.tenantDelivery, false);
+            case DEAD_LETTERS_REPLAY, DEAD_LETTERS_PURGE -> e.settled.completeExceptionally(ex);
+            default -> { }
+        }
+    }
+
+    /** Appends a delivery the tenant refused too often to its dead-letter queue; the dispatcher then completes it. */
+    private void deadLetter(JournalEvent e) {
+        TenantQueues t = tenants.get(e.tenantId);
+        TenantDelivery d = e.tenantDelivery;
+        t.deadLetters().append(System.currentTimeMillis(), e.attempts, e.status, d.receiptedMessageId(),
+                d.messageState(), d.message());
+        listener.deadLettered(d, true);
+    }
+
+    private void settle(JournalEvent e) {
+        TenantQueues t = tenants.get(e.tenantId);
+        DeadLetterQueue q = t.deadLetters();
+        e.settled.complete(e.kind == JournalEvent.Kind.DEAD_LETTERS_REPLAY
+                ? q.replay(e.upTo, MAX_SETTLED_PER_CALL, (id, state, m) -> appendToTenant(t.tenantId(), id, state, m))
+                : q.purge(e.upTo, MAX_SETTLED_PER_CALL));
     }
 
     private void tick() {
@@ -153,7 +206,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             Bytes<?> b = dc.wire().bytes();
             long start = b.writePosition();
             try {
-                QueueRecords.writeSubmit(b, id, now, e.message);
+                QueueRecords.writeSubmit(b, id, now, e.validUntilMillis, e.message);
             } catch (RuntimeException ex) {
                 dc.rollbackOnClose(); // no half-written record: the tenant is told it was not taken
                 throw ex;

@@ -3,12 +3,19 @@ package io.edgegw.core.pipeline;
 import io.edgegw.core.message.CarrierDelivery;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.message.TenantDelivery;
+import io.edgegw.core.queue.DeadLetterQueue;
 import io.edgegw.core.spi.AckSink;
+
+import java.util.concurrent.CompletableFuture;
 
 /** One slot of the ring, reused forever; which fields mean something depends on {@link #kind}. */
 public final class JournalEvent {
     public enum Kind {
-        /** tenantId, message, ack, seq: append to the tenant's inbound queue, then ack with the gateway id. */
+        /**
+         * tenantId, message, validUntilMillis, ack, seq: append to the tenant's inbound queue, then ack with the
+         * gateway id.
+         */
         TENANT_SUBMIT,
         /** submit, gatewayId, carrierId, carrierMessageId: journal the correlation, then complete the submit. */
         CARRIER_RESPONSE,
@@ -17,7 +24,16 @@ public final class JournalEvent {
         /** submit, gatewayId, status, stat, acceptedMillis: write a failed receipt for the tenant, then complete. */
         FAILED_RECEIPT,
         /** Periodic: retry parked receipts, expire old ones. */
-        TICK
+        TICK,
+        /**
+         * tenantId, tenantDelivery, attempts, status: keep a delivery the tenant refused too often in its dead-letter
+         * queue, then tell the dispatcher, which completes it in the outbound queue.
+         */
+        DEAD_LETTER,
+        /** tenantId, upTo, settled: append the tenant's dead letters up to upTo to its outbound queue, settle them. */
+        DEAD_LETTERS_REPLAY,
+        /** tenantId, upTo, settled: drop the tenant's dead letters up to upTo. */
+        DEAD_LETTERS_PURGE
     }
 
     Kind kind;
@@ -28,11 +44,16 @@ public final class JournalEvent {
     OutboundSubmit submit;
     long gatewayId;
     long acceptedMillis;
+    long validUntilMillis;
     int status;
     String stat;
     String carrierId;
     String carrierMessageId;
     CarrierDelivery delivery;
+    TenantDelivery tenantDelivery;
+    int attempts;
+    long upTo;
+    CompletableFuture<DeadLetterQueue.Settled> settled;
 
     /** Drops references so the ring does not keep messages alive after they are handled. */
     void clear() {
@@ -44,5 +65,7 @@ public final class JournalEvent {
         carrierId = null;
         carrierMessageId = null;
         delivery = null;
+        tenantDelivery = null;
+        settled = null;
     }
 }

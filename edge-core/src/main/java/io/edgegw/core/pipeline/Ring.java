@@ -13,9 +13,12 @@ import io.edgegw.core.config.PipelineConfig;
 import io.edgegw.core.message.CarrierDelivery;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.message.TenantDelivery;
+import io.edgegw.core.queue.DeadLetterQueue;
 import io.edgegw.core.queue.DiskGuard;
 import io.edgegw.core.spi.AckSink;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import com.lmax.disruptor.TimeoutException;
 
@@ -71,8 +74,13 @@ public final class Ring {
         }
     }
 
-    /** Publishes a tenant submit; false when the disk guard or a full ring refuses it (nothing was taken). */
-    public boolean submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber) {
+    /**
+     * Publishes a tenant submit; false when the disk guard or a full ring refuses it (nothing was taken).
+     *
+     * @param validUntilMillis when the message's own validity ends (epoch ms), 0 for none
+     */
+    public boolean submit(String tenantId, ShortMessage message, long validUntilMillis, AckSink ack,
+                          int sequenceNumber) {
         if (disk.isFull()) {
             return false; // the connector answers ESME_RMSGQFUL
         }
@@ -84,6 +92,7 @@ public final class Ring {
         e.kind = JournalEvent.Kind.TENANT_SUBMIT;
         e.tenantId = tenantId;
         e.message = message;
+        e.validUntilMillis = validUntilMillis;
         e.ack = ack;
         e.seq = sequenceNumber;
         ring.publish(s);
@@ -135,6 +144,41 @@ public final class Ring {
         e.acceptedMillis = acceptedMillis;
         e.stat = stat;
         e.status = status;
+        ring.publish(s);
+        return true;
+    }
+
+    /** A delivery its tenant refused {@code attempts} times, last with {@code lastStatus} (-1: no answer). */
+    public boolean deadLetter(TenantDelivery delivery, int attempts, int lastStatus) {
+        long s = claim();
+        if (s < 0) {
+            return false;
+        }
+        JournalEvent e = ring.get(s);
+        e.kind = JournalEvent.Kind.DEAD_LETTER;
+        e.tenantId = delivery.tenantId();
+        e.tenantDelivery = delivery;
+        e.attempts = attempts;
+        e.status = lastStatus;
+        ring.publish(s);
+        return true;
+    }
+
+    /**
+     * An operator's replay ({@code replay}) or purge of a tenant's dead letters up to index {@code upTo}; the journal
+     * completes {@code done}. False when the ring has no room now.
+     */
+    public boolean deadLetters(boolean replay, String tenantId, long upTo,
+                               CompletableFuture<DeadLetterQueue.Settled> done) {
+        long s = claim();
+        if (s < 0) {
+            return false;
+        }
+        JournalEvent e = ring.get(s);
+        e.kind = replay ? JournalEvent.Kind.DEAD_LETTERS_REPLAY : JournalEvent.Kind.DEAD_LETTERS_PURGE;
+        e.tenantId = tenantId;
+        e.upTo = upTo;
+        e.settled = done;
         ring.publish(s);
         return true;
     }

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  * <li>A tenant queue's cycle file goes once its cycle is strictly older than the cycle of the queue's committed
  * position: every message in it, and before it, is complete. The file holding the committed position and all later
- * ones stay; with nothing committed nothing goes.</li>
+ * ones stay; with nothing committed nothing goes. A dead-letter queue's committed position is the last letter an
+ * operator replayed or purged.</li>
  * <li>A correlations cycle file goes once the whole cycle is older than the retention.</li>
  * </ul>
  * <p>
@@ -46,6 +47,7 @@ public final class Housekeeping implements AutoCloseable {
 
     private final Consumed[] inbound;
     private final Consumed[] outbound;
+    private final Consumed[] deadLetters;
     private final CycleFiles correlations;
     private final long correlationRetentionMillis;
     private volatile long correlationDiskBytes;
@@ -57,9 +59,12 @@ public final class Housekeeping implements AutoCloseable {
     public Housekeeping(List<TenantQueues> tenants, ChronicleQueue correlations, long correlationRetentionMillis) {
         inbound = new Consumed[tenants.size()];
         outbound = new Consumed[tenants.size()];
+        deadLetters = new Consumed[tenants.size()];
         for (TenantQueues t : tenants) {
             inbound[t.index()] = new Consumed(t.tenantId(), "inbound", t.inbound(), t.inboundPositionFile());
             outbound[t.index()] = new Consumed(t.tenantId(), "outbound", t.outbound(), t.outboundPositionFile());
+            deadLetters[t.index()] = new Consumed(t.tenantId(), "dead letters", t.deadLetters().queue(),
+                    t.deadLetters().positionFile());
         }
         this.correlations = new CycleFiles(correlations);
         this.correlationRetentionMillis = correlationRetentionMillis;
@@ -80,6 +85,7 @@ public final class Housekeeping implements AutoCloseable {
         for (int i = 0; i < inbound.length; i++) {
             consumed(inbound[i]);
             consumed(outbound[i]);
+            consumed(deadLetters[i]);
         }
         try {
             ChronicleQueue q = correlations.queue();
@@ -149,6 +155,10 @@ public final class Housekeeping implements AutoCloseable {
         return outbound[tenantIndex].diskBytes;
     }
 
+    public long deadLetterDiskBytes(int tenantIndex) {
+        return deadLetters[tenantIndex].diskBytes;
+    }
+
     public long correlationDiskBytes() {
         return correlationDiskBytes;
     }
@@ -172,6 +182,7 @@ public final class Housekeeping implements AutoCloseable {
         for (int i = 0; i < inbound.length; i++) {
             inbound[i].committed.close();
             outbound[i].committed.close();
+            deadLetters[i].committed.close();
         }
     }
 }

@@ -11,6 +11,11 @@ import net.openhft.chronicle.bytes.BytesOut;
 public final class QueueRecords {
     /** First byte of every record, so a future layout can be told apart from this one. */
     public static final byte VERSION = 1;
+    /**
+     * First byte of a submit with a validity of its own: the same layout with its end (epoch ms) after the accepted
+     * time. Submits without one keep {@link #VERSION}, which any earlier gateway reads.
+     */
+    public static final byte VERSION_VALID_UNTIL = 2;
     /** Upper bound on a stored payload; the connector bounds PDUs well below this. */
     public static final int MAX_PAYLOAD = 64 * 1024;
 
@@ -19,10 +24,31 @@ public final class QueueRecords {
 
     /** Inbound (tenant submit): gateway id, accepted-at millis, message. */
     public static void writeSubmit(BytesOut<?> out, long gatewayId, long acceptedMillis, ShortMessage m) {
-        out.writeByte(VERSION);
+        writeSubmit(out, gatewayId, acceptedMillis, 0, m);
+    }
+
+    /** Inbound, with the message's validity end (epoch ms) when it has one (0 = none); see {@link #readSubmit}. */
+    public static void writeSubmit(BytesOut<?> out, long gatewayId, long acceptedMillis, long validUntilMillis,
+                                   ShortMessage m) {
+        out.writeByte(validUntilMillis == 0 ? VERSION : VERSION_VALID_UNTIL);
         out.writeLong(gatewayId);
         out.writeLong(acceptedMillis);
+        if (validUntilMillis != 0) {
+            out.writeLong(validUntilMillis);
+        }
         writeMessage(out, m);
+    }
+
+    /**
+     * Reads a submit record's first byte: {@link #VERSION} (gateway id, accepted time, message follow) or
+     * {@link #VERSION_VALID_UNTIL} (the validity end follows the accepted time).
+     */
+    public static byte checkSubmitVersion(BytesIn<?> in) {
+        byte v = in.readByte();
+        if (v != VERSION && v != VERSION_VALID_UNTIL) {
+            throw new IllegalStateException("unknown submit record version " + v);
+        }
+        return v;
     }
 
     /** Outbound (toward the tenant): receipted gateway id or null for MO, message_state, message. */

@@ -11,8 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * One tenant's queues on disk: {@code <dir>/tenants/<id>/inbound} (accepted submits, toward carriers) and
- * {@code .../outbound} (receipts and MO, toward the tenant), each with its committed-position file beside it.
+ * One tenant's queues on disk: {@code <dir>/tenants/<id>/inbound} (accepted submits, toward carriers),
+ * {@code .../outbound} (receipts and MO, toward the tenant) and {@code .../deadletters} (deliveries the tenant refused
+ * too often, see {@link DeadLetterQueue}), each with its committed-position file beside it.
  * A queue directory keeps the roll cycle it was created with (Chronicle reads it from the directory's metadata and
  * ignores the one asked for), so a changed {@code storage.rollCycle} applies to queues created after the change.
  */
@@ -22,6 +23,7 @@ public final class TenantQueues implements AutoCloseable {
     private final Path dir;
     private final ChronicleQueue inbound;
     private final ChronicleQueue outbound;
+    private final DeadLetterQueue deadLetters;
     private final QueueDepth inboundDepth = new QueueDepth();
     private final QueueDepth outboundDepth = new QueueDepth();
 
@@ -41,6 +43,8 @@ public final class TenantQueues implements AutoCloseable {
         }
         this.inbound = open(dir.resolve("inbound"), rollCycle, time);
         this.outbound = open(dir.resolve("outbound"), rollCycle, time);
+        this.deadLetters = new DeadLetterQueue(dir.resolve("deadletters"), dir.resolve("deadletters.committed"),
+                rollCycle, time);
     }
 
     public static ChronicleQueue open(Path path, RollCycle rollCycle) {
@@ -68,6 +72,10 @@ public final class TenantQueues implements AutoCloseable {
         return outbound;
     }
 
+    public DeadLetterQueue deadLetters() {
+        return deadLetters;
+    }
+
     public QueueDepth inboundDepth() {
         return inboundDepth;
     }
@@ -88,5 +96,6 @@ public final class TenantQueues implements AutoCloseable {
     public void close() {
         inbound.close();
         outbound.close();
+        deadLetters.close();
     }
 }

@@ -17,4 +17,13 @@ public interface SubmitIngress {
      *         volume is nearly full, or the ring is full right now)
      */
     int submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber);
+
+    /**
+     * As {@link #submit(String, ShortMessage, AckSink, int)}, for a message that must not be sent after
+     * {@code validUntilMillis} (epoch ms; 0 = no bound of its own, the tenant's maximum age applies). A message past
+     * it ends with an EXPIRED receipt instead of reaching a carrier. An ingress that keeps no such bound ignores it.
+     */
+    default int submit(String tenantId, ShortMessage message, long validUntilMillis, AckSink ack, int sequenceNumber) {
+        return submit(tenantId, message, ack, sequenceNumber);
+    }
 }

@@ -47,6 +47,8 @@ class ConfigLoaderTest {
         assertEquals(3, acme.weight());
         assertEquals(List.of("127.0.0.1", "10.0.0.0/8", "2001:db8::/32"), acme.allowedSources());
         assertEquals(List.of("447700900", "447700901"), acme.numbers());
+        assertEquals(new MessageLimits(86_400, 5, 10), acme.limits());
+        assertEquals(MessageLimits.DEFAULTS, c.tenants().get(1).limits());
     }
 
     @Test
@@ -150,6 +152,29 @@ class ConfigLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(
                 "tenants:\n  - {id: t, systemId: s, password: p}\n  - {id: u, systemId: s, password: p}\n"));
         assertEquals("tenants[1].systemId: duplicate systemId 's'", e.getMessage());
+    }
+
+    @Test
+    void messageLimitsDefaultGatewayWideAndATenantsOwnKeysWin() {
+        GatewayConfig none = ConfigLoader.parse(CARRIER + TENANTS);
+        assertEquals(new MessageLimits(172_800, 10, 10), none.tenants().get(0).limits());
+        GatewayConfig c = ConfigLoader.parse(CARRIER + """
+                messageLimits: { maxMessageAgeSeconds: 3600, maxDeliveryAttempts: 4 }
+                tenants:
+                  - { id: acme, systemId: acme, password: p, maxSubmitAttempts: 3, maxMessageAgeSeconds: 60 }
+                  - { id: globex, systemId: globex, password: p }
+                """);
+        assertEquals(new MessageLimits(60, 3, 4), c.tenants().get(0).limits());
+        assertEquals(new MessageLimits(3600, 10, 4), c.tenants().get(1).limits());
+    }
+
+    @Test
+    void aMessageLimitOutOfRangeNamesItsPath() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(CARRIER
+                + "tenants:\n  - {id: t, systemId: t, password: p, maxDeliveryAttempts: 0}\n"));
+        assertTrue(e.getMessage().startsWith("tenants[0].maxDeliveryAttempts"), e.getMessage());
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.parse("messageLimits: { maxAttempts: 3 }\n"));
+        assertTrue(e.getMessage().startsWith("messageLimits.maxAttempts: unknown field"), e.getMessage());
     }
 
     @Test

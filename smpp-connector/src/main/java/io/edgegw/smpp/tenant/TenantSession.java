@@ -7,6 +7,7 @@ import io.edgegw.smpp.codec.InvalidFrame;
 import io.edgegw.smpp.codec.UndecodablePdu;
 import io.edgegw.smpp.guard.PeerLog;
 import io.edgegw.smpp.pdu.MessageContent;
+import io.edgegw.smpp.pdu.ValidityPeriod;
 import io.edgegw.smpp.pdu.Pdus;
 import io.edgegw.smpp.window.SequenceNumbers;
 import io.netty.channel.ChannelFuture;
@@ -285,6 +286,14 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, content.refusal(), sequence));
             return;
         }
+        long validUntil = ValidityPeriod.parse(submit.getValidityPeriod(), System.currentTimeMillis());
+        if (validUntil == ValidityPeriod.MALFORMED) {
+            peerLog.warn(PeerLog.key("submit-validity", ctx.channel().remoteAddress()),
+                    "{}: submit_sm refused ESME_RINVEXPIRY: validity_period '{}' is not an SMPP 3.4 time", describe(),
+                    submit.getValidityPeriod().replaceAll("[^ -~]", "?")); // printable only: it is the peer's text
+            ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RINVEXPIRY, sequence));
+            return;
+        }
         // Throttling is flow control, not bad input: answered, not logged.
         if (unacknowledged.get() >= settings.maxUnacknowledgedSubmits()) {
             ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RTHROTTLED, sequence));
@@ -293,7 +302,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         unacknowledged.incrementAndGet();
         int refusal = SMPPConstant.STAT_ESME_RSYSERR;
         try {
-            refusal = context.ingress().submit(tenantId, content.message(), acks, sequence);
+            refusal = context.ingress().submit(tenantId, content.message(), validUntil, acks, sequence);
         } finally {
             if (refusal != SubmitIngress.TAKEN) {
                 unacknowledged.decrementAndGet(); // refused or thrown: nothing will acknowledge it

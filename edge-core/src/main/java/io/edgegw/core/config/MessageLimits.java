@@ -1,0 +1,27 @@
+package io.edgegw.core.config;
+
+/**
+ * How long and how often the gateway tries before it gives a tenant's message up, so that no message can hold up the
+ * ones behind it for ever.
+ *
+ * @param maxMessageAgeSeconds a submit older than this (since it was acknowledged) ends with a {@code stat:EXPIRED}
+ *                             receipt when it is next taken to be sent; a shorter SMPP validity_period wins
+ * @param maxSubmitAttempts    offers of one submit to carriers (answered with an error or not answered at all;
+ *                             throttling answers do not count) before it ends with a {@code stat:UNDELIV} receipt
+ * @param maxDeliveryAttempts  offers of one receipt or MO to the tenant's binds (refused or not answered) before it
+ *                             moves to the tenant's dead-letter queue
+ */
+public record MessageLimits(int maxMessageAgeSeconds, int maxSubmitAttempts, int maxDeliveryAttempts) {
+    public static final MessageLimits DEFAULTS = new MessageLimits(48 * 3600, 10, 10);
+
+    public MessageLimits {
+        if (maxMessageAgeSeconds < 1 || maxSubmitAttempts < 1 || maxDeliveryAttempts < 1) {
+            throw new IllegalArgumentException("message limits must be at least 1: " + maxMessageAgeSeconds + ", "
+                    + maxSubmitAttempts + ", " + maxDeliveryAttempts);
+        }
+    }
+
+    public long maxMessageAgeMillis() {
+        return maxMessageAgeSeconds * 1000L;
+    }
+}
