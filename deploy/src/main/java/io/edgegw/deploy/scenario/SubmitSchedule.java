@@ -1,5 +1,6 @@
 package io.edgegw.deploy.scenario;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,6 +13,8 @@ final class SubmitSchedule {
     private final int rate;
     private final long burst;
     private final AtomicInteger issued = new AtomicInteger();
+    /** Messages handed out before and to be sent again (answered "try later"); they go first. */
+    private final ConcurrentLinkedQueue<Integer> again = new ConcurrentLinkedQueue<>();
     private volatile long startNanos;
     private volatile int issuedAtStart;
 
@@ -26,8 +29,17 @@ final class SubmitSchedule {
         startNanos = nowNanos;
     }
 
+    /** Message {@code n} is to be sent again: {@link #next} hands it out before any new one. */
+    void again(int n) {
+        again.add(n);
+    }
+
     /** The next message to send now, or -1 (none due yet, or all issued). */
     int next(long nowNanos) {
+        Integer retry = again.poll();
+        if (retry != null) {
+            return retry;
+        }
         while (true) {
             int n = issued.get();
             if (n >= messages) {
@@ -47,6 +59,6 @@ final class SubmitSchedule {
     }
 
     boolean exhausted() {
-        return issued.get() >= messages;
+        return issued.get() >= messages && again.isEmpty();
     }
 }
