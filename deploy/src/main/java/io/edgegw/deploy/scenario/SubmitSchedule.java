@@ -13,8 +13,13 @@ final class SubmitSchedule {
     private final int rate;
     private final long burst;
     private final AtomicInteger issued = new AtomicInteger();
-    /** Messages handed out before and to be sent again (answered "try later"); they go first. */
-    private final ConcurrentLinkedQueue<Integer> again = new ConcurrentLinkedQueue<>();
+    /** How long a message answered "try later" waits before it is sent again, as an ESME backs off. */
+    private static final long AGAIN_AFTER_NANOS = 100_000_000L;
+    /** Messages handed out before and to be sent again (answered "try later"), in the order they are due. */
+    private final ConcurrentLinkedQueue<Again> again = new ConcurrentLinkedQueue<>();
+
+    private record Again(int message, long dueNanos) {
+    }
     private volatile long startNanos;
     private volatile int issuedAtStart;
 
@@ -29,16 +34,16 @@ final class SubmitSchedule {
         startNanos = nowNanos;
     }
 
-    /** Message {@code n} is to be sent again: {@link #next} hands it out before any new one. */
+    /** Message {@code n} is to be sent again in a moment: {@link #next} then hands it out before any new one. */
     void again(int n) {
-        again.add(n);
+        again.add(new Again(n, System.nanoTime() + AGAIN_AFTER_NANOS));
     }
 
     /** The next message to send now, or -1 (none due yet, or all issued). */
     int next(long nowNanos) {
-        Integer retry = again.poll();
-        if (retry != null) {
-            return retry;
+        Again due = again.peek();
+        if (due != null && nowNanos - due.dueNanos() >= 0 && again.remove(due)) {
+            return due.message();
         }
         while (true) {
             int n = issued.get();
