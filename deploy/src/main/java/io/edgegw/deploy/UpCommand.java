@@ -71,7 +71,7 @@ final class UpCommand implements Callable<Integer> {
             }
         }
         System.out.println("queues in " + Path.of(file.gateway().storage().dir()).toAbsolutePath()
-                + "; Ctrl-C or SIGTERM stops");
+                + "; Ctrl-C stops (or SIGTERM)");
         String signal = signals.await();
         System.out.println("edge: " + signal + " received; stopping (at most shutdown.drainSeconds="
                 + file.gateway().shutdown().drainSeconds() + " s for what is in flight)");
