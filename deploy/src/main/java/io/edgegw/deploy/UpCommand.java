@@ -11,12 +11,15 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code edge up}: the gateway (and any simulated carriers of the config) until stopped. */
 @Command(name = "up", mixinStandardHelpOptions = true,
         description = "Run the gateway from a YAML config (default: the built-in demo config with two simulated carriers).")
 final class UpCommand implements Callable<Integer> {
+    /** Beyond shutdown.drainSeconds, how long a stop may take before the watchdog halts the process. */
+    private static final long STOP_MARGIN_SECONDS = 20;
+
     @Option(names = "--config", paramLabel = "FILE", description = "YAML config; see edge-core/CONFIGURATION.md")
     Path config;
 
@@ -40,12 +43,13 @@ final class UpCommand implements Callable<Integer> {
         }
         // POST /api/routes/reload reads the same file again
         gateway.reloadFrom(() -> (config == null ? EdgeConfigFile.defaults() : EdgeConfigFile.load(config)).gateway());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // SIGTERM/SIGINT: the main thread stops everything below and exits 0; the hook only serves other exits
+        StopSignals signals = StopSignals.install();
+        Thread hook = new Thread(() -> {
             gateway.close();
             carriers.close();
-            stopped.countDown();
-        }, "edge-shutdown"));
+        }, "edge-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
 
         for (SimulatedSmsc smsc : carriers.smscs()) {
             System.out.printf("simulated carrier %s listening on %s:%d%n", smsc.config().id(), smsc.config().host(), smsc.port());
@@ -66,8 +70,16 @@ final class UpCommand implements Callable<Integer> {
                 }
             }
         }
-        System.out.println("queues in " + Path.of(file.gateway().storage().dir()).toAbsolutePath() + "; Ctrl-C stops");
-        stopped.await();
+        System.out.println("queues in " + Path.of(file.gateway().storage().dir()).toAbsolutePath()
+                + "; Ctrl-C stops (or SIGTERM)");
+        String signal = signals.await();
+        System.out.println("edge: " + signal + " received; stopping (at most shutdown.drainSeconds="
+                + file.gateway().shutdown().drainSeconds() + " s for what is in flight)");
+        StopSignals.watchdog(file.gateway().shutdown().drainSeconds() + STOP_MARGIN_SECONDS, TimeUnit.SECONDS);
+        gateway.close();
+        carriers.close();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        System.out.println("edge: stopped " + signals.millisSinceSignal() + " ms after " + signal);
         return 0;
     }
 }

@@ -59,6 +59,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -70,6 +71,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** Correlations kept in memory; older ones stay on disk only (receipts that late are rare). */
     private static final int CORRELATIONS_IN_MEMORY = 1_000_000;
+    /** How often a stop looks whether everything in flight has been answered. */
+    private static final long DRAIN_POLL_NANOS = 2_000_000L;
 
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
@@ -306,28 +309,107 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         return out;
     }
 
-    /** Connectors first (no new traffic), then the dispatcher, then the ring drains into the queues, which close. */
+    /**
+     * A clean stop, in this order. Intake stops: new submits are answered ESME_RTHROTTLED, connectors take no new
+     * sessions or calls. Nothing new leaves the queues; for at most {@code shutdown.drainSeconds} the gateway waits
+     * for what is in flight: submits at carriers (an answer is journaled and completes the message, so it is not
+     * sent again after a restart), deliver_sm at tenants, calls being set up. Meanwhile the ring journals and
+     * acknowledges every submit already taken. Then the connectors close (tenant sessions unbind once their
+     * acknowledgements are written, then carrier binds unbind), the dispatcher applies the last answers, the ring
+     * drains and the queues close. One log line says how long each step took.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        long began = System.nanoTime();
+        StopClock clock = new StopClock(began);
+        ingress.stop();
+        dispatcher.stopTaking();
         for (int i = connectors.size() - 1; i >= 0; i--) {
-            try {
-                connectors.get(i).close();
-            } catch (RuntimeException e) {
-                LOG.warn("connector did not close cleanly: {}", e.toString());
-            }
+            Connector c = connectors.get(i);
+            quietly(c::stopIntake, "connector did not stop its intake cleanly");
         }
+        clock.lap("intake");
+        boolean drained = awaitDrained(began + TimeUnit.SECONDS.toNanos(config.shutdown().drainSeconds()));
+        int atCarriers = dispatcher.unansweredAtCarriers();
+        int atTenants = dispatcher.unansweredAtTenants();
+        clock.lap("drain");
+        for (int i = connectors.size() - 1; i >= 0; i--) {
+            quietly(connectors.get(i)::close, "connector did not close cleanly");
+        }
+        clock.lap("connectors");
+        dispatcher.close();
+        clock.lap("dispatcher");
         admin.close();
         housekeeping.close();
-        dispatcher.close();
         ring.close();
         disk.close();
         queues.forEach(TenantQueues::close);
         correlationQueue.close();
-        LOG.info("gateway stopped");
+        clock.lap("queues");
+        if (drained) {
+            LOG.info("gateway stopped in {} ms ({}); nothing was left in flight", clock.total(), clock);
+        } else {
+            LOG.warn("gateway stopped in {} ms ({}); shutdown.drainSeconds ({}) ran out with {} submits unanswered by "
+                    + "carriers (sent again after a restart) and {} deliver_sm unanswered by tenants", clock.total(),
+                    clock, config.shutdown().drainSeconds(), atCarriers, atTenants);
+        }
+    }
+
+    /** Until the dispatcher and every connector have nothing in flight, or the deadline; true when drained. */
+    private boolean awaitDrained(long deadline) {
+        while (true) {
+            boolean drained = dispatcher.drained();
+            for (Connector c : connectors) {
+                drained &= c.drained();
+            }
+            if (drained) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            LockSupport.parkNanos(DRAIN_POLL_NANOS);
+        }
+    }
+
+    private static void quietly(Runnable step, String warning) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: {}", warning, e.toString());
+        }
+    }
+
+    /** How long each step of a stop took, for its one log line. */
+    private static final class StopClock {
+        private final long began;
+        private long last;
+        private final StringBuilder laps = new StringBuilder();
+
+        StopClock(long began) {
+            this.began = began;
+            this.last = began;
+        }
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            laps.append(laps.length() == 0 ? "" : ", ").append(step).append(' ')
+                    .append(TimeUnit.NANOSECONDS.toMillis(now - last)).append(" ms");
+            last = now;
+        }
+
+        long total() {
+            return TimeUnit.NANOSECONDS.toMillis(last - began);
+        }
+
+        @Override
+        public String toString() {
+            return laps.toString();
+        }
     }
 
     @Override

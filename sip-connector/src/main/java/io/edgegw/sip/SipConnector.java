@@ -198,6 +198,22 @@ public final class SipConnector implements Connector {
         return transports.stats();
     }
 
+    /** New INVITEs are answered 503 with Retry-After from now on; calls under way go on. */
+    @Override
+    public void stopIntake() {
+        Proxy p = proxy;
+        if (p != null) {
+            p.stopIntake();
+        }
+    }
+
+    /** True once no call is being set up (calls already answered are ended by {@link #close}). */
+    @Override
+    public boolean drained() {
+        Proxy p = proxy;
+        return p == null || p.callsSettingUp() == 0;
+    }
+
     @Override
     public void close() {
         if (proxy != null) {

@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * small event loop group (no thread per bind), and the thread that keeps their TLS files current.
  */
 public final class SmppConnector implements Connector {
+    /** Longest a close waits for the carrier binds together: their unbind timeout and a margin. */
+    private static final long CARRIER_CLOSE_WAIT_MILLIS = SmppCarrierBind.UNBIND_TIMEOUT_MILLIS + 1_000;
+
     private final GatewayContext context;
     private final int ioThreads;
     private final List<SmppCarrierBind> binds = new ArrayList<>();
@@ -107,18 +110,33 @@ public final class SmppConnector implements Connector {
         return List.copyOf(binds);
     }
 
+    /** No new tenant connections; bound sessions and carrier binds go on until {@link #close}. */
+    @Override
+    public void stopIntake() {
+        if (tenantServer != null) {
+            tenantServer.stopListening();
+        }
+    }
+
+    /**
+     * Tenant sessions unbind first (each once its submits are answered), then every carrier bind unbinds, all at
+     * once, each closing when the carrier answers or after {@link SmppCarrierBind#UNBIND_TIMEOUT_MILLIS}.
+     */
     @Override
     public void close() {
         if (tlsReloader != null) {
             tlsReloader.close();
         }
-        binds.stream().map(SmppCarrierBind::close).toList()
-                .forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
         if (tenantServer != null) {
             tenantServer.close();
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CARRIER_CLOSE_WAIT_MILLIS);
+        for (io.netty.util.concurrent.Future<Void> closed : binds.stream().map(SmppCarrierBind::close).toList()) {
+            closed.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+        }
         if (group != null) {
-            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            // no quiet period: every channel is closed by now, nothing more will be submitted to these loops
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
     }
 }

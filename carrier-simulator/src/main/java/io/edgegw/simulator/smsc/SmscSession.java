@@ -161,6 +161,9 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
 
     private void onSubmit(ChannelHandlerContext ctx, SubmitSm submit, Faults faults) {
         counters.submitsReceived.increment();
+        if (smsc.observer() != SubmitObserver.NONE) {
+            smsc.observer().received(messageText(submit));
+        }
         int sequence = submit.getSequenceNumber();
         if (!state.canSubmit()) {
             answerError(ctx, sequence, SMPPConstant.STAT_ESME_RINVBNDSTS);

@@ -13,4 +13,11 @@ public interface SubmitObserver {
      * @param messageId    the carrier message id given in the submit_sm_resp
      */
     void accepted(byte[] shortMessage, String messageId);
+
+    /**
+     * Every submit_sm read, before it is answered (or left unanswered: an answer due after the connection closed
+     * never goes out, yet a real SMSC would have the message). Counting these tells duplicates a gateway sent.
+     */
+    default void received(byte[] shortMessage) {
+    }
 }

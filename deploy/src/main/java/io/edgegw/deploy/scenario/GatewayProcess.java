@@ -95,6 +95,26 @@ final class GatewayProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** How a process ended after SIGTERM: its exit value and how long after the signal; {@code code} -1 if it hung. */
+    record Exit(int code, long millis) {
+    }
+
+    /**
+     * SIGTERM, timed: waits at most {@code seconds} for the process to exit, then kills it (exit code -1 then).
+     * The time is from just before the signal until the process is gone.
+     */
+    Exit terminate(long seconds) throws InterruptedException {
+        long signalled = System.nanoTime();
+        process.destroy();
+        boolean exited = process.waitFor(seconds, TimeUnit.SECONDS);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - signalled);
+        if (!exited) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            return new Exit(-1, millis);
+        }
+        return new Exit(process.exitValue(), millis);
+    }
+
     /** SIGTERM, so the gateway closes its queues through its shutdown hook; SIGKILL if it takes too long. */
     void stop() throws InterruptedException {
         process.destroy();

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "scenario", mixinStandardHelpOptions = true,
         description = "Run a scripted scenario against the real gateway on loopback and print a one-line verdict.",
-        subcommands = {CrashCommand.class, NoisyNeighbourCommand.class, BurstCommand.class, CarrierLossCommand.class, ThrottlingCommand.class})
+        subcommands = {CrashCommand.class, NoisyNeighbourCommand.class, BurstCommand.class, CarrierLossCommand.class, ThrottlingCommand.class,
+                SigtermCommand.class})
 public final class ScenarioCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package io.edgegw.deploy.scenario;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,6 +13,13 @@ final class SubmitSchedule {
     private final int rate;
     private final long burst;
     private final AtomicInteger issued = new AtomicInteger();
+    /** How long a message answered "try later" waits before it is sent again, as an ESME backs off. */
+    private static final long AGAIN_AFTER_NANOS = 100_000_000L;
+    /** Messages handed out before and to be sent again (answered "try later"), in the order they are due. */
+    private final ConcurrentLinkedQueue<Again> again = new ConcurrentLinkedQueue<>();
+
+    private record Again(int message, long dueNanos) {
+    }
     private volatile long startNanos;
     private volatile int issuedAtStart;
 
@@ -26,8 +34,17 @@ final class SubmitSchedule {
         startNanos = nowNanos;
     }
 
+    /** Message {@code n} is to be sent again in a moment: {@link #next} then hands it out before any new one. */
+    void again(int n) {
+        again.add(new Again(n, System.nanoTime() + AGAIN_AFTER_NANOS));
+    }
+
     /** The next message to send now, or -1 (none due yet, or all issued). */
     int next(long nowNanos) {
+        Again due = again.peek();
+        if (due != null && nowNanos - due.dueNanos() >= 0 && again.remove(due)) {
+            return due.message();
+        }
         while (true) {
             int n = issued.get();
             if (n >= messages) {
@@ -47,6 +64,6 @@ final class SubmitSchedule {
     }
 
     boolean exhausted() {
-        return issued.get() >= messages;
+        return issued.get() >= messages && again.isEmpty();
     }
 }

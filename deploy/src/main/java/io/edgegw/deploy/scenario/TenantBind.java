@@ -36,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 final class TenantBind extends ChannelInboundHandlerAdapter {
     private static final DefaultComposer COMPOSER = new DefaultComposer();
     private static final long TICK_MILLIS = 1;
+    /** After answering the gateway's unbind, how long to wait for it to close the connection. */
+    private static final long UNBIND_CLOSE_MILLIS = 2_000;
 
     private final String systemId;
     private final String password;
@@ -110,8 +112,11 @@ final class TenantBind extends ChannelInboundHandlerAdapter {
                 ctx.close();
             }
         } else if (msg instanceof Unbind unbind) {
+            // as an ESME should: nothing more once the gateway asked to unbind, and the gateway closes the
+            // connection (answers to submits that crossed its unbind still arrive); closed here only if it does not
+            submitting = false;
             ctx.writeAndFlush(COMPOSER.unbindResp(SMPPConstant.STAT_ESME_ROK, unbind.getSequenceNumber()));
-            ctx.close();
+            ctx.executor().schedule(() -> ctx.close(), UNBIND_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
         } else if (msg instanceof UnbindResp || msg instanceof InvalidFrame) {
             ctx.close();
         }
@@ -153,7 +158,14 @@ final class TenantBind extends ChannelInboundHandlerAdapter {
 
     private void answered(int sequence, int status, String messageId) {
         Integer n = inFlight.remove(sequence);
-        if (n != null) {
+        if (n == null) {
+            return;
+        }
+        if (status == SMPPConstant.STAT_ESME_RTHROTTLED) {
+            // "try again later" (over a rate, or the gateway is stopping): as an ESME does, send it again
+            ledger.throttled(n);
+            schedule.again(n);
+        } else {
             ledger.answered(n, status, messageId);
         }
     }

@@ -25,6 +25,7 @@ final class TenantLedger {
     private final Map<String, Integer> receiptsById = new ConcurrentHashMap<>();
     private final AtomicLong acknowledged = new AtomicLong();
     private final LongAdder refused = new LongAdder();
+    private final LongAdder throttled = new LongAdder();
     private final LongAdder unanswered = new LongAdder();
     private final LongAdder receipts = new LongAdder();
     private final long alarmAt;
@@ -56,6 +57,17 @@ final class TenantLedger {
             outcomes.set(n, Outcome.REFUSED.ordinal());
             refused.increment();
         }
+    }
+
+    /** {@code n} was answered ESME_RTHROTTLED: not taken, to be sent again. */
+    void throttled(int n) {
+        outcomes.set(n, Outcome.NOT_SENT.ordinal());
+        throttled.increment();
+    }
+
+    /** Answers ESME_RTHROTTLED so far (each message sent again after it). */
+    long throttled() {
+        return throttled.sum();
     }
 
     /** The connection carrying {@code n} died before its submit_sm_resp: the tenant cannot know its fate. */

@@ -60,7 +60,7 @@ public final class ConfigLoader {
         List<ConfigSection<?>> sections = sections();
         ConfigNode top = new ConfigNode(root, "");
         List<String> keys = new ArrayList<>(List.of("smpp", "admin", "storage", "pipeline", "tenants", "carriers",
-                "routes", "quality", "messageLimits"));
+                "routes", "quality", "messageLimits", "shutdown"));
         sections.forEach(s -> keys.add(s.name()));
         top.only(keys.toArray(String[]::new));
         SmppServerConfig smpp = smpp(top.child("smpp"));
@@ -78,7 +78,8 @@ public final class ConfigLoader {
         for (ConfigSection<?> s : sections) {
             read = read.with(s.section(top.child(s.name())));
         }
-        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, read);
+        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, read,
+                shutdown(top.child("shutdown")));
     }
 
     /** The connectors' config sections on the class path, in a stable order. */
@@ -217,6 +218,11 @@ public final class ConfigLoader {
         return new StorageConfig(o.text("dir", "var/queues", 1, 4096), o.integer("minFreeMegabytes", 100, 0, 1 << 30),
                 rollCycle, o.integer("correlationRetentionHours", StorageConfig.DEFAULT_CORRELATION_RETENTION_HOURS, 1,
                         24 * 3650));
+    }
+
+    private static ShutdownConfig shutdown(ConfigNode o) {
+        o.only("drainSeconds");
+        return new ShutdownConfig(o.integer("drainSeconds", ShutdownConfig.DEFAULT_DRAIN_SECONDS, 0, 600));
     }
 
     private static PipelineConfig pipeline(ConfigNode o) {

@@ -6,6 +6,7 @@ import java.util.List;
  * The whole gateway configuration, read once from YAML into immutable records.
  *
  * @param sections the connectors' own top-level sections ({@link ConfigSection}), by their record's class
+ * @param shutdown how a stop drains what is in flight
  */
 public record GatewayConfig(
         SmppServerConfig smpp,
@@ -16,12 +17,23 @@ public record GatewayConfig(
         List<CarrierConfig> carriers,
         List<RouteConfig> routes,
         QualityConfig quality,
-        Extensions sections) {
+        Extensions sections,
+        ShutdownConfig shutdown) {
 
     public GatewayConfig {
         if (sections == null) {
             sections = Extensions.NONE;
         }
+        if (shutdown == null) {
+            shutdown = ShutdownConfig.DEFAULTS;
+        }
+    }
+
+    /** With the default shutdown settings. */
+    public GatewayConfig(SmppServerConfig smpp, AdminConfig admin, StorageConfig storage, PipelineConfig pipeline,
+                         List<TenantConfig> tenants, List<CarrierConfig> carriers, List<RouteConfig> routes,
+                         QualityConfig quality, Extensions sections) {
+        this(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, ShutdownConfig.DEFAULTS);
     }
 
     /** With no connector sections. */
@@ -45,6 +57,11 @@ public record GatewayConfig(
     /** The same configuration with {@code section} in place of the one of its type. */
     public GatewayConfig withSection(Object section) {
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality,
-                sections.with(section));
+                sections.with(section), shutdown);
+    }
+
+    /** The same configuration with other shutdown settings. */
+    public GatewayConfig withShutdown(ShutdownConfig shutdown) {
+        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown);
     }
 }

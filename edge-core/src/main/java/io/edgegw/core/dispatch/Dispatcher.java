@@ -42,6 +42,8 @@ public final class Dispatcher implements Runnable {
     private static final long MAX_IDLE_PARK_NANOS = 1_000_000L;
     /** A tenant that sent within this long counts as active when window slots are shared out. */
     private static final long ACTIVE_NANOS = 1_000_000_000L;
+    /** On exit, how long the last reports may take to be journaled and completed while the ring still runs. */
+    private static final long SETTLE_NANOS = 1_000_000_000L;
 
     private final Ring ring;
     final Routing routing;
@@ -59,10 +61,21 @@ public final class Dispatcher implements Runnable {
     private final Touched<CarrierBind> touchedBinds = new Touched<>();
     private final Touched<TenantReceiver> touchedReceivers = new Touched<>();
     private volatile boolean running = true;
+    /** The gateway is stopping: nothing more is taken from the queues or sent; answers are still applied. */
+    private volatile boolean stopping;
+    /** While stopping: nothing is left in flight (see {@link #drained()}); dispatcher thread writes, any reads. */
+    private volatile boolean drained;
+    /** Submits at carriers and deliveries at tenants not yet answered, as last seen while stopping; any thread. */
+    private volatile int unansweredAtCarriers;
+    private volatile int unansweredAtTenants;
     private final Thread thread;
     private int totalWeight;
     /** Window slots held by all tenants' messages; with the two below, decides who may take reserved slots. */
     private int carrierInFlight;
+    /** Correlations and failed receipts handed to the ring whose message is not completed yet. */
+    private int journalPending;
+    /** deliver_sm offered to tenant receivers and not yet reported back. */
+    private int deliveriesInFlight;
     private int activeLanes;
     private int activeWeight;
     private long lastTick;
@@ -113,7 +126,39 @@ public final class Dispatcher implements Runnable {
         thread.start();
     }
 
-    /** Stops the loop and waits for it; cursors close on the dispatcher thread. */
+    /**
+     * The gateway begins to stop: from now on nothing new is read from the queues and nothing is sent (not even a
+     * retry), while answers to what is in flight are still applied, journaled and completed. {@link #drained()}
+     * then says when nothing is left in flight.
+     */
+    public void stopTaking() {
+        stopping = true;
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * True once, after {@link #stopTaking()}, every submit sent to a carrier and every deliver_sm sent to a tenant has
+     * been answered and what the answers need journaled is journaled and completed: closing the binds now leaves
+     * nothing to be sent twice after a restart.
+     */
+    public boolean drained() {
+        return drained || !thread.isAlive(); // never started (a failed start) or already ended: nothing in flight
+    }
+
+    /** Submits sent to carriers and not answered, as last seen while stopping (for the stop's log line). */
+    public int unansweredAtCarriers() {
+        return unansweredAtCarriers;
+    }
+
+    /** deliver_sm sent to tenants and not answered, as last seen while stopping. */
+    public int unansweredAtTenants() {
+        return unansweredAtTenants;
+    }
+
+    /**
+     * Stops the loop and waits for it. The loop first applies the last reports (binds have closed by now) while the
+     * ring still runs, so a message answered during the stop is completed; cursors close on the dispatcher thread.
+     */
     public void close() {
         running = false;
         LockSupport.unpark(thread);
@@ -146,8 +191,11 @@ public final class Dispatcher implements Runnable {
                 long now = System.nanoTime();
                 int work = 0;
                 try {
-                    work = drainReports(now) + dispatch(now) + deliver(now) + publishAwaiting()
+                    work = drainReports(now) + (stopping ? 0 : dispatch(now) + deliver(now)) + publishAwaiting()
                             + deliveryRetries.publishAwaiting();
+                    if (stopping) {
+                        noteDrained();
+                    }
                 } catch (RuntimeException e) {
                     // a connector threw from offer/flush: keep serving everyone else; the message it held stays
                     // uncompleted on disk, so at worst it is sent again after a restart
@@ -167,8 +215,45 @@ public final class Dispatcher implements Runnable {
                 }
             }
         } finally {
-            for (TenantLane lane : lanes) {
-                lane.close();
+            try {
+                settle();
+            } finally {
+                for (TenantLane lane : lanes) {
+                    lane.close();
+                }
+            }
+        }
+    }
+
+    private void noteDrained() {
+        unansweredAtCarriers = carrierInFlight;
+        unansweredAtTenants = deliveriesInFlight;
+        drained = carrierInFlight == 0 && deliveriesInFlight == 0 && journalPending == 0 && awaitingRing.isEmpty();
+    }
+
+    /**
+     * On exit: the reports still in the inbox are applied and what they hand the journal comes back completed,
+     * bounded by {@link #SETTLE_NANOS}. Sends nothing.
+     */
+    private void settle() {
+        stopping = true;
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        int idle = 0;
+        while (System.nanoTime() - deadline < 0) {
+            int work;
+            try {
+                work = drainReports(System.nanoTime()) + publishAwaiting() + deliveryRetries.publishAwaiting();
+            } catch (RuntimeException e) {
+                LOG.warn("dispatcher could not apply its last reports: {}", e.toString());
+                return;
+            }
+            if (work == 0 && journalPending == 0 && awaitingRing.isEmpty()) {
+                return;
+            }
+            if (work == 0) {
+                LockSupport.parkNanos(Math.min(MAX_IDLE_PARK_NANOS, 1_000L << Math.min(idle++, 10)));
+            } else {
+                idle = 0;
             }
         }
     }
@@ -181,8 +266,10 @@ public final class Dispatcher implements Runnable {
             if (r instanceof Inbox.SubmitReport) {
                 onSubmitReport((Inbox.SubmitReport) r, now);
             } else if (r instanceof InFlightSubmit) {
+                journalPending--;
                 complete((InFlightSubmit) r);
             } else if (r instanceof Inbox.DeliveryReport) {
+                deliveriesInFlight--;
                 onDeliveryReport((Inbox.DeliveryReport) r, now);
             } else if (r instanceof Inbox.DeadLettered d) {
                 deliveryRetries.deadLettered(d.delivery(), d.onDisk(), now);
@@ -288,6 +375,7 @@ public final class Dispatcher implements Runnable {
 
     private void journalThenComplete(InFlightSubmit s) {
         s.awaitingJournal = true;
+        journalPending++;
         if (!publish(s)) {
             awaitingRing.add(s);
         }
@@ -557,6 +645,7 @@ public final class Dispatcher implements Runnable {
                     lane.redeliveries.addFirst(d);
                     break;
                 }
+                deliveriesInFlight++;
                 work++;
                 touchedReceivers.add(r);
             }

@@ -12,10 +12,21 @@ import java.util.Map;
 public final class Ingress implements SubmitIngress {
     private final Map<String, TenantGate> gates;
     private final Ring ring;
+    /** Set once when the gateway begins to stop; from then on nothing new is taken. */
+    private volatile boolean stopped;
 
     public Ingress(Map<String, TenantGate> gates, Ring ring) {
         this.gates = Map.copyOf(gates);
         this.ring = ring;
+    }
+
+    /**
+     * The gateway is stopping: every later submit is answered ESME_RTHROTTLED, which every ESME takes as "send it
+     * again later" (here: to this gateway once restarted, or to another instance). Submits already taken are
+     * journaled and acknowledged as usual.
+     */
+    public void stop() {
+        stopped = true;
     }
 
     @Override
@@ -25,6 +36,9 @@ public final class Ingress implements SubmitIngress {
 
     @Override
     public int submit(String tenantId, ShortMessage message, long validUntilMillis, AckSink ack, int sequenceNumber) {
+        if (stopped) {
+            return SmppStatus.ESME_RTHROTTLED;
+        }
         TenantGate gate = gates.get(tenantId);
         if (gate == null) {
             return SmppStatus.ESME_RSYSERR; // a session bound to a tenant the configuration no longer has

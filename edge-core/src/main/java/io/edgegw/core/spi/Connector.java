@@ -34,7 +34,27 @@ public interface Connector extends AutoCloseable {
         return false;
     }
 
-    /** Stops accepting, unbinds politely where it can, releases threads. */
+    /**
+     * The gateway begins to stop: take no new sessions, binds or calls (a new call is answered "try later"), while
+     * what is under way goes on: sessions stay bound, answers still flow. Returns at once. The core already answers
+     * new submits ESME_RTHROTTLED. {@link #close} follows once everything has drained, or
+     * {@code shutdown.drainSeconds} have passed.
+     */
+    default void stopIntake() {
+    }
+
+    /**
+     * After {@link #stopIntake}: true once nothing under way would be cut short by {@link #close} now (a connector
+     * whose traffic all goes through the core's dispatcher has nothing of its own: true). Any thread, cheap.
+     */
+    default boolean drained() {
+        return true;
+    }
+
+    /**
+     * Unbinds politely where it can (tenant sessions once every submit they had in the core is answered), then
+     * releases threads; bounded, a peer that does not answer is cut off after a short wait.
+     */
     @Override
     void close();
 }

@@ -13,7 +13,7 @@ public interface SubmitIngress {
      * {@link AckSink#rejected} with an SMPP status.
      *
      * @return {@link #TAKEN}, or the SMPP status to answer the tenant at once when nothing was taken:
-     *         ESME_RTHROTTLED (over its submit rate), ESME_RMSGQFUL (its queue quota is reached, the storage
+     *         ESME_RTHROTTLED (over its submit rate, or the gateway is stopping), ESME_RMSGQFUL (its queue quota is reached, the storage
      *         volume is nearly full, or the ring is full right now)
      */
     int submit(String tenantId, ShortMessage message, AckSink ack, int sequenceNumber);

@@ -49,6 +49,15 @@ class ConfigLoaderTest {
         assertEquals(List.of("447700900", "447700901"), acme.numbers());
         assertEquals(new MessageLimits(86_400, 5, 10), acme.limits());
         assertEquals(MessageLimits.DEFAULTS, c.tenants().get(1).limits());
+        assertEquals(8, c.shutdown().drainSeconds());
+    }
+
+    @Test
+    void aStopDrainsForFiveSecondsUnlessToldOtherwise() {
+        assertEquals(ShutdownConfig.DEFAULT_DRAIN_SECONDS,
+                ConfigLoader.parse(CARRIER + "tenants:\n  - {id: t, systemId: t, password: p}\n").shutdown().drainSeconds());
+        assertEquals("shutdown.drainSeconds: must be 0-600 (was 601)",
+                refused(CARRIER + TENANTS + "shutdown: {drainSeconds: 601}\n"));
     }
 
     @Test

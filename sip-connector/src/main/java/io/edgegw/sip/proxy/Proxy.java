@@ -74,6 +74,8 @@ public final class Proxy implements TransactionUser<SipMessage> {
     private final OncePerMinute badLog = new OncePerMinute();
     private final Prober prober;
     private final long overloadMillis;
+    /** The gateway is stopping: new INVITEs are answered 503 with Retry-After; calls under way go on. */
+    private volatile boolean stopping;
 
     Proxy(Calls calls, GatewayConfig config, MeterRegistry registry) {
         this.calls = calls;
@@ -148,6 +150,12 @@ public final class Proxy implements TransactionUser<SipMessage> {
         }
         if (!request.isMethod(Request.INVITE) || hasToTag(request)) {
             return Boolean.TRUE;
+        }
+        if (stopping) {
+            calls.metrics.refusedStopping();
+            source.send(calls.layer.codec().encode(retryAfter(hops.statelessAnswer(request,
+                    Response.SERVICE_UNAVAILABLE))));
+            return null;
         }
         InetAddress from = source.peer().address().getAddress();
         String carrier = inbound.carrierOf(source.peer());
@@ -329,6 +337,14 @@ public final class Proxy implements TransactionUser<SipMessage> {
             LOG.warn("SIP from {}: not a message we can read ({}); answered 400 where it could be (logged once a "
                     + "minute per source)", source.peer(), reason.getMessage());
         }
+    }
+
+    /**
+     * The gateway begins to stop: from now on a new INVITE (tenant's or carrier's) is answered 503 with Retry-After,
+     * statelessly, so the caller tries again later or elsewhere; calls being set up and calls up go on.
+     */
+    public void stopIntake() {
+        stopping = true;
     }
 
     /** Calls still up end now, each with its CDR. */

@@ -48,6 +48,7 @@ final class SipMetrics {
     private final InboundMetrics inbound;
     private final Counter overload;
     private final Counter malformed;
+    private final Counter stopping;
     private final LongAdder stray = new LongAdder();
     private final LongAdder cancels = new LongAdder();
 
@@ -61,6 +62,9 @@ final class SipMetrics {
         this.overload = Counter.builder("edge_sip_overload_refused")
                 .description("New INVITEs answered 503 with Retry-After, statelessly, while work waited longer than "
                         + "sip.overloadMillis").register(registry);
+        this.stopping = Counter.builder("edge_sip_stopping_refused")
+                .description("New INVITEs answered 503 with Retry-After, statelessly, while the gateway stops")
+                .register(registry);
         FunctionCounter.builder("edge_sip_stray_responses", stray, LongAdder::sum)
                 .description("Responses matching no transaction of the proxy").register(registry);
         FunctionCounter.builder("edge_sip_cancels", cancels, LongAdder::sum).description("CANCELs received")
@@ -154,6 +158,11 @@ final class SipMetrics {
     /** A new INVITE answered 503 statelessly because work waited longer than sip.overloadMillis. */
     void overloaded() {
         overload.increment();
+    }
+
+    /** A new INVITE answered 503 statelessly because the gateway is stopping. */
+    void refusedStopping() {
+        stopping.increment();
     }
 
     /** A response that matched no transaction. */

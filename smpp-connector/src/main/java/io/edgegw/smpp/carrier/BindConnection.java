@@ -28,8 +28,8 @@ final class BindConnection {
     private static final Logger log = LoggerFactory.getLogger(BindConnection.class);
     /** TLS failures repeat on every reconnect until someone fixes a certificate: one line a minute per bind. */
     private static final OncePerMinute tlsWarnings = new OncePerMinute();
-    /** How long a disabled bind waits for unbind_resp before closing anyway. */
-    private static final int UNBIND_TIMEOUT_MILLIS = 1_000;
+    /** How long a disabled or closing bind waits for unbind_resp before closing anyway. */
+    static final int UNBIND_TIMEOUT_MILLIS = 1_000;
     private static final String DISABLED_REASON = "disabled by operator";
 
     private final SmppCarrierBind bind;
@@ -80,6 +80,11 @@ final class BindConnection {
         opening = ch;
     }
 
+    /** True once {@link #close()} was called; any thread. */
+    boolean closing() {
+        return closing;
+    }
+
     /** Unbinds politely if bound, closes, and completes once every in-flight submit has been reported; any thread. */
     io.netty.util.concurrent.Future<Void> close() {
         closing = true;
@@ -91,7 +96,7 @@ final class BindConnection {
             } else if (bind.state() == BindState.BOUND) {
                 bind.setState(BindState.UNBINDING, "gateway closing");
                 ch.writeAndFlush(Pdus.unbind(sequences.next()));
-                loop.schedule(() -> ch.close(), carrier.responseTimeoutMillis(), TimeUnit.MILLISECONDS);
+                loop.schedule(() -> ch.close(), UNBIND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             } else {
                 ch.close();
             }

@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmppCarrierBind implements CarrierBind {
     private static final Logger log = LoggerFactory.getLogger(SmppCarrierBind.class);
+    /** How long a closing (or disabled) bind waits for unbind_resp before it closes the connection anyway. */
+    public static final int UNBIND_TIMEOUT_MILLIS = BindConnection.UNBIND_TIMEOUT_MILLIS;
 
     private final GatewayContext context;
     private final CarrierConfig carrier;
@@ -172,9 +174,12 @@ public final class SmppCarrierBind implements CarrierBind {
         traffic.answered(sequence, status, carrierMessageId);
     }
 
-    /** @return false when the core cannot take it now */
+    /**
+     * @return false when the core cannot take it now, or the gateway is closing this bind: its deliver_sm_resp might
+     *         not get out before the connection closes, so the carrier keeps the receipt and sends it again later
+     */
     boolean delivered(CarrierDelivery delivery, CarrierDeliveryAcks acks, int sequence) {
-        return listener().deliverReceived(this, delivery, acks, sequence);
+        return !connection.closing() && listener().deliverReceived(this, delivery, acks, sequence);
     }
 
     void unbindRequested() {

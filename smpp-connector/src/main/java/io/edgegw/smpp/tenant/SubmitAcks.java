@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Answers a tenant's submit_sm once the core's journal thread says it is on disk (or refused). Writes go through
  * {@link Channel#write}, which hands them to the event loop's lock-free task queue; the socket is flushed once
- * per journal batch.
+ * per journal batch. The count of unacknowledged submits drops only once the answer is handed over, so an event
+ * loop task that sees it at zero and queues the unbind behind it knows every answer goes out first.
  */
 final class SubmitAcks implements AckSink {
     private final Channel channel;
@@ -24,7 +25,6 @@ final class SubmitAcks implements AckSink {
 
     @Override
     public void accepted(int sequenceNumber, String messageId) {
-        unacknowledged.decrementAndGet();
         byte[] pdu;
         try {
             pdu = Pdus.submitSmResp(sequenceNumber, messageId);
@@ -33,13 +33,14 @@ final class SubmitAcks implements AckSink {
             pdu = Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RSYSERR, sequenceNumber);
         }
         channel.write(pdu, channel.voidPromise());
+        unacknowledged.decrementAndGet();
     }
 
     @Override
     public void rejected(int sequenceNumber, int commandStatus) {
-        unacknowledged.decrementAndGet();
         channel.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, commandStatus, sequenceNumber),
                 channel.voidPromise());
+        unacknowledged.decrementAndGet();
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The tenant-facing SMPP listeners, plain and TLS: one pipeline per connection, read top to bottom, the same behind
@@ -61,6 +62,8 @@ public final class TenantServer implements AutoCloseable {
     private final Counter refusedTlsHandshake;
     private Channel serverChannel;
     private Channel tlsServerChannel;
+    /** Longest a close waits for sessions to answer unbind: the acknowledgement wait plus the unbind grace. */
+    private static final long CLOSE_WAIT_MILLIS = 3_500;
 
     /** The plain listener alone. */
     public TenantServer(GatewayContext context, EventLoopGroup group, TenantSessionSettings settings) {
@@ -197,18 +200,31 @@ public final class TenantServer implements AutoCloseable {
         return sum;
     }
 
-    @Override
-    public void close() {
+    /** No new connections: the listeners close; sessions already open go on. */
+    public void stopListening() {
         for (Channel listener : new Channel[] {serverChannel, tlsServerChannel}) {
             if (listener != null) {
                 listener.close().syncUninterruptibly();
             }
         }
+    }
+
+    /**
+     * Every session unbinds once the core has answered its submits (each answer written first), waits a moment for
+     * unbind_resp and closes; all at once, bounded by {@link #CLOSE_WAIT_MILLIS} in all.
+     */
+    @Override
+    public void close() {
+        stopListening();
         for (Channel session : sessions) {
             session.pipeline().fireUserEventTriggered(GatewayClosing.INSTANCE);
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
         for (Channel session : sessions) {
-            session.closeFuture().awaitUninterruptibly(2_000);
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0 || !session.closeFuture().awaitUninterruptibly(left)) {
+                break;
+            }
         }
         sessions.close().awaitUninterruptibly();
         bindChecker.close();
