@@ -7,9 +7,11 @@ import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.config.RouteConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.ReceiptIds;
+import io.edgegw.core.config.StorageConfig;
 import io.edgegw.core.dispatch.Dispatcher;
 import io.edgegw.core.dispatch.DispatcherControl;
 import io.edgegw.core.metrics.GatewayMetrics;
+import io.edgegw.core.pipeline.BatchForce;
 import io.edgegw.core.pipeline.Ingress;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.TenantDelivery;
@@ -39,6 +41,7 @@ import io.edgegw.core.tenant.TenantTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycle;
 import org.slf4j.Logger;
@@ -141,6 +144,14 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 .register(metrics.registry());
         Map<String, ReceiptIds> receiptIds = config.carriers().stream()
                 .collect(Collectors.toMap(CarrierConfig::id, CarrierConfig::receiptIds));
+        Timer syncs = Timer.builder("edge_storage_sync")
+                .description("journal batches forced to the device (storage.sync: batch) and the time the forces took")
+                .register(metrics.registry());
+        Counter syncFailures = Counter.builder("edge_storage_sync_failures")
+                .description("journal batches whose force to the device failed; their answers were refusals")
+                .register(metrics.registry());
+        BatchForce force = config.storage().sync() == StorageConfig.Sync.BATCH
+                ? new BatchForce(queues.size(), syncs, syncFailures) : null;
         journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY, retention, receiptIds),
                 new JournalListener() { // the dispatcher is made after the journal; both calls come after start
                     @Override
@@ -158,7 +169,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                         later[0].inbox().deadLettered(delivery, onDisk);
                     }
                 }, metrics.acceptedByTenant(), metrics.unmatchedReceipts(),
-                numberOwners, moUnowned, metrics.journalErrors(JournalEvent.Kind.class));
+                numberOwners, moUnowned, metrics.journalErrors(JournalEvent.Kind.class), force);
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
         ring = new Ring(config.pipeline(), journal, disk);
         Map<String, TenantGate> gates = new LinkedHashMap<>();

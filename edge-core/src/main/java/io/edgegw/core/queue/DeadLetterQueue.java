@@ -192,6 +192,11 @@ public final class DeadLetterQueue implements AutoCloseable {
         }
     }
 
+    /** The cycle file the last letter went to (for {@code storage.sync: batch}); null before one. */
+    public java.io.File currentFile() {
+        return appender == null ? null : appender.currentFile();
+    }
+
     /** Journal thread, as it stops. */
     public void closeAppender() {
         if (appender != null) {
