@@ -134,7 +134,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         }
         correlationQueue = TenantQueues.open(storage.resolve("correlations"), rollCycle);
         long retention = TimeUnit.HOURS.toMillis(config.storage().correlationRetentionHours());
-        housekeeping = new Housekeeping(queues, correlationQueue, retention);
+        housekeeping = new Housekeeping(queues, correlationQueue, retention,
+                config.storage().sync() == StorageConfig.Sync.BATCH);
         // before anything reads the queues: the counting pass and the replay below then skip what is gone
         housekeeping.runOnce();
         Dispatcher[] later = new Dispatcher[1];
