@@ -22,6 +22,7 @@ import io.edgegw.core.pipeline.JournalListener;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.DiskGuard;
 import io.edgegw.core.queue.Housekeeping;
+import io.edgegw.core.queue.OrphanQueues;
 import io.edgegw.core.queue.RollCycleNames;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
@@ -81,6 +82,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final GatewayMetrics metrics;
     private final TenantTable tenants;
     private final List<TenantQueues> queues = new ArrayList<>();
+    /** Queue directories of tenants no longer configured, as found at start: reported, never deleted. */
+    private final List<OrphanQueues.Orphan> orphans;
     private final ChronicleQueue correlationQueue;
     private final Journal journal;
     private final Housekeeping housekeeping;
@@ -132,6 +135,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             queues.add(q);
             byId.put(q.tenantId(), q);
         }
+        orphans = OrphanQueues.find(storage, byId.keySet(), rollCycle);
         correlationQueue = TenantQueues.open(storage.resolve("correlations"), rollCycle);
         long retention = TimeUnit.HOURS.toMillis(config.storage().correlationRetentionHours());
         housekeeping = new Housekeeping(queues, correlationQueue, retention,
@@ -195,13 +199,14 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                     h -> h.deadLetterDiskBytes(t.index()));
         }
         metrics.gauge("edge_correlations_disk_bytes", housekeeping, Housekeeping::correlationDiskBytes);
+        metrics.gauge("edge_storage_orphan_queues", orphans, List::size);
         metrics.counter("edge_queue_files_deleted", "queue cycle files deleted by housekeeping", housekeeping,
                 Housekeeping::filesDeleted);
         metrics.bindStates(carrierIds, binds);
         metrics.windows(config.carriers(), binds);
         try {
-            admin = new AdminServer(config.admin(), metrics, dispatcher.control(), this::reloadRoutes,
-                    this::connectorView, new DeadLetterOffice(byId, ring));
+            admin = new AdminServer(config.admin(), metrics, dispatcher.control(), this::reloadRoutes, this::view,
+                    new DeadLetterOffice(byId, ring));
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
             housekeeping.close();
@@ -297,7 +302,18 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         return took;
     }
 
-    /** Where everything listens, by name: each connector's listeners plus {@code admin}. */
+    /** The core's own views for {@code GET /api/{name}} ({@code storage}), then the connectors'. */
+    private Object view(String name) {
+        if (name.equals("storage")) {
+            return new StorageView(config.storage().sync().name().toLowerCase(java.util.Locale.ROOT), orphans);
+        }
+        return connectorView(name);
+    }
+
+    /** {@code GET /api/storage}: the durability chosen and the queue directories no configured tenant owns. */
+    public record StorageView(String sync, List<OrphanQueues.Orphan> orphanQueues) {
+    }
+
     /**
      * A connector's operator view by name (e.g. {@code sip}, what {@code GET /api/sip} serves), or null when no
      * started connector has one; public for embedders such as {@code edge demo}.
@@ -312,6 +328,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         return null;
     }
 
+    /** Where everything listens, by name: each connector's listeners plus {@code admin}. */
     public Map<String, InetSocketAddress> listeners() {
         Map<String, InetSocketAddress> out = new LinkedHashMap<>();
         for (Connector c : connectors) {
