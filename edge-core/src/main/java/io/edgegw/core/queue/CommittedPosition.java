@@ -61,6 +61,8 @@ public final class CommittedPosition implements AutoCloseable {
     private final Found found;
     /** the sequence number of the last write (this instance's writes, or what it found) */
     private int seq;
+    /** what {@link #get} returned last (0 before), for a read that finds no slot still */
+    private long lastRead;
 
     /** Opens the file, creating it as "nothing committed" if it is not there, converting an 8-byte one. */
     public CommittedPosition(Path file) {
@@ -120,19 +122,24 @@ public final class CommittedPosition implements AutoCloseable {
     /**
      * Queue index of the last message completed with all before it; 0 when none, or when no slot is valid. Any
      * thread. A reader on another thread than the writer's may get the value one write old (the newer slot being
-     * rewritten as it looked), never one that was not written.
+     * rewritten as it looked), never one that was not written; when a busy writer keeps both slots in motion for all
+     * of its attempts, it gets what this instance read last.
      */
     public long get() {
-        Read last = null;
+        Read oneSlot = null;
         for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
             Read r = read(slots, FILE_BYTES);
             if (r.found() == Found.INTACT) {
-                return r.value();
+                lastRead = r.value();
+                return lastRead;
             }
-            last = r.found() == Found.ONE_SLOT ? r : last;
+            oneSlot = r.found() == Found.ONE_SLOT ? r : oneSlot;
             Thread.onSpinWait(); // a write on another thread may be under way in a slot we looked at
         }
-        return last == null ? 0 : last.value();
+        if (oneSlot != null) {
+            lastRead = oneSlot.value();
+        }
+        return lastRead;
     }
 
     /** The owning AckTracker's thread only (or the one opening the queue, before any other). */
