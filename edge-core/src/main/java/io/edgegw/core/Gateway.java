@@ -53,6 +53,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -66,6 +67,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * The running gateway: queues, ring and journal, dispatcher, admin server and the connectors found through
@@ -77,6 +79,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private static final int CORRELATIONS_IN_MEMORY = 1_000_000;
     /** How often a stop looks whether everything in flight has been answered. */
     private static final long DRAIN_POLL_NANOS = 2_000_000L;
+    /** Fixed buckets for the forces' times: a fast SSD forces in well under a millisecond, a busy disk in tens. */
+    private static final Duration[] SYNC_BUCKETS = LongStream.of(100, 500, 1_000, 2_000, 5_000, 10_000, 20_000,
+            50_000, 100_000, 500_000).mapToObj(micros -> Duration.ofNanos(micros * 1_000)).toArray(Duration[]::new);
 
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
@@ -151,7 +156,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 .collect(Collectors.toMap(CarrierConfig::id, CarrierConfig::receiptIds));
         Timer syncs = Timer.builder("edge_storage_sync")
                 .description("journal batches forced to the device (storage.sync: batch) and the time the forces took")
-                .register(metrics.registry());
+                .serviceLevelObjectives(SYNC_BUCKETS).register(metrics.registry());
         Counter syncFailures = Counter.builder("edge_storage_sync_failures")
                 .description("journal batches whose force to the device failed; their answers were refusals")
                 .register(metrics.registry());
