@@ -16,6 +16,7 @@ import io.edgegw.simulator.sip.SimulatedTrunk;
 import io.edgegw.simulator.sip.TrunkConfig;
 import io.edgegw.simulator.smsc.SimulatedSmsc;
 import io.edgegw.simulator.smsc.SmscConfig;
+import io.micrometer.core.instrument.Timer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -72,6 +74,10 @@ final class DemoCommand implements Callable<Integer> {
                     + "is under 5 ms) and not counted, so the call figures are of a JIT-compiled SIP path, 0 = none "
                     + "(default ${DEFAULT-VALUE})")
     long callWarmup;
+    @Option(names = "--sync", defaultValue = "none",
+            description = "storage.sync of the gateway: none (page cache) or batch (each journal batch forced to the "
+                    + "device before its acks) (default ${DEFAULT-VALUE})")
+    String sync;
     @Option(names = "--keep", description = "keep the queue directory afterwards")
     boolean keep;
     @Option(names = "--report", paramLabel = "FILE.html",
@@ -101,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
             trunks.put(smsc.id(), TrunkConfig.defaults("127.0.0.1", 0)); // answers every call at once
         }
         try (EmbeddedCarriers sims = EmbeddedCarriers.start(smscs, java.util.Collections.nCopies(smscs.size(), null), trunks);
-             Gateway gateway = Gateway.start(config(storage, sims.smscs(), sims.trunks()))) {
+             Gateway gateway = Gateway.start(config(storage, sync, sims.smscs(), sims.trunks()))) {
             int port = gateway.listeners().get("smpp").getPort();
             int sipPort = gateway.listeners().get("sip").getPort();
             out.printf("demo: %d simulated carriers, gateway on 127.0.0.1:%d, %d messages over %d binds of tenant 'demo'%n",
@@ -134,6 +140,12 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  submit_sm_resp latency     p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms%n",
                     report.p50Millis(), report.p99Millis(), report.p999Millis());
             out.printf("  cores                      %d%n", Runtime.getRuntime().availableProcessors());
+            out.printf("  storage                    %s (sync %s, %s)%n", storage, sync, fileSystem(storage));
+            Timer forces = gateway.meters().find("edge_storage_sync").timer();
+            if (forces != null && forces.count() > 0) {
+                out.printf("  forces to the device       %d (journal batches, warm-up included), mean %.2f ms, max %.2f ms%n",
+                        forces.count(), forces.mean(TimeUnit.MILLISECONDS), forces.max(TimeUnit.MILLISECONDS));
+            }
             if (callReport != null) {
                 printCalls(callReport);
                 printTrunks(gateway.connectorView("sip"));
@@ -229,12 +241,14 @@ final class DemoCommand implements Callable<Integer> {
                 "1000", "4470", 1_000_000, true, 60, 10, 900, progress);
     }
 
-    private static GatewayConfig config(Path storage, List<SimulatedSmsc> smscs, Map<String, SimulatedTrunk> trunks) {
+    private static GatewayConfig config(Path storage, String sync, List<SimulatedSmsc> smscs,
+                                        Map<String, SimulatedTrunk> trunks) {
         StringBuilder yaml = new StringBuilder()
                 .append("smpp: { host: 127.0.0.1, port: 0 }\n")
                 .append("admin: { host: 127.0.0.1, port: 0 }\n")
                 .append("sip: { enabled: true, host: 127.0.0.1, port: 0 }\n")
-                .append("storage: { dir: '").append(storage.toAbsolutePath()).append("' }\n")
+                .append("storage: { dir: '").append(storage.toAbsolutePath()).append("', sync: '").append(sync)
+                .append("' }\n")
                 .append("tenants:\n  - { id: demo, systemId: demo, password: demo, window: 200, sipSources: [127.0.0.1/32] }\n")
                 .append("carriers:\n");
         StringBuilder ids = new StringBuilder();
@@ -247,6 +261,14 @@ final class DemoCommand implements Callable<Integer> {
         }
         yaml.append("routes:\n  - { prefix: '', carriers: [").append(ids).append("] }\n");
         return ConfigLoader.parse(yaml.toString());
+    }
+
+    private static String fileSystem(Path dir) {
+        try {
+            return Files.getFileStore(dir).type();
+        } catch (IOException e) {
+            return "file system unknown";
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -7,9 +7,11 @@ import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.config.RouteConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.ReceiptIds;
+import io.edgegw.core.config.StorageConfig;
 import io.edgegw.core.dispatch.Dispatcher;
 import io.edgegw.core.dispatch.DispatcherControl;
 import io.edgegw.core.metrics.GatewayMetrics;
+import io.edgegw.core.pipeline.BatchForce;
 import io.edgegw.core.pipeline.Ingress;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.TenantDelivery;
@@ -20,6 +22,7 @@ import io.edgegw.core.pipeline.JournalListener;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.DiskGuard;
 import io.edgegw.core.queue.Housekeeping;
+import io.edgegw.core.queue.OrphanQueues;
 import io.edgegw.core.queue.RollCycleNames;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
@@ -39,6 +42,7 @@ import io.edgegw.core.tenant.TenantTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycle;
 import org.slf4j.Logger;
@@ -49,6 +53,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -62,6 +67,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * The running gateway: queues, ring and journal, dispatcher, admin server and the connectors found through
@@ -73,11 +79,16 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private static final int CORRELATIONS_IN_MEMORY = 1_000_000;
     /** How often a stop looks whether everything in flight has been answered. */
     private static final long DRAIN_POLL_NANOS = 2_000_000L;
+    /** Fixed buckets for the forces' times: a fast SSD forces in well under a millisecond, a busy disk in tens. */
+    private static final Duration[] SYNC_BUCKETS = LongStream.of(100, 500, 1_000, 2_000, 5_000, 10_000, 20_000,
+            50_000, 100_000, 500_000).mapToObj(micros -> Duration.ofNanos(micros * 1_000)).toArray(Duration[]::new);
 
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
     private final TenantTable tenants;
     private final List<TenantQueues> queues = new ArrayList<>();
+    /** Queue directories of tenants no longer configured, as found at start: reported, never deleted. */
+    private final List<OrphanQueues.Orphan> orphans;
     private final ChronicleQueue correlationQueue;
     private final Journal journal;
     private final Housekeeping housekeeping;
@@ -129,9 +140,11 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             queues.add(q);
             byId.put(q.tenantId(), q);
         }
+        orphans = OrphanQueues.find(storage, byId.keySet(), rollCycle);
         correlationQueue = TenantQueues.open(storage.resolve("correlations"), rollCycle);
         long retention = TimeUnit.HOURS.toMillis(config.storage().correlationRetentionHours());
-        housekeeping = new Housekeeping(queues, correlationQueue, retention);
+        housekeeping = new Housekeeping(queues, correlationQueue, retention,
+                config.storage().sync() == StorageConfig.Sync.BATCH);
         // before anything reads the queues: the counting pass and the replay below then skip what is gone
         housekeeping.runOnce();
         Dispatcher[] later = new Dispatcher[1];
@@ -141,6 +154,14 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 .register(metrics.registry());
         Map<String, ReceiptIds> receiptIds = config.carriers().stream()
                 .collect(Collectors.toMap(CarrierConfig::id, CarrierConfig::receiptIds));
+        Timer syncs = Timer.builder("edge_storage_sync")
+                .description("journal batches forced to the device (storage.sync: batch) and the time the forces took")
+                .serviceLevelObjectives(SYNC_BUCKETS).register(metrics.registry());
+        Counter syncFailures = Counter.builder("edge_storage_sync_failures")
+                .description("journal batches whose force to the device failed; their answers were refusals")
+                .register(metrics.registry());
+        BatchForce force = config.storage().sync() == StorageConfig.Sync.BATCH
+                ? new BatchForce(queues.size(), syncs, syncFailures) : null;
         journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY, retention, receiptIds),
                 new JournalListener() { // the dispatcher is made after the journal; both calls come after start
                     @Override
@@ -158,7 +179,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                         later[0].inbox().deadLettered(delivery, onDisk);
                     }
                 }, metrics.acceptedByTenant(), metrics.unmatchedReceipts(),
-                numberOwners, moUnowned, metrics.journalErrors(JournalEvent.Kind.class));
+                numberOwners, moUnowned, metrics.journalErrors(JournalEvent.Kind.class), force);
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
         ring = new Ring(config.pipeline(), journal, disk);
         Map<String, TenantGate> gates = new LinkedHashMap<>();
@@ -183,13 +204,14 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                     h -> h.deadLetterDiskBytes(t.index()));
         }
         metrics.gauge("edge_correlations_disk_bytes", housekeeping, Housekeeping::correlationDiskBytes);
+        metrics.gauge("edge_storage_orphan_queues", orphans, List::size);
         metrics.counter("edge_queue_files_deleted", "queue cycle files deleted by housekeeping", housekeeping,
                 Housekeeping::filesDeleted);
         metrics.bindStates(carrierIds, binds);
         metrics.windows(config.carriers(), binds);
         try {
-            admin = new AdminServer(config.admin(), metrics, dispatcher.control(), this::reloadRoutes,
-                    this::connectorView, new DeadLetterOffice(byId, ring));
+            admin = new AdminServer(config.admin(), metrics, dispatcher.control(), this::reloadRoutes, this::view,
+                    new DeadLetterOffice(byId, ring));
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
             housekeeping.close();
@@ -285,7 +307,18 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         return took;
     }
 
-    /** Where everything listens, by name: each connector's listeners plus {@code admin}. */
+    /** The core's own views for {@code GET /api/{name}} ({@code storage}), then the connectors'. */
+    private Object view(String name) {
+        if (name.equals("storage")) {
+            return new StorageView(config.storage().sync().name().toLowerCase(java.util.Locale.ROOT), orphans);
+        }
+        return connectorView(name);
+    }
+
+    /** {@code GET /api/storage}: the durability chosen and the queue directories no configured tenant owns. */
+    public record StorageView(String sync, List<OrphanQueues.Orphan> orphanQueues) {
+    }
+
     /**
      * A connector's operator view by name (e.g. {@code sip}, what {@code GET /api/sip} serves), or null when no
      * started connector has one; public for embedders such as {@code edge demo}.
@@ -300,6 +333,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         return null;
     }
 
+    /** Where everything listens, by name: each connector's listeners plus {@code admin}. */
     public Map<String, InetSocketAddress> listeners() {
         Map<String, InetSocketAddress> out = new LinkedHashMap<>();
         for (Connector c : connectors) {

@@ -74,7 +74,7 @@ public final class SipConnector implements Connector {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        cdrs = new CdrWriter(Path.of(config.storage().dir()).resolve("cdr"));
+        cdrs = new CdrWriter(Path.of(config.storage().dir()).resolve("cdr"), sip.cdrRetentionDays());
         ProxyWiring wiring = new ProxyWiring(config, meters, timer, cdrs);
         // The transports' event loops are the workers: a message is handled on the loop that read it when its
         // Call-ID hashes there (always, with one loop), so no thread wakes another per message. Measured with

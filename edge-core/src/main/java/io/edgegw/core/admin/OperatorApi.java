@@ -34,6 +34,8 @@ import static io.edgegw.core.admin.AdminReply.json;
  * <pre>
  * GET  /api/status | /api/carriers | /api/binds | /api/tenants | /api/routes
  * GET  /api/sip                                    (with the SIP connector: every trunk's state and figures)
+ * GET  /api/storage                                (storage.sync, and the queue directories of tenants no longer
+ *                                                    configured: size, undelivered messages; see OrphanQueues)
  * POST /api/carriers/{id}/enable|disable|drain
  * POST /api/binds/{name}/enable|disable|drain      (name URL-encoded, e.g. telco%2F127.0.0.1%3A2776%231)
  * POST /api/tenants/{id}/pause|resume

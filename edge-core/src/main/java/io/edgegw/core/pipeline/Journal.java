@@ -2,6 +2,7 @@ package io.edgegw.core.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import io.edgegw.core.log.OncePerMinute;
+import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.message.TenantDelivery;
@@ -20,14 +21,19 @@ import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
  * The one thread that writes: tenant submits into inbound queues, correlations, receipts into outbound queues, dead
  * letters (and their replay into outbound queues).
  * Acks are answered after the append returns and flushed once per batch, so a tenant sees submit_sm_resp only
- * for messages already on disk.
+ * for messages already on disk. With {@code storage.sync: batch} ({@link BatchForce}) the batch's answers are held
+ * until the queues it wrote are forced to the device at its end, once per batch.
  */
 public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrelator.Outbox {
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
@@ -53,10 +59,29 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     private int touchedCount;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile RuntimeException startFailure;
+    /** Both null with {@code storage.sync: none}: answers then go straight to the sessions. */
+    private final BatchForce force;
+    private final HeldAnswers held;
+    private final Supplier<File> correlationsFile;
+    private final IntFunction<File> deadLetterFiles;
 
     public Journal(Map<String, TenantQueues> tenants, Correlations correlations, JournalListener listener,
                    Counter[] acceptedByTenant, Counter unmatchedReceipts, PrefixMap<String> numberOwners,
                    Counter moUnowned, Counter[] errors) {
+        this(tenants, correlations, listener, acceptedByTenant, unmatchedReceipts, numberOwners, moUnowned, errors,
+                null);
+    }
+
+    /** @param force null for {@code storage.sync: none}; else each batch is forced before its answers go out */
+    public Journal(Map<String, TenantQueues> tenants, Correlations correlations, JournalListener listener,
+                   Counter[] acceptedByTenant, Counter unmatchedReceipts, PrefixMap<String> numberOwners,
+                   Counter moUnowned, Counter[] errors, BatchForce force) {
+        this.force = force;
+        this.held = force == null ? null : new HeldAnswers();
+        this.correlationsFile = correlations::currentFile;
+        TenantQueues[] byIndex = new TenantQueues[tenants.size()];
+        tenants.values().forEach(t -> byIndex[t.index()] = t);
+        this.deadLetterFiles = i -> byIndex[i].deadLetters().currentFile();
         this.errors = errors;
         this.numberOwners = numberOwners;
         this.moUnowned = moUnowned;
@@ -112,6 +137,9 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         }
         tenants.values().forEach(t -> t.deadLetters().closeAppender());
         correlations.close();
+        if (force != null) {
+            force.close();
+        }
     }
 
     @Override
@@ -133,6 +161,11 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             e.clear();
         }
         if (endOfBatch) {
+            if (force != null) {
+                // before any answer of the batch is handed to a session: a flush of its connection for any other
+                // reason would otherwise put it on the wire ahead of the force
+                held.release(force.forceWritten(inbound, outbound, deadLetterFiles, correlationsFile), listener);
+            }
             for (int i = 0; i < touchedCount; i++) {
                 touched[i].flush();
                 touched[i] = null;
@@ -159,13 +192,16 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                     ex.toString());
         }
         if (e.ack != null) {
-            e.ack.rejected(e.seq, SmppStatus.ESME_RSYSERR);
+            rejected(e.ack, e.seq, SmppStatus.ESME_RSYSERR);
             touched(e.ack);
         }
         switch (e.kind) {
-            case CARRIER_RESPONSE, FAILED_RECEIPT -> listener.journaled(e.submit);
-            case DEAD_LETTER -> listener.deadLettered(e.tenantDelivery, false);
-            case DEAD_LETTERS_REPLAY, DEAD_LETTERS_PURGE -> e.settled.completeExceptionally(ex);
+            case CARRIER_RESPONSE, FAILED_RECEIPT -> journaled(e.submit);
+            case DEAD_LETTER -> afterForce(deadLettered(e.tenantDelivery, false));
+            case DEAD_LETTERS_REPLAY, DEAD_LETTERS_PURGE -> {
+                CompletableFuture<DeadLetterQueue.Settled> settled = e.settled;
+                afterForce(() -> settled.completeExceptionally(ex));
+            }
             default -> { }
         }
     }
@@ -176,15 +212,25 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         TenantDelivery d = e.tenantDelivery;
         t.deadLetters().append(System.currentTimeMillis(), e.attempts, e.status, d.receiptedMessageId(),
                 d.messageState(), d.message());
-        listener.deadLettered(d, true);
+        if (force != null) {
+            force.deadLettersWritten(t.index());
+        }
+        // the dispatcher then completes the delivery in the outbound queue: only once the letter is as durable
+        afterForce(deadLettered(d, true));
+    }
+
+    private Runnable deadLettered(TenantDelivery d, boolean onDisk) {
+        return () -> listener.deadLettered(d, onDisk);
     }
 
     private void settle(JournalEvent e) {
         TenantQueues t = tenants.get(e.tenantId);
         DeadLetterQueue q = t.deadLetters();
-        e.settled.complete(e.kind == JournalEvent.Kind.DEAD_LETTERS_REPLAY
+        DeadLetterQueue.Settled done = e.kind == JournalEvent.Kind.DEAD_LETTERS_REPLAY
                 ? q.replay(e.upTo, MAX_SETTLED_PER_CALL, (id, state, m) -> appendToTenant(t.tenantId(), id, state, m))
-                : q.purge(e.upTo, MAX_SETTLED_PER_CALL));
+                : q.purge(e.upTo, MAX_SETTLED_PER_CALL);
+        CompletableFuture<DeadLetterQueue.Settled> settled = e.settled;
+        afterForce(() -> settled.complete(done)); // the operator is told once what was replayed is as durable
     }
 
     private void tick() {
@@ -195,7 +241,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     private void submit(JournalEvent e) {
         TenantQueues t = tenants.get(e.tenantId);
         if (t == null) {
-            e.ack.rejected(e.seq, SmppStatus.ESME_RSYSERR);
+            rejected(e.ack, e.seq, SmppStatus.ESME_RSYSERR);
             touched(e.ack);
             return;
         }
@@ -214,27 +260,35 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             bytes = (int) (b.writePosition() - start);
         }
         t.inboundDepth().appended(bytes);
+        if (force != null) {
+            force.inboundWritten(t.index());
+        }
         acceptedByTenant[t.index()].increment();
-        e.ack.accepted(e.seq, MessageIds.render(id));
+        accepted(e.ack, e.seq, MessageIds.render(id), SmppStatus.ESME_RSYSERR);
         touched(e.ack);
     }
 
     private void response(JournalEvent e) {
         correlations.record(e.carrierId, e.carrierMessageId,
                 new Correlation(e.submit.tenantId(), e.gatewayId, e.submit.message().registeredDelivery()));
-        listener.journaled(e.submit);
+        if (force != null) {
+            force.correlationsWritten();
+        }
+        journaled(e.submit);
     }
 
     private void failed(JournalEvent e) {
         receipts.failedReceipt(e.submit.tenantId(), e.gatewayId, e.acceptedMillis, e.submit.message(), e.stat, e.status);
-        listener.journaled(e.submit);
+        journaled(e.submit);
     }
 
     private void delivery(JournalEvent e) {
         if ((e.delivery.message().esmClass() & SmppStatus.ESM_CLASS_TYPE_MASK) != SmppStatus.ESM_CLASS_DELIVERY_RECEIPT) {
             mobileOriginated(e);
         } else {
-            receipts.onDelivery(e.carrierId, e.delivery, e.ack, e.seq, System.nanoTime());
+            // the correlator may park the receipt and answer it on a later tick: it keeps the holding sink
+            AckSink ack = held == null ? e.ack : new HeldAnswers.Held(e.ack, held, SmppStatus.ESME_RX_T_APPN);
+            receipts.onDelivery(e.carrierId, e.delivery, ack, e.seq, System.nanoTime());
         }
         touched(e.ack);
     }
@@ -253,11 +307,11 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                 LOG.warn("carrier {}: MO to {} which no tenant owns; refused ESME_RINVDSTADR (logged once a minute)",
                         e.carrierId, m.destAddr());
             }
-            e.ack.rejected(e.seq, SmppStatus.ESME_RINVDSTADR);
+            rejected(e.ack, e.seq, SmppStatus.ESME_RINVDSTADR);
             return;
         }
         appendToTenant(owner, null, -1, m);
-        e.ack.accepted(e.seq, null);
+        accepted(e.ack, e.seq, null, SmppStatus.ESME_RX_T_APPN);
     }
 
     private boolean unownedWarnDue() {
@@ -294,10 +348,50 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             bytes = (int) (b.writePosition() - start);
         }
         t.outboundDepth().appended(bytes);
+        if (force != null) {
+            force.outboundWritten(t.index());
+        }
+    }
+
+    /** @param statusIfNotDurable what the peer is answered instead when the batch cannot be forced */
+    private void accepted(AckSink ack, int seq, String messageId, int statusIfNotDurable) {
+        if (held != null) {
+            held.accepted(ack, seq, messageId, statusIfNotDurable);
+        } else {
+            ack.accepted(seq, messageId);
+        }
+    }
+
+    private void rejected(AckSink ack, int seq, int status) {
+        if (held != null) {
+            held.rejected(ack, seq, status);
+        } else {
+            ack.rejected(seq, status);
+        }
+    }
+
+    private void journaled(OutboundSubmit submit) {
+        if (held != null) {
+            held.journaled(submit);
+        } else {
+            listener.journaled(submit);
+        }
+    }
+
+    /** Runs now, or with {@code storage.sync: batch} once the batch is forced (for the rare answers: dead letters). */
+    private void afterForce(Runnable answer) {
+        if (held != null) {
+            held.later(answer);
+        } else {
+            answer.run();
+        }
     }
 
     @Override
     public void touched(AckSink ack) {
+        if (ack instanceof HeldAnswers.Held h) {
+            ack = h.session; // the session is what the end of the batch flushes
+        }
         for (int i = 0; i < touchedCount; i++) {
             if (touched[i] == ack) {
                 return;

@@ -5,9 +5,10 @@ import java.nio.file.Path;
 /**
  * In-order completion tracking for one queue: messages are tracked in the order they were read and may complete
  * in any order; the committed position is the queue index of the last message such that it and everything
- * before it completed. That index lives in an 8-byte slot of a small memory-mapped file, written on every
- * advance: a store into the page cache, which survives kill -9 (not power loss; the queue itself is
- * no stronger). Single-threaded: owned by the dispatcher. Other threads (housekeeping) read the position through
+ * before it completed. That index lives in a small memory-mapped file ({@link CommittedPosition}: two checked slots,
+ * written alternately), written on every advance: a store into the page cache, which survives kill -9; with
+ * {@code storage.sync: batch} housekeeping forces it to the device once a second. Single-threaded: owned by the
+ * dispatcher. Other threads (housekeeping) read the position through
  * their own {@link CommittedPosition} on the same file, never through this object.
  */
 public final class AckTracker implements AutoCloseable {

@@ -50,6 +50,8 @@ public final class DeadLetterQueue implements AutoCloseable {
     public DeadLetterQueue(Path dir, Path positionFile, RollCycle rollCycle, TimeProvider time) {
         this.queue = TenantQueues.open(dir, rollCycle, time);
         this.positionFile = positionFile;
+        // checked against the letters on disk before this mapping reads it (a repair rewrites the file)
+        ResumePoint.settle(queue, positionFile, "tenant " + dir.getParent().getFileName() + " deadletters");
         this.settled = new CommittedPosition(positionFile);
     }
 
@@ -190,6 +192,11 @@ public final class DeadLetterQueue implements AutoCloseable {
         } catch (RuntimeException corrupt) {
             return null;
         }
+    }
+
+    /** The cycle file the last letter went to (for {@code storage.sync: batch}); null before one. */
+    public java.io.File currentFile() {
+        return appender == null ? null : appender.currentFile();
     }
 
     /** Journal thread, as it stops. */

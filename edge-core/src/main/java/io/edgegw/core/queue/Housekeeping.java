@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * ones stay; with nothing committed nothing goes. A dead-letter queue's committed position is the last letter an
  * operator replayed or purged.</li>
  * <li>A correlations cycle file goes once the whole cycle is older than the retention.</li>
+ * <li>With {@code storage.sync: batch}, committed positions that moved are forced to the device.</li>
  * </ul>
  * <p>
  * Chronicle is then told to list its directory again, so tailers and later restarts start from the first file
@@ -37,6 +38,8 @@ public final class Housekeeping implements AutoCloseable {
         final CycleFiles files;
         final CommittedPosition committed;
         volatile long diskBytes;
+        /** the position as last forced to the device (storage.sync: batch) */
+        long forced;
 
         Consumed(String tenantId, String name, ChronicleQueue queue, Path positionFile) {
             this.owner = "tenant " + tenantId + " " + name;
@@ -54,9 +57,20 @@ public final class Housekeeping implements AutoCloseable {
     private volatile long filesDeleted;
     private long lastWarn = Long.MIN_VALUE / 2;
     private ScheduledExecutorService timer;
+    private final boolean forcePositions;
 
     /** @param tenants in index order, as {@link TenantQueues#index()} */
     public Housekeeping(List<TenantQueues> tenants, ChronicleQueue correlations, long correlationRetentionMillis) {
+        this(tenants, correlations, correlationRetentionMillis, false);
+    }
+
+    /**
+     * @param forcePositions {@code storage.sync: batch}: each pass also forces every committed position that moved
+     *                       since the last pass to the device
+     */
+    public Housekeeping(List<TenantQueues> tenants, ChronicleQueue correlations, long correlationRetentionMillis,
+                        boolean forcePositions) {
+        this.forcePositions = forcePositions;
         inbound = new Consumed[tenants.size()];
         outbound = new Consumed[tenants.size()];
         deadLetters = new Consumed[tenants.size()];
@@ -107,6 +121,12 @@ public final class Housekeeping implements AutoCloseable {
             boolean known = files.stream().anyMatch(f -> f.cycle() == committedCycle);
             c.diskBytes = deleteOlderThan(c.files, files, known ? committedCycle : Integer.MIN_VALUE,
                     c.owner, "every message in it is complete");
+            if (forcePositions && committed != c.forced) {
+                // a position as old as a second (more if a force is slow) can come back after a power cut: the
+                // messages completed since are sent again, none is lost (see CONFIGURATION.md, storage.sync)
+                c.committed.force();
+                c.forced = committed;
+            }
         } catch (RuntimeException e) {
             warn(c.owner, e);
         }

@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
 /**
  * One tenant's queues on disk: {@code <dir>/tenants/<id>/inbound} (accepted submits, toward carriers),
  * {@code .../outbound} (receipts and MO, toward the tenant) and {@code .../deadletters} (deliveries the tenant refused
- * too often, see {@link DeadLetterQueue}), each with its committed-position file beside it.
+ * too often, see {@link DeadLetterQueue}), each with its committed-position file beside it, checked against the queue
+ * as it opens ({@link ResumePoint}).
  * A queue directory keeps the roll cycle it was created with (Chronicle reads it from the directory's metadata and
  * ignores the one asked for), so a changed {@code storage.rollCycle} applies to queues created after the change.
  */
@@ -43,6 +44,9 @@ public final class TenantQueues implements AutoCloseable {
         }
         this.inbound = open(dir.resolve("inbound"), rollCycle, time);
         this.outbound = open(dir.resolve("outbound"), rollCycle, time);
+        // before anything else reads the positions: housekeeping deletes by them, the dispatcher resumes after them
+        ResumePoint.settle(inbound, inboundPositionFile(), "tenant " + tenantId + " inbound");
+        ResumePoint.settle(outbound, outboundPositionFile(), "tenant " + tenantId + " outbound");
         this.deadLetters = new DeadLetterQueue(dir.resolve("deadletters"), dir.resolve("deadletters.committed"),
                 rollCycle, time);
     }

@@ -178,6 +178,11 @@ public final class Correlations implements AutoCloseable {
         return byCarrierId.size();
     }
 
+    /** The journal's cycle file the last {@link #record} went to (for {@code storage.sync: batch}); null before one. */
+    public java.io.File currentFile() {
+        return appender == null ? null : appender.currentFile();
+    }
+
     private static String key(String carrierId, String id) {
         return carrierId + '|' + id;
     }

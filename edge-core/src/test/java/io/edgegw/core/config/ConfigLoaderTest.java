@@ -224,6 +224,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void storageSyncIsNoneByDefaultOrBatch() {
+        assertEquals(StorageConfig.Sync.NONE, ConfigLoader.parse("storage:\n  dir: q\n").storage().sync());
+        assertEquals(StorageConfig.Sync.BATCH, ConfigLoader.parse("storage:\n  sync: batch\n").storage().sync());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("storage:\n  sync: always\n"));
+        assertEquals("storage.sync: must be none or batch (was 'always')", e.getMessage());
+    }
+
+    @Test
     void aCorrelationRetentionOfZeroHoursIsRefused() {
         ConfigException e = assertThrows(ConfigException.class,
                 () -> ConfigLoader.parse("storage:\n  correlationRetentionHours: 0\n"));

@@ -2,6 +2,7 @@ package io.edgegw.core.queue;
 
 import io.edgegw.core.receipt.Correlation;
 import io.edgegw.core.receipt.Correlations;
+import io.edgegw.core.support.DirtyPages;
 import io.edgegw.core.support.TestConfigs;
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Real Chronicle files with a one-second roll cycle; Chronicle's clock is set by the test, so each second of it is a
@@ -60,6 +62,10 @@ class HousekeepingTest {
 
     private Housekeeping housekeeping(TenantQueues t, ChronicleQueue correlations, long retentionMillis) {
         return opened(new Housekeeping(List.of(t), correlations, retentionMillis));
+    }
+
+    private Housekeeping forcing(TenantQueues t, ChronicleQueue correlations) {
+        return opened(new Housekeeping(List.of(t), correlations, 3_600_000, true));
     }
 
     private QueueCursor cursor(TenantQueues t) {
@@ -202,5 +208,30 @@ class HousekeepingTest {
             assertEquals(2, replayed.open());
             assertEquals(2L, replayed.find("telco", "b2").gatewayId());
         }
+    }
+
+    @Test
+    void withSyncBatchEachPassForcesTheCommittedPositionsThatMovedToTheDevice() {
+        assumeTrue(DirtyPages.forceCleans(dir), "needs /proc/self/smaps and a file system that writes back");
+        TenantQueues t = tenant();
+        ExcerptAppender appender = opened(t.inbound().createAppender());
+        appendSecond(appender, 0, 3);
+        QueueCursor cursor = cursor(t);
+        Housekeeping unforced = housekeeping(t, correlationQueue(), 3_600_000);
+        Housekeeping forcing = forcing(t, correlationQueue());
+        Path positions = dir.resolve("tenants/acme");
+
+        cursor.complete(next(cursor).ticket());
+        unforced.runOnce();
+        DirtyPages.Under before = DirtyPages.under(positions, "inbound.committed");
+        assertTrue(before.mapped());
+        assertTrue(before.dirtyKb() > 0, "the dispatcher's write is in the page cache only");
+        forcing.runOnce();
+        assertEquals(0, DirtyPages.under(positions, "inbound.committed").dirtyKb(), "forced by the pass");
+
+        cursor.complete(next(cursor).ticket());
+        assertTrue(DirtyPages.under(positions, "inbound.committed").dirtyKb() > 0);
+        forcing.runOnce();
+        assertEquals(0, DirtyPages.under(positions, "inbound.committed").dirtyKb(), "and again once it moved");
     }
 }

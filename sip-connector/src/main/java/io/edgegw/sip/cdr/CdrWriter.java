@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -27,6 +31,9 @@ import java.util.concurrent.locks.LockSupport;
  * (counted, logged) rather than block a SIP thread. The queue is lock-free and the writer looks at it every
  * {@link #POLL_MILLIS} ms rather than being woken per record: an offer costs a SIP thread no lock and no wake-up, and
  * a batch goes to the file in one write.
+ * <p>
+ * Retention: on the same thread, at start and whenever the UTC day changes, day files older than
+ * {@code retentionDays} days before today are deleted ({@code sip.cdrRetentionDays}); 0 keeps every file.
  */
 public final class CdrWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CdrWriter.class);
@@ -34,6 +41,7 @@ public final class CdrWriter implements AutoCloseable {
     private static final int QUEUE = 65_536;
     private static final int BATCH = 1024;
     static final long POLL_MILLIS = 50;
+    private static final long DAY_MILLIS = 24L * 3600 * 1000;
 
     private final Path dir;
     private final Queue<CallRecord> queue = PlatformDependent.newFixedMpscQueue(QUEUE);
@@ -46,9 +54,21 @@ public final class CdrWriter implements AutoCloseable {
     private boolean dirty;
     private long lastForceNanos = System.nanoTime();
     private long lastDropLogNanos;
+    private final int retentionDays;
+    private final Clock clock;
+    /** the UTC day (days since the epoch) retention last ran for */
+    private long retentionDay = Long.MIN_VALUE;
 
-    public CdrWriter(Path dir) throws IOException {
+    /** @param retentionDays day files dated more than this many days before today are deleted; 0 = none */
+    public CdrWriter(Path dir, int retentionDays) throws IOException {
+        this(dir, retentionDays, Clock.systemUTC());
+    }
+
+    /** @param clock what "today" is (UTC), read on the writer's thread */
+    public CdrWriter(Path dir, int retentionDays, Clock clock) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.retentionDays = retentionDays;
+        this.clock = clock;
         thread = new Thread(this::run, "sip-cdr");
         thread.setDaemon(true);
         thread.start();
@@ -75,6 +95,7 @@ public final class CdrWriter implements AutoCloseable {
         List<CallRecord> batch = new ArrayList<>(BATCH);
         while (true) {
             try {
+                retention();
                 CallRecord r;
                 while (batch.size() < BATCH && (r = queue.poll()) != null) {
                     batch.add(r);
@@ -108,6 +129,33 @@ public final class CdrWriter implements AutoCloseable {
             }
         } catch (IOException e) {
             LOG.error("CDR file not closed cleanly: {}", e.toString());
+        }
+    }
+
+    /** Once per UTC day: deletes the day files older than the retention. Never the file being written. */
+    private void retention() {
+        long today = Math.floorDiv(clock.millis(), DAY_MILLIS);
+        if (today == retentionDay || retentionDays <= 0) {
+            return;
+        }
+        retentionDay = today;
+        LocalDate oldestKept = LocalDate.ofEpochDay(today - retentionDays);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "calls-*.jsonl")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                LocalDate day;
+                try {
+                    day = LocalDate.parse(name.substring("calls-".length(), name.length() - ".jsonl".length()));
+                } catch (DateTimeParseException notADayFile) {
+                    continue;
+                }
+                if (day.isBefore(oldestKept) && !day.toString().equals(fileDay)) {
+                    Files.deleteIfExists(f);
+                    LOG.info("deleted {}: older than sip.cdrRetentionDays ({})", name, retentionDays);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("CDR retention could not clean {} (tried again tomorrow): {}", dir, e.toString());
         }
     }
 

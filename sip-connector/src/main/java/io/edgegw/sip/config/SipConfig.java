@@ -22,11 +22,14 @@ import java.util.List;
  * @param overloadMillis       work waiting longer than this for 1 s without a break gets new INVITEs answered 503
  *                             statelessly; 0 = never
  * @param tls                  the TLS listener and certificates; null = no TLS listener
+ * @param cdrRetentionDays     daily CDR files dated more than this many days before today are deleted; 0 = never
  */
 public record SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
                         int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret,
-                        List<Integer> failoverCodes, Strangers strangers, int overloadMillis, SipTlsConfig tls) {
+                        List<Integer> failoverCodes, Strangers strangers, int overloadMillis, SipTlsConfig tls,
+                        int cdrRetentionDays) {
     public static final int DEFAULT_OVERLOAD_MILLIS = 200;
+    public static final int DEFAULT_CDR_RETENTION_DAYS = 90;
 
     /**
      * An INVITE from an address no tenant or carrier owns, with no digest realm to challenge it: one stateless 403
@@ -42,6 +45,14 @@ public record SipConfig(boolean enabled, String host, int port, String transport
     public SipConfig {
         failoverCodes = failoverCodes == null ? DEFAULT_FAILOVER_CODES : List.copyOf(failoverCodes);
         strangers = strangers == null ? Strangers.REJECT : strangers;
+    }
+
+    /** CDRs kept {@link #DEFAULT_CDR_RETENTION_DAYS} days. */
+    public SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
+                     int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret,
+                     List<Integer> failoverCodes, Strangers strangers, int overloadMillis, SipTlsConfig tls) {
+        this(enabled, host, port, transport, inviteTimeoutSeconds, failoverAfterMillis, maxCalls, maxCallSeconds,
+                routeSecret, failoverCodes, strangers, overloadMillis, tls, DEFAULT_CDR_RETENTION_DAYS);
     }
 
     /** Default overload bound, no TLS. */
@@ -94,6 +105,7 @@ public record SipConfig(boolean enabled, String host, int port, String transport
                 + ", inviteTimeoutSeconds=" + inviteTimeoutSeconds + ", failoverAfterMillis=" + failoverAfterMillis
                 + ", maxCalls=" + maxCalls + ", maxCallSeconds=" + maxCallSeconds + ", routeSecret="
                 + (routeSecret == null ? "random" : "***") + ", failoverCodes=" + failoverCodes + ", strangers="
-                + strangers + ", overloadMillis=" + overloadMillis + ", tls=" + tls + "]";
+                + strangers + ", overloadMillis=" + overloadMillis + ", tls=" + tls + ", cdrRetentionDays="
+                + cdrRetentionDays + "]";
     }
 }

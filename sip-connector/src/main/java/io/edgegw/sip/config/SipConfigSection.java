@@ -72,7 +72,7 @@ public final class SipConfigSection implements ConfigSection<SipConfig> {
     @Override
     public SipConfig section(ConfigNode o) {
         o.only("enabled", "host", "port", "transport", "inviteTimeoutSeconds", "failoverAfterMillis", "failoverCodes",
-                "maxCalls", "maxCallSeconds", "routeSecret", "strangers", "overloadMillis", "tls");
+                "maxCalls", "maxCallSeconds", "routeSecret", "strangers", "overloadMillis", "tls", "cdrRetentionDays");
         SipConfig d = SipConfig.DISABLED;
         int inviteTimeout = o.integer("inviteTimeoutSeconds", d.inviteTimeoutSeconds(), 1, 300);
         int failoverAfter = o.integer("failoverAfterMillis", d.failoverAfterMillis(), 100, 300_000);
@@ -90,7 +90,8 @@ public final class SipConfigSection implements ConfigSection<SipConfig> {
                 o.integer("maxCallSeconds", d.maxCallSeconds(), 1, 7 * 24 * 3600), routeSecret(o),
                 statusCodes(o, "failoverCodes", d.failoverCodes(), 300, "e.g. [408, 500, 503]"), strangers(o),
                 o.integer("overloadMillis", SipConfig.DEFAULT_OVERLOAD_MILLIS, 0, 60_000),
-                o.has("tls") ? sipTls(o.child("tls")) : null);
+                o.has("tls") ? sipTls(o.child("tls")) : null,
+                o.integer("cdrRetentionDays", SipConfig.DEFAULT_CDR_RETENTION_DAYS, 0, 36_500));
     }
 
     private static SipTlsConfig sipTls(ConfigNode o) {

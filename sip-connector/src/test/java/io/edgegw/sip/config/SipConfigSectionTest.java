@@ -42,6 +42,14 @@ class SipConfigSectionTest {
     }
 
     @Test
+    void callDetailRecordsAreKeptNinetyDaysUnlessConfiguredZeroMeaningForEver() {
+        assertEquals(90, SipConfig.of(ConfigLoader.parse("sip: {}\n")).cdrRetentionDays());
+        assertEquals(0, SipConfig.of(ConfigLoader.parse("sip: {cdrRetentionDays: 0}\n")).cdrRetentionDays());
+        assertEquals(400, SipConfig.of(ConfigLoader.parse("sip: {cdrRetentionDays: 400}\n")).cdrRetentionDays());
+        assertEquals("sip.cdrRetentionDays: must be 0-36500 (was -1)", refused("sip: {cdrRetentionDays: -1}\n"));
+    }
+
+    @Test
     void strangersAreRejectedUnlessTheConfigSaysDrop() {
         assertEquals(SipConfig.Strangers.REJECT, SipConfig.of(ConfigLoader.parse("sip: {}\n")).strangers());
         assertEquals(SipConfig.Strangers.DROP, SipConfig.of(ConfigLoader.parse("sip: {strangers: drop}\n")).strangers());
