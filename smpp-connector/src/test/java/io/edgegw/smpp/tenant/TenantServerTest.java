@@ -178,6 +178,50 @@ class TenantServerTest {
         }
     }
 
+    /**
+     * Found by SmppDecoderFuzzTest: jSMPP decoded the bodies of submit_multi and friends, which no session serves, and
+     * logged a warning for each malformed one (an unknown dest_flag): a bound tenant could fill the disk with them.
+     */
+    @Test
+    void malformedSubmitMultiIsAnsweredInvalidCommandIdWithoutAWarningPerPdu() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> jsmppLog =
+                new ch.qos.logback.core.read.ListAppender<>();
+        jsmppLog.start();
+        ch.qos.logback.classic.Logger jsmpp = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.jsmpp");
+        jsmpp.addAppender(jsmppLog);
+        try (RawSmppClient raw = new RawSmppClient(address)) {
+            raw.send(COMPOSER.bind(SMPPConstant.CID_BIND_TRANSCEIVER, 1, "acme", "secret", "", (byte) 0x34,
+                    (byte) 0, (byte) 0, ""));
+            assertEquals(SMPPConstant.STAT_ESME_ROK, raw.read().status());
+            for (int sequence = 2; sequence < 102; sequence++) {
+                raw.send(submitMultiWithDestFlag(sequence, (byte) 7));
+            }
+            for (int sequence = 2; sequence < 102; sequence++) {
+                RawSmppClient.Header nack = raw.read();
+                assertEquals(SMPPConstant.CID_GENERIC_NACK, nack.commandId());
+                assertEquals(SMPPConstant.STAT_ESME_RINVCMDID, nack.status());
+                assertEquals(sequence, nack.sequence());
+            }
+            raw.send(rawSubmit(200));
+            assertEquals(SMPPConstant.STAT_ESME_ROK, raw.read().status(), "the session still works");
+        } finally {
+            jsmpp.detachAppender(jsmppLog);
+        }
+        assertEquals(List.of(), jsmppLog.list.stream().map(Object::toString).toList());
+    }
+
+    /** submit_multi to one destination whose dest_flag is {@code flag} (1 and 2 are the valid ones). */
+    private static byte[] submitMultiWithDestFlag(int sequence, byte flag) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(new byte[] {0, 1, 1});                       // service_type "", source ton/npi
+        body.writeBytes("1000\0".getBytes(StandardCharsets.US_ASCII)); // source_addr
+        body.writeBytes(new byte[] {1, flag, 1, 1});                  // number_of_dests, dest_flag, ton, npi
+        body.writeBytes("4479\0".getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 'h', 'i'});
+        return java.nio.ByteBuffer.allocate(16 + body.size()).putInt(16 + body.size())
+                .putInt(SMPPConstant.CID_SUBMIT_MULTI).putInt(0).putInt(sequence).put(body.toByteArray()).array();
+    }
+
     @Test
     void secondBindOnTheSameSessionIsRefusedAlreadyBound() throws Exception {
         try (RawSmppClient raw = new RawSmppClient(address)) {
