@@ -209,11 +209,9 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             bound(ctx, bind, auth.tenantId());
             return;
         }
-        int refusal = switch (auth.outcome()) {
-            case UNKNOWN_SYSTEM_ID -> SMPPConstant.STAT_ESME_RINVSYSID;
-            case BAD_PASSWORD -> SMPPConstant.STAT_ESME_RINVPASWD;
-            default -> SMPPConstant.STAT_ESME_RBINDFAIL;
-        };
+        // One answer for every refusal (unknown system_id, wrong password, wrong network, no free slot): telling them
+        // apart would let anyone list the system_ids that exist. The log line says which it was, for the operator.
+        int refusal = SMPPConstant.STAT_ESME_RBINDFAIL;
         if (auth.outcome() == TenantDirectory.Outcome.TOO_MANY_BINDS) {
             state = State.OPEN; // right credentials, no free slot: not a guess
             bindFailed(ctx, bind, refusal, auth.outcome().toString());

@@ -109,18 +109,32 @@ class TenantServerTest {
         assertEquals(SmppConstants.STATUS_MSGQFUL, session.submit(submit("x"), 5_000).getCommandStatus());
     }
 
+    /** Issue 13: distinct answers (ESME_RINVSYSID, ESME_RINVPASWD) let anyone list the system_ids that exist. */
     @Test
-    void wrongPasswordIsRefusedWithInvalidPassword() {
-        SmppBindException e = assertThrows(SmppBindException.class,
-                () -> client.bind(bindAs(SmppBindType.TRANSCEIVER, "acme", "wrong")));
-        assertEquals(SmppConstants.STATUS_INVPASWD, e.getBindResponse().getCommandStatus());
-    }
-
-    @Test
-    void unknownSystemIdIsRefusedWithInvalidSystemId() {
+    void unknownSystemIdAndWrongPasswordGetTheSameAnswerBindFailed() throws Exception {
+        byte[] unknown = refusedBind("nobody", "secret");
+        byte[] wrongPassword = refusedBind("acme", "wrong");
+        assertArrayEquals(unknown, wrongPassword, "the same bytes for both");
+        assertEquals(SMPPConstant.CID_BIND_TRANSCEIVER_RESP, java.nio.ByteBuffer.wrap(unknown).getInt(4));
+        assertEquals(SMPPConstant.STAT_ESME_RBINDFAIL, java.nio.ByteBuffer.wrap(unknown).getInt(8));
         SmppBindException e = assertThrows(SmppBindException.class,
                 () -> client.bind(bindAs(SmppBindType.TRANSMITTER, "nobody", "secret")));
-        assertEquals(SmppConstants.STATUS_INVSYSID, e.getBindResponse().getCommandStatus());
+        assertEquals(SmppConstants.STATUS_BINDFAIL, e.getBindResponse().getCommandStatus());
+    }
+
+    /** The whole bind_resp a bind_transceiver (sequence 5) gets, read from a raw socket. */
+    private byte[] refusedBind(String systemId, String password) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(COMPOSER.bind(SMPPConstant.CID_BIND_TRANSCEIVER, 5, systemId, password, "",
+                    (byte) 0x34, (byte) 0, (byte) 0, ""));
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            int length = in.readInt();
+            byte[] pdu = new byte[length];
+            java.nio.ByteBuffer.wrap(pdu).putInt(length);
+            in.readFully(pdu, 4, length - 4);
+            return pdu;
+        }
     }
 
     @Test
@@ -208,6 +222,30 @@ class TenantServerTest {
             jsmpp.detachAppender(jsmppLog);
         }
         assertEquals(List.of(), jsmppLog.list.stream().map(Object::toString).toList());
+    }
+
+    /**
+     * Seen while writing the fuzz scenario's log scan, which such a line would fool: a system_id is the peer's bytes,
+     * and a newline in it began a log line of the peer's choosing (a fake ERROR, say). Peer text is logged with its
+     * control characters as '?'.
+     */
+    @Test
+    void aSystemIdWithANewlineCannotForgeALogLine() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> sessionLog =
+                new ch.qos.logback.core.read.ListAppender<>();
+        sessionLog.start();
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TenantSession.class);
+        logger.addAppender(sessionLog);
+        try {
+            assertArrayEquals(refusedBind("acme", "wrong"), refusedBind("ab\nERROR forged", "secret"));
+        } finally {
+            logger.detachAppender(sessionLog);
+        }
+        List<String> refusals = sessionLog.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("forged")).toList();
+        assertEquals(1, refusals.size(), sessionLog.list.toString());
+        assertTrue(refusals.get(0).contains("'ab?ERROR forged'"), refusals.get(0));
     }
 
     /** submit_multi to one destination whose dest_flag is {@code flag} (1 and 2 are the valid ones). */
