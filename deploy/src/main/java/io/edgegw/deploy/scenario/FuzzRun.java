@@ -111,11 +111,12 @@ final class FuzzRun {
             }
             report.fuzz(fuzz.sent(), peers.opened(), peers.answers(), peers.badAnswers(), fuzz.refusedBinds(),
                     flood.pdus(), peers.evidence(), fuzz.done());
-            report.stalled(progress.stalled);
             // the good tenant's last messages: every one acknowledged must reach the carrier and come back receipted
             long drain = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            waitFor(() -> !gateway.isAlive() || (goodBinds.outstanding() == 0 && good.notYetAt(carrier) == 0
-                    && good.receiptsDue() == 0), drain, () -> progress.sample(watch, goodBinds, report));
+            waitFor(() -> !gateway.isAlive() || progress.stalled || (goodBinds.outstanding() == 0
+                    && good.notYetAt(carrier) == 0 && good.receiptsDue() == 0), drain,
+                    () -> progress.sample(watch, goodBinds, report));
+            report.stalled(progress.stalled);
         }
     }
 
