@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,20 +47,33 @@ class BadInputTest {
         smsc.close();
     }
 
+    /**
+     * Issue 13: an unknown system_id used to get ESME_RINVSYSID and a wrong password ESME_RINVPASWD, so anyone could list
+     * the system_ids that exist. Now they, and a known tenant's bind from outside its allowedSources, get the same bytes.
+     */
     @Test
-    void wrongPasswordIsRefusedWithInvalidPassword() {
+    void unknownSystemIdWrongPasswordAndWrongNetworkGetTheSameAnswer() throws Exception {
+        byte[] unknown = bindAnswer("stranger", "x");
+        byte[] wrongPassword = bindAnswer("acme", "nope");
+        byte[] wrongNetwork = bindAnswer("fenced", "fence-pw");
+
+        assertArrayEquals(unknown, wrongPassword);
+        assertArrayEquals(unknown, wrongNetwork);
+        ByteBuffer answer = ByteBuffer.wrap(unknown);
+        assertEquals(SMPPConstant.CID_BIND_TRANSCEIVER_RESP, answer.getInt(4));
+        assertEquals(SMPPConstant.STAT_ESME_RBINDFAIL, answer.getInt(8));
         SmppBindException e = assertThrows(SmppBindException.class,
                 () -> new CloudhopperTenant(port, "acme", "nope", SmppBindType.TRANSCEIVER));
-        assertEquals(SMPPConstant.STAT_ESME_RINVPASWD, e.getBindResponse().getCommandStatus());
+        assertEquals(SMPPConstant.STAT_ESME_RBINDFAIL, e.getBindResponse().getCommandStatus());
         assertBystanderStillServed();
     }
 
-    @Test
-    void unknownSystemIdIsRefusedWithInvalidSystemId() {
-        SmppBindException e = assertThrows(SmppBindException.class,
-                () -> new CloudhopperTenant(port, "stranger", "x", SmppBindType.TRANSCEIVER));
-        assertEquals(SMPPConstant.STAT_ESME_RINVSYSID, e.getBindResponse().getCommandStatus());
-        assertBystanderStillServed();
+    /** The whole bind_transceiver_resp (sequence 7) a fresh connection gets for these credentials. */
+    private byte[] bindAnswer(String systemId, String password) throws Exception {
+        try (RawSmppSocket raw = new RawSmppSocket(port)) {
+            raw.send(SmppPeer.bindTransceiver(7, systemId, password));
+            return raw.readPdu();
+        }
     }
 
     @Test

@@ -63,7 +63,7 @@ class BindGuessingTest {
         while (failures < 8) {
             try (SmppPeer peer = new SmppPeer("127.0.0.1", port)) {
                 for (int i = 0; i < 3 && failures < 8; i++) {
-                    assertEquals(SMPPConstant.STAT_ESME_RINVPASWD, peer.bind("acme", "wrong" + failures));
+                    assertEquals(SMPPConstant.STAT_ESME_RBINDFAIL, peer.bind("acme", "wrong" + failures));
                     failures++;
                 }
             }

@@ -37,6 +37,15 @@ final class RawSmppSocket implements AutoCloseable {
         return header;
     }
 
+    /** Reads one whole PDU, header and body. */
+    byte[] readPdu() throws IOException {
+        int length = in.readInt();
+        byte[] pdu = new byte[length];
+        java.nio.ByteBuffer.wrap(pdu).putInt(length);
+        in.readFully(pdu, 4, length - 4);
+        return pdu;
+    }
+
     /** True once the gateway has closed the connection (end of stream within the socket timeout). */
     boolean closedByPeer() throws IOException {
         try {

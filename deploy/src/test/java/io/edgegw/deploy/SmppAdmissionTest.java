@@ -75,7 +75,7 @@ class SmppAdmissionTest {
             assertEquals(SMPPConstant.STAT_ESME_ROK, peer.bind("envy", "envpw-01"));
         }
         try (SmppPeer peer = new SmppPeer("127.0.0.1", port)) {
-            assertEquals(SMPPConstant.STAT_ESME_RINVPASWD,
+            assertEquals(SMPPConstant.STAT_ESME_RBINDFAIL,
                     peer.bind("envy", "env:EDG"), "the variable's name is no password");
         }
     }
@@ -85,7 +85,7 @@ class SmppAdmissionTest {
         String hash = PasswordHash.create("hash-pw1", 1_000);
         int port = start("maxConnections: 10", "  - { id: hashy, systemId: hashy, password: '" + hash + "' }");
         try (SmppPeer peer = new SmppPeer("127.0.0.1", port)) {
-            assertEquals(SMPPConstant.STAT_ESME_RINVPASWD, peer.bind("hashy", "hash-pw2"));
+            assertEquals(SMPPConstant.STAT_ESME_RBINDFAIL, peer.bind("hashy", "hash-pw2"));
             assertEquals(SMPPConstant.STAT_ESME_ROK, peer.bind("hashy", "hash-pw1"));
         }
         try (SmppPeer again = new SmppPeer("127.0.0.1", port)) {

@@ -50,6 +50,8 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
     private final GatewayConfig config;
     private final Map<String, TenantConfig> bySystemId = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    /** What the connectors registered, for tests to read their counters. */
+    public final MeterRegistry meters = new SimpleMeterRegistry();
 
     public volatile boolean ringFull;
     /** When true, the ingress throws, as a buggy core would. */
@@ -89,7 +91,7 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
     @Override public void unregisterCarrierBind(CarrierBind bind) { carrierBinds.remove(bind); }
     @Override public void registerReceiver(TenantReceiver receiver) { receivers.add(receiver); }
     @Override public void unregisterReceiver(TenantReceiver receiver) { receivers.remove(receiver); }
-    @Override public MeterRegistry meters() { return new SimpleMeterRegistry(); }
+    @Override public MeterRegistry meters() { return meters; }
 
     @Override
     public Auth authenticate(String systemId, String password, InetSocketAddress remote) {

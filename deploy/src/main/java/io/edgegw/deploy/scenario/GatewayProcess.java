@@ -37,9 +37,15 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     static GatewayProcess start(Path config, Path log) throws IOException {
+        return start(config, log, List.of());
+    }
+
+    /** @param extraFlags JVM flags after the build's own, e.g. {@code -Xmx512m} */
+    static GatewayProcess start(Path config, Path log, List<String> extraFlags) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
+        command.addAll(extraFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(EdgeCommand.class.getName());

@@ -22,6 +22,7 @@ final class SubmitSchedule {
     }
     private volatile long startNanos;
     private volatile int issuedAtStart;
+    private volatile boolean stopped;
 
     SubmitSchedule(int messages, int rate) {
         this.messages = messages;
@@ -39,7 +40,12 @@ final class SubmitSchedule {
         again.add(new Again(n, System.nanoTime() + AGAIN_AFTER_NANOS));
     }
 
-    /** The next message to send now, or -1 (none due yet, or all issued). */
+    /** Issues no new message (one to be sent again still is); what was issued stays issued. */
+    void stop() {
+        stopped = true;
+    }
+
+    /** The next message to send now, or -1 (none due yet, all issued, or stopped). */
     int next(long nowNanos) {
         Again due = again.peek();
         if (due != null && nowNanos - due.dueNanos() >= 0 && again.remove(due)) {
@@ -47,7 +53,7 @@ final class SubmitSchedule {
         }
         while (true) {
             int n = issued.get();
-            if (n >= messages) {
+            if (n >= messages || stopped) {
                 return -1;
             }
             if (rate > 0 && n >= issuedAtStart + (nowNanos - startNanos) * rate / 1_000_000_000L + burst) {
@@ -64,6 +70,6 @@ final class SubmitSchedule {
     }
 
     boolean exhausted() {
-        return issued.get() >= messages && again.isEmpty();
+        return (issued.get() >= messages && again.isEmpty()) || stopped;
     }
 }

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A salted SMPP password hash, {@code pbkdf2-sha256:ITERATIONS:SALT:HASH} (salt and hash in unpadded base64).
@@ -22,6 +23,8 @@ public final class PasswordHash {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Key derivations run, for tests that check a refusal costs what a wrong password costs (no timings). */
+    private static final LongAdder DERIVATIONS = new LongAdder();
 
     private final int iterations;
     private final byte[] salt;
@@ -77,12 +80,33 @@ public final class PasswordHash {
                 + b64.encodeToString(derive(password, salt, iterations));
     }
 
+    /**
+     * A hash of the same cost that no password matches (random salt and hash): checked in place of a real one when there
+     * is none to check (an unknown system_id), so that answer takes as long as a wrong password's.
+     */
+    public PasswordHash decoy() {
+        byte[] decoySalt = new byte[SALT_BYTES];
+        byte[] decoyHash = new byte[HASH_BITS / 8];
+        RANDOM.nextBytes(decoySalt);
+        RANDOM.nextBytes(decoyHash);
+        return new PasswordHash(iterations, decoySalt, decoyHash);
+    }
+
+    int iterations() {
+        return iterations;
+    }
+
+    static long derivations() {
+        return DERIVATIONS.sum();
+    }
+
     /** Costs {@code iterations} HMACs: call off any event loop. Constant time in the comparison. */
     public boolean matches(String password) {
         return MessageDigest.isEqual(hash, derive(password == null ? "" : password, salt, iterations));
     }
 
     private static byte[] derive(String password, byte[] salt, int iterations) {
+        DERIVATIONS.increment();
         try {
             SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
             // SMPP passwords are octets; ISO-8859-1 keeps each one a char, as the bind decoder gives them

@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Tenants from the configuration, looked up by SMPP system_id. Every successful bind, of any type, holds one
@@ -33,6 +35,13 @@ public final class TenantTable implements TenantDirectory {
     private final byte[] processKey = new byte[32];
     /** True when some tenant may bind from anywhere: then no address can be refused at connect. */
     private final boolean anySource;
+    /**
+     * Checked when there is no password to check (unknown system_id, forbidden source), so that refusal costs what a
+     * wrong password costs and its timing does not tell which system_ids exist: a hash of the cost most tenants'
+     * hashes have, or a clear-text comparison when no tenant's password is hashed.
+     */
+    private final PasswordHash decoyHash;
+    private final byte[] decoyClear = new byte[8];
 
     public TenantTable(List<TenantConfig> tenants) {
         for (TenantConfig t : tenants) {
@@ -45,7 +54,12 @@ public final class TenantTable implements TenantDirectory {
             }
         }
         anySource = tenants.isEmpty() || tenants.stream().anyMatch(t -> t.allowedSources().isEmpty());
-        new SecureRandom().nextBytes(processKey);
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(processKey);
+        random.nextBytes(decoyClear);
+        decoyHash = hashes.values().stream().collect(Collectors.groupingBy(PasswordHash::iterations)).values()
+                .stream().max(Comparator.comparingInt(List::size)).map(sameCost -> sameCost.get(0).decoy())
+                .orElse(null);
     }
 
     @Override
@@ -67,10 +81,12 @@ public final class TenantTable implements TenantDirectory {
     public Auth authenticate(String systemId, String password, InetSocketAddress remote) {
         TenantConfig t = systemId == null ? null : bySystemId.get(systemId);
         if (t == null) {
+            checkDecoy(password);
             return new Auth(Outcome.UNKNOWN_SYSTEM_ID, null);
         }
-        // before the password: a caller from the wrong network learns nothing about the credentials
+        // not the real password: a caller from the wrong network learns nothing about the credentials
         if (!allowed(t.id(), remote)) {
+            checkDecoy(password);
             return new Auth(Outcome.FORBIDDEN_SOURCE, null);
         }
         if (!passwordMatches(t, password == null ? "" : password)) {
@@ -84,6 +100,16 @@ public final class TenantTable implements TenantDirectory {
             if (held.compareAndSet(n, n + 1)) {
                 return new Auth(Outcome.OK, t.id());
             }
+        }
+    }
+
+    /** The work of a wrong password's check, with no password to check; the result is always false. */
+    private void checkDecoy(String password) {
+        String p = password == null ? "" : password;
+        if (decoyHash != null) {
+            decoyHash.matches(p);
+        } else {
+            MessageDigest.isEqual(p.getBytes(StandardCharsets.ISO_8859_1), decoyClear);
         }
     }
 

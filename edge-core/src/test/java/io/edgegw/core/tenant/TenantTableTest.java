@@ -73,4 +73,31 @@ class TenantTableTest {
         }
         assertEquals(50, ok.get());
     }
+
+    /**
+     * An unknown system_id or a caller from the wrong network costs the key derivation a wrong password costs, so the
+     * time of a refusal does not tell which system_ids exist (issue 13). Counted, not timed.
+     */
+    @Test
+    void everyRefusalCostsOneHashCheckWhenPasswordsAreHashed() {
+        String hashed = PasswordHash.create("right", 1_000);
+        TenantTable t = new TenantTable(List.of(new TenantConfig("acme", "acmesys", hashed, 7, 5),
+                new TenantConfig("lab", "labsys", hashed, 7, 5).withAllowedSources(List.of("10.0.0.0/8"))));
+        InetSocketAddress outside = new InetSocketAddress("192.0.2.1", 4000);
+
+        assertEquals(1, derivationsFor(() -> assertEquals(Outcome.BAD_PASSWORD,
+                t.authenticate("acmesys", "wrong", outside).outcome())));
+        assertEquals(1, derivationsFor(() -> assertEquals(Outcome.UNKNOWN_SYSTEM_ID,
+                t.authenticate("nobody", "wrong", outside).outcome())));
+        assertEquals(1, derivationsFor(() -> assertEquals(Outcome.FORBIDDEN_SOURCE,
+                t.authenticate("labsys", "right", outside).outcome())));
+        assertEquals(1, derivationsFor(() -> assertEquals(Outcome.UNKNOWN_SYSTEM_ID,
+                t.authenticate(null, null, outside).outcome())));
+    }
+
+    private static long derivationsFor(Runnable bind) {
+        long before = PasswordHash.derivations();
+        bind.run();
+        return PasswordHash.derivations() - before;
+    }
 }

@@ -15,7 +15,10 @@ import java.util.List;
 
 /**
  * Turns one framed PDU into a jSMPP bean ({@link org.jsmpp.bean.SubmitSm}, {@link org.jsmpp.bean.Bind}, ...).
- * Anything it cannot decode becomes an {@link UndecodablePdu}; no exception escapes to the pipeline.
+ * Anything it cannot decode becomes an {@link UndecodablePdu}; no exception escapes to the pipeline. Only the PDUs
+ * a session reads have their bodies decoded; the rest of SMPP 3.4 (submit_multi, query_sm, replace_sm, ...) comes
+ * out as a bare {@link Command} header, enough to answer it: parsing a body nobody reads is work a peer could make us
+ * do for nothing, and jSMPP logs a warning for some malformed ones (a submit_multi's unknown dest_flag), per PDU.
  */
 @ChannelHandler.Sharable
 public final class PduDecoder extends MessageToMessageDecoder<ByteBuf> {
@@ -28,8 +31,7 @@ public final class PduDecoder extends MessageToMessageDecoder<ByteBuf> {
         byte[] pdu = ByteBufUtil.getBytes(frame);
         try {
             Command decoded = decode(commandId, pdu);
-            out.add(decoded != null ? decoded
-                    : new UndecodablePdu(commandId, sequence, SMPPConstant.STAT_ESME_RINVCMDID, "unknown command_id"));
+            out.add(decoded != null ? decoded : headerOnly(commandId, frame));
         } catch (PDUStringException e) {
             out.add(new UndecodablePdu(commandId, sequence, e.getErrorCode(), e.getMessage()));
         } catch (RuntimeException | org.jsmpp.PDUException e) {
@@ -50,23 +52,22 @@ public final class PduDecoder extends MessageToMessageDecoder<ByteBuf> {
             case SMPPConstant.CID_DELIVER_SM -> decomposer.deliverSm(pdu);
             case SMPPConstant.CID_DELIVER_SM_RESP -> decomposer.deliverSmResp(pdu);
             case SMPPConstant.CID_DATA_SM -> decomposer.dataSm(pdu);
-            case SMPPConstant.CID_DATA_SM_RESP -> decomposer.dataSmResp(pdu);
             case SMPPConstant.CID_ENQUIRE_LINK -> decomposer.enquireLink(pdu);
             case SMPPConstant.CID_ENQUIRE_LINK_RESP -> decomposer.enquireLinkResp(pdu);
             case SMPPConstant.CID_UNBIND -> decomposer.unbind(pdu);
             case SMPPConstant.CID_UNBIND_RESP -> decomposer.unbindResp(pdu);
             case SMPPConstant.CID_GENERIC_NACK -> decomposer.genericNack(pdu);
-            case SMPPConstant.CID_QUERY_SM -> decomposer.querySm(pdu);
-            case SMPPConstant.CID_QUERY_SM_RESP -> decomposer.querySmResp(pdu);
-            case SMPPConstant.CID_CANCEL_SM -> decomposer.cancelSm(pdu);
-            case SMPPConstant.CID_CANCEL_SM_RESP -> decomposer.cancelSmResp(pdu);
-            case SMPPConstant.CID_REPLACE_SM -> decomposer.replaceSm(pdu);
-            case SMPPConstant.CID_REPLACE_SM_RESP -> decomposer.replaceSmResp(pdu);
-            case SMPPConstant.CID_SUBMIT_MULTI -> decomposer.submitMulti(pdu);
-            case SMPPConstant.CID_SUBMIT_MULTI_RESP -> decomposer.submitMultiResp(pdu);
-            case SMPPConstant.CID_OUTBIND -> decomposer.outbind(pdu);
-            case SMPPConstant.CID_ALERT_NOTIFICATION -> decomposer.alertNotification(pdu);
             default -> null;
         };
+    }
+
+    /** A PDU no session reads the body of: its header, for the answer (generic_nack ESME_RINVCMDID, or none). */
+    private static Command headerOnly(int commandId, ByteBuf frame) {
+        Command header = new Command();
+        header.setCommandLength(frame.readableBytes());
+        header.setCommandId(commandId);
+        header.setCommandStatus(frame.getInt(frame.readerIndex() + 8));
+        header.setSequenceNumber(frame.getInt(frame.readerIndex() + 12));
+        return header;
     }
 }

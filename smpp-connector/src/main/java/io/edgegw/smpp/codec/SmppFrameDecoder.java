@@ -10,7 +10,8 @@ import java.util.List;
  * Cuts the byte stream into whole SMPP PDUs by their command_length, bounded by {@code maxPduBytes}.
  * A command_length below the 16-octet header or above the bound cannot be resynchronised: it emits one
  * {@link InvalidFrame} (so the session can answer generic_nack ESME_RINVCMDLEN and close) and discards
- * everything after it.
+ * everything after it. A header is judged only once all 16 octets are in, so the answer names the same command_id and
+ * sequence_number however TCP happened to cut the bytes.
  */
 public final class SmppFrameDecoder extends ByteToMessageDecoder {
     public static final int HEADER_LENGTH = 16;
@@ -31,15 +32,13 @@ public final class SmppFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        while (in.readableBytes() >= 4) {
+        while (in.readableBytes() >= HEADER_LENGTH) {
             int start = in.readerIndex();
             long length = in.getUnsignedInt(start);
             if (length < HEADER_LENGTH || length > maxPduBytes) {
-                int sequence = in.readableBytes() >= HEADER_LENGTH ? in.getInt(start + 12) : 0;
-                int commandId = in.readableBytes() >= 8 ? in.getInt(start + 4) : 0;
                 broken = true;
+                out.add(new InvalidFrame(length, in.getInt(start + 4), in.getInt(start + 12)));
                 in.skipBytes(in.readableBytes());
-                out.add(new InvalidFrame(length, commandId, sequence));
                 return;
             }
             if (in.readableBytes() < length) {

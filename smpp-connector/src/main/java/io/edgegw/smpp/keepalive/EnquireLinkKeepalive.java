@@ -18,7 +18,9 @@ import java.util.function.Supplier;
  * Link liveness, both ways: answers the peer's enquire_link, and after a reader-idle event (from the
  * {@link io.netty.handler.timeout.IdleStateHandler} just before it) sends one of its own and closes the
  * connection if nothing at all arrives within {@code responseTimeoutMillis}. Every other PDU passes through.
- * Lives on the event loop only, so plain fields suffice.
+ * Answers are flushed once per read, not once each: a peer sending enquire_link back to back would otherwise cost a
+ * syscall per PDU and hold the event loop from every other session on it. Lives on the event loop only, so plain
+ * fields suffice.
  */
 public final class EnquireLinkKeepalive extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(EnquireLinkKeepalive.class);
@@ -27,6 +29,7 @@ public final class EnquireLinkKeepalive extends ChannelDuplexHandler {
     private final long responseTimeoutMillis;
     private final Supplier<String> peer;
     private int awaiting;
+    private boolean unflushed;
 
     /** @param peer names the tenant/bind (or remote address) for the log line */
     public EnquireLinkKeepalive(SequenceNumbers sequences, long responseTimeoutMillis, Supplier<String> peer) {
@@ -39,10 +42,20 @@ public final class EnquireLinkKeepalive extends ChannelDuplexHandler {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         awaiting = 0; // anything the peer sends proves it alive
         if (msg instanceof EnquireLink request) {
-            ctx.writeAndFlush(Pdus.enquireLinkResp(request.getSequenceNumber()));
+            ctx.write(Pdus.enquireLinkResp(request.getSequenceNumber()));
+            unflushed = true;
         } else if (!(msg instanceof EnquireLinkResp)) {
             ctx.fireChannelRead(msg);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override

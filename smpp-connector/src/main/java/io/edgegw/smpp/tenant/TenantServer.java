@@ -56,6 +56,7 @@ public final class TenantServer implements AutoCloseable {
     private final BindGuard bindGuard;
     private final BindChecker bindChecker;
     private final Counter cutOff;
+    private final Counter sessionErrors;
     private final Counter refusedListenerFull;
     private final Counter refusedSourceFull;
     private final Counter refusedSourceUnknown;
@@ -94,6 +95,9 @@ public final class TenantServer implements AutoCloseable {
                 .register(meters);
         this.cutOff = Counter.builder("edge_smpp_tenant_connections_cut_off")
                 .description("tenant connections closed for not reading what the gateway wrote").register(meters);
+        this.sessionErrors = Counter.builder("edge_smpp_tenant_session_errors")
+                .description("exceptions of the gateway's own in tenant sessions (a PDU handler that threw, an "
+                        + "exception that reached the session); each one is a bug").register(meters);
         this.refusedListenerFull = refused(meters, "listener_full");
         this.refusedSourceFull = refused(meters, "source_full");
         this.refusedSourceUnknown = refused(meters, "source_not_allowed");
@@ -159,7 +163,8 @@ public final class TenantServer implements AutoCloseable {
     private void build(SocketChannel channel, boolean overTls) {
         sessions.add(channel);
         SequenceNumbers sequences = new SequenceNumbers();
-        TenantSession session = new TenantSession(context, settings, sequences, bindGuard, bindChecker);
+        TenantSession session = new TenantSession(context, settings, sequences, bindGuard, bindChecker,
+                sessionErrors::increment);
         ChannelPipeline p = channel.pipeline();
         if (overTls) {
             // the context current now: a certificate renewed later serves later connections, this one keeps it

@@ -59,6 +59,8 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private final SequenceNumbers sequences;
     private final BindGuard bindGuard;
     private final BindChecker bindChecker;
+    /** Counts our own failures: a PDU handler that threw, an exception that reached the session. */
+    private final Runnable bug;
     private int failedBinds;
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private final long number = SESSION_NUMBERS.incrementAndGet();
@@ -72,12 +74,13 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> sweepTimer;
 
     TenantSession(GatewayContext context, TenantSessionSettings settings, SequenceNumbers sequences,
-                  BindGuard bindGuard, BindChecker bindChecker) {
+                  BindGuard bindGuard, BindChecker bindChecker, Runnable bug) {
         this.context = context;
         this.settings = settings;
         this.sequences = sequences;
         this.bindGuard = bindGuard;
         this.bindChecker = bindChecker;
+        this.bug = bug;
     }
 
     public State state() {
@@ -110,6 +113,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             dispatch(ctx, msg);
         } catch (RuntimeException e) {
             // A bug of ours, not the peer's: the frame boundary is intact, so answer and keep the session.
+            bug.run();
             peerLog.warn(PeerLog.key("failed", ctx.channel().remoteAddress()), "{}: failed to handle {}: {}",
                     describe(), msg.getClass().getSimpleName(), e.toString());
             if (msg instanceof Command c && isRequest(c.getCommandId())) {
@@ -205,11 +209,9 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             bound(ctx, bind, auth.tenantId());
             return;
         }
-        int refusal = switch (auth.outcome()) {
-            case UNKNOWN_SYSTEM_ID -> SMPPConstant.STAT_ESME_RINVSYSID;
-            case BAD_PASSWORD -> SMPPConstant.STAT_ESME_RINVPASWD;
-            default -> SMPPConstant.STAT_ESME_RBINDFAIL;
-        };
+        // One answer for every refusal (unknown system_id, wrong password, wrong network, no free slot): telling them
+        // apart would let anyone list the system_ids that exist. The log line says which it was, for the operator.
+        int refusal = SMPPConstant.STAT_ESME_RBINDFAIL;
         if (auth.outcome() == TenantDirectory.Outcome.TOO_MANY_BINDS) {
             state = State.OPEN; // right credentials, no free slot: not a guess
             bindFailed(ctx, bind, refusal, auth.outcome().toString());
@@ -417,6 +419,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             return;
         }
         // Sequence unknown here; the frame decoder never throws, so the stream itself is still in step.
+        bug.run();
         peerLog.warn(PeerLog.key("error", ctx.channel().remoteAddress()), "{}: unexpected error: {}", describe(),
                 cause.toString());
         ctx.writeAndFlush(Pdus.genericNack(SMPPConstant.STAT_ESME_RSYSERR, 0));

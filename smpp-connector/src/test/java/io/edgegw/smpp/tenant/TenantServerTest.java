@@ -109,18 +109,32 @@ class TenantServerTest {
         assertEquals(SmppConstants.STATUS_MSGQFUL, session.submit(submit("x"), 5_000).getCommandStatus());
     }
 
+    /** Issue 13: distinct answers (ESME_RINVSYSID, ESME_RINVPASWD) let anyone list the system_ids that exist. */
     @Test
-    void wrongPasswordIsRefusedWithInvalidPassword() {
-        SmppBindException e = assertThrows(SmppBindException.class,
-                () -> client.bind(bindAs(SmppBindType.TRANSCEIVER, "acme", "wrong")));
-        assertEquals(SmppConstants.STATUS_INVPASWD, e.getBindResponse().getCommandStatus());
-    }
-
-    @Test
-    void unknownSystemIdIsRefusedWithInvalidSystemId() {
+    void unknownSystemIdAndWrongPasswordGetTheSameAnswerBindFailed() throws Exception {
+        byte[] unknown = refusedBind("nobody", "secret");
+        byte[] wrongPassword = refusedBind("acme", "wrong");
+        assertArrayEquals(unknown, wrongPassword, "the same bytes for both");
+        assertEquals(SMPPConstant.CID_BIND_TRANSCEIVER_RESP, java.nio.ByteBuffer.wrap(unknown).getInt(4));
+        assertEquals(SMPPConstant.STAT_ESME_RBINDFAIL, java.nio.ByteBuffer.wrap(unknown).getInt(8));
         SmppBindException e = assertThrows(SmppBindException.class,
                 () -> client.bind(bindAs(SmppBindType.TRANSMITTER, "nobody", "secret")));
-        assertEquals(SmppConstants.STATUS_INVSYSID, e.getBindResponse().getCommandStatus());
+        assertEquals(SmppConstants.STATUS_BINDFAIL, e.getBindResponse().getCommandStatus());
+    }
+
+    /** The whole bind_resp a bind_transceiver (sequence 5) gets, read from a raw socket. */
+    private byte[] refusedBind(String systemId, String password) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(COMPOSER.bind(SMPPConstant.CID_BIND_TRANSCEIVER, 5, systemId, password, "",
+                    (byte) 0x34, (byte) 0, (byte) 0, ""));
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            int length = in.readInt();
+            byte[] pdu = new byte[length];
+            java.nio.ByteBuffer.wrap(pdu).putInt(length);
+            in.readFully(pdu, 4, length - 4);
+            return pdu;
+        }
     }
 
     @Test
@@ -176,6 +190,74 @@ class TenantServerTest {
             raw.send(COMPOSER.enquireLink(4));
             assertEquals(SMPPConstant.CID_ENQUIRE_LINK_RESP, raw.read().commandId());
         }
+    }
+
+    /**
+     * Found by SmppDecoderFuzzTest: jSMPP decoded the bodies of submit_multi and friends, which no session serves, and
+     * logged a warning for each malformed one (an unknown dest_flag): a bound tenant could fill the disk with them.
+     */
+    @Test
+    void malformedSubmitMultiIsAnsweredInvalidCommandIdWithoutAWarningPerPdu() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> jsmppLog =
+                new ch.qos.logback.core.read.ListAppender<>();
+        jsmppLog.start();
+        ch.qos.logback.classic.Logger jsmpp = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.jsmpp");
+        jsmpp.addAppender(jsmppLog);
+        try (RawSmppClient raw = new RawSmppClient(address)) {
+            raw.send(COMPOSER.bind(SMPPConstant.CID_BIND_TRANSCEIVER, 1, "acme", "secret", "", (byte) 0x34,
+                    (byte) 0, (byte) 0, ""));
+            assertEquals(SMPPConstant.STAT_ESME_ROK, raw.read().status());
+            for (int sequence = 2; sequence < 102; sequence++) {
+                raw.send(submitMultiWithDestFlag(sequence, (byte) 7));
+            }
+            for (int sequence = 2; sequence < 102; sequence++) {
+                RawSmppClient.Header nack = raw.read();
+                assertEquals(SMPPConstant.CID_GENERIC_NACK, nack.commandId());
+                assertEquals(SMPPConstant.STAT_ESME_RINVCMDID, nack.status());
+                assertEquals(sequence, nack.sequence());
+            }
+            raw.send(rawSubmit(200));
+            assertEquals(SMPPConstant.STAT_ESME_ROK, raw.read().status(), "the session still works");
+        } finally {
+            jsmpp.detachAppender(jsmppLog);
+        }
+        assertEquals(List.of(), jsmppLog.list.stream().map(Object::toString).toList());
+    }
+
+    /**
+     * Seen while writing the fuzz scenario's log scan, which such a line would fool: a system_id is the peer's bytes,
+     * and a newline in it began a log line of the peer's choosing (a fake ERROR, say). Peer text is logged with its
+     * control characters as '?'.
+     */
+    @Test
+    void aSystemIdWithANewlineCannotForgeALogLine() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> sessionLog =
+                new ch.qos.logback.core.read.ListAppender<>();
+        sessionLog.start();
+        ch.qos.logback.classic.Logger logger =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(TenantSession.class);
+        logger.addAppender(sessionLog);
+        try {
+            assertArrayEquals(refusedBind("acme", "wrong"), refusedBind("ab\nERROR forged", "secret"));
+        } finally {
+            logger.detachAppender(sessionLog);
+        }
+        List<String> refusals = sessionLog.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("forged")).toList();
+        assertEquals(1, refusals.size(), sessionLog.list.toString());
+        assertTrue(refusals.get(0).contains("'ab?ERROR forged'"), refusals.get(0));
+    }
+
+    /** submit_multi to one destination whose dest_flag is {@code flag} (1 and 2 are the valid ones). */
+    private static byte[] submitMultiWithDestFlag(int sequence, byte flag) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(new byte[] {0, 1, 1});                       // service_type "", source ton/npi
+        body.writeBytes("1000\0".getBytes(StandardCharsets.US_ASCII)); // source_addr
+        body.writeBytes(new byte[] {1, flag, 1, 1});                  // number_of_dests, dest_flag, ton, npi
+        body.writeBytes("4479\0".getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 'h', 'i'});
+        return java.nio.ByteBuffer.allocate(16 + body.size()).putInt(16 + body.size())
+                .putInt(SMPPConstant.CID_SUBMIT_MULTI).putInt(0).putInt(sequence).put(body.toByteArray()).array();
     }
 
     @Test
