@@ -69,8 +69,6 @@ import java.util.stream.Collectors;
  */
 public final class Gateway implements GatewayContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    /** Correlations kept in memory; older ones stay on disk only (receipts that late are rare). */
-    private static final int CORRELATIONS_IN_MEMORY = 1_000_000;
     /** How often a stop looks whether everything in flight has been answered. */
     private static final long DRAIN_POLL_NANOS = 2_000_000L;
 
@@ -141,7 +139,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 .register(metrics.registry());
         Map<String, ReceiptIds> receiptIds = config.carriers().stream()
                 .collect(Collectors.toMap(CarrierConfig::id, CarrierConfig::receiptIds));
-        journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY, retention, receiptIds),
+        Correlations correlations = new Correlations(correlationQueue, config.storage().correlationsInMemory(), retention,
+                receiptIds);
+        journal = new Journal(byId, correlations,
                 new JournalListener() { // the dispatcher is made after the journal; both calls come after start
                     @Override
                     public void journaled(OutboundSubmit submit) {
@@ -172,6 +172,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 config.carriers(), config.quality());
         later[0] = dispatcher;
         metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
+        metrics.gauge("edge_correlations_in_memory", correlations, Correlations::size);
         metrics.gauge("edge_storage_free_bytes", disk, DiskGuard::freeBytes);
         metrics.gauge("edge_storage_full", disk, d -> d.isFull() ? 1 : 0);
         for (TenantQueues t : queues) {
