@@ -54,9 +54,10 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile RuntimeException startFailure;
 
-    public Journal(Map<String, TenantQueues> tenants, Correlations correlations, JournalListener listener,
-                   Counter[] acceptedByTenant, Counter unmatchedReceipts, PrefixMap<String> numberOwners,
-                   Counter moUnowned, Counter[] errors) {
+    /** @param disk where receipts whose correlation is not in memory are looked up (answers come through the ring) */
+    public Journal(Map<String, TenantQueues> tenants, Correlations correlations, ReceiptCorrelator.DiskLookups disk,
+                   JournalListener listener, Counter[] acceptedByTenant, Counter unmatchedReceipts,
+                   PrefixMap<String> numberOwners, Counter moUnowned, Counter[] errors) {
         this.errors = errors;
         this.numberOwners = numberOwners;
         this.moUnowned = moUnowned;
@@ -64,7 +65,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         this.correlations = correlations;
         this.listener = listener;
         this.acceptedByTenant = acceptedByTenant;
-        this.receipts = new ReceiptCorrelator(correlations, this, unmatchedReceipts);
+        this.receipts = new ReceiptCorrelator(correlations, disk, this, unmatchedReceipts);
         this.inbound = new ExcerptAppender[tenants.size()];
         this.outbound = new ExcerptAppender[tenants.size()];
     }
@@ -81,8 +82,8 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                 inbound[t.index()] = t.inbound().createAppender();
                 outbound[t.index()] = t.outbound().createAppender();
             }
-            int replayed = correlations.open();
-            LOG.info("journal started: {} tenants, {} correlations replayed", tenants.size(), replayed);
+            correlations.open(); // reads nothing: older correlations are found through the on-disk index
+            LOG.info("journal started: {} tenants", tenants.size());
         } catch (RuntimeException e) {
             startFailure = e;
             throw e;
@@ -91,10 +92,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         }
     }
 
-    /**
-     * Waits until the journal thread has made its appenders and replayed the correlations. Until then it may still
-     * be going over old cycle files, so nothing may delete them; and receipts cannot be matched yet.
-     */
+    /** Waits until the journal thread has made its appenders; until then nothing may delete old cycle files. */
     public void awaitStarted() throws InterruptedException {
         started.await();
         if (startFailure != null) {
@@ -125,6 +123,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                 case TICK: tick(); break;
                 case DEAD_LETTER: deadLetter(e); break;
                 case DEAD_LETTERS_REPLAY: case DEAD_LETTERS_PURGE: settle(e); break;
+                case RECEIPT_LOOKED_UP: lookedUp(e); break;
                 default: break;
             }
         } catch (RuntimeException ex) {
@@ -190,6 +189,11 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     private void tick() {
         receipts.onTick(System.nanoTime());
         correlations.expire();
+    }
+
+    private void lookedUp(JournalEvent e) {
+        receipts.onLookedUp(e.lookup, e.correlation, e.correlationIndex, System.nanoTime());
+        touched(e.ack);
     }
 
     private void submit(JournalEvent e) {
