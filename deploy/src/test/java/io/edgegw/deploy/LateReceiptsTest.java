@@ -6,6 +6,13 @@ import com.cloudhopper.smpp.pdu.SubmitSmResp;
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigLoader;
 import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.receipt.Correlation;
+import io.edgegw.core.receipt.Correlations;
+import io.edgegw.core.receipt.OnDiskCorrelations;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.RollCycles;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
@@ -29,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Receipts that come late (issue 13): the correlation of a message is no longer in memory (evicted, or the gateway
  * restarted), yet the receipt reaches the tenant whose message it was, found through the on-disk index; a receipt
- * for an id nobody was given reaches nobody and costs a bounded lookup. Two tenants, each routed to its own carrier
+ * for an id nobody was given, or given longer ago than the retention, reaches nobody and costs a bounded lookup. Two tenants, each routed to its own carrier
  * (Cloudhopper's SMSC, which numbers its message ids c1, c2, ... so both carriers give the same ids).
  */
 class LateReceiptsTest {
@@ -187,6 +195,37 @@ class LateReceiptsTest {
                 await().atMost(WAIT).until(() -> acme.receipts().size() == 3);
                 assertEquals(List.of(sent.get("a1"), sent.get("a150"), sent.get("a300")), receipted(acme));
             }
+        }
+    }
+
+    @Test
+    void aCorrelationOlderThanTheRetentionIsNotMatchedAndItsIndexFileIsGone() throws Exception {
+        // what a gateway left on this directory 80 hours ago (retention 72 h): one correlation, journaled and indexed
+        SetTimeProvider then = new SetTimeProvider(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(80));
+        try (ChronicleQueue q = TenantQueues.open(storage.resolve("correlations"), RollCycles.FAST_HOURLY, then);
+             Correlations journal = new Correlations(q, 10, TimeUnit.HOURS.toMillis(72));
+             OnDiskCorrelations index = new OnDiskCorrelations(q, storage.resolve("correlations-index"),
+                     TimeUnit.HOURS.toMillis(72))) {
+            journal.open();
+            journal.record("telco-a", "old1", new Correlation("acme", 1, (byte) 1));
+            index.start((lookup, found, at) -> true);
+            await().atMost(WAIT).until(() -> index.indexed() == 1);
+        }
+        List<Path> oldIndex = indexFiles();
+        assertEquals(1, oldIndex.size());
+
+        try (Gateway g = Gateway.start(config(1)); CloudhopperTenant acme = bind(g, "acme")) {
+            assertTrue(indexFiles().stream().noneMatch(oldIndex::contains), "deleted with its cycle: " + indexFiles());
+            carrierA.sendReceiptAsync("old1", 60_000);
+            await().atMost(WAIT).until(() -> counter(g, "edge_receipt_lookups", "result", "absent") == 1);
+            assertEquals(1.0, gauge(g, "edge_receipts_pending"), "parked: its correlation is past the retention");
+            assertEquals(List.of(), receipted(acme));
+        }
+    }
+
+    private List<Path> indexFiles() throws Exception {
+        try (Stream<Path> files = Files.list(storage.resolve("correlations-index"))) {
+            return files.filter(p -> p.toString().endsWith(".idx")).sorted().toList();
         }
     }
 
