@@ -69,7 +69,11 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
     // the index thread's own
     private CorrelationIndex index;
     private ExcerptTailer follower;
-    private ExcerptTailer reader;
+    /**
+     * One tailer per journal cycle read for verification: a tailer moved to another cycle releases its file and maps
+     * the other's (half a millisecond), one that stays in its cycle moves to an entry in a few mapped reads.
+     */
+    private final Map<Integer, ExcerptTailer> readers = new HashMap<>();
     private final ArrayDeque<Answer> unanswered = new ArrayDeque<>();
     /** Lookups not found in the index, by key hash, until the follower reaches the journal's end. */
     private final Map<Long, List<ReceiptLookup>> waiting = new HashMap<>();
@@ -157,14 +161,18 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
                 LockSupport.parkNanos(Math.min(MAX_IDLE_PARK_NANOS, 1_000L << Math.min(idle++, 10)));
             }
         }
-        if (index != null) {
+        boolean clean = index != null;
+        try {
             int n = 0;
             int batch;
-            while (n < CLOSE_CATCH_UP && (batch = follow(BATCH)) > 0) {
+            while (clean && n < CLOSE_CATCH_UP && (batch = follow(BATCH)) > 0) {
                 n += batch;
             }
+        } catch (RuntimeException e) {
+            clean = false; // the checkpoint still says how far the index is; the next start goes on from there
+            LOG.warn("correlation index: could not index the journal's last entries on close: {}", e.toString());
         }
-        closeIndex(true);
+        closeIndex(clean);
     }
 
     private void open() throws IOException {
@@ -173,12 +181,12 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
         long last = queue.lastIndex();
         index = CorrelationIndex.open(dir, rollCycle, epoch, last < 0 ? -1 : last, firstKept);
         follower = queue.createTailer();
-        reader = queue.createTailer();
         long after = index.resumeAfter();
         resumeAfter(after);
-        LOG.info("correlation index in {}: {} files; following the journal after index {}{}", dir, index.files(),
-                after < 0 ? "(none: from its start)" : Long.toHexString(after),
-                last > after ? " (" + (last < 0 ? 0 : countExcerpts(after, last)) + " entries to index)" : "");
+        LOG.info("correlation index in {}: {} files; following the journal {}", dir, index.files(), after < 0
+                ? "from its start (the whole retention to index)"
+                : "after entry " + Long.toHexString(after) + " (" + (last > after ? countExcerpts(after, last) : 0)
+                + " entries to index)");
     }
 
     private void recover() {
@@ -189,9 +197,8 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
         }
         try {
             follower.close();
-            reader.close();
+            closeReaders(Integer.MAX_VALUE);
             follower = queue.createTailer();
-            reader = queue.createTailer();
             skipUpTo = -1;
             resumeAfter(lastFollowed);
         } catch (RuntimeException e) {
@@ -282,6 +289,7 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
             return false;
         }
         try {
+            ExcerptTailer reader = readers.computeIfAbsent(rollCycle.toCycle(journalIndex), c -> queue.createTailer());
             if (!reader.moveToIndex(journalIndex)) {
                 return false;
             }
@@ -397,11 +405,23 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
         waiting.clear();
     }
 
+    /** Closes the verification tailers of cycles before {@code cycle}. */
+    private void closeReaders(int cycle) {
+        for (Iterator<Map.Entry<Integer, ExcerptTailer>> it = readers.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Integer, ExcerptTailer> e = it.next();
+            if (e.getKey() < cycle) {
+                e.getValue().close();
+                it.remove();
+            }
+        }
+    }
+
     private void everySecond() {
         if (index == null) {
             return;
         }
         index.expire(firstKept);
+        closeReaders(firstKept);
         files = index.files();
         diskBytes = index.diskBytes();
         long last = queue.lastIndex();
@@ -431,7 +451,7 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
     private void closeIndex(boolean clean) {
         if (follower != null) {
             follower.close();
-            reader.close();
+            closeReaders(Integer.MAX_VALUE);
         }
         if (index != null) {
             index.close(clean);
