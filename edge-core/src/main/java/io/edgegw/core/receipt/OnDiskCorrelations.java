@@ -68,7 +68,7 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
 
     // the index thread's own
     private CorrelationIndex index;
-    private ExcerptTailer follower;
+    private JournalFollower follower;
     /**
      * One tailer per journal cycle read for verification: a tailer moved to another cycle releases its file and maps
      * the other's (half a millisecond), one that stays in its cycle moves to an entry in a few mapped reads.
@@ -77,15 +77,9 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
     private final ArrayDeque<Answer> unanswered = new ArrayDeque<>();
     /** Lookups not found in the index, by key hash, until the follower reaches the journal's end. */
     private final Map<Long, List<ReceiptLookup>> waiting = new HashMap<>();
-    private final StringBuilder followedKey = new StringBuilder(80);
     private final StringBuilder readKey = new StringBuilder(80);
     private Correlation verified;
     private int firstKept;
-    private int followedCycle = Integer.MIN_VALUE;
-    private long lastFollowed = -1;
-    /** Entries up to this journal index are read past without indexing (a resume that had to start over). */
-    private long skipUpTo = -1;
-    private long retryAt;
 
     // written by the index thread only, read by metrics from any thread
     private volatile long found;
@@ -144,7 +138,7 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
             int work = 0;
             try {
                 firstKept = firstCycleKept();
-                work = publish() + serve() + follow(BATCH);
+                work = publish() + serve() + follow();
                 long now = System.nanoTime();
                 if (now - nextSecond >= 0) {
                     nextSecond = now + SECOND_NANOS;
@@ -163,10 +157,10 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
         }
         boolean clean = index != null;
         try {
-            int n = 0;
-            int batch;
-            while (clean && n < CLOSE_CATCH_UP && (batch = follow(BATCH)) > 0) {
-                n += batch;
+            for (int n = 0; clean && n < CLOSE_CATCH_UP; n += BATCH) {
+                if (follower.follow(BATCH, firstKept, this::indexed) != JournalFollower.Stop.MORE) {
+                    break;
+                }
             }
         } catch (RuntimeException e) {
             clean = false; // the checkpoint still says how far the index is; the next start goes on from there
@@ -180,49 +174,25 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
         long epoch = queue instanceof SingleChronicleQueue s ? s.epoch() : 0;
         long last = queue.lastIndex();
         index = CorrelationIndex.open(dir, rollCycle, epoch, last < 0 ? -1 : last, firstKept);
-        follower = queue.createTailer();
         long after = index.resumeAfter();
-        resumeAfter(after);
+        follower = new JournalFollower(queue, index, after);
         LOG.info("correlation index in {}: {} files; following the journal {}", dir, index.files(), after < 0
                 ? "from its start (the whole retention to index)"
-                : "after entry " + Long.toHexString(after) + " (" + (last > after ? countExcerpts(after, last) : 0)
-                + " entries to index)");
+                : "after entry " + Long.toHexString(after) + " (" + follower.behind() + " entries to index)");
     }
 
     private void recover() {
-        retryAt = System.nanoTime() + SECOND_NANOS;
         answerWaiting();
         if (index == null) {
             return;
         }
         try {
-            follower.close();
             closeReaders(Integer.MAX_VALUE);
-            follower = queue.createTailer();
-            skipUpTo = -1;
-            resumeAfter(lastFollowed);
+            follower.restart();
         } catch (RuntimeException e) {
             LOG.error("correlation index cannot follow the journal any more; late receipts are not matched: {}",
                     e.toString());
             closeIndex(false);
-        }
-    }
-
-    /** Positions the follower just past {@code after}, by the cheapest way the journal still allows. */
-    private void resumeAfter(long after) {
-        if (after < 0) {
-            follower.toStart();
-            return;
-        }
-        lastFollowed = after;
-        followedCycle = rollCycle.toCycle(after);
-        if (follower.moveToIndex(after)) {
-            try (DocumentContext ignored = follower.readingDocument()) {
-                // read past it
-            }
-        } else if (!follower.moveToIndex(after + 1)) { // after may be the end of a cycle (a rewind to the next)
-            follower.toStart(); // its cycle was deleted: read from the first left, skipping what is done
-            skipUpTo = after;
         }
     }
 
@@ -261,9 +231,8 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
         int n = 0;
         ReceiptLookup l;
         while (n < BATCH && (l = requests.poll()) != null) {
-            if (n++ == 0) {
-                firstKept = firstCycleKept(); // as of after the lookup was asked
-            }
+            n++;
+            firstKept = firstCycleKept(); // as of after this lookup was asked, not the one before
             if (index == null) {
                 answer(l, null, -1);
                 continue;
@@ -310,69 +279,34 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
         }
     }
 
-    /** Indexes up to {@code max} journal entries; at the end, answers the lookups still waiting. */
-    private int follow(int max) {
-        if (index == null || (retryAt != 0 && System.nanoTime() - retryAt < 0)) {
-            answerWaiting();
+    /** Indexes a batch of journal entries; at the journal's end, answers the lookups still waiting (absent). */
+    private int follow() {
+        if (index == null) {
             return 0;
         }
-        retryAt = 0;
-        int n = 0;
-        boolean atEnd = false;
-        while (n < max) {
-            try (DocumentContext dc = follower.readingDocument()) {
-                if (!dc.isPresent()) {
-                    atEnd = true;
-                    break;
-                }
-                long at = dc.index();
-                n++;
-                if (at <= skipUpTo) {
-                    continue;
-                }
-                int cycle = rollCycle.toCycle(at);
-                if (cycle > followedCycle) {
-                    if (followedCycle != Integer.MIN_VALUE) {
-                        index.sealBefore(cycle);
-                    }
-                    followedCycle = cycle;
-                }
-                BytesIn<?> in = dc.wire().bytes();
-                if (cycle >= firstKept && CorrelationRecord.readKey(in, followedKey)) {
-                    long hash = index.hash(followedKey);
-                    try {
-                        if (!index.insert(cycle, hash, at)) {
-                            notIndexed = notIndexed + 1;
-                            warn("full", "cycle " + cycle + " has " + CorrelationIndex.MAX_PARTS + " index files "
-                                    + "and none has room near this hash; its late receipts match only from memory");
-                        }
-                    } catch (IOException e) {
-                        n--;
-                        dc.rollbackOnClose(); // read it again next time
-                        retryAt = System.nanoTime() + SECOND_NANOS;
-                        warn("create", "cannot make an index file (retried every second; late receipts wait): " + e);
-                        break;
-                    }
-                    if (!waiting.isEmpty()) {
-                        matchWaiting(hash, in, at);
-                    }
-                }
-                lastFollowed = at;
-            }
+        long before = follower.read();
+        JournalFollower.Stop stop = follower.follow(BATCH, firstKept, this::indexed);
+        indexed = follower.read();
+        if (follower.notIndexed() != notIndexed) {
+            notIndexed = follower.notIndexed();
+            warn("full", "a cycle has " + CorrelationIndex.MAX_PARTS + " index files and none has room near a hash; "
+                    + "those correlations match only from memory");
         }
-        if (n > 0) {
-            indexed = indexed + n;
-            index.indexed(lastFollowed);
+        if (stop == JournalFollower.Stop.CANNOT_WRITE) {
+            warn("create", "cannot make an index file (retried every second; late receipts are not found meanwhile)");
         }
-        if (atEnd || retryAt != 0) {
+        if (stop != JournalFollower.Stop.MORE) {
             // the end of the journal as it was after every waiting lookup was asked: what is not found is absent
-            // (or, while an index file cannot be made, not findable yet)
             answerWaiting();
         }
-        return n;
+        return (int) (indexed - before);
     }
 
-    private void matchWaiting(long hash, BytesIn<?> in, long journalIndex) {
+    /** An entry just indexed: the answer to lookups waiting for that key. */
+    private void indexed(long hash, CharSequence key, BytesIn<?> rest, long journalIndex) {
+        if (waiting.isEmpty()) {
+            return;
+        }
         List<ReceiptLookup> same = waiting.get(hash);
         if (same == null) {
             return;
@@ -380,9 +314,9 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
         Correlation c = null;
         for (Iterator<ReceiptLookup> it = same.iterator(); it.hasNext(); ) {
             ReceiptLookup l = it.next();
-            if (l.key().contentEquals(followedKey)) {
+            if (l.key().contentEquals(key)) {
                 if (c == null) {
-                    c = CorrelationRecord.readCorrelation(in);
+                    c = CorrelationRecord.readCorrelation(rest);
                 }
                 answer(l, c, journalIndex);
                 it.remove();
@@ -424,20 +358,7 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
         closeReaders(firstKept);
         files = index.files();
         diskBytes = index.diskBytes();
-        long last = queue.lastIndex();
-        lag = last <= lastFollowed ? 0 : countExcerpts(lastFollowed, last);
-    }
-
-    /** Entries after {@code after} up to and including {@code last}. */
-    private long countExcerpts(long after, long last) {
-        if (queue instanceof SingleChronicleQueue s && after >= 0) {
-            try {
-                return Math.max(0, s.countExcerpts(after, last));
-            } catch (RuntimeException e) {
-                return 0; // a cycle in between just went: the next second counts again
-            }
-        }
-        return 0;
+        lag = follower.behind();
     }
 
     /** A WARN at most once a minute per {@code kind}, so a flood of the same trouble cannot flood the log. */
@@ -451,8 +372,9 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
     private void closeIndex(boolean clean) {
         if (follower != null) {
             follower.close();
-            closeReaders(Integer.MAX_VALUE);
+            follower = null;
         }
+        closeReaders(Integer.MAX_VALUE);
         if (index != null) {
             index.close(clean);
             index = null;
