@@ -8,11 +8,14 @@ import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The index thread's reading of the journal, driven by hand: batches, how far behind, resuming after a stop. */
@@ -70,5 +73,28 @@ class JournalFollowerTest {
             expected.add("telco|a" + i);
         }
         assertEquals(expected, keys, "every entry once, in journal order");
+    }
+
+    @Test
+    void anEntryWhoseIndexFileCannotBeMadeIsIndexedOnceItCanNotSkipped() throws Exception {
+        try (ChronicleQueue q = TenantQueues.open(dir.resolve("correlations"), TestRollCycles.TEST_SECONDLY, clock);
+             Correlations c = new Correlations(q, 0, 3_600_000)) {
+            c.open();
+            for (int i = 0; i < 3; i++) {
+                c.record("telco", "a" + i, new Correlation("acme", i, (byte) 1));
+            }
+            int cycle = q.rollCycle().toCycle(q.lastIndex());
+            Path blocker = dir.resolve("index").resolve(cycle + ".0.idx.tmp");
+            try (CorrelationIndex index = index(q); JournalFollower f = new JournalFollower(q, index, -1)) {
+                Files.createDirectories(blocker); // where the file would be made: as on a full disk, making it fails
+                assertEquals(JournalFollower.Stop.CANNOT_WRITE, follow(f, 100));
+                assertEquals(List.of(), keys);
+                assertEquals(3, f.behind(), "nothing was taken as done");
+                Files.delete(blocker);
+                await().pollInSameThread().atMost(Duration.ofSeconds(10))
+                        .until(() -> follow(f, 100) == JournalFollower.Stop.END);
+            }
+        }
+        assertEquals(List.of("telco|a0", "telco|a1", "telco|a2"), keys);
     }
 }
