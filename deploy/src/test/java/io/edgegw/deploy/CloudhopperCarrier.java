@@ -20,6 +20,7 @@ import com.cloudhopper.smpp.ssl.SslConfiguration;
 import com.cloudhopper.smpp.type.Address;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +28,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * A carrier SMSC played by Cloudhopper ch-smpp's server (written independently of this project): accepts the
- * gateway's binds, answers its submits, and sends mobile-originated deliver_sm toward the gateway on demand.
+ * gateway's binds, answers its submits with ids {@code c1}, {@code c2}..., and sends mobile-originated deliver_sm
+ * and delivery receipts toward the gateway on demand.
  */
 final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
     final List<SmppServerSession> sessions = new CopyOnWriteArrayList<>();
@@ -38,6 +42,8 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
     final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
     /** How many times each short_message text was offered in a submit_sm, answered or not. */
     final Map<String, AtomicInteger> offered = new ConcurrentHashMap<>();
+    /** The text of each message taken, by the message id it was given. */
+    final Map<String, String> taken = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final DefaultSmppServer server;
     private final Predicate<String> neverAnswered;
@@ -99,6 +105,8 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
                 PduResponse r = request.createResponse();
                 if (r instanceof SubmitSmResp s) {
                     s.setMessageId("c" + ids.incrementAndGet());
+                    taken.put(s.getMessageId(), CharsetUtil.decode(((SubmitSm) request).getShortMessage(),
+                            CharsetUtil.CHARSET_GSM));
                 }
                 return r;
             }
@@ -128,6 +136,37 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
     int offered(String text) {
         AtomicInteger n = offered.get(text);
         return n == null ? 0 : n.get();
+    }
+
+    /** The message id this carrier gave the message whose text was {@code text}, or null. */
+    String idOf(String text) {
+        return taken.entrySet().stream().filter(e -> e.getValue().equals(text)).map(Map.Entry::getKey).findFirst()
+                .orElse(null);
+    }
+
+    /** Sends a final DELIVRD receipt for {@code messageId}; returns the gateway's status (its answer may take 30 s). */
+    int sendReceipt(String messageId) throws Exception {
+        WindowFuture<Integer, PduRequest, PduResponse> f = sendReceiptAsync(messageId, 40_000);
+        if (!f.await(40_000) || !f.isSuccess()) {
+            throw new IllegalStateException("no deliver_sm_resp from the gateway", f.getCause());
+        }
+        return f.getResponse().getCommandStatus();
+    }
+
+    /** Sends a final DELIVRD receipt for {@code messageId} on a bound session without waiting for the answer. */
+    WindowFuture<Integer, PduRequest, PduResponse> sendReceiptAsync(String messageId, long timeoutMillis)
+            throws Exception {
+        DeliverSm receipt = new DeliverSm();
+        receipt.setEsmClass(SmppConstants.ESM_CLASS_MT_SMSC_DELIVERY_RECEIPT);
+        receipt.setSourceAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, "447700900001"));
+        receipt.setDestAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
+        receipt.setShortMessage(("id:" + messageId + " sub:001 dlvrd:001 submit date:2612070900 done date:2612070901"
+                + " stat:DELIVRD err:000 text:").getBytes(StandardCharsets.ISO_8859_1));
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .until(() -> sessions.stream().anyMatch(SmppServerSession::isBound));
+        SmppServerSession bound = sessions.stream().filter(SmppServerSession::isBound).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("no gateway bind is bound to this carrier"));
+        return bound.sendRequestPdu(receipt, timeoutMillis, false);
     }
 
     @Override

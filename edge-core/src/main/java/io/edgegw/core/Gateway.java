@@ -26,6 +26,7 @@ import io.edgegw.core.queue.OrphanQueues;
 import io.edgegw.core.queue.RollCycleNames;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
+import io.edgegw.core.receipt.OnDiskCorrelations;
 import io.edgegw.core.route.PrefixMap;
 import io.edgegw.core.route.RouteTable;
 import io.edgegw.core.spi.CarrierBind;
@@ -75,8 +76,6 @@ import java.util.stream.LongStream;
  */
 public final class Gateway implements GatewayContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
-    /** Correlations kept in memory; older ones stay on disk only (receipts that late are rare). */
-    private static final int CORRELATIONS_IN_MEMORY = 1_000_000;
     /** How often a stop looks whether everything in flight has been answered. */
     private static final long DRAIN_POLL_NANOS = 2_000_000L;
     /** Fixed buckets for the forces' times: a fast SSD forces in well under a millisecond, a busy disk in tens. */
@@ -90,6 +89,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     /** Queue directories of tenants no longer configured, as found at start: reported, never deleted. */
     private final List<OrphanQueues.Orphan> orphans;
     private final ChronicleQueue correlationQueue;
+    private final OnDiskCorrelations correlationsOnDisk;
     private final Journal journal;
     private final Housekeeping housekeeping;
     private final Ring ring;
@@ -162,7 +162,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 .register(metrics.registry());
         BatchForce force = config.storage().sync() == StorageConfig.Sync.BATCH
                 ? new BatchForce(queues.size(), syncs, syncFailures) : null;
-        journal = new Journal(byId, new Correlations(correlationQueue, CORRELATIONS_IN_MEMORY, retention, receiptIds),
+        Correlations correlations = new Correlations(correlationQueue, config.storage().correlationsInMemory(),
+                retention, receiptIds);
+        correlationsOnDisk = new OnDiskCorrelations(correlationQueue, storage.resolve("correlations-index"), retention);
+        journal = new Journal(byId, correlations, correlationsOnDisk,
                 new JournalListener() { // the dispatcher is made after the journal; both calls come after start
                     @Override
                     public void journaled(OutboundSubmit submit) {
@@ -193,6 +196,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 config.carriers(), config.quality());
         later[0] = dispatcher;
         metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
+        metrics.gauge("edge_correlations_in_memory", correlations, Correlations::size);
+        correlationIndexMeters(correlationsOnDisk);
         metrics.gauge("edge_storage_free_bytes", disk, DiskGuard::freeBytes);
         metrics.gauge("edge_storage_full", disk, d -> d.isFull() ? 1 : 0);
         for (TenantQueues t : queues) {
@@ -221,8 +226,26 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         }
     }
 
+    private void correlationIndexMeters(OnDiskCorrelations d) {
+        metrics.counter("edge_receipt_lookups", "receipts looked up in the on-disk correlation index", "result",
+                "found", d, OnDiskCorrelations::found);
+        metrics.counter("edge_receipt_lookups", "receipts looked up in the on-disk correlation index", "result",
+                "absent", d, OnDiskCorrelations::absent);
+        metrics.counter("edge_correlation_index_slots_read", "index slots read by receipt lookups", d,
+                OnDiskCorrelations::slotsRead);
+        metrics.counter("edge_correlations_indexed", "journal entries read into the correlation index", d,
+                OnDiskCorrelations::indexed);
+        metrics.counter("edge_correlations_not_indexed", "correlations left out of a full index cycle", d,
+                OnDiskCorrelations::notIndexed);
+        metrics.gauge("edge_correlation_index_lag", d, OnDiskCorrelations::lag);
+        metrics.gauge("edge_correlation_index_disk_bytes", d, OnDiskCorrelations::diskBytes);
+        metrics.gauge("edge_correlation_index_files", d, OnDiskCorrelations::files);
+    }
+
     private void startAll(List<ConnectorFactory> factories) throws Exception {
         disk.start();
+        // the index serves lookups at once; there is no replay to wait for before the connectors take traffic
+        correlationsOnDisk.start(ring::receiptLookedUp);
         ring.start();
         dispatcher.start();
         admin.start();
@@ -233,8 +256,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             c.start();
             LOG.info("connector {} started: {}", f.protocol(), c.listeners());
         }
-        // the dispatcher already sends queued messages while the journal replays correlations; files are deleted
-        // only once the journal is past its start, when its appenders no longer look at old cycles
+        // files are deleted only once the journal's appenders are made (they look at the last cycles)
         journal.awaitStarted();
         housekeeping.start();
         LOG.info("gateway started: {} tenants, {} carriers, admin on {}", queues.size(), config.carriers().size(),
@@ -380,6 +402,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         admin.close();
         housekeeping.close();
         ring.close();
+        correlationsOnDisk.close();
         disk.close();
         queues.forEach(TenantQueues::close);
         correlationQueue.close();

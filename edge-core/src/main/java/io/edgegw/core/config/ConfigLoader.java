@@ -205,7 +205,7 @@ public final class ConfigLoader {
     }
 
     private static StorageConfig storage(ConfigNode o) {
-        o.only("dir", "minFreeMegabytes", "rollCycle", "correlationRetentionHours", "sync");
+        o.only("dir", "minFreeMegabytes", "rollCycle", "correlationRetentionHours", "sync", "correlationsInMemory");
         String rollCycle = o.text("rollCycle", StorageConfig.DEFAULT_ROLL_CYCLE, 1, 64);
         if (RollCycleNames.isForTestsOnly(rollCycle)) {
             throw o.bad("rollCycle", "'" + rollCycle + "' is a Chronicle test cycle, too small for real traffic "
@@ -217,7 +217,8 @@ public final class ConfigLoader {
         }
         return new StorageConfig(o.text("dir", "var/queues", 1, 4096), o.integer("minFreeMegabytes", 100, 0, 1 << 30),
                 rollCycle, o.integer("correlationRetentionHours", StorageConfig.DEFAULT_CORRELATION_RETENTION_HOURS, 1,
-                        24 * 3650), sync(o));
+                        24 * 3650), sync(o),
+                o.integer("correlationsInMemory", StorageConfig.DEFAULT_CORRELATIONS_IN_MEMORY, 0, 100_000_000));
     }
 
     private static StorageConfig.Sync sync(ConfigNode o) {

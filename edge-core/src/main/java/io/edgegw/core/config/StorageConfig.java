@@ -9,12 +9,15 @@ package io.edgegw.core.config;
  *                                  the unit in which consumed messages leave the disk
  * @param correlationRetentionHours carrier message id correlations older than this are deleted from disk and memory
  * @param sync                      whether a journal batch is forced to the device before its answers go out
+ * @param correlationsInMemory      at most this many correlations are also held in memory (the most recent); a
+ *                                  receipt for one that is not is looked up on disk
  */
 public record StorageConfig(String dir, long minFreeMegabytes, String rollCycle, int correlationRetentionHours,
-                            Sync sync) {
+                            Sync sync, int correlationsInMemory) {
     /** Chronicle's current hourly cycle (the RollCycles enum): up to 2^32 messages an hour per queue. */
     public static final String DEFAULT_ROLL_CYCLE = "FAST_HOURLY";
     public static final int DEFAULT_CORRELATION_RETENTION_HOURS = 72;
+    public static final int DEFAULT_CORRELATIONS_IN_MEMORY = 1_000_000;
 
     /** What an acknowledgement survives; {@code storage.sync} in the YAML. */
     public enum Sync {
@@ -34,9 +37,15 @@ public record StorageConfig(String dir, long minFreeMegabytes, String rollCycle,
         sync = sync == null ? Sync.NONE : sync;
     }
 
-    /** Page-cache durability ({@link Sync#NONE}). */
+    /** Page-cache durability ({@link Sync#NONE}) and the default number of correlations in memory. */
     public StorageConfig(String dir, long minFreeMegabytes, String rollCycle, int correlationRetentionHours) {
-        this(dir, minFreeMegabytes, rollCycle, correlationRetentionHours, Sync.NONE);
+        this(dir, minFreeMegabytes, rollCycle, correlationRetentionHours, Sync.NONE, DEFAULT_CORRELATIONS_IN_MEMORY);
+    }
+
+    /** Page-cache durability ({@link Sync#NONE}). */
+    public StorageConfig(String dir, long minFreeMegabytes, String rollCycle, int correlationRetentionHours,
+                         int correlationsInMemory) {
+        this(dir, minFreeMegabytes, rollCycle, correlationRetentionHours, Sync.NONE, correlationsInMemory);
     }
 
     /** Default roll cycle and correlation retention. */
@@ -45,6 +54,6 @@ public record StorageConfig(String dir, long minFreeMegabytes, String rollCycle,
     }
 
     public StorageConfig withSync(Sync s) {
-        return new StorageConfig(dir, minFreeMegabytes, rollCycle, correlationRetentionHours, s);
+        return new StorageConfig(dir, minFreeMegabytes, rollCycle, correlationRetentionHours, s, correlationsInMemory);
     }
 }

@@ -161,6 +161,12 @@ public final class GatewayMetrics {
         Gauge.builder(name, obj, f).strongReference(true).register(registry);
     }
 
+    /** As {@link #counter(String, String, Object, ToDoubleFunction)}, with one tag. */
+    public <T> void counter(String name, String description, String tagKey, String tagValue, T obj,
+                            ToDoubleFunction<T> f) {
+        FunctionCounter.builder(name, obj, f).description(description).tag(tagKey, tagValue).register(registry);
+    }
+
     /** A counter whose count lives in {@code obj} (a monotonic total kept by its owner), read on scrape. */
     public <T> void counter(String name, String description, T obj, ToDoubleFunction<T> f) {
         FunctionCounter.builder(name, obj, f).description(description).register(registry);

@@ -65,17 +65,13 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     private final Supplier<File> correlationsFile;
     private final IntFunction<File> deadLetterFiles;
 
-    public Journal(Map<String, TenantQueues> tenants, Correlations correlations, JournalListener listener,
-                   Counter[] acceptedByTenant, Counter unmatchedReceipts, PrefixMap<String> numberOwners,
-                   Counter moUnowned, Counter[] errors) {
-        this(tenants, correlations, listener, acceptedByTenant, unmatchedReceipts, numberOwners, moUnowned, errors,
-                null);
-    }
-
-    /** @param force null for {@code storage.sync: none}; else each batch is forced before its answers go out */
-    public Journal(Map<String, TenantQueues> tenants, Correlations correlations, JournalListener listener,
-                   Counter[] acceptedByTenant, Counter unmatchedReceipts, PrefixMap<String> numberOwners,
-                   Counter moUnowned, Counter[] errors, BatchForce force) {
+    /**
+     * @param disk  where receipts whose correlation is not in memory are looked up (answers come through the ring)
+     * @param force null for {@code storage.sync: none}; else each batch is forced before its answers go out
+     */
+    public Journal(Map<String, TenantQueues> tenants, Correlations correlations, ReceiptCorrelator.DiskLookups disk,
+                   JournalListener listener, Counter[] acceptedByTenant, Counter unmatchedReceipts,
+                   PrefixMap<String> numberOwners, Counter moUnowned, Counter[] errors, BatchForce force) {
         this.force = force;
         this.held = force == null ? null : new HeldAnswers();
         this.correlationsFile = correlations::currentFile;
@@ -89,7 +85,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         this.correlations = correlations;
         this.listener = listener;
         this.acceptedByTenant = acceptedByTenant;
-        this.receipts = new ReceiptCorrelator(correlations, this, unmatchedReceipts);
+        this.receipts = new ReceiptCorrelator(correlations, disk, this, unmatchedReceipts);
         this.inbound = new ExcerptAppender[tenants.size()];
         this.outbound = new ExcerptAppender[tenants.size()];
     }
@@ -106,8 +102,8 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                 inbound[t.index()] = t.inbound().createAppender();
                 outbound[t.index()] = t.outbound().createAppender();
             }
-            int replayed = correlations.open();
-            LOG.info("journal started: {} tenants, {} correlations replayed", tenants.size(), replayed);
+            correlations.open(); // reads nothing: older correlations are found through the on-disk index
+            LOG.info("journal started: {} tenants", tenants.size());
         } catch (RuntimeException e) {
             startFailure = e;
             throw e;
@@ -116,10 +112,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         }
     }
 
-    /**
-     * Waits until the journal thread has made its appenders and replayed the correlations. Until then it may still
-     * be going over old cycle files, so nothing may delete them; and receipts cannot be matched yet.
-     */
+    /** Waits until the journal thread has made its appenders; until then nothing may delete old cycle files. */
     public void awaitStarted() throws InterruptedException {
         started.await();
         if (startFailure != null) {
@@ -153,6 +146,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                 case TICK: tick(); break;
                 case DEAD_LETTER: deadLetter(e); break;
                 case DEAD_LETTERS_REPLAY: case DEAD_LETTERS_PURGE: settle(e); break;
+                case RECEIPT_LOOKED_UP: lookedUp(e); break;
                 default: break;
             }
         } catch (RuntimeException ex) {
@@ -236,6 +230,11 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     private void tick() {
         receipts.onTick(System.nanoTime());
         correlations.expire();
+    }
+
+    private void lookedUp(JournalEvent e) {
+        receipts.onLookedUp(e.lookup, e.correlation, e.correlationIndex, System.nanoTime());
+        touched(e.ack);
     }
 
     private void submit(JournalEvent e) {

@@ -5,6 +5,8 @@ import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.message.TenantDelivery;
 import io.edgegw.core.queue.DeadLetterQueue;
+import io.edgegw.core.receipt.Correlation;
+import io.edgegw.core.receipt.ReceiptLookup;
 import io.edgegw.core.spi.AckSink;
 
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +35,9 @@ public final class JournalEvent {
         /** tenantId, upTo, settled: append the tenant's dead letters up to upTo to its outbound queue, settle them. */
         DEAD_LETTERS_REPLAY,
         /** tenantId, upTo, settled: drop the tenant's dead letters up to upTo. */
-        DEAD_LETTERS_PURGE
+        DEAD_LETTERS_PURGE,
+        /** lookup, correlation, correlationIndex, ack, seq: the on-disk index's answer for a receipt. */
+        RECEIPT_LOOKED_UP
     }
 
     Kind kind;
@@ -54,6 +58,9 @@ public final class JournalEvent {
     int attempts;
     long upTo;
     CompletableFuture<DeadLetterQueue.Settled> settled;
+    ReceiptLookup lookup;
+    Correlation correlation;
+    long correlationIndex;
 
     /** Drops references so the ring does not keep messages alive after they are handled. */
     void clear() {
@@ -67,5 +74,7 @@ public final class JournalEvent {
         delivery = null;
         tenantDelivery = null;
         settled = null;
+        lookup = null;
+        correlation = null;
     }
 }

@@ -16,6 +16,8 @@ import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.message.TenantDelivery;
 import io.edgegw.core.queue.DeadLetterQueue;
 import io.edgegw.core.queue.DiskGuard;
+import io.edgegw.core.receipt.Correlation;
+import io.edgegw.core.receipt.ReceiptLookup;
 import io.edgegw.core.spi.AckSink;
 
 import java.util.concurrent.CompletableFuture;
@@ -179,6 +181,24 @@ public final class Ring {
         e.tenantId = tenantId;
         e.upTo = upTo;
         e.settled = done;
+        ring.publish(s);
+        return true;
+    }
+
+    /** The on-disk index's answer for a receipt ({@code found} null when absent); false when the ring is full. */
+    public boolean receiptLookedUp(ReceiptLookup lookup, Correlation found, long journalIndex) {
+        long s = claim();
+        if (s < 0) {
+            return false;
+        }
+        JournalEvent e = ring.get(s);
+        e.kind = JournalEvent.Kind.RECEIPT_LOOKED_UP;
+        e.lookup = lookup;
+        e.correlation = found;
+        e.correlationIndex = journalIndex;
+        e.carrierId = lookup.carrierId();
+        e.ack = lookup.ack();
+        e.seq = lookup.seq();
         ring.publish(s);
         return true;
     }

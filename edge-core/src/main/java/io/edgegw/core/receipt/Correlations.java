@@ -2,10 +2,8 @@ package io.edgegw.core.receipt;
 
 import io.edgegw.core.config.ReceiptIds;
 import io.edgegw.core.queue.CycleFiles;
-import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.util.Iterator;
@@ -14,23 +12,23 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Carrier message id -> tenant message, journaled to a Chronicle queue and held in memory for lookups. Owned by
- * the journal thread. The map is bounded (oldest entries go first) because receipts for very old messages are
- * rare and the disk copy is the truth; at start it is rebuilt by replaying the journal.
+ * Carrier message id -> tenant message, journaled to a Chronicle queue (the truth) and the most recent held in
+ * memory. Owned by the journal thread. The memory is bounded (oldest entries go first); a receipt whose correlation
+ * is not there is looked up in the on-disk index ({@link OnDiskCorrelations}), so nothing is replayed at start.
  * <p>
  * Retention is by whole cycle of the journal queue: a cycle goes once all of it is older than the retention.
- * Housekeeping deletes its file; here its entries leave memory on the next {@link #expire()} and are skipped by the
- * replay if the file is still there, so what can be matched is the same before and after a restart.
+ * Housekeeping deletes its file and the index its index files; here its entries leave memory on the next
+ * {@link #expire()} and are not matched even before that, so what can be matched is the same from memory and disk.
  */
 public final class Correlations implements AutoCloseable {
-    private static final byte VERSION = 1;
     private final ChronicleQueue queue;
     private final long retentionMillis;
     /** Insertion order is journal order, so the eldest entries are also the oldest cycles. */
-    private final Map<String, Held> byCarrierId;
+    private final Map<String, Held> byKey;
     /** Each carrier's one way of matching receipt ids; immutable, so read without locks. Absent = as-is. */
     private final Map<String, ReceiptIds> receiptIds;
     private ExcerptAppender appender;
+    private int firstKept = Integer.MIN_VALUE;
 
     /** A correlation and the journal cycle it was written in. */
     private record Held(Correlation correlation, int cycle) {
@@ -42,6 +40,7 @@ public final class Correlations implements AutoCloseable {
     }
 
     /**
+     * @param maxEntries      at most this many held in memory, the most recent
      * @param retentionMillis correlations journaled longer ago than this are forgotten, a whole cycle at a time
      * @param receiptIds      by carrier id, how its receipt ids relate to its submit_sm_resp ids; absent = as-is
      */
@@ -49,7 +48,7 @@ public final class Correlations implements AutoCloseable {
         this.queue = queue;
         this.receiptIds = Map.copyOf(receiptIds);
         this.retentionMillis = retentionMillis;
-        this.byCarrierId = new LinkedHashMap<>(1024, 0.75f, false) {
+        this.byKey = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Held> eldest) {
                 return size() > maxEntries;
@@ -63,85 +62,68 @@ public final class Correlations implements AutoCloseable {
         return retentionMillis >= now ? Integer.MIN_VALUE : CycleFiles.cycleAt(queue, now - retentionMillis);
     }
 
-    /** Replays the journal within the retention into memory and opens the appender; call on the owning thread. */
-    public int open() {
-        int n = 0;
-        int firstKept = firstCycleKept();
-        try (ExcerptTailer t = queue.createTailer()) {
-            while (true) {
-                try (DocumentContext dc = t.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        break;
-                    }
-                    int cycle = queue.rollCycle().toCycle(dc.index());
-                    BytesIn<?> in = dc.wire().bytes();
-                    if (cycle < firstKept || in.readByte() != VERSION) {
-                        continue;
-                    }
-                    String key = in.read8bit();
-                    byCarrierId.put(key, new Held(new Correlation(in.read8bit(), in.readLong(), in.readByte()), cycle));
-                    n++;
-                }
-            }
-        }
+    /** Opens the appender; call on the owning thread. Reads nothing: the journal's past is found through the index. */
+    public void open() {
         appender = queue.createAppender();
-        return n;
+        firstKept = firstCycleKept();
     }
 
     /** Journals and remembers one correlation; the write is on disk (page cache) when this returns. */
     public void record(String carrierId, String carrierMessageId, Correlation c) {
         String key = key(carrierId, normalise(carrierMessageId));
         try (DocumentContext dc = appender.writingDocument()) {
-            var out = dc.wire().bytes();
-            out.writeByte(VERSION);
-            out.write8bit(key);
-            out.write8bit(c.tenantId());
-            out.writeLong(c.gatewayId());
-            out.writeByte(c.registeredDelivery());
+            CorrelationRecord.write(dc.wire().bytes(), key, c);
         }
-        byCarrierId.put(key, new Held(c, queue.rollCycle().toCycle(appender.lastIndexAppended())));
+        byKey.put(key, new Held(c, queue.rollCycle().toCycle(appender.lastIndexAppended())));
     }
 
     /**
      * Forgets the correlations of cycles past the retention; journal thread, on its tick. A key journaled again keeps
-     * its first place in the order, so an expiry can stop early at it: entries then stay a little longer, never less.
+     * its first place in the order, so an expiry can stop early at it: entries then stay a little longer in memory,
+     * but are no longer matched ({@link #cached}).
      */
     public void expire() {
-        int firstKept = firstCycleKept();
-        Iterator<Held> eldestFirst = byCarrierId.values().iterator();
+        firstKept = firstCycleKept();
+        Iterator<Held> eldestFirst = byKey.values().iterator();
         while (eldestFirst.hasNext() && eldestFirst.next().cycle() < firstKept) {
             eldestFirst.remove();
         }
     }
 
     /**
-     * Finds the message a receipt id belongs to, matching it the one way its carrier is configured for: as given,
-     * or converted from decimal to hex or hex to decimal. Never more than one way, and only within that carrier's ids:
-     * trying every base would hand one message's receipt to another (decimal 256 is hex 100), maybe another tenant's.
+     * The key a receipt id is looked up by, matching it the one way its carrier is configured for: as given, or
+     * converted from decimal to hex or hex to decimal; null when it cannot be one of that carrier's ids. Never more
+     * than one way, and only within that carrier's ids: trying every base would hand one message's receipt to another
+     * (decimal 256 is hex 100), maybe another tenant's.
      */
-    public Correlation find(String carrierId, String receiptId) {
-        String key = findKey(carrierId, receiptId);
-        return key == null ? null : byCarrierId.get(key).correlation();
-    }
-
-    /** Forgets a message whose final receipt went through (the journal keeps it; replay may bring it back). */
-    public void forget(String carrierId, String receiptId) {
-        String key = findKey(carrierId, receiptId);
-        if (key != null) {
-            byCarrierId.remove(key);
-        }
-    }
-
-    private String findKey(String carrierId, String receiptId) {
+    public String keyOf(String carrierId, String receiptId) {
         if (receiptId == null || receiptId.isBlank() || receiptId.length() > 64) {
             return null;
         }
         String id = stored(receiptIds.getOrDefault(carrierId, ReceiptIds.AS_IS), normalise(receiptId));
-        if (id == null) {
-            return null;
-        }
-        String key = key(carrierId, id);
-        return byCarrierId.containsKey(key) ? key : null;
+        return id == null ? null : key(carrierId, id);
+    }
+
+    /** The correlation held in memory for a key, within the retention; null when not held. */
+    public Correlation cached(String key) {
+        Held h = byKey.get(key);
+        return h == null || h.cycle() < firstKept ? null : h.correlation();
+    }
+
+    /** Holds a correlation found on disk at {@code journalIndex}, for the receipts that may follow its first. */
+    public void remember(String key, Correlation c, long journalIndex) {
+        byKey.put(key, new Held(c, queue.rollCycle().toCycle(journalIndex)));
+    }
+
+    /** The message a receipt id belongs to, if held in memory (see {@link #keyOf}). */
+    public Correlation find(String carrierId, String receiptId) {
+        String key = keyOf(carrierId, receiptId);
+        return key == null ? null : cached(key);
+    }
+
+    /** Forgets a message whose final receipt went through (the journal keeps it; the index still finds it). */
+    public void forget(String key) {
+        byKey.remove(key);
     }
 
     /** The submit_sm_resp id (normalised) a receipt id (normalised) stands for, or null when it cannot be one. */
@@ -174,8 +156,9 @@ public final class Correlations implements AutoCloseable {
         return true;
     }
 
+    /** Correlations held in memory; read by a gauge from any thread (a stale value is fine). */
     public int size() {
-        return byCarrierId.size();
+        return byKey.size();
     }
 
     /** The journal's cycle file the last {@link #record} went to (for {@code storage.sync: batch}); null before one. */

@@ -1,5 +1,6 @@
 package io.edgegw.core.receipt;
 
+import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.message.CarrierDelivery;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.message.SmppStatus;
@@ -19,12 +20,16 @@ import java.util.Iterator;
 /**
  * Turns carrier receipts into tenant receipts carrying the gateway id, on the journal thread.
  * <p>
- * A receipt can overtake its submit_sm_resp (they travel on different binds), so one whose correlation is
- * unknown is parked, unanswered, and retried on every tick for up to {@link #PARK_NANOS}. While parked the
- * carrier has no deliver_sm_resp, so a crash loses nothing: the carrier sends it again. After that time the
- * receipt is answered ESME_ROK and dropped with a counter and a rate-limited WARN, because an id unknown for
- * that long is not ours (or predates the bounded correlation memory) and re-delivery would never help. When the
- * park is full a new unknown receipt is answered ESME_RX_T_APPN so the carrier retries it later.
+ * A receipt's correlation is looked for in memory ({@link Correlations}, the most recent ones), then, when not
+ * there, on disk ({@link DiskLookups}: the index thread, whose answer comes back through the ring as
+ * {@link #onLookedUp}), all within the correlation retention. Meanwhile the carrier's deliver_sm stays unanswered.
+ * <p>
+ * A receipt can overtake its submit_sm_resp (they travel on different binds), so one whose correlation is found
+ * nowhere is parked, unanswered, and looked for in memory on every tick for up to {@link #PARK_NANOS}, then once
+ * more on disk. While parked the carrier has no deliver_sm_resp, so a crash loses nothing: the carrier sends it
+ * again. After that the receipt is answered ESME_ROK and dropped with a counter and a rate-limited WARN, because an
+ * id unknown for that long is not ours (or older than the retention) and re-delivery would never help. When the park
+ * or the disk lookups are full a new unknown receipt is answered ESME_RX_T_APPN so the carrier retries it later.
  */
 public final class ReceiptCorrelator {
     /** Where correlated receipts go: the tenant's outbound queue (journal thread). */
@@ -39,65 +44,120 @@ public final class ReceiptCorrelator {
         }
     }
 
+    /** The correlations on disk, looked up off the journal thread. */
+    public interface DiskLookups {
+        /** Asks for a lookup whose answer comes to {@link #onLookedUp}; false when too many are under way. */
+        boolean lookUp(ReceiptLookup lookup);
+    }
+
     static final long PARK_NANOS = 30_000_000_000L;
     static final int PARK_MAX = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptCorrelator.class);
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm").withZone(ZoneOffset.UTC);
-    private static final long WARN_EVERY_NANOS = 10_000_000_000L;
 
     private final Correlations correlations;
+    private final DiskLookups disk;
     private final Outbox outbox;
     private final Counter unmatched;
-    private final ArrayDeque<Parked> parked = new ArrayDeque<>();
-    private volatile int parkedCount;
-    private long lastWarn = Long.MIN_VALUE / 2;
+    private final OncePerMinute dropWarnings = new OncePerMinute();
+    private final ArrayDeque<ReceiptLookup> parked = new ArrayDeque<>();
+    private int lookingUp;
+    private volatile int pendingCount;
 
-    public ReceiptCorrelator(Correlations correlations, Outbox outbox, Counter unmatched) {
+    public ReceiptCorrelator(Correlations correlations, DiskLookups disk, Outbox outbox, Counter unmatched) {
         this.correlations = correlations;
+        this.disk = disk;
         this.outbox = outbox;
         this.unmatched = unmatched;
     }
 
-    /** Receipts waiting for their correlation, for the metrics gauge (read from any thread). */
+    /** Receipts waiting for their correlation, parked or being looked up on disk, for a gauge (any thread). */
     public int parkedCount() {
-        return parkedCount;
+        return pendingCount;
     }
 
     public void onDelivery(String carrierId, CarrierDelivery delivery, AckSink ack, int seq, long nowNanos) {
-        if (!tryDeliver(carrierId, delivery, ack, seq)) {
-            if (parked.size() >= PARK_MAX) {
-                ack.rejected(seq, SmppStatus.ESME_RX_T_APPN);
-            } else {
-                parked.add(new Parked(carrierId, delivery, ack, seq, nowNanos + PARK_NANOS));
-                parkedCount = parked.size();
-            }
+        String key = correlations.keyOf(carrierId, receiptId(delivery));
+        Correlation c = key == null ? null : correlations.cached(key);
+        if (c != null) {
+            deliver(carrierId, key, c, delivery);
+            ack.accepted(seq, null);
+        } else if (key == null) {
+            park(new ReceiptLookup(carrierId, null, delivery, ack, seq, nowNanos + PARK_NANOS, true));
+        } else if (disk.lookUp(new ReceiptLookup(carrierId, key, delivery, ack, seq, nowNanos + PARK_NANOS, false))) {
+            lookingUp++;
+            pendingCount = parked.size() + lookingUp;
+        } else {
+            ack.rejected(seq, SmppStatus.ESME_RX_T_APPN);
         }
     }
 
-    /** Retries parked receipts; expires those past their time. */
+    /**
+     * The disk's answer for a receipt ({@code found} null when absent; {@code journalIndex} where it was found):
+     * delivered, or parked, or after its last look dropped. The caller flushes the receipt's ack.
+     */
+    public void onLookedUp(ReceiptLookup l, Correlation found, long journalIndex, long nowNanos) {
+        lookingUp--;
+        Correlation c = found;
+        if (c != null) {
+            correlations.remember(l.key(), c, journalIndex);
+        } else {
+            c = correlations.cached(l.key()); // its submit_sm_resp may have come meanwhile
+        }
+        if (c != null) {
+            deliver(l.carrierId(), l.key(), c, l.delivery());
+            l.ack().accepted(l.seq(), null);
+        } else if (l.last() || nowNanos - l.deadlineNanos() >= 0) {
+            drop(l);
+        } else {
+            park(l);
+        }
+        pendingCount = parked.size() + lookingUp;
+    }
+
+    private void park(ReceiptLookup l) {
+        if (parked.size() >= PARK_MAX) {
+            l.ack().rejected(l.seq(), SmppStatus.ESME_RX_T_APPN);
+        } else {
+            parked.add(l);
+        }
+        pendingCount = parked.size() + lookingUp;
+    }
+
+    /** Retries parked receipts in memory; past their time, gives each one last look on disk, or drops it. */
     public void onTick(long nowNanos) {
         if (parked.isEmpty()) {
             return;
         }
-        for (Iterator<Parked> it = parked.iterator(); it.hasNext(); ) {
-            Parked p = it.next();
-            if (tryDeliver(p.carrierId, p.delivery, p.ack, p.seq)) {
+        for (Iterator<ReceiptLookup> it = parked.iterator(); it.hasNext(); ) {
+            ReceiptLookup p = it.next();
+            Correlation c = p.key() == null ? null : correlations.cached(p.key());
+            if (c != null) {
                 it.remove();
-                outbox.touched(p.ack);
-            } else if (nowNanos - p.deadline >= 0) {
+                deliver(p.carrierId(), p.key(), c, p.delivery());
+                p.ack().accepted(p.seq(), null);
+                outbox.touched(p.ack());
+            } else if (nowNanos - p.deadlineNanos() >= 0) {
                 it.remove();
-                unmatched.increment();
-                p.ack.accepted(p.seq, null);
-                outbox.touched(p.ack);
-                if (nowNanos - lastWarn >= WARN_EVERY_NANOS) {
-                    lastWarn = nowNanos;
-                    LOG.warn("receipt from carrier {} for unknown message id {} dropped after {} s (counted in "
-                            + "edge_receipts_unmatched_total; further ones not logged for 10 s)", p.carrierId,
-                            receiptId(p.delivery), PARK_NANOS / 1_000_000_000L);
+                if (!p.last() && disk.lookUp(p.lastLook())) {
+                    lookingUp++;
+                } else {
+                    drop(p);
+                    outbox.touched(p.ack());
                 }
             }
         }
-        parkedCount = parked.size();
+        pendingCount = parked.size() + lookingUp;
+    }
+
+    private void drop(ReceiptLookup p) {
+        unmatched.increment();
+        p.ack().accepted(p.seq(), null);
+        if (dropWarnings.allow(p.carrierId())) {
+            LOG.warn("receipt from carrier {} for unknown message id {} dropped after {} s (counted in "
+                    + "edge_receipts_unmatched_total; further ones from this carrier not logged for a minute)",
+                    p.carrierId(), receiptId(p.delivery()), PARK_NANOS / 1_000_000_000L);
+        }
     }
 
     /** Writes a receipt the gateway itself decided (rejected, undeliverable, no route) for a tenant message. */
@@ -111,12 +171,8 @@ public final class ReceiptCorrelator {
                 original.destAddr(), original.sourceTon(), original.sourceNpi(), original.sourceAddr(), r.format()));
     }
 
-    private boolean tryDeliver(String carrierId, CarrierDelivery d, AckSink ack, int seq) {
-        String receiptId = receiptId(d);
-        Correlation c = correlations.find(carrierId, receiptId);
-        if (c == null) {
-            return false;
-        }
+    /** Writes the tenant's receipt if it asked for one; a final state forgets the correlation in memory. */
+    private void deliver(String carrierId, String key, Correlation c, CarrierDelivery d) {
         DeliveryReceipt parsed = DeliveryReceipt.parse(d.message().payload());
         int state = d.messageState() >= 0 ? d.messageState() : SmppStatus.stateOf(parsed == null ? null : parsed.stat());
         int wants = c.registeredDelivery() & SmppStatus.REGISTERED_DELIVERY_MASK;
@@ -131,15 +187,13 @@ public final class ReceiptCorrelator {
                     m.destTon(), m.destNpi(), m.destAddr(), r.format()));
         }
         if (SmppStatus.isFinal(state)) {
-            correlations.forget(carrierId, receiptId);
+            correlations.forget(key);
             if (state == SmppStatus.STATE_DELIVERED || state == SmppStatus.STATE_UNDELIVERABLE
                     || state == SmppStatus.STATE_REJECTED || state == SmppStatus.STATE_EXPIRED) {
                 // a receipt's source is the handset the message went to
                 outbox.receipted(carrierId, c.tenantId(), d.message().sourceAddr(), state == SmppStatus.STATE_DELIVERED);
             }
         }
-        ack.accepted(seq, null);
-        return true;
     }
 
     private static String receiptId(CarrierDelivery d) {
@@ -168,6 +222,4 @@ public final class ReceiptCorrelator {
         }
     }
 
-    private record Parked(String carrierId, CarrierDelivery delivery, AckSink ack, int seq, long deadline) {
-    }
 }

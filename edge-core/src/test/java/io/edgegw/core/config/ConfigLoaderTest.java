@@ -100,6 +100,7 @@ class ConfigLoaderTest {
         assertEquals("var/queues", c.storage().dir());
         assertEquals("FAST_HOURLY", c.storage().rollCycle());
         assertEquals(72, c.storage().correlationRetentionHours());
+        assertEquals(1_000_000, c.storage().correlationsInMemory());
         assertEquals(new PipelineConfig(65536, "blocking"), c.pipeline());
         assertEquals(new TenantConfig("t", "t", "p", 100, 10), c.tenants().get(0));
         CarrierConfig a = c.carriers().get(0);

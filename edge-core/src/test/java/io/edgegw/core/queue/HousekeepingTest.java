@@ -176,7 +176,7 @@ class HousekeepingTest {
     }
 
     @Test
-    void correlationCyclesGoOnceWhollyOlderThanTheRetentionAndLeaveMemoryAndReplayToo() throws IOException {
+    void correlationCyclesGoOnceWhollyOlderThanTheRetentionAndLeaveMemoryToo() throws IOException {
         TenantQueues t = tenant();
         ChronicleQueue q = correlationQueue();
         long start = clock.currentTimeMillis();
@@ -191,23 +191,17 @@ class HousekeepingTest {
         assertEquals(3, cycleFiles(dir.resolve("correlations")).size());
 
         // now = start + 20 s, retention 10 s: only the cycle of start + 0 s lies wholly before start + 10 s
-        try (Correlations replayedBeforeDeletion = new Correlations(q, 1000, 10 * SECOND)) {
-            assertEquals(2, replayedBeforeDeletion.open(), "the replay skips what housekeeping has yet to delete");
-        }
         running.expire();
         assertNull(running.find("telco", "a1"));
         assertNotNull(running.find("telco", "b2"));
         assertNotNull(running.find("telco", "c3"));
+        assertEquals(2, running.size());
 
         Housekeeping h = housekeeping(t, q, 10 * SECOND);
         h.runOnce();
         assertEquals(2, cycleFiles(dir.resolve("correlations")).size());
         assertEquals(1, h.filesDeleted());
         assertEquals(sizes(dir.resolve("correlations")), h.correlationDiskBytes());
-        try (Correlations replayed = new Correlations(q, 1000, 10 * SECOND)) {
-            assertEquals(2, replayed.open());
-            assertEquals(2L, replayed.find("telco", "b2").gatewayId());
-        }
     }
 
     @Test

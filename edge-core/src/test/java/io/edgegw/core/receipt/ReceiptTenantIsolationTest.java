@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -42,17 +45,38 @@ class ReceiptTenantIsolationTest {
         }
     }
 
+    private record Answered(ReceiptLookup lookup, Correlation found, long journalIndex) {
+    }
+
+    private final BlockingQueue<Answered> answers = new LinkedBlockingQueue<>();
+    private OnDiskCorrelations onDisk;
+
     private Correlations correlations(Map<String, ReceiptIds> ways) {
+        return correlations(ways, 1000);
+    }
+
+    /** The journal and its on-disk index, whose answers wait in {@link #answers} for this thread (the ring's job). */
+    private Correlations correlations(Map<String, ReceiptIds> ways, int inMemory) {
         ChronicleQueue q = TenantQueues.open(dir.resolve("correlations"), TestRollCycles.TEST_SECONDLY);
         open.add(q);
-        Correlations c = new Correlations(q, 1000, 3600 * SECOND, ways);
+        Correlations c = new Correlations(q, inMemory, 3600 * SECOND, ways);
         open.add(c);
         c.open();
+        onDisk = new OnDiskCorrelations(q, dir.resolve("correlations-index"), 3600 * SECOND);
+        open.add(onDisk);
+        onDisk.start((l, found, at) -> answers.add(new Answered(l, found, at)));
         return c;
     }
 
+    /** Hands the index thread's next answer to the correlator, on this thread, as the journal thread would. */
+    private void nextAnswer(ReceiptCorrelator r) throws InterruptedException {
+        Answered a = answers.poll(10, TimeUnit.SECONDS);
+        assertNotNull(a, "the index answers");
+        r.onLookedUp(a.lookup(), a.found(), a.journalIndex(), 0);
+    }
+
     private ReceiptCorrelator correlator(Correlations c) {
-        return new ReceiptCorrelator(c, new ReceiptCorrelator.Outbox() {
+        return new ReceiptCorrelator(c, onDisk, new ReceiptCorrelator.Outbox() {
             @Override
             public void appendToTenant(String tenantId, String receiptedMessageId, int state, ShortMessage m) {
                 deliveredTo.add(tenantId + ":" + receiptedMessageId);
@@ -86,12 +110,13 @@ class ReceiptTenantIsolationTest {
     };
 
     @Test
-    void anAsIsCarriersReceiptForDecimal256NeverReachesTheTenantWhoseMessageGotHex100() {
+    void anAsIsCarriersReceiptForDecimal256NeverReachesTheTenantWhoseMessageGotHex100() throws Exception {
         Correlations c = correlations(Map.of());
         c.record("telco", "100", new Correlation("acme", 1, WANTS_RECEIPT));
         ReceiptCorrelator r = correlator(c);
 
         r.onDelivery("telco", receipt("256"), ACK, 1, 0);
+        nextAnswer(r); // not on disk either
 
         assertEquals(List.of(), deliveredTo, "decimal 256 is no id acme's message was given");
         assertEquals(1, r.parkedCount(), "parked until its own submit_sm_resp is recorded");
@@ -114,6 +139,27 @@ class ReceiptTenantIsolationTest {
                 "this carrier writes receipts in decimal: 256 is hex 100, acme's; globex's hex 256 is not tried");
         assertNull(c.find("telco", "256"), "acme's final receipt went through");
         assertNotNull(c.find("telco", "598"), "decimal 598 is hex 256: globex's message is still there");
+    }
+
+    @Test
+    void onDiskTooTheConversionIsTheOnlyWayTriedSoTheReceiptReachesTheRightTenant() throws Exception {
+        Correlations c = correlations(Map.of("telco", ReceiptIds.DECIMAL_TO_HEX), 0); // nothing held in memory
+        c.record("telco", "100", new Correlation("acme", 1, WANTS_RECEIPT));
+        c.record("telco", "256", new Correlation("globex", 2, WANTS_RECEIPT));
+        ReceiptCorrelator r = correlator(c);
+
+        r.onDelivery("telco", receipt("256"), ACK, 1, 0);
+        nextAnswer(r);
+        r.onDelivery("telco", receipt("598"), ACK, 2, 0);
+        nextAnswer(r);
+        r.onDelivery("other", receipt("256"), ACK, 3, 0);
+        nextAnswer(r);
+
+        assertEquals(List.of("acme:" + io.edgegw.core.pipeline.MessageIds.render(1),
+                "globex:" + io.edgegw.core.pipeline.MessageIds.render(2)), deliveredTo,
+                "256 is hex 100 (acme's), 598 is hex 256 (globex's); another carrier's 256 is nobody's");
+        assertEquals(2L, onDisk.found());
+        assertEquals(1, r.parkedCount(), "the other carrier's receipt waits for a submit_sm_resp of its own");
     }
 
     @Test

@@ -1,0 +1,149 @@
+package io.edgegw.deploy;
+
+import com.cloudhopper.smpp.SmppBindType;
+import com.cloudhopper.smpp.SmppConstants;
+import com.cloudhopper.smpp.pdu.SubmitSmResp;
+import io.edgegw.core.Gateway;
+import io.edgegw.core.config.ConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The gateway runs as its own process, journals the carrier message ids of its messages and is killed with SIGKILL
+ * (no close, no shutdown hook: the on-disk index is left as that moment found it, possibly behind the journal). Started
+ * again on the same directory, with room for one correlation in memory, it matches every receipt for those messages.
+ */
+class LateReceiptsAfterKillTest {
+    private static final Pattern LISTENING = Pattern.compile("^(smpp|admin) listening on [^:]+:(\\d+)$");
+    private static final int MESSAGES = 300;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(180)
+    void receiptsForMessagesCorrelatedBeforeAKillNineAreMatchedAfterTheRestart() throws Exception {
+        int carrierPort;
+        try (ServerSocket reserve = new ServerSocket(0)) {
+            carrierPort = reserve.getLocalPort();
+        }
+        Path config = dir.resolve("edge.yaml");
+        Files.writeString(config, """
+                smpp: { host: 127.0.0.1, port: 0 }
+                admin: { host: 127.0.0.1, port: 0 }
+                storage: { dir: '%s', correlationsInMemory: 1 }
+                tenants:
+                  - { id: acme, systemId: acme, password: acme-pw }
+                carriers:
+                  - { id: telco, systemId: edge, password: edge, bindsPerEndpoint: 1, window: 50,
+                      reconnectDelayMillis: 100, endpoints: [{ host: 127.0.0.1, port: %d }] }
+                routes:
+                  - { prefix: '', carriers: [telco] }
+                """.formatted(dir.resolve("queues").toAbsolutePath(), carrierPort));
+
+        try (CloudhopperCarrier carrier = new CloudhopperCarrier(carrierPort)) {
+            Map<String, String> sent = new LinkedHashMap<>();
+            Process gateway = spawn(config);
+            try {
+                Map<String, Integer> ports = listeners(gateway);
+                try (CloudhopperTenant acme = new CloudhopperTenant(ports.get("smpp"), "acme", "acme-pw",
+                        SmppBindType.TRANSMITTER)) {
+                    for (int i = 1; i <= MESSAGES; i++) {
+                        SubmitSmResp resp = acme.submit("4479400" + i, "k" + i);
+                        assertEquals(SmppConstants.STATUS_OK, resp.getCommandStatus());
+                        sent.put("k" + i, resp.getMessageId());
+                    }
+                }
+                // every carrier message id is journaled once nothing of acme's is left in flight
+                URI metrics = URI.create("http://127.0.0.1:" + ports.get("admin") + "/metrics");
+                await().atMost(Duration.ofSeconds(30)).until(() -> scrape(metrics)
+                        .contains("edge_tenant_inbound_depth{tenant=\"acme\"} 0.0"));
+            } finally {
+                gateway.destroyForcibly(); // SIGKILL
+                gateway.waitFor();
+            }
+            assertEquals(137, gateway.exitValue(), "killed by SIGKILL");
+
+            try (Gateway g = Gateway.start(ConfigLoader.load(config));
+                 CloudhopperTenant acme = new CloudhopperTenant(g.listeners().get("smpp").getPort(), "acme",
+                         "acme-pw", SmppBindType.RECEIVER)) {
+                for (String text : sent.keySet()) {
+                    carrier.sendReceiptAsync(carrier.idOf(text), 60_000);
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> acme.receipts().size() >= MESSAGES);
+                Set<String> receipted = new HashSet<>();
+                acme.receipts().forEach(r -> receipted.add(r.receiptedMessageId()));
+                assertEquals(new HashSet<>(sent.values()), receipted);
+            }
+        }
+    }
+
+    private static Process spawn(Path config) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(EdgeCommand.class.getName());
+        cmd.addAll(List.of("up", "--config", config.toString()));
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    /** Where smpp and admin listen, as the launcher says; its output is read to the end on a thread of its own. */
+    private static Map<String, Integer> listeners(Process gateway) {
+        Map<String, Integer> ports = new ConcurrentHashMap<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(gateway.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    Matcher m = LISTENING.matcher(line.trim());
+                    if (m.matches()) {
+                        ports.put(m.group(1), Integer.parseInt(m.group(2)));
+                    }
+                }
+            } catch (IOException ended) {
+                // the process was killed
+            }
+        }, "gateway-output");
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> ports.size() == 2 || !gateway.isAlive());
+        if (ports.size() < 2) {
+            throw new IllegalStateException("the gateway process ended before listening: " + ports);
+        }
+        return ports;
+    }
+
+    private static String scrape(URI uri) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}

@@ -1,0 +1,37 @@
+package io.edgegw.core.receipt;
+
+import net.openhft.chronicle.bytes.BytesIn;
+import net.openhft.chronicle.bytes.BytesOut;
+
+/**
+ * One correlation as the journal holds it: a version byte, the key ({@code carrierId|normalised id}, 8-bit), the
+ * tenant id (8-bit), the gateway id and the tenant's registered_delivery. Written by the journal thread, read by the
+ * index thread.
+ */
+final class CorrelationRecord {
+    static final byte VERSION = 1;
+
+    private CorrelationRecord() {
+    }
+
+    static void write(BytesOut<?> out, String key, Correlation c) {
+        out.writeByte(VERSION);
+        out.write8bit(key);
+        out.write8bit(c.tenantId());
+        out.writeLong(c.gatewayId());
+        out.writeByte(c.registeredDelivery());
+    }
+
+    /** Reads the key into {@code key}; false for a record of another version (its key is then not read). */
+    static boolean readKey(BytesIn<?> in, StringBuilder key) {
+        if (in.readByte() != VERSION) {
+            return false;
+        }
+        return in.read8bit(key);
+    }
+
+    /** The rest of a record whose key was just read. */
+    static Correlation readCorrelation(BytesIn<?> in) {
+        return new Correlation(in.read8bit(), in.readLong(), in.readByte());
+    }
+}
