@@ -72,10 +72,15 @@ class LateReceiptsTest {
 
     /** acme goes to telco-a only, globex to telco-b only; at most {@code inMemory} correlations in memory. */
     private GatewayConfig config(int inMemory) {
+        return config(inMemory, "none");
+    }
+
+    /** @param sync {@code storage.sync} */
+    private GatewayConfig config(int inMemory, String sync) {
         return ConfigLoader.parse("""
                 smpp: { host: 127.0.0.1, port: 0 }
                 admin: { host: 127.0.0.1, port: 0 }
-                storage: { dir: '%s', correlationsInMemory: %d }
+                storage: { dir: '%s', correlationsInMemory: %d, sync: %s }
                 tenants:
                   - { id: acme, systemId: acme, password: secret }
                   - { id: globex, systemId: globex, password: secret }
@@ -87,7 +92,7 @@ class LateReceiptsTest {
                 routes:
                   - { prefix: '', tenants: [acme], carriers: [telco-a] }
                   - { prefix: '', tenants: [globex], carriers: [telco-b] }
-                """.formatted(storage.toAbsolutePath(), inMemory, portA, portB));
+                """.formatted(storage.toAbsolutePath(), inMemory, sync, portA, portB));
     }
 
     private static CloudhopperTenant bind(Gateway g, String tenant) throws Exception {
@@ -135,6 +140,21 @@ class LateReceiptsTest {
             await().atMost(WAIT).until(() -> !acme.receipts().isEmpty());
             assertEquals(List.of(sent.get("a1")), receipted(acme));
             assertTrue(acme.receipts().peek().text().contains("stat:DELIVRD"), acme.receipts().peek().text());
+            assertEquals(1.0, counter(g, "edge_receipt_lookups", "result", "found"));
+        }
+    }
+
+    @Test
+    void withEachBatchForcedAReceiptMatchedOnDiskIsStillAnsweredToTheCarrierAndReachesItsTenant() throws Exception {
+        try (Gateway g = Gateway.start(config(1, "batch")); CloudhopperTenant acme = bind(g, "acme")) {
+            Map<String, String> sent = submit(acme, "a", 5);
+            awaitFinished(g, "acme");
+
+            // the deliver_sm_resp goes out only once the batch that wrote the tenant's receipt is forced
+            assertEquals(SmppConstants.STATUS_OK, carrierA.sendReceipt(carrierA.idOf("a2")));
+
+            await().atMost(WAIT).until(() -> !acme.receipts().isEmpty());
+            assertEquals(List.of(sent.get("a2")), receipted(acme));
             assertEquals(1.0, counter(g, "edge_receipt_lookups", "result", "found"));
         }
     }
