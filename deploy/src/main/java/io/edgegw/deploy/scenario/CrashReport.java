@@ -38,7 +38,7 @@ record CrashReport(
         long startMillis,
         long restartMillis,
         List<String> lostExamples,
-        List<String> missingReceiptExamples) {
+        List<String> missingReceiptExamples) implements RestartReport {
 
     private static final int EXAMPLES = 10;
 
@@ -92,12 +92,14 @@ record CrashReport(
     }
 
     /** Nothing acknowledged lost, every receipt back, and the gateway really was SIGKILLed with work acknowledged. */
-    boolean passed() {
+    @Override
+    public boolean passed() {
         return lost == 0 && receiptsMatched == receiptsExpected && killedByKillNine() && acknowledgedBeforeKill > 0;
     }
 
     /** Lines that explain the verdict's figures, printed before it. */
-    List<String> details() {
+    @Override
+    public List<String> details() {
         return List.of(
                 String.format("%d submits were unanswered when the gateway died; the carrier got %d of them all the same",
                         unanswered, unansweredDelivered),
@@ -108,7 +110,8 @@ record CrashReport(
                         acknowledgedBeforeKill, acknowledgedAfterRestart(), startMillis, restartMillis));
     }
 
-    ScenarioResult toResult() {
+    @Override
+    public ScenarioResult toResult() {
         List<String> problems = new ArrayList<>();
         if (lost > 0) {
             problems.add(lost + " acknowledged messages never reached the carrier, e.g. " + lostExamples);

@@ -30,7 +30,7 @@ record SigtermReport(
         long receiptsMatched,
         GatewayProcess.Exit exit,
         long exitBoundMillis,
-        List<String> lostExamples) {
+        List<String> lostExamples) implements RestartReport {
 
     /** What a stop may take beyond shutdown.drainSeconds: unbinding, the last journal writes, the JVM's exit. */
     static final long EXIT_MARGIN_MILLIS = 2_000;
@@ -75,12 +75,14 @@ record SigtermReport(
      * Nothing acknowledged lost, every receipt back, no more duplicates than were in flight, every submit taken
      * answered, and a clean exit (status 0) within the bound.
      */
-    boolean passed() {
+    @Override
+    public boolean passed() {
         return lost == 0 && receiptsMatched == receiptsExpected && duplicates <= inFlightAtStop && unanswered == 0
                 && exitedCleanly() && exitedInTime() && acknowledgedBeforeStop > 0;
     }
 
-    List<String> details() {
+    @Override
+    public List<String> details() {
         return List.of(
                 String.format("receipts: %d of %d acknowledged messages receipted", receiptsMatched, receiptsExpected),
                 String.format("at the signal: %d messages in flight toward the carrier, %d submits awaiting their "
@@ -91,7 +93,8 @@ record SigtermReport(
                         exit.millis(), exitBoundMillis, exit.code()));
     }
 
-    ScenarioResult toResult() {
+    @Override
+    public ScenarioResult toResult() {
         List<String> problems = new ArrayList<>();
         if (lost > 0) {
             problems.add(lost + " acknowledged messages never reached the carrier, e.g. " + lostExamples);
