@@ -20,7 +20,7 @@ final class UpCommand implements Callable<Integer> {
     /** Beyond shutdown.drainSeconds, how long a stop may take before the watchdog halts the process. */
     private static final long STOP_MARGIN_SECONDS = 20;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "YAML config; see edge-core/CONFIGURATION.md")
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML config; see docs/CONFIGURATION.md")
     Path config;
 
     @Override
