@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 @Command(name = "noisy-neighbour", mixinStandardHelpOptions = true,
         description = {"Tenant 'noisy' bursts far beyond its share of one simulated carrier while tenant 'steady'",
                 "sends evenly; steady's submit->receipt p99 is measured alone and during the burst.",
-                "PASS: steady never refused or lost, the burst wholly accepted, steady's p99 within 20% of alone."})
+                "PASS: steady never refused or lost, the burst wholly accepted, steady's p99 within 20%% of alone."})
 public final class NoisyNeighbourCommand implements Callable<Integer> {
     private static final NoisyNeighbour.Settings D = NoisyNeighbour.Settings.defaults();
 
