@@ -56,7 +56,7 @@ final class CarriersSection {
         }
         return new CarrierConfig(id, List.copyOf(endpoints), c.integer("bindsPerEndpoint", d.bindsPerEndpoint(), 1, 64),
                 c.text("systemId", smppCredentialDefault, 1, TenantsSection.SMPP_SYSTEM_ID_MAX),
-                c.text("password", smppCredentialDefault, 1, TenantsSection.SMPP_PASSWORD_MAX),
+                c.secret("password", smppCredentialDefault, 1, TenantsSection.SMPP_PASSWORD_MAX),
                 c.text("systemType", d.systemType(), 0, SMPP_SYSTEM_TYPE_MAX),
                 c.integer("window", d.window(), 1, 10_000),
                 c.integer("enquireLinkSeconds", d.enquireLinkSeconds(), 1, 3600),

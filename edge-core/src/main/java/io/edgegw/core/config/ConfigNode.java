@@ -26,6 +26,8 @@ public final class ConfigNode {
     private static final int ID_MAX = 64;
     /** Longest value a choice among names may be; longer is refused before it is compared or echoed. */
     private static final int CHOICE_MAX = 64;
+    /** Longest text a secret's field may hold: {@code env:NAME}, a password hash, or the secret itself. */
+    private static final int SECRET_TEXT_MAX = 256;
 
     final JsonNode node;
     final String path;
@@ -192,12 +194,15 @@ public final class ConfigNode {
      * {@code min}-{@code max} characters either way. Keeps secrets out of the file.
      */
     public String secret(String field, String dflt, int min, int max) {
-        return secrets.resolve(path(field), text(field, dflt, min, max), min, max);
+        if (!has(field)) {
+            return text(field, dflt, min, max); // the default, or "is required"
+        }
+        return secrets.resolve(path(field), text(field, null, min, Math.max(max, SECRET_TEXT_MAX)), min, max);
     }
 
     /** A required SMPP password: clear (at most {@code clearMax} characters), {@code env:NAME}, or a salted hash. */
     public String password(String field, int clearMax) {
-        return secrets.password(path(field), text(field, null, 1, 256), clearMax);
+        return secrets.password(path(field), text(field, null, 1, SECRET_TEXT_MAX), clearMax);
     }
 
     public String identifier(String field) {
