@@ -78,7 +78,8 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
 
     public FakeCore(List<TenantConfig> tenants, List<CarrierConfig> carriers, int enquireLinkSeconds) {
         this.config = GatewayConfigs.gatewayWithoutCore()
-                .smpp(GatewayConfigs.smpp().maxPduBytes(4096).enquireLinkSeconds(enquireLinkSeconds).bindTimeoutSeconds(5))
+                .smpp(GatewayConfigs.smpp().maxPduBytes(4096).enquireLinkSeconds(enquireLinkSeconds)
+                        .bindTimeoutSeconds(5))
                 .tenants(tenants).carriers(carriers).build();
         tenants.forEach(t -> bySystemId.put(t.systemId(), t));
     }

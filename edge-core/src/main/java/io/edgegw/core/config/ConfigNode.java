@@ -93,7 +93,8 @@ public final class ConfigNode {
     /** The mapping under {@code field}; an empty one when it is absent, so every default applies. */
     public ConfigNode child(String field) {
         JsonNode n = node.get(field);
-        return new ConfigNode(n == null || n.isNull() ? JsonNodeFactory.instance.objectNode() : n, path(field), secrets);
+        JsonNode mapping = n == null || n.isNull() ? JsonNodeFactory.instance.objectNode() : n;
+        return new ConfigNode(mapping, path(field), secrets);
     }
 
     /** The mapping under {@code field}, or null when it is absent: for sections whose absence means "none". */

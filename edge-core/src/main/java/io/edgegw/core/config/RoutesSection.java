@@ -76,8 +76,8 @@ final class RoutesSection {
                 if (!known.contains(id)) {
                     throw n.bad("id", "unknown carrier '" + id + "'");
                 }
-                c = new RouteCandidate(id, n.nonNegativeDecimal("cost", 0.0), n.integer("priority", i + 1, 0, 1_000_000),
-                        n.integer("weight", 1, 1, 1_000_000));
+                c = new RouteCandidate(id, n.nonNegativeDecimal("cost", 0.0),
+                        n.integer("priority", i + 1, 0, 1_000_000), n.integer("weight", 1, 1, 1_000_000));
             } else {
                 if (!n.json().isTextual() || !known.contains(n.json().asText())) {
                     throw r.bad("carriers", i, "unknown carrier '" + n.json().asText() + "'");

@@ -39,13 +39,15 @@ public final class SecretResolver {
     public String resolve(String path, String text, int min, int max) {
         if (!text.startsWith(ENV_PREFIX)) {
             if (text.length() < min || text.length() > max) {
-                throw new ConfigException(path + ": " + ConfigNode.lengthRule(min, max) + " (was " + text.length() + ")");
+                throw new ConfigException(path + ": " + ConfigNode.lengthRule(min, max) + " (was " + text.length()
+                        + ")");
             }
             return text;
         }
         String name = text.substring(ENV_PREFIX.length());
         if (name.isEmpty()) {
-            throw new ConfigException(path + ": '" + ENV_PREFIX + "' must be followed by an environment variable's name");
+            throw new ConfigException(path + ": '" + ENV_PREFIX
+                    + "' must be followed by an environment variable's name");
         }
         String value = environment.apply(name);
         if (value == null) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code tenants}: who may bind, with what limits and quotas, owning which numbers; ids, systemIds and numbers unique. */
+/** {@code tenants}: who may bind, with what limits and quotas, owning which numbers; ids, systemIds, numbers unique. */
 final class TenantsSection {
     /** SMPP 3.4 section 5.2: system_id is a C-Octet String of at most 16 octets including the NUL. */
     static final int SMPP_SYSTEM_ID_MAX = 15;

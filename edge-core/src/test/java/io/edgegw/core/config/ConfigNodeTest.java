@@ -61,7 +61,8 @@ class ConfigNodeTest {
         assertEquals(TlsClientAuth.OPTIONAL, o.choice("auth", TlsClientAuth.NONE));
         assertEquals("bad: must be one of as-is, decimal-to-hex, hex-to-decimal (was 'hex')",
                 refused(() -> o.choice("bad", ReceiptIds.AS_IS)));
-        assertEquals("sync: must be none or batch (was 'always')", refused(() -> o.choice("sync", StorageConfig.Sync.NONE)));
+        assertEquals("sync: must be none or batch (was 'always')",
+                refused(() -> o.choice("sync", StorageConfig.Sync.NONE)));
         assertEquals("sync: must be one of a, b, c (was 'always')", refused(() -> o.oneOf("sync", "a", "a", "b", "c")));
     }
 
@@ -76,7 +77,8 @@ class ConfigNodeTest {
 
     @Test
     void childrenAndListElementsReadSecretsThroughTheSameResolver() {
-        ConfigNode element = node("tenants: [{sipAuth: {password: 'env:EDGE_X'}}]").list("tenants").get(0).child("sipAuth");
+        ConfigNode element = node("tenants: [{sipAuth: {password: 'env:EDGE_X'}}]").list("tenants").get(0)
+                .child("sipAuth");
         assertEquals("from-the-environment", element.secret("password", null, 1, 256));
         assertEquals("tenants[0].sipAuth.password: environment variable EDGE_Y is not set",
                 refused(() -> node("tenants: [{sipAuth: {password: 'env:EDGE_Y'}}]").list("tenants").get(0)

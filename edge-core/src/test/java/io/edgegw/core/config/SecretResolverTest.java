@@ -10,7 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class SecretResolverTest {
-    private static final String CARRIER = "carriers:\n  - {id: a, systemId: s, password: p, endpoints: [{host: h, port: 1}]}\n";
+    private static final String CARRIER =
+            "carriers:\n  - {id: a, systemId: s, password: p, endpoints: [{host: h, port: 1}]}\n";
 
     private static String refused(String yaml, Map<String, String> environment) {
         return assertThrows(ConfigException.class,
@@ -59,8 +60,10 @@ class SecretResolverTest {
         String tooLong = "nine-char";
         String message = refused(CARRIER + "tenants:\n  - {id: t, systemId: t, password: 'env:EDGE_PW'}\n",
                 Map.of("EDGE_PW", tooLong));
-        assertEquals("tenants[0].password: must be 1-8 characters (was 9), or a hash from './edge hash-password'", message);
-        String carrier = refused("carriers:\n  - {id: a, systemId: s, password: 'env:EDGE_PW', endpoints: [{host: h, port: 1}]}\n",
+        assertEquals("tenants[0].password: must be 1-8 characters (was 9), or a hash from './edge hash-password'",
+                message);
+        String carrier = refused(
+                "carriers:\n  - {id: a, systemId: s, password: 'env:EDGE_PW', endpoints: [{host: h, port: 1}]}\n",
                 Map.of("EDGE_PW", tooLong));
         assertEquals("carriers[0].password: must be 1-8 characters (was 9, from environment variable EDGE_PW; "
                 + "its value is not shown)", carrier);
@@ -73,9 +76,10 @@ class SecretResolverTest {
     void aPasswordHashMayBeWrittenInTheFileOrComeFromTheEnvironmentAndABadOneIsRefused() {
         String hash = PasswordHash.create("pw", 1000);
         String yaml = CARRIER + "tenants:\n  - {id: t, systemId: t, password: 'env:EDGE_HASH'}\n";
-        assertEquals(hash, ConfigLoader.parse(yaml, SecretResolver.of(Map.of("EDGE_HASH", hash))).tenants().get(0).password());
-        assertEquals(hash, ConfigLoader.parse(CARRIER + "tenants:\n  - {id: t, systemId: t, password: '" + hash + "'}\n")
-                .tenants().get(0).password());
+        assertEquals(hash, ConfigLoader.parse(yaml, SecretResolver.of(Map.of("EDGE_HASH", hash))).tenants().get(0)
+                .password());
+        assertEquals(hash, ConfigLoader.parse(CARRIER + "tenants:\n  - {id: t, systemId: t, password: '" + hash
+                + "'}\n").tenants().get(0).password());
         assertEquals("tenants[0].password: hash iterations must be a number",
                 refused(yaml, Map.of("EDGE_HASH", PasswordHash.PREFIX + "many:c2FsdHNhbHQ:aGFzaA")));
     }

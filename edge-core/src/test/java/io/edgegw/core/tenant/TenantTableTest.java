@@ -12,7 +12,8 @@ import static io.edgegw.core.testing.GatewayConfigs.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TenantTableTest {
-    private final TenantTable table = new TenantTable(List.of(tenant("acme").systemId("acmesys").window(7).maxBinds(1).build()));
+    private final TenantTable table =
+            new TenantTable(List.of(tenant("acme").systemId("acmesys").window(7).maxBinds(1).build()));
 
     @Test
     void aTenantBindsWithItsSystemIdAndPassword() {
@@ -81,8 +82,10 @@ class TenantTableTest {
     @Test
     void everyRefusalCostsOneHashCheckWhenPasswordsAreHashed() {
         String hashed = PasswordHash.create("right", 1_000);
-        TenantTable t = new TenantTable(List.of(tenant("acme").systemId("acmesys").password(hashed).window(7).maxBinds(5).build(),
-                tenant("lab").systemId("labsys").password(hashed).window(7).maxBinds(5).allowedSources("10.0.0.0/8").build()));
+        TenantTable t = new TenantTable(List.of(
+                tenant("acme").systemId("acmesys").password(hashed).window(7).maxBinds(5).build(),
+                tenant("lab").systemId("labsys").password(hashed).window(7).maxBinds(5).allowedSources("10.0.0.0/8")
+                        .build()));
         InetSocketAddress outside = new InetSocketAddress("192.0.2.1", 4000);
 
         assertEquals(1, derivationsFor(() -> assertEquals(Outcome.BAD_PASSWORD,

@@ -50,7 +50,8 @@ class TenantServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        core = new FakeCore(List.of(GatewayConfigs.tenant("acme").password("secret").window(10).maxBinds(4).build()), List.of(), 30);
+        core = new FakeCore(List.of(GatewayConfigs.tenant("acme").password("secret").window(10).maxBinds(4).build()),
+                List.of(), 30);
         group = new NioEventLoopGroup(1);
         server = new TenantServer(core, group, TenantSessionSettings.from(core.config().smpp()));
         server.start();

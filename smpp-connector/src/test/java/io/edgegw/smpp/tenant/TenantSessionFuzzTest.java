@@ -57,7 +57,8 @@ class TenantSessionFuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        core = new FakeCore(List.of(GatewayConfigs.tenant("acme").password("secret").window(10).maxBinds(1000).build()), List.of(), 30);
+        core = new FakeCore(List.of(GatewayConfigs.tenant("acme").password("secret").window(10).maxBinds(1000).build()),
+                List.of(), 30);
         group = new NioEventLoopGroup(1);
         // Failed binds are part of the input space: no delays or lockouts carried from one input into the next.
         BindGuardConfig lenient = GatewayConfigs.bindGuard().freeFailures(1_000_000).delayMillis(1, 1)

@@ -27,7 +27,8 @@ class TenantSessionLimitsTest {
 
     @BeforeEach
     void start() throws Exception {
-        core = new FakeCore(List.of(GatewayConfigs.tenant("acme").password("secret").window(10).maxBinds(4).build()), List.of(), 1);
+        core = new FakeCore(List.of(GatewayConfigs.tenant("acme").password("secret").window(10).maxBinds(4).build()),
+                List.of(), 1);
         group = new NioEventLoopGroup(1);
         server = new TenantServer(core, group, new TenantSessionSettings(1, 1, 4096, 2, 30_000));
         server.start();
