@@ -4,6 +4,7 @@ import com.cloudhopper.smpp.SmppBindType;
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.StorageConfig;
+import io.edgegw.core.testing.GatewayConfigs;
 import io.edgegw.simulator.smsc.SimulatedSmsc;
 import io.edgegw.simulator.smsc.SmscConfig;
 import org.jsmpp.SMPPConstant;
@@ -24,8 +25,7 @@ class FullDiskTest {
         try (SimulatedSmsc smsc = SimulatedSmsc.start(SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge"))) {
             GatewayConfig c = GatewayFixture.config(storage, smsc.port());
             // No test machine has a petabyte free: to the gateway this volume is full.
-            GatewayConfig full = new GatewayConfig(c.smpp(), c.admin(), new StorageConfig(c.storage().dir(), 1L << 30),
-                    c.pipeline(), c.tenants(), c.carriers(), c.routes());
+            GatewayConfig full = GatewayConfigs.from(c).storage(new StorageConfig(c.storage().dir(), 1L << 30)).build();
             try (Gateway gateway = Gateway.start(full);
                  CloudhopperTenant tenant = new CloudhopperTenant(GatewayFixture.smppPort(gateway), "acme", "acme-pw",
                          SmppBindType.TRANSCEIVER)) {

@@ -1,18 +1,11 @@
 package io.edgegw.core;
 
-import io.edgegw.core.config.AdminConfig;
-import io.edgegw.core.config.CarrierConfig;
-import io.edgegw.core.config.EndpointConfig;
 import io.edgegw.core.config.GatewayConfig;
-import io.edgegw.core.config.PipelineConfig;
-import io.edgegw.core.config.RouteConfig;
-import io.edgegw.core.config.SmppServerConfig;
-import io.edgegw.core.config.StorageConfig;
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.support.TestAck;
 import io.edgegw.core.support.TestBind;
 import io.edgegw.core.support.TestConfigs;
+import io.edgegw.core.testing.GatewayConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,13 +37,12 @@ class FairDrainTest {
     }
 
     private Gateway start(int heavyWeight) {
-        GatewayConfig config = new GatewayConfig(new SmppServerConfig("127.0.0.1", 0, 65536, 30, 10),
-                new AdminConfig("127.0.0.1", 0), new StorageConfig(dir.toString(), 0), new PipelineConfig(4096, "blocking"),
-                List.of(new TenantConfig("heavy", "heavy", "pw", 10, 10).withWeight(heavyWeight),
-                        new TenantConfig("light", "light", "pw", 10, 10)),
-                List.of(new CarrierConfig("telco", List.of(new EndpointConfig("127.0.0.1", 1)), 1, "gw", "pw", "",
-                        10, 30, 10_000, 500)),
-                List.of(new RouteConfig("44", List.of("telco"))));
+        GatewayConfig config = GatewayConfigs.gateway(dir).ringSize(4096)
+                .tenant(GatewayConfigs.tenant("heavy").window(10).weight(heavyWeight))
+                .tenant(GatewayConfigs.tenant("light").window(10))
+                .carrier(GatewayConfigs.carrier("telco").endpoint("127.0.0.1", 1).window(10))
+                .route("44", "telco")
+                .build();
         gateway = Gateway.start(config, List.of());
         return gateway;
     }

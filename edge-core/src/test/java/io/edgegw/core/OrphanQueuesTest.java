@@ -3,12 +3,13 @@ package io.edgegw.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgegw.core.config.GatewayConfig;
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.support.TestAck;
 import io.edgegw.core.support.TestBind;
 import io.edgegw.core.support.TestConfigs;
+import io.edgegw.core.testing.GatewayConfigBuilder;
+import io.edgegw.core.testing.GatewayConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.awaitility.Awaitility.await;
@@ -46,12 +46,11 @@ class OrphanQueuesTest {
     }
 
     private GatewayConfig withTenants(String... extra) {
-        GatewayConfig c = TestConfigs.oneTenantOneCarrier(dir);
-        List<TenantConfig> tenants = new ArrayList<>(c.tenants());
+        GatewayConfigBuilder c = GatewayConfigs.from(TestConfigs.oneTenantOneCarrier(dir));
         for (String id : extra) {
-            tenants.add(new TenantConfig(id, id, "pw", 10, 10));
+            c.tenant(GatewayConfigs.tenant(id).window(10));
         }
-        return new GatewayConfig(c.smpp(), c.admin(), c.storage(), c.pipeline(), tenants, c.carriers(), c.routes());
+        return c.build();
     }
 
     private void submit(String tenant, int n) {

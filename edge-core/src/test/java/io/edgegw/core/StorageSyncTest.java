@@ -10,6 +10,7 @@ import io.edgegw.core.spi.AckSink;
 import io.edgegw.core.support.DirtyPages;
 import io.edgegw.core.support.TestBind;
 import io.edgegw.core.support.TestConfigs;
+import io.edgegw.core.testing.GatewayConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +47,7 @@ class StorageSyncTest {
     private Gateway start(StorageConfig.Sync sync) {
         assumeTrue(DirtyPages.forceCleans(dir), "needs /proc/self/smaps and a file system that writes back (not tmpfs)");
         GatewayConfig c = TestConfigs.oneTenantOneCarrier(dir);
-        gateway = Gateway.start(new GatewayConfig(c.smpp(), c.admin(), c.storage().withSync(sync), c.pipeline(),
-                c.tenants(), c.carriers(), c.routes()), List.of());
+        gateway = Gateway.start(GatewayConfigs.from(c).sync(sync).build(), List.of());
         return gateway;
     }
 

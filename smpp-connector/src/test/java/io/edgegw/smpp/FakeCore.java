@@ -2,7 +2,6 @@ package io.edgegw.smpp;
 
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.GatewayConfig;
-import io.edgegw.core.config.SmppServerConfig;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.message.CarrierDelivery;
 import io.edgegw.core.message.OutboundSubmit;
@@ -17,6 +16,7 @@ import io.edgegw.core.spi.TenantDirectory;
 import io.edgegw.core.spi.TenantReceiver;
 import io.edgegw.core.spi.TenantReceiverListener;
 import io.edgegw.core.message.TenantDelivery;
+import io.edgegw.core.testing.GatewayConfigs;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -77,8 +77,10 @@ public final class FakeCore implements GatewayContext, TenantDirectory, SubmitIn
     public final List<StateChange> stateChanges = new CopyOnWriteArrayList<>();
 
     public FakeCore(List<TenantConfig> tenants, List<CarrierConfig> carriers, int enquireLinkSeconds) {
-        this.config = new GatewayConfig(new SmppServerConfig("127.0.0.1", 0, 4096, enquireLinkSeconds, 5),
-                null, null, null, tenants, carriers, List.of());
+        this.config = GatewayConfigs.gatewayWithoutCore()
+                .smpp(GatewayConfigs.smpp().maxPduBytes(4096).enquireLinkSeconds(enquireLinkSeconds)
+                        .bindTimeoutSeconds(5))
+                .tenants(tenants).carriers(carriers).build();
         tenants.forEach(t -> bySystemId.put(t.systemId(), t));
     }
 

@@ -5,10 +5,9 @@ import com.cloudhopper.smpp.SmppSession;
 import com.cloudhopper.smpp.SmppSessionConfiguration;
 import com.cloudhopper.smpp.impl.DefaultSmppClient;
 import io.edgegw.core.config.CarrierConfig;
-import io.edgegw.core.config.EndpointConfig;
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.spi.Connector;
 import io.edgegw.core.spi.ConnectorFactory;
+import io.edgegw.core.testing.GatewayConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -28,9 +27,11 @@ class SmppConnectorTest {
         try (ServerSocket s = new ServerSocket(0)) {
             deadPort = s.getLocalPort(); // nobody listens: the binds keep retrying, which is what we want here
         }
-        CarrierConfig carrier = new CarrierConfig("c1", List.of(new EndpointConfig("127.0.0.1", deadPort),
-                new EndpointConfig("127.0.0.1", deadPort)), 2, "gw", "pw", "", 10, 30, 1_000, 100);
-        FakeCore core = new FakeCore(List.of(new TenantConfig("acme", "acme", "secret", 10, 4)), List.of(carrier), 30);
+        CarrierConfig carrier = GatewayConfigs.carrier("c1").endpoint("127.0.0.1", deadPort)
+                .endpoint("127.0.0.1", deadPort).bindsPerEndpoint(2).window(10).responseTimeoutMillis(1_000)
+                .reconnectDelayMillis(100).build();
+        FakeCore core = new FakeCore(List.of(GatewayConfigs.tenant("acme").password("secret").window(10).maxBinds(4)
+                .build()), List.of(carrier), 30);
 
         ConnectorFactory factory = ServiceLoader.load(ConnectorFactory.class).stream()
                 .map(ServiceLoader.Provider::get).filter(f -> f.protocol().equals("smpp")).findFirst().orElseThrow();

@@ -8,6 +8,9 @@ package io.edgegw.core.config;
  * @param metricsToken what {@code /metrics} requires as {@code Authorization: Bearer <metricsToken>}; empty = open
  */
 public record AdminConfig(String host, int port, String token, String metricsToken) {
+    /** Loopback, port 8080, no tokens: what every key left out of {@code admin} takes. */
+    public static final AdminConfig DEFAULTS = new AdminConfig("127.0.0.1", 8080, "", "");
+
     public AdminConfig(String host, int port) {
         this(host, port, "", "");
     }

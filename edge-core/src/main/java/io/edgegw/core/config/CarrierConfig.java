@@ -36,6 +36,13 @@ public record CarrierConfig(
         CarrierTlsConfig tls) {
 
     public static final int DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 30_000;
+    /**
+     * What every key left out of a carrier takes (its id, endpoints and credentials are blank here: they have no
+     * default). The reconnect ceiling of a carrier whose first delay is longer is that delay, not this one.
+     */
+    public static final CarrierConfig DEFAULTS = new CarrierConfig("", List.of(), 1, "", "", "", 100, 30, 10_000, 500,
+            0, 0, CarrierBindType.TRANSCEIVER, DEFAULT_RECONNECT_MAX_DELAY_MILLIS, Extensions.NONE, ReceiptIds.AS_IS,
+            null);
 
     public CarrierConfig {
         if (bindType == null) {

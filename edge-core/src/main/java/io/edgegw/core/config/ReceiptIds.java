@@ -1,8 +1,5 @@
 package io.edgegw.core.config;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /**
  * How a carrier's receipt ids relate to the message ids it gave in submit_sm_resp. Exactly one way is tried per
  * carrier: a conversion a carrier is not configured for could turn one message's receipt into another's (another
@@ -10,33 +7,14 @@ import java.util.stream.Collectors;
  */
 public enum ReceiptIds {
     /** The receipt carries the id exactly as submit_sm_resp gave it (case and leading zeros aside). */
-    AS_IS("as-is"),
+    AS_IS,
     /** submit_sm_resp ids are hex, receipts write them in decimal: the receipt's id is read as decimal, looked up as hex. */
-    DECIMAL_TO_HEX("decimal-to-hex"),
+    DECIMAL_TO_HEX,
     /** submit_sm_resp ids are decimal, receipts write them in hex: the receipt's id is read as hex, looked up as decimal. */
-    HEX_TO_DECIMAL("hex-to-decimal");
+    HEX_TO_DECIMAL;
 
-    private final String yamlName;
-
-    ReceiptIds(String yamlName) {
-        this.yamlName = yamlName;
-    }
-
+    /** {@code as-is}, {@code decimal-to-hex}, {@code hex-to-decimal}. */
     public String yamlName() {
-        return yamlName;
-    }
-
-    /** @return the way, or null when {@code text} names none */
-    public static ReceiptIds fromYaml(String text) {
-        for (ReceiptIds r : values()) {
-            if (r.yamlName.equals(text)) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    public static String yamlNames() {
-        return Arrays.stream(values()).map(ReceiptIds::yamlName).collect(Collectors.joining(", "));
+        return ConfigNode.yamlName(this);
     }
 }

@@ -24,6 +24,10 @@ public record SmppServerConfig(String host, int port, int maxPduBytes, int enqui
     public static final int DEFAULT_MAX_CONNECTIONS_PER_SOURCE = 100;
     public static final int DEFAULT_STALLED_PEER_SECONDS = 30;
     public static final int DEFAULT_TLS_RELOAD_SECONDS = 10;
+    /** What every key left out of {@code smpp} takes. */
+    public static final SmppServerConfig DEFAULTS = new SmppServerConfig("127.0.0.1", 2775, 65536, 30, 10,
+            DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_SOURCE, DEFAULT_STALLED_PEER_SECONDS,
+            BindGuardConfig.DEFAULTS, null, DEFAULT_TLS_RELOAD_SECONDS);
 
     /** Without TLS. */
     public SmppServerConfig(String host, int port, int maxPduBytes, int enquireLinkSeconds, int bindTimeoutSeconds,

@@ -16,6 +16,9 @@ public record SmppTlsConfig(int port, String certificate, String privateKey, Tls
                             String trustedCertificates, int handshakeTimeoutSeconds, boolean only) {
     public static final int DEFAULT_PORT = 3550;
     public static final int DEFAULT_HANDSHAKE_TIMEOUT_SECONDS = 10;
+    /** What every key left out of {@code smpp.tls} takes; its certificate and key have none (they are required). */
+    public static final SmppTlsConfig DEFAULTS = new SmppTlsConfig(DEFAULT_PORT, null, null, TlsClientAuth.NONE, null,
+            DEFAULT_HANDSHAKE_TIMEOUT_SECONDS, false);
 
     public SmppTlsConfig {
         clientAuth = clientAuth == null ? TlsClientAuth.NONE : clientAuth;

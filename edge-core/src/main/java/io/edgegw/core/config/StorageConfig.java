@@ -18,6 +18,9 @@ public record StorageConfig(String dir, long minFreeMegabytes, String rollCycle,
     public static final String DEFAULT_ROLL_CYCLE = "FAST_HOURLY";
     public static final int DEFAULT_CORRELATION_RETENTION_HOURS = 72;
     public static final int DEFAULT_CORRELATIONS_IN_MEMORY = 1_000_000;
+    /** What every key left out of {@code storage} takes. */
+    public static final StorageConfig DEFAULTS = new StorageConfig("var/queues", 100, DEFAULT_ROLL_CYCLE,
+            DEFAULT_CORRELATION_RETENTION_HOURS, Sync.NONE, DEFAULT_CORRELATIONS_IN_MEMORY);
 
     /** What an acknowledgement survives; {@code storage.sync} in the YAML. */
     public enum Sync {

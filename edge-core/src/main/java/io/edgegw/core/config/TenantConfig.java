@@ -26,6 +26,12 @@ public record TenantConfig(String id, String systemId, String password, int wind
                            Extensions extensions, MessageLimits limits) {
     public static final long DEFAULT_QUEUE_MAX_MESSAGES = 10_000_000L;
     public static final long DEFAULT_QUEUE_MAX_MEGABYTES = 4096L;
+    /**
+     * What every key left out of a tenant takes (its id, systemId and password are blank here: they have no default).
+     * The burst of a tenant with a rate but no burst is one second's worth, not this one.
+     */
+    public static final TenantConfig DEFAULTS = new TenantConfig("", "", "", 100, 10, 0, 1, DEFAULT_QUEUE_MAX_MESSAGES,
+            DEFAULT_QUEUE_MAX_MEGABYTES, 1, List.of(), List.of(), Extensions.NONE, MessageLimits.DEFAULTS);
 
     /** A tenant with no rate limit, the default quotas, weight 1, any source and no numbers. */
     public TenantConfig(String id, String systemId, String password, int window, int maxBinds) {

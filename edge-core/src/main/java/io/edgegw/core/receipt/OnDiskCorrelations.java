@@ -4,10 +4,8 @@ import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.queue.CycleFiles;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,16 +67,10 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
     // the index thread's own
     private CorrelationIndex index;
     private JournalFollower follower;
-    /**
-     * One tailer per journal cycle read for verification: a tailer moved to another cycle releases its file and maps
-     * the other's (half a millisecond), one that stays in its cycle moves to an entry in a few mapped reads.
-     */
-    private final Map<Integer, ExcerptTailer> readers = new HashMap<>();
+    private final CorrelationReader reader;
     private final ArrayDeque<Answer> unanswered = new ArrayDeque<>();
     /** Lookups not found in the index, by key hash, until the follower reaches the journal's end. */
     private final Map<Long, List<ReceiptLookup>> waiting = new HashMap<>();
-    private final StringBuilder readKey = new StringBuilder(80);
-    private Correlation verified;
     private int firstKept;
 
     // written by the index thread only, read by metrics from any thread
@@ -103,6 +95,7 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
         this.rollCycle = queue.rollCycle();
         this.dir = dir;
         this.retentionMillis = retentionMillis;
+        this.reader = new CorrelationReader(queue, this::warn);
     }
 
     /** Starts the index thread; answers go to {@code answers}. */
@@ -187,7 +180,7 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
             return;
         }
         try {
-            closeReaders(Integer.MAX_VALUE);
+            reader.closeReaders(Integer.MAX_VALUE);
             follower.restart();
         } catch (RuntimeException e) {
             LOG.error("correlation index cannot follow the journal any more; late receipts are not matched: {}",
@@ -239,9 +232,9 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
             }
             long hash = index.hash(l.key());
             String key = l.key();
-            long at = index.find(hash, firstKept, candidate -> verify(candidate, key));
+            long at = index.find(hash, firstKept, candidate -> reader.verify(candidate, key, firstKept));
             if (at >= 0) {
-                answer(l, verified, at);
+                answer(l, reader.verified(), at);
             } else {
                 waiting.computeIfAbsent(hash, h -> new ArrayList<>(1)).add(l);
             }
@@ -250,33 +243,6 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
             slotsRead = index.slotsRead();
         }
         return n;
-    }
-
-    /** Reads the journal entry at {@code journalIndex}: the correlation of {@code key}, within the retention? */
-    private boolean verify(long journalIndex, String key) {
-        if (rollCycle.toCycle(journalIndex) < firstKept) {
-            return false;
-        }
-        try {
-            ExcerptTailer reader = readers.computeIfAbsent(rollCycle.toCycle(journalIndex), c -> queue.createTailer());
-            if (!reader.moveToIndex(journalIndex)) {
-                return false;
-            }
-            try (DocumentContext dc = reader.readingDocument()) {
-                if (!dc.isPresent() || dc.index() != journalIndex) {
-                    return false;
-                }
-                BytesIn<?> in = dc.wire().bytes();
-                if (!CorrelationRecord.readKey(in, readKey) || !key.contentEquals(readKey)) {
-                    return false;
-                }
-                verified = CorrelationRecord.readCorrelation(in);
-                return true;
-            }
-        } catch (RuntimeException e) { // an index entry pointing at a cycle just deleted, or at nothing sensible
-            warn("verify", "cannot read journal entry " + Long.toHexString(journalIndex) + ": " + e);
-            return false;
-        }
     }
 
     /** Indexes a batch of journal entries; at the journal's end, answers the lookups still waiting (absent). */
@@ -339,23 +305,12 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
         waiting.clear();
     }
 
-    /** Closes the verification tailers of cycles before {@code cycle}. */
-    private void closeReaders(int cycle) {
-        for (Iterator<Map.Entry<Integer, ExcerptTailer>> it = readers.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<Integer, ExcerptTailer> e = it.next();
-            if (e.getKey() < cycle) {
-                e.getValue().close();
-                it.remove();
-            }
-        }
-    }
-
     private void everySecond() {
         if (index == null) {
             return;
         }
         index.expire(firstKept);
-        closeReaders(firstKept);
+        reader.closeReaders(firstKept);
         files = index.files();
         diskBytes = index.diskBytes();
         lag = follower.behind();
@@ -374,7 +329,7 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
             follower.close();
             follower = null;
         }
-        closeReaders(Integer.MAX_VALUE);
+        reader.closeReaders(Integer.MAX_VALUE);
         if (index != null) {
             index.close(clean);
             index = null;

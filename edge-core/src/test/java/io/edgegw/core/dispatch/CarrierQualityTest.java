@@ -1,6 +1,7 @@
 package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.QualityConfig;
+import io.edgegw.core.testing.GatewayConfigs;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,7 +84,7 @@ class CarrierQualityTest {
 
     @Test
     void aCarrierWhoseReceiptsSayUndeliveredGoesInactiveWhenAReceiptFloorIsSet() {
-        QualityConfig withFloor = new QualityConfig(0.7, 0.9, 20, 5, 10, 640, 0.5);
+        QualityConfig withFloor = GatewayConfigs.quality().minDeliveredRatio(0.5).build();
         CarrierQuality q = new CarrierQuality("grey", withFloor);
         CarrierQuality unchecked = new CarrierQuality("grey", QualityConfig.DEFAULTS);
         long t = 1_000 * SECOND;
@@ -110,7 +111,7 @@ class CarrierQualityTest {
 
     @Test
     void configuredThresholdsAreTheOnesUsed() {
-        QualityConfig strict = new QualityConfig(0.95, 0.99, 5, 2, 10, 640, 0);
+        QualityConfig strict = GatewayConfigs.quality().successRatios(0.95, 0.99).minSamples(5).restSeconds(2).build();
         CarrierQuality q = new CarrierQuality("telco", strict);
         long t = 1_000 * SECOND;
         for (int i = 0; i < 4; i++) {

@@ -1,19 +1,12 @@
 package io.edgegw.core.route;
 
 import io.edgegw.core.Gateway;
-import io.edgegw.core.config.AdminConfig;
-import io.edgegw.core.config.CarrierConfig;
-import io.edgegw.core.config.EndpointConfig;
-import io.edgegw.core.config.GatewayConfig;
-import io.edgegw.core.config.PipelineConfig;
 import io.edgegw.core.config.RouteCandidate;
 import io.edgegw.core.config.RouteConfig;
-import io.edgegw.core.config.SmppServerConfig;
-import io.edgegw.core.config.StorageConfig;
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.support.TestAck;
 import io.edgegw.core.support.TestBind;
 import io.edgegw.core.support.TestConfigs;
+import io.edgegw.core.testing.GatewayConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static io.edgegw.core.testing.GatewayConfigs.carrier;
+import static io.edgegw.core.testing.GatewayConfigs.tenant;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,20 +36,16 @@ class RoutesInTheDispatcherTest {
 
     @Test
     void aTenantsOverrideAndTheCandidatesOrderDecideTheCarrier() {
-        CarrierConfig a = new CarrierConfig("telco-a", List.of(new EndpointConfig("127.0.0.1", 1)), 1, "gw", "pw", "",
-                10, 30, 10_000, 500);
-        CarrierConfig b = new CarrierConfig("telco-b", List.of(new EndpointConfig("127.0.0.1", 2)), 1, "gw", "pw", "",
-                10, 30, 10_000, 500);
-        gateway = Gateway.start(new GatewayConfig(new SmppServerConfig("127.0.0.1", 0, 65536, 30, 10),
-                new AdminConfig("127.0.0.1", 0), new StorageConfig(dir.toString(), 0), new PipelineConfig(1024, "blocking"),
-                List.of(new TenantConfig("acme", "acme", "pw", 10, 10), new TenantConfig("globex", "globex", "pw", 10, 10)),
-                List.of(a, b),
-                List.of(new RouteConfig("44", List.of("telco-a")),
+        gateway = Gateway.start(GatewayConfigs.gateway(dir)
+                .tenant(tenant("acme").window(10)).tenant(tenant("globex").window(10))
+                .carrier(carrier("telco-a").endpoint("127.0.0.1", 1).window(10))
+                .carrier(carrier("telco-b").endpoint("127.0.0.1", 2).window(10))
+                .routes(new RouteConfig("44", List.of("telco-a")),
                         new RouteConfig("44", RouteConfig.inOrder(List.of("telco-b")), List.of("acme")),
                         // written b first, but a has the lower priority: a is offered first
                         new RouteConfig("33", List.of(new RouteCandidate("telco-b", 0.001, 2, 1),
-                                new RouteCandidate("telco-a", 0.009, 1, 1)), List.of()))),
-                List.of());
+                                new RouteCandidate("telco-a", 0.009, 1, 1)), List.of()))
+                .build(), List.of());
         TestBind bindA = new TestBind("telco-a", "telco-a/1#1", 10);
         TestBind bindB = new TestBind("telco-b", "telco-b/1#1", 10);
         gateway.registerCarrierBind(bindA);
@@ -74,17 +65,14 @@ class RoutesInTheDispatcherTest {
 
     @Test
     void equallyRankedCarriersShareTrafficByWeightAndTakeOverWhenOneIsFull() {
-        CarrierConfig a = new CarrierConfig("telco-a", List.of(new EndpointConfig("127.0.0.1", 1)), 1, "gw", "pw", "",
-                1000, 30, 10_000, 500);
-        CarrierConfig b = new CarrierConfig("telco-b", List.of(new EndpointConfig("127.0.0.1", 2)), 1, "gw", "pw", "",
-                1000, 30, 10_000, 500);
-        gateway = Gateway.start(new GatewayConfig(new SmppServerConfig("127.0.0.1", 0, 65536, 30, 10),
-                new AdminConfig("127.0.0.1", 0), new StorageConfig(dir.toString(), 0), new PipelineConfig(4096, "blocking"),
-                List.of(new TenantConfig("acme", "acme", "pw", 10, 10)), List.of(a, b),
+        gateway = Gateway.start(GatewayConfigs.gateway(dir).ringSize(4096)
+                .tenant(tenant("acme").window(10))
+                .carrier(carrier("telco-a").endpoint("127.0.0.1", 1).window(1000))
+                .carrier(carrier("telco-b").endpoint("127.0.0.1", 2).window(1000))
                 // same priority and cost: spread 3 to 1
-                List.of(new RouteConfig("44", List.of(new RouteCandidate("telco-a", 0.002, 1, 3),
-                        new RouteCandidate("telco-b", 0.002, 1, 1)), List.of()))),
-                List.of());
+                .routes(new RouteConfig("44", List.of(new RouteCandidate("telco-a", 0.002, 1, 3),
+                        new RouteCandidate("telco-b", 0.002, 1, 1)), List.of()))
+                .build(), List.of());
         TestBind bindA = new TestBind("telco-a", "telco-a/1#1", 1000);
         TestBind bindB = new TestBind("telco-b", "telco-b/1#1", 100); // b fills up: a takes what b cannot
         gateway.registerCarrierBind(bindA);

@@ -1,20 +1,13 @@
 package io.edgegw.core.support;
 
-import io.edgegw.core.config.AdminConfig;
-import io.edgegw.core.config.CarrierConfig;
-import io.edgegw.core.config.EndpointConfig;
 import io.edgegw.core.config.GatewayConfig;
-import io.edgegw.core.config.PipelineConfig;
 import io.edgegw.core.config.ReceiptIds;
-import io.edgegw.core.config.RouteConfig;
-import io.edgegw.core.config.SmppServerConfig;
 import io.edgegw.core.config.StorageConfig;
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.testing.GatewayConfigs;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 /** One tenant "acme" owning numbers starting 1234, one carrier "telco" routed for numbers starting 44, ephemeral ports, queues in {@code dir}. */
 public final class TestConfigs {
@@ -36,13 +29,11 @@ public final class TestConfigs {
     }
 
     private static GatewayConfig oneTenantOneCarrier(Path dir, String rollCycle, ReceiptIds receiptIds) {
-        return new GatewayConfig(new SmppServerConfig("127.0.0.1", 0, 65536, 30, 10), new AdminConfig("127.0.0.1", 0),
-                new StorageConfig(dir.toString(), 0, rollCycle, StorageConfig.DEFAULT_CORRELATION_RETENTION_HOURS),
-                new PipelineConfig(1024, "blocking"),
-                List.of(new TenantConfig("acme", "acme", "pw", 10, 10).withNumbers(List.of("1234"))),
-                List.of(new CarrierConfig("telco", List.of(new EndpointConfig("127.0.0.1", 1)), 1, "gw", "pw", "",
-                        10, 30, 10_000, 500).withReceiptIds(receiptIds)),
-                List.of(new RouteConfig("44", List.of("telco"))));
+        return GatewayConfigs.gateway(dir).rollCycle(rollCycle)
+                .tenant(GatewayConfigs.tenant("acme").window(10).numbers("1234"))
+                .carrier(GatewayConfigs.carrier("telco").endpoint("127.0.0.1", 1).window(10).receiptIds(receiptIds))
+                .route("44", "telco")
+                .build();
     }
 
     public static ShortMessage sms(String dest, boolean receipt) {

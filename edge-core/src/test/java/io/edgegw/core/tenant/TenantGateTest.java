@@ -1,8 +1,8 @@
 package io.edgegw.core.tenant;
 
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.queue.QueueDepth;
+import io.edgegw.core.testing.GatewayConfigs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +49,8 @@ class TenantGateTest {
     void theGateAnswersThrottledOverTheRateAndQueueFullOverTheQuota() {
         QueueDepth depth = new QueueDepth();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        TenantGate gate = new TenantGate(new TenantConfig("acme", "acme", "pw", 10, 10).withRate(100, 3)
-                .withQueueQuota(4, 1), depth, meters);
+        TenantGate gate = new TenantGate(GatewayConfigs.tenant("acme").window(10).rate(100, 3)
+                .queueQuota(4, 1).build(), depth, meters);
         long now = System.nanoTime();
         for (int i = 0; i < 3; i++) {
             assertEquals(SmppStatus.ESME_ROK, gate.admit(now));

@@ -1,6 +1,5 @@
 package io.edgegw.core.tenant;
 
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.spi.TenantDirectory;
 import io.edgegw.core.spi.TenantDirectory.Outcome;
 import org.junit.jupiter.api.Test;
@@ -9,10 +8,12 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.edgegw.core.testing.GatewayConfigs.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class TenantTableTest {
-    private final TenantTable table = new TenantTable(List.of(new TenantConfig("acme", "acmesys", "pw", 7, 1)));
+    private final TenantTable table =
+            new TenantTable(List.of(tenant("acme").systemId("acmesys").window(7).maxBinds(1).build()));
 
     @Test
     void aTenantBindsWithItsSystemIdAndPassword() {
@@ -30,8 +31,8 @@ class TenantTableTest {
 
     @Test
     void aTenantWithAllowedSourcesBindsOnlyFromThem() {
-        TenantTable t = new TenantTable(List.of(new TenantConfig("acme", "acmesys", "pw", 7, 5)
-                .withAllowedSources(List.of("10.1.0.0/16", "192.0.2.7", "2001:db8::/32"))));
+        TenantTable t = new TenantTable(List.of(tenant("acme").systemId("acmesys").window(7).maxBinds(5)
+                .allowedSources("10.1.0.0/16", "192.0.2.7", "2001:db8::/32").build()));
         assertEquals(Outcome.OK, t.authenticate("acmesys", "pw", new InetSocketAddress("10.1.200.3", 4000)).outcome());
         assertEquals(Outcome.OK, t.authenticate("acmesys", "pw", new InetSocketAddress("192.0.2.7", 4000)).outcome());
         assertEquals(Outcome.OK, t.authenticate("acmesys", "pw", new InetSocketAddress("2001:db8::9", 4000)).outcome());
@@ -55,7 +56,7 @@ class TenantTableTest {
 
     @Test
     void concurrentBindsNeverExceedTheLimit() throws Exception {
-        TenantTable wide = new TenantTable(List.of(new TenantConfig("acme", "acmesys", "pw", 7, 50)));
+        TenantTable wide = new TenantTable(List.of(tenant("acme").systemId("acmesys").window(7).maxBinds(50).build()));
         AtomicInteger ok = new AtomicInteger();
         Thread[] threads = new Thread[4];
         for (int t = 0; t < threads.length; t++) {
@@ -81,8 +82,10 @@ class TenantTableTest {
     @Test
     void everyRefusalCostsOneHashCheckWhenPasswordsAreHashed() {
         String hashed = PasswordHash.create("right", 1_000);
-        TenantTable t = new TenantTable(List.of(new TenantConfig("acme", "acmesys", hashed, 7, 5),
-                new TenantConfig("lab", "labsys", hashed, 7, 5).withAllowedSources(List.of("10.0.0.0/8"))));
+        TenantTable t = new TenantTable(List.of(
+                tenant("acme").systemId("acmesys").password(hashed).window(7).maxBinds(5).build(),
+                tenant("lab").systemId("labsys").password(hashed).window(7).maxBinds(5).allowedSources("10.0.0.0/8")
+                        .build()));
         InetSocketAddress outside = new InetSocketAddress("192.0.2.1", 4000);
 
         assertEquals(1, derivationsFor(() -> assertEquals(Outcome.BAD_PASSWORD,

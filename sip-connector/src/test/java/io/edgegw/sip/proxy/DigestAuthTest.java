@@ -1,8 +1,8 @@
 package io.edgegw.sip.proxy;
 
+import io.edgegw.core.testing.GatewayConfigs;
 import io.edgegw.sip.config.SipTenant;
 import io.edgegw.sip.config.SipAuthConfig;
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.sipstack.message.SipParser;
 import io.edgegw.sipstack.message.SipRequest;
 import org.junit.jupiter.api.Test;
@@ -22,8 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DigestAuthTest {
     private final AtomicLong now = new AtomicLong(1_800_000_000_000L);
     private final DigestAuth auth = new DigestAuth(List.of(
-            new TenantConfig("acme", "acme", "p", 10, 1).withExtension(SipTenant.NONE.withSipAuth(new SipAuthConfig("acme-sip", "secret", null))),
-            new TenantConfig("globex", "globex", "p", 10, 1)), "gw.example", now::get);
+            GatewayConfigs.tenant("acme").password("p").window(10).maxBinds(1)
+                    .extension(SipTenant.NONE.withSipAuth(new SipAuthConfig("acme-sip", "secret", null))).build(),
+            GatewayConfigs.tenant("globex").password("p").window(10).maxBinds(1).build()), "gw.example", now::get);
 
     @Test
     void theDigestIsRfc2617s() {

@@ -7,9 +7,9 @@ import com.cloudhopper.smpp.type.Address;
 import com.cloudhopper.smpp.util.TlvUtil;
 import io.edgegw.core.config.CarrierBindType;
 import io.edgegw.core.config.CarrierConfig;
-import io.edgegw.core.config.EndpointConfig;
 import io.edgegw.core.spi.BindState;
 import io.edgegw.core.spi.CarrierBind;
+import io.edgegw.core.testing.GatewayConfigs;
 import io.edgegw.smpp.FakeCore;
 import io.edgegw.smpp.SmppConnector;
 import io.netty.channel.EventLoopGroup;
@@ -55,8 +55,8 @@ class CarrierBindTypesTest {
     private CarrierConfig carrier(CarrierBindType type, int bindsPerEndpoint) throws Exception {
         int port = freePort();
         smsc = new TestSmsc(port);
-        return new CarrierConfig("carrierA", List.of(new EndpointConfig("127.0.0.1", port)), bindsPerEndpoint,
-                "gw", "pw", "", 10, 30, 5_000, 100).withBindType(type);
+        return GatewayConfigs.carrier("carrierA").endpoint("127.0.0.1", port).bindsPerEndpoint(bindsPerEndpoint)
+                .window(10).responseTimeoutMillis(5_000).reconnectDelayMillis(100).bindType(type).build();
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.edgegw.smpp.carrier;
 
 import io.edgegw.core.config.CarrierConfig;
-import io.edgegw.core.config.EndpointConfig;
 import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.testing.GatewayConfigs;
 import io.edgegw.smpp.FakeCore;
 import io.edgegw.smpp.guard.WritabilityGuard;
 import io.netty.channel.EventLoopGroup;
@@ -52,8 +52,8 @@ class NonReadingCarrierTest {
         // a window far larger than the water mark allows, so only writability can bound what is queued; and larger
         // than the kernel can absorb (40,000 submits of ~290 bytes is past tcp_wmem's 4 MiB ceiling), or a send buffer
         // that autotunes up swallows the whole window before Netty ever queues and the window alone stops the offers
-        CarrierConfig carrier = new CarrierConfig("mute", List.of(new EndpointConfig("127.0.0.1",
-                listener.getLocalPort())), 1, "gw", "pw", "", WINDOW, 30, 60_000, 100);
+        CarrierConfig carrier = GatewayConfigs.carrier("mute").endpoint("127.0.0.1", listener.getLocalPort())
+                .window(WINDOW).responseTimeoutMillis(60_000).reconnectDelayMillis(100).build();
         FakeCore core = new FakeCore(List.of(), List.of(carrier), 30);
         bind = new SmppCarrierBind(core, carrier, carrier.endpoints().get(0), 1, group.next());
         bind.start();

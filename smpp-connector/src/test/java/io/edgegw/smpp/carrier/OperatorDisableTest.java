@@ -1,8 +1,8 @@
 package io.edgegw.smpp.carrier;
 
 import io.edgegw.core.config.CarrierConfig;
-import io.edgegw.core.config.EndpointConfig;
 import io.edgegw.core.spi.BindState;
+import io.edgegw.core.testing.GatewayConfigs;
 import io.edgegw.smpp.FakeCore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -48,8 +48,8 @@ class OperatorDisableTest {
         if (withSmsc) {
             smsc = new TestSmsc(port);
         }
-        CarrierConfig carrier = new CarrierConfig("carrierA", List.of(new EndpointConfig("127.0.0.1", port)), 1,
-                "gw", "pw", "", 10, 30, 5_000, RECONNECT_DELAY_MILLIS);
+        CarrierConfig carrier = GatewayConfigs.carrier("carrierA").endpoint("127.0.0.1", port).window(10)
+                .responseTimeoutMillis(5_000).reconnectDelayMillis(RECONNECT_DELAY_MILLIS).build();
         core = new FakeCore(List.of(), List.of(carrier), 30);
         bind = new SmppCarrierBind(core, carrier, carrier.endpoints().get(0), 1, group.next());
         bind.start();

@@ -6,11 +6,11 @@ import com.cloudhopper.smpp.tlv.Tlv;
 import com.cloudhopper.smpp.type.Address;
 import com.cloudhopper.smpp.util.TlvUtil;
 import io.edgegw.core.config.CarrierConfig;
-import io.edgegw.core.config.EndpointConfig;
 import io.edgegw.core.message.CarrierDelivery;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.spi.BindState;
+import io.edgegw.core.testing.GatewayConfigs;
 import io.edgegw.smpp.FakeCore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -53,8 +53,8 @@ class SmppCarrierBindTest {
     private void startBind(int responseTimeoutMillis) throws Exception {
         port = freePort();
         smsc = new TestSmsc(port);
-        CarrierConfig carrier = new CarrierConfig("carrierA", List.of(new EndpointConfig("127.0.0.1", port)), 1,
-                "gw", "pw", "", 10, 30, responseTimeoutMillis, 100);
+        CarrierConfig carrier = GatewayConfigs.carrier("carrierA").endpoint("127.0.0.1", port).window(10)
+                .responseTimeoutMillis(responseTimeoutMillis).reconnectDelayMillis(100).build();
         core = new FakeCore(List.of(), List.of(carrier), 30);
         bind = new SmppCarrierBind(core, carrier, carrier.endpoints().get(0), 1, group.next());
         bind.start();
@@ -186,8 +186,8 @@ class SmppCarrierBindTest {
             Thread smscThread = new Thread(() -> acceptBindThenGoSilent(silent), "silent-smsc");
             smscThread.setDaemon(true);
             smscThread.start();
-            CarrierConfig carrier = new CarrierConfig("silent", List.of(new EndpointConfig("127.0.0.1",
-                    silent.getLocalPort())), 1, "gw", "pw", "", 10, 1, 300, 60_000);
+            CarrierConfig carrier = GatewayConfigs.carrier("silent").endpoint("127.0.0.1", silent.getLocalPort())
+                    .window(10).enquireLinkSeconds(1).responseTimeoutMillis(300).reconnectDelayMillis(60_000).build();
             core = new FakeCore(List.of(), List.of(carrier), 30);
             bind = new SmppCarrierBind(core, carrier, carrier.endpoints().get(0), 1, group.next());
             bind.start();
@@ -223,8 +223,8 @@ class SmppCarrierBindTest {
         port = freePort();
         smsc = new TestSmsc(port);
         smsc.refuseBindWith = SmppConstants.STATUS_INVPASWD;
-        CarrierConfig carrier = new CarrierConfig("carrierA", List.of(new EndpointConfig("127.0.0.1", port)), 1,
-                "gw", "pw", "", 10, 30, 5_000, 50);
+        CarrierConfig carrier = GatewayConfigs.carrier("carrierA").endpoint("127.0.0.1", port).window(10)
+                .responseTimeoutMillis(5_000).reconnectDelayMillis(50).build();
         core = new FakeCore(List.of(), List.of(carrier), 30);
         bind = new SmppCarrierBind(core, carrier, carrier.endpoints().get(0), 1, group.next());
         bind.start();

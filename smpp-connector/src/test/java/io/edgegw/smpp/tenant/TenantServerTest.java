@@ -14,10 +14,10 @@ import com.cloudhopper.smpp.pdu.SubmitSm;
 import com.cloudhopper.smpp.pdu.SubmitSmResp;
 import com.cloudhopper.smpp.type.Address;
 import com.cloudhopper.smpp.type.SmppBindException;
-import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.message.TenantDelivery;
 import io.edgegw.core.spi.TenantReceiver;
+import io.edgegw.core.testing.GatewayConfigs;
 import io.edgegw.smpp.FakeCore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -50,7 +50,8 @@ class TenantServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        core = new FakeCore(List.of(new TenantConfig("acme", "acme", "secret", 10, 4)), List.of(), 30);
+        core = new FakeCore(List.of(GatewayConfigs.tenant("acme").password("secret").window(10).maxBinds(4).build()),
+                List.of(), 30);
         group = new NioEventLoopGroup(1);
         server = new TenantServer(core, group, TenantSessionSettings.from(core.config().smpp()));
         server.start();

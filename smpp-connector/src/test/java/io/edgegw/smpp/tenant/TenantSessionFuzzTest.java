@@ -4,7 +4,7 @@ import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.edgegw.core.config.BindGuardConfig;
-import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.testing.GatewayConfigs;
 import io.edgegw.smpp.FakeCore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -57,10 +57,12 @@ class TenantSessionFuzzTest {
 
     @BeforeAll
     static void start() throws Exception {
-        core = new FakeCore(List.of(new TenantConfig("acme", "acme", "secret", 10, 1000)), List.of(), 30);
+        core = new FakeCore(List.of(GatewayConfigs.tenant("acme").password("secret").window(10).maxBinds(1000).build()),
+                List.of(), 30);
         group = new NioEventLoopGroup(1);
         // Failed binds are part of the input space: no delays or lockouts carried from one input into the next.
-        BindGuardConfig lenient = new BindGuardConfig(1_000_000, 1, 1, 1_000_000, 1_000_000, 1, 3);
+        BindGuardConfig lenient = GatewayConfigs.bindGuard().freeFailures(1_000_000).delayMillis(1, 1)
+                .lockout(1_000_000, 1_000_000, 1).failuresPerSession(3).build();
         server = new TenantServer(core, group, new TenantSessionSettings(5, 30, MAX_PDU_BYTES, 1000, 30_000, 30_000,
                 lenient));
         server.start();

@@ -1,6 +1,6 @@
 package io.edgegw.smpp.tenant;
 
-import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.testing.GatewayConfigs;
 import io.edgegw.smpp.FakeCore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -27,7 +27,8 @@ class TenantSessionLimitsTest {
 
     @BeforeEach
     void start() throws Exception {
-        core = new FakeCore(List.of(new TenantConfig("acme", "acme", "secret", 10, 4)), List.of(), 1);
+        core = new FakeCore(List.of(GatewayConfigs.tenant("acme").password("secret").window(10).maxBinds(4).build()),
+                List.of(), 1);
         group = new NioEventLoopGroup(1);
         server = new TenantServer(core, group, new TenantSessionSettings(1, 1, 4096, 2, 30_000));
         server.start();
