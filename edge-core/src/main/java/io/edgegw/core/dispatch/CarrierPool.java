@@ -47,8 +47,12 @@ final class CarrierPool {
     private final SubmitRate rate;
     private final int bindRate;
 
+    /** {@link #state()} as last published for the scrape thread ({@link #publishState()}). */
+    private volatile DestinationState published = DestinationState.INACTIVE;
+
+    /** @param now the dispatcher clock's time, where the carrier's rate starts counting */
     CarrierPool(CarrierConfig carrier, QualityConfig qualityConfig, Counter submits, Counter[] responses,
-                Timer responseTime) {
+                Timer responseTime, long now) {
         this.responseTime = responseTime;
         this.carrierId = carrier.id();
         this.window = carrier.window();
@@ -56,7 +60,7 @@ final class CarrierPool {
         this.reserve = Math.max(1, (carrier.window() + 9) / 10);
         // a tenth of a second's worth at once: smooth enough for a carrier counting per second
         this.rate = carrier.maxSubmitsPerSecond() > 0 ? new SubmitRate(carrier.maxSubmitsPerSecond(),
-                Math.max(1, carrier.maxSubmitsPerSecond() / 10), System.nanoTime()) : null;
+                Math.max(1, carrier.maxSubmitsPerSecond() / 10), now) : null;
         this.bindRate = carrier.bindMaxSubmitsPerSecond();
         this.submits = submits;
         this.responses = responses;
@@ -147,9 +151,9 @@ final class CarrierPool {
         }
     }
 
-    void add(CarrierBind bind) {
+    void add(CarrierBind bind, long now) {
         if (find(bind) == null) {
-            binds.add(new Pace(bind, bindRate, System.nanoTime()));
+            binds.add(new Pace(bind, bindRate, now));
         }
     }
 
@@ -158,6 +162,31 @@ final class CarrierPool {
         if (p != null) {
             binds.remove(p);
         }
+    }
+
+    /** Whether any of its binds is bound and may take a submit (paced or not). */
+    boolean anyBindReady() {
+        for (int i = 0; i < binds.size(); i++) {
+            if (binds.get(i).bind.isReady()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What an operator said, then whether a bind is up, then its quality: see {@link DestinationState}. */
+    DestinationState state() {
+        return DestinationState.of(mode, anyBindReady(), quality.state());
+    }
+
+    /** Takes {@link #state()} now for {@link #publishedState()}; dispatcher thread, a few times a second. */
+    void publishState() {
+        published = state();
+    }
+
+    /** The state as last published: for the scrape thread, which may not read the binds. */
+    DestinationState publishedState() {
+        return published;
     }
 
     /** The binds and how each is paced, for status views; dispatcher thread only. */
