@@ -83,7 +83,7 @@ class StatusTablesTest {
                   beta    0
                 """, tables.renderSip(new ObjectMapper().readTree(sip), NOW));
         String coloured = new StatusTables(true).renderSip(new ObjectMapper().readTree(sip), NOW);
-        assertTrue(coloured.contains("\u001b[32mUP\u001b[0m") && coloured.contains("\u001b[31mDISABLED\u001b[0m"),
+        assertTrue(coloured.contains("\u001b[32mUP\u001b[0m") && coloured.contains("\u001b[31mINACTIVE\u001b[0m"),
                 coloured);
     }
 

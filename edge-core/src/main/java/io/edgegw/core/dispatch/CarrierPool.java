@@ -164,19 +164,27 @@ final class CarrierPool {
         }
     }
 
-    /** Whether any of its binds is bound and may take a submit (paced or not). */
-    boolean anyBindReady() {
+    /**
+     * Whether it takes traffic now ({@link DestinationState}): what an operator said of it or of all its binds first,
+     * then whether a bind left in use is bound, then its quality.
+     */
+    DestinationState state() {
+        if (mode != OperatorMode.ENABLED) {
+            return DestinationState.DISABLED;
+        }
+        boolean anyInUse = false;
+        boolean anyReady = false;
         for (int i = 0; i < binds.size(); i++) {
-            if (binds.get(i).bind.isReady()) {
-                return true;
+            Pace p = binds.get(i);
+            if (p.mode == OperatorMode.ENABLED) {
+                anyInUse = true;
+                anyReady |= p.bind.isReady();
             }
         }
-        return false;
-    }
-
-    /** What an operator said, then whether a bind is up, then its quality: see {@link DestinationState}. */
-    DestinationState state() {
-        return DestinationState.of(mode, anyBindReady(), quality.state());
+        if (!anyInUse && !binds.isEmpty()) {
+            return DestinationState.DISABLED; // an operator drained or disabled every bind
+        }
+        return anyReady ? quality.state() : DestinationState.INACTIVE;
     }
 
     /** Takes {@link #state()} now for {@link #publishedState()}; dispatcher thread, a few times a second. */

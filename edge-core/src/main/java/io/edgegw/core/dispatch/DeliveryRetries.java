@@ -2,7 +2,6 @@ package io.edgegw.core.dispatch;
 
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.pipeline.JournalFeed;
-import io.micrometer.core.instrument.Counter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -9,22 +9,13 @@ package io.edgegw.core.dispatch;
  *   <li>PROBING: it failed and rested, and now takes a trickle that grows while its answers are good
  *       ({@link CarrierQuality}); ACTIVE again once the trickle reaches the full rate;</li>
  *   <li>INACTIVE: takes nothing now, because its answers or receipts fell below the {@code quality} floors (it
- *       rests, then is probed), or because none of its binds is bound (it comes back when one binds);</li>
- *   <li>DISABLED: an operator drained or disabled it ({@link OperatorMode}); it takes nothing new until enabled.</li>
+ *       rests, then is probed), or because none of its binds an operator left in use is bound (it comes back when
+ *       one binds);</li>
+ *   <li>DISABLED: an operator drained or disabled it, or every one of its binds ({@link OperatorMode}); it takes
+ *       nothing new until enabled.</li>
  * </ul>
  * A carrier's quality on one route prefix uses the first three only.
  */
 public enum DestinationState {
-    ACTIVE, PROBING, INACTIVE, DISABLED;
-
-    /**
-     * The state of a carrier from what an operator said, whether any of its binds can take a submit, and its
-     * quality: the operator's word first, then the binds, then the quality.
-     */
-    static DestinationState of(OperatorMode mode, boolean anyBindReady, DestinationState quality) {
-        if (mode != OperatorMode.ENABLED) {
-            return DISABLED;
-        }
-        return anyBindReady ? quality : INACTIVE;
-    }
+    ACTIVE, PROBING, INACTIVE, DISABLED
 }

@@ -59,6 +59,7 @@ public final class DispatcherControl {
                     if (p.bind.name().equals(bindName)) {
                         OperatorMode was = p.mode;
                         p.mode = mode;
+                        pool.publishState();
                         p.bind.setEnabled(mode != OperatorMode.DISABLED && pool.mode != OperatorMode.DISABLED);
                         return was;
                     }

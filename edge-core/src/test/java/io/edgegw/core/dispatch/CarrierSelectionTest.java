@@ -123,6 +123,19 @@ class CarrierSelectionTest {
     }
 
     @Test
+    void aCarrierWhoseEveryBindAnOperatorDrainedIsDisabled() throws Exception {
+        gw.control.bind(cheap.name(), OperatorMode.DRAINING);
+        gw.applyReports();
+        assertEquals(DestinationState.DISABLED, gw.pool("cheap").state(), "still bound, but takes nothing");
+        gw.queue("acme", 1, "447700900001", false);
+        gw.dispatch();
+        assertEquals(0, cheap.offered.size());
+        gw.control.bind(cheap.name(), OperatorMode.ENABLED);
+        gw.applyReports();
+        assertEquals(DestinationState.ACTIVE, gw.pool("cheap").state());
+    }
+
+    @Test
     void theCarrierStateGaugeSaysActiveProbingInactiveOrDisabled() throws Exception {
         dear.ready = false;
         gw.control.carrier("backup", OperatorMode.DISABLED);
