@@ -31,9 +31,11 @@ final class StatusTables {
 
     String render(JsonNode status, long nowMillis) {
         Table binds = new Table("CARRIER", "BIND", "STATE", "FOR", "REASON", "MODE", "WINDOW FREE");
-        Table carriers = new Table("CARRIER", "MODE", "QUALITY", "SUCCESS", "DELIVERED", "LATENCY", "WINDOW");
+        Table carriers = new Table("CARRIER", "MODE", "STATE", "SUCCESS", "DELIVERED", "LATENCY", "WINDOW");
         for (JsonNode c : status.path("carriers")) {
-            carriers.row(c.path("id").asText(), state(c.path("mode").asText()), state(c.path("quality").asText()),
+            // an older gateway says only its quality; a carrier's state says it all in the same words
+            carriers.row(c.path("id").asText(), state(c.path("mode").asText()),
+                    state(c.path("state").asText(c.path("quality").asText())),
                     percent(c.path("success")), percent(c.path("delivered")),
                     String.format(Locale.ROOT, "%.1f ms", c.path("latencyMillis").asDouble()),
                     c.path("windowInUse").asInt() + "/" + c.path("windowSize").asInt());

@@ -116,6 +116,7 @@ class CarrierSteeringTest {
             assertTrue(toB > 1_000, "most traffic moved to the carrier that delivers: a " + toA + ", b " + toB);
             JsonNode carriers = api(g, "GET", "/api/carriers");
             assertEquals("INACTIVE", carriers.get(0).get("quality").asText(), carriers.toString());
+            assertEquals("INACTIVE", carriers.get(0).get("state").asText(), "its binds are up, its receipts are not");
             assertTrue(carriers.get(0).get("delivered").asDouble() < 0.5, carriers.toString());
         }
     }

@@ -10,13 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StatusTablesTest {
     private static final long NOW = 1_700_000_000_000L;
     private static final String STATUS = """
-            {"carriers":[{"id":"sim-a","mode":"ENABLED","quality":"ACTIVE","success":0.987,"latencyMillis":3.25,
+            {"carriers":[{"id":"sim-a","mode":"ENABLED","state":"ACTIVE","quality":"ACTIVE","success":0.987,"latencyMillis":3.25,
                           "delivered":0.9,"windowInUse":7,"windowSize":200,
                           "binds":[{"name":"sim-a/127.0.0.1:2776#1","carrierId":"sim-a","state":"BOUND",
                                     "sinceMillis":%d,"reason":"","mode":"ENABLED","windowFree":93,"learnedRate":0.0},
                                    {"name":"sim-a/127.0.0.1:2776#2","carrierId":"sim-a","state":"DOWN",
                                     "sinceMillis":%d,"reason":"connection refused","mode":"ENABLED","windowFree":0,
-                                    "learnedRate":0.0}]}],
+                                    "learnedRate":0.0}]},
+                         {"id":"sim-b","mode":"DRAINING","state":"DISABLED","quality":"ACTIVE","success":1.0,
+                          "latencyMillis":0,"delivered":1.0,"windowInUse":0,"windowSize":0,"binds":[]}],
              "tenants":[{"id":"demo","paused":true,"weight":1,"inboundDepth":12,"outboundDepth":3,"inFlight":5,
                          "receivers":2}],
              "routes":[]}
@@ -35,8 +37,9 @@ class StatusTablesTest {
                   sim-a    sim-a/127.0.0.1:2776#2  DOWN   7s     connection refused  ENABLED  0
 
                 carriers
-                  CARRIER  MODE     QUALITY  SUCCESS  DELIVERED  LATENCY  WINDOW
-                  sim-a    ENABLED  ACTIVE   98.7%    90.0%      3.3 ms   7/200
+                  CARRIER  MODE      STATE     SUCCESS  DELIVERED  LATENCY  WINDOW
+                  sim-a    ENABLED   ACTIVE    98.7%    90.0%      3.3 ms   7/200
+                  sim-b    DRAINING  DISABLED  100.0%   100.0%     0.0 ms   0/0
 
                 tenants
                   TENANT  PAUSED  INBOUND  OUTBOUND  IN FLIGHT  RECEIVERS
@@ -48,6 +51,7 @@ class StatusTablesTest {
     void statesAreColouredOnlyWhenAskedAndColumnsStayAligned() throws Exception {
         String coloured = render(true);
         assertTrue(coloured.contains("\u001b[32mBOUND\u001b[0m") && coloured.contains("\u001b[31mDOWN\u001b[0m"), coloured);
+        assertTrue(coloured.contains("\u001b[31mDISABLED\u001b[0m"), "a carrier an operator drained takes nothing: " + coloured);
         assertEquals(render(false), coloured.replaceAll("\u001b\\[\\d+m", ""));
         assertFalse(render(false).contains("\u001b"));
     }

@@ -3,22 +3,17 @@ package io.edgegw.core;
 import io.edgegw.core.admin.AdminServer;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.ConfigException;
-import io.edgegw.core.config.RouteCandidate;
-import io.edgegw.core.config.RouteConfig;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.ReceiptIds;
 import io.edgegw.core.config.StorageConfig;
 import io.edgegw.core.dispatch.Dispatcher;
 import io.edgegw.core.dispatch.DispatcherControl;
+import io.edgegw.core.dispatch.Inbox;
 import io.edgegw.core.metrics.GatewayMetrics;
-import io.edgegw.core.pipeline.BatchForce;
 import io.edgegw.core.pipeline.Ingress;
-import io.edgegw.core.message.OutboundSubmit;
-import io.edgegw.core.message.TenantDelivery;
 import io.edgegw.core.pipeline.DeadLetterOffice;
 import io.edgegw.core.pipeline.Journal;
 import io.edgegw.core.pipeline.JournalEvent;
-import io.edgegw.core.pipeline.JournalListener;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.DiskGuard;
 import io.edgegw.core.queue.Housekeeping;
@@ -28,7 +23,6 @@ import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
 import io.edgegw.core.receipt.OnDiskCorrelations;
 import io.edgegw.core.route.PrefixMap;
-import io.edgegw.core.route.RouteTable;
 import io.edgegw.core.spi.CarrierBind;
 import io.edgegw.core.spi.CarrierBindListener;
 import io.edgegw.core.spi.Connector;
@@ -41,9 +35,7 @@ import io.edgegw.core.spi.TenantReceiverListener;
 import io.edgegw.core.tenant.TenantGate;
 import io.edgegw.core.tenant.TenantTable;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.RollCycle;
 import org.slf4j.Logger;
@@ -54,21 +46,16 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.LongStream;
 
 /**
  * The running gateway: queues, ring and journal, dispatcher, admin server and the connectors found through
@@ -78,9 +65,6 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
     /** How often a stop looks whether everything in flight has been answered. */
     private static final long DRAIN_POLL_NANOS = 2_000_000L;
-    /** Fixed buckets for the forces' times: a fast SSD forces in well under a millisecond, a busy disk in tens. */
-    private static final Duration[] SYNC_BUCKETS = LongStream.of(100, 500, 1_000, 2_000, 5_000, 10_000, 20_000,
-            50_000, 100_000, 500_000).mapToObj(micros -> Duration.ofNanos(micros * 1_000)).toArray(Duration[]::new);
 
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
@@ -96,15 +80,11 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final Ingress ingress;
     private final DiskGuard disk;
     private final Dispatcher dispatcher;
+    private final CarrierBinds carrierBinds;
+    private final RouteReload routeReload;
     private final AdminServer admin;
-    private final Set<CarrierBind> binds = ConcurrentHashMap.newKeySet();
-    private final Map<CarrierBind, List<Meter>> bindMeters = new ConcurrentHashMap<>();
     private final List<Connector> connectors = new ArrayList<>();
-    /** The connectors by protocol, for a route reload from the admin thread while they may still be starting. */
-    private final Map<Connector, String> protocols = new ConcurrentHashMap<>();
     private boolean closed;
-    /** Where a route reload reads the configuration again; null = not started from a file. */
-    private volatile Supplier<GatewayConfig> configSource;
 
     public static Gateway start(GatewayConfig config) {
         List<ConnectorFactory> factories = new ArrayList<>();
@@ -123,6 +103,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         }
     }
 
+    /**
+     * Built in the order things report to each other, so nothing waits for what is made after it: the dispatcher's
+     * inbox first (the journal reports to it), then the journal and its ring, then the dispatcher reading both.
+     */
     private Gateway(GatewayConfig config) {
         this.config = config;
         Path storage = Path.of(config.storage().dir());
@@ -147,42 +131,17 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 config.storage().sync() == StorageConfig.Sync.BATCH);
         // before anything reads the queues: the counting pass and the replay below then skip what is gone
         housekeeping.runOnce();
-        Dispatcher[] later = new Dispatcher[1];
-        PrefixMap<String> numberOwners = new PrefixMap<>();
-        config.tenants().forEach(t -> t.numbers().forEach(n -> numberOwners.put(n, t.id())));
-        Counter moUnowned = Counter.builder("edge_mo_unowned").description("MO refused: no tenant owns the number")
-                .register(metrics.registry());
+        Inbox inbox = new Inbox();
         Map<String, ReceiptIds> receiptIds = config.carriers().stream()
                 .collect(Collectors.toMap(CarrierConfig::id, CarrierConfig::receiptIds));
-        Timer syncs = Timer.builder("edge_storage_sync")
-                .description("journal batches forced to the device (storage.sync: batch) and the time the forces took")
-                .serviceLevelObjectives(SYNC_BUCKETS).register(metrics.registry());
-        Counter syncFailures = Counter.builder("edge_storage_sync_failures")
-                .description("journal batches whose force to the device failed; their answers were refusals")
-                .register(metrics.registry());
-        BatchForce force = config.storage().sync() == StorageConfig.Sync.BATCH
-                ? new BatchForce(queues.size(), syncs, syncFailures) : null;
         Correlations correlations = new Correlations(correlationQueue, config.storage().correlationsInMemory(),
                 retention, receiptIds);
         correlationsOnDisk = new OnDiskCorrelations(correlationQueue, storage.resolve("correlations-index"), retention);
-        journal = new Journal(byId, correlations, correlationsOnDisk,
-                new JournalListener() { // the dispatcher is made after the journal; both calls come after start
-                    @Override
-                    public void journaled(OutboundSubmit submit) {
-                        later[0].inbox().journaled(submit);
-                    }
-
-                    @Override
-                    public void receipted(String carrierId, String tenantId, String number, boolean delivered) {
-                        later[0].inbox().receipted(carrierId, tenantId, number, delivered);
-                    }
-
-                    @Override
-                    public void deadLettered(TenantDelivery delivery, boolean onDisk) {
-                        later[0].inbox().deadLettered(delivery, onDisk);
-                    }
-                }, metrics.acceptedByTenant(), metrics.unmatchedReceipts(),
-                numberOwners, moUnowned, metrics.journalErrors(JournalEvent.Kind.class), force);
+        journal = new Journal(byId, correlations, correlationsOnDisk, inbox, metrics.acceptedByTenant(),
+                metrics.unmatchedReceipts(), numberOwners(config), Counter.builder("edge_mo_unowned")
+                        .description("MO refused: no tenant owns the number").register(metrics.registry()),
+                metrics.journalErrors(JournalEvent.Kind.class),
+                StorageMeters.batchForce(config.storage(), queues.size(), metrics));
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
         ring = new Ring(config.pipeline(), journal, disk);
         Map<String, TenantGate> gates = new LinkedHashMap<>();
@@ -191,31 +150,13 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                     new TenantGate(config.tenants().get(i), queues.get(i).inboundDepth(), metrics.registry()));
         }
         ingress = new Ingress(gates, ring);
-        List<String> carrierIds = config.carriers().stream().map(CarrierConfig::id).toList();
-        dispatcher = new Dispatcher(queues, config.tenants(), new RouteTable(config.routes()), ring, metrics,
-                config.carriers(), config.quality());
-        later[0] = dispatcher;
+        dispatcher = new Dispatcher(config, queues, inbox, ring, metrics);
+        carrierBinds = new CarrierBinds(config, metrics, inbox);
+        routeReload = new RouteReload(config, dispatcher.control());
         metrics.gauge("edge_receipts_pending", journal.receipts(), r -> r.parkedCount());
-        metrics.gauge("edge_correlations_in_memory", correlations, Correlations::size);
-        correlationIndexMeters(correlationsOnDisk);
-        metrics.gauge("edge_storage_free_bytes", disk, DiskGuard::freeBytes);
-        metrics.gauge("edge_storage_full", disk, d -> d.isFull() ? 1 : 0);
-        for (TenantQueues t : queues) {
-            metrics.gauge("edge_tenant_inbound_disk_bytes", "tenant", t.tenantId(), housekeeping,
-                    h -> h.inboundDiskBytes(t.index()));
-            metrics.gauge("edge_tenant_outbound_disk_bytes", "tenant", t.tenantId(), housekeeping,
-                    h -> h.outboundDiskBytes(t.index()));
-            metrics.gauge("edge_tenant_dead_letter_disk_bytes", "tenant", t.tenantId(), housekeeping,
-                    h -> h.deadLetterDiskBytes(t.index()));
-        }
-        metrics.gauge("edge_correlations_disk_bytes", housekeeping, Housekeeping::correlationDiskBytes);
-        metrics.gauge("edge_storage_orphan_queues", orphans, List::size);
-        metrics.counter("edge_queue_files_deleted", "queue cycle files deleted by housekeeping", housekeeping,
-                Housekeeping::filesDeleted);
-        metrics.bindStates(carrierIds, binds);
-        metrics.windows(config.carriers(), binds);
+        StorageMeters.register(metrics, disk, queues, housekeeping, orphans, correlations, correlationsOnDisk);
         try {
-            admin = new AdminServer(config.admin(), metrics, dispatcher.control(), this::reloadRoutes, this::view,
+            admin = new AdminServer(config.admin(), metrics, dispatcher.control(), routeReload::reload, this::view,
                     new DeadLetterOffice(byId, ring));
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
@@ -226,20 +167,11 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         }
     }
 
-    private void correlationIndexMeters(OnDiskCorrelations d) {
-        metrics.counter("edge_receipt_lookups", "receipts looked up in the on-disk correlation index", "result",
-                "found", d, OnDiskCorrelations::found);
-        metrics.counter("edge_receipt_lookups", "receipts looked up in the on-disk correlation index", "result",
-                "absent", d, OnDiskCorrelations::absent);
-        metrics.counter("edge_correlation_index_slots_read", "index slots read by receipt lookups", d,
-                OnDiskCorrelations::slotsRead);
-        metrics.counter("edge_correlations_indexed", "journal entries read into the correlation index", d,
-                OnDiskCorrelations::indexed);
-        metrics.counter("edge_correlations_not_indexed", "correlations left out of a full index cycle", d,
-                OnDiskCorrelations::notIndexed);
-        metrics.gauge("edge_correlation_index_lag", d, OnDiskCorrelations::lag);
-        metrics.gauge("edge_correlation_index_disk_bytes", d, OnDiskCorrelations::diskBytes);
-        metrics.gauge("edge_correlation_index_files", d, OnDiskCorrelations::files);
+    /** Which tenant owns each number prefix, for MO. */
+    private static PrefixMap<String> numberOwners(GatewayConfig config) {
+        PrefixMap<String> owners = new PrefixMap<>();
+        config.tenants().forEach(t -> t.numbers().forEach(n -> owners.put(n, t.id())));
+        return owners;
     }
 
     private void startAll(List<ConnectorFactory> factories) throws Exception {
@@ -252,7 +184,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         for (ConnectorFactory f : factories) {
             Connector c = f.create(this);
             connectors.add(c);
-            protocols.put(c, f.protocol());
+            routeReload.connectorStarted(c, f.protocol());
             c.start();
             LOG.info("connector {} started: {}", f.protocol(), c.listeners());
         }
@@ -270,7 +202,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
 
     /** Where {@link #reloadRoutes} reads the configuration again (e.g. the YAML file it was started from). */
     public void reloadFrom(Supplier<GatewayConfig> source) {
-        this.configSource = source;
+        routeReload.readFrom(source);
     }
 
     /**
@@ -284,49 +216,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
      * @throws IllegalStateException when no source was given ({@link #reloadFrom})
      */
     public CompletableFuture<DispatcherControl.RoutesReplaced> reloadRoutes() {
-        Supplier<GatewayConfig> source = configSource;
-        if (source == null) {
-            throw new IllegalStateException("this gateway was not started from a configuration file");
-        }
-        GatewayConfig fresh = source.get();
-        Set<String> carriers = new HashSet<>();
-        config.carriers().forEach(c -> carriers.add(c.id()));
-        Set<String> tenantIds = new HashSet<>();
-        config.tenants().forEach(t -> tenantIds.add(t.id()));
-        for (int i = 0; i < fresh.routes().size(); i++) {
-            RouteConfig r = fresh.routes().get(i);
-            for (RouteCandidate c : r.carriers()) {
-                if (!carriers.contains(c.carrierId())) {
-                    throw new ConfigException("routes[" + i + "]: carrier '" + c.carrierId() + "' is not running "
-                            + "(carriers and tenants change only with a restart)");
-                }
-            }
-            for (String t : r.tenants()) {
-                if (!tenantIds.contains(t)) {
-                    throw new ConfigException("routes[" + i + "]: tenant '" + t + "' is not running "
-                            + "(carriers and tenants change only with a restart)");
-                }
-            }
-        }
-        List<RouteConfig> routes = List.copyOf(fresh.routes());
-        return dispatcher.control().routes(new RouteTable(routes)).thenApply(r -> r.with(routesToConnectors(routes)));
-    }
-
-    /** The protocols of the connectors that took {@code routes}; one that fails is logged and left out. */
-    private List<String> routesToConnectors(List<RouteConfig> routes) {
-        List<String> took = new ArrayList<>();
-        protocols.forEach((connector, protocol) -> {
-            try {
-                if (connector.routesReplaced(routes)) {
-                    took.add(protocol);
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("connector {} did not take the reloaded routes (it routes as before): {}", protocol,
-                        e.toString());
-            }
-        });
-        took.sort(null);
-        return took;
+        return routeReload.reload();
     }
 
     /** The core's own views for {@code GET /api/{name}} ({@code storage}), then the connectors'. */
@@ -441,34 +331,6 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         }
     }
 
-    /** How long each step of a stop took, for its one log line. */
-    private static final class StopClock {
-        private final long began;
-        private long last;
-        private final StringBuilder laps = new StringBuilder();
-
-        StopClock(long began) {
-            this.began = began;
-            this.last = began;
-        }
-
-        void lap(String step) {
-            long now = System.nanoTime();
-            laps.append(laps.length() == 0 ? "" : ", ").append(step).append(' ')
-                    .append(TimeUnit.NANOSECONDS.toMillis(now - last)).append(" ms");
-            last = now;
-        }
-
-        long total() {
-            return TimeUnit.NANOSECONDS.toMillis(last - began);
-        }
-
-        @Override
-        public String toString() {
-            return laps.toString();
-        }
-    }
-
     @Override
     public GatewayConfig config() {
         return config;
@@ -486,7 +348,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
 
     @Override
     public CarrierBindListener carrierListener() {
-        return dispatcher.inbox();
+        return dispatcher.carrierListener();
     }
 
     @Override
@@ -496,21 +358,12 @@ public final class Gateway implements GatewayContext, AutoCloseable {
 
     @Override
     public void registerCarrierBind(CarrierBind bind) {
-        binds.add(bind);
-        int window = config.carriers().stream().filter(c -> c.id().equals(bind.carrierId()))
-                .mapToInt(CarrierConfig::window).findFirst().orElse(0);
-        bindMeters.put(bind, metrics.bindMeters(bind, window));
-        dispatcher.inbox().register(bind);
+        carrierBinds.register(bind);
     }
 
     @Override
     public void unregisterCarrierBind(CarrierBind bind) {
-        binds.remove(bind);
-        List<Meter> meters = bindMeters.remove(bind);
-        if (meters != null) {
-            metrics.remove(meters);
-        }
-        dispatcher.inbox().unregister(bind);
+        carrierBinds.unregister(bind);
     }
 
     @Override

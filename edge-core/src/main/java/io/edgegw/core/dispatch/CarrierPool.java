@@ -47,8 +47,12 @@ final class CarrierPool {
     private final SubmitRate rate;
     private final int bindRate;
 
+    /** {@link #state()} as last published for the scrape thread ({@link #publishState()}). */
+    private volatile DestinationState published = DestinationState.INACTIVE;
+
+    /** @param now the dispatcher clock's time, where the carrier's rate starts counting */
     CarrierPool(CarrierConfig carrier, QualityConfig qualityConfig, Counter submits, Counter[] responses,
-                Timer responseTime) {
+                Timer responseTime, long now) {
         this.responseTime = responseTime;
         this.carrierId = carrier.id();
         this.window = carrier.window();
@@ -56,7 +60,7 @@ final class CarrierPool {
         this.reserve = Math.max(1, (carrier.window() + 9) / 10);
         // a tenth of a second's worth at once: smooth enough for a carrier counting per second
         this.rate = carrier.maxSubmitsPerSecond() > 0 ? new SubmitRate(carrier.maxSubmitsPerSecond(),
-                Math.max(1, carrier.maxSubmitsPerSecond() / 10), System.nanoTime()) : null;
+                Math.max(1, carrier.maxSubmitsPerSecond() / 10), now) : null;
         this.bindRate = carrier.bindMaxSubmitsPerSecond();
         this.submits = submits;
         this.responses = responses;
@@ -147,9 +151,9 @@ final class CarrierPool {
         }
     }
 
-    void add(CarrierBind bind) {
+    void add(CarrierBind bind, long now) {
         if (find(bind) == null) {
-            binds.add(new Pace(bind, bindRate, System.nanoTime()));
+            binds.add(new Pace(bind, bindRate, now));
         }
     }
 
@@ -158,6 +162,39 @@ final class CarrierPool {
         if (p != null) {
             binds.remove(p);
         }
+    }
+
+    /**
+     * Whether it takes traffic now ({@link DestinationState}): what an operator said of it or of all its binds first,
+     * then whether a bind left in use is bound, then its quality.
+     */
+    DestinationState state() {
+        if (mode != OperatorMode.ENABLED) {
+            return DestinationState.DISABLED;
+        }
+        boolean anyInUse = false;
+        boolean anyReady = false;
+        for (int i = 0; i < binds.size(); i++) {
+            Pace p = binds.get(i);
+            if (p.mode == OperatorMode.ENABLED) {
+                anyInUse = true;
+                anyReady |= p.bind.isReady();
+            }
+        }
+        if (!anyInUse && !binds.isEmpty()) {
+            return DestinationState.DISABLED; // an operator drained or disabled every bind
+        }
+        return anyReady ? quality.state() : DestinationState.INACTIVE;
+    }
+
+    /** Takes {@link #state()} now for {@link #publishedState()}; dispatcher thread, a few times a second. */
+    void publishState() {
+        published = state();
+    }
+
+    /** The state as last published: for the scrape thread, which may not read the binds. */
+    DestinationState publishedState() {
+        return published;
     }
 
     /** The binds and how each is paced, for status views; dispatcher thread only. */

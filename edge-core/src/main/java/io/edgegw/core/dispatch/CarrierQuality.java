@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
  * How well one carrier is doing, from its submit_sm answers: an exponentially weighted moving average (EWMA) of
  * the share answered OK (transient errors and unanswered submits count against it; throttling is load, and a
  * permanent error is the message's fault, so neither counts), of the answer latency and of the share of final
- * receipts saying DELIVRD (a carrier that takes everything and delivers little is a grey route). From it a state, as
- * Kamailio's dispatcher keeps one per destination:
+ * receipts saying DELIVRD (a carrier that takes everything and delivers little is a grey route). From it a
+ * {@link DestinationState}, as Kamailio's dispatcher keeps one per destination (never DISABLED: that is an operator's):
  * <ul>
  *   <li>ACTIVE: takes traffic in route order;</li>
  *   <li>INACTIVE: its success fell below the configured floor (or its receipts below theirs); takes nothing for a rest (unless every
@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * Dispatcher thread only.
  */
 final class CarrierQuality {
-    enum State { ACTIVE, PROBING, INACTIVE }
-
     private static final double ALPHA = 0.05;
     private static final double PROBE_ALPHA = 0.2;
     private static final Logger LOG = LoggerFactory.getLogger(CarrierQuality.class);
@@ -30,8 +28,9 @@ final class CarrierQuality {
     private final String name;
     private final QualityConfig config;
     private final long restNanos;
-    private State state = State.ACTIVE;
-    private long since = System.nanoTime();
+    private DestinationState state = DestinationState.ACTIVE;
+    /** When it went INACTIVE (only read then). */
+    private long since;
     private double success = 1.0;
     private double latencyMillis;
     private long samples;
@@ -50,7 +49,7 @@ final class CarrierQuality {
         this.restNanos = config.restSeconds() * 1_000_000_000L;
     }
 
-    State state() {
+    DestinationState state() {
         return state;
     }
 
@@ -68,25 +67,25 @@ final class CarrierQuality {
 
     /** An answer that says something about the carrier: OK or not, and how long it took. */
     void answered(boolean ok, long latencyNanos, long now) {
-        double a = state == State.PROBING ? PROBE_ALPHA : ALPHA;
+        double a = state == DestinationState.PROBING ? PROBE_ALPHA : ALPHA;
         success += a * ((ok ? 1.0 : 0.0) - success);
         if (ok && latencyNanos > 0) {
             latencyMillis += ALPHA * (latencyNanos / 1e6 - latencyMillis);
         }
         samples++;
-        if (state != State.INACTIVE && samples >= config.minSamples() && success < config.minSuccessRatio()) {
-            to(State.INACTIVE, now, String.format("success %.0f%% below the %.0f%% floor", success * 100,
+        if (state != DestinationState.INACTIVE && samples >= config.minSamples() && success < config.minSuccessRatio()) {
+            to(DestinationState.INACTIVE, now, String.format("success %.0f%% below the %.0f%% floor", success * 100,
                     config.minSuccessRatio() * 100));
         }
     }
 
     /** A final receipt for a message this carrier took: delivered or not (undeliverable, rejected, expired). */
     void receipted(boolean wasDelivered, long now) {
-        double a = state == State.PROBING ? PROBE_ALPHA : ALPHA;
+        double a = state == DestinationState.PROBING ? PROBE_ALPHA : ALPHA;
         delivered += a * ((wasDelivered ? 1.0 : 0.0) - delivered);
         receipts++;
-        if (state != State.INACTIVE && receiptsFailing()) {
-            to(State.INACTIVE, now, String.format("receipts %.0f%% delivered, below the %.0f%% floor",
+        if (state != DestinationState.INACTIVE && receiptsFailing()) {
+            to(DestinationState.INACTIVE, now, String.format("receipts %.0f%% delivered, below the %.0f%% floor",
                     delivered * 100, config.minDeliveredRatio() * 100));
         }
     }
@@ -97,14 +96,14 @@ final class CarrierQuality {
 
     /** Whether a message may go to this carrier now; call {@link #sent} when it went. */
     boolean mayTake(long now) {
-        if (state == State.ACTIVE) {
+        if (state == DestinationState.ACTIVE) {
             return true;
         }
-        if (state == State.INACTIVE) {
+        if (state == DestinationState.INACTIVE) {
             if (now - since < restNanos) {
                 return false;
             }
-            to(State.PROBING, now, "rested " + config.restSeconds() + " s, probing");
+            to(DestinationState.PROBING, now, "rested " + config.restSeconds() + " s, probing");
             success = config.minSuccessRatio(); // neutral: the probes decide
             samples = 0;
             delivered = 1.0;
@@ -119,7 +118,7 @@ final class CarrierQuality {
             if (samples > 0 && success >= config.recoveredRatio()) {
                 probeRate *= 2;
                 if (probeRate >= config.probeFullPerSecond()) {
-                    to(State.ACTIVE, now, String.format("recovered, success %.0f%%", success * 100));
+                    to(DestinationState.ACTIVE, now, String.format("recovered, success %.0f%%", success * 100));
                     return true;
                 }
             }
@@ -130,12 +129,12 @@ final class CarrierQuality {
     }
 
     void sent() {
-        if (state == State.PROBING) {
+        if (state == DestinationState.PROBING) {
             probeTokens -= 1;
         }
     }
 
-    private void to(State next, long now, String why) {
+    private void to(DestinationState next, long now, String why) {
         LOG.info("carrier {}: {} -> {} ({})", name, state, next, why);
         state = next;
         since = now;

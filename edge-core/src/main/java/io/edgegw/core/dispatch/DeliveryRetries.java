@@ -1,8 +1,7 @@
 package io.edgegw.core.dispatch;
 
 import io.edgegw.core.log.OncePerMinute;
-import io.edgegw.core.pipeline.Ring;
-import io.micrometer.core.instrument.Counter;
+import io.edgegw.core.pipeline.JournalFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,13 +18,13 @@ final class DeliveryRetries {
     private static final long BACKOFF_NANOS = 1_000_000_000L;
     private static final long MAX_BACKOFF_NANOS = 60_000_000_000L;
 
-    private final Ring ring;
+    private final JournalFeed journal;
     /** Dead letters the ring had no room for; published again next round. Bounded by the lanes' in-flight limit. */
     private final ArrayDeque<PendingDelivery> awaitingRing = new ArrayDeque<>();
     private final OncePerMinute warnings = new OncePerMinute();
 
-    DeliveryRetries(Ring ring) {
-        this.ring = ring;
+    DeliveryRetries(JournalFeed journal) {
+        this.journal = journal;
     }
 
     /** The tenant's bind {@code receiver} answered {@code status} (not ESME_ROK), or {@link Inbox#UNANSWERED}. */
@@ -33,7 +32,7 @@ final class DeliveryRetries {
         d.lastStatus = status;
         d.lastReceiver = receiver;
         if (++d.attempts >= d.lane.maxDeliveryAttempts) {
-            if (!ring.deadLetter(d, d.attempts, d.lastStatus)) {
+            if (!journal.deadLetter(d, d.attempts, d.lastStatus)) {
                 awaitingRing.add(d);
             }
             return;
@@ -47,7 +46,7 @@ final class DeliveryRetries {
         int n = 0;
         while (!awaitingRing.isEmpty()) {
             PendingDelivery d = awaitingRing.peek();
-            if (!ring.deadLetter(d, d.attempts, d.lastStatus)) {
+            if (!journal.deadLetter(d, d.attempts, d.lastStatus)) {
                 break;
             }
             awaitingRing.poll();

@@ -19,21 +19,28 @@ import java.util.function.Supplier;
  * dispatcher has stopped, so wait on it with a timeout). Modes are not persisted: a restart starts all ENABLED.
  */
 public final class DispatcherControl {
-    private final Dispatcher d;
+    private final Inbox inbox;
+    private final CarrierSelection carriers;
+    private final TenantLane[] lanes;
+    private final DispatchClock clock;
 
-    DispatcherControl(Dispatcher d) {
-        this.d = d;
+    DispatcherControl(Inbox inbox, CarrierSelection carriers, TenantLane[] lanes, DispatchClock clock) {
+        this.inbox = inbox;
+        this.carriers = carriers;
+        this.lanes = lanes;
+        this.clock = clock;
     }
 
     /** Sets a carrier's mode; the future holds the mode it had. Unknown carrier: completes exceptionally. */
     public CompletableFuture<OperatorMode> carrier(String carrierId, OperatorMode mode) {
         return run(() -> {
-            CarrierPool pool = d.pools.get(carrierId);
+            CarrierPool pool = carriers.pool(carrierId);
             if (pool == null) {
                 throw new NoSuchElementException("no carrier '" + carrierId + "'");
             }
             OperatorMode was = pool.mode;
             pool.mode = mode;
+            pool.publishState();
             for (CarrierPool.Pace p : pool.binds()) {
                 // a bind the operator disabled on its own stays down whatever the carrier's mode
                 if (p.mode != OperatorMode.DISABLED) {
@@ -47,11 +54,12 @@ public final class DispatcherControl {
     /** Sets one bind's mode (by its name, carrier/endpoint#n); the future holds the mode it had. */
     public CompletableFuture<OperatorMode> bind(String bindName, OperatorMode mode) {
         return run(() -> {
-            for (CarrierPool pool : d.pools.values()) {
+            for (CarrierPool pool : carriers.pools()) {
                 for (CarrierPool.Pace p : pool.binds()) {
                     if (p.bind.name().equals(bindName)) {
                         OperatorMode was = p.mode;
                         p.mode = mode;
+                        pool.publishState();
                         p.bind.setEnabled(mode != OperatorMode.DISABLED && pool.mode != OperatorMode.DISABLED);
                         return was;
                     }
@@ -64,7 +72,7 @@ public final class DispatcherControl {
     /** Pauses or resumes sending a tenant's messages to carriers; the future holds whether it was paused. */
     public CompletableFuture<Boolean> tenantPaused(String tenantId, boolean paused) {
         return run(() -> {
-            for (TenantLane lane : d.lanes) {
+            for (TenantLane lane : lanes) {
                 if (lane.tenantId().equals(tenantId)) {
                     boolean was = lane.paused;
                     lane.paused = paused;
@@ -99,17 +107,17 @@ public final class DispatcherControl {
     /** Routes by {@code table} from the next message on. */
     public CompletableFuture<RoutesReplaced> routes(RouteTable table) {
         return run(() -> {
-            int before = d.routing.table().size();
-            d.routing.replace(table);
+            int before = carriers.routing().table().size();
+            carriers.routing().replace(table);
             return new RoutesReplaced(before, table.size());
         });
     }
 
     public CompletableFuture<DispatcherStatus> status() {
         return run(() -> {
-            long now = System.nanoTime();
-            List<DispatcherStatus.Carrier> carriers = new ArrayList<>();
-            for (CarrierPool pool : d.pools.values()) {
+            long now = clock.nanoTime();
+            List<DispatcherStatus.Carrier> carrierViews = new ArrayList<>();
+            for (CarrierPool pool : carriers.pools()) {
                 List<DispatcherStatus.Bind> binds = new ArrayList<>();
                 int inUse = 0;
                 int size = 0;
@@ -126,19 +134,19 @@ public final class DispatcherControl {
                             b.stateReason(), p.mode, free, p.learned, p.sentLastSecond(now)));
                 }
                 CarrierQuality q = pool.quality;
-                carriers.add(new DispatcherStatus.Carrier(pool.carrierId, pool.mode, q.state().name(), q.success(),
-                        q.latencyMillis(), q.delivered(), inUse, size, (long) pool.submits.count(),
-                        count(pool, Outcome.TRANSIENT) + count(pool, Outcome.PERMANENT) + count(pool, Outcome.UNANSWERED),
-                        count(pool, Outcome.THROTTLED), binds));
+                carrierViews.add(new DispatcherStatus.Carrier(pool.carrierId, pool.mode, pool.state(),
+                        q.state().name(), q.success(), q.latencyMillis(), q.delivered(), inUse, size,
+                        (long) pool.submits.count(), count(pool, Outcome.TRANSIENT) + count(pool, Outcome.PERMANENT)
+                                + count(pool, Outcome.UNANSWERED), count(pool, Outcome.THROTTLED), binds));
             }
             List<DispatcherStatus.Tenant> tenants = new ArrayList<>();
-            for (TenantLane lane : d.lanes) {
+            for (TenantLane lane : lanes) {
                 tenants.add(new DispatcherStatus.Tenant(lane.tenantId(), lane.paused, lane.weight, lane.inboundDepth(),
                         lane.outboundDepth(), lane.carrierInFlight, lane.receivers.size()));
             }
             List<DispatcherStatus.RouteView> routes = new ArrayList<>();
-            for (Route r : d.routing.table().routes()) {
-                CarrierQuality[] qs = d.routing.qualities(r);
+            for (Route r : carriers.routing().table().routes()) {
+                CarrierQuality[] qs = carriers.routing().qualities(r);
                 List<DispatcherStatus.Candidate> candidates = new ArrayList<>();
                 for (int k = 0; k < r.size(); k++) {
                     RouteCandidate c = r.get(k);
@@ -148,7 +156,7 @@ public final class DispatcherControl {
                 }
                 routes.add(new DispatcherStatus.RouteView(r.prefix(), r.tenants(), candidates));
             }
-            return new DispatcherStatus(carriers, tenants, routes);
+            return new DispatcherStatus(carrierViews, tenants, routes);
         });
     }
 
@@ -158,7 +166,7 @@ public final class DispatcherControl {
 
     private <T> CompletableFuture<T> run(Supplier<T> action) {
         CompletableFuture<T> out = new CompletableFuture<>();
-        d.inbox().command(() -> {
+        inbox.command(() -> {
             try {
                 out.complete(action.get());
             } catch (RuntimeException e) {

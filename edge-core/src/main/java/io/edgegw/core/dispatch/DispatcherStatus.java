@@ -6,7 +6,10 @@ import java.util.List;
 public record DispatcherStatus(List<Carrier> carriers, List<Tenant> tenants, List<RouteView> routes) {
 
     /**
-     * @param quality      ACTIVE, PROBING or INACTIVE (live, from answers and receipts)
+     * @param mode         what an operator said (ENABLED, DRAINING, DISABLED)
+     * @param state        whether it takes traffic now, all things considered: ACTIVE, PROBING, INACTIVE or DISABLED
+     *                     (see {@link DestinationState})
+     * @param quality      its quality alone: ACTIVE, PROBING or INACTIVE (live, from answers and receipts)
      * @param success      moving share of submit_sm answered OK
      * @param delivered    moving share of final receipts saying DELIVRD
      * @param windowInUse  submit_sm outstanding over its ready binds
@@ -15,9 +18,9 @@ public record DispatcherStatus(List<Carrier> carriers, List<Tenant> tenants, Lis
      * @param errors       answered with a transient or permanent error, or never answered, since start
      * @param throttled    answered ESME_RTHROTTLED / ESME_RMSGQFUL since start
      */
-    public record Carrier(String id, OperatorMode mode, String quality, double success, double latencyMillis,
-                          double delivered, int windowInUse, int windowSize, long submits, long errors, long throttled,
-                          List<Bind> binds) {
+    public record Carrier(String id, OperatorMode mode, DestinationState state, String quality, double success,
+                          double latencyMillis, double delivered, int windowInUse, int windowSize, long submits,
+                          long errors, long throttled, List<Bind> binds) {
     }
 
     /**

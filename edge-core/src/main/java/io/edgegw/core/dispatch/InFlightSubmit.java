@@ -4,8 +4,11 @@ import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.message.SmppStatus;
 
-/** A tenant message read from its inbound queue and not yet completed; the handle the binds see. */
-final class InFlightSubmit implements OutboundSubmit {
+/**
+ * A tenant message read from its inbound queue and not yet completed; the handle the binds see. It is also the
+ * {@link DispatcherEvent} the journal sends back once its correlation or failed receipt is on disk.
+ */
+final class InFlightSubmit implements OutboundSubmit, DispatcherEvent {
     final TenantLane lane;
     final long ticket;
     final long gatewayId;
@@ -18,7 +21,7 @@ final class InFlightSubmit implements OutboundSubmit {
     int attempts;
     /** The last carrier error's command_status (0 when none, or the last got no answer), for a receipt's err. */
     int lastStatus;
-    /** System.nanoTime before which a retry waits. */
+    /** The dispatcher clock's time (ns) before which a retry waits. */
     long notBefore;
     /** When it was last offered to a carrier bind, for the carrier's answer latency. */
     long sentNanos;
@@ -42,6 +45,11 @@ final class InFlightSubmit implements OutboundSubmit {
         this.acceptedMillis = acceptedMillis;
         this.validUntilMillis = validUntilMillis;
         this.message = message;
+    }
+
+    @Override
+    public void applyTo(Handler h, long now) {
+        h.journaled(this, now);
     }
 
     boolean wantsReceipt() {

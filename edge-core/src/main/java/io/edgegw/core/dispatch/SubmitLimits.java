@@ -50,12 +50,12 @@ final class SubmitLimits {
         return ++s.attempts >= maxAttempts;
     }
 
-    void expired(InFlightSubmit s) {
+    void expired(InFlightSubmit s, long nowMillis) {
         expired.increment();
         if (warnings.allow(expiredKey)) {
             LOG.warn("tenant {}: message {} expired after {} s ({}), {} attempts; EXPIRED receipt if asked for "
                     + "(counted in edge_tenant_submits_expired_total; logged once a minute per tenant)", tenantId,
-                    s.gatewayIdText, (System.currentTimeMillis() - s.acceptedMillis) / 1000,
+                    s.gatewayIdText, (nowMillis - s.acceptedMillis) / 1000,
                     s.validUntilMillis != 0 && s.validUntilMillis < s.acceptedMillis + maxAgeMillis
                             ? "its validity_period" : "maxMessageAgeSeconds", s.attempts);
         }

@@ -29,7 +29,7 @@ import com.lmax.disruptor.TimeoutException;
  * {@code tryNext} and fills it in place: nothing is allocated and nobody waits; a full ring is reported to the
  * caller, who answers its peer "try later".
  */
-public final class Ring {
+public final class Ring implements JournalFeed {
     private final Disruptor<JournalEvent> disruptor;
     private final RingBuffer<JournalEvent> ring;
     private final DiskGuard disk;
@@ -101,6 +101,7 @@ public final class Ring {
         return true;
     }
 
+    @Override
     public boolean carrierResponse(OutboundSubmit submit, long gatewayId, String carrierId, String carrierMessageId) {
         long s = claim();
         if (s < 0) {
@@ -134,6 +135,7 @@ public final class Ring {
         return true;
     }
 
+    @Override
     public boolean failedReceipt(OutboundSubmit submit, long gatewayId, long acceptedMillis, String stat, int status) {
         long s = claim();
         if (s < 0) {
@@ -151,6 +153,7 @@ public final class Ring {
     }
 
     /** A delivery its tenant refused {@code attempts} times, last with {@code lastStatus} (-1: no answer). */
+    @Override
     public boolean deadLetter(TenantDelivery delivery, int attempts, int lastStatus) {
         long s = claim();
         if (s < 0) {
@@ -203,6 +206,7 @@ public final class Ring {
         return true;
     }
 
+    @Override
     public boolean tick() {
         long s = claim();
         if (s < 0) {

@@ -117,7 +117,8 @@ class OperatorApiTest {
         send(5);
         assertEquals(3, a.offered.size());
         assertEquals(5, b.offered.size(), "the next carrier took them");
-        assertTrue(call("GET", "/api/carriers", TOKEN).body().contains("\"mode\":\"DISABLED\""));
+        String carriers = call("GET", "/api/carriers", TOKEN).body();
+        assertTrue(carriers.contains("\"mode\":\"DISABLED\",\"state\":\"DISABLED\""), carriers);
 
         assertEquals(200, post("/api/carriers/telco-a/enable").statusCode());
         assertEquals(List.of(false, true), a.enabledCalls);

@@ -3,7 +3,6 @@ package io.edgegw.smpp.carrier;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.EndpointConfig;
 import io.edgegw.core.log.OncePerMinute;
-import io.edgegw.core.spi.BindState;
 import io.edgegw.smpp.pdu.Pdus;
 import io.edgegw.smpp.window.SequenceNumbers;
 import io.netty.channel.Channel;
@@ -19,10 +18,10 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The life of a carrier bind's connection: dial (through TLS when the endpoint says so), bind, and on any loss go
- * DOWN and dial again with backoff; unbind and stay away while an operator has the bind disabled; unbind for good on
- * close. Only one connection counts at a time: one that turns up after being disowned is closed. Event loop only,
- * except {@link #close()}.
+ * The life of a carrier bind's connection, as its {@link BindLifecycle} says: dial (through TLS when the endpoint says
+ * so), bind, and on any loss go DOWN and dial again with backoff; unbind and stay away while an operator has the bind
+ * disabled; unbind for good on close. Only one connection counts at a time: one that turns up after being disowned is
+ * closed. Event loop only, except {@link #close()}.
  */
 final class BindConnection {
     private static final Logger log = LoggerFactory.getLogger(BindConnection.class);
@@ -47,10 +46,6 @@ final class BindConnection {
 
     /** The connection the latest connect() opened; any other that turns up is stale and closed. */
     private Channel opening;
-    private volatile boolean closing;
-    private boolean unregistered;
-    /** Operator switch. */
-    private boolean disabled;
     private ScheduledFuture<?> reconnectTimer;
 
     BindConnection(SmppCarrierBind bind, CarrierConfig carrier, EndpointConfig endpoint, BindRole role, EventLoop loop,
@@ -80,42 +75,43 @@ final class BindConnection {
         opening = ch;
     }
 
-    /** True once {@link #close()} was called; any thread. */
-    boolean closing() {
-        return closing;
-    }
-
     /** Unbinds politely if bound, closes, and completes once every in-flight submit has been reported; any thread. */
     io.netty.util.concurrent.Future<Void> close() {
-        closing = true;
         loop.execute(() -> {
-            Channel ch = traffic.channel();
-            if (ch == null) {
+            if (bind.lifecycle().closing()) {
+                return;
+            }
+            cancelReconnect();
+            if (traffic.channel() == null) {
                 dropOpening(); // a connect or TLS handshake under way
-                finish();
-            } else if (bind.state() == BindState.BOUND) {
-                bind.setState(BindState.UNBINDING, "gateway closing");
-                ch.writeAndFlush(Pdus.unbind(sequences.next()));
-                loop.schedule(() -> ch.close(), UNBIND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                finish("closed");
             } else {
-                ch.close();
+                end(BindLifecycle.CLOSING, "gateway closing");
             }
         });
         return closed;
     }
 
     void disable() {
-        if (disabled || closing) {
+        BindLifecycle now = bind.lifecycle();
+        if (now.disabled() || now.closing()) {
             return;
         }
-        disabled = true;
         cancelReconnect();
-        Channel ch = traffic.channel();
-        if (ch == null) {
+        if (traffic.channel() == null) {
             dropOpening();
-            bind.setState(BindState.DISABLED, DISABLED_REASON);
-        } else if (bind.state() == BindState.BOUND) {
-            bind.setState(BindState.UNBINDING, DISABLED_REASON);
+            bind.moveTo(BindLifecycle.DISABLED, DISABLED_REASON);
+        } else {
+            end(BindLifecycle.DISABLING, DISABLED_REASON);
+        }
+    }
+
+    /** Ends the live connection on the way to {@code next}: an unbind first when bound, else at once. */
+    private void end(BindLifecycle next, String reason) {
+        Channel ch = traffic.channel();
+        boolean bound = bind.lifecycle() == BindLifecycle.BOUND;
+        bind.moveTo(next, reason);
+        if (bound) {
             ch.writeAndFlush(Pdus.unbind(sequences.next()));
             loop.schedule(() -> ch.close(), UNBIND_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
         } else {
@@ -124,16 +120,24 @@ final class BindConnection {
     }
 
     void enable() {
-        if (!disabled || closing) {
+        if (!bind.lifecycle().disabled()) {
             return;
         }
-        disabled = false;
         backoff.reset();
         cancelReconnect();
         if (traffic.channel() == null) {
-            connect();
+            dial();
+        } else { // still unbinding: disconnected() dials again once the old connection is gone
+            bind.moveTo(BindLifecycle.UNBINDING, "enabled by operator");
         }
-        // else still unbinding: disconnected() reconnects once the old connection is gone
+    }
+
+    /** The carrier asked to unbind; the connection ends once the answer is written, then the bind dials again. */
+    void unbindRequested() {
+        BindLifecycle now = bind.lifecycle();
+        if (now == BindLifecycle.BOUND || now == BindLifecycle.BINDING) {
+            bind.moveTo(BindLifecycle.UNBINDING, "carrier sent unbind");
+        }
     }
 
     /** A connect (or TLS handshake) under way is disowned, so neither its success nor its failure counts. */
@@ -151,21 +155,24 @@ final class BindConnection {
         }
     }
 
+    /** Dials, at start and after a backoff, unless closing or disabled meanwhile. */
     void connect() {
         reconnectTimer = null;
-        if (closing) {
-            finish();
-            return;
+        BindLifecycle now = bind.lifecycle();
+        if (now.closing()) {
+            finish("closed");
+        } else if (!now.disabled()) {
+            dial();
         }
-        if (disabled) {
-            return;
-        }
+    }
+
+    private void dial() {
         traffic.reset();
-        bind.setState(BindState.CONNECTING, "connecting to " + endpoint + (endpoint.tls() ? " over TLS" : ""));
+        bind.moveTo(BindLifecycle.CONNECTING, "connecting to " + endpoint + (endpoint.tls() ? " over TLS" : ""));
         ChannelFuture f = dialer.dial();
         f.addListener(done -> {
             if (!done.isSuccess() && opening == f.channel()) {
-                bind.setState(BindState.DOWN, "connect failed: " + done.cause().getMessage());
+                bind.moveTo(BindLifecycle.BACKING_OFF, "connect failed: " + done.cause().getMessage());
                 reconnectLater();
             }
         });
@@ -173,12 +180,12 @@ final class BindConnection {
 
     /** Connected, and through the TLS handshake when there is one: the SMSC is who it should be. */
     void connected(Channel ch) {
-        if (closing || disabled || ch != opening) {
+        if (bind.lifecycle() != BindLifecycle.CONNECTING || ch != opening) {
             ch.close();
             return;
         }
         traffic.opened(ch);
-        bind.setState(BindState.BINDING, "connected");
+        bind.moveTo(BindLifecycle.BINDING, "connected");
         try {
             ch.writeAndFlush(Pdus.bind(role.bindCommandId(), sequences.next(), carrier.systemId(),
                     carrier.password(), carrier.systemType()));
@@ -189,7 +196,7 @@ final class BindConnection {
             return;
         }
         loop.schedule(() -> {
-            if (traffic.channel() == ch && bind.state() == BindState.BINDING) {
+            if (traffic.channel() == ch && bind.lifecycle() == BindLifecycle.BINDING) {
                 log.warn("carrier bind {}: no bind_resp within {} ms", bind.name(), bindTimeoutMillis);
                 ch.close();
             }
@@ -205,14 +212,14 @@ final class BindConnection {
     }
 
     void bindAnswered(int status) {
-        if (bind.state() != BindState.BINDING) {
+        if (bind.lifecycle() != BindLifecycle.BINDING) {
             return;
         }
         if (status == SMPPConstant.STAT_ESME_ROK) {
             backoff.reset();
-            bind.setState(BindState.BOUND, "bound");
+            bind.moveTo(BindLifecycle.BOUND, "bound");
         } else {
-            bind.setState(BindState.DOWN, "bind refused, status 0x" + Integer.toHexString(status));
+            bind.moveTo(BindLifecycle.BACKING_OFF, "bind refused, status 0x" + Integer.toHexString(status));
             traffic.channel().close();
         }
     }
@@ -226,35 +233,28 @@ final class BindConnection {
         if (live) {
             traffic.closed();
         }
-        if (closing) {
-            bind.setState(BindState.DOWN, reason);
-            finish();
-        } else if (disabled) {
-            bind.setState(BindState.DISABLED, DISABLED_REASON);
+        BindLifecycle now = bind.lifecycle();
+        if (now.closing()) {
+            finish(reason);
+        } else if (now.disabled()) {
+            bind.moveTo(BindLifecycle.DISABLED, DISABLED_REASON);
         } else {
-            bind.setState(BindState.DOWN, reason);
+            bind.moveTo(BindLifecycle.BACKING_OFF, reason);
             reconnectLater();
         }
     }
 
     private void reconnectLater() {
-        if (closing) {
-            finish();
-            return;
-        }
-        if (disabled) {
-            return;
-        }
         long delay = backoff.nextDelayMillis();
         log.info("carrier bind {}: reconnecting in {} ms", bind.name(), delay);
         reconnectTimer = loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
-    private void finish() {
-        if (!unregistered) {
-            unregistered = true;
+    /** The last step of closing: what is in flight reported, the bind unregistered; once. */
+    private void finish(String reason) {
+        if (bind.lifecycle() != BindLifecycle.CLOSED) {
             traffic.reportUnanswered();
-            bind.setState(BindState.DOWN, "closed");
+            bind.moveTo(BindLifecycle.CLOSED, reason);
             bind.unregister();
         }
         closed.trySuccess(null);

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One bind to one endpoint of a carrier, kept up for the gateway's life: connect (through TLS when the endpoint says
- * so), bind, keep alive, and on any loss report what was in flight, go DOWN and reconnect with backoff. Its
+ * so), bind, keep alive, and on any loss report what was in flight, go DOWN and reconnect with backoff (its
+ * {@link BindLifecycle}). Its
  * {@link BindRole} says which bind PDU it sends; a receiver bind takes no submits, only deliveries. An operator may
  * disable it: it unbinds and stays DISABLED, still registered, until enabled again.
  *
@@ -43,7 +44,7 @@ public final class SmppCarrierBind implements CarrierBind {
     private final BindTraffic traffic;
     private final BindConnection connection;
 
-    private volatile BindState state = BindState.DOWN;
+    private volatile BindLifecycle lifecycle = BindLifecycle.NOT_STARTED;
     private volatile long stateSince = System.currentTimeMillis();
     private volatile String stateReason = "not started";
 
@@ -93,7 +94,12 @@ public final class SmppCarrierBind implements CarrierBind {
 
     @Override
     public BindState state() {
-        return state;
+        return lifecycle.reported();
+    }
+
+    /** Where it is in its life; any thread. */
+    BindLifecycle lifecycle() {
+        return lifecycle;
     }
 
     @Override
@@ -112,7 +118,7 @@ public final class SmppCarrierBind implements CarrierBind {
 
     @Override
     public boolean isReady() {
-        return role.submits() && state == BindState.BOUND;
+        return role.submits() && lifecycle == BindLifecycle.BOUND;
     }
 
     @Override
@@ -179,27 +185,36 @@ public final class SmppCarrierBind implements CarrierBind {
      *         not get out before the connection closes, so the carrier keeps the receipt and sends it again later
      */
     boolean delivered(CarrierDelivery delivery, CarrierDeliveryAcks acks, int sequence) {
-        return !connection.closing() && listener().deliverReceived(this, delivery, acks, sequence);
+        return !lifecycle.closing() && listener().deliverReceived(this, delivery, acks, sequence);
     }
 
     void unbindRequested() {
-        setState(BindState.UNBINDING, "carrier sent unbind");
+        connection.unbindRequested();
     }
 
     void disconnected(Channel ch, String reason) {
         connection.disconnected(ch, reason);
     }
 
-    void setState(BindState to, String reason) {
-        BindState from = state;
-        if (from == to) {
+    /**
+     * Moves it on in its life (event loop only). The core hears of it, and the reason and time are kept, only when
+     * what it reports changes: a bind refused stays DOWN "bind refused" through its backoff.
+     */
+    void moveTo(BindLifecycle to, String reason) {
+        BindLifecycle was = lifecycle;
+        if (was == to) {
+            return;
+        }
+        lifecycle = to;
+        BindState from = was.reported();
+        BindState now = to.reported();
+        if (from == now) {
             return;
         }
         stateReason = reason;
         stateSince = System.currentTimeMillis();
-        state = to;
-        log.info("carrier bind {}: {} -> {} ({})", name, from, to, reason);
-        listener().bindStateChanged(this, from, to, reason);
+        log.info("carrier bind {}: {} -> {} ({})", name, from, now, reason);
+        listener().bindStateChanged(this, from, now, reason);
     }
 
     /** The last step of closing, once every in-flight submit has been reported. */

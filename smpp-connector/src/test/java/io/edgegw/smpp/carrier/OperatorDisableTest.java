@@ -107,4 +107,19 @@ class OperatorDisableTest {
         bind.setEnabled(true);
         await().atMost(WAIT).until(bind::isReady);
     }
+
+    @Test
+    void aBindEnabledAgainWhileStillUnbindingBindsAgainOnceItsOldConnectionEnds() throws Exception {
+        startBind(true);
+        await().atMost(WAIT).until(bind::isReady);
+        smsc.answerUnbinds = false; // the old connection lasts until the gateway stops waiting for unbind_resp (1 s)
+        bind.setEnabled(false);
+        bind.setEnabled(true); // on the bind's event loop right after: its old connection is still ending
+        await().atMost(WAIT).until(() -> bind.isReady() && smsc.bindAttempts.get() == 2);
+        assertEquals(1, smsc.unbinds.get());
+        assertTrue(core.stateChanges.stream().noneMatch(c -> c.to() == BindState.DISABLED),
+                "enabled before it was down: it never settled disabled " + core.stateChanges);
+        assertTrue(core.stateChanges.stream().anyMatch(c -> c.from() == BindState.UNBINDING
+                && c.to() == BindState.DOWN), "it went down with the old connection, then dialled again");
+    }
 }

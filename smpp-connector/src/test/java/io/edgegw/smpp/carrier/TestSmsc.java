@@ -31,6 +31,8 @@ final class TestSmsc implements SmppServerHandler {
     final AtomicInteger unbinds = new AtomicInteger();
     final AtomicInteger sessionsEnded = new AtomicInteger();
     volatile boolean answerSubmits = true;
+    /** False: an unbind gets no unbind_resp, so the gateway's side ends the connection when it stops waiting. */
+    volatile boolean answerUnbinds = true;
     volatile int refuseBindWith = SmppConstants.STATUS_OK;
     private final AtomicInteger ids = new AtomicInteger();
     private final DefaultSmppServer server;
@@ -77,6 +79,9 @@ final class TestSmsc implements SmppServerHandler {
                 }
                 if (request instanceof Unbind) {
                     unbinds.incrementAndGet();
+                    if (!answerUnbinds) {
+                        return null;
+                    }
                 }
                 return request.createResponse();
             }

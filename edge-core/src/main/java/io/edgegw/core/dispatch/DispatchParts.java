@@ -1,0 +1,51 @@
+package io.edgegw.core.dispatch;
+
+import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.metrics.GatewayMetrics;
+import io.edgegw.core.pipeline.JournalFeed;
+import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.route.RouteTable;
+
+import java.util.List;
+
+/**
+ * The dispatcher's parts wired to each other: what its loop drives on its thread, and what unit tests drive with a
+ * clock of their own. Dispatcher thread only (or the test's).
+ *
+ * @param lanes one per tenant, shared by the scheduler (toward carriers) and the pump (toward the tenant)
+ */
+record DispatchParts(TenantLane[] lanes, CarrierSelection carriers, SubmitOutcomes outcomes, FairScheduler scheduler,
+                     DeliveryPump deliveries, InboxReader reader) {
+
+    /** @param tenants the tenants' queues, indexed like {@code config.tenants()} */
+    static DispatchParts wire(GatewayConfig config, List<TenantQueues> tenants, Inbox inbox, JournalFeed journal,
+                              GatewayMetrics metrics, DispatchClock clock) {
+        CarrierSelection carriers = new CarrierSelection(config.carriers(), new RouteTable(config.routes()),
+                config.quality(), metrics, clock.nanoTime());
+        SubmitOutcomes outcomes = new SubmitOutcomes(journal, metrics.noRoute());
+        TenantLane[] lanes = FairScheduler.lanes(tenants, config.tenants(), metrics, clock);
+        FairScheduler scheduler = new FairScheduler(lanes, carriers, outcomes, clock);
+        DeliveryPump deliveries = new DeliveryPump(lanes, journal);
+        InboxReader reader = new InboxReader(inbox, scheduler, carriers, outcomes, deliveries);
+        return new DispatchParts(lanes, carriers, outcomes, scheduler, deliveries, reader);
+    }
+
+    /**
+     * One round of the loop: what crossed in is applied, then (unless {@code stopping}) messages are sent and
+     * deliveries offered, and what the journal had no room for is offered again. Returns the work done.
+     */
+    int round(long now, boolean stopping) {
+        return reader.drain(now) + (stopping ? 0 : scheduler.dispatch(now) + deliveries.deliver(now))
+                + publishAwaiting();
+    }
+
+    /** What the journal had no room for, offered again; how many it took. */
+    int publishAwaiting() {
+        return outcomes.publishAwaiting() + deliveries.publishAwaiting();
+    }
+
+    /** Nothing is at a carrier or a tenant unanswered, and nothing handed to the journal waits to come back. */
+    boolean drained() {
+        return scheduler.carrierInFlight() == 0 && deliveries.inFlight() == 0 && outcomes.settled();
+    }
+}

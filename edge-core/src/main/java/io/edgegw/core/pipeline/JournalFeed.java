@@ -1,0 +1,22 @@
+package io.edgegw.core.pipeline;
+
+import io.edgegw.core.message.OutboundSubmit;
+import io.edgegw.core.message.TenantDelivery;
+
+/**
+ * What the dispatcher thread hands the journal: a carrier's message id to correlate, a failed receipt, a delivery
+ * for the dead-letter queue, a tick. Each returns false when there is no room now (the caller keeps it and tries
+ * again next round); what was taken comes back through {@link JournalListener} once it is on disk. The
+ * {@link Ring} is the one implementation that runs.
+ */
+public interface JournalFeed {
+    boolean carrierResponse(OutboundSubmit submit, long gatewayId, String carrierId, String carrierMessageId);
+
+    boolean failedReceipt(OutboundSubmit submit, long gatewayId, long acceptedMillis, String stat, int status);
+
+    /** A delivery its tenant refused {@code attempts} times, last with {@code lastStatus} (-1: no answer). */
+    boolean deadLetter(TenantDelivery delivery, int attempts, int lastStatus);
+
+    /** The journal's periodic work: parked receipts retried, old ones and old correlations expired. */
+    boolean tick();
+}
