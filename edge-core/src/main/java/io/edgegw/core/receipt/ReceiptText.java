@@ -44,9 +44,7 @@ final class ReceiptText {
                     .getBytes(StandardCharsets.ISO_8859_1);
             n = t.length;
         }
-        for (int k = 0; k < KEYS.length; k++) {
-            at[k] = find(t, n, KEYS[k]);
-        }
+        findKeys(t, n);
         if (at[ID] < 0) {
             return false;
         }
@@ -144,15 +142,19 @@ final class ReceiptText {
         return false;
     }
 
-    /** The first place {@code key} (lower case) starts a word of {@code t}, in any case; -1 when nowhere. */
-    private static int find(byte[] t, int n, byte[] key) {
-        int last = n - key.length;
-        for (int i = 0; i <= last; i++) {
-            if (matches(t, i, key) && (i == 0 || Character.isWhitespace((char) (t[i - 1] & 0xFF)))) {
-                return i;
+    /** Where each key (lower case) first starts a word of {@code t}, in any case, -1 where nowhere: in one pass. */
+    private void findKeys(byte[] t, int n) {
+        java.util.Arrays.fill(at, -1);
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && !Character.isWhitespace((char) (t[i - 1] & 0xFF))) {
+                continue;
+            }
+            for (int k = 0; k < KEYS.length; k++) {
+                if (at[k] < 0 && i + KEYS[k].length <= n && matches(t, i, KEYS[k])) {
+                    at[k] = i;
+                }
             }
         }
-        return -1;
     }
 
     private static boolean matches(byte[] t, int i, byte[] key) {
