@@ -108,7 +108,7 @@ final class TenantLane implements AutoCloseable {
     };
     private final QueueCursor.Decoder<PendingDelivery> deliveryDecoder = (in, ticket) -> {
             QueueRecords.checkVersion(in);
-            String receipted = in.read8bit();
+            String receipted = QueueRecords.readString(in);
             int state = in.readInt();
             return new PendingDelivery(this, ticket, receipted, state, QueueRecords.readMessage(in));
     };

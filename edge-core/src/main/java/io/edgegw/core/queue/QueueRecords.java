@@ -4,6 +4,8 @@ import io.edgegw.core.message.ShortMessage;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Compact binary layout of what the gateway keeps on disk, written field by field with Chronicle Bytes
  * (no Java serialization, no self-describing wire: these queues are ours and versioned by {@link #VERSION}).
@@ -80,10 +82,10 @@ public final class QueueRecords {
     public static ShortMessage readMessage(BytesIn<?> in) {
         byte sTon = in.readByte();
         byte sNpi = in.readByte();
-        String src = in.read8bit();
+        String src = readString(in);
         byte dTon = in.readByte();
         byte dNpi = in.readByte();
-        String dst = in.read8bit();
+        String dst = readString(in);
         byte esm = in.readByte();
         byte pid = in.readByte();
         byte prio = in.readByte();
@@ -96,6 +98,23 @@ public final class QueueRecords {
         byte[] payload = new byte[len];
         in.read(payload);
         return new ShortMessage(sTon, sNpi, src, dTon, dNpi, dst, esm, pid, prio, rd, dc, payload);
+    }
+
+    /**
+     * A string written with {@code write8bit}, or null: as {@code read8bit()} reads it, but a plain new String (Chronicle's
+     * interns every one in a shared table, which costs more than the string for ids and numbers seen once).
+     */
+    public static String readString(BytesIn<?> in) {
+        long length = in.readStopBit();
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0 || length > in.readRemaining()) {
+            throw new IllegalStateException("corrupt record: string length " + length);
+        }
+        byte[] octets = new byte[(int) length];
+        in.read(octets);
+        return new String(octets, StandardCharsets.ISO_8859_1);
     }
 
     public static void checkVersion(BytesIn<?> in) {

@@ -172,12 +172,30 @@ public final class Correlations implements AutoCloseable {
 
     /** Lower case, no leading zeros (kept as "0" if nothing else). */
     static String normalise(String id) {
+        if (isNormal(id)) {
+            return id; // the common case, a carrier's id as it always writes it: no copy
+        }
         String s = id.trim().toLowerCase(Locale.ROOT);
         int i = 0;
         while (i < s.length() - 1 && s.charAt(i) == '0') {
             i++;
         }
         return s.substring(i);
+    }
+
+    /** ASCII with no upper case, nothing to trim and no leading zero: {@link #normalise} would change nothing. */
+    private static boolean isNormal(String id) {
+        int n = id.length();
+        if (n == 0 || (n > 1 && id.charAt(0) == '0')) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = id.charAt(i);
+            if (c <= ' ' || c >= 0x7F || (c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

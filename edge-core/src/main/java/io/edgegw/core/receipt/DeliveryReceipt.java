@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 public record DeliveryReceipt(String id, String sub, String dlvrd, String submitDate, String doneDate,
                               String stat, String err, String text) {
     /** Receipt text is bounded like short_message; anything longer is not a receipt we can trust. */
-    private static final int MAX_TEXT = 1024;
+    static final int MAX_TEXT = 1024;
     /** The two-word keys written with other than one plain space between the words; compiled once. */
     private static final Pattern SPACED_KEY = Pattern.compile("(?i)(submit|done)(?:\\s{2,}|[\\t\\n\\r\\f\\x0B])date:");
-    private static final String[] KEYS = {"id:", "sub:", "dlvrd:", "submit date:", "done date:", "stat:", "err:", "text:"};
+    static final String[] KEYS = {"id:", "sub:", "dlvrd:", "submit date:", "done date:", "stat:", "err:", "text:"};
 
     /** Parses receipt text, or returns null if it has no {@code id:} field. */
     public static DeliveryReceipt parse(byte[] payload) {
@@ -32,11 +32,7 @@ public record DeliveryReceipt(String id, String sub, String dlvrd, String submit
             return null;
         }
         String s = raw.length() > MAX_TEXT ? raw.substring(0, MAX_TEXT) : raw;
-        // collapse runs of spaces inside the two-word keys so offsets in s and lower line up
-        Matcher spaced = SPACED_KEY.matcher(s);
-        if (spaced.find()) { // rare: most carriers write the keys with one space
-            s = spaced.replaceAll("$1 date:");
-        }
+        s = collapseSpacedKeys(s);
         String lower = s.toLowerCase(Locale.ROOT);
         int[] at = new int[KEYS.length];
         for (int k = 0; k < KEYS.length; k++) {
@@ -63,6 +59,12 @@ public record DeliveryReceipt(String id, String sub, String dlvrd, String submit
             v[k] = s.substring(start, end).trim();
         }
         return new DeliveryReceipt(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+    }
+
+    /** Runs of spaces inside the two-word keys collapsed to one, so offsets in the text and its lower case line up. */
+    static String collapseSpacedKeys(String s) {
+        Matcher spaced = SPACED_KEY.matcher(s);
+        return spaced.find() ? spaced.replaceAll("$1 date:") : s; // rare: most carriers write them with one space
     }
 
     /** Position of a key that starts a word (so "id:" does not match inside "sid:"), or -1. */

@@ -61,7 +61,7 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final OncePerMinute warnings = new OncePerMinute();
     private volatile boolean running = true;
-    private Thread thread;
+    private volatile Thread thread;
     private Answers answers;
 
     // the index thread's own
@@ -114,6 +114,7 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
             return false;
         }
         requests.add(lookup);
+        LockSupport.unpark(thread); // rare (a receipt not held in memory): served now, not at the next batch
         return true;
     }
 
@@ -125,7 +126,6 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
             LOG.error("correlation index in {} cannot be opened; late receipts are not matched: {}", dir, e.toString());
             closeIndex(false);
         }
-        int idle = 0;
         long nextSecond = System.nanoTime();
         while (running) {
             int work = 0;
@@ -142,10 +142,10 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
                 warn("recover", "recovering from " + e);
                 recover();
             }
-            if (work > 0) {
-                idle = 0;
-            } else {
-                LockSupport.parkNanos(Math.min(MAX_IDLE_PARK_NANOS, 1_000L << Math.min(idle++, 10)));
+            if (work < BATCH) {
+                // caught up: the journal is read again in a millisecond's batch, not entry by entry as it grows (a
+                // wake-up and a checkpoint per entry cost more than indexing it); a lookup wakes the thread at once
+                LockSupport.parkNanos(MAX_IDLE_PARK_NANOS);
             }
         }
         boolean clean = index != null;

@@ -61,6 +61,8 @@ public final class ReceiptCorrelator {
     private final Counter unmatched;
     private final OncePerMinute dropWarnings = new OncePerMinute();
     private final ArrayDeque<ReceiptLookup> parked = new ArrayDeque<>();
+    /** Reused for every receipt's text: this class lives on the journal thread. */
+    private final ReceiptText text = new ReceiptText();
     private int lookingUp;
     private volatile int pendingCount;
 
@@ -168,23 +170,24 @@ public final class ReceiptCorrelator {
         DeliveryReceipt r = new DeliveryReceipt(id, "001", "000", RECEIPT_DATE.format(Instant.ofEpochMilli(acceptedMillis)),
                 now, stat, String.format("%03d", carrierStatus & 0xFFF), "");
         outbox.appendToTenant(tenantId, id, SmppStatus.stateOf(stat), receiptMessage(original.destTon(), original.destNpi(),
-                original.destAddr(), original.sourceTon(), original.sourceNpi(), original.sourceAddr(), r.format()));
+                original.destAddr(), original.sourceTon(), original.sourceNpi(), original.sourceAddr(),
+                r.format().getBytes(StandardCharsets.ISO_8859_1)));
     }
 
     /** Writes the tenant's receipt if it asked for one; a final state forgets the correlation in memory. */
     private void deliver(String carrierId, String key, Correlation c, CarrierDelivery d) {
-        DeliveryReceipt parsed = DeliveryReceipt.parse(d.message().payload());
-        int state = d.messageState() >= 0 ? d.messageState() : SmppStatus.stateOf(parsed == null ? null : parsed.stat());
+        boolean parsed = text.parse(d.message().payload());
+        int state = d.messageState() >= 0 ? d.messageState() : SmppStatus.stateOf(parsed ? text.stat() : null);
         int wants = c.registeredDelivery() & SmppStatus.REGISTERED_DELIVERY_MASK;
         boolean failureOnly = wants == 2;
         if (wants != 0 && !(failureOnly && state == SmppStatus.STATE_DELIVERED)) {
             String gw = MessageIds.render(c.gatewayId());
-            DeliveryReceipt r = parsed != null ? parsed.withId(gw)
+            byte[] body = parsed ? text.format(gw)
                     : new DeliveryReceipt(gw, "001", "001", null, RECEIPT_DATE.format(Instant.now()),
-                    statOf(state), "000", "");
+                    statOf(state), "000", "").format().getBytes(StandardCharsets.ISO_8859_1);
             ShortMessage m = d.message();
             outbox.appendToTenant(c.tenantId(), gw, state, receiptMessage(m.sourceTon(), m.sourceNpi(), m.sourceAddr(),
-                    m.destTon(), m.destNpi(), m.destAddr(), r.format()));
+                    m.destTon(), m.destNpi(), m.destAddr(), body));
         }
         if (SmppStatus.isFinal(state)) {
             correlations.forget(key);
@@ -196,18 +199,17 @@ public final class ReceiptCorrelator {
         }
     }
 
-    private static String receiptId(CarrierDelivery d) {
+    private String receiptId(CarrierDelivery d) {
         if (d.receiptedMessageId() != null && !d.receiptedMessageId().isBlank()) {
             return d.receiptedMessageId();
         }
-        DeliveryReceipt r = DeliveryReceipt.parse(d.message().payload());
-        return r == null ? null : r.id();
+        return text.parse(d.message().payload()) ? text.id() : null;
     }
 
     private static ShortMessage receiptMessage(byte sTon, byte sNpi, String src, byte dTon, byte dNpi, String dst,
-                                               String text) {
+                                               byte[] text) {
         return new ShortMessage(sTon, sNpi, src, dTon, dNpi, dst, (byte) SmppStatus.ESM_CLASS_DELIVERY_RECEIPT,
-                (byte) 0, (byte) 0, (byte) 0, (byte) 0, text.getBytes(StandardCharsets.ISO_8859_1));
+                (byte) 0, (byte) 0, (byte) 0, (byte) 0, text);
     }
 
     private static String statOf(int state) {

@@ -1,8 +1,9 @@
 package io.edgegw.smpp.carrier;
 
 import io.edgegw.core.message.OutboundSubmit;
+import io.edgegw.smpp.codec.OutboundBatch;
 import io.edgegw.smpp.guard.WritabilityGuard;
-import io.edgegw.smpp.pdu.Pdus;
+import io.edgegw.smpp.pdu.PduWriter;
 import io.edgegw.smpp.window.SequenceNumbers;
 import io.edgegw.smpp.window.Window;
 import io.netty.channel.Channel;
@@ -27,9 +28,12 @@ final class BindTraffic {
     private final SequenceNumbers sequences;
     private final long timeoutNanos;
     private final long sweepPeriodMillis;
-    private volatile Channel channel;
+    /** The connection submits go out on, as the batch they are gathered in; null between connections. */
+    private volatile OutboundBatch out;
     private volatile Window<OutboundSubmit> window;
     private ScheduledFuture<?> sweepTimer;
+    /** The batch the dispatcher wrote to since its last flush (a reconnect may have replaced {@link #out}). */
+    private OutboundBatch unflushed;
 
     BindTraffic(SmppCarrierBind bind, int windowSize, SequenceNumbers sequences, int responseTimeoutMillis) {
         this.bind = bind;
@@ -42,34 +46,38 @@ final class BindTraffic {
 
     /** The connection submits go out on; null between connections. */
     Channel channel() {
-        return channel;
+        OutboundBatch o = out;
+        return o == null ? null : o.channel();
     }
 
     int available() {
-        Channel ch = channel;
+        Channel ch = channel();
         return ch != null && ch.isWritable() ? window.available() : 0;
     }
 
     /** Bytes queued toward the carrier and not yet taken by the socket; any thread. */
     long pendingOutboundBytes() {
-        Channel ch = channel;
+        Channel ch = channel();
         return ch == null ? 0 : WritabilityGuard.pendingOutboundBytes(ch);
     }
 
     /** Dispatcher thread only; the bind has checked it is ready. */
     boolean offer(OutboundSubmit submit) {
-        Channel ch = channel;
+        OutboundBatch o = out;
         Window<OutboundSubmit> w = window;
-        if (ch == null || !ch.isWritable()) {
+        if (o == null || !o.channel().isWritable()) {
             return false; // not reading what we already sent: nothing more until it does
         }
         int sequence = w.offer(submit, System.nanoTime() + timeoutNanos);
         if (sequence < 0) {
             return false;
         }
-        byte[] pdu;
+        if (unflushed != o) {
+            flush(); // gathered for a connection since replaced: hand it over (a closed one releases it)
+            unflushed = o;
+        }
         try {
-            pdu = Pdus.submitSm(sequence, submit.message());
+            PduWriter.submitSm(o.buffer(), sequence, submit.message());
         } catch (PDUStringException e) {
             // A field SMPP cannot carry: answer as the carrier would have, instead of re-offering it forever.
             if (w.complete(sequence) != null) {
@@ -77,15 +85,15 @@ final class BindTraffic {
             }
             return true;
         }
-        ch.write(pdu, ch.voidPromise());
+        o.written();
         return true;
     }
 
     /** Dispatcher thread only. */
     void flush() {
-        Channel ch = channel;
-        if (ch != null) {
-            ch.flush();
+        if (unflushed != null) {
+            unflushed.flush();
+            unflushed = null;
         }
     }
 
@@ -98,7 +106,7 @@ final class BindTraffic {
 
     /** {@code ch} is connected (and through TLS, if any): submits may go out on it once the bind is BOUND. */
     void opened(Channel ch) {
-        channel = ch;
+        out = new OutboundBatch(ch);
         Window<OutboundSubmit> w = window;
         sweepTimer = ch.eventLoop().scheduleAtFixedRate(() -> w.sweep(System.nanoTime(),
                 e -> bind.listener().submitUnanswered(bind, e.request())), sweepPeriodMillis, sweepPeriodMillis,
@@ -115,7 +123,7 @@ final class BindTraffic {
 
     /** The connection is gone: every submit still in the window is reported unanswered, to be sent again. */
     void closed() {
-        channel = null;
+        out = null;
         if (sweepTimer != null) {
             sweepTimer.cancel(false);
             sweepTimer = null;

@@ -1,6 +1,8 @@
 package io.edgegw.smpp.carrier;
 
 import io.edgegw.core.spi.AckSink;
+import io.edgegw.smpp.codec.OutboundBatch;
+import io.edgegw.smpp.pdu.PduWriter;
 import io.edgegw.smpp.pdu.Pdus;
 import io.netty.channel.Channel;
 import org.jsmpp.PDUStringException;
@@ -8,27 +10,43 @@ import org.jsmpp.SMPPConstant;
 
 /**
  * Answers a carrier's deliver_sm (or data_sm) once the core has journaled it. One instance per connection and
- * command, so a late acknowledgement never lands on a newer connection with a stale sequence number.
+ * command, so a late acknowledgement never lands on a newer connection with a stale sequence number. The journal
+ * thread's answers ({@link AckSink}) are gathered per batch in an {@link OutboundBatch}; the event loop's own
+ * ({@link #respond}: refusals before the core) are written directly.
  */
 final class CarrierDeliveryAcks implements AckSink {
     private final Channel channel;
     private final boolean dataSm;
+    private final OutboundBatch batch;
 
     CarrierDeliveryAcks(Channel channel, boolean dataSm) {
         this.channel = channel;
         this.dataSm = dataSm;
+        this.batch = new OutboundBatch(channel);
     }
 
+    /** Journal thread. */
     @Override
     public void accepted(int sequenceNumber, String messageId) {
-        respond(SMPPConstant.STAT_ESME_ROK, sequenceNumber);
+        answer(SMPPConstant.STAT_ESME_ROK, sequenceNumber);
     }
 
+    /** Journal thread. */
     @Override
     public void rejected(int sequenceNumber, int commandStatus) {
-        respond(commandStatus, sequenceNumber);
+        answer(commandStatus, sequenceNumber);
     }
 
+    private void answer(int status, int sequenceNumber) {
+        if (dataSm) {
+            batch.add(response(status, sequenceNumber)); // rare: data_sm carries few receipts
+        } else {
+            PduWriter.deliverSmResp(batch.buffer(), status, sequenceNumber);
+            batch.written();
+        }
+    }
+
+    /** Event loop: an answer given before the core saw the request; flushed at the end of the read. */
     void respond(int status, int sequenceNumber) {
         channel.write(response(status, sequenceNumber), channel.voidPromise());
     }
@@ -44,8 +62,9 @@ final class CarrierDeliveryAcks implements AckSink {
         }
     }
 
+    /** Journal thread, at the end of a batch that answered here. */
     @Override
     public void flush() {
-        channel.flush();
+        batch.flush();
     }
 }

@@ -1,7 +1,8 @@
 package io.edgegw.smpp.tenant;
 
 import io.edgegw.core.spi.AckSink;
-import io.edgegw.smpp.pdu.Pdus;
+import io.edgegw.smpp.codec.OutboundBatch;
+import io.edgegw.smpp.pdu.PduWriter;
 import io.netty.channel.Channel;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
@@ -9,42 +10,55 @@ import org.jsmpp.SMPPConstant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Answers a tenant's submit_sm once the core's journal thread says it is on disk (or refused). Writes go through
- * {@link Channel#write}, which hands them to the event loop's lock-free task queue; the socket is flushed once
- * per journal batch. The count of unacknowledged submits drops only once the answer is handed over, so an event
+ * Answers a tenant's submit_sm once the core's journal thread says it is on disk (or refused). A journal batch's
+ * answers are gathered in an {@link OutboundBatch} and handed to the event loop (its lock-free task queue) together,
+ * flushed once. The count of unacknowledged submits drops only once the answers are handed over, so an event
  * loop task that sees it at zero and queues the unbind behind it knows every answer goes out first.
  */
 final class SubmitAcks implements AckSink {
-    private final Channel channel;
+    private final OutboundBatch batch;
     private final AtomicInteger unacknowledged;
+    /** Answers gathered and not handed over yet; journal thread only. */
+    private int gathered;
 
     SubmitAcks(Channel channel, AtomicInteger unacknowledged) {
-        this.channel = channel;
+        this.batch = new OutboundBatch(channel);
         this.unacknowledged = unacknowledged;
     }
 
     @Override
     public void accepted(int sequenceNumber, String messageId) {
-        byte[] pdu;
         try {
-            pdu = Pdus.submitSmResp(sequenceNumber, messageId);
+            PduWriter.submitSmResp(batch.buffer(), sequenceNumber, messageId);
         } catch (PDUStringException e) {
             // The core gave an id SMPP cannot carry (over 64 octets): the message is stored, but say so honestly.
-            pdu = Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RSYSERR, sequenceNumber);
+            PduWriter.errorResponse(batch.buffer(), SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RSYSERR,
+                    sequenceNumber);
         }
-        channel.write(pdu, channel.voidPromise());
-        unacknowledged.decrementAndGet();
+        gathered(batch.written());
     }
 
     @Override
     public void rejected(int sequenceNumber, int commandStatus) {
-        channel.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, commandStatus, sequenceNumber),
-                channel.voidPromise());
-        unacknowledged.decrementAndGet();
+        PduWriter.errorResponse(batch.buffer(), SMPPConstant.CID_SUBMIT_SM, commandStatus, sequenceNumber);
+        gathered(batch.written());
+    }
+
+    private void gathered(boolean handedOver) {
+        gathered++;
+        if (handedOver) {
+            handedOver();
+        }
+    }
+
+    private void handedOver() {
+        unacknowledged.addAndGet(-gathered);
+        gathered = 0;
     }
 
     @Override
     public void flush() {
-        channel.flush();
+        batch.flush();
+        handedOver();
     }
 }

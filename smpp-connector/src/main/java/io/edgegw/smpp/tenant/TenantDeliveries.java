@@ -3,7 +3,8 @@ package io.edgegw.smpp.tenant;
 import io.edgegw.core.message.TenantDelivery;
 import io.edgegw.core.spi.GatewayContext;
 import io.edgegw.core.spi.TenantReceiver;
-import io.edgegw.smpp.pdu.Pdus;
+import io.edgegw.smpp.codec.OutboundBatch;
+import io.edgegw.smpp.pdu.PduWriter;
 import io.edgegw.smpp.window.SequenceNumbers;
 import io.edgegw.smpp.window.Window;
 import io.netty.channel.Channel;
@@ -20,6 +21,8 @@ final class TenantDeliveries implements TenantReceiver {
     private final String tenantId;
     private final String name;
     private final Channel channel;
+    /** deliver_sm gathered by the dispatcher thread, handed over on its flush */
+    private final OutboundBatch batch;
     private final GatewayContext context;
     private final Window<TenantDelivery> window;
     private final long timeoutNanos;
@@ -30,6 +33,7 @@ final class TenantDeliveries implements TenantReceiver {
         this.tenantId = tenantId;
         this.name = name;
         this.channel = channel;
+        this.batch = new OutboundBatch(channel);
         this.context = context;
         this.window = new Window<>(Math.max(1, windowSize), sequences);
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
@@ -61,9 +65,9 @@ final class TenantDeliveries implements TenantReceiver {
         if (sequence < 0) {
             return false;
         }
-        byte[] pdu;
         try {
-            pdu = Pdus.deliverSm(sequence, delivery.message(), delivery.receiptedMessageId(), delivery.messageState());
+            PduWriter.deliverSm(batch.buffer(), sequence, delivery.message(), delivery.receiptedMessageId(),
+                    delivery.messageState());
         } catch (PDUStringException e) {
             // Fields SMPP cannot carry: answer as a peer would, so the core decides rather than re-offering forever.
             if (window.complete(sequence) != null) {
@@ -71,13 +75,14 @@ final class TenantDeliveries implements TenantReceiver {
             }
             return true;
         }
-        channel.write(pdu, channel.voidPromise());
+        batch.written();
         return true;
     }
 
+    /** Dispatcher thread. */
     @Override
     public void flush() {
-        channel.flush();
+        batch.flush();
     }
 
     /** Event loop: deliver_sm_resp (or a generic_nack) for one of ours. */
