@@ -1,5 +1,6 @@
 package io.edgegw.deploy;
 
+import io.edgegw.deploy.bench.HttpSmsLoad;
 import io.edgegw.deploy.scenario.ScenarioCommand;
 import io.edgegw.simulator.load.LoadCommand;
 import io.edgegw.simulator.sip.CallsCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Telecom edge gateway: SMPP and SIP between tenants and carriers.",
         subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, HashPasswordCommand.class, SimulatorCommand.class, LoadCommand.class,
                 CallsCommand.class,
-                ScenarioCommand.class, CommandLine.HelpCommand.class})
+                ScenarioCommand.class, HttpSmsLoad.class, CommandLine.HelpCommand.class})
 public final class EdgeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
