@@ -46,8 +46,8 @@ final class ReceiptLedger {
         });
     }
 
-    void receipt(String messageId) {
-        long now = System.nanoTime();
+    /** A receipt for {@code messageId} read at {@code now} (System.nanoTime). */
+    void receipt(String messageId, long now) {
         byMessageId.compute(messageId, (id, old) -> {
             if (old == null) {
                 if (early.incrementAndGet() > earlyLimit) {
