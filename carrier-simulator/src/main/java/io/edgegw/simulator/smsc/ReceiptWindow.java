@@ -109,12 +109,16 @@ final class ReceiptWindow {
      * same loop routed it here) still needs a flush: one task per batch of them.
      */
     private void flushSoon() {
-        if (!flushScheduled) {
+        if (!session.inBatch() && !flushScheduled) {
             flushScheduled = true;
-            session.context().executor().execute(() -> {
-                flushScheduled = false;
-                session.endBatch();
-            });
+            try {
+                session.context().executor().execute(() -> {
+                    flushScheduled = false;
+                    session.endBatch();
+                });
+            } catch (RejectedExecutionException e) {
+                flushScheduled = false; // the SMSC is shutting down: nothing left to flush to
+            }
         }
     }
 

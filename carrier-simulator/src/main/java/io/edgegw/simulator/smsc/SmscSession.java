@@ -42,6 +42,8 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
     private DelayLine<Pdu.SubmitSm> answers;
     /** Receipts waiting for the configured receipt delay before they are routed. */
     private DelayLine<DeliveryReceipt> receiptsLater;
+    /** Inside a read batch or a timer run whose end flushes: writes need no flush of their own. */
+    private boolean inBatch;
 
     SmscSession(SimulatedSmsc smsc, ReceiptRouter router) {
         this.smsc = smsc;
@@ -85,9 +87,14 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.outbox = new Outbox(ctx);
-        this.answers = new DelayLine<>(ctx.executor(), config.submitLatencyMillis(), this::answerLater, this::endBatch);
-        this.receiptsLater = new DelayLine<>(ctx.executor(), config.receiptDelayMillis(),
-                (receipt, unused) -> router.route(receipt, this), this::endBatch);
+        this.answers = new DelayLine<>(ctx.executor(), config.submitLatencyMillis(), (submit, status) -> {
+            inBatch = true;
+            answerLater(submit, status);
+        }, this::endBatch);
+        this.receiptsLater = new DelayLine<>(ctx.executor(), config.receiptDelayMillis(), (receipt, unused) -> {
+            inBatch = true;
+            router.route(receipt, this);
+        }, this::endBatch);
         ctx.fireChannelActive();
     }
 
@@ -97,6 +104,7 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        inBatch = true;
         Faults faults = smsc.faults().current();
         if (pdu instanceof Pdu.DeliverSmResp resp) {
             receipts.answered(resp.sequenceNumber(), resp.commandStatus()); // bookkeeping only, also while silent
@@ -135,8 +143,14 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
 
     /** One flush for everything the batch wrote; the next batch reads the clocks again. */
     void endBatch() {
+        inBatch = false;
         outbox.flush();
         clock.next();
+    }
+
+    /** True while a batch of this session is running: whatever it writes goes out with that batch's flush. */
+    boolean inBatch() {
+        return inBatch;
     }
 
     /**

@@ -61,7 +61,8 @@ public final class Outbox {
     private void handOver() {
         if (pending != null) {
             if (pending.isReadable()) {
-                ctx.write(pending, ctx.voidPromise());
+                // A promise per batch, not the void one: a write failing as the channel closes is no error to report.
+                ctx.write(pending);
                 unflushed = true;
             } else {
                 pending.release();
