@@ -3,6 +3,8 @@ package io.edgegw.simulator.wire;
 import io.netty.buffer.ByteBuf;
 import org.jsmpp.SMPPConstant;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Writes PDUs straight into a buffer (usually an {@link Outbox}'s pooled one), field by field as SMPP 3.4 section 4
  * lays them out; command_length is set once the PDU is complete. Hot PDUs with a part that changes per message
@@ -144,8 +146,8 @@ public final class PduWriter {
     }
 
     /**
-     * A C-Octet String: the characters as ISO-8859-1 octets then a NUL, at most {@code maxOctets} in all. A null
-     * value is written as the empty string.
+     * A C-Octet String: the characters as ISO-8859-1 octets (others as '?') then a NUL, at most {@code maxOctets} in
+     * all. A null value is written as the empty string.
      */
     public static void cString(ByteBuf out, CharSequence value, int maxOctets) {
         if (value != null) {
@@ -153,10 +155,7 @@ public final class PduWriter {
                 throw new IllegalArgumentException("'" + value + "' is over the field's " + (maxOctets - 1)
                         + " characters");
             }
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                out.writeByte(c <= 0xFF ? c : '?');
-            }
+            out.writeCharSequence(value, StandardCharsets.ISO_8859_1); // one bounds check, not one per character
         }
         out.writeByte(0);
     }
