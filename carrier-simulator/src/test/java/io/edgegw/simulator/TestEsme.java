@@ -1,7 +1,7 @@
 package io.edgegw.simulator;
 
-import io.edgegw.smpp.codec.SmppCodec;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -25,7 +25,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A bare-hands ESME for tests: writes PDUs, queues every PDU it receives, answers deliver_sm with ROK. */
+/**
+ * A bare-hands ESME for tests: writes PDUs, queues every PDU it receives, answers deliver_sm with ROK. Speaks through
+ * {@link JsmppCodec} (jSMPP), never the simulator's own wire code.
+ */
 public final class TestEsme implements AutoCloseable {
     private static final DefaultComposer COMPOSER = new DefaultComposer();
     private final EventLoopGroup group = new NioEventLoopGroup(1);
@@ -40,7 +43,7 @@ public final class TestEsme implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        SmppCodec.install(ch.pipeline(), SmppCodec.DEFAULT_MAX_PDU_BYTES);
+                        JsmppCodec.install(ch.pipeline());
                         ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -110,6 +113,16 @@ public final class TestEsme implements AutoCloseable {
             throw new AssertionError("no PDU received within 10 s");
         }
         return c;
+    }
+
+    /** Writes raw octets as they are (a broken frame, a body with a bad field). */
+    public void sendRaw(byte[] octets) throws InterruptedException {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(octets)).sync();
+    }
+
+    /** Waits (bounded) until the simulator has closed the connection. */
+    public boolean awaitClosed() throws InterruptedException {
+        return channel.closeFuture().await(10, TimeUnit.SECONDS);
     }
 
     public boolean isOpen() {

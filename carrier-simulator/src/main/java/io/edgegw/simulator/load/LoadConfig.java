@@ -1,5 +1,7 @@
 package io.edgegw.simulator.load;
 
+import io.edgegw.simulator.wire.Digits;
+
 import java.util.Objects;
 
 /**
@@ -48,6 +50,13 @@ public record LoadConfig(
         require(timeoutSeconds > 0, "timeoutSeconds must be > 0: " + timeoutSeconds);
         sourceAddress = sourceAddress == null ? "1000" : sourceAddress;
         destinationPrefix = destinationPrefix == null ? "4470" : destinationPrefix;
+        // SMPP 3.4 field limits (5.2), checked here so a bad flag fails before any connection rather than on the wire.
+        require(systemId.length() <= 15, "systemId must be at most 15 characters: " + systemId);
+        require(password.length() <= 8, "password must be at most 8 characters");
+        require(sourceAddress.length() <= 20, "sourceAddress must be at most 20 characters: " + sourceAddress);
+        int destinationLength = destinationPrefix.length() + Long.toString(Math.max(0, destinationCount - 1)).length();
+        require(destinationLength <= 20, "destinationPrefix plus the digits of destinationCount must be at most 20"
+                + " characters: " + destinationLength);
     }
 
     private static void require(boolean ok, String message) {
@@ -74,10 +83,21 @@ public record LoadConfig(
                 responseTimeoutSeconds, timeoutSeconds, progressEverySecond);
     }
 
-    /** The destination of message {@code index}: prefix plus a zero-padded number cycling through the range. */
-    String destination(long index) {
-        int width = Integer.toString(Math.max(0, destinationCount - 1)).length();
-        String number = Long.toString(index % destinationCount);
-        return destinationPrefix + "0".repeat(width - number.length()) + number;
+    /** Digits after the prefix: enough for {@code destinationCount - 1}. */
+    int destinationWidth() {
+        return Long.toString(Math.max(0, destinationCount - 1)).length();
+    }
+
+    /**
+     * The destination of message {@code index}, appended to {@code into}: prefix plus a zero-padded number cycling
+     * through the range ({@code width} from {@link #destinationWidth()}, worked out once).
+     */
+    void appendDestination(StringBuilder into, long index, int width) {
+        long number = index % destinationCount;
+        into.append(destinationPrefix);
+        for (int digits = Digits.decimalLength(number); digits < width; digits++) {
+            into.append('0');
+        }
+        into.append(number);
     }
 }

@@ -1,6 +1,7 @@
 package io.edgegw.simulator.load;
 
-import io.edgegw.smpp.codec.SmppCodec;
+import io.edgegw.simulator.wire.SmppFraming;
+import io.edgegw.simulator.wire.SmppWire;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -110,7 +111,7 @@ public final class LoadGenerator {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            SmppCodec.install(ch.pipeline(), SmppCodec.DEFAULT_MAX_PDU_BYTES);
+                            SmppWire.install(ch.pipeline(), SmppFraming.DEFAULT_MAX_PDU_BYTES);
                             ch.pipeline().addLast("session", session);
                         }
                     }).connect(config.host(), config.port()).await();

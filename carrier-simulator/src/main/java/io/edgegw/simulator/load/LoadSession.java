@@ -1,26 +1,23 @@
 package io.edgegw.simulator.load;
 
-import io.edgegw.smpp.window.SequenceNumbers;
-import io.edgegw.smpp.codec.InvalidFrame;
+import io.edgegw.simulator.wire.Digits;
+import io.edgegw.simulator.wire.MessageFields;
+import io.edgegw.simulator.wire.Outbox;
+import io.edgegw.simulator.wire.Pdu;
+import io.edgegw.simulator.wire.PduWriter;
+import io.edgegw.simulator.wire.SequenceNumbers;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
-import org.jsmpp.bean.BindResp;
-import org.jsmpp.bean.DeliverSm;
-import org.jsmpp.bean.EnquireLink;
-import org.jsmpp.bean.GenericNack;
 import org.jsmpp.bean.InterfaceVersion;
 import org.jsmpp.bean.MessageType;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
 import org.jsmpp.bean.SMSCDeliveryReceipt;
-import org.jsmpp.bean.SubmitSmResp;
 import org.jsmpp.bean.TypeOfNumber;
-import org.jsmpp.bean.Unbind;
-import org.jsmpp.bean.UnbindResp;
-import org.jsmpp.util.DefaultComposer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -33,15 +30,20 @@ import java.util.concurrent.TimeUnit;
 /**
  * One transceiver bind of the load generator. Keeps at most {@code window} submit_sm outstanding, takes new
  * messages from the shared {@link SubmitPacer} on every tick and after every read batch, answers deliver_sm
- * and enquire_link. All state lives on this channel's event loop.
+ * and enquire_link. Everything it writes goes into an {@link Outbox} flushed once per read batch or tick; the clock
+ * is read once per read batch (the answers in one read arrived together) and once per fill. All state lives on this
+ * channel's event loop.
  */
 final class LoadSession extends ChannelInboundHandlerAdapter {
-    private static final DefaultComposer COMPOSER = new DefaultComposer();
     static final long RETRY_BACKOFF_MILLIS = 50;
     /** Attempts per message against ESME_RTHROTTLED/ESME_RMSGQFUL before it counts as rejected. */
     static final int MAX_ATTEMPTS = 200;
     /** Keeps the bind alive through quiet spells (e.g. waiting for late receipts) behind inactivity timers. */
     static final long ENQUIRE_LINK_SECONDS = 30;
+    private static final short RECEIPTED_MESSAGE_ID = OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code();
+    private static final byte[] TEXT_PREFIX = "load message ".getBytes(StandardCharsets.US_ASCII);
+    /** Room a submit_sm or an answer takes in the outbox. */
+    private static final int PDU_ROOM = 160;
 
     enum State { CONNECTING, BINDING, BOUND, UNBINDING, CLOSED }
 
@@ -55,7 +57,9 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     private final LoadStats stats;
     private final ReceiptLedger ledger;
     private final SubmitPacer pacer;
-    private final byte registeredDelivery;
+    private final MessageFields submitFields;
+    private final int destinationWidth;
+    private final StringBuilder destination = new StringBuilder(24);
     private final long responseTimeoutNanos;
     private final Map<Integer, InFlight> inFlight = new LinkedHashMap<>();
     private final ArrayDeque<Retry> retries = new ArrayDeque<>();
@@ -64,18 +68,25 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile State state = State.CONNECTING;
     private ChannelHandlerContext ctx;
+    private Outbox outbox;
     private ScheduledFuture<?> tick;
     private ScheduledFuture<?> keepAlive;
     private final SequenceNumbers sequences = new SequenceNumbers();
     private long pausedUntilNanos = Long.MIN_VALUE;
+    /** When the current read batch arrived; 0 between batches. */
+    private long readNanos;
 
     LoadSession(LoadConfig config, LoadStats stats, ReceiptLedger ledger, SubmitPacer pacer) {
         this.config = config;
         this.stats = stats;
         this.ledger = ledger;
         this.pacer = pacer;
-        this.registeredDelivery = config.registeredDelivery()
+        byte registeredDelivery = config.registeredDelivery()
                 ? SMSCDeliveryReceipt.SUCCESS_FAILURE.value() : SMSCDeliveryReceipt.DEFAULT.value();
+        this.submitFields = MessageFields.of(TypeOfNumber.UNKNOWN.value(), NumberingPlanIndicator.UNKNOWN.value(),
+                config.sourceAddress(), TypeOfNumber.INTERNATIONAL.value(), NumberingPlanIndicator.ISDN.value(), "",
+                (byte) 0, registeredDelivery, (byte) 0);
+        this.destinationWidth = config.destinationWidth();
         this.responseTimeoutNanos = TimeUnit.SECONDS.toNanos(config.responseTimeoutSeconds());
     }
 
@@ -84,12 +95,14 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws PDUStringException {
+    public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        this.outbox = new Outbox(ctx);
         state = State.BINDING;
-        ctx.writeAndFlush(COMPOSER.bind(SMPPConstant.CID_BIND_TRANSCEIVER, sequences.next(), config.systemId(),
+        PduWriter.bind(outbox.buffer(PDU_ROOM), SMPPConstant.CID_BIND_TRANSCEIVER, sequences.next(), config.systemId(),
                 config.password(), "", InterfaceVersion.IF_34.value(), TypeOfNumber.UNKNOWN.value(),
-                NumberingPlanIndicator.UNKNOWN.value(), null));
+                NumberingPlanIndicator.UNKNOWN.value(), "");
+        outbox.flush();
         ctx.fireChannelActive();
     }
 
@@ -100,7 +113,9 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
             tick = ctx.executor().scheduleAtFixedRate(this::onTick, 0, tickMillis, TimeUnit.MILLISECONDS);
             keepAlive = ctx.executor().scheduleAtFixedRate(() -> {
                 if (state == State.BOUND) {
-                    ctx.writeAndFlush(COMPOSER.enquireLink(sequences.next()));
+                    PduWriter.header(outbox.buffer(PDU_ROOM), SMPPConstant.CID_ENQUIRE_LINK,
+                            SMPPConstant.STAT_ESME_ROK, sequences.next());
+                    outbox.flush();
                 }
             }, ENQUIRE_LINK_SECONDS, ENQUIRE_LINK_SECONDS, TimeUnit.SECONDS);
         });
@@ -112,7 +127,9 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
             cancelTick();
             if (state == State.BOUND) {
                 state = State.UNBINDING;
-                ctx.writeAndFlush(COMPOSER.unbind(sequences.next()));
+                PduWriter.header(outbox.buffer(PDU_ROOM), SMPPConstant.CID_UNBIND, SMPPConstant.STAT_ESME_ROK,
+                        sequences.next());
+                outbox.flush();
             } else {
                 ctx.close();
             }
@@ -121,43 +138,63 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof SubmitSmResp resp) {
-            onSubmitResp(resp.getSequenceNumber(), resp.getCommandStatus(), resp.getMessageId());
-        } else if (msg instanceof DeliverSm deliver) {
-            onDeliverSm(ctx, deliver);
-        } else if (msg instanceof EnquireLink link) {
-            ctx.write(COMPOSER.enquireLinkResp(link.getSequenceNumber()));
-        } else if (msg instanceof BindResp resp) {
-            if (resp.getCommandStatus() == SMPPConstant.STAT_ESME_ROK) {
+        if (!(msg instanceof Pdu pdu)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (readNanos == 0) {
+            readNanos = System.nanoTime();
+        }
+        if (pdu instanceof Pdu.SubmitSmResp resp) {
+            onSubmitResp(resp.sequenceNumber(), resp.commandStatus(), resp.messageId());
+        } else if (pdu instanceof Pdu.DeliverSm deliver) {
+            onDeliverSm(deliver);
+        } else if (pdu instanceof Pdu.EnquireLink link) {
+            PduWriter.header(outbox.buffer(PDU_ROOM), SMPPConstant.CID_ENQUIRE_LINK_RESP, SMPPConstant.STAT_ESME_ROK,
+                    link.sequenceNumber());
+        } else if (pdu instanceof Pdu.BindResp resp) {
+            if (resp.commandStatus() == SMPPConstant.STAT_ESME_ROK) {
                 state = State.BOUND;
             } else {
                 ctx.close();
             }
-            bound.complete(resp.getCommandStatus());
-        } else if (msg instanceof GenericNack nack) {
-            onSubmitResp(nack.getSequenceNumber(), nack.getCommandStatus(), null);
-        } else if (msg instanceof Unbind unbind) {
+            bound.complete(resp.commandStatus());
+        } else if (pdu instanceof Pdu.GenericNack nack) {
+            onSubmitResp(nack.sequenceNumber(), nack.commandStatus(), "");
+        } else if (pdu instanceof Pdu.Unbind unbind) {
             state = State.UNBINDING;
-            ctx.writeAndFlush(COMPOSER.unbindResp(SMPPConstant.STAT_ESME_ROK, unbind.getSequenceNumber()));
+            PduWriter.header(outbox.buffer(PDU_ROOM), SMPPConstant.CID_UNBIND_RESP, SMPPConstant.STAT_ESME_ROK,
+                    unbind.sequenceNumber());
+            outbox.flushAndClose();
+        } else if (pdu instanceof Pdu.UnbindResp) {
             ctx.close();
-        } else if (msg instanceof UnbindResp) {
-            ctx.close();
-        } else if (msg instanceof InvalidFrame) {
-            ctx.close();
+        } else if (pdu instanceof Pdu.Malformed bad && Pdu.isRequest(bad.commandId())) {
+            // As the SMSC does: a length error is generic_nack, a field error the command's own response.
+            PduWriter.header(outbox.buffer(PDU_ROOM), bad.error() == SMPPConstant.STAT_ESME_RINVCMDLEN
+                    ? SMPPConstant.CID_GENERIC_NACK : bad.commandId() | SMPPConstant.MASK_CID_RESP,
+                    bad.error(), bad.sequenceNumber());
+        } else if (pdu instanceof Pdu.Unsupported other && Pdu.isRequest(other.commandId())) {
+            PduWriter.header(outbox.buffer(PDU_ROOM), SMPPConstant.CID_GENERIC_NACK, SMPPConstant.STAT_ESME_RINVCMDID,
+                    other.sequenceNumber());
+        } else if (pdu instanceof Pdu.BadFrame frame) {
+            PduWriter.header(outbox.buffer(PDU_ROOM), SMPPConstant.CID_GENERIC_NACK, SMPPConstant.STAT_ESME_RINVCMDLEN,
+                    frame.sequenceNumber());
+            outbox.flushAndClose();
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        readNanos = 0;
         fill(System.nanoTime());
-        ctx.flush();
+        outbox.flush();
     }
 
     private void onTick() {
         long now = System.nanoTime();
         expireOverdue(now);
         fill(now);
-        ctx.flush();
+        outbox.flush();
     }
 
     /** Puts submits on the wire while the window has room and the pacer allows. */
@@ -182,17 +219,18 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** One submit_sm: destination and text ("load message N") written in place, nothing built per message. */
     private void send(long message, int attempt, long now) {
         int sequence = sequences.next();
-        try {
-            ctx.write(COMPOSER.submitSm(sequence, null, TypeOfNumber.UNKNOWN.value(),
-                    NumberingPlanIndicator.UNKNOWN.value(), config.sourceAddress(), TypeOfNumber.INTERNATIONAL.value(),
-                    NumberingPlanIndicator.ISDN.value(), config.destination(message), (byte) 0, (byte) 0, (byte) 0,
-                    null, null, registeredDelivery, (byte) 0, (byte) 0, (byte) 0,
-                    ("load message " + message).getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (PDUStringException e) {
-            throw new IllegalArgumentException("submit_sm not encodable (check source/destination): " + e.getMessage(), e);
-        }
+        destination.setLength(0);
+        config.appendDestination(destination, message, destinationWidth);
+        ByteBuf out = outbox.buffer(PDU_ROOM);
+        int start = PduWriter.beginMessage(out, SMPPConstant.CID_SUBMIT_SM, sequence, submitFields, destination);
+        int text = out.writerIndex();
+        out.writeBytes(TEXT_PREFIX);
+        Digits.decimal(out, message);
+        PduWriter.endShortMessage(out, text);
+        PduWriter.end(out, start);
         inFlight.put(sequence, new InFlight(message, attempt, now));
     }
 
@@ -202,10 +240,10 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
             return; // answered after it timed out, or not one of ours
         }
         if (status == SMPPConstant.STAT_ESME_ROK) {
-            stats.latencyMicros.recordValue(Math.max(0, (System.nanoTime() - sent.sentNanos()) / 1_000));
+            stats.latencyMicros.recordValue(Math.max(0, (readNanos - sent.sentNanos()) / 1_000));
             stats.acknowledged.increment();
             stats.finished.increment();
-            if (messageId != null) {
+            if (!messageId.isEmpty()) {
                 ledger.acknowledged(messageId, sent.sentNanos());
             }
         } else if ((status == SMPPConstant.STAT_ESME_RTHROTTLED || status == SMPPConstant.STAT_ESME_RMSGQFUL)
@@ -213,7 +251,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
             stats.throttled.increment();
             retries.add(new Retry(sent.message(), sent.attempt() + 1));
             // The peer is saturated: the whole bind backs off, as a real ESME would, not just this message.
-            pausedUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_BACKOFF_MILLIS);
+            pausedUntilNanos = readNanos + TimeUnit.MILLISECONDS.toNanos(RETRY_BACKOFF_MILLIS);
         } else {
             if (status == SMPPConstant.STAT_ESME_RTHROTTLED || status == SMPPConstant.STAT_ESME_RMSGQFUL) {
                 stats.throttled.increment();
@@ -223,33 +261,21 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onDeliverSm(ChannelHandlerContext ctx, DeliverSm deliver) {
-        ctx.write(COMPOSER.deliverSmResp(SMPPConstant.STAT_ESME_ROK, deliver.getSequenceNumber(), null));
-        if (!MessageType.SMSC_DEL_RECEIPT.containedIn(deliver.getEsmClass())) {
+    private void onDeliverSm(Pdu.DeliverSm deliver) {
+        PduWriter.deliverSmResp(outbox.buffer(PDU_ROOM), SMPPConstant.STAT_ESME_ROK, deliver.sequenceNumber());
+        if (!MessageType.SMSC_DEL_RECEIPT.containedIn(deliver.fields().esmClass())) {
             stats.mobileOriginated.increment();
             return;
         }
         stats.receiptsReceived.increment();
-        String text = deliver.getShortMessage() == null ? ""
-                : new String(deliver.getShortMessage(), StandardCharsets.ISO_8859_1);
-        OptionalParameter receipted = deliver.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID);
-        String messageId = receipted instanceof OptionalParameter.OctetString octets
-                ? octets.getValueAsString() : field(text, "id:");
-        stats.receiptStat(field(text, "stat:"));
-        if (messageId != null && !messageId.isEmpty()) {
-            ledger.receipt(messageId);
+        String messageId = deliver.tlvs().cString(RECEIPTED_MESSAGE_ID);
+        if (messageId == null) {
+            messageId = ReceiptText.id(deliver.shortMessage());
         }
-    }
-
-    /** The value after {@code name} up to the next space, from the Appendix B receipt text; "" if absent. */
-    static String field(String text, String name) {
-        int start = text.indexOf(name);
-        if (start < 0) {
-            return "";
+        stats.receiptStat(ReceiptText.stat(deliver.shortMessage()));
+        if (!messageId.isEmpty()) {
+            ledger.receipt(messageId, readNanos);
         }
-        start += name.length();
-        int end = text.indexOf(' ', start);
-        return end < 0 ? text.substring(start) : text.substring(start, end);
     }
 
     private void expireOverdue(long now) {
@@ -282,6 +308,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.CLOSED;
         cancelTick();
+        outbox.discard();
         // Whatever was outstanding will never be answered on this connection.
         lost(inFlight.size() + retries.size());
         inFlight.clear();

@@ -21,7 +21,8 @@ final class ReceiptLedger {
     private record Early(long receivedNanos) {
     }
 
-    private final Map<String, Object> byMessageId = new ConcurrentHashMap<>();
+    /** Sized for the run up front (to a bound): growing it while every event loop writes is a copy of the whole map. */
+    private final Map<String, Object> byMessageId;
     private final long earlyLimit;
     private final AtomicLong early = new AtomicLong();
     final LongAdder matched = new LongAdder();
@@ -31,6 +32,7 @@ final class ReceiptLedger {
     final Recorder receiptLatencyMicros = new Recorder(3);
 
     ReceiptLedger(long messages) {
+        this.byMessageId = new ConcurrentHashMap<>((int) Math.min(messages, 1 << 22));
         this.earlyLimit = messages;
     }
 
@@ -46,8 +48,8 @@ final class ReceiptLedger {
         });
     }
 
-    void receipt(String messageId) {
-        long now = System.nanoTime();
+    /** A receipt for {@code messageId} read at {@code now} (System.nanoTime). */
+    void receipt(String messageId, long now) {
         byMessageId.compute(messageId, (id, old) -> {
             if (old == null) {
                 if (early.incrementAndGet() > earlyLimit) {

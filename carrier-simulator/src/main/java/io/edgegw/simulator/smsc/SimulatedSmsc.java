@@ -1,6 +1,7 @@
 package io.edgegw.simulator.smsc;
 
-import io.edgegw.smpp.codec.SmppCodec;
+import io.edgegw.simulator.wire.SmppFraming;
+import io.edgegw.simulator.wire.SmppWire;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -103,7 +104,7 @@ public final class SimulatedSmsc implements AutoCloseable {
                         if (tls != null) {
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                         }
-                        SmppCodec.install(ch.pipeline(), SmppCodec.DEFAULT_MAX_PDU_BYTES);
+                        SmppWire.install(ch.pipeline(), SmppFraming.DEFAULT_MAX_PDU_BYTES);
                         ch.pipeline().addLast("session", new SmscSession(SimulatedSmsc.this, router));
                     }
                 });
@@ -166,8 +167,9 @@ public final class SimulatedSmsc implements AutoCloseable {
         return throttle;
     }
 
-    String nextMessageId() {
-        return config.messageIdFormat().format(messageIds.incrementAndGet());
+    /** The next carrier message id; {@link MessageIdFormat} spells it on the wire. */
+    long nextMessageId() {
+        return messageIds.incrementAndGet();
     }
 
     /** Stops listening, drops every session and releases the event loops. */

@@ -1,0 +1,211 @@
+package io.edgegw.simulator.smsc;
+
+import io.edgegw.simulator.wire.SequenceNumbers;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.jsmpp.SMPPConstant;
+
+import java.time.ZoneId;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The receipts one receiving session has written and not yet seen answered: at most {@link #LIMIT} at once (beyond
+ * it they wait in the router's hold), each sent again elsewhere if unanswered past the resend timeout or if the
+ * connection closes (at least once). Receipts offered on the session's own event loop are written at once and go out
+ * with the batch's flush; from other threads they queue and are written by one task for all of them.
+ */
+final class ReceiptWindow {
+    /** Unanswered deliver_sm per session; beyond it receipts wait in the router's hold. */
+    static final int LIMIT = 1_000;
+
+    /** A receipt on the wire, and the resend sweep during which it was written. */
+    private record Outstanding(DeliveryReceipt receipt, long sweep) {
+    }
+
+    private final SmscSession session;
+    private final SimulatedSmsc smsc;
+    private final ReceiptRouter router;
+    private final SmscCounters counters;
+    private final MessageIdFormat ids;
+    private final Map<Integer, Outstanding> outstanding = new LinkedHashMap<>();
+    private final AtomicInteger slots = new AtomicInteger();
+    private final Queue<DeliveryReceipt> fromOtherThreads = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final SequenceNumbers sequences = new SequenceNumbers();
+    private final ReceiptDate submitDates = new ReceiptDate(ZoneId.systemDefault());
+    private final ReceiptDate doneDates = new ReceiptDate(ZoneId.systemDefault());
+    private final long sweepMillis;
+    /** Sweeps a receipt must have lived through unanswered before it is resent: at least the resend timeout. */
+    private final long sweepsToResend;
+    private long sweeps;
+    private boolean flushScheduled;
+    private ScheduledFuture<?> resendSweep;
+
+    ReceiptWindow(SmscSession session, SimulatedSmsc smsc, ReceiptRouter router) {
+        this.session = session;
+        this.smsc = smsc;
+        this.router = router;
+        this.counters = smsc.counters();
+        this.ids = smsc.config().messageIdFormat();
+        long resendMillis = smsc.config().receiptResendMillis();
+        this.sweepMillis = Math.max(10, Math.min(1_000, resendMillis / 2));
+        this.sweepsToResend = (resendMillis + sweepMillis - 1) / sweepMillis + 1;
+    }
+
+    /** The session bound as a receiver: start sweeping for overdue receipts. Event loop. */
+    void start() {
+        resendSweep = session.context().executor().scheduleAtFixedRate(this::resendOverdue, sweepMillis, sweepMillis,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes the receipt if the session is receiving and has a free slot; any thread. */
+    boolean offer(DeliveryReceipt receipt) {
+        var ctx = session.context();
+        if (!session.state().canReceive() || ctx == null || smsc.faults().current().silent()) {
+            return false;
+        }
+        if (slots.incrementAndGet() > LIMIT) {
+            slots.decrementAndGet();
+            return false;
+        }
+        if (ctx.executor().inEventLoop()) {
+            send(receipt);
+            flushSoon();
+            return true;
+        }
+        fromOtherThreads.add(receipt);
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                ctx.executor().execute(this::drainOtherThreads);
+            } catch (RejectedExecutionException e) {
+                drainScheduled.set(false); // the SMSC is shutting down
+                if (fromOtherThreads.remove(receipt)) {
+                    slots.decrementAndGet();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void drainOtherThreads() {
+        drainScheduled.set(false);
+        DeliveryReceipt receipt;
+        while ((receipt = fromOtherThreads.poll()) != null) {
+            send(receipt);
+        }
+        session.endBatch();
+    }
+
+    /**
+     * A receipt written on this event loop from outside this session's own batches (another session's read on the
+     * same loop routed it here) still needs a flush: one task per batch of them.
+     */
+    private void flushSoon() {
+        if (!session.inBatch() && !flushScheduled) {
+            flushScheduled = true;
+            try {
+                session.context().executor().execute(() -> {
+                    flushScheduled = false;
+                    session.endBatch();
+                });
+            } catch (RejectedExecutionException e) {
+                flushScheduled = false; // the SMSC is shutting down: nothing left to flush to
+            }
+        }
+    }
+
+    /** Pulls held receipts for this system_id while slots are free; any thread. */
+    void drainHeld() {
+        var ctx = session.context();
+        if (ctx == null || ctx.executor().isShuttingDown()) {
+            return;
+        }
+        ctx.executor().execute(() -> {
+            while (session.state().canReceive() && slots.get() < LIMIT && !smsc.faults().current().silent()) {
+                DeliveryReceipt receipt = router.pollHeld(session.systemId());
+                if (receipt == null) {
+                    break;
+                }
+                slots.incrementAndGet();
+                send(receipt);
+            }
+            session.endBatch();
+        });
+    }
+
+    /** Writes one receipt; a slot has been reserved by the caller. Event loop only. */
+    private void send(DeliveryReceipt receipt) {
+        if (!session.state().canReceive() || !session.context().channel().isActive()
+                || smsc.faults().current().silent()) {
+            slots.decrementAndGet();
+            router.route(receipt, null);
+            return;
+        }
+        int sequence = sequences.next();
+        receipt.writeTo(session.outbox().buffer(256), sequence, ids, submitDates, doneDates);
+        outstanding.put(sequence, new Outstanding(receipt, sweeps));
+        if (receipt.attempt() == 1) {
+            counters.receiptsSent.increment();
+        } else {
+            counters.receiptsResent.increment();
+        }
+    }
+
+    /** The deliver_sm_resp for {@code sequence}. Event loop. */
+    void answered(int sequence, int status) {
+        Outstanding done = outstanding.remove(sequence);
+        if (done == null) {
+            return; // answered after we gave up and resent it: the resend will be counted on its own
+        }
+        slots.decrementAndGet();
+        if (status == SMPPConstant.STAT_ESME_ROK) {
+            counters.receiptsAcknowledged.increment();
+        } else {
+            // The ESME refused it (e.g. its queue is full): try again later, like a real SMSC would.
+            router.route(done.receipt().nextAttempt(), null);
+        }
+        if (!router.isEmptyHold(session.systemId())) {
+            drainHeld();
+        }
+    }
+
+    /** Receipts unanswered past the resend timeout are routed again (counted, bounded by MAX_ATTEMPTS). */
+    private void resendOverdue() {
+        sweeps++;
+        Iterator<Outstanding> it = outstanding.values().iterator();
+        while (it.hasNext()) {
+            Outstanding o = it.next();
+            if (sweeps - o.sweep() < sweepsToResend) {
+                break; // insertion order is send order: the rest are younger
+            }
+            it.remove();
+            slots.decrementAndGet();
+            router.route(o.receipt().nextAttempt(), null);
+        }
+        session.endBatch();
+    }
+
+    /** The connection closed: unanswered receipts may or may not have arrived, so they go again elsewhere. */
+    void close() {
+        if (resendSweep != null) {
+            resendSweep.cancel(false);
+        }
+        for (Outstanding o : outstanding.values()) {
+            router.route(o.receipt().nextAttempt(), null);
+        }
+        outstanding.clear();
+        DeliveryReceipt queued;
+        while ((queued = fromOtherThreads.poll()) != null) {
+            router.route(queued, null); // never written: not an attempt
+        }
+        slots.set(0);
+    }
+}
