@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * SIPp's built-in UAC (INVITE/100/180/200/ACK/BYE/200) against a tiny UAS on the transaction layer over real UDP,
@@ -38,6 +39,7 @@ class SippUacAgainstLayerTest {
         final Set<String> acked = ConcurrentHashMap.newKeySet();
         final AtomicInteger invites = new AtomicInteger();
         final AtomicInteger byes = new AtomicInteger();
+        final Set<String> byeCallIds = ConcurrentHashMap.newKeySet();
         final AtomicInteger okRetransmissions = new AtomicInteger();
         volatile TransactionLayer<SipMessage> layer;
         volatile int port;
@@ -56,6 +58,7 @@ class SippUacAgainstLayerTest {
             } else {
                 if (request.isMethod(Request.BYE)) {
                     byes.incrementAndGet();
+                    byeCallIds.add(request.callId());
                 }
                 tx.respond(Response.OK);
             }
@@ -114,7 +117,11 @@ class SippUacAgainstLayerTest {
             }
         }
         assertEquals(CALLS, uas.invites.get(), "retransmitted INVITEs never reach the TU");
-        assertEquals(CALLS, uas.byes.get(), "retransmitted BYEs never reach the TU");
+        // Each BYE reaches the TU once, its retransmissions never. Not every call's BYE need arrive: SIPp takes any
+        // 200 as the BYE's answer, so when its BYE is lost a retransmitted 2xx of the INVITE (ACK lost too) ends the
+        // call on its side; seen once in CI (9 of 10).
+        assertEquals(uas.byeCallIds.size(), uas.byes.get(), "retransmitted BYEs never reach the TU");
+        assertTrue(uas.byes.get() <= CALLS && uas.byes.get() > 0, "BYEs reached the TU: " + uas.byes.get());
         // A lost ACK followed by the BYE ends a call too, so not every 200 is ACKed: the ACKs are not asserted.
     }
 
