@@ -5,7 +5,9 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.jsmpp.SMPPConstant;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -68,7 +70,10 @@ final class ReceiptWindow {
     /** Takes the receipt if the session is receiving and has a free slot; any thread. */
     boolean offer(DeliveryReceipt receipt) {
         var ctx = session.context();
-        if (!session.state().canReceive() || ctx == null || smsc.faults().current().silent()) {
+        if (!session.state().canReceive() || ctx == null || !ctx.channel().isActive()
+                || smsc.faults().current().silent()) {
+            // Closed but channelInactive still to run counts as gone: written here, send() would hand it back to
+            // the router, which would offer it here again.
             return false;
         }
         if (slots.incrementAndGet() > LIMIT) {
@@ -129,7 +134,8 @@ final class ReceiptWindow {
             return;
         }
         ctx.executor().execute(() -> {
-            while (session.state().canReceive() && slots.get() < LIMIT && !smsc.faults().current().silent()) {
+            while (session.state().canReceive() && ctx.channel().isActive() && slots.get() < LIMIT
+                    && !smsc.faults().current().silent()) {
                 DeliveryReceipt receipt = router.pollHeld(session.systemId());
                 if (receipt == null) {
                     break;
@@ -180,6 +186,7 @@ final class ReceiptWindow {
     /** Receipts unanswered past the resend timeout are routed again (counted, bounded by MAX_ATTEMPTS). */
     private void resendOverdue() {
         sweeps++;
+        List<DeliveryReceipt> overdue = new ArrayList<>();
         Iterator<Outstanding> it = outstanding.values().iterator();
         while (it.hasNext()) {
             Outstanding o = it.next();
@@ -188,7 +195,11 @@ final class ReceiptWindow {
             }
             it.remove();
             slots.decrementAndGet();
-            router.route(o.receipt().nextAttempt(), null);
+            overdue.add(o.receipt().nextAttempt());
+        }
+        // Routed once the map is left alone: the router may hand one straight back to this session.
+        for (DeliveryReceipt receipt : overdue) {
+            router.route(receipt, null);
         }
         session.endBatch();
     }
@@ -198,10 +209,11 @@ final class ReceiptWindow {
         if (resendSweep != null) {
             resendSweep.cancel(false);
         }
-        for (Outstanding o : outstanding.values()) {
+        List<Outstanding> unanswered = new ArrayList<>(outstanding.values());
+        outstanding.clear();
+        for (Outstanding o : unanswered) {
             router.route(o.receipt().nextAttempt(), null);
         }
-        outstanding.clear();
         DeliveryReceipt queued;
         while ((queued = fromOtherThreads.poll()) != null) {
             router.route(queued, null); // never written: not an attempt
