@@ -4,7 +4,10 @@ import io.edgegw.core.message.ShortMessage;
 import io.edgegw.smpp.codec.InvalidFrame;
 import io.edgegw.smpp.codec.SmppCodec;
 import io.edgegw.smpp.codec.UndecodablePdu;
+import io.edgegw.smpp.pdu.PduWriter;
 import io.edgegw.smpp.pdu.Pdus;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -34,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  * the carrier's submit_sm_resp and deliver_sm) and four it encodes (submit_sm_resp and deliver_sm to the tenant,
  * submit_sm and deliver_sm_resp to the carrier). Decoding goes through the pipeline head a session has
  * ({@link SmppCodec#install}: framing, then the PDU decoder) in an {@link EmbeddedChannel}, so the figure includes the
- * embedded channel's own dispatch (a few tens of ns); encoding through {@link Pdus}, as the sessions and binds call it.
- * The frames decoded are written by jSMPP's own composer, as a peer would send them.
+ * embedded channel's own dispatch (a few tens of ns); encoding through {@link PduWriter} into a pooled direct buffer,
+ * as the sessions and binds write their batches, and once through jSMPP's composer ({@link Pdus}, what they used
+ * before) for comparison. The frames decoded are written by jSMPP's own composer, as a peer would send them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +52,7 @@ public class SmppCodecBench {
             + "done date:2612070101 stat:DELIVRD err:000 text:load message 1234").getBytes(StandardCharsets.ISO_8859_1);
 
     private EmbeddedChannel channel;
+    private ByteBuf out;
     private byte[] submitSm;
     private byte[] submitSmResp;
     private byte[] deliverSm;
@@ -59,6 +64,7 @@ public class SmppCodecBench {
     @Setup
     public void setUp() throws PDUStringException {
         channel = new EmbeddedChannel();
+        out = PooledByteBufAllocator.DEFAULT.directBuffer(4096);
         SmppCodec.install(channel.pipeline(), SmppCodec.DEFAULT_MAX_PDU_BYTES);
         DefaultComposer peer = new DefaultComposer();
         byte ton = TypeOfNumber.INTERNATIONAL.value();
@@ -89,6 +95,7 @@ public class SmppCodecBench {
     @TearDown
     public void tearDown() {
         channel.finishAndReleaseAll();
+        out.release();
     }
 
     private Object decode(byte[] frame) {
@@ -128,25 +135,35 @@ public class SmppCodecBench {
 
     /** The submit_sm_resp with the gateway's message id, toward the tenant. */
     @Benchmark
-    public byte[] encodeSubmitSmResp() throws PDUStringException {
-        return Pdus.submitSmResp(nextSequence(), GATEWAY_ID);
+    public ByteBuf encodeSubmitSmResp() throws PDUStringException {
+        PduWriter.submitSmResp(out.clear(), nextSequence(), GATEWAY_ID);
+        return out;
     }
 
     /** The submit_sm toward the carrier. */
     @Benchmark
-    public byte[] encodeSubmitSm() throws PDUStringException {
-        return Pdus.submitSm(nextSequence(), message);
+    public ByteBuf encodeSubmitSm() throws PDUStringException {
+        PduWriter.submitSm(out.clear(), nextSequence(), message);
+        return out;
     }
 
     /** The receipt toward the tenant, with its TLVs. */
     @Benchmark
-    public byte[] encodeDeliverSm() throws PDUStringException {
-        return Pdus.deliverSm(nextSequence(), receipt, GATEWAY_ID, 2);
+    public ByteBuf encodeDeliverSm() throws PDUStringException {
+        PduWriter.deliverSm(out.clear(), nextSequence(), receipt, GATEWAY_ID, 2);
+        return out;
     }
 
     /** The deliver_sm_resp toward the carrier. */
     @Benchmark
-    public byte[] encodeDeliverSmResp() {
-        return Pdus.deliverSmResp(0, nextSequence());
+    public ByteBuf encodeDeliverSmResp() {
+        PduWriter.deliverSmResp(out.clear(), 0, nextSequence());
+        return out;
+    }
+
+    /** The same receipt composed by jSMPP into a byte array, as the sessions did before {@link PduWriter}. */
+    @Benchmark
+    public byte[] encodeDeliverSmWithJsmppComposer() throws PDUStringException {
+        return Pdus.deliverSm(nextSequence(), receipt, GATEWAY_ID, 2);
     }
 }
