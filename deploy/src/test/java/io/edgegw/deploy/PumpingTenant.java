@@ -64,9 +64,22 @@ final class PumpingTenant implements AutoCloseable {
                 public PduResponse firePduRequestReceived(PduRequest request) {
                     if (request instanceof Unbind) {
                         unbound = true;
-                        synchronized (sendLock) {
-                            // a submit being written finishes before our unbind_resp goes out
-                        }
+                        // A submit being written finishes before our unbind_resp goes out. Not waited for here: this
+                        // is Cloudhopper's reading thread, and that submit's write may wait on the gateway reading,
+                        // which may wait on answers only this thread reads.
+                        PduResponse unbindResp = request.createResponse();
+                        Thread answer = new Thread(() -> {
+                            synchronized (sendLock) {
+                                try {
+                                    PumpingTenant.this.session.sendResponsePdu(unbindResp);
+                                } catch (Exception e) {
+                                    // the gateway closed first: nothing to answer
+                                }
+                            }
+                        }, "pumping-tenant-unbind");
+                        answer.setDaemon(true);
+                        answer.start();
+                        return null;
                     }
                     return request.createResponse();
                 }

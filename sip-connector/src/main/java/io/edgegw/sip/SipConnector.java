@@ -83,15 +83,29 @@ public final class SipConnector implements Connector {
         // of datagrams in the UDP socket (the loop's inline queue, SocketWaitProbe) counting with the task queue's;
         // the proxy sheds in screen, with Retry-After and a count, so the layer's own 503 never sees an INVITE the
         // proxy let through.
-        TransportConfig transportConfig = transportConfig(sip);
         TransactionConfig transactions = TransactionConfig.DEFAULT
                 .withCaps(Math.max(5000, sip.maxCalls() * 8), Math.max(5000, sip.maxCalls() * 8))
                 .withOverloadDelay(sip.overloadMillis());
-        EventLoopGroup loops = SipTransports.eventLoops(transportConfig);
-        layer = new TransactionLayer<>(transactions, SipMessageCodec.INSTANCE, wiring,
-                Workers.onEventLoops(loops, transactions));
-        TransportHops hops = new TransportHops(layer);
-        transports = SipTransports.start(transportConfig, hops, loops);
+        TransportHops hops;
+        for (int attempt = 1; ; attempt++) {
+            TransportConfig transportConfig = transportConfig(sip);
+            EventLoopGroup loops = SipTransports.eventLoops(transportConfig);
+            layer = new TransactionLayer<>(transactions, SipMessageCodec.INSTANCE, wiring,
+                    Workers.onEventLoops(loops, transactions));
+            hops = new TransportHops(layer);
+            try {
+                transports = SipTransports.start(transportConfig, hops, loops);
+                break;
+            } catch (Exception bindFailed) {
+                // port 0: the port freePort found free for UDP and TCP was taken by another process before both
+                // were bound; another port. A configured port that is taken is the operator's to fix.
+                layer.close();
+                if (sip.port() != 0 || attempt == 5 || !isAddressInUse(bindFailed)) {
+                    throw bindFailed;
+                }
+                LOG.debug("SIP port taken between choosing and binding it; choosing another", bindFailed);
+            }
+        }
         hops.bind(transports);
         proxy = wiring.start(layer, hops, transports.port(Transport.UDP),
                 sip.tls() == null ? -1 : transports.port(Transport.TLS));
@@ -131,6 +145,16 @@ public final class SipConnector implements Connector {
             b.tls(tls.port(), t.build());
         }
         return b.build();
+    }
+
+    private static boolean isAddressInUse(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -68,7 +68,7 @@ public final class SipTransports implements AutoCloseable {
         SipTransports transports = new SipTransports(config, receiver, group);
         try {
             transports.bind();
-        } catch (InterruptedException | RuntimeException e) {
+        } catch (Throwable e) { // Netty's sync() rethrows a bind's IOException unchecked: close on that too
             transports.close();
             throw e;
         }
