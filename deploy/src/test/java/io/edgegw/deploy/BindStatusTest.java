@@ -45,6 +45,8 @@ class BindStatusTest {
                 JsonNode b = binds(g).get(0);
                 return b.get("state").asText().equals("DOWN") && b.get("reason").asText().startsWith("connect failed");
             });
+            // no bind of the carrier is bound, so the carrier takes nothing
+            assertEquals("INACTIVE", binds(g).get(0).get("carrierState").asText());
             // each new attempt after the failure is counted as a reconnect
             await().atMost(Duration.ofSeconds(10)).until(() -> HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + g.listeners().get("admin").getPort() + "/metrics")).build(),
@@ -57,6 +59,7 @@ class BindStatusTest {
                     && binds(g).findValuesAsText("state").stream().allMatch("BOUND"::equals));
             for (JsonNode b : binds(g)) {
                 assertEquals("carrier-a", b.get("carrier").asText());
+                assertEquals("ACTIVE", b.get("carrierState").asText(), "the carrier's state beside the bind's");
                 assertEquals("bound", b.get("reason").asText());
                 assertTrue(!Instant.parse(b.get("since").asText()).isAfter(Instant.now()));
                 assertTrue(b.get("forSeconds").asLong() >= 0);

@@ -108,7 +108,8 @@ final class OperatorApi {
         long now = System.currentTimeMillis();
         for (DispatcherStatus.Carrier c : s.carriers()) {
             for (DispatcherStatus.Bind b : c.binds()) {
-                ObjectNode o = out.addObject().put("carrier", b.carrierId()).put("name", b.name()).put("state", b.state());
+                ObjectNode o = out.addObject().put("carrier", b.carrierId()).put("name", b.name()).put("state", b.state())
+                        .put("carrierState", c.state().name()); // whether its carrier takes traffic, as /api/carriers
                 if (b.sinceMillis() > 0) {
                     o.put("since", Instant.ofEpochMilli(b.sinceMillis()).toString())
                             .put("forSeconds", (now - b.sinceMillis()) / 1000);
