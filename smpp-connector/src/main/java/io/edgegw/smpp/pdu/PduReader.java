@@ -2,6 +2,7 @@ package io.edgegw.smpp.pdu;
 
 import io.netty.buffer.ByteBuf;
 import org.jsmpp.PDUStringException;
+import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Command;
 import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.DeliverSmResp;
@@ -47,7 +48,7 @@ public final class PduReader {
 
     public static SubmitSmResp submitSmResp(ByteBuf frame) throws PDUStringException {
         SubmitSmResp resp = header(frame, new SubmitSmResp());
-        if (resp.getCommandLength() > 16) { // as jSMPP: a header alone is a whole submit_sm_resp
+        if (resp.getCommandLength() > SMPPConstant.PDU_HEADER_LENGTH) { // as jSMPP: a header alone is an answer
             resp.setMessageId(cString(frame, StringParameter.MESSAGE_ID));
             resp.setOptionalParameters(optionalParameters(frame));
         }
@@ -64,7 +65,7 @@ public final class PduReader {
 
     /** The 16-octet header into {@code pdu}; the rest of the frame is left unread. */
     public static <T extends Command> T header(ByteBuf frame, T pdu) {
-        need(frame, 16, "header");
+        need(frame, SMPPConstant.PDU_HEADER_LENGTH, "header");
         pdu.setCommandLength(frame.readInt());
         pdu.setCommandId(frame.readInt());
         pdu.setCommandStatus(frame.readInt());
@@ -141,7 +142,8 @@ public final class PduReader {
             need(frame, 2, "TLV length");
             int length = frame.readShort(); // signed, as jSMPP reads it: above 0x7FFF it is refused
             if (length < 0) {
-                throw new TruncatedPdu("TLV 0x" + Integer.toHexString(tag & 0xFFFF) + " of length " + (length & 0xFFFF));
+                throw new TruncatedPdu("TLV 0x" + Integer.toHexString(tag & 0xFFFF) + " of length "
+                        + (length & 0xFFFF));
             }
             need(frame, length, "TLV value");
             byte[] value = new byte[length];

@@ -73,7 +73,7 @@ public record DecodeOutcome(String description, boolean decoded) {
         } catch (PduReader.TruncatedPdu e) {
             return refused(SMPPConstant.STAT_ESME_RINVCMDLEN);
         } catch (ArrayIndexOutOfBoundsException e) {
-            // jSMPP's own TLV constructors on too short a value (a one-octet TLV of length 0), called as jSMPP calls them
+            // jSMPP's own TLV constructors on too short a value (a one-octet TLV of length 0), called as jSMPP does
             return refused(SMPPConstant.STAT_ESME_RINVCMDLEN);
         }
     }

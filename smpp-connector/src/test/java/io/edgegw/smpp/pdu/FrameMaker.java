@@ -13,8 +13,8 @@ import java.util.Random;
 /**
  * Random frames of the message path written octet by octet (not by jSMPP's composer, which refuses what it cannot
  * carry): every field random within SMPP's limits, often at them (empty, max length, sm_length 254), UDH behind
- * esm_class 0x40, TLVs known and unknown, message_payload up to a few KiB. {@code sloppy} also writes what a careless or
- * hostile peer sends: fields over their limit, times of the wrong length, sm_length 255, non-ASCII octets, TLVs of the
+ * esm_class 0x40, TLVs known and unknown, message_payload up to a few KiB. {@code sloppy} also writes what a careless
+ * or hostile peer sends: fields over their limit, times of the wrong length, sm_length 255, non-ASCII octets, TLVs of the
  * wrong size.
  */
 final class FrameMaker {
