@@ -4,15 +4,18 @@ import io.edgegw.core.message.ShortMessage;
 import io.edgegw.smpp.codec.InvalidFrame;
 import io.edgegw.smpp.codec.SmppCodec;
 import io.edgegw.smpp.codec.UndecodablePdu;
+import io.edgegw.smpp.pdu.PduReader;
 import io.edgegw.smpp.pdu.PduWriter;
 import io.edgegw.smpp.pdu.Pdus;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.bean.DataCodings;
+import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
@@ -20,6 +23,7 @@ import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.SMSCDeliveryReceipt;
 import org.jsmpp.bean.TypeOfNumber;
 import org.jsmpp.util.DefaultComposer;
+import org.jsmpp.util.DefaultDecomposer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -39,7 +43,9 @@ import java.util.concurrent.TimeUnit;
  * ({@link SmppCodec#install}: framing, then the PDU decoder) in an {@link EmbeddedChannel}, so the figure includes the
  * embedded channel's own dispatch (a few tens of ns); encoding through {@link PduWriter} into a pooled direct buffer,
  * as the sessions and binds write their batches, and once through jSMPP's composer ({@link Pdus}, what they used
- * before) for comparison. The frames decoded are written by jSMPP's own composer, as a peer would send them.
+ * before) for comparison. The frames decoded are written by jSMPP's own composer, as a peer would send them. The
+ * receipt is also read alone, by {@link PduReader} from a pooled direct buffer (as the decoder reads the event
+ * loops' frames since hot-decode), and by jSMPP's decoder from a copy of the frame (as the gateway did before).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,6 +59,8 @@ public class SmppCodecBench {
 
     private EmbeddedChannel channel;
     private ByteBuf out;
+    private ByteBuf deliverSmFrame;
+    private final DefaultDecomposer decomposer = new DefaultDecomposer();
     private byte[] submitSm;
     private byte[] submitSmResp;
     private byte[] deliverSm;
@@ -84,6 +92,7 @@ public class SmppCodecBench {
         receipt = new ShortMessage(ton, npi, "447000123456", TypeOfNumber.UNKNOWN.value(),
                 NumberingPlanIndicator.UNKNOWN.value(), "1000", (byte) 0x04, (byte) 0, (byte) 0, (byte) 0, (byte) 0,
                 RECEIPT_TEXT);
+        deliverSmFrame = PooledByteBufAllocator.DEFAULT.directBuffer(deliverSm.length).writeBytes(deliverSm);
         for (byte[] frame : new byte[][] {submitSm, submitSmResp, deliverSm, deliverSmResp}) {
             Object pdu = decode(frame); // measure the good path, not an error answer
             if (pdu == null || pdu instanceof UndecodablePdu || pdu instanceof InvalidFrame) {
@@ -96,6 +105,7 @@ public class SmppCodecBench {
     public void tearDown() {
         channel.finishAndReleaseAll();
         out.release();
+        deliverSmFrame.release();
     }
 
     private Object decode(byte[] frame) {
@@ -125,6 +135,18 @@ public class SmppCodecBench {
     @Benchmark
     public Object decodeDeliverSm() {
         return decode(deliverSm);
+    }
+
+    /** The receipt read by {@link PduReader} from a pooled direct buffer: the decoding alone, no pipeline. */
+    @Benchmark
+    public DeliverSm readDeliverSm() throws PDUStringException {
+        return PduReader.deliverSm(deliverSmFrame.readerIndex(0));
+    }
+
+    /** The receipt copied out of its frame and decoded by jSMPP, as the gateway decoded every PDU before hot-decode. */
+    @Benchmark
+    public DeliverSm decodeDeliverSmWithJsmppDecomposer() throws PDUStringException {
+        return decomposer.deliverSm(ByteBufUtil.getBytes(deliverSmFrame, 0, deliverSmFrame.writerIndex()));
     }
 
     /** A tenant's deliver_sm_resp. */

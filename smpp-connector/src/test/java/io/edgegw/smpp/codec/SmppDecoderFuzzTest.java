@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.edgegw.smpp.pdu.DecodeOutcome;
 import io.edgegw.smpp.pdu.MessageContent;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +39,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <li>no exception reaches the pipeline, every buffer is released, and decoding logs nothing at WARN or above
  *       (a per-PDU warning is a hostile peer's way of filling the disk);</li>
  *   <li>what the sessions do next with a decoded submit_sm, deliver_sm or data_sm ({@link MessageContent}) does not
- *       throw.</li>
+ *       throw;</li>
+ *   <li>a frame of the message path (submit_sm, deliver_sm, their answers, enquire_link and its answer), which
+ *       {@code PduReader} reads, comes out as jSMPP's decoder makes it: the same bean field for field, or refused with
+ *       the same command_status.</li>
  * </ul>
  * Without {@code JAZZER_FUZZ} it replays the inputs under {@code SmppDecoderFuzzTestInputs/} (every crash found is
  * kept there); with {@code JAZZER_FUZZ=1} it fuzzes for {@code maxDuration}.
@@ -83,19 +88,19 @@ class SmppDecoderFuzzTest {
             int id = intAt(input, at + 4);
             int sequence = intAt(input, at + 12);
             if (length < SmppFrameDecoder.HEADER_LENGTH || length > MAX_PDU_BYTES) {
-                out.add(new Expected(length, id, sequence, true));
+                out.add(new Expected(length, id, sequence, true, null));
                 return out;
             }
             if (input.length - at < length) {
                 return out;
             }
-            out.add(new Expected(length, id, sequence, false));
+            out.add(new Expected(length, id, sequence, false, Arrays.copyOfRange(input, at, at + (int) length)));
             at += (int) length;
         }
         return out;
     }
 
-    private record Expected(long length, int commandId, int sequence, boolean invalid) {
+    private record Expected(long length, int commandId, int sequence, boolean invalid, byte[] frame) {
     }
 
     private static void check(List<Expected> model, List<Object> outputs, byte[] input) {
@@ -110,10 +115,17 @@ class SmppDecoderFuzzTest {
                 assertEquals(e.commandId(), c.getCommandId(), "command_id of " + c);
                 assertEquals(e.sequence(), c.getSequenceNumber(), "sequence_number of " + c);
                 whatSessionsDoNext(c);
+                if (DecodeOutcome.isHot(e.commandId())) {
+                    assertEquals(DecodeOutcome.jsmpp(e.frame()), DecodeOutcome.of(c), "as jSMPP decodes it");
+                }
             } else if (o instanceof UndecodablePdu u) {
                 assertEquals(e.commandId(), u.commandId());
                 assertEquals(e.sequence(), u.sequenceNumber());
                 assertTrue(u.commandStatus() != 0, "an undecodable PDU is answered with an error status");
+                if (DecodeOutcome.isHot(e.commandId())) {
+                    assertEquals(DecodeOutcome.jsmpp(e.frame()), DecodeOutcome.refused(u.commandStatus()),
+                            "refused as jSMPP refuses it");
+                }
             } else {
                 fail("frame " + i + " came out as " + o);
             }
