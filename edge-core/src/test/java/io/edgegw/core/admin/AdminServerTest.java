@@ -44,7 +44,7 @@ class AdminServerTest {
             assertEquals("ok", health.body());
             String binds = http.send(HttpRequest.newBuilder(URI.create(base + "/api/binds")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertEquals("[{\"carrier\":\"telco\",\"name\":\"telco/a#1\",\"state\":\"BOUND\",\"mode\":\"ENABLED\",\"windowFree\":9}]", binds);
+            assertEquals("[{\"carrier\":\"telco\",\"name\":\"telco/a#1\",\"state\":\"BOUND\",\"carrierState\":\"ACTIVE\",\"mode\":\"ENABLED\",\"windowFree\":9}]", binds);
             HttpResponse<String> action = http.send(HttpRequest.newBuilder(URI.create(base + "/api/carriers/telco/disable"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, action.statusCode(), "no admin.token configured: operator actions are refused");
