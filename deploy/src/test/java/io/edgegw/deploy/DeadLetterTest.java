@@ -130,6 +130,43 @@ class DeadLetterTest {
         }
     }
 
+    /**
+     * An ESME may answer an error with the response's header alone (SMPP 3.4 omits the body of a response whose status
+     * is not 0). That answer is the tenant's refusal: it counts, rather than being dropped as malformed and the delivery
+     * waiting out its window timeout.
+     */
+    @Test
+    void aRefusalAnsweredWithAHeaderAloneCountsAsTheTenantsAnswer() throws Exception {
+        int port = freePort();
+        try (CloudhopperCarrier carrier = new CloudhopperCarrier(port);
+             Gateway gateway = start(port);
+             SmppPeer acme = new SmppPeer("127.0.0.1", GatewayFixture.smppPort(gateway))) {
+            assertEquals(SMPPConstant.STAT_ESME_ROK, acme.bind("acme", "acme-pw"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !carrier.sessions.isEmpty());
+            assertEquals(SMPPConstant.STAT_ESME_ROK, carrier.sendMo("447911000001", "4470009123", "header only"));
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                SmppPeer.Header deliver = acme.read();
+                while (deliver.commandId() == SMPPConstant.CID_ENQUIRE_LINK) {
+                    acme.send(header(SMPPConstant.CID_ENQUIRE_LINK_RESP, 0, deliver.sequence()));
+                    deliver = acme.read();
+                }
+                assertEquals(SMPPConstant.CID_DELIVER_SM, deliver.commandId(), "attempt " + attempt);
+                acme.send(header(SMPPConstant.CID_DELIVER_SM_RESP, SMPPConstant.STAT_ESME_RX_T_APPN,
+                        deliver.sequence()));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> letters(gateway, "acme").size() == 1);
+            JsonNode letter = letters(gateway, "acme").get(0);
+            assertEquals(3, letter.get("attempts").asInt());
+            assertEquals(SMPPConstant.STAT_ESME_RX_T_APPN, letter.get("lastStatus").asInt(),
+                    "the status of the header-only answer, not 'unanswered'");
+            assertEquals("refused", letter.get("reason").asText());
+        }
+    }
+
+    private static byte[] header(int commandId, int status, int sequence) {
+        return java.nio.ByteBuffer.allocate(16).putInt(16).putInt(commandId).putInt(status).putInt(sequence).array();
+    }
+
     @Test
     void aPurgedDeadLetterIsNeverDelivered() throws Exception {
         int port = freePort();

@@ -55,11 +55,17 @@ public final class PduReader {
         return resp;
     }
 
-    /** As jSMPP: the (unused) message_id is read unchecked, and must be there, even on an error status. */
+    /**
+     * The (unused) message_id is read unchecked. Unlike jSMPP, a header alone is an answer, as for submit_sm_resp: SMPP
+     * 3.4 lets a response with an error status omit its body, and ESMEs do that; refusing it as ESME_RINVCMDLEN lost
+     * the tenant's refusal, and its delivery waited out the window timeout instead.
+     */
     public static DeliverSmResp deliverSmResp(ByteBuf frame) throws PDUStringException {
         DeliverSmResp resp = header(frame, new DeliverSmResp());
-        resp.setMessageId(cString(frame, null));
-        resp.setOptionalParameters(optionalParameters(frame));
+        if (resp.getCommandLength() > SMPPConstant.PDU_HEADER_LENGTH) {
+            resp.setMessageId(cString(frame, null));
+            resp.setOptionalParameters(optionalParameters(frame));
+        }
         return resp;
     }
 

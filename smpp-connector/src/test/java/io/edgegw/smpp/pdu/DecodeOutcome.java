@@ -41,7 +41,8 @@ public record DecodeOutcome(String description, boolean decoded) {
                 case SMPPConstant.CID_SUBMIT_SM -> JSMPP.submitSm(frame);
                 case SMPPConstant.CID_SUBMIT_SM_RESP -> JSMPP.submitSmResp(frame);
                 case SMPPConstant.CID_DELIVER_SM -> JSMPP.deliverSm(frame);
-                case SMPPConstant.CID_DELIVER_SM_RESP -> JSMPP.deliverSmResp(frame);
+                case SMPPConstant.CID_DELIVER_SM_RESP -> intAt(frame, 0) <= SMPPConstant.PDU_HEADER_LENGTH
+                        ? headerOnlyDeliverSmResp(frame) : JSMPP.deliverSmResp(frame);
                 case SMPPConstant.CID_ENQUIRE_LINK -> JSMPP.enquireLink(frame);
                 case SMPPConstant.CID_ENQUIRE_LINK_RESP -> JSMPP.enquireLinkResp(frame);
                 default -> throw new IllegalArgumentException("not a PDU of the message path: " + commandId);
@@ -53,6 +54,22 @@ public record DecodeOutcome(String description, boolean decoded) {
         } catch (RuntimeException e) {
             return refused(SMPPConstant.STAT_ESME_RINVCMDLEN);
         }
+    }
+
+    /**
+     * The one place the gateway parts from jSMPP on purpose: a deliver_sm_resp of a header alone (an ESME's error
+     * answer without its body, as SMPP 3.4 allows) is an answer, as jSMPP itself takes a header-only submit_sm_resp.
+     */
+    private static Command headerOnlyDeliverSmResp(byte[] frame) {
+        if (frame.length < SMPPConstant.PDU_HEADER_LENGTH) {
+            throw new IndexOutOfBoundsException("shorter than a header"); // refused, as jSMPP refuses it
+        }
+        org.jsmpp.bean.DeliverSmResp resp = new org.jsmpp.bean.DeliverSmResp();
+        resp.setCommandLength(intAt(frame, 0));
+        resp.setCommandId(intAt(frame, 4));
+        resp.setCommandStatus(intAt(frame, 8));
+        resp.setSequenceNumber(intAt(frame, 12));
+        return resp;
     }
 
     /** {@link PduReader} on the frame where it lies, reading no further than the frame's own end. */
