@@ -7,7 +7,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +120,36 @@ class LiveDialogTest {
             assertEquals("8 BYE", trunk.receiveStarting("BYE ").header("CSeq"), "after the caller's 7");
             assertEquals("5 BYE", caller.receiveStarting("BYE ").header("CSeq"), "after the callee's 4");
         }
+    }
+
+    /**
+     * A caller that never acknowledges the 2xx (its INVITE transaction had already ended, say on a 503, and it ignores
+     * a late 2xx) never sends BYE either: the call used to hold its tenant's and its trunk's places until
+     * sip.maxCallSeconds (3 h by default). With no ACK 64*T1 after the 2xx (plus T4), the proxy ends it, BYE both ways.
+     */
+    @Test
+    @Timeout(120)
+    void anAnsweredCallWhoseCallerNeverAcknowledgesEndsWithByesBothWaysAndGivesItsPlacesBack() throws Exception {
+        try (RawSip trunk = new RawSip("127.0.0.1");
+             RawSip caller = new RawSip("127.0.0.1");
+             Gateway gateway = SipGateway.start(dir, trunk.port(), trunk.port())) {
+            InetSocketAddress proxy = SipGateway.sip(gateway);
+            caller.send(caller.request("INVITE", "4470000001", proxy, RawSip.newBranch(), "no-ack@x"), proxy);
+            RawSip.Received invite = trunk.receiveStarting("INVITE ");
+            trunk.send(Answered.ok(invite, trunk).replace("Content-Length: 0", "Record-Route: "
+                    + invite.header("Record-Route") + "\r\nContent-Length: 0"), invite.from());
+            caller.response(200, "INVITE"); // and no ACK
+            assertEquals(1.0, trunkCalls(gateway));
+
+            await().atMost(Duration.ofSeconds(90)).until(() -> trunkCalls(gateway) == 0.0
+                    && gateway.meters().get("edge_sip_calls_active").tag("tenant", "acme").gauge().value() == 0.0);
+            assertEquals("no-ack@x", trunk.receiveStarting("BYE ").header("Call-ID"));
+            assertEquals("no-ack@x", caller.receiveStarting("BYE ").header("Call-ID"));
+        }
+    }
+
+    private static double trunkCalls(Gateway gateway) {
+        return gateway.meters().get("edge_sip_carrier_calls_active").tag("carrier", "first").gauge().value();
     }
 
     /** An answered call between {@code caller} (From tag raw1) and the trunk (To tag trunk1), acknowledged. */

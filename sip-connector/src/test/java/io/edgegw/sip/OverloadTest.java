@@ -110,6 +110,63 @@ class OverloadTest {
     }
 
     /**
+     * An INVITE shed with a stateless 503 leaves nothing behind, so its retransmission (sent by the caller before the
+     * 503 reached it, and read once the worker had caught up) used to be taken as a new call: routed, answered by the
+     * trunk, and its 2xx sent to a caller whose transaction had already ended on the 503 and ignores it. No ACK, no
+     * BYE ever: the call held its tenant's and its trunk's places until sip.maxCallSeconds (seen under `edge calls`
+     * overload as calls left active on a trunk). A retransmission of a shed INVITE gets the same 503.
+     */
+    @Test
+    void aRetransmissionOfAShedInviteGetsThe503AgainAndNoCallIsLeftHoldingAPlace() throws Exception {
+        try (ScriptedTrunk trunk = new ScriptedTrunk(); RawSip caller = new RawSip("127.0.0.1")) {
+            trunk.inviteAnswer = 200;
+            SipConnector connector = new SipConnector(ConfigLoader.parse("""
+                    storage: { dir: '%s' }
+                    sip: { enabled: true, host: 127.0.0.1, port: 0, overloadMillis: 1 }
+                    tenants:
+                      - { id: acme, systemId: acme, password: acme-pw, sipSources: [127.0.0.1/32] }
+                    carriers:
+                      - { id: first, sip: { host: 127.0.0.1, port: %d, probe: { intervalMillis: 0 } } }
+                    routes:
+                      - { prefix: '447', carriers: [first] }
+                    """.formatted(dir.resolve("queues").toAbsolutePath(), trunk.port())), new SimpleMeterRegistry());
+            connector.start();
+            try {
+                InetSocketAddress proxy = connector.listeners().get("sip");
+                String invite = caller.request("INVITE", "4470000009", proxy, RawSip.newBranch(), "shed@x");
+                CountDownLatch busy = holdWorkersBusy(connector.workers());
+                caller.send(invite, proxy);
+                busy.countDown();
+                RawSip.Received shed = caller.receive();
+                assertEquals(503, shed.status(), shed::text);
+
+                Workers workers = connector.workers();
+                // a worker judges itself as it starts work: an idle one is given a task that waited no time
+                await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    boolean caughtUp = true;
+                    for (int i = 0; i < workers.size(); i++) {
+                        CountDownLatch ran = new CountDownLatch(1);
+                        workers.get(i).execute(ran::countDown);
+                        ran.await(5, TimeUnit.SECONDS);
+                        caughtUp &= !workers.get(i).overloaded();
+                    }
+                    return caughtUp;
+                });
+                caller.send(invite, proxy); // the same INVITE again, as Timer A resends it
+                RawSip.Received again = caller.receive();
+                assertEquals(503, again.status(), () -> "the retransmission should get the same answer:\n"
+                        + again.text());
+                assertEquals(0, trunk.invites.get(), "a shed INVITE must not reach the trunk");
+                assertEquals(0, connector.proxy().callsUp());
+                assertEquals(0, connector.proxy().trunkCalls("first"));
+                assertEquals(0, connector.proxy().activeCalls("acme"));
+            } finally {
+                connector.close();
+            }
+        }
+    }
+
+    /**
      * Every worker runs a task of the test's that waits for the returned latch; behind it on the same worker sits a
      * second task that keeps the worker busy for BUSY_NANOS once it starts (it has waited behind the held one, past
      * overloadMillis, so it begins the worker's late run). Returns once all workers are held.

@@ -7,7 +7,7 @@ package io.edgegw.sip.cdr;
  *
  * @param carrier          the carrier whose trunk gave the final answer; empty when no trunk did
  * @param failoverAttempts trunks tried beyond the first
- * @param endedBy          caller, callee, cancel, timeout, maxDuration, refused, dropped (from the table of answered
+ * @param endedBy          caller, callee, cancel, timeout, noAck, maxDuration, refused, dropped (from the table of answered
  *                         calls when it was full)
  * @param direction        outbound (a tenant's call to a carrier) or inbound (a carrier's call to the tenant owning
  *                         the dialled number; {@code carrier} is then the carrier it came from)

@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link Party}). Only a live call's own sides get in-dialog requests through, each to the other's known target: a
  * signed Route alone would let anyone who saw one call its trunk again, from anywhere, long after. One table per
  * worker: a Call-ID always lands on the same worker, so no entry is ever touched by two threads and no lock is
- * needed. Bounded (split evenly over the workers); an entry leaves with the BYE, at the longest call duration, or
- * after 12 hours when the table is full. However it leaves, it leaves once: places given back, one CDR written.
+ * needed. Bounded (split evenly over the workers); an entry leaves with the BYE, when no ACK came for its 2xx
+ * ({@link #NO_ACK_MILLIS}), at the longest call duration, or after 12 hours when the table is full. However it leaves, it leaves once: places given back, one CDR written.
  */
 final class Dialogs {
     private static final class Dialog {
@@ -43,6 +43,8 @@ final class Dialogs {
         /** How the caller's INVITE came in: a 2xx retransmitted after its transaction ended goes back this way. */
         final Hop callerHop;
         Timeout longest;
+        /** An ACK of this dialog passed through: the caller has the 2xx, the call is confirmed. */
+        boolean acked;
 
         Dialog(Party caller, Party callee, Hop callerHop, Lease tenantPlace, Lease channel, CallDetail detail) {
             this.caller = caller;
@@ -69,6 +71,14 @@ final class Dialogs {
             return new Onward(null, null, List.of(), r, tenant);
         }
     }
+
+    /**
+     * An answered call whose caller sent no ACK this long after the 2xx is ended (BYE both ways, {@code endedBy:
+     * noAck}): the 2xx never reached a caller that still wanted it (a caller that had given up on its INVITE ignores
+     * it). 64*T1 is how long the callee retransmits its 2xx for an ACK (RFC 3261 section 13.3.1.4), plus T4 for the
+     * last of them; Kamailio's dialog module does likewise (noack_timeout).
+     */
+    static final long NO_ACK_MILLIS = 32_000 + 5_000;
 
     /** An entry whose BYE never came through is forgotten after this long, once the table is full. */
     private static final long STALE_NANOS = 12L * 3600 * 1_000_000_000L;
@@ -120,12 +130,26 @@ final class Dialogs {
             return;
         }
         size.incrementAndGet();
-        d.longest = timers.schedule(w, () -> {
-            Dialog over = end(w, callId, "maxDuration");
-            if (over != null) {
-                hangUp.both(callId, over.caller, over.callee);
-            }
-        }, maxCallMillis);
+        // one timer a call: first for the ACK, then for the rest of the longest call
+        d.longest = timers.schedule(w, () -> ackDue(w, callId, d), Math.min(NO_ACK_MILLIS, maxCallMillis));
+    }
+
+    private void ackDue(Worker w, String callId, Dialog d) {
+        if (table(w).get(callId) != d) {
+            return; // ended already
+        }
+        if (maxCallMillis <= NO_ACK_MILLIS || !d.acked) {
+            hangUpNow(w, callId, maxCallMillis <= NO_ACK_MILLIS ? "maxDuration" : "noAck");
+            return;
+        }
+        d.longest = timers.schedule(w, () -> hangUpNow(w, callId, "maxDuration"), maxCallMillis - NO_ACK_MILLIS);
+    }
+
+    private void hangUpNow(Worker w, String callId, String endedBy) {
+        Dialog over = end(w, callId, endedBy);
+        if (over != null) {
+            hangUp.both(callId, over.caller, over.callee);
+        }
     }
 
     /**
@@ -155,7 +179,9 @@ final class Dialogs {
         if (to.target == null || to.next == null) {
             return Onward.refused(Refusal.NO_DIALOG, d.detail.tenant());
         }
-        if (!ack) {
+        if (ack) {
+            d.acked = true;
+        } else {
             from.sentCSeq(cseq);
         }
         return new Onward(to.target, to.next, to.routeBeyond, null, d.detail.tenant());

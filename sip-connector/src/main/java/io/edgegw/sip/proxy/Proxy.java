@@ -19,6 +19,7 @@ import io.edgegw.sipstack.transaction.Hop;
 import io.edgegw.sipstack.transaction.ServerTransaction;
 import io.edgegw.sipstack.transaction.TransactionConfig;
 import io.edgegw.sipstack.transaction.TransactionUser;
+import io.edgegw.sipstack.transaction.Worker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,7 @@ public final class Proxy implements TransactionUser<SipMessage> {
     private final OncePerMinute badLog = new OncePerMinute();
     private final Prober prober;
     private final long overloadMillis;
+    private final ShedInvites shed;
     /** The gateway is stopping: new INVITEs are answered 503 with Retry-After; calls under way go on. */
     private volatile boolean stopping;
 
@@ -93,6 +95,7 @@ public final class Proxy implements TransactionUser<SipMessage> {
         this.auth = new ProxyAuth(calls, config.tenants() == null ? List.of() : config.tenants());
         this.inDialog = new InDialog(calls, registry);
         this.overloadMillis = SipConfig.of(config).overloadMillis();
+        this.shed = new ShedInvites(calls.layer.workers().size());
         TrunkMeters.register(registry, trunks.values());
         prober = new Prober(calls, trunks.values());
     }
@@ -140,7 +143,8 @@ public final class Proxy implements TransactionUser<SipMessage> {
      * Before any state: an INVITE starting a call must come from a carrier, a tenant's address or a tenant's digest
      * credentials (strangers answered or dropped statelessly), and finds its worker not overloaded (work waiting over
      * sip.overloadMillis for a sustained time, {@code Worker.overloaded}; else 503 with Retry-After, statelessly:
-     * calls in progress go on). Everything else goes on to a transaction.
+     * calls in progress go on; a retransmission of an INVITE so answered gets the same answer, {@link ShedInvites}).
+     * Everything else goes on to a transaction.
      */
     @Override
     public Object screen(SipMessage message, Hop source) {
@@ -170,7 +174,9 @@ public final class Proxy implements TransactionUser<SipMessage> {
                 return null; // answered 407 (a challenge) or 403, statelessly
             }
         }
-        if (calls.workerOf(request).overloaded()) {
+        Worker worker = calls.workerOf(request);
+        if (worker.overloaded() || shed.contains(worker, request)) {
+            shed.remember(worker, request); // its retransmissions get this answer too, overloaded still or not
             calls.metrics.overloaded();
             if (overloadLog.allow("overload")) {
                 LOG.warn("SIP overloaded: work has waited over sip.overloadMillis ({} ms) for {} ms without a break; "
