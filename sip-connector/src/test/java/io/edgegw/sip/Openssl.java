@@ -54,10 +54,17 @@ final class Openssl implements AutoCloseable {
                 certificate.toString(), "-key", key.toString()), dir);
     }
 
-    void send(String text) throws IOException {
+    /** Writes to the peer's stdin; one the other side refused may have exited first, which its output then shows. */
+    void send(String text) throws IOException, InterruptedException {
         OutputStream in = process.getOutputStream();
-        in.write(text.getBytes(StandardCharsets.UTF_8));
-        in.flush();
+        try {
+            in.write(text.getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException brokenPipe) {
+            if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw brokenPipe; // still running: a real failure to write
+            }
+        }
     }
 
     String output() {
