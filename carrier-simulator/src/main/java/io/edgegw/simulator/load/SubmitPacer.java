@@ -23,6 +23,8 @@ final class SubmitPacer {
     private final double catchUpInterval;
     private volatile long stopIssuingAtNanos;
     private volatile long startNanos;
+    /** No permit before {@link #start}: a session bound early asks as soon as its bind is answered. */
+    private volatile boolean started;
     private final AtomicLong issued = new AtomicLong();
     /** Permits taken from the schedule. */
     private final AtomicLong paced = new AtomicLong();
@@ -47,12 +49,16 @@ final class SubmitPacer {
     void start(long nowNanos) {
         stopIssuingAtNanos = durationSeconds > 0 ? nowNanos + durationSeconds * 1_000_000_000L : Long.MAX_VALUE;
         startNanos = nowNanos;
+        started = true;
     }
 
     /** One permit to put a submit_sm (new or resubmitted) on the wire now. */
     boolean tryPace(long nowNanos) {
         if (ratePerSecond == 0) {
             return true;
+        }
+        if (!started) {
+            return false;
         }
         long elapsed = nowNanos - startNanos;
         long allowed = (long) (elapsed / interval) + burst;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -88,6 +89,23 @@ class SubmitPacerTest {
             }
         }
         assertEquals(50, taken, "the burst, then the first millisecond's worth, whoever asks");
+    }
+
+    @Test
+    void nothingGoesBeforeTheClockStartsAndThatDoesNotHoldUpWhatFollows() {
+        // a session bound before the others asks at once (its bind_resp's read ends in a fill), on the real clock
+        long bootedAgo = 9 * 3_600_000 * MS;
+        SubmitPacer pacer = new SubmitPacer(1_000_000, RATE, 0);
+        assertFalse(pacer.tryPace(bootedAgo), "a permit before the run's clock started");
+
+        pacer.start(bootedAgo + MS);
+        int taken = 0;
+        for (long t = bootedAgo + MS; t <= bootedAgo + 11 * MS; t += MS) {
+            while (pacer.tryPace(t) && pacer.nextMessage(t) >= 0) {
+                taken++;
+            }
+        }
+        assertEquals(25 + 10 * 25, taken, "the burst, then 10 ms at 25,000/s");
     }
 
     @Test
