@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SubmitPacer {
     /** How much faster than the rate owed permits are repaid after a stall. */
-    static final double CATCH_UP = 1.25;
+    static final double CATCH_UP = 2;
 
     private final long messages;
     private final int ratePerSecond;
