@@ -102,6 +102,11 @@ final class DeliveryPump {
         return retries.publishAwaiting();
     }
 
+    /** No dead letter waits for room in the ring. */
+    boolean nothingAwaitingRing() {
+        return retries.nothingAwaitingRing();
+    }
+
     /** deliver_sm at tenants not answered yet. */
     int inFlight() {
         return inFlight;
