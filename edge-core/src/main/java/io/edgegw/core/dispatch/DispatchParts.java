@@ -45,8 +45,8 @@ record DispatchParts(TenantLane[] lanes, CarrierSelection carriers, SubmitOutcom
     }
 
     /**
-     * Nothing waits here for time to pass: no message or delivery held for a retry or for room, nothing the journal
-     * had no room for. Then only a report, an operator or the journal can make work, and they ring the doorbell, so
+     * Nothing waits here for time to pass: no message or delivery held for a retry or for room, no tenant's receivers
+     * without room, nothing the journal had no room for. Then only a report, an operator or the journal can make work, and they ring the doorbell, so
      * the loop may sleep long. Otherwise it looks again within a millisecond (a bind coming back, a back-off ending).
      */
     boolean quiet() {
@@ -55,7 +55,7 @@ record DispatchParts(TenantLane[] lanes, CarrierSelection carriers, SubmitOutcom
                 return false;
             }
         }
-        return outcomes.nothingAwaitingRing() && deliveries.nothingAwaitingRing();
+        return outcomes.nothingAwaitingRing() && deliveries.quiet();
     }
 
     /** Nothing is at a carrier or a tenant unanswered, and nothing handed to the journal waits to come back. */

@@ -15,8 +15,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * lock-free, multi-producer and unbounded, so an I/O thread never has to fail or wait to report an outcome (their
  * number is bounded anyway by the windows in flight). The cost is one small event and one queue node per outcome;
  * JCTools is not on the classpath, and a second ring would need a policy for "full" that has no good answer for an
- * outcome that must not be lost. Made before the journal (which reports here), so nothing needs the dispatcher
- * before it exists; carrier binds report through {@link CarrierReports}.
+ * outcome that must not be lost (measured, the queue's offers are about 1.6% of the gateway's samples under load).
+ * Every event added, and every batch the journal wrote to the tenants' queues, rings the {@link Doorbell}, which
+ * wakes the dispatcher only when it announced a sleep. Made before the journal (which reports here), so nothing
+ * needs the dispatcher before it exists; carrier binds report through {@link CarrierReports}.
  */
 public final class Inbox implements TenantReceiverListener, JournalListener {
     /** Not an SMPP status (those are non-negative): marks "no answer at all". */

@@ -76,7 +76,11 @@ final class DispatchFixture implements AutoCloseable {
 
     /** A receipt for {@code receiptedId} in {@code tenant}'s outbound queue, toward its receivers. */
     void queueReceipt(String tenant, String receiptedId) {
-        TenantQueues q = queues.get(tenant);
+        appendReceipt(queues.get(tenant), receiptedId);
+    }
+
+    /** One receipt in {@code q}'s outbound queue, as the journal writes it. */
+    static void appendReceipt(TenantQueues q, String receiptedId) {
         try (ExcerptAppender appender = q.outbound().createAppender();
              DocumentContext dc = appender.writingDocument()) {
             Bytes<?> b = dc.wire().bytes();

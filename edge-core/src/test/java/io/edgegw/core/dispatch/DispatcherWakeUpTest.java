@@ -94,6 +94,20 @@ class DispatcherWakeUpTest {
         await(() -> bind.offered.size() == 1, "the message is offered once the bind is ready");
     }
 
+    @Test
+    void aReceiptHeldBackByATenantThatStoppedReadingIsOfferedOnceItReadsThoughNothingRings() {
+        WindowedReceiver receiver = new WindowedReceiver("acme", 10);
+        receiver.writable = false;
+        inbox.register(receiver);
+        DispatchFixture.appendReceipt(queue, "r1");
+        inbox.batchJournaled();
+        dispatcher.control().status().join();
+        dispatcher.control().status().join();
+        assertTrue(receiver.offered.isEmpty(), "nothing offered to a tenant channel that takes no writes");
+        receiver.writable = true; // Netty's writability comes back: the dispatcher is not told, it must look again
+        await(() -> receiver.offered.size() == 1, "the receipt is offered once the channel takes writes");
+    }
+
     private static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BOUND_MILLIS);
         while (!condition.getAsBoolean()) {
