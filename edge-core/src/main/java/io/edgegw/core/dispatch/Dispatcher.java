@@ -24,11 +24,12 @@ public final class Dispatcher implements Runnable {
     private static final long ERROR_EVERY_NANOS = 10_000_000_000L;
     private static final long MAX_IDLE_PARK_NANOS = 1_000_000L;
     /**
-     * Empty rounds in a row spent polling before the loop announces a sleep: a stream of reports a few tens of
-     * microseconds apart is picked up by these short parks, without any producer paying for an unpark.
+     * Empty rounds in a row spent polling before the loop announces a sleep (about a millisecond: each park takes
+     * at least the kernel's 50 us timer slack): reports a few hundred microseconds apart, as under load, are
+     * picked up by these parks without any producer paying for an unpark; only a longer lull ends in a sleep.
      */
-    private static final int POLLS_BEFORE_SLEEP = 3;
-    private static final long POLL_NANOS = 20_000L;
+    private static final int POLLS_BEFORE_SLEEP = 10;
+    private static final long POLL_NANOS = 50_000L;
     /** Longest sleep while something waits for time to pass (a retry's back-off, a bind coming back). */
     private static final long BUSY_SLEEP_NANOS = 1_000_000L;
     /** On exit, how long the last reports may take to be journaled and completed while the ring still runs. */
