@@ -197,7 +197,7 @@ public final class Dispatcher implements Runnable {
         long nanos = parts.quiet() ? quietSleepNanos : BUSY_SLEEP_NANOS;
         Doorbell doorbell = inbox.doorbell;
         doorbell.announce();
-        if (inbox.isEmpty() && inbox.journalBatches() == batches && running && !stopping) {
+        if (inbox.isEmpty() && inbox.journalBatches() == batches && running) { // stopTaking, close: unpark
             LockSupport.parkNanos(this, nanos);
         }
         doorbell.awake();
