@@ -46,7 +46,7 @@ final class Doorbell {
         }
     }
 
-    /** Whether the owner announced a sleep and nobody rang since (for tests and the status view). */
+    /** Whether the owner announced a sleep and nobody rang since (tests). */
     boolean asleep() {
         return asleep;
     }
