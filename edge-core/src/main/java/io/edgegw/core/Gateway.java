@@ -143,7 +143,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 metrics.journalErrors(JournalEvent.Kind.class),
                 StorageMeters.batchForce(config.storage(), queues.size(), metrics));
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
-        ring = new Ring(config.pipeline(), journal, disk);
+        ring = new Ring(config.pipeline(), journal, disk, inbox::batchJournaled);
         Map<String, TenantGate> gates = new LinkedHashMap<>();
         for (int i = 0; i < config.tenants().size(); i++) {
             gates.put(queues.get(i).tenantId(),

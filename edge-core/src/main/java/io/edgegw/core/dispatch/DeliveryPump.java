@@ -26,6 +26,8 @@ final class DeliveryPump {
     private final Touched<TenantReceiver> touched = new Touched<>();
     /** deliver_sm offered to tenant receivers and not yet reported back. */
     private int inFlight;
+    /** The last round found a tenant's receivers without room (which may come back with no report, as writability). */
+    private boolean heldBack;
 
     DeliveryPump(TenantLane[] lanes, JournalFeed journal) {
         this.lanes = lanes;
@@ -38,10 +40,12 @@ final class DeliveryPump {
     /** Offers what each tenant's receivers have room for; returns how many went. */
     int deliver(long now) {
         int work = 0;
+        heldBack = false;
         for (TenantLane lane : lanes) {
             for (int k = 0; k < PER_TENANT_ROUND && !lane.receivers.isEmpty(); k++) {
                 TenantReceiver r = lane.receiver();
                 if (r == null) {
+                    heldBack = true; // no room: a window full, or a channel that stopped taking writes
                     break;
                 }
                 PendingDelivery d = lane.redeliveries.peekFirst();
@@ -100,6 +104,11 @@ final class DeliveryPump {
     /** Publishes the dead letters the ring had no room for; how many went. */
     int publishAwaiting() {
         return retries.publishAwaiting();
+    }
+
+    /** Nothing waits for time to pass: no receiver was found without room, no dead letter waits for the ring. */
+    boolean quiet() {
+        return !heldBack && retries.nothingAwaitingRing();
     }
 
     /** deliver_sm at tenants not answered yet. */

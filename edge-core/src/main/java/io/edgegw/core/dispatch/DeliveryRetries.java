@@ -42,6 +42,11 @@ final class DeliveryRetries {
         d.lane.redeliveries.addFirst(d);
     }
 
+    /** No dead letter waits for room in the ring. */
+    boolean nothingAwaitingRing() {
+        return awaitingRing.isEmpty();
+    }
+
     int publishAwaiting() {
         int n = 0;
         while (!awaitingRing.isEmpty()) {

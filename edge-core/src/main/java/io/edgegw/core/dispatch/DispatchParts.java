@@ -44,6 +44,20 @@ record DispatchParts(TenantLane[] lanes, CarrierSelection carriers, SubmitOutcom
         return outcomes.publishAwaiting() + deliveries.publishAwaiting();
     }
 
+    /**
+     * Nothing waits here for time to pass: no message or delivery held for a retry or for room, no tenant's receivers
+     * without room, nothing the journal had no room for. Then only a report, an operator or the journal can make work, and they ring the doorbell, so
+     * the loop may sleep long. Otherwise it looks again within a millisecond (a bind coming back, a back-off ending).
+     */
+    boolean quiet() {
+        for (TenantLane lane : lanes) {
+            if (!lane.retries.isEmpty() || !lane.redeliveries.isEmpty()) {
+                return false;
+            }
+        }
+        return outcomes.nothingAwaitingRing() && deliveries.quiet();
+    }
+
     /** Nothing is at a carrier or a tenant unanswered, and nothing handed to the journal waits to come back. */
     boolean drained() {
         return scheduler.carrierInFlight() == 0 && deliveries.inFlight() == 0 && outcomes.settled();

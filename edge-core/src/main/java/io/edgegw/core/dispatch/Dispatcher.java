@@ -2,6 +2,7 @@ package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.metrics.GatewayMetrics;
+import io.edgegw.core.pipeline.JournalFeed;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.spi.CarrierBindListener;
@@ -22,15 +23,26 @@ public final class Dispatcher implements Runnable {
     private static final long TICK_NANOS = 100_000_000L;
     private static final long ERROR_EVERY_NANOS = 10_000_000_000L;
     private static final long MAX_IDLE_PARK_NANOS = 1_000_000L;
+    /**
+     * Empty rounds in a row spent polling before the loop announces a sleep (about a millisecond: each park takes
+     * at least the kernel's 50 us timer slack): reports a few hundred microseconds apart, as under load, are
+     * picked up by these parks without any producer paying for an unpark; only a longer lull ends in a sleep.
+     */
+    private static final int POLLS_BEFORE_SLEEP = 10;
+    private static final long POLL_NANOS = 50_000L;
+    /** Longest sleep while something waits for time to pass (a retry's back-off, a bind coming back). */
+    private static final long BUSY_SLEEP_NANOS = 1_000_000L;
     /** On exit, how long the last reports may take to be journaled and completed while the ring still runs. */
     private static final long SETTLE_NANOS = 1_000_000_000L;
 
     private final DispatchClock clock;
-    private final Ring ring;
+    private final JournalFeed journal;
     private final Inbox inbox;
     private final DispatchParts parts;
     private final DispatcherControl control;
     private final CarrierReports carrierReports;
+    /** Longest sleep with nothing to do: until the next tick, unless a producer rings first. */
+    private final long quietSleepNanos;
     private final Thread thread;
     private volatile boolean running = true;
     /** The gateway is stopping: nothing more is taken from the queues or sent; answers are still applied. */
@@ -48,12 +60,23 @@ public final class Dispatcher implements Runnable {
      * @param inbox   where binds, receivers and the journal report (made first: the journal reports to it)
      */
     public Dispatcher(GatewayConfig config, List<TenantQueues> tenants, Inbox inbox, Ring ring, GatewayMetrics metrics) {
+        this(config, tenants, inbox, ring, new CarrierReports(inbox, ring, metrics), metrics, TICK_NANOS);
+    }
+
+    /**
+     * @param journal         where answers go to be journaled ({@link Ring} when it runs)
+     * @param carrierReports  where carrier binds report; null where none do (tests)
+     * @param quietSleepNanos longest sleep with nothing to do (tests: very long, so only a ring can wake it in time)
+     */
+    Dispatcher(GatewayConfig config, List<TenantQueues> tenants, Inbox inbox, JournalFeed journal,
+               CarrierReports carrierReports, GatewayMetrics metrics, long quietSleepNanos) {
         this.clock = DispatchClock.SYSTEM;
-        this.ring = ring;
+        this.journal = journal;
         this.inbox = inbox;
-        this.parts = DispatchParts.wire(config, tenants, inbox, ring, metrics, clock);
+        this.parts = DispatchParts.wire(config, tenants, inbox, journal, metrics, clock);
         this.control = new DispatcherControl(inbox, parts.carriers(), parts.lanes(), clock);
-        this.carrierReports = new CarrierReports(inbox, ring, metrics);
+        this.carrierReports = carrierReports;
+        this.quietSleepNanos = quietSleepNanos;
         this.thread = new Thread(this, "edge-dispatcher");
         thread.setDaemon(true);
     }
@@ -130,6 +153,7 @@ public final class Dispatcher implements Runnable {
         try {
             while (running) {
                 long now = clock.nanoTime();
+                long batches = inbox.journalBatches(); // before this round reads the queues
                 int work = 0;
                 try {
                     work = round(now);
@@ -144,9 +168,10 @@ public final class Dispatcher implements Runnable {
                 tick(now);
                 if (work > 0) {
                     idle = 0;
+                } else if (++idle <= POLLS_BEFORE_SLEEP) {
+                    LockSupport.parkNanos(POLL_NANOS);
                 } else {
-                    // back off from 1 us up to 1 ms: fast pickup under load, a quiet CPU when idle
-                    LockSupport.parkNanos(Math.min(MAX_IDLE_PARK_NANOS, 1_000L << Math.min(idle++, 10)));
+                    sleep(batches);
                 }
             }
         } finally {
@@ -158,6 +183,29 @@ public final class Dispatcher implements Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * Sleeps until a producer rings ({@link Inbox}: a report, an operator's command, a batch the journal wrote),
+     * a tick's time (100 ms), or, while something waits for time to pass ({@link DispatchParts#quiet()}), a
+     * millisecond. An idle gateway's dispatcher so wakes about ten times a second, and a message arriving at it is
+     * read at once.
+     *
+     * @param batches the journal's batches as read before the last round read the queues
+     */
+    private void sleep(long batches) {
+        long nanos = parts.quiet() ? quietSleepNanos : BUSY_SLEEP_NANOS;
+        Doorbell doorbell = inbox.doorbell;
+        doorbell.announce();
+        if (inbox.isEmpty() && inbox.journalBatches() == batches && running) { // stopTaking, close: unpark
+            LockSupport.parkNanos(this, nanos);
+        }
+        doorbell.awake();
+    }
+
+    /** Whether the loop announced a sleep and nothing rang since (tests). */
+    boolean asleep() {
+        return inbox.doorbell.asleep();
     }
 
     /** One round of the parts; while stopping, also what is left in flight. */
@@ -177,7 +225,7 @@ public final class Dispatcher implements Runnable {
             lastStatesPublished = now;
             parts.carriers().publishStates();
         }
-        if (now - lastTick >= TICK_NANOS && ring.tick()) {
+        if (now - lastTick >= TICK_NANOS && journal.tick()) {
             lastTick = now;
         }
     }

@@ -102,6 +102,11 @@ final class SubmitOutcomes {
         return n;
     }
 
+    /** Nothing the journal's ring had no room for waits to be offered again. */
+    boolean nothingAwaitingRing() {
+        return awaitingRing.isEmpty();
+    }
+
     /** Nothing handed to the journal is waiting to come back completed. */
     boolean settled() {
         return journalPending == 0 && awaitingRing.isEmpty();

@@ -35,6 +35,11 @@ public final class Ring implements JournalFeed {
     private final DiskGuard disk;
 
     public Ring(PipelineConfig config, Journal journal, DiskGuard disk) {
+        this(config, journal, disk, () -> { });
+    }
+
+    /** @param afterBatch run on the journal thread after each batch it handled (wakes the queues' reader) */
+    public Ring(PipelineConfig config, Journal journal, DiskGuard disk, Runnable afterBatch) {
         this.disk = disk;
         disruptor = new Disruptor<>(JournalEvent::new, config.ringSize(),
                 r -> {
@@ -42,7 +47,7 @@ public final class Ring implements JournalFeed {
                     t.setDaemon(true);
                     return t;
                 }, ProducerType.MULTI, waitStrategy(config.waitStrategy()));
-        disruptor.handleEventsWith(journal);
+        disruptor.handleEventsWith(new AfterBatch<>(journal, afterBatch));
         ring = disruptor.getRingBuffer();
     }
 

@@ -41,6 +41,9 @@ final class CorrelationIndex implements AutoCloseable {
     private final long seed;
     /** Newest cycle first; each list newest part first. */
     private final NavigableMap<Integer, List<IndexFile>> byCycle = new TreeMap<>(Comparator.reverseOrder());
+    /** The cycle the last insert went to and its parts in {@link #byCycle} (null: look it up); reset on expiry. */
+    private int lastCycle;
+    private List<IndexFile> lastParts;
     /** Journal index the index holds everything up to, as decided at open (see {@link #resumeAfter()}). */
     private final long resumeAfter;
     private long slotsRead;
@@ -157,7 +160,14 @@ final class CorrelationIndex implements AutoCloseable {
      * @throws IOException when a new file cannot be made (disk full): nothing was put in
      */
     boolean insert(int cycle, long hash, long journalIndex) throws IOException {
-        List<IndexFile> parts = byCycle.get(cycle);
+        List<IndexFile> parts;
+        if (cycle == lastCycle && lastParts != null) {
+            parts = lastParts; // nearly every insert: the cycle of the one before, without the tree's lookup
+        } else {
+            parts = byCycle.get(cycle);
+            lastCycle = cycle;
+            lastParts = parts;
+        }
         IndexFile newest = parts == null ? null : parts.get(0);
         if (newest != null && newest.hasRoom() && newest.insert(hash, journalIndex)) {
             return true;
@@ -167,7 +177,10 @@ final class CorrelationIndex implements AutoCloseable {
         }
         int slots = newest == null ? firstSlots(cycle) : (int) Math.min(IndexFile.MAX_SLOTS, newest.slots() * 4L);
         IndexFile made = IndexFile.create(dir, cycle, newest == null ? 0 : newest.part() + 1, slots);
-        byCycle.computeIfAbsent(cycle, c -> new ArrayList<>()).add(0, made);
+        List<IndexFile> list = byCycle.computeIfAbsent(cycle, c -> new ArrayList<>());
+        list.add(0, made);
+        lastCycle = cycle;
+        lastParts = list;
         return made.insert(hash, journalIndex);
     }
 
@@ -242,6 +255,7 @@ final class CorrelationIndex implements AutoCloseable {
                 }
             }
             it.remove();
+            lastParts = null;
         }
         return deleted;
     }
@@ -288,6 +302,7 @@ final class CorrelationIndex implements AutoCloseable {
             }
         }
         byCycle.clear();
+        lastParts = null;
         checkpoint.closedCleanly(clean);
         checkpoint.close();
     }

@@ -52,6 +52,9 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
     private static final int CLOSE_CATCH_UP = 1_000_000;
     private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long MAX_IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Rounds in a row that found nothing to do before the thread sleeps {@link #QUIET_PARK_NANOS} at a time. */
+    private static final int EMPTY_ROUNDS_BEFORE_QUIET = 20;
+    private static final long QUIET_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final ChronicleQueue queue;
     private final RollCycle rollCycle;
@@ -127,6 +130,7 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
             closeIndex(false);
         }
         long nextSecond = System.nanoTime();
+        int emptyRounds = 0;
         while (running) {
             int work = 0;
             try {
@@ -142,10 +146,13 @@ public final class OnDiskCorrelations implements ReceiptCorrelator.DiskLookups, 
                 warn("recover", "recovering from " + e);
                 recover();
             }
+            emptyRounds = work == 0 ? emptyRounds + 1 : 0;
             if (work < BATCH) {
                 // caught up: the journal is read again in a millisecond's batch, not entry by entry as it grows (a
-                // wake-up and a checkpoint per entry cost more than indexing it); a lookup wakes the thread at once
-                LockSupport.parkNanos(MAX_IDLE_PARK_NANOS);
+                // wake-up and a checkpoint per entry cost more than indexing it); a lookup wakes the thread at once.
+                // After 20 ms with nothing written, 100 ms at a time: an idle gateway costs ten wake-ups a second
+                // here, and what it writes next is indexed within 100 ms (a lookup still wakes it at once)
+                LockSupport.parkNanos(emptyRounds >= EMPTY_ROUNDS_BEFORE_QUIET ? QUIET_PARK_NANOS : MAX_IDLE_PARK_NANOS);
             }
         }
         boolean clean = index != null;

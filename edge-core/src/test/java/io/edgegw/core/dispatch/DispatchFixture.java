@@ -58,22 +58,29 @@ final class DispatchFixture implements AutoCloseable {
 
     /** {@code n} submits of {@code tenant} to {@code dest} accepted now (as the journal writes them). */
     void queue(String tenant, int n, String dest, boolean receipt) {
-        TenantQueues q = queues.get(tenant);
-        try (ExcerptAppender appender = q.inbound().createAppender()) {
-            for (int i = 0; i < n; i++) {
-                try (DocumentContext dc = appender.writingDocument()) {
-                    Bytes<?> b = dc.wire().bytes();
-                    long start = b.writePosition();
-                    QueueRecords.writeSubmit(b, nextId++, clock.currentTimeMillis(), TestConfigs.sms(dest, receipt));
-                    q.inboundDepth().appended((int) (b.writePosition() - start));
-                }
-            }
+        for (int i = 0; i < n; i++) {
+            append(queues.get(tenant), nextId++, clock.currentTimeMillis(), dest, receipt);
+        }
+    }
+
+    /** One submit in {@code q}'s inbound queue, as the journal writes it (for tests running the dispatcher's loop). */
+    static void append(TenantQueues q, long id, long acceptedMillis, String dest, boolean receipt) {
+        try (ExcerptAppender appender = q.inbound().createAppender();
+             DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> b = dc.wire().bytes();
+            long start = b.writePosition();
+            QueueRecords.writeSubmit(b, id, acceptedMillis, TestConfigs.sms(dest, receipt));
+            q.inboundDepth().appended((int) (b.writePosition() - start));
         }
     }
 
     /** A receipt for {@code receiptedId} in {@code tenant}'s outbound queue, toward its receivers. */
     void queueReceipt(String tenant, String receiptedId) {
-        TenantQueues q = queues.get(tenant);
+        appendReceipt(queues.get(tenant), receiptedId);
+    }
+
+    /** One receipt in {@code q}'s outbound queue, as the journal writes it. */
+    static void appendReceipt(TenantQueues q, String receiptedId) {
         try (ExcerptAppender appender = q.outbound().createAppender();
              DocumentContext dc = appender.writingDocument()) {
             Bytes<?> b = dc.wire().bytes();

@@ -3,15 +3,17 @@ package io.edgegw.core.dispatch;
 import io.edgegw.core.message.TenantDelivery;
 import io.edgegw.core.spi.TenantReceiver;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Stands in for a tenant's receiver session: a window of deliver_sm, each held until the test answers it. */
 final class WindowedReceiver implements TenantReceiver {
     private final String tenantId;
     private final int window;
     private int outstanding;
-    final List<TenantDelivery> offered = new ArrayList<>();
+    final List<TenantDelivery> offered = new CopyOnWriteArrayList<>();
+    /** As a channel that stopped taking writes: no room, and nothing tells the dispatcher when it is back. */
+    volatile boolean writable = true;
 
     WindowedReceiver(String tenantId, int window) {
         this.tenantId = tenantId;
@@ -30,7 +32,7 @@ final class WindowedReceiver implements TenantReceiver {
 
     @Override
     public int availableWindow() {
-        return window - outstanding;
+        return writable ? window - outstanding : 0;
     }
 
     @Override
