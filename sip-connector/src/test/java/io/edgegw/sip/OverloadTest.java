@@ -43,11 +43,9 @@ class OverloadTest {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
-    @Test
-    void invitesWaitingPastOverloadMillisGet503WithRetryAfterWhileACallInProgressEndsAndLaterCallsComplete()
-            throws Exception {
-        int trunkPort = Sipp.freeUdpPort();
-        SipConnector connector = new SipConnector(ConfigLoader.parse("""
+    /** A SIP connector of one tenant and one trunk, judged overloaded when work waits over 1 ms (not started). */
+    private SipConnector overloadedSoon(int trunkPort) {
+        return new SipConnector(ConfigLoader.parse("""
                 storage: { dir: '%s' }
                 sip: { enabled: true, host: 127.0.0.1, port: 0, overloadMillis: 1 }
                 tenants:
@@ -57,6 +55,13 @@ class OverloadTest {
                 routes:
                   - { prefix: '447', carriers: [first] }
                 """.formatted(dir.resolve("queues").toAbsolutePath(), trunkPort)), new SimpleMeterRegistry());
+    }
+
+    @Test
+    void invitesWaitingPastOverloadMillisGet503WithRetryAfterWhileACallInProgressEndsAndLaterCallsComplete()
+            throws Exception {
+        int trunkPort = Sipp.freeUdpPort();
+        SipConnector connector = overloadedSoon(trunkPort);
         connector.start();
         Sipp trunk = Sipp.start(dir.resolve("trunk"), "trunk", trunkPort, "-sn", "uas", "-m", "2");
         Sipp inProgress = null;
@@ -120,16 +125,7 @@ class OverloadTest {
     void aRetransmissionOfAShedInviteGetsThe503AgainAndNoCallIsLeftHoldingAPlace() throws Exception {
         try (ScriptedTrunk trunk = new ScriptedTrunk(); RawSip caller = new RawSip("127.0.0.1")) {
             trunk.inviteAnswer = 200;
-            SipConnector connector = new SipConnector(ConfigLoader.parse("""
-                    storage: { dir: '%s' }
-                    sip: { enabled: true, host: 127.0.0.1, port: 0, overloadMillis: 1 }
-                    tenants:
-                      - { id: acme, systemId: acme, password: acme-pw, sipSources: [127.0.0.1/32] }
-                    carriers:
-                      - { id: first, sip: { host: 127.0.0.1, port: %d, probe: { intervalMillis: 0 } } }
-                    routes:
-                      - { prefix: '447', carriers: [first] }
-                    """.formatted(dir.resolve("queues").toAbsolutePath(), trunk.port())), new SimpleMeterRegistry());
+            SipConnector connector = overloadedSoon(trunk.port());
             connector.start();
             try {
                 InetSocketAddress proxy = connector.listeners().get("sip");
