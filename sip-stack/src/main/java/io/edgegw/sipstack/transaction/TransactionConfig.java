@@ -9,7 +9,9 @@ package io.edgegw.sipstack.transaction;
  * @param t4               how long a message may linger in the network, 5 s (Timers I, K)
  * @param timerD           how long an INVITE client absorbs final retransmissions over UDP, at least 32 s
  * @param tick             the timer wheel's resolution; expiries land up to one tick late
- * @param maxServer        server transactions held at once over all workers; past it new requests get 503
+ * @param maxServer        INVITE server transactions held at once over all workers, and as many non-INVITE ones
+ *                         apart (so an INVITE flood cannot refuse the BYEs of calls in progress); past it new
+ *                         requests of that kind get 503
  * @param maxClient        client transactions held at once over all workers; past it none is created
  * @param overloadDelay    queue wait past which a worker is behind (0: never overloaded)
  * @param overloadSustain  how long a worker must stay behind without a break before new INVITEs get 503 statelessly

@@ -200,7 +200,7 @@ public final class TransactionLayer<M> implements AutoCloseable {
         if (screened == null) {
             return; // answered or dropped by the TU, statelessly
         }
-        if (table.serversFull() || (invite && w.overloaded())) {
+        if (table.serversFull(invite) || (invite && w.overloaded())) {
             respondStatelessly(request, Response.SERVICE_UNAVAILABLE, source);
             return;
         }

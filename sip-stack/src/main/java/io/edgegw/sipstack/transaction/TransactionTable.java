@@ -6,12 +6,16 @@ import java.util.Map;
 /**
  * One worker's transactions, found by key in O(1) (a stray response or a CANCEL never walks the table). Touched
  * only by its worker, so plain maps; the counts are mirrored in volatile fields for cheap reads from elsewhere.
+ * INVITE and non-INVITE server transactions are bounded apart, each by {@code maxServers}: a flood of INVITEs at the
+ * cap must not refuse the BYEs that end the calls in progress (their places would be held until the longest call
+ * duration), and a flood of junk non-INVITEs must not refuse new calls.
  */
 final class TransactionTable<M> {
     private final Map<TransactionKey, ServerTransaction<M>> servers = new HashMap<>();
     private final Map<TransactionKey, ClientTransaction<M>> clients = new HashMap<>();
     private final int maxServers;
     private final int maxClients;
+    private int inviteServers;
     private volatile int serverCount;
     private volatile int clientCount;
 
@@ -28,8 +32,9 @@ final class TransactionTable<M> {
         return clients.get(key);
     }
 
-    boolean serversFull() {
-        return servers.size() >= maxServers;
+    /** Whether a new server transaction of this kind would pass its cap. */
+    boolean serversFull(boolean invite) {
+        return (invite ? inviteServers : servers.size() - inviteServers) >= maxServers;
     }
 
     boolean clientsFull() {
@@ -37,7 +42,13 @@ final class TransactionTable<M> {
     }
 
     void add(ServerTransaction<M> tx) {
-        servers.put(tx.key, tx);
+        ServerTransaction<M> replaced = servers.put(tx.key, tx);
+        if (replaced instanceof InviteServerTransaction<M>) {
+            inviteServers--;
+        }
+        if (tx instanceof InviteServerTransaction<M>) {
+            inviteServers++;
+        }
         serverCount = servers.size();
     }
 
@@ -52,7 +63,9 @@ final class TransactionTable<M> {
 
     void remove(Transaction<M> tx) {
         if (tx instanceof ServerTransaction<M> s) {
-            servers.remove(s.key, s);
+            if (servers.remove(s.key, s) && s instanceof InviteServerTransaction<M>) {
+                inviteServers--;
+            }
             serverCount = servers.size();
         } else if (tx instanceof ClientTransaction<M> c) {
             clients.remove(c.key, c);

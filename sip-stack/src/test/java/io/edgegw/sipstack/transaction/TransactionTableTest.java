@@ -32,6 +32,45 @@ class TransactionTableTest {
         }
     }
 
+    /**
+     * INVITEs and the rest are bounded apart: INVITEs at their cap (a flood, or a burst of calls ringing) leave room
+     * for the BYEs that end calls in progress, which used to get 503 and leave those calls holding their places.
+     */
+    @Test
+    void invitesAtTheServerCapLeaveRoomForByesAndTheOtherWayRound() {
+        try (Harness h = new Harness(Harness.config().withWorkers(1).withCaps(3, 3))) {
+            Wire caller = Wire.udp();
+            h.tu.answer = tx -> tx.respond(Request.INVITE.equals(((SipRequest) tx.request()).method())
+                    ? Response.RINGING : Response.TRYING); // each stays open, holding its place
+            for (int i = 0; i < 4; i++) {
+                h.deliver(Harness.invite("i" + i, "z9hG4bK-i" + i), caller);
+            }
+            await().until(() -> caller.sent().size() == 4);
+            assertEquals(1, caller.responses(Response.SERVICE_UNAVAILABLE), "the fourth INVITE");
+
+            for (int i = 0; i < 4; i++) {
+                h.deliver(Harness.request(Request.BYE, "b" + i, "z9hG4bK-b" + i, 2), caller);
+            }
+            await().until(() -> caller.sent().size() == 8);
+            assertEquals(6, h.tu.requests.size(), "3 INVITEs and 3 BYEs taken");
+            assertEquals(2, caller.responses(Response.SERVICE_UNAVAILABLE), "the fourth BYE only");
+            assertEquals(3, caller.responses(Response.TRYING));
+        }
+        // and the other way round: junk non-INVITEs at their cap refuse no new call
+        try (Harness h = new Harness(Harness.config().withWorkers(1).withCaps(3, 3))) {
+            Wire caller = Wire.udp();
+            h.tu.answer = tx -> tx.respond(Request.INVITE.equals(((SipRequest) tx.request()).method())
+                    ? Response.RINGING : Response.TRYING);
+            for (int i = 0; i < 4; i++) {
+                h.deliver(Harness.request(Request.OPTIONS, "o" + i, "z9hG4bK-o" + i, 1), caller);
+            }
+            await().until(() -> caller.sent().size() == 4);
+            h.deliver(Harness.invite("i0", "z9hG4bK-i0"), caller);
+            await().until(() -> caller.responses(Response.RINGING) == 1);
+            assertEquals(1, caller.responses(Response.SERVICE_UNAVAILABLE), "the fourth OPTIONS only");
+        }
+    }
+
     @Test
     void pastTheClientCapNoTransactionIsCreated() {
         try (Harness h = new Harness(Harness.config().withWorkers(1).withCaps(1, 1))) {
