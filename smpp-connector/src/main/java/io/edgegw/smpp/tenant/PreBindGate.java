@@ -1,5 +1,6 @@
 package io.edgegw.smpp.tenant;
 
+import io.edgegw.smpp.codec.PduEncoder;
 import io.edgegw.smpp.guard.PeerLog;
 import io.edgegw.smpp.pdu.Pdus;
 import io.netty.buffer.ByteBuf;
@@ -58,8 +59,8 @@ final class PreBindGate extends ChannelInboundHandlerAdapter {
         if ((commandId & SMPPConstant.CID_GENERIC_NACK) == 0) {
             int status = commandId == SMPPConstant.CID_ENQUIRE_LINK ? SMPPConstant.STAT_ESME_RTHROTTLED
                     : SMPPConstant.STAT_ESME_RINVBNDSTS;
-            // bytes, not byte[]: the PDU encoder sits after this handler, so a write from here never meets it
-            ctx.write(Unpooled.wrappedBuffer(commandId == SMPPConstant.CID_ENQUIRE_LINK
+            // a buffer, not byte[]: the PDU encoder sits after this handler, so a write from here never meets it
+            ctx.write(PduEncoder.copy(ctx, commandId == SMPPConstant.CID_ENQUIRE_LINK
                     ? Pdus.genericNack(status, sequence) : Pdus.errorResponse(commandId, status, sequence)));
         }
         if (refused == MAX_REFUSED) {
