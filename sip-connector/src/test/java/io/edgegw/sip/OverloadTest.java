@@ -80,6 +80,7 @@ class OverloadTest {
             }
             // All of the burst is now in the proxy's UDP socket (a send on loopback returns once the datagram is
             // queued there): the workers are the transport's event loops, held, so none of it has been read yet.
+            Thread.sleep(50); // the busy task behind the held one has waited past overloadMillis (a lower bound)
             busy.countDown();
 
             Set<String> answered = new HashSet<>();
@@ -132,6 +133,9 @@ class OverloadTest {
                 String invite = caller.request("INVITE", "4470000009", proxy, RawSip.newBranch(), "shed@x");
                 CountDownLatch busy = holdWorkersBusy(connector.workers());
                 caller.send(invite, proxy);
+                // the busy task behind the held one must have waited past overloadMillis (1 ms) to start the
+                // worker's late run; a lower bound only (a slow machine makes the wait longer, never shorter)
+                Thread.sleep(50);
                 busy.countDown();
                 RawSip.Received shed = caller.receive();
                 assertEquals(503, shed.status(), shed::text);
