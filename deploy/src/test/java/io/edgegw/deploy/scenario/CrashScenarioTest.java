@@ -2,6 +2,7 @@ package io.edgegw.deploy.scenario;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the same queues; nothing it acknowledged may be lost, and every receipt must come back.
  */
 class CrashScenarioTest {
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // a failure's queues and gateway logs stay, for the diagnosis
     Path dir;
 
     @Test
