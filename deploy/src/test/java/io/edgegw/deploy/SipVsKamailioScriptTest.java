@@ -5,14 +5,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +46,8 @@ class SipVsKamailioScriptTest {
         if (!onPath("sipp")) {
             fail("sipp missing: install Debian's sip-tester (deploy/ci/test-tools does)");
         }
-        Path project = projectRoot();
-        Path edge = dir.resolve("edge");
-        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).toList();
-        Files.writeString(edge, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' "
-                + String.join(" ", jvm) + " -cp '" + System.getProperty("java.class.path") + "' "
-                + EdgeCommand.class.getName() + " \"$@\"\n");
-        Files.setPosixFilePermissions(edge, PosixFilePermissions.fromString("rwx------"));
+        Path project = BenchScripts.projectRoot("deploy/bench/sip-vs-kamailio");
+        Path edge = BenchScripts.edgeCommand(dir);
 
         ProcessBuilder pb = new ProcessBuilder(project.resolve("deploy/bench/sip-vs-kamailio").toString(),
                 String.valueOf(RATE)).directory(project.toFile()).redirectErrorStream(true);
@@ -113,14 +105,6 @@ class SipVsKamailioScriptTest {
         throw new IOException("no " + count + " free consecutive UDP ports found");
     }
 
-    private static Path projectRoot() {
-        for (Path p : List.of(Path.of(".."), Path.of("."))) { // surefire runs in deploy/; an IDE may run from the root
-            if (Files.isRegularFile(p.resolve("deploy/bench/sip-vs-kamailio"))) {
-                return p.toAbsolutePath().normalize();
-            }
-        }
-        throw new IllegalStateException("deploy/bench/sip-vs-kamailio not found from " + Path.of("").toAbsolutePath());
-    }
 
     private static boolean onPath(String command) {
         String path = System.getenv("PATH");

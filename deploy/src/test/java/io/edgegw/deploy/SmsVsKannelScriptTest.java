@@ -4,11 +4,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,14 +37,8 @@ class SmsVsKannelScriptTest {
     void theScriptPrintsARowPerRunAndCleansUp() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/bearerbox")) && Files.isExecutable(Path.of("/usr/sbin/smsbox")),
                 "Kannel is not installed (Debian: apt-get install kannel)");
-        Path project = projectRoot();
-        Path edge = dir.resolve("edge");
-        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-") || a.startsWith("-Dchronicle")).toList();
-        Files.writeString(edge, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' "
-                + String.join(" ", jvm) + " -cp '" + System.getProperty("java.class.path") + "' "
-                + EdgeCommand.class.getName() + " \"$@\"\n");
-        Files.setPosixFilePermissions(edge, PosixFilePermissions.fromString("rwx------"));
+        Path project = BenchScripts.projectRoot("deploy/bench/sms-vs-kannel");
+        Path edge = BenchScripts.edgeCommand(dir);
 
         ProcessBuilder pb = new ProcessBuilder(project.resolve("deploy/bench/sms-vs-kannel").toString())
                 .directory(project.toFile()).redirectErrorStream(true);
@@ -83,14 +75,5 @@ class SmsVsKannelScriptTest {
         String runDir = dir + "/sms-vs-kannel.";
         ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse("")).filter(c -> c.contains(runDir))
                 .findAny().ifPresent(c -> fail("a process of the run is still there: " + c));
-    }
-
-    private static Path projectRoot() {
-        for (Path p : List.of(Path.of(".."), Path.of("."))) { // surefire runs in deploy/; an IDE may run from the root
-            if (Files.isRegularFile(p.resolve("deploy/bench/sms-vs-kannel"))) {
-                return p.toAbsolutePath().normalize();
-            }
-        }
-        throw new IllegalStateException("deploy/bench/sms-vs-kannel not found from " + Path.of("").toAbsolutePath());
     }
 }
