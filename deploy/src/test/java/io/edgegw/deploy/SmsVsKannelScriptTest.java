@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -45,7 +46,8 @@ class SmsVsKannelScriptTest {
         Map<String, String> env = pb.environment();
         env.put("EDGE_BENCH_EDGE", edge.toString());
         env.put("EDGE_BENCH_MESSAGES", String.valueOf(MESSAGES));
-        env.put("EDGE_BENCH_WARMUP", "0");
+        env.put("EDGE_BENCH_WARMUP", "100"); // and one settling run: a JVM this cold is still compiling
+        env.put("EDGE_BENCH_SETTLE_MAX", "1");
         env.put("EDGE_BENCH_KANNEL_WARMUP", "0");
         env.put("EDGE_BENCH_RATE", String.valueOf(RATE));
         env.put("EDGE_BENCH_RATE_SECONDS", "1");
@@ -67,6 +69,14 @@ class SmsVsKannelScriptTest {
             assertTrue(Double.parseDouble(row.group(2)) > 0, "CPU seconds for " + run + ":\n" + out);
         }
         assertTrue(out.contains("CPU per message, Kannel / gateway: "), out);
+        Matcher settling = Pattern.compile("gateway settling run 1: " + MESSAGES
+                + " messages, \\d+\\.\\d\\d CPU-s per 100,000, the JIT compiler (\\d+)% of it").matcher(out);
+        assertTrue(settling.find(), "the settling run's line:\n" + out);
+        int jit = Integer.parseInt(settling.group(1)); // this cold, the compiler threads surely work
+        assertTrue(jit > 0 && jit <= 100, "the compiler's share of the gateway's CPU:\n" + out);
+        assertFalse(out.contains("gateway settling run 2"), "at most EDGE_BENCH_SETTLE_MAX settling runs:\n" + out);
+        assertTrue(Pattern.compile("gateway measured: the JIT compiler \\d+% of its CPU, after 100 warm-up and 1 settling runs")
+                .matcher(out).find(), out);
         try (Stream<Path> left = Files.list(dir)) {
             assertEquals(List.of("edge"), left.map(f -> f.getFileName().toString()).collect(Collectors.toList()),
                     "the script removes its temporary directory");
