@@ -48,11 +48,6 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private static final PeerLog peerLog = new PeerLog(log);
     private static final AtomicLong SESSION_NUMBERS = new AtomicLong();
     static final String SYSTEM_ID = "edge";
-    private static final long UNBIND_GRACE_MILLIS = 1_000;
-    /** While the gateway closes: how often a session looks whether the core has answered all its submits. */
-    private static final long ACK_WAIT_POLL_MILLIS = 2;
-    /** ...and for how long at most (the journal answers within milliseconds; a stuck disk must not hold the stop). */
-    private static final long ACK_WAIT_MAX_MILLIS = 2_000;
 
     private final GatewayContext context;
     private final TenantSessionSettings settings;
@@ -327,44 +322,24 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /**
-     * The gateway is closing: a bound tenant is told with unbind (and gets a moment to answer) once every submit it
-     * had in the core is answered, so no submit_sm_resp is lost to the close; an unbound connection is just closed.
-     */
+    /** The gateway is closing: a bound tenant is unbound once the core answered its submits; see {@link ClosingUnbind}. */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt != GatewayClosing.INSTANCE) {
             ctx.fireUserEventTriggered(evt);
-        } else if (state == State.BOUND_TX || state == State.BOUND_RX || state == State.BOUND_TRX) {
+        } else if (isBound()) {
             // meanwhile the core answers new submits ESME_RTHROTTLED: the tenant sends them again later
-            unbindOnceAnswered(ctx, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ACK_WAIT_MAX_MILLIS));
+            ClosingUnbind.start(ctx, unacknowledged, new ClosingUnbind.Session(this::isBound, () -> {
+                unbinding();
+                return sequences.next();
+            }, this::describe));
         } else {
             ctx.close();
         }
     }
 
-    /**
-     * Event loop. The answers are written from the journal thread, each a task on this loop queued before the count
-     * drops; the unbind is queued behind them, so it follows the last answer on the wire.
-     */
-    private void unbindOnceAnswered(ChannelHandlerContext ctx, long deadline) {
-        if (unacknowledged.get() > 0 && System.nanoTime() - deadline < 0) {
-            ctx.executor().schedule(() -> unbindOnceAnswered(ctx, deadline), ACK_WAIT_POLL_MILLIS,
-                    TimeUnit.MILLISECONDS);
-            return;
-        }
-        if (unacknowledged.get() > 0) {
-            log.warn("{}: {} submits still unanswered by the core at shutdown; unbinding anyway", describe(),
-                    unacknowledged.get());
-        }
-        ctx.executor().execute(() -> {
-            if (state != State.BOUND_TX && state != State.BOUND_RX && state != State.BOUND_TRX) {
-                return; // the tenant unbound first, or the connection went
-            }
-            unbinding();
-            ctx.writeAndFlush(Pdus.unbind(sequences.next()));
-            ctx.executor().schedule(() -> ctx.close(), UNBIND_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        });
+    private boolean isBound() {
+        return state == State.BOUND_TX || state == State.BOUND_RX || state == State.BOUND_TRX;
     }
 
     /**
