@@ -115,6 +115,11 @@ public final class TestEsme implements AutoCloseable {
         return c;
     }
 
+    /** Next PDU received within {@code millis}, or null. */
+    public Command poll(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     /** Writes raw octets as they are (a broken frame, a body with a bad field). */
     public void sendRaw(byte[] octets) throws InterruptedException {
         channel.writeAndFlush(Unpooled.wrappedBuffer(octets)).sync();

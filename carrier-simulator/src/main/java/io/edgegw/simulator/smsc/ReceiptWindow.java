@@ -158,7 +158,7 @@ final class ReceiptWindow {
         int sequence = sequences.next();
         receipt.writeTo(session.outbox().buffer(256), sequence, ids, submitDates, doneDates);
         outstanding.put(sequence, new Outstanding(receipt, sweeps));
-        if (receipt.attempt() == 1) {
+        if (!receipt.written()) {
             counters.receiptsSent.increment();
         } else {
             counters.receiptsResent.increment();
@@ -204,7 +204,10 @@ final class ReceiptWindow {
         session.endBatch();
     }
 
-    /** The connection closed: unanswered receipts may or may not have arrived, so they go again elsewhere. */
+    /**
+     * The connection closed: unanswered receipts may or may not have arrived, so they go again elsewhere, or wait
+     * in the hold for the next bind. No attempt is counted: a closed connection is no answer from the receiver.
+     */
     void close() {
         if (resendSweep != null) {
             resendSweep.cancel(false);
@@ -212,7 +215,7 @@ final class ReceiptWindow {
         List<Outstanding> unanswered = new ArrayList<>(outstanding.values());
         outstanding.clear();
         for (Outstanding o : unanswered) {
-            router.route(o.receipt().nextAttempt(), null);
+            router.route(o.receipt().handedBack(), null);
         }
         DeliveryReceipt queued;
         while ((queued = fromOtherThreads.poll()) != null) {
