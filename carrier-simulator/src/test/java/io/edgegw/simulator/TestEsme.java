@@ -36,6 +36,9 @@ public final class TestEsme implements AutoCloseable {
     private final AtomicInteger sequence = new AtomicInteger();
     private final Channel channel;
     private volatile boolean answerDeliverSm = true;
+    private volatile int refusal = SMPPConstant.STAT_ESME_ROK;
+    private volatile long refusalMillis;
+    private final AtomicInteger refused = new AtomicInteger();
 
     public TestEsme(int port) throws InterruptedException {
         channel = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -45,15 +48,35 @@ public final class TestEsme implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         JsmppCodec.install(ch.pipeline());
                         ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+                            /** When refusing ends: set at the first deliver_sm refused. */
+                            private long refusingUntil;
+                            private boolean refusing;
+
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                                 if (msg instanceof DeliverSm deliver && answerDeliverSm) {
-                                    ctx.writeAndFlush(COMPOSER.deliverSmResp(SMPPConstant.STAT_ESME_ROK,
-                                            deliver.getSequenceNumber(), null));
+                                    ctx.writeAndFlush(COMPOSER.deliverSmResp(status(), deliver.getSequenceNumber(),
+                                            null));
                                 }
                                 if (msg instanceof Command command) {
                                     received.add(command);
                                 }
+                            }
+
+                            private int status() {
+                                if (refusal == SMPPConstant.STAT_ESME_ROK) {
+                                    return SMPPConstant.STAT_ESME_ROK;
+                                }
+                                long now = System.nanoTime();
+                                if (!refusing) {
+                                    refusing = true;
+                                    refusingUntil = now + TimeUnit.MILLISECONDS.toNanos(refusalMillis);
+                                }
+                                if (now - refusingUntil >= 0) {
+                                    return SMPPConstant.STAT_ESME_ROK;
+                                }
+                                refused.incrementAndGet();
+                                return refusal;
                             }
                         });
                     }
@@ -63,6 +86,20 @@ public final class TestEsme implements AutoCloseable {
     /** Stops answering deliver_sm, as a stuck ESME would. */
     public void ignoreDeliverSm() {
         answerDeliverSm = false;
+    }
+
+    /**
+     * Answers deliver_sm with {@code status} for {@code millis} from the first one it refuses, then ROK again: an ESME
+     * too busy to take receipts for a moment (a gateway catching up after a restart).
+     */
+    public void refuseDeliverSmFor(int status, long millis) {
+        refusalMillis = millis;
+        refusal = status;
+    }
+
+    /** deliver_sm answered with the refusal so far. */
+    public int deliverSmRefused() {
+        return refused.get();
     }
 
     /** Sends a bind and returns its bind_resp. */
@@ -113,6 +150,11 @@ public final class TestEsme implements AutoCloseable {
             throw new AssertionError("no PDU received within 10 s");
         }
         return c;
+    }
+
+    /** Next PDU received within {@code millis}, or null. */
+    public Command poll(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Writes raw octets as they are (a broken frame, a body with a bad field). */

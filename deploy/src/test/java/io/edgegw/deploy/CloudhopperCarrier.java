@@ -144,6 +144,12 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
                 .orElse(null);
     }
 
+    /** Every message id this carrier gave a message whose text was {@code text} (one per copy it took). */
+    List<String> idsOf(String text) {
+        return taken.entrySet().stream().filter(e -> e.getValue().equals(text)).map(Map.Entry::getKey).sorted()
+                .toList();
+    }
+
     /** Sends a final DELIVRD receipt for {@code messageId}; returns the gateway's status (its answer may take 30 s). */
     int sendReceipt(String messageId) throws Exception {
         WindowFuture<Integer, PduRequest, PduResponse> f = sendReceiptAsync(messageId, 40_000);

@@ -14,10 +14,11 @@ import java.util.Arrays;
  * One SMSC delivery receipt waiting to be written as deliver_sm: SMPP 3.4 Appendix B text plus the
  * receipted_message_id and message_state TLVs, so gateways that read either can correlate it. {@code addressing} has
  * source and destination swapped from the submit (the receipt comes from the handset). The text is written straight
- * into the outgoing buffer; the id stays a number until then.
+ * into the outgoing buffer; the id stays a number until then. {@code attempt} counts towards
+ * {@link ReceiptRouter#MAX_ATTEMPTS}; {@code written}: it went out before, so writing it again is a resend.
  */
 record DeliveryReceipt(String systemId, long messageId, MessageFields addressing, long submittedMillis,
-                       long doneMillis, ReceiptOutcome outcome, byte[] excerpt, int attempt) {
+                       long doneMillis, ReceiptOutcome outcome, byte[] excerpt, int attempt, boolean written) {
 
     private static final int TEXT_CHARS = 20;
     private static final short RECEIPTED_MESSAGE_ID = OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code();
@@ -41,12 +42,23 @@ record DeliveryReceipt(String systemId, long messageId, MessageFields addressing
                 submitted.sourceTon(), submitted.sourceNpi(), submitted.source(), MessageType.SMSC_DEL_RECEIPT.value(),
                 (byte) 0, (byte) 0);
         byte[] excerpt = messageText.length <= TEXT_CHARS ? messageText : Arrays.copyOf(messageText, TEXT_CHARS);
-        return new DeliveryReceipt(systemId, messageId, back, submittedMillis, doneMillis, outcome, excerpt, 1);
+        return new DeliveryReceipt(systemId, messageId, back, submittedMillis, doneMillis, outcome, excerpt, 1, false);
     }
 
+    /** Sent again after its receiver refused it or left it unanswered: one attempt more. */
     DeliveryReceipt nextAttempt() {
         return new DeliveryReceipt(systemId, messageId, addressing, submittedMillis, doneMillis, outcome, excerpt,
-                attempt + 1);
+                attempt + 1, true);
+    }
+
+    /**
+     * Sent again because its connection closed before an answer: the same attempt, as a real SMSC keeps a receipt
+     * for the next bind. Counted as one, a gateway killed with several binds (each close handing its receipts to
+     * another bind about to close too) used up a receipt's attempts in a moment and the receipt was dropped.
+     */
+    DeliveryReceipt handedBack() {
+        return written ? this : new DeliveryReceipt(systemId, messageId, addressing, submittedMillis, doneMillis,
+                outcome, excerpt, attempt, true);
     }
 
     /** Writes this receipt as one deliver_sm PDU with {@code sequence}. */

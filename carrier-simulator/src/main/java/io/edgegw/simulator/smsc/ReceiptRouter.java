@@ -1,23 +1,29 @@
 package io.edgegw.simulator.smsc;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Finds a receiver for each receipt: the session the message came in on if it can receive, else another
  * receiving session of the same system_id, else a bounded hold until one binds. Sessions come and go
- * rarely, receipts often, hence copy-on-write lists per system_id.
+ * rarely, receipts often, hence an array per system_id, replaced whole when a session comes or goes and read once
+ * per route: the binds of a killed gateway close on several event loops at once, and a list read twice while
+ * another loop shrank it threw in the middle of a close, losing the receipts that close was handing on.
  */
 final class ReceiptRouter {
-    /** deliver_sm attempts per receipt before it is given up (first send plus resends). */
+    /**
+     * deliver_sm attempts per receipt before it is given up: the first send and each resend after a refusal or past
+     * the resend timeout. A connection closing before the answer costs no attempt ({@link DeliveryReceipt#handedBack}).
+     */
     static final int MAX_ATTEMPTS = 5;
 
-    private final Map<String, List<SmscSession>> receivers = new ConcurrentHashMap<>();
+    private static final SmscSession[] NONE = new SmscSession[0];
+
+    private final Map<String, SmscSession[]> receivers = new ConcurrentHashMap<>();
     private final Map<String, Held> held = new ConcurrentHashMap<>();
     private final AtomicInteger roundRobin = new AtomicInteger();
     private final SmscCounters counters;
@@ -34,15 +40,25 @@ final class ReceiptRouter {
     }
 
     void register(SmscSession session) {
-        receivers.computeIfAbsent(session.systemId(), k -> new CopyOnWriteArrayList<>()).add(session);
+        receivers.merge(session.systemId(), new SmscSession[] {session}, ReceiptRouter::joined);
         session.drainHeld();
     }
 
+    /** Idempotent: an unbind and the close after it both call it. */
     void unregister(SmscSession session) {
-        List<SmscSession> list = receivers.get(session.systemId());
-        if (list != null) {
-            list.remove(session);
-        }
+        receivers.computeIfPresent(session.systemId(), (systemId, sessions) -> without(sessions, session));
+    }
+
+    private static SmscSession[] joined(SmscSession[] sessions, SmscSession[] more) {
+        SmscSession[] all = Arrays.copyOf(sessions, sessions.length + more.length);
+        System.arraycopy(more, 0, all, sessions.length, more.length);
+        return all;
+    }
+
+    /** The sessions but {@code gone}; null (no entry) when none is left. */
+    private static SmscSession[] without(SmscSession[] sessions, SmscSession gone) {
+        SmscSession[] left = Arrays.stream(sessions).filter(s -> s != gone).toArray(SmscSession[]::new);
+        return left.length == 0 ? null : left;
     }
 
     /** Hands the receipt to {@code preferred} if it can take it, else to any receiver, else holds it. */
@@ -54,11 +70,11 @@ final class ReceiptRouter {
         if (preferred != null && preferred.offer(receipt)) {
             return;
         }
-        List<SmscSession> list = receivers.get(receipt.systemId());
-        if (list != null && !list.isEmpty()) {
-            int start = Math.floorMod(roundRobin.getAndIncrement(), list.size());
-            for (int i = 0; i < list.size(); i++) {
-                SmscSession candidate = list.get((start + i) % list.size());
+        SmscSession[] sessions = receivers.getOrDefault(receipt.systemId(), NONE); // read once: see the class comment
+        if (sessions.length > 0) {
+            int start = Math.floorMod(roundRobin.getAndIncrement(), sessions.length);
+            for (int i = 0; i < sessions.length; i++) {
+                SmscSession candidate = sessions[(start + i) % sessions.length];
                 if (candidate != preferred && candidate.offer(receipt)) {
                     return;
                 }
@@ -76,17 +92,14 @@ final class ReceiptRouter {
         }
         h.queue.add(receipt);
         // A receiver may have bound between our look and our hold; nudge it so nothing waits for the next bind.
-        List<SmscSession> list = receivers.get(receipt.systemId());
-        if (list != null) {
-            for (SmscSession s : list) {
-                s.drainHeld();
-            }
+        for (SmscSession s : receivers.getOrDefault(receipt.systemId(), NONE)) {
+            s.drainHeld();
         }
     }
 
     /** Asks every receiver to pull its held receipts (after a silence ends). */
     void drainAll() {
-        receivers.values().forEach(list -> list.forEach(SmscSession::drainHeld));
+        receivers.values().forEach(sessions -> Arrays.stream(sessions).forEach(SmscSession::drainHeld));
     }
 
     /** Next held receipt for {@code systemId}, or null. */

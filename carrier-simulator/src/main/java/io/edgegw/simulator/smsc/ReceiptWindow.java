@@ -18,16 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The receipts one receiving session has written and not yet seen answered: at most {@link #LIMIT} at once (beyond
- * it they wait in the router's hold), each sent again elsewhere if unanswered past the resend timeout or if the
- * connection closes (at least once). Receipts offered on the session's own event loop are written at once and go out
- * with the batch's flush; from other threads they queue and are written by one task for all of them.
+ * The receipts one receiving session has written and not yet seen answered, or seen refused: at most {@link #LIMIT}
+ * at once (beyond it they wait in the router's hold), each sent again elsewhere if unanswered or refused past the
+ * resend timeout or if the connection closes (at least once). Receipts offered on the session's own event loop are
+ * written at once and go out with the batch's flush; from other threads they queue and are written by one task for
+ * all of them.
  */
 final class ReceiptWindow {
     /** Unanswered deliver_sm per session; beyond it receipts wait in the router's hold. */
     static final int LIMIT = 1_000;
 
-    /** A receipt on the wire, and the resend sweep during which it was written. */
+    /** A receipt on the wire (or refused), and the resend sweep during which it was written (or refused). */
     private record Outstanding(DeliveryReceipt receipt, long sweep) {
     }
 
@@ -158,7 +159,7 @@ final class ReceiptWindow {
         int sequence = sequences.next();
         receipt.writeTo(session.outbox().buffer(256), sequence, ids, submitDates, doneDates);
         outstanding.put(sequence, new Outstanding(receipt, sweeps));
-        if (receipt.attempt() == 1) {
+        if (!receipt.written()) {
             counters.receiptsSent.increment();
         } else {
             counters.receiptsResent.increment();
@@ -171,12 +172,14 @@ final class ReceiptWindow {
         if (done == null) {
             return; // answered after we gave up and resent it: the resend will be counted on its own
         }
-        slots.decrementAndGet();
         if (status == SMPPConstant.STAT_ESME_ROK) {
+            slots.decrementAndGet();
             counters.receiptsAcknowledged.increment();
         } else {
-            // The ESME refused it (e.g. its queue is full): try again later, like a real SMSC would.
-            router.route(done.receipt().nextAttempt(), null);
+            // Refused (its queue full, a gateway catching up after a restart): sent again once the resend timeout has
+            // passed, as an SMSC backs off, and not at once, when five refusals in a moment dropped it. It waits in
+            // its slot, under a key no answer carries (sequence numbers are positive).
+            outstanding.put(-sequence, new Outstanding(done.receipt(), sweeps));
         }
         if (!router.isEmptyHold(session.systemId())) {
             drainHeld();
@@ -204,7 +207,10 @@ final class ReceiptWindow {
         session.endBatch();
     }
 
-    /** The connection closed: unanswered receipts may or may not have arrived, so they go again elsewhere. */
+    /**
+     * The connection closed: unanswered receipts may or may not have arrived, so they go again elsewhere, or wait
+     * in the hold for the next bind. No attempt is counted: a closed connection is no answer from the receiver.
+     */
     void close() {
         if (resendSweep != null) {
             resendSweep.cancel(false);
@@ -212,7 +218,7 @@ final class ReceiptWindow {
         List<Outstanding> unanswered = new ArrayList<>(outstanding.values());
         outstanding.clear();
         for (Outstanding o : unanswered) {
-            router.route(o.receipt().nextAttempt(), null);
+            router.route(o.receipt().handedBack(), null);
         }
         DeliveryReceipt queued;
         while ((queued = fromOtherThreads.poll()) != null) {

@@ -11,6 +11,7 @@ import org.jsmpp.bean.SubmitSmResp;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -137,6 +138,24 @@ class SimulatedSmscTest {
                     new String(second.getShortMessage(), StandardCharsets.ISO_8859_1));
             assertTrue(new String(second.getShortMessage(), StandardCharsets.ISO_8859_1).startsWith("id:" + messageId));
             assertTrue(smsc.counters().receiptsResent() >= 1);
+        }
+    }
+
+    @Test
+    void aReceiptRefusedWhileTheEsmeIsBusyIsSentAgainAfterTheResendTimeoutNotUsedUpInAMoment() throws Exception {
+        SmscConfig config = SmscConfig.defaults("127.0.0.1", 0).withReceipts(true, 200);
+        try (SimulatedSmsc smsc = SimulatedSmsc.start(config); TestEsme esme = new TestEsme(smsc.port())) {
+            // Busy for 300 ms from its first refusal: longer than five refusals answered at once take, shorter than
+            // the resend timeouts of the attempts a receipt has.
+            esme.refuseDeliverSmFor(SMPPConstant.STAT_ESME_RX_T_APPN, 300);
+            esme.bind(SMPPConstant.CID_BIND_TRANSCEIVER, "tenant", "any");
+            assertInstanceOf(SubmitSmResp.class, esme.submit("busy", RECEIPT_REQUESTED));
+            await().atMost(Duration.ofSeconds(10)).until(() -> smsc.counters().receiptsAcknowledged() == 1
+                    || smsc.counters().receiptsDropped() > 0);
+            assertEquals(0, smsc.counters().receiptsDropped(), "refusals before the receipt was dropped: "
+                    + esme.deliverSmRefused());
+            assertEquals(1, smsc.counters().receiptsAcknowledged());
+            assertTrue(esme.deliverSmRefused() >= 1);
         }
     }
 
