@@ -4,8 +4,9 @@ import java.util.Currency;
 import java.util.List;
 
 /**
- * A tenant price plan ({@code pricing.plans[]}): what a tenant pays, in one currency. Each non-empty list holds a
- * {@code ""} prefix, so every destination has a price; an empty list prices that service at nothing.
+ * A tenant price plan ({@code pricing.plans[]}): what a tenant pays, in one currency. The loader sees that each
+ * non-empty list holds a {@code ""} prefix, so every destination has a price; an empty list prices that service at
+ * nothing.
  *
  * @param sms   outbound (MT) price per segment by destination prefix, before the volume tier's multiplier
  * @param smsMo inbound (MO) price per segment by the number it was sent to; no tiers

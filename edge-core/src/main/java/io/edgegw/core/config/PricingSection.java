@@ -50,8 +50,9 @@ final class PricingSection {
         tenants.forEach(t -> tenantIds.add(t.id()));
         Set<String> carrierIds = new HashSet<>();
         carriers.forEach(c -> carrierIds.add(c.id()));
-        return new PricingConfig(plans, tenantPlans(o.child("tenants"), tenantIds, planIds),
+        PricingConfig pricing = new PricingConfig(plans, tenantPlans(o.child("tenants"), tenantIds, planIds),
                 carrierCosts(o.child("carriers"), carrierIds));
+        return pricing.equals(PricingConfig.NONE) ? PricingConfig.NONE : pricing;
     }
 
     private static PricePlan plan(ConfigNode p) {
@@ -67,7 +68,7 @@ final class PricingSection {
     }
 
     static Currency currency(ConfigNode n) {
-        String code = n.required("currency", 3);
+        String code = n.required("currency", 16);
         Currency c = null;
         if (code.matches("[A-Z]{3}")) {
             try {
@@ -113,7 +114,7 @@ final class PricingSection {
     }
 
     private static BillingIncrement increment(ConfigNode e) {
-        String text = e.text("increment", BillingIncrement.PER_MINUTE.toString(), 3, 9);
+        String text = e.text("increment", BillingIncrement.PER_MINUTE.toString(), 1, 16);
         Matcher m = INCREMENT.matcher(text);
         int first = m.matches() ? Integer.parseInt(m.group(1)) : 0;
         int next = m.matches() ? Integer.parseInt(m.group(2)) : 0;
