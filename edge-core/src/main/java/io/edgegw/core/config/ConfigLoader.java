@@ -19,7 +19,7 @@ import java.util.List;
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> CORE_SECTIONS = List.of("smpp", "admin", "storage", "pipeline", "tenants",
-            "carriers", "routes", "quality", "messageLimits", "shutdown");
+            "carriers", "routes", "quality", "messageLimits", "shutdown", "pricing");
 
     private ConfigLoader() {
     }
@@ -69,7 +69,8 @@ public final class ConfigLoader {
         List<RouteConfig> routes = RoutesSection.read(top.list("routes"), tenants, carriers);
         QualityConfig quality = QualitySection.read(top.child("quality"));
         Extensions sections = connectors.topLevel(top);
+        PricingConfig pricing = PricingSection.read(top.child("pricing"), tenants, carriers);
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections,
-                ShutdownSection.read(top.child("shutdown")));
+                ShutdownSection.read(top.child("shutdown")), pricing);
     }
 }

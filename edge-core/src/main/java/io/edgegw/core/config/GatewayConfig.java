@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param sections the connectors' own top-level sections ({@link ConfigSection}), by their record's class
  * @param shutdown how a stop drains what is in flight
+ * @param pricing  tenants' price plans and carriers' costs, for rating usage
  */
 public record GatewayConfig(
         SmppServerConfig smpp,
@@ -18,7 +19,8 @@ public record GatewayConfig(
         List<RouteConfig> routes,
         QualityConfig quality,
         Extensions sections,
-        ShutdownConfig shutdown) {
+        ShutdownConfig shutdown,
+        PricingConfig pricing) {
 
     public GatewayConfig {
         if (sections == null) {
@@ -27,6 +29,17 @@ public record GatewayConfig(
         if (shutdown == null) {
             shutdown = ShutdownConfig.DEFAULTS;
         }
+        if (pricing == null) {
+            pricing = PricingConfig.NONE;
+        }
+    }
+
+    /** With no pricing. */
+    public GatewayConfig(SmppServerConfig smpp, AdminConfig admin, StorageConfig storage, PipelineConfig pipeline,
+                         List<TenantConfig> tenants, List<CarrierConfig> carriers, List<RouteConfig> routes,
+                         QualityConfig quality, Extensions sections, ShutdownConfig shutdown) {
+        this(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown,
+                PricingConfig.NONE);
     }
 
     /** With the default shutdown settings. */
@@ -57,11 +70,18 @@ public record GatewayConfig(
     /** The same configuration with {@code section} in place of the one of its type. */
     public GatewayConfig withSection(Object section) {
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality,
-                sections.with(section), shutdown);
+                sections.with(section), shutdown, pricing);
     }
 
     /** The same configuration with other shutdown settings. */
     public GatewayConfig withShutdown(ShutdownConfig shutdown) {
-        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown);
+        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown,
+                pricing);
+    }
+
+    /** The same configuration with other pricing. */
+    public GatewayConfig withPricing(PricingConfig pricing) {
+        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown,
+                pricing);
     }
 }

@@ -1,0 +1,31 @@
+package io.edgegw.core.usage;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.Currency;
+import java.util.Map;
+
+/**
+ * A tenant's usage for one calendar month (UTC), as presented: each amount is the exact sum rounded once, half-even,
+ * to its currency's minor unit.
+ *
+ * @param messages      outbound (MT) messages
+ * @param segments      outbound segments, the count the volume tiers go by
+ * @param tier          index of the tier the last outbound segment fell in (0 for none yet)
+ * @param amount        what the tenant owes, in {@code currency}; null when the tenant has no plan
+ * @param costs         carriers' costs by currency (usually one)
+ * @param costUnknown   events whose carrier had no cost in the config (they count in no cost)
+ * @param margin        amount less cost; null unless every event's cost is known and in {@code currency}
+ */
+public record UsageTotals(String tenantId, YearMonth month, long messages, long segments, long moMessages,
+                          long moSegments, long calls, long billedSeconds, int tier, BigDecimal amount,
+                          Currency currency, Map<Currency, BigDecimal> costs, long costUnknown, BigDecimal margin) {
+    public UsageTotals {
+        costs = Map.copyOf(costs);
+    }
+
+    /** Billed minutes, rounded half-even to two places (display only; the amount was computed by the second). */
+    public BigDecimal billedMinutes() {
+        return BigDecimal.valueOf(billedSeconds).divide(CallRating.SIXTY, 2, java.math.RoundingMode.HALF_EVEN);
+    }
+}
