@@ -11,7 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * rules, and only the rewritten copy when a destination changes.
  */
 public final class AddressGate {
-    /** Why a submit was refused; the connector answers it in its own protocol (SMPP: ESME_RINVSRCADR, ESME_RINVDSTADR). */
+    /** Why a submit was refused; the connector answers in its protocol (SMPP: ESME_RINVSRCADR, ESME_RINVDSTADR). */
     public enum Refusal { SOURCE, DESTINATION }
 
     private final AddressRules rules;

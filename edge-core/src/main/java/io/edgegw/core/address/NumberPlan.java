@@ -8,7 +8,7 @@ package io.edgegw.core.address;
  *
  * @param countryCode         digits put in front of a national number; empty: national numbers are left as written
  * @param nationalPrefix      the trunk prefix a national number starts with (e.g. "0"); empty: none
- * @param internationalPrefix what dialling abroad starts with (e.g. "00"); empty: only '+' marks an international number
+ * @param internationalPrefix what dialling abroad starts with (e.g. "00"); empty: only '+' marks one
  */
 public record NumberPlan(String countryCode, String nationalPrefix, String internationalPrefix) {
     /** E.164 (ITU-T): at most 15 digits; fewer than 7 is no international number anywhere. */

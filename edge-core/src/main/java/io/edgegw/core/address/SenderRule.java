@@ -26,7 +26,7 @@ public record SenderRule(Type type, Pattern pattern) {
         return pattern.matcher(id).matches();
     }
 
-    /** A letter, digit, space or punctuation the GSM 03.38 basic alphabet has (not ` [ \ ] ^ { | } ~: escapes there). */
+    /** Letters, digits, space, punctuation of the GSM 03.38 basic alphabet (not ` [ \ ] ^ { | } ~: escapes there). */
     static boolean isAlphanumericId(String id) {
         if (id.isEmpty() || id.length() > ALPHANUMERIC_MAX) {
             return false;

@@ -111,8 +111,8 @@ public record TenantConfig(String id, String systemId, String password, int wind
     /** The same tenant with {@code extension} in place of the one of its type. */
     public TenantConfig withExtension(Object extension) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions.with(extension), limits,
-                addresses);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions.with(extension),
+                limits, addresses);
     }
 
     /** The same tenant with other message limits. */
