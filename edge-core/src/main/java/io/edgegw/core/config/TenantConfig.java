@@ -1,5 +1,7 @@
 package io.edgegw.core.config;
 
+import io.edgegw.core.address.AddressRules;
+
 import java.util.List;
 
 /**
@@ -19,11 +21,12 @@ import java.util.List;
  * @param numbers           number prefixes it owns (digits); MO SMS to them is delivered to this tenant
  * @param extensions        what connectors' config sections read from its own keys (e.g. where its calls come from)
  * @param limits            when its messages are given up: age and attempts toward carriers, attempts toward it
+ * @param addresses         which sender ids it may use and how its destinations become E.164; NONE = as today
  */
 public record TenantConfig(String id, String systemId, String password, int window, int maxBinds,
                            int submitsPerSecond, int submitBurst, long queueMaxMessages, long queueMaxMegabytes,
                            int weight, List<String> allowedSources, List<String> numbers,
-                           Extensions extensions, MessageLimits limits) {
+                           Extensions extensions, MessageLimits limits, AddressRules addresses) {
     public static final long DEFAULT_QUEUE_MAX_MESSAGES = 10_000_000L;
     public static final long DEFAULT_QUEUE_MAX_MEGABYTES = 4096L;
     /**
@@ -31,12 +34,22 @@ public record TenantConfig(String id, String systemId, String password, int wind
      * The burst of a tenant with a rate but no burst is one second's worth, not this one.
      */
     public static final TenantConfig DEFAULTS = new TenantConfig("", "", "", 100, 10, 0, 1, DEFAULT_QUEUE_MAX_MESSAGES,
-            DEFAULT_QUEUE_MAX_MEGABYTES, 1, List.of(), List.of(), Extensions.NONE, MessageLimits.DEFAULTS);
+            DEFAULT_QUEUE_MAX_MEGABYTES, 1, List.of(), List.of(), Extensions.NONE, MessageLimits.DEFAULTS,
+            AddressRules.NONE);
 
     /** A tenant with no rate limit, the default quotas, weight 1, any source and no numbers. */
     public TenantConfig(String id, String systemId, String password, int window, int maxBinds) {
         this(id, systemId, password, window, maxBinds, 0, 1, DEFAULT_QUEUE_MAX_MESSAGES, DEFAULT_QUEUE_MAX_MEGABYTES,
                 1, List.of(), List.of());
+    }
+
+    /** A tenant with no address rules. */
+    public TenantConfig(String id, String systemId, String password, int window, int maxBinds, int submitsPerSecond,
+                        int submitBurst, long queueMaxMessages, long queueMaxMegabytes, int weight,
+                        List<String> allowedSources, List<String> numbers, Extensions extensions,
+                        MessageLimits limits) {
+        this(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, queueMaxMessages,
+                queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits, AddressRules.NONE);
     }
 
     /** A tenant with the default message limits. */
@@ -60,33 +73,34 @@ public record TenantConfig(String id, String systemId, String password, int wind
         numbers = List.copyOf(numbers);
         extensions = extensions == null ? Extensions.NONE : extensions;
         limits = limits == null ? MessageLimits.DEFAULTS : limits;
+        addresses = addresses == null ? AddressRules.NONE : addresses;
     }
 
     /** The same tenant with a rate limit; for tests and embedded set-ups. */
     public TenantConfig withRate(int perSecond, int burst) {
         return new TenantConfig(id, systemId, password, window, maxBinds, perSecond, burst, queueMaxMessages,
-                queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits);
+                queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits, addresses);
     }
 
     /** The same tenant with other queue quotas. */
     public TenantConfig withQueueQuota(long maxMessages, long maxMegabytes) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, maxMessages,
-                maxMegabytes, weight, allowedSources, numbers, extensions, limits);
+                maxMegabytes, weight, allowedSources, numbers, extensions, limits, addresses);
     }
 
     public TenantConfig withWeight(int w) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, extensions, limits);
+                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, extensions, limits, addresses);
     }
 
     public TenantConfig withAllowedSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, extensions, limits);
+                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, extensions, limits, addresses);
     }
 
     public TenantConfig withNumbers(List<String> owned) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, extensions, limits);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, extensions, limits, addresses);
     }
 
     /** A connector's extension of that record type, or null when it has none. */
@@ -97,12 +111,19 @@ public record TenantConfig(String id, String systemId, String password, int wind
     /** The same tenant with {@code extension} in place of the one of its type. */
     public TenantConfig withExtension(Object extension) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions.with(extension), limits);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions.with(extension),
+                limits, addresses);
     }
 
     /** The same tenant with other message limits. */
     public TenantConfig withLimits(MessageLimits l) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions, l);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions, l, addresses);
+    }
+
+    /** The same tenant with other address rules. */
+    public TenantConfig withAddresses(AddressRules a) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits, a);
     }
 }

@@ -19,6 +19,7 @@ final class TenantsSection {
                 "submitsPerSecond", "submitBurst", "queueMaxMessages", "queueMaxMegabytes", "weight", "allowedSources",
                 "numbers"));
         keys.addAll(MessageLimitsSection.KEYS);
+        keys.addAll(AddressesSection.KEYS);
         KEYS = List.copyOf(keys);
     }
 
@@ -60,7 +61,7 @@ final class TenantsSection {
                 t.integer("queueMaxMessages", (int) d.queueMaxMessages(), 1, Integer.MAX_VALUE),
                 t.integer("queueMaxMegabytes", (int) d.queueMaxMegabytes(), 1, 1 << 24),
                 t.integer("weight", d.weight(), 1, 1000), sources, numbers, Extensions.NONE,
-                MessageLimitsSection.over(t, limits));
+                MessageLimitsSection.over(t, limits), AddressesSection.read(t));
     }
 
     /** The tenant's number prefixes, digits only, each owned by one tenant (MO to it has one destination). */

@@ -10,4 +10,10 @@ public record ShortMessage(
         byte esmClass, byte protocolId, byte priorityFlag,
         byte registeredDelivery, byte dataCoding,
         byte[] payload) {
+
+    /** The same message to another destination (e.g. the E.164 form of the one the tenant wrote). */
+    public ShortMessage withDestination(byte ton, byte npi, String address) {
+        return new ShortMessage(sourceTon, sourceNpi, sourceAddr, ton, npi, address, esmClass, protocolId,
+                priorityFlag, registeredDelivery, dataCoding, payload);
+    }
 }

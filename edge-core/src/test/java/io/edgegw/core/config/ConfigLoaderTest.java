@@ -49,6 +49,9 @@ class ConfigLoaderTest {
         assertEquals(List.of("447700900", "447700901"), acme.numbers());
         assertEquals(new MessageLimits(86_400, 5, 10), acme.limits());
         assertEquals(MessageLimits.DEFAULTS, c.tenants().get(1).limits());
+        assertEquals(2, acme.addresses().senders().size());
+        assertEquals("44", acme.addresses().destinations().countryCode());
+        assertTrue(c.tenants().get(1).addresses().isOpen());
         assertEquals(8, c.shutdown().drainSeconds());
     }
 

@@ -55,6 +55,7 @@ public final class TenantServer implements AutoCloseable {
     private final ConnectionLimits limits;
     private final BindGuard bindGuard;
     private final BindChecker bindChecker;
+    private final SubmitChecks submitChecks;
     private final Counter cutOff;
     private final Counter sessionErrors;
     private final Counter refusedListenerFull;
@@ -89,6 +90,7 @@ public final class TenantServer implements AutoCloseable {
         this.limits = new ConnectionLimits(smpp.maxConnections(), smpp.maxConnectionsPerSource());
         this.bindGuard = new BindGuard(settings.bindGuard());
         this.bindChecker = new BindChecker(context.tenants());
+        this.submitChecks = new SubmitChecks(context);
         MeterRegistry meters = context.meters();
         Gauge.builder("edge_smpp_tenant_outbound_pending_bytes", sessions, TenantServer::pendingOutboundBytes)
                 .description("bytes queued toward tenant connections, not yet taken by their sockets")
@@ -164,7 +166,7 @@ public final class TenantServer implements AutoCloseable {
         sessions.add(channel);
         SequenceNumbers sequences = new SequenceNumbers();
         TenantSession session = new TenantSession(context, settings, sequences, bindGuard, bindChecker,
-                sessionErrors::increment);
+                submitChecks, sessionErrors::increment);
         ChannelPipeline p = channel.pipeline();
         if (overTls) {
             // the context current now: a certificate renewed later serves later connections, this one keeps it

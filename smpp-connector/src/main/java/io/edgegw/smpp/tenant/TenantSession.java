@@ -1,12 +1,12 @@
 package io.edgegw.smpp.tenant;
 
+import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.spi.GatewayContext;
 import io.edgegw.core.spi.SubmitIngress;
 import io.edgegw.core.spi.TenantDirectory;
 import io.edgegw.smpp.codec.InvalidFrame;
 import io.edgegw.smpp.codec.UndecodablePdu;
 import io.edgegw.smpp.guard.PeerLog;
-import io.edgegw.smpp.pdu.MessageContent;
 import io.edgegw.smpp.pdu.ValidityPeriod;
 import io.edgegw.smpp.pdu.Pdus;
 import io.edgegw.smpp.window.SequenceNumbers;
@@ -54,6 +54,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private final SequenceNumbers sequences;
     private final BindGuard bindGuard;
     private final BindChecker bindChecker;
+    private final SubmitChecks submitChecks;
     /** Counts our own failures: a PDU handler that threw, an exception that reached the session. */
     private final Runnable bug;
     private int failedBinds;
@@ -69,12 +70,13 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> sweepTimer;
 
     TenantSession(GatewayContext context, TenantSessionSettings settings, SequenceNumbers sequences,
-                  BindGuard bindGuard, BindChecker bindChecker, Runnable bug) {
+                  BindGuard bindGuard, BindChecker bindChecker, SubmitChecks submitChecks, Runnable bug) {
         this.context = context;
         this.settings = settings;
         this.sequences = sequences;
         this.bindGuard = bindGuard;
         this.bindChecker = bindChecker;
+        this.submitChecks = submitChecks;
         this.bug = bug;
     }
 
@@ -287,12 +289,9 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RINVBNDSTS, sequence));
             return;
         }
-        MessageContent.Result content = MessageContent.fromRequest(submit);
-        if (!content.isOk()) {
-            peerLog.warn(PeerLog.key("submit-content", ctx.channel().remoteAddress()),
-                    "{}: submit_sm refused, status 0x{}", describe(), Integer.toHexString(content.refusal()));
-            ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, content.refusal(), sequence));
-            return;
+        ShortMessage message = submitChecks.message(ctx, submit, tenantId, this); // content, sender, destination
+        if (message == null) {
+            return; // refused and answered
         }
         long validUntil = ValidityPeriod.parse(submit.getValidityPeriod(), System.currentTimeMillis());
         if (validUntil == ValidityPeriod.MALFORMED) {
@@ -310,7 +309,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         unacknowledged.incrementAndGet();
         int refusal = SMPPConstant.STAT_ESME_RSYSERR;
         try {
-            refusal = context.ingress().submit(tenantId, content.message(), validUntil, acks, sequence);
+            refusal = context.ingress().submit(tenantId, message, validUntil, acks, sequence);
         } finally {
             if (refusal != SubmitIngress.TAKEN) {
                 unacknowledged.decrementAndGet(); // refused or thrown: nothing will acknowledge it

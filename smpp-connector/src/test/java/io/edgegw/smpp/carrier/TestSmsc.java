@@ -22,8 +22,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An independent SMSC (Cloudhopper's server) on a given port, answering or ignoring submits on demand. */
-final class TestSmsc implements SmppServerHandler {
-    final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
+public final class TestSmsc implements SmppServerHandler {
+    public final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
     final List<SmppServerSession> sessions = new CopyOnWriteArrayList<>();
     final AtomicInteger bindAttempts = new AtomicInteger();
     /** command_id of every bind request seen (bind_transmitter, bind_receiver, bind_transceiver). */
@@ -37,7 +37,7 @@ final class TestSmsc implements SmppServerHandler {
     private final AtomicInteger ids = new AtomicInteger();
     private final DefaultSmppServer server;
 
-    TestSmsc(int port) throws Exception {
+    public TestSmsc(int port) throws Exception {
         SmppServerConfiguration c = new SmppServerConfiguration();
         c.setPort(port);
         c.setHost("127.0.0.1");
@@ -100,7 +100,7 @@ final class TestSmsc implements SmppServerHandler {
         return sessions.stream().filter(x -> x.getBindType() == type).findFirst().orElse(null);
     }
 
-    void stop() {
+    public void stop() {
         server.stop();
         server.destroy();
     }
