@@ -105,7 +105,13 @@ public record MessageForm(Form form, int reference, int total, int seq, int segm
         if (sar) {
             return new MessageForm(Form.SAR, sarRef, sarTotal, sarSeq, 1, null);
         }
-        return whole(inPayload, Segments.count(data, udhOctets, data.length - udhOctets, alphabet, udhOctets));
+        int text = data.length - udhOctets;
+        if (text > Segments.capacity(alphabet, udhOctets)
+                && Segments.partHeaderOctets(udhOctets) > Segments.MAX_PART_HEADER) {
+            return malformed("a UDH of " + udhOctets + " octets leaves no room to split the " + text
+                    + " octets after it");
+        }
+        return whole(inPayload, Segments.count(data, udhOctets, text, alphabet, udhOctets));
     }
 
     /**

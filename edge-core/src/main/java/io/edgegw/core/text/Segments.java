@@ -30,6 +30,9 @@ public final class Segments {
     /** A concatenation IE added to a header that is already there: IEI, length, then 3 octets. */
     private static final int CONCAT_IE_8 = 5;
 
+    /** The most header octets a part can carry and still hold any character (a surrogate pair is 4 octets). */
+    static final int MAX_PART_HEADER = USER_DATA_OCTETS - 4;
+
     /** One part: its payload (with its header, if any), and the reference, total and 1-based sequence it carries. */
     public record Part(byte[] payload, int reference, int total, int seq) {
     }
@@ -67,6 +70,8 @@ public final class Segments {
      * The segments {@code length} octets at {@code offset} take, their message already carrying a header of
      * {@code udhOctets} octets that every part repeats (0 for none); a part adds an 8-bit concatenation IE to it.
      * Lenient, since it meters what hostile peers send: an octet that is not text is counted as one character.
+     *
+     * @throws IllegalArgumentException if the text does not fit one segment and the header leaves a part no room
      */
     public static int count(byte[] encoded, int offset, int length, Alphabet alphabet, int udhOctets) {
         if (offset < 0 || length < 0 || offset > encoded.length - length) {
@@ -75,7 +80,11 @@ public final class Segments {
         if (length <= capacity(alphabet, udhOctets)) {
             return 1;
         }
-        int partCapacity = capacity(alphabet, udhOctets == 0 ? UDH_8 : udhOctets + CONCAT_IE_8);
+        int partHeader = partHeaderOctets(udhOctets);
+        if (partHeader > MAX_PART_HEADER) {
+            throw new IllegalArgumentException("a header of " + udhOctets + " octets leaves no room to split the text");
+        }
+        int partCapacity = capacity(alphabet, partHeader);
         int parts = 1;
         int used = 0;
         int end = offset + length;
@@ -89,6 +98,11 @@ public final class Segments {
             i += unit;
         }
         return parts;
+    }
+
+    /** The header of each part of a message whose own header is {@code udhOctets}: plus an 8-bit concatenation IE. */
+    static int partHeaderOctets(int udhOctets) {
+        return udhOctets == 0 ? UDH_8 : udhOctets + CONCAT_IE_8;
     }
 
     /**

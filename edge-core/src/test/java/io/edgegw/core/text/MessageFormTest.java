@@ -98,6 +98,14 @@ class MessageFormTest {
         byte[] huge = new byte[300];
         huge[0] = (byte) 0xF0;
         assertMalformed("does not fit a segment", MessageForm.recognise(UDHI, Alphabet.BINARY, null, huge));
+        // a 136- or 132-octet header leaves 4 or 8 octets: 10 need parts, and a part's header would be 141 or 137
+        assertMalformed("no room to split the 10 octets",
+                MessageForm.recognise(UDHI, Alphabet.BINARY, null, oneIeHeader(133, 10)));
+        assertMalformed("no room to split the 10 octets",
+                MessageForm.recognise(UDHI, Alphabet.BINARY, null, oneIeHeader(129, 10)));
+        assertEquals(1, MessageForm.recognise(UDHI, Alphabet.BINARY, null, oneIeHeader(129, 8)).segments());
+        // a 131-octet header leaves 9, and parts 4 octets each: 10 octets are 3 parts
+        assertEquals(3, MessageForm.recognise(UDHI, Alphabet.BINARY, null, oneIeHeader(128, 10)).segments());
     }
 
     @Test
@@ -121,8 +129,14 @@ class MessageFormTest {
         Random random = new Random(0x5EED);
         int parts = 0;
         for (int n = 0; n < 20_000; n++) {
-            byte[] data = new byte[random.nextInt(40)];
+            byte[] data = new byte[random.nextInt(10) == 0 ? random.nextInt(600) : random.nextInt(40)];
             random.nextBytes(data);
+            if (data.length > 3 && random.nextInt(10) == 0) {
+                // one long IE, so long headers next to text that needs parts come up too
+                data[0] = (byte) Math.min(255, data.length - 1 - random.nextInt(Math.min(data.length - 1, 20)));
+                data[1] = 0x70;
+                data[2] = (byte) Math.max(0, (data[0] & 0xFF) - 2);
+            }
             int esmClass = random.nextInt(256);
             if (data.length >= 8 && random.nextBoolean()) {
                 // a plausible concatenation header, now and then with one octet of it changed
@@ -155,6 +169,15 @@ class MessageFormTest {
             }
         }
         assertTrue(parts > 1000, "the generator reaches parts too: " + parts);
+    }
+
+    /** A header of one IE (0x70) of {@code ieLength} octets, then {@code text} octets. */
+    private static byte[] oneIeHeader(int ieLength, int text) {
+        byte[] data = new byte[3 + ieLength + text];
+        data[0] = (byte) (2 + ieLength);
+        data[1] = 0x70;
+        data[2] = (byte) ieLength;
+        return data;
     }
 
     private static byte[] udh8(int ref, int total, int seq) {
