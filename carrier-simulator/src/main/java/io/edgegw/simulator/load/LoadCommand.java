@@ -25,7 +25,7 @@ public final class LoadCommand implements Callable<Integer> {
     String password;
     @Option(names = "--sessions", defaultValue = "1", description = "Transceiver binds (default: ${DEFAULT-VALUE}).")
     int sessions;
-    @Option(names = "--messages", defaultValue = "10000", description = "Messages to submit, 0 = rate x duration (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--messages", defaultValue = "10000", description = "submit_sm to send (a UDH part is one), 0 = rate x duration (default: ${DEFAULT-VALUE}).")
     long messages;
     @Option(names = "--duration-s", defaultValue = "0", description = "Stop submitting after this many seconds, 0 = no limit (default: ${DEFAULT-VALUE}).")
     long durationSeconds;
@@ -51,6 +51,15 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Print a progress line every second (default: ${DEFAULT-VALUE}).")
     boolean progress;
+    @Option(names = "--text-mix", paramLabel = "SPEC", defaultValue = "short=100",
+            description = "Texts to send by weight: short (a short GSM text), long (300 GSM characters), unicode "
+                    + "(100 UCS-2 units, data_coding 8), e.g. short=70,long=20,unicode=10 (default: ${DEFAULT-VALUE}).")
+    String textMix;
+    @Option(names = "--long-as", paramLabel = "payload|udh", defaultValue = "payload",
+            description = "A long or unicode text goes as one submit_sm with message_payload, or as UDH-concatenated "
+                    + "parts (8-bit reference, 153 GSM / 67 UCS-2 units each), one submit_sm per part, counted in "
+                    + "--messages (default: ${DEFAULT-VALUE}).")
+    String longAs;
     @Option(names = "--report", paramLabel = "FILE.html",
             description = "Also write the report with throughput and latency over time to this HTML file.")
     Path reportFile;
@@ -68,7 +77,7 @@ public final class LoadCommand implements Callable<Integer> {
     LoadConfig toConfig() {
         return new LoadConfig(host, port, systemId, password, sessions, messages, durationSeconds, rate, window,
                 source, destinationPrefix, destinationCount, receipts, receiptTimeoutSeconds, responseTimeoutSeconds,
-                timeoutSeconds, progress);
+                timeoutSeconds, progress, TextMix.parse(textMix, TextMix.LongForm.parse(longAs)));
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.Objects;
  * One load run playing a tenant: {@code sessions} transceiver binds sharing {@code targetRate} (0 = as fast as
  * the windows allow), each with at most {@code window} submit_sm outstanding. The run is bounded by
  * {@code messages} and, when positive, by {@code durationSeconds} of submitting; {@code timeoutSeconds} caps
- * the whole run, receipts included.
+ * the whole run, receipts included. {@code messages} counts submit_sm: a long text cut into UDH parts takes one per
+ * part ({@link MessagePlan}); {@code textMix} says which texts go.
  */
 public record LoadConfig(
         String host,
@@ -27,7 +28,18 @@ public record LoadConfig(
         long receiptTimeoutSeconds,
         long responseTimeoutSeconds,
         long timeoutSeconds,
-        boolean progressEverySecond) {
+        boolean progressEverySecond,
+        TextMix textMix) {
+
+    /** As the canonical constructor, every message today's short text ({@link TextMix#DEFAULT}). */
+    public LoadConfig(String host, int port, String systemId, String password, int sessions, long messages,
+                      long durationSeconds, int targetRate, int window, String sourceAddress, String destinationPrefix,
+                      int destinationCount, boolean registeredDelivery, long receiptTimeoutSeconds,
+                      long responseTimeoutSeconds, long timeoutSeconds, boolean progressEverySecond) {
+        this(host, port, systemId, password, sessions, messages, durationSeconds, targetRate, window, sourceAddress,
+                destinationPrefix, destinationCount, registeredDelivery, receiptTimeoutSeconds, responseTimeoutSeconds,
+                timeoutSeconds, progressEverySecond, TextMix.DEFAULT);
+    }
 
     public LoadConfig {
         Objects.requireNonNull(host, "host");
@@ -49,6 +61,7 @@ public record LoadConfig(
         require(responseTimeoutSeconds > 0, "responseTimeoutSeconds must be > 0: " + responseTimeoutSeconds);
         require(timeoutSeconds > 0, "timeoutSeconds must be > 0: " + timeoutSeconds);
         sourceAddress = sourceAddress == null ? "1000" : sourceAddress;
+        textMix = textMix == null ? TextMix.DEFAULT : textMix;
         destinationPrefix = destinationPrefix == null ? "4470" : destinationPrefix;
         // SMPP 3.4 field limits (5.2), checked here so a bad flag fails before any connection rather than on the wire.
         require(systemId.length() <= 15, "systemId must be at most 15 characters: " + systemId);
@@ -74,13 +87,20 @@ public record LoadConfig(
     public LoadConfig withRate(int rate, int newWindow) {
         return new LoadConfig(host, port, systemId, password, sessions, messages, durationSeconds, rate, newWindow,
                 sourceAddress, destinationPrefix, destinationCount, registeredDelivery, receiptTimeoutSeconds,
-                responseTimeoutSeconds, timeoutSeconds, progressEverySecond);
+                responseTimeoutSeconds, timeoutSeconds, progressEverySecond, textMix);
     }
 
     public LoadConfig withReceipts(boolean requested, long timeout) {
         return new LoadConfig(host, port, systemId, password, sessions, messages, durationSeconds, targetRate, window,
                 sourceAddress, destinationPrefix, destinationCount, requested, timeout,
-                responseTimeoutSeconds, timeoutSeconds, progressEverySecond);
+                responseTimeoutSeconds, timeoutSeconds, progressEverySecond, textMix);
+    }
+
+    /** The same run sending {@code mix} of short, long and Unicode texts. */
+    public LoadConfig withTextMix(TextMix mix) {
+        return new LoadConfig(host, port, systemId, password, sessions, messages, durationSeconds, targetRate, window,
+                sourceAddress, destinationPrefix, destinationCount, registeredDelivery, receiptTimeoutSeconds,
+                responseTimeoutSeconds, timeoutSeconds, progressEverySecond, mix);
     }
 
     /** Digits after the prefix: enough for {@code destinationCount - 1}. */

@@ -51,7 +51,8 @@ public final class LoadGenerator {
         this.config = config;
         this.progress = progress;
         this.ledger = new ReceiptLedger(config.messages());
-        this.pacer = new SubmitPacer(config.messages(), config.targetRate(), config.durationSeconds());
+        this.pacer = new SubmitPacer(new MessagePlan(config.textMix(), config.messages()), config.targetRate(),
+                config.durationSeconds());
     }
 
     /** Runs the whole load and returns its report; throws if any bind is refused (nothing is sent then). */
@@ -199,7 +200,8 @@ public final class LoadGenerator {
                 millis(latency.getValueAtPercentile(50)), millis(latency.getValueAtPercentile(99)),
                 millis(latency.getValueAtPercentile(99.9)), millis(latency.getMaxValue()),
                 millis(receipts.getValueAtPercentile(50)), millis(receipts.getValueAtPercentile(99)),
-                millis(receipts.getMaxValue()), seconds);
+                millis(receipts.getMaxValue()), seconds,
+                config.textMix().shortOnly() ? "" : config.textMix().describe(), stats.sentByKind());
     }
 
     private static double millis(long micros) {

@@ -47,10 +47,11 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
 
     enum State { CONNECTING, BINDING, BOUND, UNBINDING, CLOSED }
 
-    private record InFlight(long message, int attempt, long sentNanos) {
+    /** {@code part} is 0 but for the UDH parts of a long message. */
+    private record InFlight(long message, int part, int attempt, long sentNanos) {
     }
 
-    private record Retry(long message, int attempt) {
+    private record Retry(long message, int part, int attempt) {
     }
 
     private final LoadConfig config;
@@ -58,6 +59,12 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
     private final ReceiptLedger ledger;
     private final SubmitPacer pacer;
     private final MessageFields submitFields;
+    private final MessagePlan plan;
+    private final TextMessages texts;
+    /** The message whose parts this session is sending (all on this bind, in order), and its next part. */
+    private long current = -1;
+    private int nextPart;
+    private int currentParts;
     private final int destinationWidth;
     private final StringBuilder destination = new StringBuilder(24);
     private final long responseTimeoutNanos;
@@ -86,6 +93,8 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
         this.submitFields = MessageFields.of(TypeOfNumber.UNKNOWN.value(), NumberingPlanIndicator.UNKNOWN.value(),
                 config.sourceAddress(), TypeOfNumber.INTERNATIONAL.value(), NumberingPlanIndicator.ISDN.value(), "",
                 (byte) 0, registeredDelivery, (byte) 0);
+        this.plan = pacer.plan();
+        this.texts = new TextMessages(config.textMix().longForm(), submitFields);
         this.destinationWidth = config.destinationWidth();
         this.responseTimeoutNanos = TimeUnit.SECONDS.toNanos(config.responseTimeoutSeconds());
     }
@@ -206,24 +215,40 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
             Retry retry = retries.poll();
             if (retry != null) {
                 stats.resubmitted.increment();
-                send(retry.message(), retry.attempt(), now);
+                send(retry.message(), retry.part(), retry.attempt(), now);
                 continue;
             }
-            long message = pacer.nextMessage(now);
-            if (message < 0) {
-                pacer.unpace();
-                return;
+            if (nextPart == currentParts) {
+                long message = pacer.nextMessage(now);
+                if (message < 0) {
+                    pacer.unpace();
+                    return;
+                }
+                current = message;
+                nextPart = 0;
+                currentParts = plan.parts(message);
+                stats.kindMessages[plan.kind(message).ordinal()].increment();
             }
             stats.submitted.increment();
-            send(message, 1, now);
+            stats.kindSubmits[plan.kind(current).ordinal()].increment();
+            send(current, nextPart++, 1, now);
         }
     }
 
-    /** One submit_sm: destination and text ("load message N") written in place, nothing built per message. */
-    private void send(long message, int attempt, long now) {
+    /**
+     * One submit_sm: destination and text ("load message N") written in place, nothing built per message; a long or
+     * Unicode text's part by {@link TextMessages}. All parts of a message go to its destination.
+     */
+    private void send(long message, int part, int attempt, long now) {
         int sequence = sequences.next();
         destination.setLength(0);
         config.appendDestination(destination, message, destinationWidth);
+        TextKind kind = plan.kind(message);
+        if (kind != TextKind.SHORT) {
+            texts.write(outbox.buffer(TextMessages.PDU_ROOM), sequence, destination, kind, message, part);
+            inFlight.put(sequence, new InFlight(message, part, attempt, now));
+            return;
+        }
         ByteBuf out = outbox.buffer(PDU_ROOM);
         int start = PduWriter.beginMessage(out, SMPPConstant.CID_SUBMIT_SM, sequence, submitFields, destination);
         int text = out.writerIndex();
@@ -231,7 +256,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
         Digits.decimal(out, message);
         PduWriter.endShortMessage(out, text);
         PduWriter.end(out, start);
-        inFlight.put(sequence, new InFlight(message, attempt, now));
+        inFlight.put(sequence, new InFlight(message, part, attempt, now));
     }
 
     private void onSubmitResp(int sequence, int status, String messageId) {
@@ -249,7 +274,7 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
         } else if ((status == SMPPConstant.STAT_ESME_RTHROTTLED || status == SMPPConstant.STAT_ESME_RMSGQFUL)
                 && sent.attempt() < MAX_ATTEMPTS) {
             stats.throttled.increment();
-            retries.add(new Retry(sent.message(), sent.attempt() + 1));
+            retries.add(new Retry(sent.message(), sent.part(), sent.attempt() + 1));
             // The peer is saturated: the whole bind backs off, as a real ESME would, not just this message.
             pausedUntilNanos = readNanos + TimeUnit.MILLISECONDS.toNanos(RETRY_BACKOFF_MILLIS);
         } else {
@@ -310,7 +335,8 @@ final class LoadSession extends ChannelInboundHandlerAdapter {
         cancelTick();
         outbox.discard();
         // Whatever was outstanding will never be answered on this connection.
-        lost(inFlight.size() + retries.size());
+        lost(inFlight.size() + retries.size() + (currentParts - nextPart));
+        nextPart = currentParts;
         inFlight.clear();
         retries.clear();
         bound.complete(-1);

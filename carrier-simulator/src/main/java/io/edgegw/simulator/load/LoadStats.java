@@ -20,10 +20,33 @@ final class LoadStats {
     final LongAdder mobileOriginated = new LongAdder();
     /** Every rejection whatever its status, for the per-second series. */
     final LongAdder rejectedTotal = new LongAdder();
+    /** Per {@link TextKind}: messages whose first part went out, and first sends of each part (no resubmits). */
+    final LongAdder[] kindMessages = adders();
+    final LongAdder[] kindSubmits = adders();
     /** submit -> submit_sm_resp, microseconds; Recorder takes concurrent writers and hands out interval copies. */
     final Recorder latencyMicros = new Recorder(3);
     private final Map<Integer, LongAdder> rejected = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> receiptsByStat = new ConcurrentHashMap<>();
+
+    private static LongAdder[] adders() {
+        LongAdder[] adders = new LongAdder[TextKind.values().length];
+        for (int i = 0; i < adders.length; i++) {
+            adders[i] = new LongAdder();
+        }
+        return adders;
+    }
+
+    /** Per kind sent, in {@link TextKind} order, kinds that sent nothing left out. */
+    java.util.List<LoadReport.KindSent> sentByKind() {
+        java.util.List<LoadReport.KindSent> out = new java.util.ArrayList<>();
+        for (TextKind kind : TextKind.values()) {
+            long messages = kindMessages[kind.ordinal()].sum();
+            if (messages > 0) {
+                out.add(new LoadReport.KindSent(kind.label(), messages, kindSubmits[kind.ordinal()].sum()));
+            }
+        }
+        return out;
+    }
 
     void rejected(int status) {
         counter(rejected, status).increment();

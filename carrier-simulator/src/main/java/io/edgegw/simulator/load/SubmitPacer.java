@@ -3,7 +3,8 @@ package io.edgegw.simulator.load;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Shared by every session: hands out message numbers (the run's budget) and paces them to the target rate.
+ * Shared by every session: hands out message numbers (the run's budget, in submits) and paces each submit to the
+ * target rate.
  * Pacing follows a schedule (permit n is due at start + n / rate, a millisecond's worth early at most) rather than
  * sleeping: sessions ask on each event-loop tick and take what the schedule allows. A session that could not ask for
  * a while (a pause of this JVM, a busy core) finds permits owed; they are released at most {@link #CATCH_UP} times
@@ -15,6 +16,7 @@ final class SubmitPacer {
     static final double CATCH_UP = 2;
 
     private final long messages;
+    private final MessagePlan plan;
     private final int ratePerSecond;
     private final long burst;
     private final long durationSeconds;
@@ -32,7 +34,13 @@ final class SubmitPacer {
     private final AtomicLong catchUpDue = new AtomicLong();
 
     SubmitPacer(long messages, int ratePerSecond, long durationSeconds) {
-        this.messages = messages;
+        this(new MessagePlan(TextMix.DEFAULT, messages), ratePerSecond, durationSeconds);
+    }
+
+    /** {@code plan}'s submits are the budget; a message's parts are issued together, so it is never cut off. */
+    SubmitPacer(MessagePlan plan, int ratePerSecond, long durationSeconds) {
+        this.plan = plan;
+        this.messages = plan.submits();
         this.ratePerSecond = ratePerSecond;
         this.burst = Math.max(1, ratePerSecond / 1000);
         this.durationSeconds = durationSeconds;
@@ -94,17 +102,24 @@ final class SubmitPacer {
         }
     }
 
-    /** The next message number, or -1 when the budget or the duration is spent. */
+    /**
+     * The next message number, or -1 when the budget or the duration is spent. All its parts ({@link
+     * MessagePlan#parts}) count as issued at once: the run waits for them even if the duration ends between two.
+     */
     long nextMessage(long nowNanos) {
         if (nowNanos - stopIssuingAtNanos >= 0) {
             return -1;
         }
-        long n = issued.getAndIncrement();
-        if (n >= messages) {
-            issued.decrementAndGet();
+        long m = plan.claim();
+        if (m < 0) {
             return -1;
         }
-        return n;
+        issued.addAndGet(plan.parts(m));
+        return m;
+    }
+
+    MessagePlan plan() {
+        return plan;
     }
 
     /** Gives back a pacing permit that was not used (no message left to send). */

@@ -226,6 +226,7 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
         counters.submitsReceived.increment();
         if (smsc.observer() != SubmitObserver.NONE) {
             smsc.observer().received(messageText(submit));
+            smsc.observer().received(submit);
         }
         int sequence = submit.sequenceNumber();
         if (!state.canSubmit()) {

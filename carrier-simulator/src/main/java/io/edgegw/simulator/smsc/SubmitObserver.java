@@ -1,5 +1,7 @@
 package io.edgegw.simulator.smsc;
 
+import io.edgegw.simulator.wire.Pdu;
+
 /**
  * Sees every submit_sm a simulated SMSC accepts (answers ESME_ROK), so a test or scenario can tell which messages
  * reached the carrier and how often. Called on the session's event loop: it must be quick and must not block.
@@ -19,5 +21,12 @@ public interface SubmitObserver {
      * never goes out, yet a real SMSC would have the message). Counting these tells duplicates a gateway sent.
      */
     default void received(byte[] shortMessage) {
+    }
+
+    /**
+     * As {@link #received(byte[])}, with the whole submit_sm (esm_class, data_coding, UDH, TLVs), for a test that
+     * checks how a message was cut into parts or encoded.
+     */
+    default void received(Pdu.SubmitSm submit) {
     }
 }
