@@ -9,6 +9,7 @@ import io.edgegw.simulator.load.LoadConfig;
 import io.edgegw.simulator.load.LoadGenerator;
 import io.edgegw.simulator.load.LoadReport;
 import io.edgegw.simulator.load.ReportPage;
+import io.edgegw.simulator.load.TextMix;
 import io.edgegw.simulator.sip.CallLoad;
 import io.edgegw.simulator.sip.CallLoadConfig;
 import io.edgegw.simulator.sip.CallReport;
@@ -51,6 +52,14 @@ final class DemoCommand implements Callable<Integer> {
     private static final double WARM_P50_MILLIS = 5;
     @Option(names = "--messages", defaultValue = "100000", description = "messages to send (default ${DEFAULT-VALUE})")
     long messages;
+    @Option(names = "--text-mix", paramLabel = "SPEC", defaultValue = "short=100",
+            description = "texts by weight: short, long (300 GSM characters), unicode (UCS-2 with an emoji), e.g."
+                    + " short=70,long=20,unicode=10 (default ${DEFAULT-VALUE}); as edge load --text-mix")
+    String textMix;
+    @Option(names = "--long-as", paramLabel = "payload|udh", defaultValue = "payload",
+            description = "long and unicode texts as one message_payload or as UDH parts, each part one of --messages"
+                    + " (default ${DEFAULT-VALUE})")
+    String longAs;
     @Option(names = "--rate", defaultValue = "0", description = "target msg/s, 0 = as fast as the windows allow")
     int rate;
     @Option(names = "--sessions", defaultValue = "4", description = "tenant binds (default ${DEFAULT-VALUE})")
@@ -96,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        TextMix.parse(textMix, TextMix.LongForm.parse(longAs)); // a bad spec fails here, before anything starts
         Path storage = Files.createTempDirectory("edge-demo-");
         List<SmscConfig> smscs = new ArrayList<>();
         for (int i = 0; i < carriers; i++) {
@@ -133,6 +143,11 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  submitted                  %d%n", report.submitted());
             out.printf("  acknowledged               %d%n", report.acknowledged());
             out.printf("  sent to carriers           %d (submit_sm received by the simulated carriers)%n", sims.submitsReceived() - carriedBefore);
+            if (!report.textMix().isEmpty()) {
+                out.printf("  text mix                   %s%n", report.textMix());
+                report.sentByKind().forEach(k -> out.printf("    %-8s %d messages in %d submit_sm%n",
+                        k.kind(), k.messages(), k.submits()));
+            }
             out.printf("  receipts back to tenant    %d%n", report.receiptsMatched());
             out.printf("  lost                       %d%n", lost);
             out.printf("  throughput                 %.0f msg/s acknowledged, %.0f receipts/s end to end%n",
@@ -238,7 +253,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private LoadConfig load(int port, long count, boolean progress) {
         return new LoadConfig("127.0.0.1", port, "demo", "demo", sessions, count, 0, rate, window,
-                "1000", "4470", 1_000_000, true, 60, 10, 900, progress);
+                "1000", "4470", 1_000_000, true, 60, 10, 900, progress,
+                TextMix.parse(textMix, TextMix.LongForm.parse(longAs)));
     }
 
     private static GatewayConfig config(Path storage, String sync, List<SimulatedSmsc> smscs,
