@@ -71,11 +71,6 @@ final class MessagePlan {
         return parts[kind(m).ordinal()];
     }
 
-    /** Submits of the messages before {@code m}. */
-    long submitsBefore(long m) {
-        return m <= tail ? cycleSubmitsBefore(m) : cycleSubmitsBefore(tail) + (m - tail);
-    }
-
     long submits() {
         return submits;
     }
