@@ -22,6 +22,15 @@ public record MessageForm(Form form, int reference, int total, int seq, int segm
     /** The longest short_message SMPP 3.4 allows (sm_length 0..254). */
     public static final int MAX_SHORT_MESSAGE = 254;
 
+    /** {@link #segments}: short_message over {@link #MAX_SHORT_MESSAGE} octets, or both it and message_payload. */
+    public static final int MALFORMED_BODY = -1;
+    /** {@link #segments}: a user data header that is cut short, runs past the message, or leaves no room for text. */
+    public static final int MALFORMED_UDH = -2;
+    /** {@link #segments}: SAR values out of range, or SAR values next to a UDH concatenation IE. */
+    public static final int MALFORMED_SAR = -3;
+    /** {@link #segments}: some of the three SAR values, not all. */
+    public static final int SAR_INCOMPLETE = -4;
+
     /** The forms a submit can take. */
     public enum Form {
         /** A whole message in short_message (or an empty one). */
@@ -112,6 +121,96 @@ public record MessageForm(Form form, int reference, int total, int seq, int segm
                     + " octets after it");
         }
         return whole(inPayload, Segments.count(data, udhOctets, text, alphabet, udhOctets));
+    }
+
+    /**
+     * The segments a submit counts for, as {@link #recognise} would say ({@link #segments()} of its result), without
+     * building a result: for the message path, which reads every submit. A malformed submit gives a negative code
+     * saying which part of it is wrong: {@link #MALFORMED_BODY}, {@link #MALFORMED_UDH}, {@link #MALFORMED_SAR} or
+     * {@link #SAR_INCOMPLETE}; {@link #recognise} gives the words for a log line.
+     */
+    public static int segments(int esmClass, Alphabet alphabet, byte[] shortMessage, byte[] messagePayload,
+                               int sarRef, int sarTotal, int sarSeq) {
+        int smLength = shortMessage == null ? 0 : shortMessage.length;
+        int payloadLength = messagePayload == null ? 0 : messagePayload.length;
+        if (smLength > MAX_SHORT_MESSAGE || smLength > 0 && payloadLength > 0) {
+            return MALFORMED_BODY;
+        }
+        byte[] data = payloadLength > 0 ? messagePayload : shortMessage;
+        int length = payloadLength > 0 ? payloadLength : smLength;
+        boolean sar = sarRef != NONE || sarTotal != NONE || sarSeq != NONE;
+        if (sar) {
+            if (sarRef == NONE || sarTotal == NONE || sarSeq == NONE) {
+                return SAR_INCOMPLETE;
+            }
+            if (sarRef < 0 || sarRef > 0xFFFF || outOfBounds(sarTotal, sarSeq)) {
+                return MALFORMED_SAR;
+            }
+        }
+        int udhOctets = 0;
+        if ((esmClass & ESM_CLASS_UDHI) != 0) {
+            if (length == 0) {
+                return MALFORMED_UDH;
+            }
+            udhOctets = 1 + (data[0] & 0xFF);
+            if (udhOctets > length || udhOctets >= Segments.USER_DATA_OCTETS) {
+                return MALFORMED_UDH;
+            }
+            int concatenation = findConcatenation(data, udhOctets);
+            if (concatenation != 0) {
+                return concatenation < 0 ? MALFORMED_UDH : sar ? MALFORMED_SAR : 1;
+            }
+        }
+        if (sar) {
+            return 1;
+        }
+        if (length == 0) {
+            return 1;
+        }
+        int text = length - udhOctets;
+        if (text > Segments.capacity(alphabet, udhOctets)
+                && Segments.partHeaderOctets(udhOctets) > Segments.MAX_PART_HEADER) {
+            return MALFORMED_UDH;
+        }
+        return Segments.count(data, udhOctets, text, alphabet, udhOctets);
+    }
+
+    /**
+     * As {@link #readHeader}, without a result: 1 when the header carries one well-formed concatenation IE, 0 when it
+     * carries none, -1 when it is malformed.
+     */
+    private static int findConcatenation(byte[] data, int udhOctets) {
+        int found = 0;
+        int i = 1;
+        while (i < udhOctets) {
+            if (i + 2 > udhOctets) {
+                return -1;
+            }
+            int iei = data[i] & 0xFF;
+            int length = data[i + 1] & 0xFF;
+            int value = i + 2;
+            if (value + length > udhOctets) {
+                return -1;
+            }
+            if (iei == Concatenation.IEI_8BIT_REF || iei == Concatenation.IEI_16BIT_REF) {
+                boolean wide = iei == Concatenation.IEI_16BIT_REF;
+                if (found != 0 || length != (wide ? 4 : 3)) {
+                    return -1;
+                }
+                int at = value + (wide ? 2 : 1);
+                if (outOfBounds(data[at] & 0xFF, data[at + 1] & 0xFF)) {
+                    return -1;
+                }
+                found = 1;
+            }
+            i = value + length;
+        }
+        return found;
+    }
+
+    /** Whether a part's total and sequence are out of bounds (as {@link #checkPosition(String, int, int)} says). */
+    private static boolean outOfBounds(int total, int seq) {
+        return total < 1 || total > Segments.MAX_PARTS || seq < 1 || seq > total;
     }
 
     /**

@@ -13,6 +13,8 @@
  *       segments it counts for, with hostile input reported as malformed rather than thrown.</li>
  * </ul>
  * It is the ground for issue 14 (segments metered and rated, text converted between tenant and carrier, long messages
- * split for carriers that need it). Nothing on the message path or in the config uses it yet.
+ * split for carriers that need it). On the message path so far: the SMPP tenant submit check reads each submit's form
+ * with {@link io.edgegw.core.text.MessageForm#segments} (no allocation) and counts its segments; nothing converts or
+ * splits text yet, and the config does not use it.
  */
 package io.edgegw.core.text;

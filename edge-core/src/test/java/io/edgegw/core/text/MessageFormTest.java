@@ -3,6 +3,7 @@ package io.edgegw.core.text;
 import io.edgegw.core.text.MessageForm.Form;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -129,33 +130,7 @@ class MessageFormTest {
         Random random = new Random(0x5EED);
         int parts = 0;
         for (int n = 0; n < 20_000; n++) {
-            byte[] data = new byte[random.nextInt(10) == 0 ? random.nextInt(600) : random.nextInt(40)];
-            random.nextBytes(data);
-            if (data.length > 3 && random.nextInt(10) == 0) {
-                // one long IE, so long headers next to text that needs parts come up too
-                data[0] = (byte) Math.min(255, data.length - 1 - random.nextInt(Math.min(data.length - 1, 20)));
-                data[1] = 0x70;
-                data[2] = (byte) Math.max(0, (data[0] & 0xFF) - 2);
-            }
-            int esmClass = random.nextInt(256);
-            if (data.length >= 8 && random.nextBoolean()) {
-                // a plausible concatenation header, now and then with one octet of it changed
-                boolean wide = random.nextBoolean();
-                data[0] = (byte) (wide ? 6 : 5);
-                data[1] = (byte) (wide ? 8 : 0);
-                data[2] = (byte) (wide ? 4 : 3);
-                data[wide ? 5 : 4] = (byte) random.nextInt(4);
-                data[wide ? 6 : 5] = (byte) random.nextInt(5);
-                if (random.nextInt(4) == 0) {
-                    data[random.nextInt(8)] = (byte) random.nextInt(256);
-                }
-                esmClass |= random.nextInt(8) == 0 ? 0 : UDHI;
-            }
-            Alphabet a = Alphabet.values()[random.nextInt(Alphabet.values().length)];
-            int sar = random.nextInt(8) == 0 ? random.nextInt(300) - 20 : NONE;
-            MessageForm f = random.nextBoolean()
-                    ? MessageForm.recognise(esmClass, a, data, null, sar, sar == NONE ? NONE : 2, sar)
-                    : MessageForm.recognise(esmClass, a, null, data);
+            MessageForm f = randomSubmit(random).recognise();
             if (f.form() == Form.MALFORMED) {
                 assertTrue(f.problem() != null && f.segments() == 0, f.toString());
             } else {
@@ -169,6 +144,111 @@ class MessageFormTest {
             }
         }
         assertTrue(parts > 1000, "the generator reaches parts too: " + parts);
+    }
+
+    @Test
+    void theAllocationFreeCountAgreesWithRecogniseOnRandomOctets() {
+        Random random = new Random(0xC0DE);
+        int[] seen = new int[5];
+        for (int n = 0; n < 40_000; n++) {
+            RandomSubmit s = randomSubmit(random);
+            MessageForm f = s.recognise();
+            int segments = MessageForm.segments(s.esmClass, s.alphabet, s.shortMessage, s.payload, s.sarRef,
+                    s.sarTotal, s.sarSeq);
+            int expected = f.form() == Form.MALFORMED ? malformedCode(f.problem()) : f.segments();
+            assertEquals(expected, segments, f + " from " + s);
+            seen[segments < 0 ? -segments : 0]++;
+        }
+        for (int i = 0; i < seen.length; i++) {
+            assertTrue(seen[i] > 50, "the generator reaches outcome " + (-i) + ": " + Arrays.toString(seen));
+        }
+    }
+
+    @Test
+    void theAllocationFreeCountSaysWhichPartOfAMalformedSubmitIsWrong() {
+        byte[] sm = GSM.encode("x");
+        assertEquals(MessageForm.MALFORMED_BODY, MessageForm.segments(0, GSM, sm, sm, NONE, NONE, NONE));
+        assertEquals(MessageForm.MALFORMED_BODY, MessageForm.segments(0, GSM, new byte[255], null, NONE, NONE, NONE));
+        assertEquals(MessageForm.MALFORMED_UDH,
+                MessageForm.segments(UDHI, GSM, new byte[] {5, 0, 3, 1, 2}, null, NONE, NONE, NONE), "runs past");
+        assertEquals(MessageForm.MALFORMED_UDH, MessageForm.segments(UDHI, GSM, null, null, NONE, NONE, NONE));
+        assertEquals(MessageForm.MALFORMED_UDH, MessageForm.segments(UDHI, GSM, udh8(9, 2, 3), null, NONE, NONE,
+                NONE), "sequence 3 of 2");
+        assertEquals(MessageForm.SAR_INCOMPLETE, MessageForm.segments(0, GSM, sm, null, 1, NONE, 1));
+        assertEquals(MessageForm.MALFORMED_SAR, MessageForm.segments(0, GSM, sm, null, 1, 3, 4));
+        assertEquals(MessageForm.MALFORMED_SAR, MessageForm.segments(0, GSM, sm, null, 70_000, 3, 1));
+        assertEquals(MessageForm.MALFORMED_SAR, MessageForm.segments(UDHI, GSM, udh8(1, 2, 1), null, 1, 2, 1),
+                "both a UDH concatenation IE and SAR values");
+        assertEquals(1, MessageForm.segments(0, GSM, null, null, NONE, NONE, NONE), "an empty message");
+        assertEquals(1, MessageForm.segments(UDHI, GSM, udh8(9, 2, 2), null, NONE, NONE, NONE));
+        assertEquals(1, MessageForm.segments(0, GSM, null, GSM.encode("x".repeat(400)), 5, 3, 2), "a SAR part");
+        assertEquals(2, MessageForm.segments(0, GSM, null, GSM.encode("a".repeat(300)), NONE, NONE, NONE));
+        assertEquals(2, MessageForm.segments(0, Alphabet.UCS2, null, Alphabet.UCS2.encode("\u0416".repeat(71)),
+                NONE, NONE, NONE));
+    }
+
+    /** The code {@link MessageForm#segments} gives for the problem {@link MessageForm#recognise} names. */
+    private static int malformedCode(String problem) {
+        if (problem.startsWith("both a UDH concatenation IE and SAR")) {
+            return MessageForm.MALFORMED_SAR;
+        }
+        if (problem.contains("incomplete")) {
+            return MessageForm.SAR_INCOMPLETE;
+        }
+        if (problem.contains("SAR") || problem.contains("sar_")) {
+            return MessageForm.MALFORMED_SAR;
+        }
+        if (problem.contains("UDH") || problem.contains("esm_class") || problem.contains("concatenation")) {
+            return MessageForm.MALFORMED_UDH;
+        }
+        return MessageForm.MALFORMED_BODY;
+    }
+
+    /** One submit's fields as a hostile or careless peer might send them. */
+    private record RandomSubmit(int esmClass, Alphabet alphabet, byte[] shortMessage, byte[] payload, int sarRef,
+                                int sarTotal, int sarSeq) {
+        MessageForm recognise() {
+            return MessageForm.recognise(esmClass, alphabet, shortMessage, payload, sarRef, sarTotal, sarSeq);
+        }
+
+        @Override
+        public String toString() {
+            return "esm_class " + esmClass + " " + alphabet + " sm " + Arrays.toString(shortMessage)
+                    + " payload " + Arrays.toString(payload) + " SAR " + sarRef + "/" + sarTotal + "/"
+                    + sarSeq;
+        }
+    }
+
+    private static RandomSubmit randomSubmit(Random random) {
+        byte[] data = new byte[random.nextInt(10) == 0 ? random.nextInt(600) : random.nextInt(40)];
+        random.nextBytes(data);
+        if (data.length > 3 && random.nextInt(10) == 0) {
+            // one long IE, so long headers next to text that needs parts come up too
+            data[0] = (byte) Math.min(255, data.length - 1 - random.nextInt(Math.min(data.length - 1, 20)));
+            data[1] = 0x70;
+            data[2] = (byte) Math.max(0, (data[0] & 0xFF) - 2);
+        }
+        int esmClass = random.nextInt(256);
+        if (data.length >= 8 && random.nextBoolean()) {
+            // a plausible concatenation header, now and then with one octet of it changed
+            boolean wide = random.nextBoolean();
+            data[0] = (byte) (wide ? 6 : 5);
+            data[1] = (byte) (wide ? 8 : 0);
+            data[2] = (byte) (wide ? 4 : 3);
+            data[wide ? 5 : 4] = (byte) random.nextInt(4);
+            data[wide ? 6 : 5] = (byte) random.nextInt(5);
+            if (random.nextInt(4) == 0) {
+                data[random.nextInt(8)] = (byte) random.nextInt(256);
+            }
+            esmClass |= random.nextInt(8) == 0 ? 0 : UDHI;
+        }
+        Alphabet a = Alphabet.values()[random.nextInt(Alphabet.values().length)];
+        int sar = random.nextInt(8) == 0 ? random.nextInt(300) - 20 : NONE;
+        int sarTotal = sar == NONE ? NONE : random.nextInt(16) == 0 ? NONE : 2;
+        if (random.nextBoolean()) {
+            return new RandomSubmit(esmClass, a, data, random.nextInt(16) == 0 ? data : null, sar, sarTotal, sar);
+        }
+        return new RandomSubmit(esmClass, a, null, data, NONE, NONE, NONE);
     }
 
     /** A header of one IE (0x70) of {@code ieLength} octets, then {@code text} octets. */

@@ -4,32 +4,100 @@ import io.edgegw.core.address.AddressGate;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.spi.GatewayContext;
+import io.edgegw.core.text.Alphabet;
+import io.edgegw.core.text.DataCoding;
+import io.edgegw.core.text.MessageForm;
+import io.edgegw.core.usage.SegmentCounters;
 import io.edgegw.smpp.guard.PeerLog;
 import io.edgegw.smpp.pdu.MessageContent;
 import io.edgegw.smpp.pdu.Pdus;
+import io.micrometer.core.instrument.Counter;
 import io.netty.channel.ChannelHandlerContext;
 import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.OptionalParameter.Tag;
 import org.jsmpp.bean.SubmitSm;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * What a submit_sm must pass before it is offered to the core: its content (short_message or message_payload,
- * bounded) and its tenant's address rules (a sender it may use, a destination that is or becomes E.164). A refusal is
- * answered here with its SMPP status and logged at most once a minute per kind and address, naming tenant and bind.
- * One per listener, shared by its sessions; runs on their event loops.
+ * What a submit_sm must pass before it is offered to the core: its form (esm_class and user data header, SAR TLVs,
+ * short_message or message_payload: {@link MessageForm}), its content (bounded) and its tenant's address rules (a
+ * sender it may use, a destination that is or becomes E.164). A refusal is answered here with its SMPP status and
+ * logged at most once a minute per kind and address, naming tenant and bind. The form's segments are counted in
+ * {@code edge_tenant_segments_total} once the core has taken the submit ({@link #taken}). One per listener, shared by
+ * its sessions; runs on their event loops.
  */
 final class SubmitChecks {
     private static final PeerLog peerLog = new PeerLog(LoggerFactory.getLogger(TenantSession.class));
+    /** The alphabet each data_coding octet is counted in; 0 is GSM 7-bit until the SMSC default becomes config. */
+    private static final Alphabet[] COUNTED_IN = countedIn(Alphabet.GSM7);
+    /** A form's tally ({@link #form}) holds the alphabet's ordinal in its low bits, the segments above them. */
+    private static final int ALPHABET_BITS = 3;
+    private static final int ALPHABET_MASK = (1 << ALPHABET_BITS) - 1;
+    private static final Alphabet[] ALPHABETS = Alphabet.values(); // values() copies its array on every call
 
     private final Map<String, AddressGate> gates = new HashMap<>();
+    private final Map<String, Counter> formRefused = new HashMap<>();
+    private final SegmentCounters segments;
 
     SubmitChecks(GatewayContext context) {
+        List<String> tenants = new ArrayList<>();
         for (TenantConfig t : context.config().tenants()) {
             gates.put(t.id(), new AddressGate(t.id(), t.addresses(), context.meters()));
+            formRefused.put(t.id(), Counter.builder("edge_tenant_submits_refused").tag("tenant", t.id())
+                    .tag("reason", "message_form")
+                    .description("submit_sm answered with a refusal before reaching the queue")
+                    .register(context.meters()));
+            tenants.add(t.id());
         }
+        segments = new SegmentCounters(context.meters(), tenants);
+    }
+
+    /**
+     * The submit's form read without allocating: a tally of its segments and alphabet to hand to {@link #taken} once
+     * the core took it, or -1 when the form is malformed (refused and answered here, never queued).
+     */
+    int form(ChannelHandlerContext ctx, SubmitSm submit, String tenantId, TenantSession session) {
+        Alphabet alphabet = COUNTED_IN[submit.getDataCoding() & 0xFF];
+        byte[] payload = submit.getOptionalParameter(Tag.MESSAGE_PAYLOAD) instanceof OptionalParameter.OctetString s
+                ? s.getValue() : null;
+        int sarRef = submit.getOptionalParameter(Tag.SAR_MSG_REF_NUM) instanceof OptionalParameter.Short v
+                ? v.getValue() & 0xFFFF : MessageForm.NONE;
+        int sarTotal = octet(submit, Tag.SAR_TOTAL_SEGMENTS);
+        int sarSeq = octet(submit, Tag.SAR_SEGMENT_SEQNUM);
+        int esmClass = submit.getEsmClass() & 0xFF;
+        int counted = MessageForm.segments(esmClass, alphabet, submit.getShortMessage(), payload, sarRef, sarTotal,
+                sarSeq);
+        if (counted > 0) {
+            return counted << ALPHABET_BITS | alphabet.ordinal();
+        }
+        int status = switch (counted) {
+            case MessageForm.MALFORMED_UDH -> SMPPConstant.STAT_ESME_RINVESMCLASS;
+            case MessageForm.MALFORMED_SAR -> SMPPConstant.STAT_ESME_RINVTLVVAL; // SMPP 3.4: ESME_RINVOPTPARAMVAL
+            case MessageForm.SAR_INCOMPLETE -> SMPPConstant.STAT_ESME_RMISSINGTLV; // SMPP 3.4: ESME_RMISSINGOPTPARAM
+            default -> SMPPConstant.STAT_ESME_RINVMSGLEN;
+        };
+        Counter refused = formRefused.get(tenantId);
+        if (refused != null) {
+            refused.increment();
+        }
+        // the refusal path only: the words for the log line, which the count above does not build
+        String problem = MessageForm.recognise(esmClass, alphabet, submit.getShortMessage(), payload, sarRef,
+                sarTotal, sarSeq).problem();
+        peerLog.warn(PeerLog.key("submit-form", ctx.channel().remoteAddress()), "{}: submit_sm refused {} (0x{}): {}",
+                session.describe(), statusName(status), Integer.toHexString(status), problem);
+        refuse(ctx, status, submit);
+        return -1;
+    }
+
+    /** Counts a submit the core has taken, with the tally {@link #form} gave it. */
+    void taken(String tenantId, int tally) {
+        segments.add(tenantId, ALPHABETS[tally & ALPHABET_MASK], tally >>> ALPHABET_BITS);
     }
 
     /** The message to offer the core (its destination possibly rewritten to E.164), or null when it was refused. */
@@ -61,6 +129,28 @@ final class SubmitChecks {
             refuse(ctx, SMPPConstant.STAT_ESME_RINVDSTADR, submit);
         }
         return routable;
+    }
+
+    private static int octet(SubmitSm submit, Tag tag) {
+        return submit.getOptionalParameter(tag) instanceof OptionalParameter.Byte b ? b.getValue() & 0xFF
+                : MessageForm.NONE;
+    }
+
+    private static String statusName(int status) {
+        return switch (status) {
+            case SMPPConstant.STAT_ESME_RINVESMCLASS -> "ESME_RINVESMCLASS";
+            case SMPPConstant.STAT_ESME_RINVTLVVAL -> "ESME_RINVOPTPARAMVAL";
+            case SMPPConstant.STAT_ESME_RMISSINGTLV -> "ESME_RMISSINGOPTPARAM";
+            default -> "ESME_RINVMSGLEN";
+        };
+    }
+
+    private static Alphabet[] countedIn(Alphabet smscDefault) {
+        Alphabet[] table = new Alphabet[256];
+        for (int dataCoding = 0; dataCoding < table.length; dataCoding++) {
+            table[dataCoding] = DataCoding.forCounting(dataCoding, smscDefault);
+        }
+        return table;
     }
 
     private static void refuse(ChannelHandlerContext ctx, int status, SubmitSm submit) {

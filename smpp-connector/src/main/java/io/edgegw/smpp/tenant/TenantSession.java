@@ -142,13 +142,10 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             onBind(ctx, bind);
         } else if (msg instanceof SubmitSm submit) {
             onSubmit(ctx, submit);
-        } else if (msg instanceof DeliverSmResp resp) {
-            if (deliveries != null) {
-                deliveries.responded(resp.getSequenceNumber(), resp.getCommandStatus());
-            }
-        } else if (msg instanceof GenericNack nack) {
-            if (deliveries != null) {
-                deliveries.responded(nack.getSequenceNumber(), nack.getCommandStatus());
+        } else if (msg instanceof DeliverSmResp || msg instanceof GenericNack) {
+            if (deliveries != null) { // answers to our deliver_sm
+                Command answer = (Command) msg;
+                deliveries.responded(answer.getSequenceNumber(), answer.getCommandStatus());
             }
         } else if (msg instanceof Unbind unbind) {
             unbinding();
@@ -289,7 +286,8 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RINVBNDSTS, sequence));
             return;
         }
-        ShortMessage message = submitChecks.message(ctx, submit, tenantId, this); // content, sender, destination
+        int form = submitChecks.form(ctx, submit, tenantId, this); // UDH, SAR: its segments; then content, addresses
+        ShortMessage message = form < 0 ? null : submitChecks.message(ctx, submit, tenantId, this);
         if (message == null) {
             return; // refused and answered
         }
@@ -315,8 +313,9 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
                 unacknowledged.decrementAndGet(); // refused or thrown: nothing will acknowledge it
             }
         }
-        if (refusal != SubmitIngress.TAKEN) {
-            // ESME_RTHROTTLED (tenant rate) or ESME_RMSGQFUL (quota, disk, busy): flow control, counted not logged
+        if (refusal == SubmitIngress.TAKEN) {
+            submitChecks.taken(tenantId, form); // its segments count once the core holds it, never for a refusal
+        } else { // ESME_RTHROTTLED (rate) or ESME_RMSGQFUL (quota, disk, busy): flow control, counted not logged
             ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, refusal, sequence));
         }
     }
