@@ -34,6 +34,8 @@ import io.edgegw.core.spi.TenantReceiver;
 import io.edgegw.core.spi.TenantReceiverListener;
 import io.edgegw.core.tenant.TenantGate;
 import io.edgegw.core.tenant.TenantTable;
+import io.edgegw.core.usage.Rater;
+import io.edgegw.core.usage.UsageJournal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -76,6 +78,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final OnDiskCorrelations correlationsOnDisk;
     private final Journal journal;
     private final Housekeeping housekeeping;
+    private final UsageJournal usage;
     private final Ring ring;
     private final Ingress ingress;
     private final DiskGuard disk;
@@ -127,8 +130,13 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         orphans = OrphanQueues.find(storage, byId.keySet(), rollCycle);
         correlationQueue = TenantQueues.open(storage.resolve("correlations"), rollCycle);
         long retention = TimeUnit.HOURS.toMillis(config.storage().correlationRetentionHours());
+        // before housekeeping's first pass: it keeps the inbound files the usage reader has not read yet
+        UsageJournal usage = new UsageJournal(storage, rollCycle, queues, new Rater(config.pricing()),
+                metrics.registry());
+        this.usage = usage;
         housekeeping = new Housekeeping(queues, correlationQueue, retention,
                 config.storage().sync() == StorageConfig.Sync.BATCH);
+        queues.forEach(q -> housekeeping.holdInbound(q.index(), () -> usage.heldFrom(q.index())));
         // before anything reads the queues: the counting pass and the replay below then skip what is gone
         housekeeping.runOnce();
         Inbox inbox = new Inbox();
@@ -157,10 +165,11 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         StorageMeters.register(metrics, disk, queues, housekeeping, orphans, correlations, correlationsOnDisk);
         try {
             admin = new AdminServer(config.admin(), metrics, dispatcher.control(), routeReload::reload, this::view,
-                    new DeadLetterOffice(byId, ring));
+                    new DeadLetterOffice(byId, ring), usage);
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
             housekeeping.close();
+            usage.close();
             queues.forEach(TenantQueues::close);
             correlationQueue.close();
             throw e;
@@ -179,6 +188,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         // the index serves lookups at once; there is no replay to wait for before the connectors take traffic
         correlationsOnDisk.start(ring::receiptLookedUp);
         ring.start();
+        usage.start();
         dispatcher.start();
         admin.start();
         for (ConnectorFactory f : factories) {
@@ -292,6 +302,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         admin.close();
         housekeeping.close();
         ring.close();
+        usage.close(); // after the ring: what it journaled is read on the next start if not now
         correlationsOnDisk.close();
         disk.close();
         queues.forEach(TenantQueues::close);

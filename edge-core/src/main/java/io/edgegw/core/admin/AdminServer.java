@@ -4,6 +4,7 @@ import io.edgegw.core.config.AdminConfig;
 import io.edgegw.core.dispatch.DispatcherControl;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.pipeline.DeadLetterOffice;
+import io.edgegw.core.usage.UsageJournal;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -68,10 +69,25 @@ public final class AdminServer implements AutoCloseable {
     AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
                 Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
                 Function<String, Object> views, DeadLetterOffice deadLetters, AdminLimits limits) {
+        this(config, metrics, control, routeReload, views, deadLetters, null, limits);
+    }
+
+    /** With the usage journal too ({@code /api/usage}); null for none. */
+    public AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
+                       Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
+                       Function<String, Object> views, DeadLetterOffice deadLetters, UsageJournal usage) {
+        this(config, metrics, control, routeReload, views, deadLetters, usage, AdminLimits.DEFAULTS);
+    }
+
+    AdminServer(AdminConfig config, GatewayMetrics metrics, DispatcherControl control,
+                Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
+                Function<String, Object> views, DeadLetterOffice deadLetters, UsageJournal usage,
+                AdminLimits limits) {
         worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.workerQueue()),
                 new DefaultThreadFactory("edge-admin", true));
         AdminRoutes routes = new AdminRoutes(metrics::scrape, config.metricsToken(),
-                new OperatorApi(control, routeReload, config.token(), views, new DeadLetterApi(deadLetters)), worker);
+                new OperatorApi(control, routeReload, config.token(), views, new DeadLetterApi(deadLetters),
+                        new UsageApi(usage)), worker);
         // one thread: ConnectionSlots and the warnings are confined to it
         loop = new NioEventLoopGroup(1, new DefaultThreadFactory("edge-admin-io", true));
         ClientWarnings warnings = new ClientWarnings();

@@ -34,6 +34,7 @@ import static io.edgegw.core.admin.AdminReply.json;
  * <pre>
  * GET  /api/status | /api/carriers | /api/binds | /api/tenants | /api/routes
  * GET  /api/sip                                    (with the SIP connector: every trunk's state and figures)
+ * GET  /api/usage?tenant=ID                        (the tenant's usage this month, see {@link UsageApi})
  * GET  /api/storage                                (storage.sync, and the queue directories of tenants no longer
  *                                                    configured: size, undelivered messages; see OrphanQueues)
  * POST /api/carriers/{id}/enable|disable|drain
@@ -60,9 +61,16 @@ final class OperatorApi {
     private final BearerToken token;
     private final Function<String, Object> connectorViews;
     private final DeadLetterApi deadLetters;
+    private final UsageApi usage;
 
     OperatorApi(DispatcherControl control, Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
                 String token, Function<String, Object> connectorViews, DeadLetterApi deadLetters) {
+        this(control, routeReload, token, connectorViews, deadLetters, new UsageApi(null));
+    }
+
+    OperatorApi(DispatcherControl control, Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
+                String token, Function<String, Object> connectorViews, DeadLetterApi deadLetters, UsageApi usage) {
+        this.usage = usage;
         this.connectorViews = connectorViews;
         this.deadLetters = deadLetters;
         this.control = control;
@@ -79,6 +87,9 @@ final class OperatorApi {
         String path = x.path().substring("/api".length());
         if (DeadLetterApi.handles(path)) {
             return deadLetters.handle(x, path, token.isSet(), replyOn);
+        }
+        if (UsageApi.handles(path)) {
+            return done(usage.handle(x));
         }
         return switch (x.method()) {
             case "GET" -> view(path, replyOn);

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Deletes queue files nobody needs any more and measures what the queues take on disk, once a second on its own
@@ -37,6 +38,8 @@ public final class Housekeeping implements AutoCloseable {
         final String owner;
         final CycleFiles files;
         final CommittedPosition committed;
+        /** another reader's oldest needed index (0: everything), or null when only the committed position counts */
+        LongSupplier heldFrom;
         volatile long diskBytes;
         /** the position as last forced to the device (storage.sync: batch) */
         long forced;
@@ -84,6 +87,15 @@ public final class Housekeeping implements AutoCloseable {
         this.correlationRetentionMillis = correlationRetentionMillis;
     }
 
+    /**
+     * Keeps a tenant's inbound files for another reader too (the usage journal): a file goes only once its cycle is
+     * older than both the committed position's and that of {@code heldFrom}'s index; 0 from it keeps every file.
+     * Set before {@link #start()} or the first {@link #runOnce()}.
+     */
+    public void holdInbound(int tenantIndex, LongSupplier heldFrom) {
+        inbound[tenantIndex].heldFrom = heldFrom;
+    }
+
     /** Runs {@link #runOnce()} every second from now on. */
     public void start() {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -119,8 +131,14 @@ public final class Housekeeping implements AutoCloseable {
             // only when the committed message's own file is there: a position left over from a queue directory
             // since removed or replaced must not judge today's files
             boolean known = files.stream().anyMatch(f -> f.cycle() == committedCycle);
-            c.diskBytes = deleteOlderThan(c.files, files, known ? committedCycle : Integer.MIN_VALUE,
-                    c.owner, "every message in it is complete");
+            int keepFrom = known ? committedCycle : Integer.MIN_VALUE;
+            if (c.heldFrom != null) {
+                long held = c.heldFrom.getAsLong();
+                keepFrom = Math.min(keepFrom, held == 0 ? Integer.MIN_VALUE : c.files.queue().rollCycle().toCycle(held));
+            }
+            c.diskBytes = deleteOlderThan(c.files, files, keepFrom, c.owner,
+                    c.heldFrom == null ? "every message in it is complete"
+                    : "every message in it is complete and has its usage event");
             if (forcePositions && committed != c.forced) {
                 // a position as old as a second (more if a force is slow) can come back after a power cut: the
                 // messages completed since are sent again, none is lost (see CONFIGURATION.md, storage.sync)

@@ -53,6 +53,25 @@ public final class QueueRecords {
         return v;
     }
 
+    /** The fixed fields ahead of a submit record's message, as {@link #readSubmitHead} reads them (reusable). */
+    public static final class SubmitHead {
+        public long gatewayId;
+        public long acceptedMillis;
+        /** the validity end (epoch ms), 0 for none */
+        public long validUntilMillis;
+    }
+
+    /**
+     * Reads a submit record up to its message (which {@link #readMessage} reads next), whatever its version: the one
+     * place a new submit version must be taught to readers that only want the head and the message.
+     */
+    public static void readSubmitHead(BytesIn<?> in, SubmitHead into) {
+        byte v = checkSubmitVersion(in);
+        into.gatewayId = in.readLong();
+        into.acceptedMillis = in.readLong();
+        into.validUntilMillis = v == VERSION_VALID_UNTIL ? in.readLong() : 0;
+    }
+
     /** Outbound (toward the tenant): receipted gateway id or null for MO, message_state, message. */
     public static void writeDelivery(BytesOut<?> out, String receiptedMessageId, int messageState, ShortMessage m) {
         out.writeByte(VERSION);
