@@ -155,6 +155,37 @@ class HousekeepingTest {
     }
 
     @Test
+    void filesTheUsageReaderStillNeedsStayThoughTheirMessagesAreComplete() throws Exception {
+        TenantQueues t = tenant();
+        Path inbound = dir.resolve("tenants/acme/inbound");
+        ExcerptAppender appender = opened(t.inbound().createAppender());
+        for (int second = 0; second < 4; second++) {
+            appendSecond(appender, second * 3L, 3); // ids 0-2, 3-5, 6-8, 9-11
+        }
+        List<String> files = cycleFiles(inbound);
+        QueueCursor cursor = cursor(t);
+        for (int i = 0; i <= 9; i++) { // complete up to the first message of the fourth second
+            cursor.complete(next(cursor).ticket());
+        }
+        long[] usageLast = {0};
+        Housekeeping h = housekeeping(t, correlationQueue(), 3_600_000);
+        h.holdInbound(0, () -> usageLast[0]);
+        h.runOnce();
+        assertEquals(files, cycleFiles(inbound), "the usage reader has read nothing: every file stays");
+
+        try (ExcerptTailer tailer = t.inbound().createTailer().toStart()) {
+            for (int i = 0; i <= 4; i++) { // the usage reader made ids 0-4 into events; 4 is in the second file
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    usageLast[0] = dc.index();
+                }
+            }
+        }
+        h.runOnce();
+        assertEquals(files.subList(1, 4), cycleFiles(inbound), "only the first file, read by both, goes");
+        assertEquals(1, h.filesDeleted());
+    }
+
+    @Test
     void withNothingCommittedNothingIsDeleted() throws IOException {
         TenantQueues t = tenant();
         Path inbound = dir.resolve("tenants/acme/inbound");
