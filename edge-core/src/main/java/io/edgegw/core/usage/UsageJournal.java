@@ -50,6 +50,7 @@ public final class UsageJournal implements AutoCloseable {
     /** Events per tenant per pass, so one tenant's backlog does not hold the others' totals back. */
     static final int BATCH = 512;
     static final long IDLE_PARK_NANOS = 10_000_000L;
+    static final long RETRY_PARK_NANOS = 1_000_000_000L;
 
     private final List<TenantQueues> tenants;
     private final Map<String, Integer> indexById = new HashMap<>();
@@ -162,8 +163,18 @@ public final class UsageJournal implements AutoCloseable {
             }
             while (running) {
                 boolean any = false;
-                for (int i = 0; i < n; i++) {
-                    any |= pass(i, tailers[i], appender, head);
+                try {
+                    for (int i = 0; i < n; i++) {
+                        any |= pass(i, tailers[i], appender, head);
+                    }
+                } catch (RuntimeException e) {
+                    // the message whose event failed is read again (see pass): a full disk is waited out
+                    if (warnings.allow("write")) {
+                        LOG.warn("usage: could not write a usage event, trying again in a second (more not logged "
+                                + "for a minute): {}", e.toString());
+                    }
+                    LockSupport.parkNanos(RETRY_PARK_NANOS);
+                    continue;
                 }
                 if (!any) {
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
@@ -215,8 +226,11 @@ public final class UsageJournal implements AutoCloseable {
                 }
                 long index = dc.index();
                 UsageRecord r = event(t.tenantId(), index, dc.wire().bytes(), head);
-                try (DocumentContext out = appender.writingDocument()) {
-                    UsageRecord.write(out.wire().bytes(), r);
+                try {
+                    write(appender, r);
+                } catch (RuntimeException e) {
+                    dc.rollbackOnClose(); // no event written: the message is read again next time
+                    throw e;
                 }
                 lastSource.set(i, index);
                 monthly[i].sms(r.acceptedMillis(), Direction.MT, r.segments(), r.destination(), null);
@@ -229,6 +243,18 @@ public final class UsageJournal implements AutoCloseable {
         }
         lag.set(i, made < BATCH ? 0 : behind(t, lastSource.get(i)));
         return made > 0;
+    }
+
+    /** One event, one document: all of it or, if anything fails, none of it. */
+    private static void write(ExcerptAppender appender, UsageRecord r) {
+        try (DocumentContext out = appender.writingDocument()) {
+            try {
+                UsageRecord.write(out.wire().bytes(), r);
+            } catch (RuntimeException e) {
+                out.rollbackOnClose();
+                throw e;
+            }
+        }
     }
 
     /** The event of one inbound record; a record it cannot read still gets one (0 segments), with a warning. */

@@ -1,0 +1,87 @@
+package io.edgegw.core.usage;
+
+import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.support.UsageSupport;
+import io.edgegw.core.text.Alphabet;
+import net.openhft.chronicle.bytes.Bytes;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class UsageRecordTest {
+    @Test
+    void anEventReadsBackAsWritten() {
+        UsageRecord r = new UsageRecord(UsageRecord.ACCEPTED, "acme", 0x4a00000007L, 123456789L, 1_765_000_000_000L,
+                3, "UCS2", 8, "447700900123", "44");
+        Bytes<?> b = Bytes.elasticByteBuffer();
+        try {
+            UsageRecord.write(b, r);
+            assertEquals(r, UsageRecord.read(b));
+        } finally {
+            b.releaseLast();
+        }
+    }
+
+    @Test
+    void anUnknownVersionOrKindIsRefused() {
+        Bytes<?> b = Bytes.elasticByteBuffer();
+        try {
+            b.writeByte((byte) 9);
+            assertThrows(IllegalStateException.class, () -> UsageRecord.read(b));
+            b.clear();
+            b.writeByte(UsageRecord.VERSION).writeByte(UsageRecord.FINAL);
+            assertThrows(IllegalStateException.class, () -> UsageRecord.read(b));
+        } finally {
+            b.releaseLast();
+        }
+    }
+
+    @Test
+    void destinationsAreTheirLeadingDigitsAtMostFifteen() {
+        assertEquals("447700900123", UsageRecord.digits("+447700900123"));
+        assertEquals("123456789012345", UsageRecord.digits("1234567890123456789"));
+        assertEquals("", UsageRecord.digits("ACME"));
+        assertEquals("12", UsageRecord.digits("12ab3"));
+        assertEquals("", UsageRecord.digits("\u0663\u0663")); // Arabic-Indic digits are not E.164 digits
+        assertEquals("", UsageRecord.digits(null));
+    }
+
+    @Test
+    void countryCodesByTheE164Table() {
+        assertEquals("1", CountryCode.of("14155550100"));
+        assertEquals("7", CountryCode.of("79161234567"));
+        assertEquals("44", CountryCode.of("447700900123"));
+        assertEquals("33", CountryCode.of("33612345678"));
+        assertEquals("86", CountryCode.of("8613800138000"));
+        assertEquals("353", CountryCode.of("353861234567"));
+        assertEquals("234", CountryCode.of("2348031234567"));
+        assertEquals("971", CountryCode.of("971501234567"));
+        assertEquals("", CountryCode.of("0207946000"));
+        assertEquals("", CountryCode.of("35"));
+        assertEquals("", CountryCode.of(""));
+    }
+
+    @Test
+    void segmentsCountedFromTheMessagesOctetsAndCoding() {
+        assertEquals(1, UsageJournal.segments(UsageSupport.gsm("44", 160), Alphabet.GSM7));
+        assertEquals(2, UsageJournal.segments(UsageSupport.gsm("44", 161), Alphabet.GSM7));
+        assertEquals(2, UsageJournal.segments(UsageSupport.gsm("44", 300), Alphabet.GSM7));
+        assertEquals(3, UsageJournal.segments(UsageSupport.gsm("44", 307), Alphabet.GSM7));
+        assertEquals(1, UsageJournal.segments(UsageSupport.ucs2("44", 70), Alphabet.UCS2));
+        assertEquals(2, UsageJournal.segments(UsageSupport.ucs2("44", 71), Alphabet.UCS2));
+        // one part of a UDH-concatenated message (8-bit reference 7, part 1 of 3) counts one
+        byte[] part = new byte[6 + 153];
+        byte[] udh = {5, 0, 3, 7, 3, 1};
+        System.arraycopy(udh, 0, part, 0, 6);
+        ShortMessage m = new ShortMessage((byte) 1, (byte) 1, "1", (byte) 1, (byte) 1, "44", (byte) 0x40, (byte) 0,
+                (byte) 0, (byte) 0, (byte) 0, part);
+        assertEquals(1, UsageJournal.segments(m, Alphabet.GSM7));
+        // a UDH flag with a header longer than the message: accepted all the same, so it counts one
+        ShortMessage bad = new ShortMessage((byte) 1, (byte) 1, "1", (byte) 1, (byte) 1, "44", (byte) 0x40,
+                (byte) 0, (byte) 0, (byte) 0, (byte) 0, "\u0050ab".getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(1, UsageJournal.segments(bad, Alphabet.GSM7));
+    }
+}
