@@ -105,13 +105,21 @@ public final class UsageJournal implements AutoCloseable {
         YearMonth now = YearMonth.from(Instant.now().atOffset(ZoneOffset.UTC));
         long countFrom = now.minusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
         long read = 0;
+        long unreadable = 0;
         try (ExcerptTailer tailer = usage.createTailer()) {
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    UsageRecord r = UsageRecord.read(dc.wire().bytes());
+                    UsageRecord r;
+                    try {
+                        r = UsageRecord.read(dc.wire().bytes());
+                    } catch (RuntimeException e) {
+                        // skipped, not fatal: at worst the message it stood for gets a second event
+                        unreadable++;
+                        continue;
+                    }
                     read++;
                     Integer i = indexById.get(r.tenantId());
                     if (i == null) {
@@ -126,6 +134,9 @@ public final class UsageJournal implements AutoCloseable {
         }
         for (int i = 0; i < monthly.length; i++) {
             totals.set(i, monthly[i].totals());
+        }
+        if (unreadable > 0) {
+            LOG.warn("usage journal: {} events unreadable, skipped", unreadable);
         }
         LOG.info("usage journal read: {} events", read);
     }
