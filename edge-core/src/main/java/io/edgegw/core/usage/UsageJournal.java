@@ -290,15 +290,16 @@ public final class UsageJournal implements AutoCloseable {
 
     /**
      * Segments of an accepted message by its esm_class, data_coding (0 read as GSM 7-bit) and octets: more than an
-     * SMPP short_message holds came as message_payload. A part (UDH) counts 1; a malformed one counts 1 too, since it
+     * SMPP short_message holds came as message_payload (SAR values are not kept in the queue: a SAR part counts as the
+     * text it carries, 1 for any part of usual size). A part (UDH) counts 1; a malformed one counts 1 too, since it
      * was accepted and will be sent.
      */
     static int segments(ShortMessage m, Alphabet alphabet) {
         byte[] p = m.payload() == null ? new byte[0] : m.payload();
         boolean payload = p.length > MessageForm.MAX_SHORT_MESSAGE;
-        MessageForm form = MessageForm.recognise(m.esmClass() & 0xFF, alphabet, payload ? null : p,
-                payload ? p : null);
-        return Math.max(1, form.segments());
+        int segments = MessageForm.segments(m.esmClass() & 0xFF, alphabet, payload ? null : p, payload ? p : null,
+                MessageForm.NONE, MessageForm.NONE, MessageForm.NONE);
+        return Math.max(1, segments); // a malformed one (negative) was refused at submit; counted 1 if it got in
     }
 
     /** Records in the tenant's inbound queue after {@code last}; -1 when Chronicle cannot count them. */
