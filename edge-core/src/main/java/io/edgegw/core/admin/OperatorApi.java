@@ -64,11 +64,6 @@ final class OperatorApi {
     private final UsageApi usage;
 
     OperatorApi(DispatcherControl control, Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
-                String token, Function<String, Object> connectorViews, DeadLetterApi deadLetters) {
-        this(control, routeReload, token, connectorViews, deadLetters, new UsageApi(null));
-    }
-
-    OperatorApi(DispatcherControl control, Supplier<CompletableFuture<DispatcherControl.RoutesReplaced>> routeReload,
                 String token, Function<String, Object> connectorViews, DeadLetterApi deadLetters, UsageApi usage) {
         this.usage = usage;
         this.connectorViews = connectorViews;
