@@ -1,5 +1,7 @@
 package io.edgegw.simulator.smsc;
 
+import io.edgegw.simulator.wire.MessageFields;
+
 /**
  * Sees every submit_sm a simulated SMSC accepts (answers ESME_ROK), so a test or scenario can tell which messages
  * reached the carrier and how often. Called on the session's event loop: it must be quick and must not block.
@@ -19,5 +21,10 @@ public interface SubmitObserver {
      * never goes out, yet a real SMSC would have the message). Counting these tells duplicates a gateway sent.
      */
     default void received(byte[] shortMessage) {
+    }
+
+    /** As {@link #received(byte[])}, with the submit_sm's mandatory fields (its validity_period, for one). */
+    default void received(byte[] shortMessage, MessageFields fields) {
+        received(shortMessage);
     }
 }

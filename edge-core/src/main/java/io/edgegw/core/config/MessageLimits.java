@@ -10,15 +10,30 @@ package io.edgegw.core.config;
  *                             throttling answers do not count) before it ends with a {@code stat:UNDELIV} receipt
  * @param maxDeliveryAttempts  offers of one receipt or MO to the tenant's binds (refused or not answered) before it
  *                             moves to the tenant's dead-letter queue
+ * @param defaultValiditySeconds the validity a submit without a validity_period of its own is given (from when it
+ *                             is acknowledged); 0 = none, only {@code maxMessageAgeSeconds} bounds it
  */
-public record MessageLimits(int maxMessageAgeSeconds, int maxSubmitAttempts, int maxDeliveryAttempts) {
-    public static final MessageLimits DEFAULTS = new MessageLimits(48 * 3600, 10, 10);
+public record MessageLimits(int maxMessageAgeSeconds, int maxSubmitAttempts, int maxDeliveryAttempts,
+                            int defaultValiditySeconds) {
+    public static final MessageLimits DEFAULTS = new MessageLimits(48 * 3600, 10, 10, 0);
 
     public MessageLimits {
         if (maxMessageAgeSeconds < 1 || maxSubmitAttempts < 1 || maxDeliveryAttempts < 1) {
             throw new IllegalArgumentException("message limits must be at least 1: " + maxMessageAgeSeconds + ", "
                     + maxSubmitAttempts + ", " + maxDeliveryAttempts);
         }
+        if (defaultValiditySeconds < 0) {
+            throw new IllegalArgumentException("defaultValiditySeconds must be 0 or more: " + defaultValiditySeconds);
+        }
+    }
+
+    /** Limits without a default validity. */
+    public MessageLimits(int maxMessageAgeSeconds, int maxSubmitAttempts, int maxDeliveryAttempts) {
+        this(maxMessageAgeSeconds, maxSubmitAttempts, maxDeliveryAttempts, 0);
+    }
+
+    public long defaultValidityMillis() {
+        return defaultValiditySeconds * 1000L;
     }
 
     public long maxMessageAgeMillis() {

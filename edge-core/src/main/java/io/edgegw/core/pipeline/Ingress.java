@@ -47,7 +47,7 @@ public final class Ingress implements SubmitIngress {
         if (status != SmppStatus.ESME_ROK) {
             return status;
         }
-        if (!ring.submit(tenantId, message, validUntilMillis, ack, sequenceNumber)) {
+        if (!ring.submit(tenantId, message, gate.validUntil(validUntilMillis), ack, sequenceNumber)) {
             gate.busy();
             return SmppStatus.ESME_RMSGQFUL;
         }

@@ -51,6 +51,15 @@ public final class TenantGate {
         return tenantId;
     }
 
+    /**
+     * The validity end (epoch ms) a submit is journaled with: its own when it has one, else the tenant's
+     * {@code defaultValiditySeconds} from now, else 0 (none).
+     */
+    public long validUntil(long requestedMillis) {
+        long d = config.limits().defaultValidityMillis();
+        return requestedMillis != 0 || d == 0 ? requestedMillis : System.currentTimeMillis() + d;
+    }
+
     /** {@link SmppStatus#ESME_ROK} when the tenant may submit one more message now, else the status to answer. */
     public int admit(long nowNanos) {
         if (depth.depth() >= config.queueMaxMessages() || depth.bytes() >= maxBytes) {
