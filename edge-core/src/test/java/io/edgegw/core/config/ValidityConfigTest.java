@@ -26,6 +26,23 @@ class ValidityConfigTest {
     }
 
     @Test
+    void theScheduleBoundIsThirtyDaysUnlessSetGatewayWideOrByATenant() {
+        GatewayConfig c = ConfigLoader.parse(CARRIER + """
+                tenants:
+                  - { id: acme, systemId: acme, password: p, maxScheduleAheadSeconds: 3600 }
+                  - { id: globex, systemId: globex, password: p }
+                """);
+        assertEquals(3600, c.tenants().get(0).limits().maxScheduleAheadSeconds());
+        assertEquals(30 * 86_400, c.tenants().get(1).limits().maxScheduleAheadSeconds());
+        assertEquals(60, ConfigLoader.parse(CARRIER + "messageLimits: { maxScheduleAheadSeconds: 60 }\n"
+                + "tenants:\n  - {id: t, systemId: t, password: p}\n").tenants().get(0).limits()
+                .maxScheduleAheadSeconds());
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.parse(CARRIER
+                + "tenants:\n  - {id: t, systemId: t, password: p, maxScheduleAheadSeconds: 0}\n"));
+        assertTrue(e.getMessage().startsWith("tenants[0].maxScheduleAheadSeconds"), e.getMessage());
+    }
+
+    @Test
     void aCarrierMaximumIsReadAndDefaultsToNoBound() {
         GatewayConfig c = ConfigLoader.parse(CARRIER);
         assertEquals(3600, c.carriers().get(0).maxValiditySeconds());
