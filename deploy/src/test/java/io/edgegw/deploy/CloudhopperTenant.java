@@ -109,8 +109,15 @@ final class CloudhopperTenant implements AutoCloseable {
     /** @param validityPeriod SMPP 3.4 validity_period (absolute or relative, section 7.1.1), null for none */
     SubmitSmResp submit(String destination, String text, byte registeredDelivery, String validityPeriod)
             throws Exception {
+        return submit(destination, text, registeredDelivery, validityPeriod, null);
+    }
+
+    /** @param scheduleDeliveryTime SMPP 3.4 schedule_delivery_time (section 7.1.1), null for none */
+    SubmitSmResp submit(String destination, String text, byte registeredDelivery, String validityPeriod,
+                        String scheduleDeliveryTime) throws Exception {
         SubmitSm submit = new SubmitSm();
         submit.setValidityPeriod(validityPeriod);
+        submit.setScheduleDeliveryTime(scheduleDeliveryTime);
         submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
         submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
         submit.setRegisteredDelivery(registeredDelivery);

@@ -225,7 +225,7 @@ final class SmscSession extends ChannelInboundHandlerAdapter {
     private void onSubmit(Pdu.SubmitSm submit, Faults faults) {
         counters.submitsReceived.increment();
         if (smsc.observer() != SubmitObserver.NONE) {
-            smsc.observer().received(messageText(submit));
+            smsc.observer().received(messageText(submit), submit.fields());
             smsc.observer().received(submit);
         }
         int sequence = submit.sequenceNumber();

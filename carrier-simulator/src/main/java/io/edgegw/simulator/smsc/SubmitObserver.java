@@ -1,5 +1,6 @@
 package io.edgegw.simulator.smsc;
 
+import io.edgegw.simulator.wire.MessageFields;
 import io.edgegw.simulator.wire.Pdu;
 
 /**
@@ -23,9 +24,14 @@ public interface SubmitObserver {
     default void received(byte[] shortMessage) {
     }
 
+    /** As {@link #received(byte[])}, with the submit_sm's mandatory fields (its validity_period, for one). */
+    default void received(byte[] shortMessage, MessageFields fields) {
+        received(shortMessage);
+    }
+
     /**
-     * As {@link #received(byte[])}, with the whole submit_sm (esm_class, data_coding, UDH, TLVs), for a test that
-     * checks how a message was cut into parts or encoded.
+     * Also for every submit_sm read, after {@link #received(byte[], MessageFields)}: the whole submit_sm (esm_class,
+     * data_coding, UDH, TLVs), for a test that checks how a message was cut into parts or encoded.
      */
     default void received(Pdu.SubmitSm submit) {
     }

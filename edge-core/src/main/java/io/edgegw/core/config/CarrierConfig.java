@@ -15,6 +15,8 @@ import java.util.List;
  * @param extensions            what connectors' config sections read from its own keys (e.g. a call trunk)
  * @param receiptIds            how its receipt ids relate to its submit_sm_resp ids; the only way tried to match them
  * @param tls                   how its {@code tls} endpoints are reached over TLS; null when it has none
+ * @param maxValiditySeconds    longest validity_period sent to it: a message's remaining validity is clipped to this,
+ *                              and a message without one is sent with this; 0 = no bound (only the message's own)
  */
 public record CarrierConfig(
         String id,
@@ -33,7 +35,8 @@ public record CarrierConfig(
         int reconnectMaxDelayMillis,
         Extensions extensions,
         ReceiptIds receiptIds,
-        CarrierTlsConfig tls) {
+        CarrierTlsConfig tls,
+        int maxValiditySeconds) {
 
     public static final int DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 30_000;
     /**
@@ -42,7 +45,7 @@ public record CarrierConfig(
      */
     public static final CarrierConfig DEFAULTS = new CarrierConfig("", List.of(), 1, "", "", "", 100, 30, 10_000, 500,
             0, 0, CarrierBindType.TRANSCEIVER, DEFAULT_RECONNECT_MAX_DELAY_MILLIS, Extensions.NONE, ReceiptIds.AS_IS,
-            null);
+            null, 0);
 
     public CarrierConfig {
         if (bindType == null) {
@@ -57,6 +60,20 @@ public record CarrierConfig(
         if (tls == null && endpoints != null && endpoints.stream().anyMatch(EndpointConfig::tls)) {
             tls = CarrierTlsConfig.DEFAULTS;
         }
+        if (maxValiditySeconds < 0) {
+            throw new IllegalArgumentException("maxValiditySeconds must be 0 or more: " + maxValiditySeconds);
+        }
+    }
+
+    /** A carrier with no validity bound of its own. */
+    public CarrierConfig(String id, List<EndpointConfig> endpoints, int bindsPerEndpoint, String systemId,
+                         String password, String systemType, int window, int enquireLinkSeconds,
+                         int responseTimeoutMillis, int reconnectDelayMillis, int maxSubmitsPerSecond,
+                         int bindMaxSubmitsPerSecond, CarrierBindType bindType, int reconnectMaxDelayMillis,
+                         Extensions extensions, ReceiptIds receiptIds, CarrierTlsConfig tls) {
+        this(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window, enquireLinkSeconds,
+                responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond, bindMaxSubmitsPerSecond, bindType,
+                reconnectMaxDelayMillis, extensions, receiptIds, tls, 0);
     }
 
     /** A carrier without TLS settings (TLS endpoints, if any, with the JDK's trust store). */
@@ -114,27 +131,38 @@ public record CarrierConfig(
     public CarrierConfig withExtension(Object extension) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.with(extension), receiptIds, tls);
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.with(extension), receiptIds, tls,
+                maxValiditySeconds);
     }
 
     /** The same carrier without the extension of that type. */
     public CarrierConfig withoutExtension(Class<?> type) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.without(type), receiptIds, tls);
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.without(type), receiptIds, tls,
+                maxValiditySeconds);
     }
 
     /** The same carrier reached over TLS with these settings (its endpoints' {@code tls} flags decide which). */
     public CarrierConfig withTls(CarrierTlsConfig settings) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, settings);
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, settings,
+                maxValiditySeconds);
     }
 
     /** The same carrier with its receipt ids read another way. */
     public CarrierConfig withReceiptIds(ReceiptIds ids) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, ids, tls);
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, ids, tls,
+                maxValiditySeconds);
+    }
+
+    /** The same carrier with another validity bound. */
+    public CarrierConfig withMaxValidity(int seconds) {
+        return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
+                enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, tls, seconds);
     }
 }

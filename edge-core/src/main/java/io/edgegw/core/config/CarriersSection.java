@@ -10,7 +10,8 @@ final class CarriersSection {
     private static final int SMPP_SYSTEM_TYPE_MAX = 12;
     private static final List<String> KEYS = List.of("id", "endpoints", "bindsPerEndpoint", "systemId", "password",
             "systemType", "window", "enquireLinkSeconds", "responseTimeoutMillis", "reconnectDelayMillis",
-            "maxSubmitsPerSecond", "bindMaxSubmitsPerSecond", "bindType", "reconnectMaxDelayMillis", "tls");
+            "maxSubmitsPerSecond", "bindMaxSubmitsPerSecond", "bindType", "reconnectMaxDelayMillis", "tls",
+            "maxValiditySeconds");
 
     private CarriersSection() {
     }
@@ -63,7 +64,8 @@ final class CarriersSection {
                 c.integer("responseTimeoutMillis", d.responseTimeoutMillis(), 100, 600_000), reconnectDelay,
                 c.integer("maxSubmitsPerSecond", d.maxSubmitsPerSecond(), 0, 10_000_000),
                 c.integer("bindMaxSubmitsPerSecond", d.bindMaxSubmitsPerSecond(), 0, 10_000_000), bindType,
-                reconnectMax, extensions, receiptIds, tls);
+                reconnectMax, extensions, receiptIds, tls,
+                c.integer("maxValiditySeconds", d.maxValiditySeconds(), 0, 366 * 86_400));
     }
 
     /** A carrier with {@code tls} settings is reached over TLS unless an endpoint says otherwise. */

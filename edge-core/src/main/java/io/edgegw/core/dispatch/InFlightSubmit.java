@@ -72,6 +72,11 @@ final class InFlightSubmit implements OutboundSubmit, DispatcherEvent {
     }
 
     @Override
+    public long validUntilMillis() {
+        return validUntilMillis;
+    }
+
+    @Override
     public String toString() {
         return tenantId() + "/" + gatewayIdText;
     }

@@ -101,7 +101,10 @@ final class TenantLane implements AutoCloseable {
             byte version = QueueRecords.checkSubmitVersion(in);
             long id = in.readLong();
             long accepted = in.readLong();
-            long validUntil = version == QueueRecords.VERSION_VALID_UNTIL ? in.readLong() : 0;
+            long validUntil = version != QueueRecords.VERSION ? in.readLong() : 0;
+            if (version == QueueRecords.VERSION_SCHEDULED) {
+                in.readLong(); // its due time: kept on disk, not yet waited for (docs/ARCHITECTURE.md, scheduling)
+            }
             ShortMessage m = QueueRecords.readMessage(in);
             stamp(ticket, accepted);
             return new InFlightSubmit(this, ticket, id, MessageIds.render(id), accepted, validUntil, m);

@@ -12,4 +12,12 @@ public interface OutboundSubmit {
     String gatewayMessageId();
 
     ShortMessage message();
+
+    /**
+     * When the message's validity ends (epoch ms; its own validity_period or its tenant's default), 0 when it has
+     * none. A connector tells the carrier, so the carrier does not try it for longer than the tenant asked.
+     */
+    default long validUntilMillis() {
+        return 0;
+    }
 }

@@ -10,6 +10,8 @@ public final class SmppStatus {
     public static final int ESME_RSYSERR = 0x08;
     public static final int ESME_RINVDSTADR = 0x0B;
     public static final int ESME_RSUBMITFAIL = 0x45;
+    /** Invalid schedule_delivery_time. */
+    public static final int ESME_RINVSCHED = 0x61;
     public static final int ESME_RTHROTTLED = 0x58;
     public static final int ESME_RX_T_APPN = 0x64;
     public static final int ESME_RX_P_APPN = 0x65;

@@ -36,6 +36,12 @@ public final class Ingress implements SubmitIngress {
 
     @Override
     public int submit(String tenantId, ShortMessage message, long validUntilMillis, AckSink ack, int sequenceNumber) {
+        return submit(tenantId, message, validUntilMillis, 0, ack, sequenceNumber);
+    }
+
+    @Override
+    public int submit(String tenantId, ShortMessage message, long validUntilMillis, long dueMillis, AckSink ack,
+                      int sequenceNumber) {
         if (stopped) {
             return SmppStatus.ESME_RTHROTTLED;
         }
@@ -43,11 +49,15 @@ public final class Ingress implements SubmitIngress {
         if (gate == null) {
             return SmppStatus.ESME_RSYSERR; // a session bound to a tenant the configuration no longer has
         }
+        long validUntil = gate.validUntil(validUntilMillis);
+        if (dueMillis != 0 && !gate.schedulable(dueMillis, validUntil)) {
+            return SmppStatus.ESME_RINVSCHED;
+        }
         int status = gate.admit(System.nanoTime());
         if (status != SmppStatus.ESME_ROK) {
             return status;
         }
-        if (!ring.submit(tenantId, message, validUntilMillis, ack, sequenceNumber)) {
+        if (!ring.submit(tenantId, message, validUntil, dueMillis, ack, sequenceNumber)) {
             gate.busy();
             return SmppStatus.ESME_RMSGQFUL;
         }

@@ -251,7 +251,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             Bytes<?> b = dc.wire().bytes();
             long start = b.writePosition();
             try {
-                QueueRecords.writeSubmit(b, id, now, e.validUntilMillis, e.message);
+                QueueRecords.writeSubmit(b, id, now, e.validUntilMillis, e.dueMillis, e.message);
             } catch (RuntimeException ex) {
                 dc.rollbackOnClose(); // no half-written record: the tenant is told it was not taken
                 throw ex;

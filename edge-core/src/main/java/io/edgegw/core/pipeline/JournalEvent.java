@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 public final class JournalEvent {
     public enum Kind {
         /**
-         * tenantId, message, validUntilMillis, ack, seq: append to the tenant's inbound queue, then ack with the
+         * tenantId, message, validUntilMillis, dueMillis, ack, seq: append to the tenant's inbound queue, then ack with the
          * gateway id.
          */
         TENANT_SUBMIT,
@@ -49,6 +49,7 @@ public final class JournalEvent {
     long gatewayId;
     long acceptedMillis;
     long validUntilMillis;
+    long dueMillis;
     int status;
     String stat;
     String carrierId;

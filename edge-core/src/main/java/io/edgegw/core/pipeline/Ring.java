@@ -88,6 +88,12 @@ public final class Ring implements JournalFeed {
      */
     public boolean submit(String tenantId, ShortMessage message, long validUntilMillis, AckSink ack,
                           int sequenceNumber) {
+        return submit(tenantId, message, validUntilMillis, 0, ack, sequenceNumber);
+    }
+
+    /** As above, with the message's schedule_delivery_time (epoch ms), 0 for none. */
+    public boolean submit(String tenantId, ShortMessage message, long validUntilMillis, long dueMillis, AckSink ack,
+                          int sequenceNumber) {
         if (disk.isFull()) {
             return false; // the connector answers ESME_RMSGQFUL
         }
@@ -100,6 +106,7 @@ public final class Ring implements JournalFeed {
         e.tenantId = tenantId;
         e.message = message;
         e.validUntilMillis = validUntilMillis;
+        e.dueMillis = dueMillis;
         e.ack = ack;
         e.seq = sequenceNumber;
         ring.publish(s);

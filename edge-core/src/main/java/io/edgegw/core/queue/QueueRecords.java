@@ -18,6 +18,12 @@ public final class QueueRecords {
      * time. Submits without one keep {@link #VERSION}, which any earlier gateway reads.
      */
     public static final byte VERSION_VALID_UNTIL = 2;
+    /**
+     * First byte of a submit with a schedule_delivery_time: after the accepted time, its validity end (0 = none) and
+     * its due time (epoch ms). Only scheduled submits are written so; the others keep {@link #VERSION} or
+     * {@link #VERSION_VALID_UNTIL}, which an earlier gateway reads.
+     */
+    public static final byte VERSION_SCHEDULED = 3;
     /** Upper bound on a stored payload; the connector bounds PDUs well below this. */
     public static final int MAX_PAYLOAD = 64 * 1024;
 
@@ -32,22 +38,32 @@ public final class QueueRecords {
     /** Inbound, with the message's validity end (epoch ms) when it has one (0 = none); see {@link #readSubmit}. */
     public static void writeSubmit(BytesOut<?> out, long gatewayId, long acceptedMillis, long validUntilMillis,
                                    ShortMessage m) {
-        out.writeByte(validUntilMillis == 0 ? VERSION : VERSION_VALID_UNTIL);
+        writeSubmit(out, gatewayId, acceptedMillis, validUntilMillis, 0, m);
+    }
+
+    /** Inbound, with its validity end and its due time (epoch ms; 0 = none, send at once). */
+    public static void writeSubmit(BytesOut<?> out, long gatewayId, long acceptedMillis, long validUntilMillis,
+                                   long dueMillis, ShortMessage m) {
+        out.writeByte(dueMillis != 0 ? VERSION_SCHEDULED : validUntilMillis == 0 ? VERSION : VERSION_VALID_UNTIL);
         out.writeLong(gatewayId);
         out.writeLong(acceptedMillis);
-        if (validUntilMillis != 0) {
+        if (validUntilMillis != 0 || dueMillis != 0) {
             out.writeLong(validUntilMillis);
+        }
+        if (dueMillis != 0) {
+            out.writeLong(dueMillis);
         }
         writeMessage(out, m);
     }
 
     /**
      * Reads a submit record's first byte: {@link #VERSION} (gateway id, accepted time, message follow) or
-     * {@link #VERSION_VALID_UNTIL} (the validity end follows the accepted time).
+     * {@link #VERSION_VALID_UNTIL} (the validity end follows the accepted time) or {@link #VERSION_SCHEDULED} (the
+     * validity end and the due time follow it).
      */
     public static byte checkSubmitVersion(BytesIn<?> in) {
         byte v = in.readByte();
-        if (v != VERSION && v != VERSION_VALID_UNTIL) {
+        if (v != VERSION && v != VERSION_VALID_UNTIL && v != VERSION_SCHEDULED) {
             throw new IllegalStateException("unknown submit record version " + v);
         }
         return v;
@@ -59,6 +75,8 @@ public final class QueueRecords {
         public long acceptedMillis;
         /** the validity end (epoch ms), 0 for none */
         public long validUntilMillis;
+        /** the due time of a scheduled submit (epoch ms), 0 for none */
+        public long dueMillis;
     }
 
     /**
@@ -69,7 +87,8 @@ public final class QueueRecords {
         byte v = checkSubmitVersion(in);
         into.gatewayId = in.readLong();
         into.acceptedMillis = in.readLong();
-        into.validUntilMillis = v == VERSION_VALID_UNTIL ? in.readLong() : 0;
+        into.validUntilMillis = v != VERSION ? in.readLong() : 0;
+        into.dueMillis = v == VERSION_SCHEDULED ? in.readLong() : 0;
     }
 
     /** Outbound (toward the tenant): receipted gateway id or null for MO, message_state, message. */

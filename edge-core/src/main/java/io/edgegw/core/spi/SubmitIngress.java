@@ -26,4 +26,14 @@ public interface SubmitIngress {
     default int submit(String tenantId, ShortMessage message, long validUntilMillis, AckSink ack, int sequenceNumber) {
         return submit(tenantId, message, ack, sequenceNumber);
     }
+
+    /**
+     * As {@link #submit(String, ShortMessage, long, AckSink, int)}, for a message not to be sent before
+     * {@code dueMillis} (epoch ms; 0 = at once). Also refused with ESME_RINVSCHED when that is at or past the
+     * message's validity, or further ahead than its tenant allows. An ingress that keeps no schedule ignores it.
+     */
+    default int submit(String tenantId, ShortMessage message, long validUntilMillis, long dueMillis, AckSink ack,
+                       int sequenceNumber) {
+        return submit(tenantId, message, validUntilMillis, ack, sequenceNumber);
+    }
 }

@@ -27,6 +27,8 @@ public final class TenantGate {
     private final Counter throttled;
     private final Counter quotaRefused;
     private final Counter ringRefused;
+    private final Counter scheduleRefused;
+    private final AtomicLong lastScheduleLog = new AtomicLong(Long.MIN_VALUE / 2);
     private final AtomicLong lastThrottleLog = new AtomicLong(Long.MIN_VALUE / 2);
     private final AtomicLong lastQuotaLog = new AtomicLong(Long.MIN_VALUE / 2);
 
@@ -40,6 +42,7 @@ public final class TenantGate {
         this.throttled = refusals(meters, "rate");
         this.quotaRefused = refusals(meters, "queue_quota");
         this.ringRefused = refusals(meters, "busy");
+        this.scheduleRefused = refusals(meters, "schedule");
     }
 
     private Counter refusals(MeterRegistry meters, String reason) {
@@ -49,6 +52,35 @@ public final class TenantGate {
 
     public String tenantId() {
         return tenantId;
+    }
+
+    /**
+     * The validity end (epoch ms) a submit is journaled with: its own when it has one, else the tenant's
+     * {@code defaultValiditySeconds} from now, else 0 (none).
+     */
+    public long validUntil(long requestedMillis) {
+        long d = config.limits().defaultValidityMillis();
+        return requestedMillis != 0 || d == 0 ? requestedMillis : System.currentTimeMillis() + d;
+    }
+
+    /**
+     * Whether a submit due at {@code dueMillis} may be taken: due before its validity ends ({@code validUntilMillis},
+     * 0 = none) and no further ahead than the tenant's {@code maxScheduleAheadSeconds}. A refusal is counted and
+     * logged once a minute; the connector answers ESME_RINVSCHED.
+     */
+    public boolean schedulable(long dueMillis, long validUntilMillis) {
+        long now = System.currentTimeMillis();
+        boolean pastValidity = validUntilMillis != 0 && dueMillis - validUntilMillis >= 0;
+        if (!pastValidity && dueMillis - now <= config.limits().maxScheduleAheadMillis()) {
+            return true;
+        }
+        scheduleRefused.increment();
+        if (due(lastScheduleLog, System.nanoTime())) {
+            LOG.warn("tenant {}: submit_sm refused ESME_RINVSCHED: schedule_delivery_time {} s ahead is {} (logged "
+                    + "once a minute)", tenantId, (dueMillis - now) / 1000, pastValidity ? "at or past its validity"
+                    : "beyond maxScheduleAheadSeconds " + config.limits().maxScheduleAheadSeconds());
+        }
+        return false;
     }
 
     /** {@link SmppStatus#ESME_ROK} when the tenant may submit one more message now, else the status to answer. */

@@ -34,6 +34,7 @@ public final class CarrierConfigBuilder {
     private Extensions extensions = D.extensions();
     private ReceiptIds receiptIds = D.receiptIds();
     private CarrierTlsConfig tls = D.tls();
+    private int maxValiditySeconds = D.maxValiditySeconds();
 
     CarrierConfigBuilder(String id) {
         this.id = id;
@@ -119,6 +120,11 @@ public final class CarrierConfigBuilder {
         return this;
     }
 
+    public CarrierConfigBuilder maxValiditySeconds(int seconds) {
+        maxValiditySeconds = seconds;
+        return this;
+    }
+
     public CarrierConfigBuilder tls(CarrierTlsConfig t) {
         tls = t;
         return this;
@@ -129,6 +135,6 @@ public final class CarrierConfigBuilder {
                 : Math.max(D.reconnectMaxDelayMillis(), reconnectDelayMillis);
         return new CarrierConfig(id, List.copyOf(endpoints), bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMax, extensions, receiptIds, tls);
+                bindMaxSubmitsPerSecond, bindType, reconnectMax, extensions, receiptIds, tls, maxValiditySeconds);
     }
 }

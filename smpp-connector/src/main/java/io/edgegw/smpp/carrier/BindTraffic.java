@@ -28,6 +28,8 @@ final class BindTraffic {
     private final SequenceNumbers sequences;
     private final long timeoutNanos;
     private final long sweepPeriodMillis;
+    /** The carrier's longest validity_period (ms), 0 for no bound. */
+    private final long maxValidityMillis;
     /** The connection submits go out on, as the batch they are gathered in; null between connections. */
     private volatile OutboundBatch out;
     private volatile Window<OutboundSubmit> window;
@@ -35,8 +37,10 @@ final class BindTraffic {
     /** The batch the dispatcher wrote to since its last flush (a reconnect may have replaced {@link #out}). */
     private OutboundBatch unflushed;
 
-    BindTraffic(SmppCarrierBind bind, int windowSize, SequenceNumbers sequences, int responseTimeoutMillis) {
+    BindTraffic(SmppCarrierBind bind, int windowSize, SequenceNumbers sequences, int responseTimeoutMillis,
+                int maxValiditySeconds) {
         this.bind = bind;
+        this.maxValidityMillis = maxValiditySeconds * 1000L;
         this.windowSize = Math.max(1, windowSize);
         this.sequences = sequences;
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(responseTimeoutMillis);
@@ -77,7 +81,9 @@ final class BindTraffic {
             unflushed = o;
         }
         try {
-            PduWriter.submitSm(o.buffer(), sequence, submit.message());
+            long validUntil = submit.validUntilMillis();
+            PduWriter.submitSm(o.buffer(), sequence, submit.message(), validUntil, maxValidityMillis,
+                    validUntil == 0 && maxValidityMillis == 0 ? 0 : System.currentTimeMillis());
         } catch (PDUStringException e) {
             // A field SMPP cannot carry: answer as the carrier would have, instead of re-offering it forever.
             if (w.complete(sequence) != null) {

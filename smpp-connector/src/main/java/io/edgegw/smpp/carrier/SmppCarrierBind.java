@@ -70,7 +70,8 @@ public final class SmppCarrierBind implements CarrierBind {
         this.name = carrier.id() + "/" + endpoint + (role.submits() ? "#" : "#rx") + number;
         this.loop = loop;
         SequenceNumbers sequences = new SequenceNumbers();
-        this.traffic = new BindTraffic(this, carrier.window(), sequences, carrier.responseTimeoutMillis());
+        this.traffic = new BindTraffic(this, carrier.window(), sequences, carrier.responseTimeoutMillis(),
+                carrier.maxValiditySeconds());
         this.connection = new BindConnection(this, carrier, endpoint, role, loop, sequences, traffic);
         connection.dialWith(new CarrierDialer(this, carrier, endpoint, tls, loop, sequences,
                 stalledPeerMillis(context), connection.bindTimeoutMillis(), connection::opening));

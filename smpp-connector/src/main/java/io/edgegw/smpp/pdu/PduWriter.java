@@ -47,13 +47,19 @@ public final class PduWriter {
 
     /** As {@link Pdus#submitSm}: short_message when it fits, else the message_payload TLV. */
     public static void submitSm(ByteBuf out, int sequence, ShortMessage m) throws PDUStringException {
+        submitSm(out, sequence, m, 0, 0, 0);
+    }
+
+    /** As {@link #submitSm(ByteBuf, int, ShortMessage)}, with a validity_period as {@link TimeField#validity}. */
+    public static void submitSm(ByteBuf out, int sequence, ShortMessage m, long validUntilMillis,
+                                long maxValidityMillis, long nowMillis) throws PDUStringException {
         boolean fits = m.payload().length <= Pdus.MAX_SHORT_MESSAGE;
         checkAddresses(m, fits);
         int start = begin(out, SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_ROK, sequence);
         out.writeByte(0); // service_type
         addresses(out, m);
-        out.writeByte(0); // schedule_delivery_time
-        out.writeByte(0); // validity_period
+        out.writeByte(0); // schedule_delivery_time: the gateway holds a scheduled message itself
+        TimeField.validity(out, validUntilMillis, maxValidityMillis, nowMillis);
         out.writeByte(m.registeredDelivery());
         out.writeByte(0); // replace_if_present_flag
         out.writeByte(m.dataCoding());

@@ -7,7 +7,6 @@ import io.edgegw.core.spi.TenantDirectory;
 import io.edgegw.smpp.codec.InvalidFrame;
 import io.edgegw.smpp.codec.UndecodablePdu;
 import io.edgegw.smpp.guard.PeerLog;
-import io.edgegw.smpp.pdu.ValidityPeriod;
 import io.edgegw.smpp.pdu.Pdus;
 import io.edgegw.smpp.window.SequenceNumbers;
 import io.netty.channel.ChannelFuture;
@@ -59,6 +58,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private final Runnable bug;
     private int failedBinds;
     private final AtomicInteger unacknowledged = new AtomicInteger();
+    private final SubmitTimes times = new SubmitTimes();
     private final long number = SESSION_NUMBERS.incrementAndGet();
 
     private volatile State state = State.OPEN;
@@ -291,12 +291,11 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         if (message == null) {
             return; // refused and answered
         }
-        long validUntil = ValidityPeriod.parse(submit.getValidityPeriod(), System.currentTimeMillis());
-        if (validUntil == ValidityPeriod.MALFORMED) {
-            peerLog.warn(PeerLog.key("submit-validity", ctx.channel().remoteAddress()),
-                    "{}: submit_sm refused ESME_RINVEXPIRY: validity_period '{}' is not an SMPP 3.4 time", describe(),
-                    submit.getValidityPeriod().replaceAll("[^ -~]", "?")); // printable only: it is the peer's text
-            ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RINVEXPIRY, sequence));
+        int badTime = times.read(submit, System.currentTimeMillis());
+        if (badTime != SMPPConstant.STAT_ESME_ROK) {
+            peerLog.warn(PeerLog.key("submit-time", ctx.channel().remoteAddress()), "{}: submit_sm refused {} is "
+                    + "not an SMPP 3.4 time", describe(), SubmitTimes.describe(submit, badTime));
+            ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, badTime, sequence));
             return;
         }
         // Throttling is flow control, not bad input: answered, not logged.
@@ -307,7 +306,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         unacknowledged.incrementAndGet();
         int refusal = SMPPConstant.STAT_ESME_RSYSERR;
         try {
-            refusal = context.ingress().submit(tenantId, message, validUntil, acks, sequence);
+            refusal = context.ingress().submit(tenantId, message, times.validUntil, times.due, acks, sequence);
         } finally {
             if (refusal != SubmitIngress.TAKEN) {
                 unacknowledged.decrementAndGet(); // refused or thrown: nothing will acknowledge it
@@ -315,7 +314,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         }
         if (refusal == SubmitIngress.TAKEN) {
             submitChecks.taken(tenantId, form); // its segments count once the core holds it, never for a refusal
-        } else { // ESME_RTHROTTLED (rate) or ESME_RMSGQFUL (quota, disk, busy): flow control, counted not logged
+        } else { // ESME_RTHROTTLED, ESME_RMSGQFUL: flow control, counted not logged; ESME_RINVSCHED: logged by the core
             ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, refusal, sequence));
         }
     }
