@@ -13,21 +13,7 @@ public final class CrashVictim {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         Gateway g = Gateway.start(TestConfigs.oneTenantOneCarrier(Path.of(args[0])), List.of());
         int count = Integer.parseInt(args[1]);
-        AckSink ack = new AckSink() {
-            @Override
-            public void accepted(int sequenceNumber, String messageId) {
-                out.println("ACK " + messageId);
-            }
-
-            @Override
-            public void rejected(int sequenceNumber, int commandStatus) {
-                out.println("NACK " + commandStatus);
-            }
-
-            @Override
-            public void flush() {
-            }
-        };
+        AckSink ack = ChildGateway.printingAcks(out);
         for (int i = 0; i < count; i++) {
             while (g.ingress().submit("acme", TestConfigs.sms("4477009" + (10000 + i), false), ack, i) != 0) {
                 Thread.onSpinWait();

@@ -25,21 +25,7 @@ public final class UsageCrashVictim {
         PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         Gateway g = Gateway.start(UsageSupport.config(Path.of(args[0])), List.of());
         int count = Integer.parseInt(args[1]);
-        AckSink ack = new AckSink() {
-            @Override
-            public void accepted(int sequenceNumber, String messageId) {
-                out.println("ACK " + messageId);
-            }
-
-            @Override
-            public void rejected(int sequenceNumber, int commandStatus) {
-                out.println("NACK " + commandStatus);
-            }
-
-            @Override
-            public void flush() {
-            }
-        };
+        AckSink ack = ChildGateway.printingAcks(out);
         for (int i = 0; i < count; i++) {
             while (g.ingress().submit("acme", UsageSupport.gsm(destination(i), segments(i) == 2 ? 300 : 100), ack, i)
                     != 0) {

@@ -3,21 +3,18 @@ package io.edgegw.core.usage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgegw.core.Gateway;
 import io.edgegw.core.pipeline.MessageIds;
+import io.edgegw.core.support.ChildGateway;
 import io.edgegw.core.support.UsageCrashVictim;
 import io.edgegw.core.support.UsageSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,28 +31,8 @@ class UsageKillNineTest {
     @Test
     void afterAKillNineInTheMiddleOfARunUsageEqualsTheAcceptedSegmentsExactly() throws Exception {
         int count = 3000;
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(UsageCrashVictim.class.getName());
-        cmd.add(dir.toString());
-        cmd.add(String.valueOf(count));
-        Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        Set<String> acked = new HashSet<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
-            String line;
-            // killed while it still submits, and while its usage reader is (most likely) behind
-            while (acked.size() < count / 2 && (line = in.readLine()) != null) {
-                if (line.startsWith("ACK ")) {
-                    acked.add(line.substring(4));
-                }
-            }
-        } finally {
-            child.destroyForcibly(); // SIGKILL: no shutdown hooks, no close
-            child.waitFor();
-        }
+        // killed while it still submits, and while its usage reader is (most likely) behind
+        Set<String> acked = ChildGateway.runAndKill(UsageCrashVictim.class, count / 2, dir.toString(), String.valueOf(count));
         assertEquals(count / 2, acked.size());
 
         long segments;
