@@ -1,5 +1,8 @@
 package io.edgegw.core.config;
 
+import io.edgegw.core.text.Alphabet;
+import io.edgegw.core.text.DataCoding;
+
 import java.util.List;
 
 /**
@@ -17,6 +20,7 @@ import java.util.List;
  * @param tls                   how its {@code tls} endpoints are reached over TLS; null when it has none
  * @param maxValiditySeconds    longest validity_period sent to it: a message's remaining validity is clipped to this,
  *                              and a message without one is sent with this; 0 = no bound (only the message's own)
+ * @param defaultAlphabet       what its data_coding 0 means (its SMSC default alphabet): GSM 7-bit, IA5 or Latin-1
  */
 public record CarrierConfig(
         String id,
@@ -36,7 +40,8 @@ public record CarrierConfig(
         Extensions extensions,
         ReceiptIds receiptIds,
         CarrierTlsConfig tls,
-        int maxValiditySeconds) {
+        int maxValiditySeconds,
+        Alphabet defaultAlphabet) {
 
     public static final int DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 30_000;
     /**
@@ -45,7 +50,7 @@ public record CarrierConfig(
      */
     public static final CarrierConfig DEFAULTS = new CarrierConfig("", List.of(), 1, "", "", "", 100, 30, 10_000, 500,
             0, 0, CarrierBindType.TRANSCEIVER, DEFAULT_RECONNECT_MAX_DELAY_MILLIS, Extensions.NONE, ReceiptIds.AS_IS,
-            null, 0);
+            null, 0, Alphabet.GSM7);
 
     public CarrierConfig {
         if (bindType == null) {
@@ -63,6 +68,19 @@ public record CarrierConfig(
         if (maxValiditySeconds < 0) {
             throw new IllegalArgumentException("maxValiditySeconds must be 0 or more: " + maxValiditySeconds);
         }
+        defaultAlphabet = defaultAlphabet == null ? Alphabet.GSM7 : defaultAlphabet;
+        DataCoding.alphabet(DataCoding.SMSC_DEFAULT, defaultAlphabet); // refuses one that cannot be an SMSC default
+    }
+
+    /** A carrier whose data_coding 0 is GSM 7-bit. */
+    public CarrierConfig(String id, List<EndpointConfig> endpoints, int bindsPerEndpoint, String systemId,
+                         String password, String systemType, int window, int enquireLinkSeconds,
+                         int responseTimeoutMillis, int reconnectDelayMillis, int maxSubmitsPerSecond,
+                         int bindMaxSubmitsPerSecond, CarrierBindType bindType, int reconnectMaxDelayMillis,
+                         Extensions extensions, ReceiptIds receiptIds, CarrierTlsConfig tls, int maxValiditySeconds) {
+        this(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window, enquireLinkSeconds,
+                responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond, bindMaxSubmitsPerSecond, bindType,
+                reconnectMaxDelayMillis, extensions, receiptIds, tls, maxValiditySeconds, Alphabet.GSM7);
     }
 
     /** A carrier with no validity bound of its own. */
@@ -119,7 +137,8 @@ public record CarrierConfig(
     public CarrierConfig withBindType(CarrierBindType type) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis, extensions, receiptIds, tls);
+                bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis, extensions, receiptIds, tls, maxValiditySeconds,
+                defaultAlphabet);
     }
 
     /** A connector's extension of that record type, or null when it has none. */
@@ -132,7 +151,7 @@ public record CarrierConfig(
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
                 bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.with(extension), receiptIds, tls,
-                maxValiditySeconds);
+                maxValiditySeconds, defaultAlphabet);
     }
 
     /** The same carrier without the extension of that type. */
@@ -140,7 +159,7 @@ public record CarrierConfig(
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
                 bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.without(type), receiptIds, tls,
-                maxValiditySeconds);
+                maxValiditySeconds, defaultAlphabet);
     }
 
     /** The same carrier reached over TLS with these settings (its endpoints' {@code tls} flags decide which). */
@@ -148,7 +167,7 @@ public record CarrierConfig(
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
                 bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, settings,
-                maxValiditySeconds);
+                maxValiditySeconds, defaultAlphabet);
     }
 
     /** The same carrier with its receipt ids read another way. */
@@ -156,13 +175,22 @@ public record CarrierConfig(
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
                 bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, ids, tls,
-                maxValiditySeconds);
+                maxValiditySeconds, defaultAlphabet);
     }
 
     /** The same carrier with another validity bound. */
     public CarrierConfig withMaxValidity(int seconds) {
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
-                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, tls, seconds);
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, tls, seconds,
+                defaultAlphabet);
+    }
+
+    /** The same carrier with another SMSC default alphabet (what its data_coding 0 means). */
+    public CarrierConfig withDefaultAlphabet(Alphabet a) {
+        return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
+                enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, tls,
+                maxValiditySeconds, a);
     }
 }

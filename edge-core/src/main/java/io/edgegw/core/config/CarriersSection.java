@@ -11,7 +11,7 @@ final class CarriersSection {
     private static final List<String> KEYS = List.of("id", "endpoints", "bindsPerEndpoint", "systemId", "password",
             "systemType", "window", "enquireLinkSeconds", "responseTimeoutMillis", "reconnectDelayMillis",
             "maxSubmitsPerSecond", "bindMaxSubmitsPerSecond", "bindType", "reconnectMaxDelayMillis", "tls",
-            "maxValiditySeconds");
+            "maxValiditySeconds", "defaultAlphabet");
 
     private CarriersSection() {
     }
@@ -65,7 +65,8 @@ final class CarriersSection {
                 c.integer("maxSubmitsPerSecond", d.maxSubmitsPerSecond(), 0, 10_000_000),
                 c.integer("bindMaxSubmitsPerSecond", d.bindMaxSubmitsPerSecond(), 0, 10_000_000), bindType,
                 reconnectMax, extensions, receiptIds, tls,
-                c.integer("maxValiditySeconds", d.maxValiditySeconds(), 0, 366 * 86_400));
+                c.integer("maxValiditySeconds", d.maxValiditySeconds(), 0, 366 * 86_400),
+                TenantsSection.defaultAlphabet(c));
     }
 
     /** A carrier with {@code tls} settings is reached over TLS unless an endpoint says otherwise. */

@@ -1,6 +1,8 @@
 package io.edgegw.core.config;
 
 import io.edgegw.core.address.AddressRules;
+import io.edgegw.core.text.Alphabet;
+import io.edgegw.core.text.DataCoding;
 
 import java.util.List;
 
@@ -22,11 +24,13 @@ import java.util.List;
  * @param extensions        what connectors' config sections read from its own keys (e.g. where its calls come from)
  * @param limits            when its messages are given up: age and attempts toward carriers, attempts toward it
  * @param addresses         which sender ids it may use and how its destinations become E.164; NONE = as today
+ * @param defaultAlphabet   what its data_coding 0 means (its SMSC default alphabet): GSM 7-bit, IA5 or Latin-1
  */
 public record TenantConfig(String id, String systemId, String password, int window, int maxBinds,
                            int submitsPerSecond, int submitBurst, long queueMaxMessages, long queueMaxMegabytes,
                            int weight, List<String> allowedSources, List<String> numbers,
-                           Extensions extensions, MessageLimits limits, AddressRules addresses) {
+                           Extensions extensions, MessageLimits limits, AddressRules addresses,
+                           Alphabet defaultAlphabet) {
     public static final long DEFAULT_QUEUE_MAX_MESSAGES = 10_000_000L;
     public static final long DEFAULT_QUEUE_MAX_MEGABYTES = 4096L;
     /**
@@ -35,12 +39,21 @@ public record TenantConfig(String id, String systemId, String password, int wind
      */
     public static final TenantConfig DEFAULTS = new TenantConfig("", "", "", 100, 10, 0, 1, DEFAULT_QUEUE_MAX_MESSAGES,
             DEFAULT_QUEUE_MAX_MEGABYTES, 1, List.of(), List.of(), Extensions.NONE, MessageLimits.DEFAULTS,
-            AddressRules.NONE);
+            AddressRules.NONE, Alphabet.GSM7);
 
     /** A tenant with no rate limit, the default quotas, weight 1, any source and no numbers. */
     public TenantConfig(String id, String systemId, String password, int window, int maxBinds) {
         this(id, systemId, password, window, maxBinds, 0, 1, DEFAULT_QUEUE_MAX_MESSAGES, DEFAULT_QUEUE_MAX_MEGABYTES,
                 1, List.of(), List.of());
+    }
+
+    /** A tenant whose data_coding 0 is GSM 7-bit. */
+    public TenantConfig(String id, String systemId, String password, int window, int maxBinds, int submitsPerSecond,
+                        int submitBurst, long queueMaxMessages, long queueMaxMegabytes, int weight,
+                        List<String> allowedSources, List<String> numbers, Extensions extensions,
+                        MessageLimits limits, AddressRules addresses) {
+        this(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, queueMaxMessages,
+                queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits, addresses, Alphabet.GSM7);
     }
 
     /** A tenant with no address rules. */
@@ -74,33 +87,38 @@ public record TenantConfig(String id, String systemId, String password, int wind
         extensions = extensions == null ? Extensions.NONE : extensions;
         limits = limits == null ? MessageLimits.DEFAULTS : limits;
         addresses = addresses == null ? AddressRules.NONE : addresses;
+        defaultAlphabet = defaultAlphabet == null ? Alphabet.GSM7 : defaultAlphabet;
+        DataCoding.alphabet(DataCoding.SMSC_DEFAULT, defaultAlphabet); // refuses one that cannot be an SMSC default
     }
 
     /** The same tenant with a rate limit; for tests and embedded set-ups. */
     public TenantConfig withRate(int perSecond, int burst) {
         return new TenantConfig(id, systemId, password, window, maxBinds, perSecond, burst, queueMaxMessages,
-                queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits, addresses);
+                queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits, addresses, defaultAlphabet);
     }
 
     /** The same tenant with other queue quotas. */
     public TenantConfig withQueueQuota(long maxMessages, long maxMegabytes) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, maxMessages,
-                maxMegabytes, weight, allowedSources, numbers, extensions, limits, addresses);
+                maxMegabytes, weight, allowedSources, numbers, extensions, limits, addresses, defaultAlphabet);
     }
 
     public TenantConfig withWeight(int w) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, extensions, limits, addresses);
+                queueMaxMessages, queueMaxMegabytes, w, allowedSources, numbers, extensions, limits, addresses,
+                defaultAlphabet);
     }
 
     public TenantConfig withAllowedSources(List<String> sources) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, extensions, limits, addresses);
+                queueMaxMessages, queueMaxMegabytes, weight, sources, numbers, extensions, limits, addresses,
+                defaultAlphabet);
     }
 
     public TenantConfig withNumbers(List<String> owned) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, extensions, limits, addresses);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, owned, extensions, limits, addresses,
+                defaultAlphabet);
     }
 
     /** A connector's extension of that record type, or null when it has none. */
@@ -112,18 +130,26 @@ public record TenantConfig(String id, String systemId, String password, int wind
     public TenantConfig withExtension(Object extension) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
                 queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions.with(extension),
-                limits, addresses);
+                limits, addresses, defaultAlphabet);
     }
 
     /** The same tenant with other message limits. */
     public TenantConfig withLimits(MessageLimits l) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions, l, addresses);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions, l, addresses,
+                defaultAlphabet);
     }
 
     /** The same tenant with other address rules. */
     public TenantConfig withAddresses(AddressRules a) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
-                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits, a);
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits, a,
+                defaultAlphabet);
+    }
+
+    /** The same tenant with another SMSC default alphabet (what its data_coding 0 means). */
+    public TenantConfig withDefaultAlphabet(Alphabet a) {
+        return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst,
+                queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits, addresses, a);
     }
 }

@@ -1,5 +1,7 @@
 package io.edgegw.core.config;
 
+import io.edgegw.core.text.Alphabet;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,7 +19,7 @@ final class TenantsSection {
     static {
         List<String> keys = new ArrayList<>(List.of("id", "systemId", "password", "window", "maxBinds",
                 "submitsPerSecond", "submitBurst", "queueMaxMessages", "queueMaxMegabytes", "weight", "allowedSources",
-                "numbers"));
+                "numbers", "defaultAlphabet"));
         keys.addAll(MessageLimitsSection.KEYS);
         keys.addAll(AddressesSection.KEYS);
         KEYS = List.copyOf(keys);
@@ -61,7 +63,17 @@ final class TenantsSection {
                 t.integer("queueMaxMessages", (int) d.queueMaxMessages(), 1, Integer.MAX_VALUE),
                 t.integer("queueMaxMegabytes", (int) d.queueMaxMegabytes(), 1, 1 << 24),
                 t.integer("weight", d.weight(), 1, 1000), sources, numbers, Extensions.NONE,
-                MessageLimitsSection.over(t, limits), AddressesSection.read(t));
+                MessageLimitsSection.over(t, limits), AddressesSection.read(t),
+                defaultAlphabet(t));
+    }
+
+    /** {@code defaultAlphabet} of a tenant or carrier: what its data_coding 0 means; absent, GSM 7-bit. */
+    static Alphabet defaultAlphabet(ConfigNode n) {
+        return switch (n.oneOf("defaultAlphabet", "gsm7", "gsm7", "ia5", "latin1")) {
+            case "ia5" -> Alphabet.IA5;
+            case "latin1" -> Alphabet.LATIN1;
+            default -> Alphabet.GSM7;
+        };
     }
 
     /** The tenant's number prefixes, digits only, each owned by one tenant (MO to it has one destination). */

@@ -220,8 +220,9 @@ class SipConfigSectionTest {
                 refused("sip: {prot: 5060}\n"));
         assertEquals("tenants[0].sipSorces: unknown field (known: id, systemId, password, window, maxBinds, "
                 + "submitsPerSecond, submitBurst, queueMaxMessages, queueMaxMegabytes, weight, allowedSources, numbers, "
-                + "maxMessageAgeSeconds, maxSubmitAttempts, maxDeliveryAttempts, defaultValiditySeconds, "
-                + "maxScheduleAheadSeconds, senders, destinations, sipSources, callsPerSecond, maxConcurrentCalls, callQueueMillis, sipTarget, sipAuth)",
+                + "defaultAlphabet, maxMessageAgeSeconds, maxSubmitAttempts, maxDeliveryAttempts, "
+                + "defaultValiditySeconds, maxScheduleAheadSeconds, senders, destinations, sipSources, callsPerSecond, "
+                + "maxConcurrentCalls, callQueueMillis, sipTarget, sipAuth)",
                 refused("tenants:\n  - {id: t, systemId: t, password: p, sipSorces: [10.0.0.0/8]}\n"));
         assertTrue(refused("carriers:\n  - {id: x, sipp: {host: h}}\n").startsWith("carriers[0].sipp: unknown field"));
         assertTrue(refused("carriers:\n  - {id: x, sip: {host: h, transprt: tcp}}\n")
