@@ -34,6 +34,7 @@ import io.edgegw.core.spi.TenantReceiver;
 import io.edgegw.core.spi.TenantReceiverListener;
 import io.edgegw.core.tenant.TenantGate;
 import io.edgegw.core.tenant.TenantTable;
+import io.edgegw.core.text.Alphabet;
 import io.edgegw.core.usage.Rater;
 import io.edgegw.core.usage.UsageJournal;
 import io.micrometer.core.instrument.Counter;
@@ -131,8 +132,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         correlationQueue = TenantQueues.open(storage.resolve("correlations"), rollCycle);
         long retention = TimeUnit.HOURS.toMillis(config.storage().correlationRetentionHours());
         // before housekeeping's first pass: it keeps the inbound files the usage reader has not read yet
+        Map<String, Alphabet> smscDefaults = config.tenants().stream().collect(Collectors.toMap(t -> t.id(),
+                t -> t.defaultAlphabet()));
         UsageJournal usage = new UsageJournal(storage, rollCycle, queues, new Rater(config.pricing()),
-                metrics.registry());
+                metrics.registry(), smscDefaults::get);
         this.usage = usage;
         housekeeping = new Housekeeping(queues, correlationQueue, retention,
                 config.storage().sync() == StorageConfig.Sync.BATCH);

@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
@@ -57,6 +58,8 @@ public final class UsageJournal implements AutoCloseable {
     private final ChronicleQueue usage;
     private final MonthlyUsage[] monthly;
     private final Counter[] events;
+    /** Per tenant: what its data_coding 0 means (its SMSC default alphabet). */
+    private final Alphabet[] smscDefault;
     /** Per tenant: the last inbound index made into an event, 0 for none (written by the reader only). */
     private final AtomicLongArray lastSource;
     private final AtomicLongArray lag;
@@ -72,8 +75,19 @@ public final class UsageJournal implements AutoCloseable {
      */
     public UsageJournal(Path storageDir, RollCycle rollCycle, List<TenantQueues> tenants, Rater rater,
                         MeterRegistry registry) {
+        this(storageDir, rollCycle, tenants, rater, registry, id -> Alphabet.GSM7);
+    }
+
+    /**
+     * As above, with each tenant's SMSC default alphabet (what its data_coding 0 means; GSM 7-bit in the other).
+     *
+     * @param smscDefault by tenant id: GSM 7-bit, IA5 or Latin-1
+     */
+    public UsageJournal(Path storageDir, RollCycle rollCycle, List<TenantQueues> tenants, Rater rater,
+                        MeterRegistry registry, Function<String, Alphabet> smscDefault) {
         this.tenants = List.copyOf(tenants);
         int n = tenants.size();
+        this.smscDefault = new Alphabet[n];
         monthly = new MonthlyUsage[n];
         events = new Counter[n];
         lastSource = new AtomicLongArray(n);
@@ -82,6 +96,8 @@ public final class UsageJournal implements AutoCloseable {
         for (TenantQueues t : tenants) {
             int i = t.index();
             indexById.put(t.tenantId(), i);
+            Alphabet zero = smscDefault.apply(t.tenantId());
+            this.smscDefault[i] = zero == null ? Alphabet.GSM7 : zero;
             monthly[i] = new MonthlyUsage(t.tenantId(), rater);
             events[i] = Counter.builder("edge_usage_events").tag("tenant", t.tenantId())
                     .description("usage events written to the usage journal").register(registry);
@@ -236,7 +252,7 @@ public final class UsageJournal implements AutoCloseable {
                     break;
                 }
                 long index = dc.index();
-                UsageRecord r = event(t.tenantId(), index, dc.wire().bytes(), head);
+                UsageRecord r = event(t.tenantId(), smscDefault[i], index, dc.wire().bytes(), head);
                 try {
                     write(appender, r);
                 } catch (RuntimeException e) {
@@ -269,11 +285,12 @@ public final class UsageJournal implements AutoCloseable {
     }
 
     /** The event of one inbound record; a record it cannot read still gets one (0 segments), with a warning. */
-    private UsageRecord event(String tenantId, long index, Bytes<?> in, QueueRecords.SubmitHead head) {
+    private UsageRecord event(String tenantId, Alphabet smscDefault, long index, Bytes<?> in,
+                             QueueRecords.SubmitHead head) {
         try {
             QueueRecords.readSubmitHead(in, head);
             ShortMessage m = QueueRecords.readMessage(in);
-            Alphabet alphabet = DataCoding.forCounting(m.dataCoding() & 0xFF, Alphabet.GSM7);
+            Alphabet alphabet = DataCoding.forCounting(m.dataCoding() & 0xFF, smscDefault);
             int segments = segments(m, alphabet);
             String digits = UsageRecord.digits(m.destAddr());
             return new UsageRecord(UsageRecord.ACCEPTED, tenantId, index, head.gatewayId, head.acceptedMillis,
@@ -289,7 +306,7 @@ public final class UsageJournal implements AutoCloseable {
     }
 
     /**
-     * Segments of an accepted message by its esm_class, data_coding (0 read as GSM 7-bit) and octets: more than an
+     * Segments of an accepted message by its esm_class, data_coding (0 read as the tenant's SMSC default) and octets: more than an
      * SMPP short_message holds came as message_payload (SAR values are not kept in the queue: a SAR part counts as the
      * text it carries, 1 for any part of usual size). A part (UDH) counts 1; a malformed one counts 1 too, since it
      * was accepted and will be sent.

@@ -34,8 +34,12 @@ import java.util.Map;
  */
 final class SubmitChecks {
     private static final PeerLog peerLog = new PeerLog(LoggerFactory.getLogger(TenantSession.class));
-    /** The alphabet each data_coding octet is counted in; 0 is GSM 7-bit until the SMSC default becomes config. */
-    private static final Alphabet[] COUNTED_IN = countedIn(Alphabet.GSM7);
+    /**
+     * The alphabet each data_coding octet is counted in, one table per SMSC default (indexed by its ordinal; only
+     * GSM 7-bit, IA5 and Latin-1 can be one): what 0 means is the tenant's {@code defaultAlphabet}.
+     */
+    private static final Alphabet[][] COUNTED_IN = {countedIn(Alphabet.GSM7), countedIn(Alphabet.IA5),
+            countedIn(Alphabet.LATIN1)};
     /** A form's tally ({@link #form}) holds the alphabet's ordinal in its low bits, the segments above them. */
     private static final int ALPHABET_BITS = 3;
     private static final int ALPHABET_MASK = (1 << ALPHABET_BITS) - 1;
@@ -43,6 +47,8 @@ final class SubmitChecks {
 
     private final Map<String, AddressGate> gates = new HashMap<>();
     private final Map<String, Counter> formRefused = new HashMap<>();
+    /** Per tenant: its table of {@link #COUNTED_IN}, picked once here. */
+    private final Map<String, Alphabet[]> countedIn = new HashMap<>();
     private final SegmentCounters segments;
 
     SubmitChecks(GatewayContext context) {
@@ -53,6 +59,7 @@ final class SubmitChecks {
                     .tag("reason", "message_form")
                     .description("submit_sm answered with a refusal before reaching the queue")
                     .register(context.meters()));
+            countedIn.put(t.id(), COUNTED_IN[t.defaultAlphabet().ordinal()]);
             tenants.add(t.id());
         }
         segments = new SegmentCounters(context.meters(), tenants);
@@ -63,7 +70,8 @@ final class SubmitChecks {
      * the core took it, or -1 when the form is malformed (refused and answered here, never queued).
      */
     int form(ChannelHandlerContext ctx, SubmitSm submit, String tenantId, TenantSession session) {
-        Alphabet alphabet = COUNTED_IN[submit.getDataCoding() & 0xFF];
+        Alphabet[] table = countedIn.getOrDefault(tenantId, COUNTED_IN[0]);
+        Alphabet alphabet = table[submit.getDataCoding() & 0xFF];
         byte[] payload = submit.getOptionalParameter(Tag.MESSAGE_PAYLOAD) instanceof OptionalParameter.OctetString s
                 ? s.getValue() : null;
         int sarRef = submit.getOptionalParameter(Tag.SAR_MSG_REF_NUM) instanceof OptionalParameter.Short v
