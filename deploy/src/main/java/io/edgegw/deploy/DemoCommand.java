@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigLoader;
 import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.usage.UsageTotals;
 import io.edgegw.simulator.load.LoadConfig;
 import io.edgegw.simulator.load.LoadGenerator;
 import io.edgegw.simulator.load.LoadReport;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -48,6 +50,17 @@ final class DemoCommand implements Callable<Integer> {
     /** Fast enough to be short, slow enough that a cold proxy keeps up (faster, it retransmits and falls behind). */
     private static final int WARMUP_CPS = 150;
     private static final long WARMUP_ROUND = 300;
+    private static final Duration USAGE_WAIT = Duration.ofSeconds(10);
+    /** The price plan of the built-in config (edge.yaml), so the summary's amount is the one ./edge up would rate. */
+    static final String DEMO_PRICING = """
+            pricing:
+              plans:
+                - id: demo
+                  currency: EUR
+                  sms: [{ prefix: '', price: '0.0500' }, { prefix: '44', price: '0.0400' }]
+                  tiers: [{ from: 0, multiplier: 1 }, { from: 100000, multiplier: '0.8' }]
+              tenants: { demo: demo }
+            """;
     /** A warm path answers in a few ms on this machine; a round's p50 under this ends the warm-up. */
     private static final double WARM_P50_MILLIS = 5;
     @Option(names = "--messages", defaultValue = "100000", description = "messages to send (default ${DEFAULT-VALUE})")
@@ -148,6 +161,7 @@ final class DemoCommand implements Callable<Integer> {
                 report.sentByKind().forEach(k -> out.printf("    %-8s %d messages in %d submit_sm%n",
                         k.kind(), k.messages(), k.submits()));
             }
+            printUsage(gateway, warmup + report.acknowledged());
             out.printf("  receipts back to tenant    %d%n", report.receiptsMatched());
             out.printf("  lost                       %d%n", lost);
             out.printf("  throughput                 %.0f msg/s acknowledged, %.0f receipts/s end to end%n",
@@ -251,6 +265,28 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Tenant demo's usage this month as the gateway metered and rated it, once its usage reader has made an event of
+     * each of the {@code acknowledged} messages (warm-up included; bounded wait, then what it has).
+     */
+    private void printUsage(Gateway gateway, long acknowledged) throws InterruptedException {
+        long deadline = System.nanoTime() + USAGE_WAIT.toNanos();
+        UsageTotals t = gateway.usage().totals("demo");
+        while ((t == null || t.messages() < acknowledged) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            t = gateway.usage().totals("demo");
+        }
+        if (t == null) {
+            out.println("  usage metered              nothing yet");
+            return;
+        }
+        out.printf("  usage metered              %d segments in %d messages%s%s%n", t.segments(), t.messages(),
+                warmup > 0 ? " (warm-up included)" : "",
+                t.messages() < acknowledged ? " (the usage reader is still behind)" : "");
+        out.printf("  amount rated               %s (tier %d, plan of tenant demo)%n", t.amount() == null ? "-"
+                : t.amount().toPlainString() + " " + t.currency().getCurrencyCode(), t.tier());
+    }
+
     private LoadConfig load(int port, long count, boolean progress) {
         return new LoadConfig("127.0.0.1", port, "demo", "demo", sessions, count, 0, rate, window,
                 "1000", "4470", 1_000_000, true, 60, 10, 900, progress,
@@ -276,6 +312,7 @@ final class DemoCommand implements Callable<Integer> {
             ids.append(ids.length() == 0 ? "" : ", ").append(smsc.config().id());
         }
         yaml.append("routes:\n  - { prefix: '', carriers: [").append(ids).append("] }\n");
+        yaml.append(DEMO_PRICING);
         return ConfigLoader.parse(yaml.toString());
     }
 

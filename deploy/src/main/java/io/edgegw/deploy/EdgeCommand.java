@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code edge} launcher: one binary for the gateway, its status view, the simulator, the load generator, the demo and the scenarios. */
 @Command(name = "edge", mixinStandardHelpOptions = true, version = "edge 0.1.0",
         description = "Telecom edge gateway: SMPP and SIP between tenants and carriers.",
-        subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, HashPasswordCommand.class, SimulatorCommand.class, LoadCommand.class,
+        subcommands = {DemoCommand.class, UpCommand.class, StatusCommand.class, UsageCommand.class, HashPasswordCommand.class, SimulatorCommand.class, LoadCommand.class,
                 CallsCommand.class,
                 ScenarioCommand.class, HttpSmsLoad.class, CommandLine.HelpCommand.class})
 public final class EdgeCommand implements Runnable {

@@ -125,6 +125,16 @@ final class CloudhopperTenant implements AutoCloseable {
         return session.submit(submit, 10_000);
     }
 
+    /** A GSM 7-bit text carried in the message_payload TLV (short_message empty), without a receipt. */
+    SubmitSmResp submitPayload(String destination, String text) throws Exception {
+        SubmitSm submit = new SubmitSm();
+        submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
+        submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
+        submit.addOptionalParameter(new Tlv(SmppConstants.TAG_MESSAGE_PAYLOAD,
+                CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM)));
+        return session.submit(submit, 10_000);
+    }
+
     /**
      * Sends a submit_sm without waiting for its answer (waiting only for room in the window of 50), for a test of
      * thousands; the future holds the submit_sm_resp.

@@ -48,6 +48,10 @@ class LauncherTest {
         assertEquals(50, simA.receiptDelayMillis());
         assertEquals(OutcomeMix.ALL_DELIVERED, simA.outcomes());
         assertEquals(java.util.Arrays.asList(8091, 8092), file.simulatorAdminPorts());
+        // tenant demo is rated, by the plan ./edge demo rates with too
+        assertEquals("demo", file.gateway().pricing().tenantPlans().get("demo"));
+        assertEquals(io.edgegw.core.config.ConfigLoader.parse("tenants: [{ id: demo, systemId: demo, password: demo }]\n"
+                + DemoCommand.DEMO_PRICING).pricing(), file.gateway().pricing());
     }
 
     @Test
@@ -191,12 +195,23 @@ class LauncherTest {
         Path report = dir.resolve("demo.html");
         int exit = new CommandLine(new DemoCommand(new PrintStream(output, true, StandardCharsets.UTF_8)))
                 .execute("--messages", "2000", "--sessions", "2", "--receipt-delay-ms", "5", "--report", report.toString(),
-                        "--calls", "40", "--cps", "100", "--call-warmup", "300");
+                        "--calls", "40", "--cps", "100", "--call-warmup", "300", "--text-mix", "short=70,long=30");
         String text = output.toString(StandardCharsets.UTF_8);
         assertEquals(0, exit, text);
         assertTrue(text.matches("(?s).*acknowledged\\s+2000\\n.*"), text);
         assertTrue(text.matches("(?s).*receipts back to tenant\\s+2000\\n.*"), text);
         assertTrue(text.matches("(?s).*lost\\s+0\\n.*"), text);
+        // every message metered: a short text 1 segment, a long one (300 GSM characters as message_payload) 2
+        Matcher shortSent = Pattern.compile("(?m)^    short +(\\d+) messages").matcher(text);
+        Matcher longSent = Pattern.compile("(?m)^    long +(\\d+) messages").matcher(text);
+        assertTrue(shortSent.find() && longSent.find(), text);
+        long longs = Long.parseLong(longSent.group(1));
+        assertTrue(longs > 0, text);
+        long segments = Long.parseLong(shortSent.group(1)) + 2 * longs;
+        assertTrue(text.contains("\n  usage metered              " + segments + " segments in 2000 messages\n"), text);
+        // the built-in plan: 0.04 EUR a segment to 44 (the demo sends to 4470...), no tier reached yet
+        assertTrue(text.contains("\n  amount rated               " + new java.math.BigDecimal("0.04")
+                .multiply(java.math.BigDecimal.valueOf(segments)).setScale(2) + " EUR (tier 0,"), text);
         assertTrue(text.matches("(?s).*\\n  calls\\n    placed\\s+40\\n    answered\\s+40\\n    failed\\s+0 \\(none\\)\\n"
                 + "    timed out\\s+0\\n.*setup latency\\s+p50 .*calls/s .*"), text);
         // one warm-up round of 300 calls before the 40 measured ones, left out of the call figures

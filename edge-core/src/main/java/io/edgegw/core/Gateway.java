@@ -390,6 +390,11 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         dispatcher.inbox().unregister(receiver);
     }
 
+    /** The usage journal: each tenant's totals this month and the last, as its reader last published them. */
+    public UsageJournal usage() {
+        return usage;
+    }
+
     @Override
     public MeterRegistry meters() {
         return metrics.registry();

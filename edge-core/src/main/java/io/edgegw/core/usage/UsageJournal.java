@@ -64,6 +64,8 @@ public final class UsageJournal implements AutoCloseable {
     private final AtomicLongArray lastSource;
     private final AtomicLongArray lag;
     private final AtomicReferenceArray<UsageTotals> totals;
+    /** Per tenant: the month before {@link #totals}' (null when it had no event), published with it. */
+    private final AtomicReferenceArray<UsageTotals> closed;
     private final OncePerMinute warnings = new OncePerMinute();
     private final Thread thread;
     private volatile boolean running = true;
@@ -93,6 +95,7 @@ public final class UsageJournal implements AutoCloseable {
         lastSource = new AtomicLongArray(n);
         lag = new AtomicLongArray(n);
         totals = new AtomicReferenceArray<>(n);
+        closed = new AtomicReferenceArray<>(n);
         for (TenantQueues t : tenants) {
             int i = t.index();
             indexById.put(t.tenantId(), i);
@@ -149,7 +152,7 @@ public final class UsageJournal implements AutoCloseable {
             }
         }
         for (int i = 0; i < monthly.length; i++) {
-            totals.set(i, monthly[i].totals());
+            publish(i);
         }
         if (unreadable > 0) {
             LOG.warn("usage journal: {} events unreadable, skipped", unreadable);
@@ -173,6 +176,34 @@ public final class UsageJournal implements AutoCloseable {
     public UsageTotals totals(String tenantId) {
         Integer i = indexById.get(tenantId);
         return i == null ? null : totals.get(i);
+    }
+
+    /**
+     * The tenant's totals for {@code month} when it is one the reader keeps (the month of its last event or the one
+     * before); null when it has no event in that month or is not configured.
+     */
+    public UsageTotals totals(String tenantId, YearMonth month) {
+        Integer i = indexById.get(tenantId);
+        if (i == null) {
+            return null;
+        }
+        UsageTotals c = closed.get(i);
+        UsageTotals t = totals.get(i);
+        return t != null && t.month().equals(month) ? t : c != null && c.month().equals(month) ? c : null;
+    }
+
+    /** The configured tenants' ids, in index order. */
+    public List<String> tenantIds() {
+        return tenants.stream().map(TenantQueues::tenantId).toList();
+    }
+
+    /** Publishes tenant {@code i}'s totals: the closed month first, so a reader never sees a month vanish. */
+    private void publish(int i) {
+        UsageTotals t = monthly[i].totals();
+        if (t != null) {
+            closed.set(i, monthly[i].totals(t.month().minusMonths(1)));
+        }
+        totals.set(i, t);
     }
 
     /** Whether {@code tenantId} is a configured tenant. */
@@ -266,7 +297,7 @@ public final class UsageJournal implements AutoCloseable {
         }
         if (made > 0) {
             events[i].increment(made);
-            totals.set(i, monthly[i].totals());
+            publish(i);
         }
         lag.set(i, made < BATCH ? 0 : behind(t, lastSource.get(i)));
         return made > 0;

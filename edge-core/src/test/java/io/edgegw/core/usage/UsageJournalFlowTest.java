@@ -164,7 +164,6 @@ class UsageJournalFlowTest {
         HttpResponse<String> unknown = get("/api/usage?tenant=initech", UsageSupport.TOKEN);
         assertEquals(404, unknown.statusCode());
         assertTrue(JSON.readTree(unknown.body()).get("error").asText().contains("initech"));
-        assertEquals(400, get("/api/usage", UsageSupport.TOKEN).statusCode());
         assertEquals(400, get("/api/usage?tenant=acme&tenant=globex", UsageSupport.TOKEN).statusCode());
         assertEquals(400, get("/api/usage?tenant=acme&from=x", UsageSupport.TOKEN).statusCode());
         assertEquals(400, get("/api/usage?tenant=" + "a".repeat(200), UsageSupport.TOKEN).statusCode());
@@ -175,5 +174,34 @@ class UsageJournalFlowTest {
         empty.fieldNames().forEachRemaining(fields::add);
         assertEquals(Set.of("tenant", "month", "messages", "segments", "tier", "amount", "currency", "carrierCost",
                 "costUnknown", "margin"), fields.stream().collect(Collectors.toSet()));
+    }
+
+    @Test
+    void everyTenantAndThePreviousMonthAreAnsweredOtherMonthsRefused() throws Exception {
+        start();
+        submit("acme", UsageSupport.gsm("4477009300", 300), 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> usage("acme").get("segments").asLong() == 2);
+        java.time.YearMonth now = java.time.YearMonth.now(java.time.ZoneOffset.UTC);
+        HttpResponse<String> all = get("/api/usage", UsageSupport.TOKEN);
+        assertEquals(200, all.statusCode(), all.body());
+        JsonNode array = JSON.readTree(all.body());
+        assertEquals(2, array.size(), "one entry per configured tenant: " + array);
+        Map<String, Long> segments = new HashMap<>();
+        array.forEach(t -> segments.put(t.get("tenant").asText(), t.get("segments").asLong()));
+        assertEquals(Map.of("acme", 2L, "globex", 0L), segments);
+        JsonNode before = JSON.readTree(get("/api/usage?tenant=acme&month=" + now.minusMonths(1), UsageSupport.TOKEN)
+                .body());
+        assertEquals(now.minusMonths(1).toString(), before.get("month").asText());
+        assertEquals(0, before.get("segments").asLong());
+        assertEquals(2, JSON.readTree(get("/api/usage?tenant=acme&month=" + now, UsageSupport.TOKEN).body())
+                .get("segments").asLong());
+        for (String bad : List.of(now.minusMonths(2).toString(), now.plusMonths(1).toString(), "2026-13", "x",
+                "2026-1")) {
+            HttpResponse<String> r = get("/api/usage?month=" + bad, UsageSupport.TOKEN);
+            assertEquals(400, r.statusCode(), bad);
+            String error = JSON.readTree(r.body()).get("error").asText();
+            assertTrue(error.contains(now.toString()) && error.contains(now.minusMonths(1).toString()), error);
+        }
+        assertEquals(400, get("/api/usage?month=" + now + "&month=" + now, UsageSupport.TOKEN).statusCode());
     }
 }
