@@ -28,8 +28,8 @@ import java.util.concurrent.Callable;
 final class StatusCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLEAR_SCREEN = "\u001b[H\u001b[2J";
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     static final String TOKEN_ENV = "EDGE_ADMIN_TOKEN";
 
     @Option(names = "--admin", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
@@ -140,7 +140,8 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private static String reason(IOException e) {
+    /** Why a request to the admin API got no answer, in the operator's words (also for `edge usage`). */
+    static String reason(IOException e) {
         if (e instanceof HttpConnectTimeoutException) {
             return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
         }

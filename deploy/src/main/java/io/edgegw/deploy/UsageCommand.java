@@ -7,16 +7,12 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -33,8 +29,6 @@ import java.util.concurrent.Callable;
         description = "Show a running gateway's usage per tenant for a month (from its operator API).")
 final class UsageCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
     private static final String[] HEADER = {"TENANT", "MONTH", "MESSAGES", "SEGMENTS", "TIER", "AMOUNT", "CARRIER COST",
             "MARGIN"};
 
@@ -79,16 +73,16 @@ final class UsageCommand implements Callable<Integer> {
             err.println("edge usage: --admin must be an http:// address like http://127.0.0.1:8080 (was '" + admin + "')");
             return 1;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(StatusCommand.REQUEST_TIMEOUT).GET();
         if (!bearer.isEmpty()) {
             request.header("Authorization", "Bearer " + bearer);
         }
         HttpResponse<String> response;
         try {
-            response = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build()
+            response = HttpClient.newBuilder().connectTimeout(StatusCommand.CONNECT_TIMEOUT).build()
                     .send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            err.println("edge usage: cannot reach the gateway's admin API at " + admin + " (" + reason(e) + ")");
+            err.println("edge usage: cannot reach the gateway's admin API at " + admin + " (" + StatusCommand.reason(e) + ")");
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -197,19 +191,5 @@ final class UsageCommand implements Callable<Integer> {
             n++;
         }
         return n;
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof HttpConnectTimeoutException) {
-            return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s";
-        }
-        if (e instanceof HttpTimeoutException) {
-            return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
-        }
-        if (e instanceof ConnectException) {
-            return "connection refused";
-        }
-        String name = e.getClass().getSimpleName();
-        return e.getMessage() == null ? name : name + ": " + e.getMessage();
     }
 }
