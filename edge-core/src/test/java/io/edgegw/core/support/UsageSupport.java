@@ -6,6 +6,7 @@ import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.queue.RollCycleNames;
 import io.edgegw.core.config.StorageConfig;
+import io.edgegw.core.testing.UsageEvents;
 import io.edgegw.core.usage.UsageRecord;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -13,7 +14,6 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -71,19 +71,7 @@ public final class UsageSupport {
 
     /** Every event in {@code <dir>/usage}, in order (the gateway stopped). */
     public static List<UsageRecord> events(Path dir) {
-        List<UsageRecord> out = new ArrayList<>();
-        try (ChronicleQueue q = TenantQueues.open(dir.resolve("usage"),
-                RollCycleNames.forName(StorageConfig.DEFAULT_ROLL_CYCLE));
-             ExcerptTailer t = q.createTailer()) {
-            while (true) {
-                try (DocumentContext dc = t.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return out;
-                    }
-                    out.add(UsageRecord.read(dc.wire().bytes()));
-                }
-            }
-        }
+        return UsageEvents.read(dir);
     }
 
     /** Documents in a tenant's inbound queue (the gateway stopped). */

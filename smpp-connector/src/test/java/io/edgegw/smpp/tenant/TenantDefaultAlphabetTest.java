@@ -9,15 +9,10 @@ import com.cloudhopper.smpp.pdu.SubmitSm;
 import com.cloudhopper.smpp.type.Address;
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigLoader;
-import io.edgegw.core.config.StorageConfig;
-import io.edgegw.core.queue.RollCycleNames;
-import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.testing.UsageEvents;
 import io.edgegw.core.usage.UsageRecord;
 import io.edgegw.smpp.carrier.TestSmsc;
 import io.micrometer.core.instrument.Counter;
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,19 +97,10 @@ class TenantDefaultAlphabetTest {
     /** The usage events on disk by tenant (the gateway stopped). */
     private Map<String, UsageRecord> usageEvents() {
         Map<String, UsageRecord> out = new HashMap<>();
-        try (ChronicleQueue q = TenantQueues.open(storage.resolve("usage"),
-                RollCycleNames.forName(StorageConfig.DEFAULT_ROLL_CYCLE));
-             ExcerptTailer t = q.createTailer()) {
-            while (true) {
-                try (DocumentContext dc = t.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return out;
-                    }
-                    UsageRecord e = UsageRecord.read(dc.wire().bytes());
-                    out.put(e.tenantId(), e);
-                }
-            }
+        for (UsageRecord e : UsageEvents.read(storage)) {
+            out.put(e.tenantId(), e);
         }
+        return out;
     }
 
     private SmppSession bind(String systemId, String password) throws Exception {
