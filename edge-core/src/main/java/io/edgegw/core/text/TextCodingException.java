@@ -29,6 +29,11 @@ public final class TextCodingException extends IllegalArgumentException {
                 String.format("%s at offset %d is not %s text", why, offset, alphabet.displayName()));
     }
 
+    /** Text that is carried by {@code alphabet} but no longer fits where it must go; {@code message} says why. */
+    static TextCodingException doesNotFit(Alphabet alphabet, int index, String message) {
+        return new TextCodingException(alphabet, index, message);
+    }
+
     /** The alphabet that refused. */
     public Alphabet alphabet() {
         return alphabet;
