@@ -88,14 +88,14 @@ class UsageCommandTest {
             }
             Map<String, String> env = Map.of(StatusCommand.TOKEN_ENV, TOKEN);
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    lines(usage(env, "--admin", admin, "--tenant", "acme").out(), "acme", " 5 ") == 1);
+                    lines(usage(env, "--admin", admin, "--tenant", "acme").out(), "acme", " 5 ", "(4 unknown)") == 1);
 
             YearMonth now = YearMonth.now(ZoneOffset.UTC);
             Run all = usage(env, "--admin", admin);
             assertEquals(0, all.exit(), all.err());
             assertEquals("", all.err());
             assertTrue(all.out().contains("SEGMENTS") && all.out().contains("AMOUNT"), all.out());
-            // acme: 4 messages, 5 segments at 0.04 EUR, tier 0; carrier cost of MT unknown, so no margin
+            // acme: 4 messages, 5 segments at 0.04 EUR, tier 0; telco has no cost list: 4 acceptances of unknown cost, no margin
             assertEquals(1, lines(all.out(), "acme", now.toString(), " 4 ", " 5 ", "0.20 EUR", "(4 unknown)"),
                     all.out());
             assertEquals(1, lines(all.out(), "globex", now.toString(), " 0 "), all.out());

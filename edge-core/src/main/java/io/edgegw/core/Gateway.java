@@ -134,12 +134,14 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         // before housekeeping's first pass: it keeps the inbound files the usage reader has not read yet
         Map<String, Alphabet> smscDefaults = config.tenants().stream().collect(Collectors.toMap(t -> t.id(),
                 t -> t.defaultAlphabet()));
-        UsageJournal usage = new UsageJournal(storage, rollCycle, queues, new Rater(config.pricing()),
-                metrics.registry(), smscDefaults::get);
+        UsageJournal usage = new UsageJournal(storage, rollCycle, queues, correlationQueue,
+                new Rater(config.pricing()), metrics.registry(), smscDefaults::get);
         this.usage = usage;
         housekeeping = new Housekeeping(queues, correlationQueue, retention,
                 config.storage().sync() == StorageConfig.Sync.BATCH);
         queues.forEach(q -> housekeeping.holdInbound(q.index(), () -> usage.heldFrom(q.index())));
+        queues.forEach(q -> housekeeping.holdOutbound(q.index(), () -> usage.outboundHeldFrom(q.index())));
+        housekeeping.holdCorrelations(usage::correlationsHeldFrom);
         // before anything reads the queues: the counting pass and the replay below then skip what is gone
         housekeeping.runOnce();
         Inbox inbox = new Inbox();

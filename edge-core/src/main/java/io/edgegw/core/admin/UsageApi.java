@@ -20,8 +20,8 @@ import static io.edgegw.core.admin.AdminReply.json;
 /**
  * {@code GET /api/usage?tenant=ID&month=YYYY-MM}: one configured tenant's usage in a calendar month (UTC), as the usage
  * journal's reader last published it (no lock: an immutable {@link UsageTotals} per tenant and month):
- * {@code {tenant, month, messages, segments, tier, amount, currency, carrierCost: {currency: amount}, costUnknown,
- * margin}}. Amounts are strings (exact decimals); amount and currency are null for a tenant without a price plan.
+ * {@code {tenant, month, messages, segments, tier, amount, currency, carrierCost: {currency: amount}, routed,
+ * costUnknown, margin}} (routed: carrier acceptances, each priced by that carrier's cost). Amounts are strings (exact decimals); amount and currency are null for a tenant without a price plan.
  * {@code month} defaults to the current one and may be it or the previous one (the months the reader keeps); any other
  * is 400 naming the two. Without {@code tenant}, an array of that object for every configured tenant (as many as the
  * config has). An unknown tenant is 404, a malformed or repeated parameter 400, any other parameter 400.
@@ -101,6 +101,7 @@ final class UsageApi {
         if (t != null) {
             t.costs().forEach((c, v) -> costs.put(c.getCurrencyCode(), v.toPlainString()));
         }
+        o.put("routed", t == null ? 0 : t.routed());
         o.put("costUnknown", t == null ? 0 : t.costUnknown());
         o.put("margin", t == null || t.margin() == null ? null : t.margin().toPlainString());
         return o;

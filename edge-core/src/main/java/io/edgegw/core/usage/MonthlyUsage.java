@@ -33,7 +33,8 @@ public final class MonthlyUsage {
 
     /**
      * Rates and counts an SMS event at {@code epochMillis}: MT segments are priced at the tier each falls in, the
-     * event split where it crosses a tier boundary.
+     * event split where it crosses a tier boundary. The carrier's cost is counted only when {@code carrierId} is given
+     * (an accepted MT message's cost comes with its {@link #routed} events).
      *
      * @return the rating; null when the tenant has no plan (the event is counted all the same) or it is too late
      */
@@ -53,9 +54,30 @@ public final class MonthlyUsage {
         }
         if (r != null) {
             m.amountTimes60 = m.amountTimes60.add(r.amount().multiply(CallRating.SIXTY));
-            m.cost(r.cost(), r.costCurrency(), CallRating.SIXTY);
+            if (carrierId != null) {
+                m.cost(r.cost(), r.costCurrency(), CallRating.SIXTY);
+            }
         }
         return r;
+    }
+
+    /**
+     * Counts what a carrier charges for an MT message it accepted ({@link UsageRecord#ROUTED}), at
+     * {@code epochMillis}: once per carrier that accepted it, so a message sent again after a failover costs twice.
+     *
+     * @param segments the message's segments; a message no longer found (0 segments, no destination) is a cost unknown
+     * @return the cost; null when unknown (that carrier has no cost list, or the message was not found) or too late
+     */
+    public Rater.Cost routed(long epochMillis, String carrierId, int segments, CharSequence destination) {
+        Month m = monthOf(epochMillis);
+        if (m == null) {
+            return null;
+        }
+        m.routed++;
+        Rater.Cost c = segments <= 0 && destination.isEmpty() ? null
+                : rater.smsCost(carrierId, Direction.MT, segments, destination);
+        m.cost(c == null ? null : c.amount(), c == null ? null : c.currency(), CallRating.SIXTY);
+        return c;
     }
 
     /** Rates and counts an answered call of {@code seconds} at {@code epochMillis}; null as for {@link #sms}. */
@@ -120,6 +142,7 @@ public final class MonthlyUsage {
         long moSegments;
         long calls;
         long billedSeconds;
+        long routed;
         long costUnknown;
         BigDecimal amountTimes60 = BigDecimal.ZERO;
         /** Cost ×60 by currency: one entry for most, a few when carriers bill in several currencies. */
@@ -155,7 +178,7 @@ public final class MonthlyUsage {
                         BigDecimal.ZERO)), currency);
             }
             return new UsageTotals(tenantId, month, messages, segments, moMessages, moSegments, calls, billedSeconds,
-                    rater.tierReached(tenantId, segments), amount, currency, costs, costUnknown, margin);
+                    rater.tierReached(tenantId, segments), amount, currency, costs, costUnknown, margin, routed);
         }
     }
 

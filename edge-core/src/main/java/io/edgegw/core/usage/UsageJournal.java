@@ -1,16 +1,12 @@
 package io.edgegw.core.usage;
 
 import io.edgegw.core.log.OncePerMinute;
-import io.edgegw.core.message.ShortMessage;
-import io.edgegw.core.queue.QueueRecords;
+import io.edgegw.core.receipt.CorrelationRecord;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.text.Alphabet;
-import io.edgegw.core.text.DataCoding;
-import io.edgegw.core.text.MessageForm;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -33,8 +29,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The usage journal: one event per acknowledged MT message, in a Chronicle queue of its own
- * ({@code <storage.dir>/usage}), made by one thread of its own ({@code edge-usage}) off the traffic path.
+ * The usage journal: one event per acknowledged MT message (ACCEPTED), per carrier acceptance (ROUTED) and per final
+ * receipt (FINAL), in a Chronicle queue of its own ({@code <storage.dir>/usage}), made by one thread of its own
+ * ({@code edge-usage}) off the traffic path. ROUTED events come from the correlations journal, FINAL from the tenants'
+ * outbound queues, by the same resume rule as below (see docs/ARCHITECTURE.md).
  * <p>
  * The thread tails every tenant's inbound queue with its own tailer: the journal wrote each acknowledged message there
  * before its acknowledgement, so nothing acknowledged can be missed. Each event carries the inbound index it was made
@@ -62,11 +60,22 @@ public final class UsageJournal implements AutoCloseable {
     private final Alphabet[] smscDefault;
     /** Per tenant: the last inbound index made into an event, 0 for none (written by the reader only). */
     private final AtomicLongArray lastSource;
+    /** Per tenant: the last outbound index read (made into an event or passed over), 0 for none. */
+    private final AtomicLongArray lastOutbound;
+    /** The correlations journal (ROUTED events' source); null when this journal makes ACCEPTED events only. */
+    private final ChronicleQueue correlations;
+    /** The last correlations index read, 0 for none. */
+    private volatile long lastCorrelation;
+    /** Per tenant: finds a routed message's segments and destination in its inbound queue (reader thread). */
+    private final InboundLookup[] lookups;
+    /** Per tenant: ROUTED events counted since its totals were last published (reader thread). */
+    private final boolean[] routedSince;
     private final AtomicLongArray lag;
     private final AtomicReferenceArray<UsageTotals> totals;
     /** Per tenant: the month before {@link #totals}' (null when it had no event), published with it. */
     private final AtomicReferenceArray<UsageTotals> closed;
     private final OncePerMinute warnings = new OncePerMinute();
+    private final SourceReader sources = new SourceReader();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -87,12 +96,27 @@ public final class UsageJournal implements AutoCloseable {
      */
     public UsageJournal(Path storageDir, RollCycle rollCycle, List<TenantQueues> tenants, Rater rater,
                         MeterRegistry registry, Function<String, Alphabet> smscDefault) {
+        this(storageDir, rollCycle, tenants, null, rater, registry, smscDefault);
+    }
+
+    /**
+     * As above, also making ROUTED events from the correlations journal and FINAL events from the tenants' outbound
+     * queues.
+     *
+     * @param correlations the correlations journal ({@code <storage.dir>/correlations}); null for ACCEPTED events only
+     */
+    public UsageJournal(Path storageDir, RollCycle rollCycle, List<TenantQueues> tenants, ChronicleQueue correlations,
+                        Rater rater, MeterRegistry registry, Function<String, Alphabet> smscDefault) {
         this.tenants = List.copyOf(tenants);
+        this.correlations = correlations;
         int n = tenants.size();
         this.smscDefault = new Alphabet[n];
         monthly = new MonthlyUsage[n];
         events = new Counter[n];
         lastSource = new AtomicLongArray(n);
+        lastOutbound = new AtomicLongArray(n);
+        lookups = new InboundLookup[n];
+        routedSince = new boolean[n];
         lag = new AtomicLongArray(n);
         totals = new AtomicReferenceArray<>(n);
         closed = new AtomicReferenceArray<>(n);
@@ -125,6 +149,7 @@ public final class UsageJournal implements AutoCloseable {
         long countFrom = now.minusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
         long read = 0;
         long unreadable = 0;
+        int lastVersion = 0;
         try (ExcerptTailer tailer = usage.createTailer()) {
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
@@ -133,6 +158,7 @@ public final class UsageJournal implements AutoCloseable {
                     }
                     UsageRecord r;
                     try {
+                        lastVersion = dc.wire().bytes().peekUnsignedByte();
                         r = UsageRecord.read(dc.wire().bytes());
                     } catch (RuntimeException e) {
                         // skipped, not fatal: at worst the message it stood for gets a second event
@@ -140,16 +166,33 @@ public final class UsageJournal implements AutoCloseable {
                         continue;
                     }
                     read++;
+                    if (r.sourceOf() == UsageRecord.Source.CORRELATIONS) {
+                        lastCorrelation = r.sourceIndex(); // one journal for all tenants, configured or not
+                    }
                     Integer i = indexById.get(r.tenantId());
                     if (i == null) {
                         continue; // a tenant no longer configured
                     }
-                    lastSource.set(i, r.sourceIndex());
+                    if (r.sourceOf() == UsageRecord.Source.INBOUND) {
+                        lastSource.set(i, r.sourceIndex());
+                    } else if (r.sourceOf() == UsageRecord.Source.OUTBOUND) {
+                        lastOutbound.set(i, r.sourceIndex());
+                    }
                     if (r.acceptedMillis() >= countFrom) {
-                        monthly[i].sms(r.acceptedMillis(), Direction.MT, r.segments(), r.destination(), null);
+                        count(i, r);
                     }
                 }
             }
+        }
+        if (read > 0 && lastVersion == UsageRecord.VERSION_1 && correlations != null) {
+            // written by a gateway before ROUTED and FINAL events: what its carriers and receipts did then is not
+            // made into events now, at today's time, but from here on
+            lastCorrelation = Math.max(0, correlations.lastIndex());
+            for (TenantQueues t : tenants) {
+                lastOutbound.set(t.index(), Math.max(0, t.outbound().lastIndex()));
+            }
+            LOG.info("usage journal of an earlier version: ROUTED and FINAL events start with the next correlation "
+                    + "and receipt");
         }
         for (int i = 0; i < monthly.length; i++) {
             publish(i);
@@ -170,6 +213,27 @@ public final class UsageJournal implements AutoCloseable {
      */
     public long heldFrom(int tenantIndex) {
         return lastSource.get(tenantIndex);
+    }
+
+    /** As {@link #heldFrom}, for the tenant's outbound queue (receipts: FINAL events). */
+    public long outboundHeldFrom(int tenantIndex) {
+        return lastOutbound.get(tenantIndex);
+    }
+
+    /** As {@link #heldFrom}, for the correlations journal (ROUTED events). */
+    public long correlationsHeldFrom() {
+        return lastCorrelation;
+    }
+
+    /** Counts one event in its tenant's month (reader thread, or the constructor's recovery). */
+    private void count(int i, UsageRecord r) {
+        switch (r.kind()) {
+            case UsageRecord.ACCEPTED -> monthly[i].sms(r.acceptedMillis(), Direction.MT, r.segments(),
+                    r.destination(), null);
+            case UsageRecord.ROUTED -> monthly[i].routed(r.acceptedMillis(), r.carrierId(), r.segments(),
+                    r.destination());
+            default -> { } // FINAL: a state, not money
+        }
     }
 
     /** The tenant's totals for the current month (null before its first event); null for a tenant not configured. */
@@ -214,16 +278,31 @@ public final class UsageJournal implements AutoCloseable {
     private void run() {
         int n = tenants.size();
         ExcerptTailer[] tailers = new ExcerptTailer[n];
-        QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
+        ExcerptTailer[] outboundTailers = new ExcerptTailer[n];
+        ExcerptTailer correlationTailer = null;
         try (ExcerptAppender appender = usage.createAppender()) {
             for (TenantQueues t : tenants) {
-                tailers[t.index()] = resumeTailer(t);
+                tailers[t.index()] = resumeTailer(t.inbound(), lastSource.get(t.index()), t.tenantId() + " inbound");
+                if (correlations != null) {
+                    outboundTailers[t.index()] = resumeTailer(t.outbound(), lastOutbound.get(t.index()),
+                            t.tenantId() + " outbound");
+                    lookups[t.index()] = new InboundLookup(t.inbound());
+                }
+            }
+            if (correlations != null) {
+                correlationTailer = resumeTailer(correlations, lastCorrelation, "correlations");
             }
             while (running) {
                 boolean any = false;
                 try {
                     for (int i = 0; i < n; i++) {
-                        any |= pass(i, tailers[i], appender, head);
+                        any |= pass(i, tailers[i], appender);
+                        if (outboundTailers[i] != null) {
+                            any |= receipts(i, outboundTailers[i], appender);
+                        }
+                    }
+                    if (correlationTailer != null) {
+                        any |= routed(correlationTailer, appender);
                     }
                 } catch (RuntimeException e) {
                     // the message whose event failed is read again (see pass): a full disk is waited out
@@ -241,27 +320,35 @@ public final class UsageJournal implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.error("usage reader stopped: no usage events are written until a restart", e);
         } finally {
-            for (ExcerptTailer t : tailers) {
-                if (t != null) {
-                    t.close();
+            for (int i = 0; i < n; i++) {
+                close(tailers[i]);
+                close(outboundTailers[i]);
+                if (lookups[i] != null) {
+                    lookups[i].close();
                 }
             }
+            close(correlationTailer);
         }
     }
 
-    /** A tailer on the tenant's inbound queue, positioned after its last source index (or at the start). */
-    private ExcerptTailer resumeTailer(TenantQueues t) {
-        ExcerptTailer tailer = t.inbound().createTailer();
-        long last = lastSource.get(t.index());
+    private static void close(ExcerptTailer t) {
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    /** A tailer on {@code queue}, positioned after {@code last} (the last source index read), or at the start. */
+    private static ExcerptTailer resumeTailer(ChronicleQueue queue, long last, String what) {
+        ExcerptTailer tailer = queue.createTailer();
         if (last == 0) {
             tailer.toStart();
             return tailer;
         }
         if (!tailer.moveToIndex(last)) {
             // the file holding it is gone (housekeeping holds it for us, so only if removed by hand): events from
-            // the first message left would be all we could write, and some acknowledged ones would have none
-            LOG.error("usage: tenant {} inbound index {} (last made into an event) is no longer on disk; resuming "
-                    + "at the first message left, some messages have no usage event", t.tenantId(), last);
+            // the first record left would be all we could write, and some records would have none
+            LOG.error("usage: {} index {} (last made into an event) is no longer on disk; resuming at the first "
+                    + "record left, some records have no usage event", what, last);
             tailer.toStart();
             return tailer;
         }
@@ -274,7 +361,7 @@ public final class UsageJournal implements AutoCloseable {
     }
 
     /** Up to {@link #BATCH} new messages of one tenant made into events; true if there were any. */
-    private boolean pass(int i, ExcerptTailer tailer, ExcerptAppender appender, QueueRecords.SubmitHead head) {
+    private boolean pass(int i, ExcerptTailer tailer, ExcerptAppender appender) {
         TenantQueues t = tenants.get(i);
         int made = 0;
         while (made < BATCH) {
@@ -283,7 +370,7 @@ public final class UsageJournal implements AutoCloseable {
                     break;
                 }
                 long index = dc.index();
-                UsageRecord r = event(t.tenantId(), smscDefault[i], index, dc.wire().bytes(), head);
+                UsageRecord r = sources.accepted(t.tenantId(), smscDefault[i], index, dc.wire().bytes());
                 try {
                     write(appender, r);
                 } catch (RuntimeException e) {
@@ -291,7 +378,7 @@ public final class UsageJournal implements AutoCloseable {
                     throw e;
                 }
                 lastSource.set(i, index);
-                monthly[i].sms(r.acceptedMillis(), Direction.MT, r.segments(), r.destination(), null);
+                count(i, r);
                 made++;
             }
         }
@@ -301,6 +388,80 @@ public final class UsageJournal implements AutoCloseable {
         }
         lag.set(i, made < BATCH ? 0 : behind(t, lastSource.get(i)));
         return made > 0;
+    }
+
+    /**
+     * Up to {@link #BATCH} new records of one tenant's outbound queue: each final receipt (the carrier's or the
+     * gateway's own) made into a FINAL event; MO and intermediate receipts passed over. True if any was read.
+     */
+    private boolean receipts(int i, ExcerptTailer tailer, ExcerptAppender appender) {
+        String tenantId = tenants.get(i).tenantId();
+        int read = 0;
+        int made = 0;
+        while (read < BATCH) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    break;
+                }
+                read++;
+                long index = dc.index();
+                UsageRecord r = sources.finalState(tenantId, index, dc.wire().bytes());
+                if (r != null) {
+                    try {
+                        write(appender, r);
+                    } catch (RuntimeException e) {
+                        dc.rollbackOnClose();
+                        throw e;
+                    }
+                    made++;
+                }
+                lastOutbound.set(i, index);
+            }
+        }
+        if (made > 0) {
+            events[i].increment(made);
+        }
+        return read > 0;
+    }
+
+    /**
+     * Up to {@link #BATCH} new correlations (each a carrier's submit_sm_resp OK), each made into a ROUTED event for
+     * its tenant, with the message's segments and destination found in the tenant's inbound queue and the carrier's
+     * cost counted. True if any was read.
+     */
+    private boolean routed(ExcerptTailer tailer, ExcerptAppender appender) {
+        int read = 0;
+        while (read < BATCH) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    break;
+                }
+                read++;
+                long index = dc.index();
+                CorrelationRecord.Entry e = sources.correlation(index, dc.wire().bytes());
+                Integer i = e == null ? null : indexById.get(e.correlation().tenantId());
+                if (i != null) { // else unreadable, or of a tenant no longer configured
+                    UsageRecord r = sources.routed(tenants.get(i).tenantId(), smscDefault[i], lookups[i], index, e);
+                    try {
+                        write(appender, r);
+                    } catch (RuntimeException ex) {
+                        dc.rollbackOnClose();
+                        throw ex;
+                    }
+                    count(i, r);
+                    events[i].increment();
+                    routedSince[i] = true;
+                }
+                lastCorrelation = index;
+            }
+        }
+        for (int i = 0; i < routedSince.length; i++) {
+            if (routedSince[i]) {
+                routedSince[i] = false;
+                publish(i);
+            }
+        }
+        return read > 0;
     }
 
     /** One event, one document: all of it or, if anything fails, none of it. */
@@ -313,41 +474,6 @@ public final class UsageJournal implements AutoCloseable {
                 throw e;
             }
         }
-    }
-
-    /** The event of one inbound record; a record it cannot read still gets one (0 segments), with a warning. */
-    private UsageRecord event(String tenantId, Alphabet smscDefault, long index, Bytes<?> in,
-                             QueueRecords.SubmitHead head) {
-        try {
-            QueueRecords.readSubmitHead(in, head);
-            ShortMessage m = QueueRecords.readMessage(in);
-            Alphabet alphabet = DataCoding.forCounting(m.dataCoding() & 0xFF, smscDefault);
-            int segments = segments(m, alphabet);
-            String digits = UsageRecord.digits(m.destAddr());
-            return new UsageRecord(UsageRecord.ACCEPTED, tenantId, index, head.gatewayId, head.acceptedMillis,
-                    segments, alphabet.name(), m.dataCoding() & 0xFF, digits, CountryCode.of(digits));
-        } catch (RuntimeException e) {
-            if (warnings.allow(tenantId)) {
-                LOG.warn("usage: tenant {} inbound record {} unreadable, counted as 0 segments (more not logged for "
-                        + "a minute): {}", tenantId, Long.toHexString(index), e.toString());
-            }
-            return new UsageRecord(UsageRecord.ACCEPTED, tenantId, index, 0, System.currentTimeMillis(), 0, "", 0,
-                    "", "");
-        }
-    }
-
-    /**
-     * Segments of an accepted message by its esm_class, data_coding (0 read as the tenant's SMSC default) and octets: more than an
-     * SMPP short_message holds came as message_payload (SAR values are not kept in the queue: a SAR part counts as the
-     * text it carries, 1 for any part of usual size). A part (UDH) counts 1; a malformed one counts 1 too, since it
-     * was accepted and will be sent.
-     */
-    static int segments(ShortMessage m, Alphabet alphabet) {
-        byte[] p = m.payload() == null ? new byte[0] : m.payload();
-        boolean payload = p.length > MessageForm.MAX_SHORT_MESSAGE;
-        int segments = MessageForm.segments(m.esmClass() & 0xFF, alphabet, payload ? null : p, payload ? p : null,
-                MessageForm.NONE, MessageForm.NONE, MessageForm.NONE);
-        return Math.max(1, segments); // a malformed one (negative) was refused at submit; counted 1 if it got in
     }
 
     /** Records in the tenant's inbound queue after {@code last}; -1 when Chronicle cannot count them. */

@@ -16,10 +16,12 @@ import java.util.Map;
  * @param costs         carriers' costs by currency (usually one)
  * @param costUnknown   events whose carrier had no cost in the config (they count in no cost)
  * @param margin        amount less cost; null unless every event's cost is known and in {@code currency}
+ * @param routed        carrier acceptances of MT messages (ROUTED events; more than messages after failovers)
  */
 public record UsageTotals(String tenantId, YearMonth month, long messages, long segments, long moMessages,
                           long moSegments, long calls, long billedSeconds, int tier, BigDecimal amount,
-                          Currency currency, Map<Currency, BigDecimal> costs, long costUnknown, BigDecimal margin) {
+                          Currency currency, Map<Currency, BigDecimal> costs, long costUnknown, BigDecimal margin,
+                          long routed) {
     public UsageTotals {
         costs = Map.copyOf(costs);
     }

@@ -138,6 +138,35 @@ class MonthlyUsageTest {
     }
 
     @Test
+    void aMessageTwoCarriersAcceptedCostsWhatEachCharges() {
+        long t = at("2027-05-02T09:00:00Z");
+        // accepted: 3 segments to 447 at 0.0350 = 0.1050; no carrier yet, so no cost and none unknown
+        acme.sms(t, Direction.MT, 3, UK_MOBILE, null);
+        assertEquals(0, acme.totals().costUnknown());
+        assertEquals(Map.of(), acme.totals().costs());
+        // telco-a took it (3 x 0.0250 = 0.0750), then, after a failover, telco-usd too (3 x 0.0200 USD)
+        assertAmount("0.0750", acme.routed(t + 10, "telco-a", 3, UK_MOBILE).amount());
+        assertAmount("0.0600", acme.routed(t + 20, "telco-usd", 3, UK_MOBILE).amount());
+        UsageTotals both = acme.totals();
+        assertEquals(1, both.messages());
+        assertEquals(2, both.routed());
+        assertEquals(Map.of(EUR, new BigDecimal("0.08"), USD, new BigDecimal("0.06")), both.costs());
+        assertNull(both.margin(), "a cost in USD: no margin without exchange rates");
+
+        MonthlyUsage euro = new MonthlyUsage("acme", rater);
+        euro.sms(t, Direction.MT, 3, UK_MOBILE, null);
+        euro.routed(t + 10, "telco-a", 3, UK_MOBILE);
+        euro.routed(t + 20, "telco-a", 3, UK_MOBILE); // sent again to the same carrier: paid twice
+        // 0.1050 - 2 x 0.0750 = -0.0450 -> -0.04 (half-even)
+        assertPresented("-0.04", euro.totals().margin());
+        // a carrier without a cost list, or a message no longer found, is a cost unknown: no margin
+        assertNull(euro.routed(t + 30, "telco-x", 3, UK_MOBILE));
+        assertNull(euro.routed(t + 40, "telco-a", 0, ""));
+        assertEquals(2, euro.totals().costUnknown());
+        assertNull(euro.totals().margin());
+    }
+
+    @Test
     void aTenantWithoutAPlanIsCountedButNotPriced() {
         MonthlyUsage globex = new MonthlyUsage("globex", rater);
         assertNull(globex.sms(at("2027-01-05T10:00:00Z"), Direction.MT, 3, UK_MOBILE, "telco-a"));

@@ -112,7 +112,10 @@ class UsageJournalFlowTest {
         // = 10 x 0.04 + 1 x 0.02 + 2 x 0.025 = 0.47
         assertEquals("0.47", acme.get("amount").asText());
         assertEquals(1, acme.get("tier").asInt());
-        assertEquals(9, acme.get("costUnknown").asLong(), "the carrier is not known when a message is accepted");
+        // no carrier took any (telco never binds): no cost counted, none unknown, the margin is the amount so far
+        assertEquals(0, acme.get("routed").asLong());
+        assertEquals(0, acme.get("costUnknown").asLong());
+        assertEquals("0.47", acme.get("margin").asText());
         JsonNode globex = usage("globex");
         assertEquals(1, globex.get("segments").asLong());
         assertTrue(globex.get("amount").isNull(), "globex has no plan");
@@ -173,7 +176,7 @@ class UsageJournalFlowTest {
         Set<String> fields = new HashSet<>();
         empty.fieldNames().forEachRemaining(fields::add);
         assertEquals(Set.of("tenant", "month", "messages", "segments", "tier", "amount", "currency", "carrierCost",
-                "costUnknown", "margin"), fields.stream().collect(Collectors.toSet()));
+                "routed", "costUnknown", "margin"), fields.stream().collect(Collectors.toSet()));
     }
 
     @Test
