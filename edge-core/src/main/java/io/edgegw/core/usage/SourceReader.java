@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads one record of a source queue into its usage event: an inbound submit (ACCEPTED), a correlation (ROUTED, with
- * the message found in the inbound queue) or an outbound receipt (FINAL). What cannot be read is logged, at most once
+ * the message found in the inbound queue) or an outbound record (a receipt: FINAL; an MO: MO). What cannot be read is logged, at most once
  * a minute per tenant and kind, never thrown. The usage reader's thread only.
  */
 final class SourceReader {
@@ -84,20 +84,32 @@ final class SourceReader {
         return null;
     }
 
-    /** The FINAL event of an outbound record, or null when it is not a final receipt (or cannot be read). */
-    UsageRecord finalState(String tenantId, long index, Bytes<?> in) {
+    /**
+     * The event of an outbound record: FINAL for a final receipt, MO for a mobile-originated message (its segments by
+     * its data_coding, 0 read as GSM 7-bit: the record does not name the carrier whose default it would be); null for
+     * a receipt on the way (ENROUTE, ACCEPTD) or a record it cannot read.
+     */
+    UsageRecord outbound(String tenantId, long index, Bytes<?> in) {
         try {
             QueueRecords.checkVersion(in);
             String receipted = QueueRecords.readString(in);
             int state = in.readInt();
-            if (receipted == null || !SmppStatus.isFinal(state) || state < 0 || state > 0xFF) {
-                return null; // an MO, or a receipt on the way (ENROUTE, ACCEPTD)
+            if (receipted == null) {
+                ShortMessage m = QueueRecords.readMessage(in);
+                Alphabet alphabet = DataCoding.forCounting(m.dataCoding() & 0xFF, Alphabet.GSM7);
+                String source = UsageRecord.digits(m.sourceAddr());
+                return new UsageRecord(UsageRecord.MO, tenantId, index, 0, System.currentTimeMillis(),
+                        segments(m, alphabet), alphabet.name(), m.dataCoding() & 0xFF,
+                        UsageRecord.digits(m.destAddr()), CountryCode.of(source), "", -1);
+            }
+            if (!SmppStatus.isFinal(state) || state < 0 || state > 0xFF) {
+                return null;
             }
             return new UsageRecord(UsageRecord.FINAL, tenantId, index, MessageIds.parse(receipted),
                     System.currentTimeMillis(), 0, "", 0, "", "", "", state);
         } catch (RuntimeException e) {
             if (warnings.allow(tenantId + "/outbound")) {
-                LOG.warn("usage: tenant {} outbound record {} unreadable, no FINAL event (more not logged for a "
+                LOG.warn("usage: tenant {} outbound record {} unreadable, no usage event (more not logged for a "
                         + "minute): {}", tenantId, Long.toHexString(index), e.toString());
             }
             return null;

@@ -185,14 +185,14 @@ public final class UsageJournal implements AutoCloseable {
             }
         }
         if (read > 0 && lastVersion == UsageRecord.VERSION_1 && correlations != null) {
-            // written by a gateway before ROUTED and FINAL events: what its carriers and receipts did then is not
-            // made into events now, at today's time, but from here on
+            // written by a gateway before ROUTED, FINAL and MO events: what its carriers, receipts and MO did then
+            // is not made into events now, at today's time, but from here on
             lastCorrelation = Math.max(0, correlations.lastIndex());
             for (TenantQueues t : tenants) {
                 lastOutbound.set(t.index(), Math.max(0, t.outbound().lastIndex()));
             }
-            LOG.info("usage journal of an earlier version: ROUTED and FINAL events start with the next correlation "
-                    + "and receipt");
+            LOG.info("usage journal of an earlier version: ROUTED, FINAL and MO events start with the next "
+                    + "correlation, receipt and MO");
         }
         for (int i = 0; i < monthly.length; i++) {
             publish(i);
@@ -232,6 +232,8 @@ public final class UsageJournal implements AutoCloseable {
                     r.destination(), null);
             case UsageRecord.ROUTED -> monthly[i].routed(r.acceptedMillis(), r.carrierId(), r.segments(),
                     r.destination());
+            case UsageRecord.MO -> monthly[i].sms(r.acceptedMillis(), Direction.MO, r.segments(), r.destination(),
+                    null);
             default -> { } // FINAL: a state, not money
         }
     }
@@ -298,7 +300,7 @@ public final class UsageJournal implements AutoCloseable {
                     for (int i = 0; i < n; i++) {
                         any |= pass(i, tailers[i], appender);
                         if (outboundTailers[i] != null) {
-                            any |= receipts(i, outboundTailers[i], appender);
+                            any |= outbound(i, outboundTailers[i], appender);
                         }
                     }
                     if (correlationTailer != null) {
@@ -392,9 +394,10 @@ public final class UsageJournal implements AutoCloseable {
 
     /**
      * Up to {@link #BATCH} new records of one tenant's outbound queue: each final receipt (the carrier's or the
-     * gateway's own) made into a FINAL event; MO and intermediate receipts passed over. True if any was read.
+     * gateway's own) made into a FINAL event, each MO into an MO event (rated at the plan's MO price); receipts on
+     * the way passed over. True if any was read.
      */
-    private boolean receipts(int i, ExcerptTailer tailer, ExcerptAppender appender) {
+    private boolean outbound(int i, ExcerptTailer tailer, ExcerptAppender appender) {
         String tenantId = tenants.get(i).tenantId();
         int read = 0;
         int made = 0;
@@ -405,7 +408,7 @@ public final class UsageJournal implements AutoCloseable {
                 }
                 read++;
                 long index = dc.index();
-                UsageRecord r = sources.finalState(tenantId, index, dc.wire().bytes());
+                UsageRecord r = sources.outbound(tenantId, index, dc.wire().bytes());
                 if (r != null) {
                     try {
                         write(appender, r);
@@ -413,6 +416,7 @@ public final class UsageJournal implements AutoCloseable {
                         dc.rollbackOnClose();
                         throw e;
                     }
+                    count(i, r);
                     made++;
                 }
                 lastOutbound.set(i, index);
@@ -420,6 +424,7 @@ public final class UsageJournal implements AutoCloseable {
         }
         if (made > 0) {
             events[i].increment(made);
+            publish(i);
         }
         return read > 0;
     }

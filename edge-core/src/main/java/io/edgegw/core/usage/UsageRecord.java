@@ -13,19 +13,20 @@ import net.openhft.chronicle.bytes.BytesOut;
  * <p>
  * Kinds: {@link #ACCEPTED} (an acknowledged MT message, from the tenant's inbound queue), {@link #ROUTED} (a carrier
  * accepted it, from the correlations journal), {@link #FINAL} (its final state, from a receipt in the tenant's
- * outbound queue). Version 1 events (ACCEPTED only) still read; the fields they lack read as "" and -1.
+ * outbound queue), {@link #MO} (a mobile-originated message delivered to the tenant, from its outbound queue). Version 1 events (ACCEPTED only) still read; the fields they lack read as "" and -1.
  *
  * @param tenantId       the tenant the event is counted for
  * @param sourceIndex    its Chronicle index in the queue it was made from ({@link #sourceOf} says which)
  * @param gatewayId      the gateway's message id (as a number, see MessageIds)
  * @param acceptedMillis the time the event counts at (epoch ms): ACCEPTED when the journal accepted the message;
- *                       ROUTED and FINAL when the usage reader read their source (within its lag of the carrier's
- *                       answer or the receipt, see docs/ARCHITECTURE.md)
- * @param segments       segments it counts for (text.MessageForm); ROUTED: the message's, 0 when not found
+ *                       ROUTED, FINAL and MO when the usage reader read their source (within its lag of the
+ *                       carrier's answer, the receipt or the MO, see docs/ARCHITECTURE.md)
+ * @param segments       segments it counts for (text.MessageForm); ROUTED: the message's, 0 when not found; FINAL: 0
  * @param alphabet       the alphabet its data_coding means for counting (text.Alphabet name)
  * @param dataCoding     the data_coding octet as sent
- * @param destination    the destination's leading digits, at most {@link #MAX_DIGITS}
- * @param country        E.164 country code of the destination ({@link CountryCode}), "" when not a known one
+ * @param destination    the destination's leading digits, at most {@link #MAX_DIGITS} (MO: the tenant's number)
+ * @param country        E.164 country code of the destination ({@link CountryCode}), "" when not a known one; MO:
+ *                       of the source, the handset that sent it
  * @param carrierId      ROUTED: the carrier that accepted the submit; "" for the other kinds
  * @param messageState   FINAL: the SMPP message_state; -1 for the other kinds
  */
@@ -42,6 +43,8 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
     public static final byte ROUTED = 2;
     /** A message's final state (SMPP message_state) from its receipt, the carrier's or the gateway's own. */
     public static final byte FINAL = 3;
+    /** A mobile-originated message a carrier delivered to the tenant (its number), from its outbound queue. */
+    public static final byte MO = 4;
     /** Which queue an event's source index is in. */
     public enum Source { INBOUND, CORRELATIONS, OUTBOUND }
     /** E.164 numbers are at most 15 digits. */
@@ -60,7 +63,7 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
     public Source sourceOf() {
         return switch (kind) {
             case ROUTED -> Source.CORRELATIONS;
-            case FINAL -> Source.OUTBOUND;
+            case FINAL, MO -> Source.OUTBOUND;
             default -> Source.INBOUND;
         };
     }
@@ -88,7 +91,7 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
             throw new IllegalStateException("unknown usage record version " + v);
         }
         byte kind = in.readByte();
-        if (kind != ACCEPTED && (v == VERSION_1 || kind != ROUTED && kind != FINAL)) {
+        if (kind != ACCEPTED && (v == VERSION_1 || kind != ROUTED && kind != FINAL && kind != MO)) {
             throw new IllegalStateException("unknown usage record kind " + kind);
         }
         String tenant = string(in);
