@@ -23,6 +23,7 @@ import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
 import io.edgegw.core.receipt.OnDiskCorrelations;
 import io.edgegw.core.route.PrefixMap;
+import io.edgegw.core.spi.CallUsage;
 import io.edgegw.core.spi.CarrierBind;
 import io.edgegw.core.spi.CarrierBindListener;
 import io.edgegw.core.spi.Connector;
@@ -395,6 +396,12 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     /** The usage journal: each tenant's totals this month and the last, as its reader last published them. */
     public UsageJournal usage() {
         return usage;
+    }
+
+    /** Answered calls go to the usage journal's reader (CALL events). */
+    @Override
+    public CallUsage callUsage() {
+        return usage.calls();
     }
 
     @Override

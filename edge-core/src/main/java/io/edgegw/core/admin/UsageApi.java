@@ -20,9 +20,9 @@ import static io.edgegw.core.admin.AdminReply.json;
 /**
  * {@code GET /api/usage?tenant=ID&month=YYYY-MM}: one configured tenant's usage in a calendar month (UTC), as the usage
  * journal's reader last published it (no lock: an immutable {@link UsageTotals} per tenant and month):
- * {@code {tenant, month, messages, segments, tier, moMessages, moSegments, amount, currency,
- * carrierCost: {currency: amount}, routed, costUnknown, margin}} (routed: carrier acceptances, each priced by that
- * carrier's cost). Amounts are strings (exact decimals); amount and currency are null for a tenant without a plan.
+ * {@code {tenant, month, messages, segments, tier, moMessages, moSegments, calls, billedSeconds, billedMinutes,
+ * amount, currency, carrierCost: {currency: amount}, routed, costUnknown, margin}} (routed: carrier acceptances, each
+ * priced by that carrier's cost). Amounts are strings (exact decimals); amount and currency are null for a tenant without a plan.
  * {@code month} defaults to the current one and may be it or the previous one (the months the reader keeps); any other
  * is 400 naming the two. Without {@code tenant}, an array of that object for every configured tenant (as many as the
  * config has). An unknown tenant is 404, a malformed or repeated parameter 400, any other parameter 400.
@@ -97,6 +97,8 @@ final class UsageApi {
         o.put("messages", t == null ? 0 : t.messages()).put("segments", t == null ? 0 : t.segments())
                 .put("tier", t == null ? 0 : t.tier());
         o.put("moMessages", t == null ? 0 : t.moMessages()).put("moSegments", t == null ? 0 : t.moSegments());
+        o.put("calls", t == null ? 0 : t.calls()).put("billedSeconds", t == null ? 0 : t.billedSeconds());
+        o.put("billedMinutes", t == null ? "0.00" : t.billedMinutes().toPlainString());
         o.put("amount", t == null || t.amount() == null ? null : t.amount().toPlainString());
         o.put("currency", t == null || t.currency() == null ? null : t.currency().getCurrencyCode());
         ObjectNode costs = o.putObject("carrierCost");

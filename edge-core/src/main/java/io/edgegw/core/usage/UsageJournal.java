@@ -2,6 +2,7 @@ package io.edgegw.core.usage;
 
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.receipt.CorrelationRecord;
+import io.edgegw.core.spi.CallUsage;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.text.Alphabet;
 import io.micrometer.core.instrument.Counter;
@@ -68,8 +69,13 @@ public final class UsageJournal implements AutoCloseable {
     private volatile long lastCorrelation;
     /** Per tenant: finds a routed message's segments and destination in its inbound queue (reader thread). */
     private final InboundLookup[] lookups;
-    /** Per tenant: ROUTED events counted since its totals were last published (reader thread). */
+    /** Per tenant: ROUTED or CALL events counted since its totals were last published (reader thread). */
     private final boolean[] routedSince;
+    /** Answered calls from the SIP side, made into CALL events by the reader. */
+    private final CallHandOff calls;
+    private final Counter[] billableSeconds;
+    /** A call taken from {@link #calls} whose event could not be written yet (reader thread). */
+    private CallHandOff.EndedCall unwritten;
     private final AtomicLongArray lag;
     private final AtomicReferenceArray<UsageTotals> totals;
     /** Per tenant: the month before {@link #totals}' (null when it had no event), published with it. */
@@ -117,6 +123,8 @@ public final class UsageJournal implements AutoCloseable {
         lastOutbound = new AtomicLongArray(n);
         lookups = new InboundLookup[n];
         routedSince = new boolean[n];
+        billableSeconds = new Counter[n];
+        calls = new CallHandOff(registry);
         lag = new AtomicLongArray(n);
         totals = new AtomicReferenceArray<>(n);
         closed = new AtomicReferenceArray<>(n);
@@ -128,6 +136,9 @@ public final class UsageJournal implements AutoCloseable {
             monthly[i] = new MonthlyUsage(t.tenantId(), rater);
             events[i] = Counter.builder("edge_usage_events").tag("tenant", t.tenantId())
                     .description("usage events written to the usage journal").register(registry);
+            billableSeconds[i] = Counter.builder("edge_tenant_call_billable_seconds").tag("tenant", t.tenantId())
+                    .description("seconds from answer to hang-up of the tenant's answered calls, as metered")
+                    .register(registry);
             Gauge.builder("edge_usage_lag_records", lag, a -> a.get(i)).tag("tenant", t.tenantId())
                     .description("acknowledged messages the usage reader has not made into events yet")
                     .register(registry);
@@ -232,6 +243,8 @@ public final class UsageJournal implements AutoCloseable {
                     r.destination(), null);
             case UsageRecord.ROUTED -> monthly[i].routed(r.acceptedMillis(), r.carrierId(), r.segments(),
                     r.destination());
+            case UsageRecord.CALL -> monthly[i].call(r.acceptedMillis(), r.seconds(), r.destination(),
+                    r.carrierId());
             case UsageRecord.MO -> monthly[i].sms(r.acceptedMillis(), Direction.MO, r.segments(), r.destination(),
                     null);
             default -> { } // FINAL: a state, not money
@@ -306,6 +319,7 @@ public final class UsageJournal implements AutoCloseable {
                     if (correlationTailer != null) {
                         any |= routed(correlationTailer, appender);
                     }
+                    any |= calls(appender);
                 } catch (RuntimeException e) {
                     // the message whose event failed is read again (see pass): a full disk is waited out
                     if (warnings.allow("write")) {
@@ -467,6 +481,47 @@ public final class UsageJournal implements AutoCloseable {
             }
         }
         return read > 0;
+    }
+
+    /**
+     * Up to {@link #BATCH} answered calls handed over, each made into a CALL event and rated (the plan's per-minute
+     * price and increment, the carrier's cost by its own); a call of a tenant not configured is passed over. A call
+     * whose event cannot be written is kept and tried again first. True if any was taken.
+     */
+    private boolean calls(ExcerptAppender appender) {
+        int taken = 0;
+        CallHandOff.EndedCall c;
+        while (taken < BATCH && (c = unwritten != null ? unwritten : calls.poll()) != null) {
+            unwritten = c;
+            taken++;
+            Integer i = indexById.get(c.tenantId());
+            if (i != null) {
+                String digits = UsageRecord.digits(c.destination());
+                String callId = c.callId() == null ? "" : c.callId().length() > UsageRecord.MAX_CALL_ID
+                        ? c.callId().substring(0, UsageRecord.MAX_CALL_ID) : c.callId();
+                UsageRecord r = new UsageRecord(UsageRecord.CALL, c.tenantId(), 0, 0, c.endMillis(), 0, "", 0,
+                        digits, CountryCode.of(digits), c.carrierId() == null ? "" : c.carrierId(), -1, callId,
+                        c.seconds());
+                write(appender, r); // throws: kept in unwritten, tried again after the pause
+                count(i, r);
+                events[i].increment();
+                billableSeconds[i].increment(c.seconds());
+                routedSince[i] = true;
+            }
+            unwritten = null;
+        }
+        for (int i = 0; taken > 0 && i < routedSince.length; i++) {
+            if (routedSince[i]) {
+                routedSince[i] = false;
+                publish(i);
+            }
+        }
+        return taken > 0;
+    }
+
+    /** Where the SIP side hands answered calls over (any thread, lock-free, bounded). */
+    public CallUsage calls() {
+        return calls;
     }
 
     /** One event, one document: all of it or, if anything fails, none of it. */

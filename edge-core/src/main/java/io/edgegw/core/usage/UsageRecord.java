@@ -13,7 +13,8 @@ import net.openhft.chronicle.bytes.BytesOut;
  * <p>
  * Kinds: {@link #ACCEPTED} (an acknowledged MT message, from the tenant's inbound queue), {@link #ROUTED} (a carrier
  * accepted it, from the correlations journal), {@link #FINAL} (its final state, from a receipt in the tenant's
- * outbound queue), {@link #MO} (a mobile-originated message delivered to the tenant, from its outbound queue). Version 1 events (ACCEPTED only) still read; the fields they lack read as "" and -1.
+ * outbound queue), {@link #MO} (a mobile-originated message delivered to the tenant, from its outbound queue),
+ * {@link #CALL} (an answered call, from the SIP connector's call records). Version 1 events (ACCEPTED only) still read; the fields they lack read as "" and -1.
  *
  * @param tenantId       the tenant the event is counted for
  * @param sourceIndex    its Chronicle index in the queue it was made from ({@link #sourceOf} says which)
@@ -29,13 +30,15 @@ import net.openhft.chronicle.bytes.BytesOut;
  *                       of the source, the handset that sent it
  * @param carrierId      ROUTED: the carrier that accepted the submit; "" for the other kinds
  * @param messageState   FINAL: the SMPP message_state; -1 for the other kinds
+ * @param callId         CALL: the call's SIP Call-ID (at most {@link #MAX_CALL_ID} characters kept); "" otherwise
+ * @param seconds        CALL: seconds from answer to hang-up (before any billing increment); 0 otherwise
  */
 public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gatewayId, long acceptedMillis,
                           int segments, String alphabet, int dataCoding, String destination, String country,
-                          String carrierId, int messageState) {
+                          String carrierId, int messageState, String callId, long seconds) {
     /** Version 1: ACCEPTED events, up to {@code country}. */
     public static final byte VERSION_1 = 1;
-    /** Version 2: any kind, with carrier id and message_state after the country. */
+    /** Version 2: any kind, with carrier id, message_state, Call-ID and seconds after the country. */
     public static final byte VERSION = 2;
     /** An MT message acknowledged to the tenant. */
     public static final byte ACCEPTED = 1;
@@ -45,12 +48,27 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
     public static final byte FINAL = 3;
     /** A mobile-originated message a carrier delivered to the tenant (its number), from its outbound queue. */
     public static final byte MO = 4;
-    /** Which queue an event's source index is in. */
-    public enum Source { INBOUND, CORRELATIONS, OUTBOUND }
+    /**
+     * An answered outbound call, from its call detail record (handed over in memory: no source index, see
+     * docs/ARCHITECTURE.md); carrier, destination digits, seconds and Call-ID.
+     */
+    public static final byte CALL = 5;
+    /** Call-IDs longer than this are cut (RFC 3261 sets no bound; ours are far shorter). */
+    public static final int MAX_CALL_ID = 200;
+    /** Which queue an event's source index is in ({@link #NONE}: made from no queue). */
+    public enum Source { INBOUND, CORRELATIONS, OUTBOUND, NONE }
     /** E.164 numbers are at most 15 digits. */
     public static final int MAX_DIGITS = 15;
     /** Tenant ids, alphabet names and the like; anything longer is a corrupt record. */
     private static final int MAX_STRING = 256;
+
+    /** An SMS event (no Call-ID, no seconds). */
+    public UsageRecord(byte kind, String tenantId, long sourceIndex, long gatewayId, long acceptedMillis,
+                       int segments, String alphabet, int dataCoding, String destination, String country,
+                       String carrierId, int messageState) {
+        this(kind, tenantId, sourceIndex, gatewayId, acceptedMillis, segments, alphabet, dataCoding, destination,
+                country, carrierId, messageState, "", 0);
+    }
 
     /** An ACCEPTED event (the fields of version 1). */
     public UsageRecord(byte kind, String tenantId, long sourceIndex, long gatewayId, long acceptedMillis,
@@ -64,6 +82,7 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
         return switch (kind) {
             case ROUTED -> Source.CORRELATIONS;
             case FINAL, MO -> Source.OUTBOUND;
+            case CALL -> Source.NONE;
             default -> Source.INBOUND;
         };
     }
@@ -82,6 +101,8 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
         out.write8bit(r.country);
         out.write8bit(r.carrierId);
         out.writeStopBit(r.messageState);
+        out.write8bit(r.callId);
+        out.writeStopBit(r.seconds);
     }
 
     /** Reads one event; throws IllegalStateException on a version or kind it does not know or a corrupt length. */
@@ -91,7 +112,8 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
             throw new IllegalStateException("unknown usage record version " + v);
         }
         byte kind = in.readByte();
-        if (kind != ACCEPTED && (v == VERSION_1 || kind != ROUTED && kind != FINAL && kind != MO)) {
+        if (kind != ACCEPTED && (v == VERSION_1 || kind != ROUTED && kind != FINAL && kind != MO
+                && kind != CALL)) {
             throw new IllegalStateException("unknown usage record kind " + kind);
         }
         String tenant = string(in);
@@ -115,8 +137,13 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
         if (state < -1 || state > 0xFF) {
             throw new IllegalStateException("corrupt usage record: message_state " + state);
         }
+        String callId = string(in);
+        long seconds = in.readStopBit();
+        if (seconds < 0) {
+            throw new IllegalStateException("corrupt usage record: seconds " + seconds);
+        }
         return new UsageRecord(kind, tenant, source, id, accepted, (int) segments, alphabet, dc, destination,
-                country, carrier, (int) state);
+                country, carrier, (int) state, callId, seconds);
     }
 
     private static String string(BytesIn<?> in) {

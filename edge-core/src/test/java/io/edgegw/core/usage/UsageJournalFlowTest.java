@@ -175,7 +175,8 @@ class UsageJournalFlowTest {
         assertTrue(empty.get("month").asText().matches("\\d{4}-\\d{2}"));
         Set<String> fields = new HashSet<>();
         empty.fieldNames().forEachRemaining(fields::add);
-        assertEquals(Set.of("tenant", "month", "messages", "segments", "tier", "moMessages", "moSegments", "amount",
+        assertEquals(Set.of("tenant", "month", "messages", "segments", "tier", "moMessages", "moSegments", "calls",
+                "billedSeconds", "billedMinutes", "amount",
                 "currency", "carrierCost",
                 "routed", "costUnknown", "margin"), fields.stream().collect(Collectors.toSet()));
     }

@@ -26,17 +26,22 @@ class UsageRecordTest {
     }
 
     @Test
-    void routedAndFinalEventsReadBackAsWritten() {
+    void routedFinalAndCallEventsReadBackAsWritten() {
         UsageRecord routed = new UsageRecord(UsageRecord.ROUTED, "acme", 0x4a00000009L, 123456789L, 1_765_000_000_500L,
                 2, "GSM7", 0, "447700900123", "44", "telco-a", -1);
         UsageRecord done = new UsageRecord(UsageRecord.FINAL, "acme", 0x4a00000003L, 123456789L, 1_765_000_009_000L,
                 0, "", 0, "", "", "", 2);
         Bytes<?> b = Bytes.elasticByteBuffer();
         try {
+            UsageRecord call = new UsageRecord(UsageRecord.CALL, "acme", 0, 0, 1_765_000_010_000L, 0, "", 0,
+                    "447700900123", "44", "first", -1, "a84b4c76e66710@pc33", 61);
             UsageRecord.write(b, routed);
             UsageRecord.write(b, done);
+            UsageRecord.write(b, call);
             assertEquals(routed, UsageRecord.read(b));
             assertEquals(done, UsageRecord.read(b));
+            assertEquals(call, UsageRecord.read(b));
+            assertEquals(UsageRecord.Source.NONE, call.sourceOf());
             assertEquals(UsageRecord.Source.CORRELATIONS, routed.sourceOf());
             assertEquals(UsageRecord.Source.OUTBOUND, done.sourceOf());
         } finally {
