@@ -114,6 +114,20 @@ class UsageCommandTest {
             assertEquals(0, JSON.readTree(before.out()).get("segments").asLong());
             assertEquals(0, JSON.readTree(before.out()).get("messages").asLong());
 
+            // the same by UTC days: today only, with the MO, calls and minutes columns
+            String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+            Run days = usage(env, "--admin", admin, "--tenant", "acme", "--from", today, "--to", today);
+            assertEquals(0, days.exit(), days.err());
+            assertTrue(days.out().lines().findFirst().orElse("").matches(
+                    "TENANT +PERIOD +MESSAGES +SEGMENTS +MO +CALLS +MINUTES +TIER +AMOUNT +CARRIER COST +MARGIN"),
+                    days.out());
+            assertEquals(1, lines(days.out(), "acme", today + ".." + today, " 4 ", " 5 ", " 0.00 ", "0.20 EUR"),
+                    days.out());
+            Run backwards = usage(env, "--admin", admin, "--from", today, "--to",
+                    now.minusMonths(1).atDay(1).toString());
+            assertEquals(1, backwards.exit());
+            assertTrue(backwards.err().contains("from must not be after to"), backwards.err());
+
             Run bad = usage(env, "--admin", admin, "--month", "1999-01");
             assertEquals(1, bad.exit());
             assertTrue(bad.err().contains("month must be YYYY-MM") && bad.err().contains(now.toString()), bad.err());

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -80,6 +81,9 @@ public final class UsageJournal implements AutoCloseable {
     private final AtomicReferenceArray<UsageTotals> totals;
     /** Per tenant: the month before {@link #totals}' (null when it had no event), published with it. */
     private final AtomicReferenceArray<UsageTotals> closed;
+    /** Per tenant: each day of the two months kept, published with {@link #totals}. */
+    private final AtomicReferenceArray<UsageDays> days;
+    private final Rater rater;
     private final OncePerMinute warnings = new OncePerMinute();
     private final SourceReader sources = new SourceReader();
     private final Thread thread;
@@ -128,6 +132,8 @@ public final class UsageJournal implements AutoCloseable {
         lag = new AtomicLongArray(n);
         totals = new AtomicReferenceArray<>(n);
         closed = new AtomicReferenceArray<>(n);
+        days = new AtomicReferenceArray<>(n);
+        this.rater = rater;
         for (TenantQueues t : tenants) {
             int i = t.index();
             indexById.put(t.tenantId(), i);
@@ -276,6 +282,16 @@ public final class UsageJournal implements AutoCloseable {
         return tenants.stream().map(TenantQueues::tenantId).toList();
     }
 
+    /**
+     * The tenant's totals for the UTC days {@code from} to {@code to} inclusive, each in a month the reader keeps
+     * (the current and the one before; the caller checks); days with no event count nothing. Null for a tenant not
+     * configured.
+     */
+    public UsageTotals totals(String tenantId, LocalDate from, LocalDate to) {
+        Integer i = indexById.get(tenantId);
+        return i == null ? null : days.get(i).totals(tenantId, rater, from, to);
+    }
+
     /** Publishes tenant {@code i}'s totals: the closed month first, so a reader never sees a month vanish. */
     private void publish(int i) {
         UsageTotals t = monthly[i].totals();
@@ -283,6 +299,7 @@ public final class UsageJournal implements AutoCloseable {
             closed.set(i, monthly[i].totals(t.month().minusMonths(1)));
         }
         totals.set(i, t);
+        days.set(i, monthly[i].days());
     }
 
     /** Whether {@code tenantId} is a configured tenant. */

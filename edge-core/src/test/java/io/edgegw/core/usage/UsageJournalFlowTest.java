@@ -209,4 +209,51 @@ class UsageJournalFlowTest {
         }
         assertEquals(400, get("/api/usage?month=" + now + "&month=" + now, UsageSupport.TOKEN).statusCode());
     }
+
+    @Test
+    void aRangeOfDaysCountsOnlyItsDaysAndABadRangeIsRefusedNamingWhy() throws Exception {
+        start();
+        for (int i = 0; i < 12; i++) { // 12 segments to 44: the tier changes after the 10th
+            submit("acme", UsageSupport.gsm("447700940" + i, 20), 1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> usage("acme").get("segments").asLong() == 12);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.time.LocalDate first = java.time.YearMonth.from(today).minusMonths(1).atDay(1);
+        HttpResponse<String> r = get("/api/usage?tenant=acme&from=" + first + "&to=" + today, UsageSupport.TOKEN);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode range = JSON.readTree(r.body());
+        assertEquals(first.toString(), range.get("from").asText());
+        assertEquals(today.toString(), range.get("to").asText());
+        assertTrue(!range.has("month"), range.toString());
+        assertEquals(12, range.get("messages").asLong());
+        assertEquals(12, range.get("segments").asLong());
+        assertEquals(1, range.get("tier").asInt(), "past the tier by the end of today");
+        // 10 x 0.0400 + 2 x 0.0200 = 0.44, as the month says
+        assertEquals("0.44", range.get("amount").asText());
+        assertEquals(usage("acme").get("amount").asText(), range.get("amount").asText());
+        JsonNode before = JSON.readTree(get("/api/usage?tenant=acme&from=" + first + "&to=" + first,
+                UsageSupport.TOKEN).body());
+        if (!first.equals(today)) {
+            assertEquals(0, before.get("segments").asLong(), before.toString());
+            assertEquals("0.00", before.get("amount").asText(), before.toString());
+        }
+        JsonNode all = JSON.readTree(get("/api/usage?from=" + today + "&to=" + today, UsageSupport.TOKEN).body());
+        assertEquals(2, all.size(), all.toString());
+
+        java.time.LocalDate tooOld = first.minusDays(1);
+        Map<String, String> refused = Map.of(
+                "from=" + today, "go together",
+                "to=" + today, "go together",
+                "month=" + java.time.YearMonth.from(today) + "&from=" + today + "&to=" + today, "exclude each other",
+                "from=" + today + "&to=2026-1-01", "must be YYYY-MM-DD",
+                "from=" + tooOld + "&to=" + today, "must lie within " + first,
+                "from=" + today + "&to=" + today.plusMonths(1).withDayOfMonth(1), "must lie within",
+                "from=" + today + "&to=" + first, "must not be after");
+        for (Map.Entry<String, String> bad : refused.entrySet()) {
+            HttpResponse<String> no = get("/api/usage?tenant=acme&" + bad.getKey(), UsageSupport.TOKEN);
+            assertEquals(400, no.statusCode(), bad.getKey());
+            String error = JSON.readTree(no.body()).get("error").asText();
+            assertTrue(error.contains(bad.getValue()), bad.getKey() + ": " + error);
+        }
+    }
 }
