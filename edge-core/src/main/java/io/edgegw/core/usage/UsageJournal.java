@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -78,12 +77,8 @@ public final class UsageJournal implements AutoCloseable {
     /** A call taken from {@link #calls} whose event could not be written yet (reader thread). */
     private CallHandOff.EndedCall unwritten;
     private final AtomicLongArray lag;
-    private final AtomicReferenceArray<UsageTotals> totals;
-    /** Per tenant: the month before {@link #totals}' (null when it had no event), published with it. */
-    private final AtomicReferenceArray<UsageTotals> closed;
-    /** Per tenant: each day of the two months kept, published with {@link #totals}. */
-    private final AtomicReferenceArray<UsageDays> days;
-    private final Rater rater;
+    /** What the reader last published per tenant, for any thread. */
+    private final PublishedUsage published;
     private final OncePerMinute warnings = new OncePerMinute();
     private final SourceReader sources = new SourceReader();
     private final Thread thread;
@@ -130,10 +125,7 @@ public final class UsageJournal implements AutoCloseable {
         billableSeconds = new Counter[n];
         calls = new CallHandOff(registry);
         lag = new AtomicLongArray(n);
-        totals = new AtomicReferenceArray<>(n);
-        closed = new AtomicReferenceArray<>(n);
-        days = new AtomicReferenceArray<>(n);
-        this.rater = rater;
+        published = new PublishedUsage(n, rater);
         for (TenantQueues t : tenants) {
             int i = t.index();
             indexById.put(t.tenantId(), i);
@@ -260,7 +252,7 @@ public final class UsageJournal implements AutoCloseable {
     /** The tenant's totals for the current month (null before its first event); null for a tenant not configured. */
     public UsageTotals totals(String tenantId) {
         Integer i = indexById.get(tenantId);
-        return i == null ? null : totals.get(i);
+        return i == null ? null : published.current(i);
     }
 
     /**
@@ -269,17 +261,7 @@ public final class UsageJournal implements AutoCloseable {
      */
     public UsageTotals totals(String tenantId, YearMonth month) {
         Integer i = indexById.get(tenantId);
-        if (i == null) {
-            return null;
-        }
-        UsageTotals c = closed.get(i);
-        UsageTotals t = totals.get(i);
-        return t != null && t.month().equals(month) ? t : c != null && c.month().equals(month) ? c : null;
-    }
-
-    /** The configured tenants' ids, in index order. */
-    public List<String> tenantIds() {
-        return tenants.stream().map(TenantQueues::tenantId).toList();
+        return i == null ? null : published.month(i, month);
     }
 
     /**
@@ -289,17 +271,16 @@ public final class UsageJournal implements AutoCloseable {
      */
     public UsageTotals totals(String tenantId, LocalDate from, LocalDate to) {
         Integer i = indexById.get(tenantId);
-        return i == null ? null : days.get(i).totals(tenantId, rater, from, to);
+        return i == null ? null : published.days(i, tenantId, from, to);
     }
 
-    /** Publishes tenant {@code i}'s totals: the closed month first, so a reader never sees a month vanish. */
+    /** The configured tenants' ids, in index order. */
+    public List<String> tenantIds() {
+        return tenants.stream().map(TenantQueues::tenantId).toList();
+    }
+
     private void publish(int i) {
-        UsageTotals t = monthly[i].totals();
-        if (t != null) {
-            closed.set(i, monthly[i].totals(t.month().minusMonths(1)));
-        }
-        totals.set(i, t);
-        days.set(i, monthly[i].days());
+        published.publish(i, monthly[i]);
     }
 
     /** Whether {@code tenantId} is a configured tenant. */
@@ -314,15 +295,15 @@ public final class UsageJournal implements AutoCloseable {
         ExcerptTailer correlationTailer = null;
         try (ExcerptAppender appender = usage.createAppender()) {
             for (TenantQueues t : tenants) {
-                tailers[t.index()] = resumeTailer(t.inbound(), lastSource.get(t.index()), t.tenantId() + " inbound");
+                tailers[t.index()] = SourceTailers.resume(t.inbound(), lastSource.get(t.index()), t.tenantId() + " inbound");
                 if (correlations != null) {
-                    outboundTailers[t.index()] = resumeTailer(t.outbound(), lastOutbound.get(t.index()),
+                    outboundTailers[t.index()] = SourceTailers.resume(t.outbound(), lastOutbound.get(t.index()),
                             t.tenantId() + " outbound");
                     lookups[t.index()] = new InboundLookup(t.inbound());
                 }
             }
             if (correlations != null) {
-                correlationTailer = resumeTailer(correlations, lastCorrelation, "correlations");
+                correlationTailer = SourceTailers.resume(correlations, lastCorrelation, "correlations");
             }
             while (running) {
                 boolean any = false;
@@ -370,29 +351,6 @@ public final class UsageJournal implements AutoCloseable {
         }
     }
 
-    /** A tailer on {@code queue}, positioned after {@code last} (the last source index read), or at the start. */
-    private static ExcerptTailer resumeTailer(ChronicleQueue queue, long last, String what) {
-        ExcerptTailer tailer = queue.createTailer();
-        if (last == 0) {
-            tailer.toStart();
-            return tailer;
-        }
-        if (!tailer.moveToIndex(last)) {
-            // the file holding it is gone (housekeeping holds it for us, so only if removed by hand): events from
-            // the first record left would be all we could write, and some records would have none
-            LOG.error("usage: {} index {} (last made into an event) is no longer on disk; resuming at the first "
-                    + "record left, some records have no usage event", what, last);
-            tailer.toStart();
-            return tailer;
-        }
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (dc.isPresent() && dc.index() != last) {
-                dc.rollbackOnClose(); // not the one we stopped at: read it as the next
-            }
-        }
-        return tailer;
-    }
-
     /** Up to {@link #BATCH} new messages of one tenant made into events; true if there were any. */
     private boolean pass(int i, ExcerptTailer tailer, ExcerptAppender appender) {
         TenantQueues t = tenants.get(i);
@@ -419,7 +377,7 @@ public final class UsageJournal implements AutoCloseable {
             events[i].increment(made);
             publish(i);
         }
-        lag.set(i, made < BATCH ? 0 : behind(t, lastSource.get(i)));
+        lag.set(i, made < BATCH ? 0 : SourceTailers.behind(t, lastSource.get(i)));
         return made > 0;
     }
 
@@ -550,21 +508,6 @@ public final class UsageJournal implements AutoCloseable {
                 out.rollbackOnClose();
                 throw e;
             }
-        }
-    }
-
-    /** Records in the tenant's inbound queue after {@code last}; -1 when Chronicle cannot count them. */
-    private static long behind(TenantQueues t, long last) {
-        try {
-            ChronicleQueue q = t.inbound();
-            long end = q.lastIndex();
-            if (end < 0 || end <= last || !(q instanceof SingleChronicleQueue s)) {
-                return 0;
-            }
-            // countExcerpts(a, b) counts a..b-1, here last+1..end
-            return last == 0 ? s.countExcerpts(q.firstIndex(), end) + 1 : s.countExcerpts(last, end);
-        } catch (RuntimeException e) {
-            return -1;
         }
     }
 
