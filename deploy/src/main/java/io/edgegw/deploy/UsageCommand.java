@@ -30,8 +30,8 @@ import java.util.concurrent.Callable;
         description = "Show a running gateway's usage per tenant for a month or days (from its operator API).")
 final class UsageCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] HEADER = {"TENANT", "PERIOD", "MESSAGES", "SEGMENTS", "MO", "CALLS", "MINUTES", "TIER",
-            "AMOUNT", "CARRIER COST", "MARGIN"};
+    private static final String[] HEADER = {"TENANT", "PERIOD", "MESSAGES", "SEGMENTS", "MO", "CALLS", "MINUTES",
+            "TIER", "AMOUNT", "CARRIER COST", "MARGIN"};
 
     @Option(names = "--admin", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
             description = "the gateway's admin HTTP address (default ${DEFAULT-VALUE})")
@@ -45,7 +45,7 @@ final class UsageCommand implements Callable<Integer> {
             description = "the current month (default) or the previous one, UTC")
     String month;
     @Option(names = "--from", paramLabel = "YYYY-MM-DD",
-            description = "first UTC day of a range (with --to, instead of --month; both in the current or previous month)")
+            description = "first UTC day of a range (with --to, not --month; both in this or the previous month)")
     String from;
     @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last UTC day of the range, inclusive")
     String to;

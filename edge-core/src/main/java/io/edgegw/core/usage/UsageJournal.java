@@ -295,7 +295,8 @@ public final class UsageJournal implements AutoCloseable {
         ExcerptTailer correlationTailer = null;
         try (ExcerptAppender appender = usage.createAppender()) {
             for (TenantQueues t : tenants) {
-                tailers[t.index()] = SourceTailers.resume(t.inbound(), lastSource.get(t.index()), t.tenantId() + " inbound");
+                tailers[t.index()] = SourceTailers.resume(t.inbound(), lastSource.get(t.index()),
+                        t.tenantId() + " inbound");
                 if (correlations != null) {
                     outboundTailers[t.index()] = SourceTailers.resume(t.outbound(), lastOutbound.get(t.index()),
                             t.tenantId() + " outbound");
