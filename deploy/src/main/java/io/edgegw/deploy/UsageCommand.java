@@ -20,17 +20,18 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code edge usage}: a running gateway's usage per tenant for a month, from {@code GET /api/usage}, as a table
- * (messages, segments, tier reached, amount and currency, carrier cost, margin; "-" where unknown), or with
+ * {@code edge usage}: a running gateway's usage per tenant for a month or a range of UTC days, from
+ * {@code GET /api/usage}, as a table (messages, segments, MO, calls, billed minutes, tier reached, amount and
+ * currency, carrier cost, margin; "-" where unknown), or with
  * {@code --json} the API's answer as it came. Exit 0 when the gateway answered, 1 with one line on stderr when it
  * cannot be reached, refuses the token or refuses the request (its error message is shown).
  */
 @Command(name = "usage", mixinStandardHelpOptions = true,
-        description = "Show a running gateway's usage per tenant for a month (from its operator API).")
+        description = "Show a running gateway's usage per tenant for a month or days (from its operator API).")
 final class UsageCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] HEADER = {"TENANT", "MONTH", "MESSAGES", "SEGMENTS", "TIER", "AMOUNT", "CARRIER COST",
-            "MARGIN"};
+    private static final String[] HEADER = {"TENANT", "PERIOD", "MESSAGES", "SEGMENTS", "MO", "CALLS", "MINUTES",
+            "TIER", "AMOUNT", "CARRIER COST", "MARGIN"};
 
     @Option(names = "--admin", defaultValue = "http://127.0.0.1:8080", paramLabel = "URL",
             description = "the gateway's admin HTTP address (default ${DEFAULT-VALUE})")
@@ -43,6 +44,11 @@ final class UsageCommand implements Callable<Integer> {
     @Option(names = "--month", paramLabel = "YYYY-MM",
             description = "the current month (default) or the previous one, UTC")
     String month;
+    @Option(names = "--from", paramLabel = "YYYY-MM-DD",
+            description = "first UTC day of a range (with --to, not --month; both in this or the previous month)")
+    String from;
+    @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "last UTC day of the range, inclusive")
+    String to;
     @Option(names = "--json", description = "print the API's JSON as it came")
     boolean json;
 
@@ -123,12 +129,18 @@ final class UsageCommand implements Callable<Integer> {
     }
 
     private String query() {
-        List<String> q = new ArrayList<>(2);
+        List<String> q = new ArrayList<>(4);
         if (tenant != null) {
             q.add("tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8));
         }
         if (month != null) {
             q.add("month=" + URLEncoder.encode(month, StandardCharsets.UTF_8));
+        }
+        if (from != null) {
+            q.add("from=" + URLEncoder.encode(from, StandardCharsets.UTF_8));
+        }
+        if (to != null) {
+            q.add("to=" + URLEncoder.encode(to, StandardCharsets.UTF_8));
         }
         return q.isEmpty() ? "" : "?" + String.join("&", q);
     }
@@ -141,8 +153,10 @@ final class UsageCommand implements Callable<Integer> {
         while (each.hasNext()) {
             JsonNode t = each.next();
             String currency = text(t, "currency");
-            rows.add(new String[]{text(t, "tenant"), text(t, "month"), text(t, "messages"), text(t, "segments"),
-                    text(t, "tier"), money(text(t, "amount"), currency), cost(t), money(text(t, "margin"), currency)});
+            String period = t.has("month") ? text(t, "month") : text(t, "from") + ".." + text(t, "to");
+            rows.add(new String[]{text(t, "tenant"), period, text(t, "messages"), text(t, "segments"),
+                    text(t, "moMessages"), text(t, "calls"), text(t, "billedMinutes"), text(t, "tier"),
+                    money(text(t, "amount"), currency), cost(t), money(text(t, "margin"), currency)});
         }
         int[] width = new int[HEADER.length];
         for (String[] r : rows) {

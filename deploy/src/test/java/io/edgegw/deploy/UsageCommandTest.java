@@ -88,14 +88,14 @@ class UsageCommandTest {
             }
             Map<String, String> env = Map.of(StatusCommand.TOKEN_ENV, TOKEN);
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    lines(usage(env, "--admin", admin, "--tenant", "acme").out(), "acme", " 5 ") == 1);
+                    lines(usage(env, "--admin", admin, "--tenant", "acme").out(), "acme", " 5 ", "(4 unknown)") == 1);
 
             YearMonth now = YearMonth.now(ZoneOffset.UTC);
             Run all = usage(env, "--admin", admin);
             assertEquals(0, all.exit(), all.err());
             assertEquals("", all.err());
             assertTrue(all.out().contains("SEGMENTS") && all.out().contains("AMOUNT"), all.out());
-            // acme: 4 messages, 5 segments at 0.04 EUR, tier 0; carrier cost of MT unknown, so no margin
+            // acme: 4 messages, 5 segments at 0.04 EUR, tier 0; telco has no cost list: 4 acceptances of unknown cost, no margin
             assertEquals(1, lines(all.out(), "acme", now.toString(), " 4 ", " 5 ", "0.20 EUR", "(4 unknown)"),
                     all.out());
             assertEquals(1, lines(all.out(), "globex", now.toString(), " 0 "), all.out());
@@ -113,6 +113,20 @@ class UsageCommandTest {
             assertEquals(0, before.exit(), before.err());
             assertEquals(0, JSON.readTree(before.out()).get("segments").asLong());
             assertEquals(0, JSON.readTree(before.out()).get("messages").asLong());
+
+            // the same by UTC days: today only, with the MO, calls and minutes columns
+            String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+            Run days = usage(env, "--admin", admin, "--tenant", "acme", "--from", today, "--to", today);
+            assertEquals(0, days.exit(), days.err());
+            assertTrue(days.out().lines().findFirst().orElse("").matches(
+                    "TENANT +PERIOD +MESSAGES +SEGMENTS +MO +CALLS +MINUTES +TIER +AMOUNT +CARRIER COST +MARGIN"),
+                    days.out());
+            assertEquals(1, lines(days.out(), "acme", today + ".." + today, " 4 ", " 5 ", " 0.00 ", "0.20 EUR"),
+                    days.out());
+            Run backwards = usage(env, "--admin", admin, "--from", today, "--to",
+                    now.minusMonths(1).atDay(1).toString());
+            assertEquals(1, backwards.exit());
+            assertTrue(backwards.err().contains("from must not be after to"), backwards.err());
 
             Run bad = usage(env, "--admin", admin, "--month", "1999-01");
             assertEquals(1, bad.exit());

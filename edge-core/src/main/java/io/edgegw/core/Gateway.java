@@ -23,6 +23,7 @@ import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
 import io.edgegw.core.receipt.OnDiskCorrelations;
 import io.edgegw.core.route.PrefixMap;
+import io.edgegw.core.spi.CallUsage;
 import io.edgegw.core.spi.CarrierBind;
 import io.edgegw.core.spi.CarrierBindListener;
 import io.edgegw.core.spi.Connector;
@@ -134,12 +135,14 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         // before housekeeping's first pass: it keeps the inbound files the usage reader has not read yet
         Map<String, Alphabet> smscDefaults = config.tenants().stream().collect(Collectors.toMap(t -> t.id(),
                 t -> t.defaultAlphabet()));
-        UsageJournal usage = new UsageJournal(storage, rollCycle, queues, new Rater(config.pricing()),
-                metrics.registry(), smscDefaults::get);
+        UsageJournal usage = new UsageJournal(storage, rollCycle, queues, correlationQueue,
+                new Rater(config.pricing()), metrics.registry(), smscDefaults::get);
         this.usage = usage;
         housekeeping = new Housekeeping(queues, correlationQueue, retention,
                 config.storage().sync() == StorageConfig.Sync.BATCH);
         queues.forEach(q -> housekeeping.holdInbound(q.index(), () -> usage.heldFrom(q.index())));
+        queues.forEach(q -> housekeeping.holdOutbound(q.index(), () -> usage.outboundHeldFrom(q.index())));
+        housekeeping.holdCorrelations(usage::correlationsHeldFrom);
         // before anything reads the queues: the counting pass and the replay below then skip what is gone
         housekeeping.runOnce();
         Inbox inbox = new Inbox();
@@ -393,6 +396,12 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     /** The usage journal: each tenant's totals this month and the last, as its reader last published them. */
     public UsageJournal usage() {
         return usage;
+    }
+
+    /** Answered calls go to the usage journal's reader (CALL events). */
+    @Override
+    public CallUsage callUsage() {
+        return usage.calls();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.edgegw.sip;
 
+import io.edgegw.core.spi.CallUsage;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.RouteConfig;
 import io.edgegw.sip.config.SipConfig;
@@ -58,10 +59,17 @@ public final class SipConnector implements Connector {
     /** The routes calls go by: the config's, until a route reload replaces them. */
     private volatile List<RouteConfig> routes;
     private CdrWriter cdrs;
+    private final CallUsage callUsage;
 
     public SipConnector(GatewayConfig config, MeterRegistry meters) {
+        this(config, meters, CallUsage.NONE);
+    }
+
+    /** @param callUsage where each answered call is reported for usage metering (the core's usage journal) */
+    public SipConnector(GatewayConfig config, MeterRegistry meters, CallUsage callUsage) {
         this.config = config;
         this.meters = meters;
+        this.callUsage = callUsage;
         this.routes = config.routes() == null ? List.of() : config.routes();
     }
 
@@ -74,7 +82,7 @@ public final class SipConnector implements Connector {
             return t;
         });
         timer.setRemoveOnCancelPolicy(true);
-        cdrs = new CdrWriter(Path.of(config.storage().dir()).resolve("cdr"), sip.cdrRetentionDays());
+        cdrs = new CdrWriter(Path.of(config.storage().dir()).resolve("cdr"), sip.cdrRetentionDays(), callUsage);
         ProxyWiring wiring = new ProxyWiring(config, meters, timer, cdrs);
         // The transports' event loops are the workers: a message is handled on the loop that read it when its
         // Call-ID hashes there (always, with one loop), so no thread wakes another per message. Measured with

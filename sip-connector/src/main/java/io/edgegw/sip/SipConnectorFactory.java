@@ -25,6 +25,6 @@ public final class SipConnectorFactory implements ConnectorFactory {
                 }
             };
         }
-        return new SipConnector(context.config(), context.meters());
+        return new SipConnector(context.config(), context.meters(), context.callUsage());
     }
 }

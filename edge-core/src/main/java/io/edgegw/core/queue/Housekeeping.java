@@ -56,6 +56,7 @@ public final class Housekeeping implements AutoCloseable {
     private final Consumed[] deadLetters;
     private final CycleFiles correlations;
     private final long correlationRetentionMillis;
+    private volatile LongSupplier correlationsHeldFrom;
     private volatile long correlationDiskBytes;
     private volatile long filesDeleted;
     private long lastWarn = Long.MIN_VALUE / 2;
@@ -96,6 +97,19 @@ public final class Housekeeping implements AutoCloseable {
         inbound[tenantIndex].heldFrom = heldFrom;
     }
 
+    /** As {@link #holdInbound}, for the tenant's outbound queue (the usage reader's FINAL events). */
+    public void holdOutbound(int tenantIndex, LongSupplier heldFrom) {
+        outbound[tenantIndex].heldFrom = heldFrom;
+    }
+
+    /**
+     * Keeps the correlations files from the cycle of {@code heldFrom}'s index on (the usage reader's ROUTED events),
+     * even past the retention; 0 from it keeps every file.
+     */
+    public void holdCorrelations(LongSupplier heldFrom) {
+        correlationsHeldFrom = heldFrom;
+    }
+
     /** Runs {@link #runOnce()} every second from now on. */
     public void start() {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -116,6 +130,11 @@ public final class Housekeeping implements AutoCloseable {
         try {
             ChronicleQueue q = correlations.queue();
             int keepFrom = correlations.cycleAt(q.time().currentTimeMillis() - correlationRetentionMillis);
+            LongSupplier held = correlationsHeldFrom;
+            if (held != null) {
+                long index = held.getAsLong();
+                keepFrom = Math.min(keepFrom, index == 0 ? Integer.MIN_VALUE : q.rollCycle().toCycle(index));
+            }
             correlationDiskBytes = deleteOlderThan(correlations, correlations.list(), keepFrom, "correlations",
                     "all of it older than the correlation retention");
         } catch (RuntimeException e) {

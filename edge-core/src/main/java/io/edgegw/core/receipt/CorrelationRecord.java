@@ -1,14 +1,15 @@
 package io.edgegw.core.receipt;
 
+import io.edgegw.core.queue.QueueRecords;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
 
 /**
  * One correlation as the journal holds it: a version byte, the key ({@code carrierId|normalised id}, 8-bit), the
  * tenant id (8-bit), the gateway id and the tenant's registered_delivery. Written by the journal thread, read by the
- * index thread.
+ * index thread, and by the usage reader ({@link #read}) for its ROUTED events: each entry is a carrier's submit_sm_resp OK.
  */
-final class CorrelationRecord {
+public final class CorrelationRecord {
     static final byte VERSION = 1;
 
     private CorrelationRecord() {
@@ -28,6 +29,23 @@ final class CorrelationRecord {
             return false;
         }
         return in.read8bit(key);
+    }
+
+    /** One entry as the usage reader wants it: which carrier accepted which tenant message. */
+    public record Entry(String carrierId, Correlation correlation) {
+    }
+
+    /** Reads one whole entry; null for a record of another version. */
+    public static Entry read(BytesIn<?> in) {
+        if (in.readByte() != VERSION) {
+            return null;
+        }
+        String key = QueueRecords.readString(in); // not read8bit: it interns, and each key is seen once
+        int bar = key == null ? -1 : key.indexOf('|'); // carrier ids are [A-Za-z0-9_.-]: the first '|' ends one
+        if (bar < 0) {
+            throw new IllegalStateException("corrupt correlation: key " + key);
+        }
+        return new Entry(key.substring(0, bar), readCorrelation(in));
     }
 
     /** The rest of a record whose key was just read. */

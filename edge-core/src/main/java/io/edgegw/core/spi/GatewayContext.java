@@ -27,4 +27,9 @@ public interface GatewayContext {
     void unregisterReceiver(TenantReceiver receiver);
 
     MeterRegistry meters();
+
+    /** Where answered calls are reported for usage metering (the usage journal); {@link CallUsage#NONE} without. */
+    default CallUsage callUsage() {
+        return CallUsage.NONE;
+    }
 }

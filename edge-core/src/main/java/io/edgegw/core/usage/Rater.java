@@ -75,6 +75,25 @@ public final class Rater {
                 costs == null ? null : costs.config.currency());
     }
 
+    /** A carrier's cost of some usage, exact, in its currency. */
+    public record Cost(BigDecimal amount, Currency currency) {
+    }
+
+    /**
+     * What a carrier charges for {@code segments} it accepted (MT) or brought (MO) to {@code destination}: its price
+     * per segment for the longest matching prefix (none matching: free, as for plans).
+     *
+     * @return null when the carrier has no cost list ({@code pricing.carriers})
+     */
+    public Cost smsCost(String carrierId, Direction direction, int segments, CharSequence destination) {
+        Costs costs = carrierId == null ? null : byCarrier.get(carrierId);
+        if (costs == null) {
+            return null;
+        }
+        PrefixMap<PrefixPrice> list = direction == Direction.MT ? costs.mt : costs.mo;
+        return new Cost(price(list, destination).multiply(BigDecimal.valueOf(segments)), costs.config.currency());
+    }
+
     /**
      * Rates an answered outbound call of a tenant by its seconds from answer to hang-up.
      *

@@ -1,16 +1,13 @@
 package io.edgegw.core.usage;
 
 import io.edgegw.core.log.OncePerMinute;
-import io.edgegw.core.message.ShortMessage;
-import io.edgegw.core.queue.QueueRecords;
+import io.edgegw.core.receipt.CorrelationRecord;
+import io.edgegw.core.spi.CallUsage;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.text.Alphabet;
-import io.edgegw.core.text.DataCoding;
-import io.edgegw.core.text.MessageForm;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -22,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -29,12 +27,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The usage journal: one event per acknowledged MT message, in a Chronicle queue of its own
- * ({@code <storage.dir>/usage}), made by one thread of its own ({@code edge-usage}) off the traffic path.
+ * The usage journal: one event per acknowledged MT message (ACCEPTED), per carrier acceptance (ROUTED) and per final
+ * receipt (FINAL), in a Chronicle queue of its own ({@code <storage.dir>/usage}), made by one thread of its own
+ * ({@code edge-usage}) off the traffic path. ROUTED events come from the correlations journal, FINAL from the tenants'
+ * outbound queues, by the same resume rule as below (see docs/ARCHITECTURE.md).
  * <p>
  * The thread tails every tenant's inbound queue with its own tailer: the journal wrote each acknowledged message there
  * before its acknowledgement, so nothing acknowledged can be missed. Each event carries the inbound index it was made
@@ -62,11 +61,26 @@ public final class UsageJournal implements AutoCloseable {
     private final Alphabet[] smscDefault;
     /** Per tenant: the last inbound index made into an event, 0 for none (written by the reader only). */
     private final AtomicLongArray lastSource;
+    /** Per tenant: the last outbound index read (made into an event or passed over), 0 for none. */
+    private final AtomicLongArray lastOutbound;
+    /** The correlations journal (ROUTED events' source); null when this journal makes ACCEPTED events only. */
+    private final ChronicleQueue correlations;
+    /** The last correlations index read, 0 for none. */
+    private volatile long lastCorrelation;
+    /** Per tenant: finds a routed message's segments and destination in its inbound queue (reader thread). */
+    private final InboundLookup[] lookups;
+    /** Per tenant: ROUTED or CALL events counted since its totals were last published (reader thread). */
+    private final boolean[] routedSince;
+    /** Answered calls from the SIP side, made into CALL events by the reader. */
+    private final CallHandOff calls;
+    private final Counter[] billableSeconds;
+    /** A call taken from {@link #calls} whose event could not be written yet (reader thread). */
+    private CallHandOff.EndedCall unwritten;
     private final AtomicLongArray lag;
-    private final AtomicReferenceArray<UsageTotals> totals;
-    /** Per tenant: the month before {@link #totals}' (null when it had no event), published with it. */
-    private final AtomicReferenceArray<UsageTotals> closed;
+    /** What the reader last published per tenant, for any thread. */
+    private final PublishedUsage published;
     private final OncePerMinute warnings = new OncePerMinute();
+    private final SourceReader sources = new SourceReader();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -87,15 +101,31 @@ public final class UsageJournal implements AutoCloseable {
      */
     public UsageJournal(Path storageDir, RollCycle rollCycle, List<TenantQueues> tenants, Rater rater,
                         MeterRegistry registry, Function<String, Alphabet> smscDefault) {
+        this(storageDir, rollCycle, tenants, null, rater, registry, smscDefault);
+    }
+
+    /**
+     * As above, also making ROUTED events from the correlations journal and FINAL events from the tenants' outbound
+     * queues.
+     *
+     * @param correlations the correlations journal ({@code <storage.dir>/correlations}); null for ACCEPTED events only
+     */
+    public UsageJournal(Path storageDir, RollCycle rollCycle, List<TenantQueues> tenants, ChronicleQueue correlations,
+                        Rater rater, MeterRegistry registry, Function<String, Alphabet> smscDefault) {
         this.tenants = List.copyOf(tenants);
+        this.correlations = correlations;
         int n = tenants.size();
         this.smscDefault = new Alphabet[n];
         monthly = new MonthlyUsage[n];
         events = new Counter[n];
         lastSource = new AtomicLongArray(n);
+        lastOutbound = new AtomicLongArray(n);
+        lookups = new InboundLookup[n];
+        routedSince = new boolean[n];
+        billableSeconds = new Counter[n];
+        calls = new CallHandOff(registry);
         lag = new AtomicLongArray(n);
-        totals = new AtomicReferenceArray<>(n);
-        closed = new AtomicReferenceArray<>(n);
+        published = new PublishedUsage(n, rater);
         for (TenantQueues t : tenants) {
             int i = t.index();
             indexById.put(t.tenantId(), i);
@@ -104,6 +134,9 @@ public final class UsageJournal implements AutoCloseable {
             monthly[i] = new MonthlyUsage(t.tenantId(), rater);
             events[i] = Counter.builder("edge_usage_events").tag("tenant", t.tenantId())
                     .description("usage events written to the usage journal").register(registry);
+            billableSeconds[i] = Counter.builder("edge_tenant_call_billable_seconds").tag("tenant", t.tenantId())
+                    .description("seconds from answer to hang-up of the tenant's answered calls, as metered")
+                    .register(registry);
             Gauge.builder("edge_usage_lag_records", lag, a -> a.get(i)).tag("tenant", t.tenantId())
                     .description("acknowledged messages the usage reader has not made into events yet")
                     .register(registry);
@@ -125,6 +158,7 @@ public final class UsageJournal implements AutoCloseable {
         long countFrom = now.minusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
         long read = 0;
         long unreadable = 0;
+        int lastVersion = 0;
         try (ExcerptTailer tailer = usage.createTailer()) {
             while (true) {
                 try (DocumentContext dc = tailer.readingDocument()) {
@@ -133,6 +167,7 @@ public final class UsageJournal implements AutoCloseable {
                     }
                     UsageRecord r;
                     try {
+                        lastVersion = dc.wire().bytes().peekUnsignedByte();
                         r = UsageRecord.read(dc.wire().bytes());
                     } catch (RuntimeException e) {
                         // skipped, not fatal: at worst the message it stood for gets a second event
@@ -140,16 +175,33 @@ public final class UsageJournal implements AutoCloseable {
                         continue;
                     }
                     read++;
+                    if (r.sourceOf() == UsageRecord.Source.CORRELATIONS) {
+                        lastCorrelation = r.sourceIndex(); // one journal for all tenants, configured or not
+                    }
                     Integer i = indexById.get(r.tenantId());
                     if (i == null) {
                         continue; // a tenant no longer configured
                     }
-                    lastSource.set(i, r.sourceIndex());
+                    if (r.sourceOf() == UsageRecord.Source.INBOUND) {
+                        lastSource.set(i, r.sourceIndex());
+                    } else if (r.sourceOf() == UsageRecord.Source.OUTBOUND) {
+                        lastOutbound.set(i, r.sourceIndex());
+                    }
                     if (r.acceptedMillis() >= countFrom) {
-                        monthly[i].sms(r.acceptedMillis(), Direction.MT, r.segments(), r.destination(), null);
+                        count(i, r);
                     }
                 }
             }
+        }
+        if (read > 0 && lastVersion == UsageRecord.VERSION_1 && correlations != null) {
+            // written by a gateway before ROUTED, FINAL and MO events: what its carriers, receipts and MO did then
+            // is not made into events now, at today's time, but from here on
+            lastCorrelation = Math.max(0, correlations.lastIndex());
+            for (TenantQueues t : tenants) {
+                lastOutbound.set(t.index(), Math.max(0, t.outbound().lastIndex()));
+            }
+            LOG.info("usage journal of an earlier version: ROUTED, FINAL and MO events start with the next "
+                    + "correlation, receipt and MO");
         }
         for (int i = 0; i < monthly.length; i++) {
             publish(i);
@@ -172,10 +224,35 @@ public final class UsageJournal implements AutoCloseable {
         return lastSource.get(tenantIndex);
     }
 
+    /** As {@link #heldFrom}, for the tenant's outbound queue (receipts: FINAL events). */
+    public long outboundHeldFrom(int tenantIndex) {
+        return lastOutbound.get(tenantIndex);
+    }
+
+    /** As {@link #heldFrom}, for the correlations journal (ROUTED events). */
+    public long correlationsHeldFrom() {
+        return lastCorrelation;
+    }
+
+    /** Counts one event in its tenant's month (reader thread, or the constructor's recovery). */
+    private void count(int i, UsageRecord r) {
+        switch (r.kind()) {
+            case UsageRecord.ACCEPTED -> monthly[i].sms(r.acceptedMillis(), Direction.MT, r.segments(),
+                    r.destination(), null);
+            case UsageRecord.ROUTED -> monthly[i].routed(r.acceptedMillis(), r.carrierId(), r.segments(),
+                    r.destination());
+            case UsageRecord.CALL -> monthly[i].call(r.acceptedMillis(), r.seconds(), r.destination(),
+                    r.carrierId());
+            case UsageRecord.MO -> monthly[i].sms(r.acceptedMillis(), Direction.MO, r.segments(), r.destination(),
+                    null);
+            default -> { } // FINAL: a state, not money
+        }
+    }
+
     /** The tenant's totals for the current month (null before its first event); null for a tenant not configured. */
     public UsageTotals totals(String tenantId) {
         Integer i = indexById.get(tenantId);
-        return i == null ? null : totals.get(i);
+        return i == null ? null : published.current(i);
     }
 
     /**
@@ -184,12 +261,17 @@ public final class UsageJournal implements AutoCloseable {
      */
     public UsageTotals totals(String tenantId, YearMonth month) {
         Integer i = indexById.get(tenantId);
-        if (i == null) {
-            return null;
-        }
-        UsageTotals c = closed.get(i);
-        UsageTotals t = totals.get(i);
-        return t != null && t.month().equals(month) ? t : c != null && c.month().equals(month) ? c : null;
+        return i == null ? null : published.month(i, month);
+    }
+
+    /**
+     * The tenant's totals for the UTC days {@code from} to {@code to} inclusive, each in a month the reader keeps
+     * (the current and the one before; the caller checks); days with no event count nothing. Null for a tenant not
+     * configured.
+     */
+    public UsageTotals totals(String tenantId, LocalDate from, LocalDate to) {
+        Integer i = indexById.get(tenantId);
+        return i == null ? null : published.days(i, tenantId, from, to);
     }
 
     /** The configured tenants' ids, in index order. */
@@ -197,13 +279,8 @@ public final class UsageJournal implements AutoCloseable {
         return tenants.stream().map(TenantQueues::tenantId).toList();
     }
 
-    /** Publishes tenant {@code i}'s totals: the closed month first, so a reader never sees a month vanish. */
     private void publish(int i) {
-        UsageTotals t = monthly[i].totals();
-        if (t != null) {
-            closed.set(i, monthly[i].totals(t.month().minusMonths(1)));
-        }
-        totals.set(i, t);
+        published.publish(i, monthly[i]);
     }
 
     /** Whether {@code tenantId} is a configured tenant. */
@@ -214,17 +291,34 @@ public final class UsageJournal implements AutoCloseable {
     private void run() {
         int n = tenants.size();
         ExcerptTailer[] tailers = new ExcerptTailer[n];
-        QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
+        ExcerptTailer[] outboundTailers = new ExcerptTailer[n];
+        ExcerptTailer correlationTailer = null;
         try (ExcerptAppender appender = usage.createAppender()) {
             for (TenantQueues t : tenants) {
-                tailers[t.index()] = resumeTailer(t);
+                tailers[t.index()] = SourceTailers.resume(t.inbound(), lastSource.get(t.index()),
+                        t.tenantId() + " inbound");
+                if (correlations != null) {
+                    outboundTailers[t.index()] = SourceTailers.resume(t.outbound(), lastOutbound.get(t.index()),
+                            t.tenantId() + " outbound");
+                    lookups[t.index()] = new InboundLookup(t.inbound());
+                }
+            }
+            if (correlations != null) {
+                correlationTailer = SourceTailers.resume(correlations, lastCorrelation, "correlations");
             }
             while (running) {
                 boolean any = false;
                 try {
                     for (int i = 0; i < n; i++) {
-                        any |= pass(i, tailers[i], appender, head);
+                        any |= pass(i, tailers[i], appender);
+                        if (outboundTailers[i] != null) {
+                            any |= outbound(i, outboundTailers[i], appender);
+                        }
                     }
+                    if (correlationTailer != null) {
+                        any |= routed(correlationTailer, appender);
+                    }
+                    any |= calls(appender);
                 } catch (RuntimeException e) {
                     // the message whose event failed is read again (see pass): a full disk is waited out
                     if (warnings.allow("write")) {
@@ -241,40 +335,25 @@ public final class UsageJournal implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.error("usage reader stopped: no usage events are written until a restart", e);
         } finally {
-            for (ExcerptTailer t : tailers) {
-                if (t != null) {
-                    t.close();
+            for (int i = 0; i < n; i++) {
+                close(tailers[i]);
+                close(outboundTailers[i]);
+                if (lookups[i] != null) {
+                    lookups[i].close();
                 }
             }
+            close(correlationTailer);
         }
     }
 
-    /** A tailer on the tenant's inbound queue, positioned after its last source index (or at the start). */
-    private ExcerptTailer resumeTailer(TenantQueues t) {
-        ExcerptTailer tailer = t.inbound().createTailer();
-        long last = lastSource.get(t.index());
-        if (last == 0) {
-            tailer.toStart();
-            return tailer;
+    private static void close(ExcerptTailer t) {
+        if (t != null) {
+            t.close();
         }
-        if (!tailer.moveToIndex(last)) {
-            // the file holding it is gone (housekeeping holds it for us, so only if removed by hand): events from
-            // the first message left would be all we could write, and some acknowledged ones would have none
-            LOG.error("usage: tenant {} inbound index {} (last made into an event) is no longer on disk; resuming "
-                    + "at the first message left, some messages have no usage event", t.tenantId(), last);
-            tailer.toStart();
-            return tailer;
-        }
-        try (DocumentContext dc = tailer.readingDocument()) {
-            if (dc.isPresent() && dc.index() != last) {
-                dc.rollbackOnClose(); // not the one we stopped at: read it as the next
-            }
-        }
-        return tailer;
     }
 
     /** Up to {@link #BATCH} new messages of one tenant made into events; true if there were any. */
-    private boolean pass(int i, ExcerptTailer tailer, ExcerptAppender appender, QueueRecords.SubmitHead head) {
+    private boolean pass(int i, ExcerptTailer tailer, ExcerptAppender appender) {
         TenantQueues t = tenants.get(i);
         int made = 0;
         while (made < BATCH) {
@@ -283,7 +362,7 @@ public final class UsageJournal implements AutoCloseable {
                     break;
                 }
                 long index = dc.index();
-                UsageRecord r = event(t.tenantId(), smscDefault[i], index, dc.wire().bytes(), head);
+                UsageRecord r = sources.accepted(t.tenantId(), smscDefault[i], index, dc.wire().bytes());
                 try {
                     write(appender, r);
                 } catch (RuntimeException e) {
@@ -291,7 +370,7 @@ public final class UsageJournal implements AutoCloseable {
                     throw e;
                 }
                 lastSource.set(i, index);
-                monthly[i].sms(r.acceptedMillis(), Direction.MT, r.segments(), r.destination(), null);
+                count(i, r);
                 made++;
             }
         }
@@ -299,8 +378,126 @@ public final class UsageJournal implements AutoCloseable {
             events[i].increment(made);
             publish(i);
         }
-        lag.set(i, made < BATCH ? 0 : behind(t, lastSource.get(i)));
+        lag.set(i, made < BATCH ? 0 : SourceTailers.behind(t, lastSource.get(i)));
         return made > 0;
+    }
+
+    /**
+     * Up to {@link #BATCH} new records of one tenant's outbound queue: each final receipt (the carrier's or the
+     * gateway's own) made into a FINAL event, each MO into an MO event (rated at the plan's MO price); receipts on
+     * the way passed over. True if any was read.
+     */
+    private boolean outbound(int i, ExcerptTailer tailer, ExcerptAppender appender) {
+        String tenantId = tenants.get(i).tenantId();
+        int read = 0;
+        int made = 0;
+        while (read < BATCH) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    break;
+                }
+                read++;
+                long index = dc.index();
+                UsageRecord r = sources.outbound(tenantId, index, dc.wire().bytes());
+                if (r != null) {
+                    try {
+                        write(appender, r);
+                    } catch (RuntimeException e) {
+                        dc.rollbackOnClose();
+                        throw e;
+                    }
+                    count(i, r);
+                    made++;
+                }
+                lastOutbound.set(i, index);
+            }
+        }
+        if (made > 0) {
+            events[i].increment(made);
+            publish(i);
+        }
+        return read > 0;
+    }
+
+    /**
+     * Up to {@link #BATCH} new correlations (each a carrier's submit_sm_resp OK), each made into a ROUTED event for
+     * its tenant, with the message's segments and destination found in the tenant's inbound queue and the carrier's
+     * cost counted. True if any was read.
+     */
+    private boolean routed(ExcerptTailer tailer, ExcerptAppender appender) {
+        int read = 0;
+        while (read < BATCH) {
+            try (DocumentContext dc = tailer.readingDocument()) {
+                if (!dc.isPresent()) {
+                    break;
+                }
+                read++;
+                long index = dc.index();
+                CorrelationRecord.Entry e = sources.correlation(index, dc.wire().bytes());
+                Integer i = e == null ? null : indexById.get(e.correlation().tenantId());
+                if (i != null) { // else unreadable, or of a tenant no longer configured
+                    UsageRecord r = sources.routed(tenants.get(i).tenantId(), smscDefault[i], lookups[i], index, e);
+                    try {
+                        write(appender, r);
+                    } catch (RuntimeException ex) {
+                        dc.rollbackOnClose();
+                        throw ex;
+                    }
+                    count(i, r);
+                    events[i].increment();
+                    routedSince[i] = true;
+                }
+                lastCorrelation = index;
+            }
+        }
+        for (int i = 0; i < routedSince.length; i++) {
+            if (routedSince[i]) {
+                routedSince[i] = false;
+                publish(i);
+            }
+        }
+        return read > 0;
+    }
+
+    /**
+     * Up to {@link #BATCH} answered calls handed over, each made into a CALL event and rated (the plan's per-minute
+     * price and increment, the carrier's cost by its own); a call of a tenant not configured is passed over. A call
+     * whose event cannot be written is kept and tried again first. True if any was taken.
+     */
+    private boolean calls(ExcerptAppender appender) {
+        int taken = 0;
+        CallHandOff.EndedCall c;
+        while (taken < BATCH && (c = unwritten != null ? unwritten : calls.poll()) != null) {
+            unwritten = c;
+            taken++;
+            Integer i = indexById.get(c.tenantId());
+            if (i != null) {
+                String digits = UsageRecord.digits(c.destination());
+                String callId = c.callId() == null ? "" : c.callId().length() > UsageRecord.MAX_CALL_ID
+                        ? c.callId().substring(0, UsageRecord.MAX_CALL_ID) : c.callId();
+                UsageRecord r = new UsageRecord(UsageRecord.CALL, c.tenantId(), 0, 0, c.endMillis(), 0, "", 0,
+                        digits, CountryCode.of(digits), c.carrierId() == null ? "" : c.carrierId(), -1, callId,
+                        c.seconds());
+                write(appender, r); // throws: kept in unwritten, tried again after the pause
+                count(i, r);
+                events[i].increment();
+                billableSeconds[i].increment(c.seconds());
+                routedSince[i] = true;
+            }
+            unwritten = null;
+        }
+        for (int i = 0; taken > 0 && i < routedSince.length; i++) {
+            if (routedSince[i]) {
+                routedSince[i] = false;
+                publish(i);
+            }
+        }
+        return taken > 0;
+    }
+
+    /** Where the SIP side hands answered calls over (any thread, lock-free, bounded). */
+    public CallUsage calls() {
+        return calls;
     }
 
     /** One event, one document: all of it or, if anything fails, none of it. */
@@ -312,56 +509,6 @@ public final class UsageJournal implements AutoCloseable {
                 out.rollbackOnClose();
                 throw e;
             }
-        }
-    }
-
-    /** The event of one inbound record; a record it cannot read still gets one (0 segments), with a warning. */
-    private UsageRecord event(String tenantId, Alphabet smscDefault, long index, Bytes<?> in,
-                             QueueRecords.SubmitHead head) {
-        try {
-            QueueRecords.readSubmitHead(in, head);
-            ShortMessage m = QueueRecords.readMessage(in);
-            Alphabet alphabet = DataCoding.forCounting(m.dataCoding() & 0xFF, smscDefault);
-            int segments = segments(m, alphabet);
-            String digits = UsageRecord.digits(m.destAddr());
-            return new UsageRecord(UsageRecord.ACCEPTED, tenantId, index, head.gatewayId, head.acceptedMillis,
-                    segments, alphabet.name(), m.dataCoding() & 0xFF, digits, CountryCode.of(digits));
-        } catch (RuntimeException e) {
-            if (warnings.allow(tenantId)) {
-                LOG.warn("usage: tenant {} inbound record {} unreadable, counted as 0 segments (more not logged for "
-                        + "a minute): {}", tenantId, Long.toHexString(index), e.toString());
-            }
-            return new UsageRecord(UsageRecord.ACCEPTED, tenantId, index, 0, System.currentTimeMillis(), 0, "", 0,
-                    "", "");
-        }
-    }
-
-    /**
-     * Segments of an accepted message by its esm_class, data_coding (0 read as the tenant's SMSC default) and octets: more than an
-     * SMPP short_message holds came as message_payload (SAR values are not kept in the queue: a SAR part counts as the
-     * text it carries, 1 for any part of usual size). A part (UDH) counts 1; a malformed one counts 1 too, since it
-     * was accepted and will be sent.
-     */
-    static int segments(ShortMessage m, Alphabet alphabet) {
-        byte[] p = m.payload() == null ? new byte[0] : m.payload();
-        boolean payload = p.length > MessageForm.MAX_SHORT_MESSAGE;
-        int segments = MessageForm.segments(m.esmClass() & 0xFF, alphabet, payload ? null : p, payload ? p : null,
-                MessageForm.NONE, MessageForm.NONE, MessageForm.NONE);
-        return Math.max(1, segments); // a malformed one (negative) was refused at submit; counted 1 if it got in
-    }
-
-    /** Records in the tenant's inbound queue after {@code last}; -1 when Chronicle cannot count them. */
-    private static long behind(TenantQueues t, long last) {
-        try {
-            ChronicleQueue q = t.inbound();
-            long end = q.lastIndex();
-            if (end < 0 || end <= last || !(q instanceof SingleChronicleQueue s)) {
-                return 0;
-            }
-            // countExcerpts(a, b) counts a..b-1, here last+1..end
-            return last == 0 ? s.countExcerpts(q.firstIndex(), end) + 1 : s.countExcerpts(last, end);
-        } catch (RuntimeException e) {
-            return -1;
         }
     }
 

@@ -6,36 +6,86 @@ import net.openhft.chronicle.bytes.BytesOut;
 
 /**
  * One usage event as the usage journal ({@code <storage.dir>/usage}) holds it, one Chronicle document each, written
- * field by field and versioned like the message queues ({@link QueueRecords}). Every event names its tenant and the
- * index in that tenant's inbound queue it was made from: the event and its source position are one document, so they
- * are on disk together or not at all, and a restart resumes after the last source index found here.
+ * field by field and versioned like the message queues ({@link QueueRecords}). Every event made from a queue names its
+ * tenant and the index in that queue it was made from: the event and its source position are one document, so they
+ * are on disk together or not at all, and a restart resumes after the last source index found here (per source:
+ * {@link #sourceOf}).
  * <p>
- * Kinds: {@link #ACCEPTED} is written now (one per acknowledged MT message). {@link #ROUTED} (the carrier chosen) and
- * {@link #FINAL} (the final state from the receipt) are reserved, keyed by gateway id; see docs/ARCHITECTURE.md.
+ * Kinds: {@link #ACCEPTED} (an acknowledged MT message, from the tenant's inbound queue), {@link #ROUTED} (a carrier
+ * accepted it, from the correlations journal), {@link #FINAL} (its final state, from a receipt in the tenant's
+ * outbound queue), {@link #MO} (a mobile-originated message delivered to the tenant, from its outbound queue),
+ * {@link #CALL} (an answered call, from the SIP connector's call records). Version 1 events (ACCEPTED only) still read; the fields they lack read as "" and -1.
  *
- * @param tenantId       the tenant whose inbound queue the message is in
- * @param sourceIndex    its Chronicle index in that queue
+ * @param tenantId       the tenant the event is counted for
+ * @param sourceIndex    its Chronicle index in the queue it was made from ({@link #sourceOf} says which)
  * @param gatewayId      the gateway's message id (as a number, see MessageIds)
- * @param acceptedMillis when the journal accepted it (epoch ms), the time it is counted at
- * @param segments       segments it counts for (text.MessageForm)
+ * @param acceptedMillis the time the event counts at (epoch ms): ACCEPTED when the journal accepted the message;
+ *                       ROUTED, FINAL and MO when the usage reader read their source (within its lag of the
+ *                       carrier's answer, the receipt or the MO, see docs/ARCHITECTURE.md)
+ * @param segments       segments it counts for (text.MessageForm); ROUTED: the message's, 0 when not found; FINAL: 0
  * @param alphabet       the alphabet its data_coding means for counting (text.Alphabet name)
  * @param dataCoding     the data_coding octet as sent
- * @param destination    the destination's leading digits, at most {@link #MAX_DIGITS}
- * @param country        E.164 country code of the destination ({@link CountryCode}), "" when not a known one
+ * @param destination    the destination's leading digits, at most {@link #MAX_DIGITS} (MO: the tenant's number)
+ * @param country        E.164 country code of the destination ({@link CountryCode}), "" when not a known one; MO:
+ *                       of the source, the handset that sent it
+ * @param carrierId      ROUTED: the carrier that accepted the submit; "" for the other kinds
+ * @param messageState   FINAL: the SMPP message_state; -1 for the other kinds
+ * @param callId         CALL: the call's SIP Call-ID (at most {@link #MAX_CALL_ID} characters kept); "" otherwise
+ * @param seconds        CALL: seconds from answer to hang-up (before any billing increment); 0 otherwise
  */
 public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gatewayId, long acceptedMillis,
-                          int segments, String alphabet, int dataCoding, String destination, String country) {
-    public static final byte VERSION = 1;
+                          int segments, String alphabet, int dataCoding, String destination, String country,
+                          String carrierId, int messageState, String callId, long seconds) {
+    /** Version 1: ACCEPTED events, up to {@code country}. */
+    public static final byte VERSION_1 = 1;
+    /** Version 2: any kind, with carrier id, message_state, Call-ID and seconds after the country. */
+    public static final byte VERSION = 2;
     /** An MT message acknowledged to the tenant. */
     public static final byte ACCEPTED = 1;
-    /** Reserved: the carrier a message was handed to (tenant, gateway id, carrier id, time). */
+    /** A carrier accepted the message (its submit_sm_resp OK): once per carrier that did. */
     public static final byte ROUTED = 2;
-    /** Reserved: a message's final state (tenant, gateway id, SMPP message_state, time). */
+    /** A message's final state (SMPP message_state) from its receipt, the carrier's or the gateway's own. */
     public static final byte FINAL = 3;
+    /** A mobile-originated message a carrier delivered to the tenant (its number), from its outbound queue. */
+    public static final byte MO = 4;
+    /**
+     * An answered outbound call, from its call detail record (handed over in memory: no source index, see
+     * docs/ARCHITECTURE.md); carrier, destination digits, seconds and Call-ID.
+     */
+    public static final byte CALL = 5;
+    /** Call-IDs longer than this are cut (RFC 3261 sets no bound; ours are far shorter). */
+    public static final int MAX_CALL_ID = 200;
+    /** Which queue an event's source index is in ({@link #NONE}: made from no queue). */
+    public enum Source { INBOUND, CORRELATIONS, OUTBOUND, NONE }
     /** E.164 numbers are at most 15 digits. */
     public static final int MAX_DIGITS = 15;
     /** Tenant ids, alphabet names and the like; anything longer is a corrupt record. */
     private static final int MAX_STRING = 256;
+
+    /** An SMS event (no Call-ID, no seconds). */
+    public UsageRecord(byte kind, String tenantId, long sourceIndex, long gatewayId, long acceptedMillis,
+                       int segments, String alphabet, int dataCoding, String destination, String country,
+                       String carrierId, int messageState) {
+        this(kind, tenantId, sourceIndex, gatewayId, acceptedMillis, segments, alphabet, dataCoding, destination,
+                country, carrierId, messageState, "", 0);
+    }
+
+    /** An ACCEPTED event (the fields of version 1). */
+    public UsageRecord(byte kind, String tenantId, long sourceIndex, long gatewayId, long acceptedMillis,
+                       int segments, String alphabet, int dataCoding, String destination, String country) {
+        this(kind, tenantId, sourceIndex, gatewayId, acceptedMillis, segments, alphabet, dataCoding, destination,
+                country, "", -1);
+    }
+
+    /** The queue this event's {@link #sourceIndex} is in. */
+    public Source sourceOf() {
+        return switch (kind) {
+            case ROUTED -> Source.CORRELATIONS;
+            case FINAL, MO -> Source.OUTBOUND;
+            case CALL -> Source.NONE;
+            default -> Source.INBOUND;
+        };
+    }
 
     public static void write(BytesOut<?> out, UsageRecord r) {
         out.writeByte(VERSION);
@@ -49,16 +99,21 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
         out.writeByte((byte) r.dataCoding);
         out.write8bit(r.destination);
         out.write8bit(r.country);
+        out.write8bit(r.carrierId);
+        out.writeStopBit(r.messageState);
+        out.write8bit(r.callId);
+        out.writeStopBit(r.seconds);
     }
 
     /** Reads one event; throws IllegalStateException on a version or kind it does not know or a corrupt length. */
     public static UsageRecord read(BytesIn<?> in) {
         byte v = in.readByte();
-        if (v != VERSION) {
+        if (v != VERSION && v != VERSION_1) {
             throw new IllegalStateException("unknown usage record version " + v);
         }
         byte kind = in.readByte();
-        if (kind != ACCEPTED) {
+        if (kind != ACCEPTED && (v == VERSION_1 || kind != ROUTED && kind != FINAL && kind != MO
+                && kind != CALL)) {
             throw new IllegalStateException("unknown usage record kind " + kind);
         }
         String tenant = string(in);
@@ -71,8 +126,24 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
         }
         String alphabet = string(in);
         int dc = in.readByte() & 0xFF;
-        return new UsageRecord(kind, tenant, source, id, accepted, (int) segments, alphabet, dc, string(in),
-                string(in));
+        String destination = string(in);
+        String country = string(in);
+        if (v == VERSION_1) {
+            return new UsageRecord(kind, tenant, source, id, accepted, (int) segments, alphabet, dc, destination,
+                    country);
+        }
+        String carrier = string(in);
+        long state = in.readStopBit();
+        if (state < -1 || state > 0xFF) {
+            throw new IllegalStateException("corrupt usage record: message_state " + state);
+        }
+        String callId = string(in);
+        long seconds = in.readStopBit();
+        if (seconds < 0) {
+            throw new IllegalStateException("corrupt usage record: seconds " + seconds);
+        }
+        return new UsageRecord(kind, tenant, source, id, accepted, (int) segments, alphabet, dc, destination,
+                country, carrier, (int) state, callId, seconds);
     }
 
     private static String string(BytesIn<?> in) {

@@ -138,6 +138,74 @@ class MonthlyUsageTest {
     }
 
     @Test
+    void aMessageTwoCarriersAcceptedCostsWhatEachCharges() {
+        long t = at("2027-05-02T09:00:00Z");
+        // accepted: 3 segments to 447 at 0.0350 = 0.1050; no carrier yet, so no cost and none unknown
+        acme.sms(t, Direction.MT, 3, UK_MOBILE, null);
+        assertEquals(0, acme.totals().costUnknown());
+        assertEquals(Map.of(), acme.totals().costs());
+        // telco-a took it (3 x 0.0250 = 0.0750), then, after a failover, telco-usd too (3 x 0.0200 USD)
+        assertAmount("0.0750", acme.routed(t + 10, "telco-a", 3, UK_MOBILE).amount());
+        assertAmount("0.0600", acme.routed(t + 20, "telco-usd", 3, UK_MOBILE).amount());
+        UsageTotals both = acme.totals();
+        assertEquals(1, both.messages());
+        assertEquals(2, both.routed());
+        assertEquals(Map.of(EUR, new BigDecimal("0.08"), USD, new BigDecimal("0.06")), both.costs());
+        assertNull(both.margin(), "a cost in USD: no margin without exchange rates");
+
+        MonthlyUsage euro = new MonthlyUsage("acme", rater);
+        euro.sms(t, Direction.MT, 3, UK_MOBILE, null);
+        euro.routed(t + 10, "telco-a", 3, UK_MOBILE);
+        euro.routed(t + 20, "telco-a", 3, UK_MOBILE); // sent again to the same carrier: paid twice
+        // 0.1050 - 2 x 0.0750 = -0.0450 -> -0.04 (half-even)
+        assertPresented("-0.04", euro.totals().margin());
+        // a carrier without a cost list, or a message no longer found, is a cost unknown: no margin
+        assertNull(euro.routed(t + 30, "telco-x", 3, UK_MOBILE));
+        assertNull(euro.routed(t + 40, "telco-a", 0, ""));
+        assertEquals(2, euro.totals().costUnknown());
+        assertNull(euro.totals().margin());
+    }
+
+    @Test
+    void aRangeOfUtcDaysSumsOnlyItsDaysAndShowsTheTierReachedByItsEnd() {
+        // 150,000 segments on 5 January (tier 0 throughout), 10 on 20 January (tier 1), a call on 31 January
+        acme.sms(at("2027-01-05T23:59:59.999Z"), Direction.MT, 150_000, UK_MOBILE, null);
+        acme.sms(at("2027-01-20T00:00:00Z"), Direction.MT, 10, UK_MOBILE, null);
+        acme.routed(at("2027-01-20T00:00:01Z"), "telco-a", 10, UK_MOBILE);
+        acme.call(at("2027-01-31T12:00:00Z"), 61, FRANCE, "telco-a");
+        UsageDays days = acme.days();
+        UsageTotals early = days.totals("acme", rater, java.time.LocalDate.of(2027, 1, 1),
+                java.time.LocalDate.of(2027, 1, 19));
+        assertEquals(150_000, early.segments());
+        assertEquals(0, early.tier());
+        assertEquals(0, early.calls());
+        assertPresented("5250.00", early.amount()); // 150,000 x 0.0350
+        assertEquals(Map.of(), early.costs());
+        UsageTotals late = days.totals("acme", rater, java.time.LocalDate.of(2027, 1, 20),
+                java.time.LocalDate.of(2027, 1, 31));
+        assertEquals(10, late.segments());
+        assertEquals(1, late.tier());
+        assertEquals(1, late.calls());
+        assertEquals(120, late.billedSeconds());
+        // 10 x 0.0350 x 0.8 = 0.28 + the call 0.04 = 0.32; cost 10 x 0.0250 + 61 s at 0.0060/min = 0.2561 -> 0.26
+        assertPresented("0.32", late.amount());
+        assertEquals(Map.of(EUR, new BigDecimal("0.26")), late.costs());
+        assertPresented("0.06", late.margin()); // 0.32 - 0.2561 = 0.0639
+        // both ranges together are the month
+        UsageTotals all = days.totals("acme", rater, java.time.LocalDate.of(2027, 1, 1),
+                java.time.LocalDate.of(2027, 1, 31));
+        assertEquals(acme.totals().amount(), all.amount());
+        assertEquals(acme.totals().segments(), all.segments());
+        assertEquals(acme.totals().costs(), all.costs());
+        // a later event republishes only its day; the earlier snapshot stays as it was
+        acme.sms(at("2027-01-05T10:00:00Z"), Direction.MT, 1, UK_MOBILE, null);
+        assertEquals(150_000, days.totals("acme", rater, java.time.LocalDate.of(2027, 1, 5),
+                java.time.LocalDate.of(2027, 1, 5)).segments());
+        assertEquals(150_001, acme.days().totals("acme", rater, java.time.LocalDate.of(2027, 1, 5),
+                java.time.LocalDate.of(2027, 1, 5)).segments());
+    }
+
+    @Test
     void aTenantWithoutAPlanIsCountedButNotPriced() {
         MonthlyUsage globex = new MonthlyUsage("globex", rater);
         assertNull(globex.sms(at("2027-01-05T10:00:00Z"), Direction.MT, 3, UK_MOBILE, "telco-a"));

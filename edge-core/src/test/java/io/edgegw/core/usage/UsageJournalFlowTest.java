@@ -112,7 +112,10 @@ class UsageJournalFlowTest {
         // = 10 x 0.04 + 1 x 0.02 + 2 x 0.025 = 0.47
         assertEquals("0.47", acme.get("amount").asText());
         assertEquals(1, acme.get("tier").asInt());
-        assertEquals(9, acme.get("costUnknown").asLong(), "the carrier is not known when a message is accepted");
+        // no carrier took any (telco never binds): no cost counted, none unknown, the margin is the amount so far
+        assertEquals(0, acme.get("routed").asLong());
+        assertEquals(0, acme.get("costUnknown").asLong());
+        assertEquals("0.47", acme.get("margin").asText());
         JsonNode globex = usage("globex");
         assertEquals(1, globex.get("segments").asLong());
         assertTrue(globex.get("amount").isNull(), "globex has no plan");
@@ -172,8 +175,10 @@ class UsageJournalFlowTest {
         assertTrue(empty.get("month").asText().matches("\\d{4}-\\d{2}"));
         Set<String> fields = new HashSet<>();
         empty.fieldNames().forEachRemaining(fields::add);
-        assertEquals(Set.of("tenant", "month", "messages", "segments", "tier", "amount", "currency", "carrierCost",
-                "costUnknown", "margin"), fields.stream().collect(Collectors.toSet()));
+        assertEquals(Set.of("tenant", "month", "messages", "segments", "tier", "moMessages", "moSegments", "calls",
+                "billedSeconds", "billedMinutes", "amount",
+                "currency", "carrierCost",
+                "routed", "costUnknown", "margin"), fields.stream().collect(Collectors.toSet()));
     }
 
     @Test
@@ -203,5 +208,52 @@ class UsageJournalFlowTest {
             assertTrue(error.contains(now.toString()) && error.contains(now.minusMonths(1).toString()), error);
         }
         assertEquals(400, get("/api/usage?month=" + now + "&month=" + now, UsageSupport.TOKEN).statusCode());
+    }
+
+    @Test
+    void aRangeOfDaysCountsOnlyItsDaysAndABadRangeIsRefusedNamingWhy() throws Exception {
+        start();
+        for (int i = 0; i < 12; i++) { // 12 segments to 44: the tier changes after the 10th
+            submit("acme", UsageSupport.gsm("447700940" + i, 20), 1);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> usage("acme").get("segments").asLong() == 12);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.time.LocalDate first = java.time.YearMonth.from(today).minusMonths(1).atDay(1);
+        HttpResponse<String> r = get("/api/usage?tenant=acme&from=" + first + "&to=" + today, UsageSupport.TOKEN);
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode range = JSON.readTree(r.body());
+        assertEquals(first.toString(), range.get("from").asText());
+        assertEquals(today.toString(), range.get("to").asText());
+        assertTrue(!range.has("month"), range.toString());
+        assertEquals(12, range.get("messages").asLong());
+        assertEquals(12, range.get("segments").asLong());
+        assertEquals(1, range.get("tier").asInt(), "past the tier by the end of today");
+        // 10 x 0.0400 + 2 x 0.0200 = 0.44, as the month says
+        assertEquals("0.44", range.get("amount").asText());
+        assertEquals(usage("acme").get("amount").asText(), range.get("amount").asText());
+        JsonNode before = JSON.readTree(get("/api/usage?tenant=acme&from=" + first + "&to=" + first,
+                UsageSupport.TOKEN).body());
+        if (!first.equals(today)) {
+            assertEquals(0, before.get("segments").asLong(), before.toString());
+            assertEquals("0.00", before.get("amount").asText(), before.toString());
+        }
+        JsonNode all = JSON.readTree(get("/api/usage?from=" + today + "&to=" + today, UsageSupport.TOKEN).body());
+        assertEquals(2, all.size(), all.toString());
+
+        java.time.LocalDate tooOld = first.minusDays(1);
+        Map<String, String> refused = Map.of(
+                "from=" + today, "go together",
+                "to=" + today, "go together",
+                "month=" + java.time.YearMonth.from(today) + "&from=" + today + "&to=" + today, "exclude each other",
+                "from=" + today + "&to=2026-1-01", "must be YYYY-MM-DD",
+                "from=" + tooOld + "&to=" + today, "must lie within " + first,
+                "from=" + today + "&to=" + today.plusMonths(1).withDayOfMonth(1), "must lie within",
+                "from=" + today + "&to=" + first, "must not be after");
+        for (Map.Entry<String, String> bad : refused.entrySet()) {
+            HttpResponse<String> no = get("/api/usage?tenant=acme&" + bad.getKey(), UsageSupport.TOKEN);
+            assertEquals(400, no.statusCode(), bad.getKey());
+            String error = JSON.readTree(no.body()).get("error").asText();
+            assertTrue(error.contains(bad.getValue()), bad.getKey() + ": " + error);
+        }
     }
 }

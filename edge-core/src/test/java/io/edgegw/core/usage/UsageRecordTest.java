@@ -26,13 +26,54 @@ class UsageRecordTest {
     }
 
     @Test
+    void routedFinalAndCallEventsReadBackAsWritten() {
+        UsageRecord routed = new UsageRecord(UsageRecord.ROUTED, "acme", 0x4a00000009L, 123456789L, 1_765_000_000_500L,
+                2, "GSM7", 0, "447700900123", "44", "telco-a", -1);
+        UsageRecord done = new UsageRecord(UsageRecord.FINAL, "acme", 0x4a00000003L, 123456789L, 1_765_000_009_000L,
+                0, "", 0, "", "", "", 2);
+        Bytes<?> b = Bytes.elasticByteBuffer();
+        try {
+            UsageRecord call = new UsageRecord(UsageRecord.CALL, "acme", 0, 0, 1_765_000_010_000L, 0, "", 0,
+                    "447700900123", "44", "first", -1, "a84b4c76e66710@pc33", 61);
+            UsageRecord.write(b, routed);
+            UsageRecord.write(b, done);
+            UsageRecord.write(b, call);
+            assertEquals(routed, UsageRecord.read(b));
+            assertEquals(done, UsageRecord.read(b));
+            assertEquals(call, UsageRecord.read(b));
+            assertEquals(UsageRecord.Source.NONE, call.sourceOf());
+            assertEquals(UsageRecord.Source.CORRELATIONS, routed.sourceOf());
+            assertEquals(UsageRecord.Source.OUTBOUND, done.sourceOf());
+        } finally {
+            b.releaseLast();
+        }
+    }
+
+    @Test
+    void aVersionOneEventAsAnEarlierGatewayWroteItStillReads() {
+        Bytes<?> b = Bytes.elasticByteBuffer();
+        try {
+            b.writeByte(UsageRecord.VERSION_1).writeByte(UsageRecord.ACCEPTED);
+            b.write8bit("acme").writeLong(7L).writeLong(123456789L).writeLong(1_765_000_000_000L);
+            b.writeStopBit(3).write8bit("UCS2").writeByte((byte) 8).write8bit("447700900123").write8bit("44");
+            assertEquals(new UsageRecord(UsageRecord.ACCEPTED, "acme", 7L, 123456789L, 1_765_000_000_000L, 3, "UCS2",
+                    8, "447700900123", "44", "", -1), UsageRecord.read(b));
+        } finally {
+            b.releaseLast();
+        }
+    }
+
+    @Test
     void anUnknownVersionOrKindIsRefused() {
         Bytes<?> b = Bytes.elasticByteBuffer();
         try {
             b.writeByte((byte) 9);
             assertThrows(IllegalStateException.class, () -> UsageRecord.read(b));
             b.clear();
-            b.writeByte(UsageRecord.VERSION).writeByte(UsageRecord.FINAL);
+            b.writeByte(UsageRecord.VERSION).writeByte((byte) 9);
+            assertThrows(IllegalStateException.class, () -> UsageRecord.read(b));
+            b.clear();
+            b.writeByte(UsageRecord.VERSION_1).writeByte(UsageRecord.ROUTED); // version 1 had ACCEPTED only
             assertThrows(IllegalStateException.class, () -> UsageRecord.read(b));
         } finally {
             b.releaseLast();
@@ -66,22 +107,22 @@ class UsageRecordTest {
 
     @Test
     void segmentsCountedFromTheMessagesOctetsAndCoding() {
-        assertEquals(1, UsageJournal.segments(UsageSupport.gsm("44", 160), Alphabet.GSM7));
-        assertEquals(2, UsageJournal.segments(UsageSupport.gsm("44", 161), Alphabet.GSM7));
-        assertEquals(2, UsageJournal.segments(UsageSupport.gsm("44", 300), Alphabet.GSM7));
-        assertEquals(3, UsageJournal.segments(UsageSupport.gsm("44", 307), Alphabet.GSM7));
-        assertEquals(1, UsageJournal.segments(UsageSupport.ucs2("44", 70), Alphabet.UCS2));
-        assertEquals(2, UsageJournal.segments(UsageSupport.ucs2("44", 71), Alphabet.UCS2));
+        assertEquals(1, SourceReader.segments(UsageSupport.gsm("44", 160), Alphabet.GSM7));
+        assertEquals(2, SourceReader.segments(UsageSupport.gsm("44", 161), Alphabet.GSM7));
+        assertEquals(2, SourceReader.segments(UsageSupport.gsm("44", 300), Alphabet.GSM7));
+        assertEquals(3, SourceReader.segments(UsageSupport.gsm("44", 307), Alphabet.GSM7));
+        assertEquals(1, SourceReader.segments(UsageSupport.ucs2("44", 70), Alphabet.UCS2));
+        assertEquals(2, SourceReader.segments(UsageSupport.ucs2("44", 71), Alphabet.UCS2));
         // one part of a UDH-concatenated message (8-bit reference 7, part 1 of 3) counts one
         byte[] part = new byte[6 + 153];
         byte[] udh = {5, 0, 3, 7, 3, 1};
         System.arraycopy(udh, 0, part, 0, 6);
         ShortMessage m = new ShortMessage((byte) 1, (byte) 1, "1", (byte) 1, (byte) 1, "44", (byte) 0x40, (byte) 0,
                 (byte) 0, (byte) 0, (byte) 0, part);
-        assertEquals(1, UsageJournal.segments(m, Alphabet.GSM7));
+        assertEquals(1, SourceReader.segments(m, Alphabet.GSM7));
         // a UDH flag with a header longer than the message: accepted all the same, so it counts one
         ShortMessage bad = new ShortMessage((byte) 1, (byte) 1, "1", (byte) 1, (byte) 1, "44", (byte) 0x40,
                 (byte) 0, (byte) 0, (byte) 0, (byte) 0, "\u0050ab".getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals(1, UsageJournal.segments(bad, Alphabet.GSM7));
+        assertEquals(1, SourceReader.segments(bad, Alphabet.GSM7));
     }
 }

@@ -1,6 +1,7 @@
 package io.edgegw.sip.cdr;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgegw.core.spi.CallUsage;
 import io.netty.util.internal.PlatformDependent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class CdrWriter implements AutoCloseable {
     private static final long DAY_MILLIS = 24L * 3600 * 1000;
 
     private final Path dir;
+    private final CallUsage usage;
     private final Queue<CallRecord> queue = PlatformDependent.newFixedMpscQueue(QUEUE);
     private final ObjectMapper json = new ObjectMapper();
     private final AtomicLong dropped = new AtomicLong();
@@ -61,11 +63,21 @@ public final class CdrWriter implements AutoCloseable {
 
     /** @param retentionDays day files dated more than this many days before today are deleted; 0 = none */
     public CdrWriter(Path dir, int retentionDays) throws IOException {
-        this(dir, retentionDays, Clock.systemUTC());
+        this(dir, retentionDays, Clock.systemUTC(), CallUsage.NONE);
+    }
+
+    /** @param usage where each answered outbound call's record is also reported, for usage metering */
+    public CdrWriter(Path dir, int retentionDays, CallUsage usage) throws IOException {
+        this(dir, retentionDays, Clock.systemUTC(), usage);
     }
 
     /** @param clock what "today" is (UTC), read on the writer's thread */
     public CdrWriter(Path dir, int retentionDays, Clock clock) throws IOException {
+        this(dir, retentionDays, clock, CallUsage.NONE);
+    }
+
+    private CdrWriter(Path dir, int retentionDays, Clock clock, CallUsage usage) throws IOException {
+        this.usage = usage;
         this.dir = Files.createDirectories(dir);
         this.retentionDays = retentionDays;
         this.clock = clock;
@@ -74,8 +86,15 @@ public final class CdrWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues a record; never blocks. */
+    /**
+     * Queues a record; never blocks. An answered outbound call is also handed to usage metering (lock-free, bounded;
+     * dropped and counted there when full), from the caller's thread: the usage event does not wait for the file.
+     */
     public void add(CallRecord record) {
+        if (record.answer() != null && CallRecord.OUTBOUND.equals(record.direction()) && usage != CallUsage.NONE) {
+            usage.callEnded(record.tenant(), record.callId(), record.carrier(), dialled(record.to()),
+                    record.durationSeconds(), System.currentTimeMillis());
+        }
         if (!queue.offer(record)) {
             long n = dropped.incrementAndGet();
             long now = System.nanoTime();
@@ -84,6 +103,24 @@ public final class CdrWriter implements AutoCloseable {
                 LOG.error("CDR queue full ({} records): {} records dropped so far; is the disk slow?", QUEUE, n);
             }
         }
+    }
+
+    /** The user part of a SIP or tel URI ({@code sip:+4420...@host;params} to {@code +4420...}), else the text. */
+    static String dialled(String uri) {
+        if (uri == null) {
+            return "";
+        }
+        int colon = uri.indexOf(':');
+        int start = colon >= 0 && colon <= 4 ? colon + 1 : 0; // sip:, sips:, tel:
+        int end = uri.length();
+        for (int i = start; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c == '@' || c == ';' || c == '>') {
+                end = i;
+                break;
+            }
+        }
+        return uri.substring(start, end);
     }
 
     /** Records dropped because the queue was full. */

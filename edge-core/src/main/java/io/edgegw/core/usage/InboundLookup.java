@@ -1,0 +1,137 @@
+package io.edgegw.core.usage;
+
+import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.queue.CycleFiles;
+import io.edgegw.core.queue.QueueRecords;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Finds a tenant's accepted message in its inbound queue by gateway id, for a ROUTED event's segments and destination,
+ * holding nothing per message in memory. Gateway ids rise with the inbound index (one journal thread issues them and
+ * appends in that order) and carry their accepted time ({@code id >>> 20}, see MessageIds), which names the cycle
+ * the message was appended in (or the next, when the append crossed the boundary); within a cycle it is a binary
+ * search. Carriers mostly answer in queue order, so the few records after the last one found are tried first.
+ * Usage thread only.
+ */
+final class InboundLookup implements AutoCloseable {
+    /** Records after the last one found that are read before searching. */
+    private static final int NEAR = 8;
+    private final ChronicleQueue queue;
+    private final RollCycle rollCycle;
+    private final ExcerptTailer tailer;
+    private final QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
+    private long lastFound;
+    private long lastRead;
+
+    InboundLookup(ChronicleQueue inbound) {
+        this.queue = inbound;
+        this.rollCycle = inbound.rollCycle();
+        this.tailer = inbound.createTailer();
+    }
+
+    /** The message accepted with {@code gatewayId}, or null when it is not (or no longer) in the queue. */
+    ShortMessage find(long gatewayId) {
+        if (lastFound != 0 && tailer.moveToIndex(lastFound)) {
+            for (int i = 0; i <= NEAR; i++) {
+                long id = readId(-1);
+                if (id == gatewayId) {
+                    return readMessage(lastRead, gatewayId);
+                }
+                if (id < 0 || id > gatewayId) {
+                    break;
+                }
+            }
+        }
+        int cycle = CycleFiles.cycleAt(queue, gatewayId >>> 20);
+        for (int c = cycle; c <= cycle + 1; c++) {
+            long found = search(c, gatewayId);
+            if (found >= 0) {
+                return readMessage(found, gatewayId);
+            }
+        }
+        return null;
+    }
+
+    /** The index of {@code gatewayId} in cycle {@code cycle}, or -1: doubling to an upper bound, then halving. */
+    private long search(int cycle, long gatewayId) {
+        long below = -1; // a sequence whose id is smaller, or -1
+        long above; // a sequence whose id is larger, or absent
+        long probe = 0;
+        while (true) {
+            long id = readId(rollCycle.toIndex(cycle, probe));
+            if (id == gatewayId) {
+                return lastRead;
+            }
+            if (id < 0 || id > gatewayId) {
+                above = probe;
+                break;
+            }
+            below = probe;
+            probe = probe == 0 ? 1 : probe << 1;
+            if (probe >= rollCycle.maxMessagesPerCycle()) {
+                above = rollCycle.maxMessagesPerCycle();
+                break;
+            }
+        }
+        while (above - below > 1) {
+            long mid = (below + above) >>> 1;
+            long id = readId(rollCycle.toIndex(cycle, mid));
+            if (id == gatewayId) {
+                return lastRead;
+            }
+            if (id < 0 || id > gatewayId) {
+                above = mid;
+            } else {
+                below = mid;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The gateway id of the record at {@code index} (-1: the one the tailer is at), its index in {@link #lastRead};
+     * -1 when there is none or it cannot be read.
+     */
+    private long readId(long index) {
+        if (index >= 0 && !tailer.moveToIndex(index)) {
+            return -1;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return -1;
+            }
+            lastRead = dc.index();
+            QueueRecords.readSubmitHead(dc.wire().bytes(), head);
+            return head.gatewayId;
+        } catch (RuntimeException unreadable) {
+            return -1;
+        }
+    }
+
+    private ShortMessage readMessage(long index, long gatewayId) {
+        if (!tailer.moveToIndex(index)) {
+            return null;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return null;
+            }
+            QueueRecords.readSubmitHead(dc.wire().bytes(), head);
+            if (head.gatewayId != gatewayId) {
+                return null;
+            }
+            lastFound = index;
+            return QueueRecords.readMessage(dc.wire().bytes());
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        tailer.close();
+    }
+}

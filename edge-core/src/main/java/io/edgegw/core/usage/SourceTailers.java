@@ -1,0 +1,55 @@
+package io.edgegw.core.usage;
+
+import io.edgegw.core.queue.TenantQueues;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The usage reader's tailers on its source queues: where each resumes, and how far behind it is. */
+final class SourceTailers {
+    private static final Logger LOG = LoggerFactory.getLogger(SourceTailers.class);
+
+    private SourceTailers() {
+    }
+
+    /** A tailer on {@code queue}, positioned after {@code last} (the last source index read), or at the start. */
+    static ExcerptTailer resume(ChronicleQueue queue, long last, String what) {
+        ExcerptTailer tailer = queue.createTailer();
+        if (last == 0) {
+            tailer.toStart();
+            return tailer;
+        }
+        if (!tailer.moveToIndex(last)) {
+            // the file holding it is gone (housekeeping holds it for us, so only if removed by hand): events from
+            // the first record left would be all we could write, and some records would have none
+            LOG.error("usage: {} index {} (last made into an event) is no longer on disk; resuming at the first "
+                    + "record left, some records have no usage event", what, last);
+            tailer.toStart();
+            return tailer;
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (dc.isPresent() && dc.index() != last) {
+                dc.rollbackOnClose(); // not the one we stopped at: read it as the next
+            }
+        }
+        return tailer;
+    }
+
+    /** Records in the tenant's inbound queue after {@code last}; -1 when Chronicle cannot count them. */
+    static long behind(TenantQueues t, long last) {
+        try {
+            ChronicleQueue q = t.inbound();
+            long end = q.lastIndex();
+            if (end < 0 || end <= last || !(q instanceof SingleChronicleQueue s)) {
+                return 0;
+            }
+            // countExcerpts(a, b) counts a..b-1, here last+1..end
+            return last == 0 ? s.countExcerpts(q.firstIndex(), end) + 1 : s.countExcerpts(last, end);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.edgegw.core.usage;
+
+import io.edgegw.core.config.StorageConfig;
+import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.pipeline.MessageIds;
+import io.edgegw.core.queue.QueueRecords;
+import io.edgegw.core.queue.RollCycleNames;
+import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.support.UsageSupport;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** A routed message is found in a real inbound queue by its gateway id, in any order, and a missing one is not. */
+class InboundLookupTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyMessageIsFoundByItsGatewayIdInAnyOrderAndOneNeverAcceptedIsNot() {
+        MessageIds ids = new MessageIds();
+        List<Long> written = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        try (ChronicleQueue q = TenantQueues.open(dir, RollCycleNames.forName(StorageConfig.DEFAULT_ROLL_CYCLE));
+             ExcerptAppender a = q.createAppender()) {
+            for (int i = 0; i < 5000; i++) {
+                long id = ids.next(now + i / 100); // up to 100 ids a millisecond, as under load
+                if (i == 2500) {
+                    ids.next(now + i / 100); // an id issued but never appended (a refused submit)
+                    continue;
+                }
+                written.add(id);
+                try (DocumentContext dc = a.writingDocument()) {
+                    QueueRecords.writeSubmit(dc.wire().bytes(), id, now, UsageSupport.gsm("4477" + i, 10));
+                }
+            }
+            try (InboundLookup lookup = new InboundLookup(q)) {
+                // in queue order (the near path), then shuffled (the search)
+                for (int i = 0; i < 50; i++) {
+                    assertEquals(destination(written, i), lookup.find(written.get(i)).destAddr());
+                }
+                List<Integer> order = new ArrayList<>();
+                for (int i = 0; i < written.size(); i++) {
+                    order.add(i);
+                }
+                Collections.shuffle(order, new Random(14));
+                for (int i : order) {
+                    ShortMessage m = lookup.find(written.get(i));
+                    assertEquals(destination(written, i), m == null ? null : m.destAddr(), "message " + i);
+                }
+                long missing = written.get(2499) + 1;
+                assertNull(lookup.find(missing), "an id never appended");
+                assertNull(lookup.find(written.get(written.size() - 1) + 1000), "an id after the last");
+                assertNull(lookup.find((now - 86_400_000L * 3) << 20), "an id of a cycle not on disk");
+            }
+        }
+    }
+
+    /** What message {@code i} of the written ones was sent to (one index skipped at 2500). */
+    private static String destination(List<Long> written, int i) {
+        return "4477" + (i < 2500 ? i : i + 1);
+    }
+}
