@@ -132,14 +132,20 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         correlationQueue = TenantQueues.open(storage.resolve("correlations"), rollCycle);
         long retention = TimeUnit.HOURS.toMillis(config.storage().correlationRetentionHours());
         // before housekeeping's first pass: it keeps the inbound files the usage reader has not read yet
-        Map<String, Alphabet> smscDefaults = config.tenants().stream().collect(Collectors.toMap(t -> t.id(),
-                t -> t.defaultAlphabet()));
-        UsageJournal usage = new UsageJournal(storage, rollCycle, queues, new Rater(config.pricing()),
-                metrics.registry(), smscDefaults::get);
+        UsageJournal usage = null;
+        if (config.usage().enabled()) {
+            Map<String, Alphabet> smscDefaults = config.tenants().stream().collect(Collectors.toMap(t -> t.id(),
+                    t -> t.defaultAlphabet()));
+            usage = new UsageJournal(storage, rollCycle, queues, new Rater(config.pricing()), metrics.registry(),
+                    smscDefaults::get);
+        }
         this.usage = usage;
         housekeeping = new Housekeeping(queues, correlationQueue, retention,
                 config.storage().sync() == StorageConfig.Sync.BATCH);
-        queues.forEach(q -> housekeeping.holdInbound(q.index(), () -> usage.heldFrom(q.index())));
+        if (usage != null) {
+            UsageJournal u = usage;
+            queues.forEach(q -> housekeeping.holdInbound(q.index(), () -> u.heldFrom(q.index())));
+        }
         // before anything reads the queues: the counting pass and the replay below then skip what is gone
         housekeeping.runOnce();
         Inbox inbox = new Inbox();
@@ -172,7 +178,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
             housekeeping.close();
-            usage.close();
+            if (usage != null) {
+                usage.close();
+            }
             queues.forEach(TenantQueues::close);
             correlationQueue.close();
             throw e;
@@ -191,7 +199,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         // the index serves lookups at once; there is no replay to wait for before the connectors take traffic
         correlationsOnDisk.start(ring::receiptLookedUp);
         ring.start();
-        usage.start();
+        if (usage != null) {
+            usage.start();
+        }
         dispatcher.start();
         admin.start();
         for (ConnectorFactory f : factories) {
@@ -305,7 +315,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         admin.close();
         housekeeping.close();
         ring.close();
-        usage.close(); // after the ring: what it journaled is read on the next start if not now
+        if (usage != null) {
+            usage.close(); // after the ring: what it journaled is read on the next start if not now
+        }
         correlationsOnDisk.close();
         disk.close();
         queues.forEach(TenantQueues::close);
@@ -390,7 +402,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         dispatcher.inbox().unregister(receiver);
     }
 
-    /** The usage journal: each tenant's totals this month and the last, as its reader last published them. */
+    /**
+     * The usage journal: each tenant's totals this month and the last, as its reader last published them; null when
+     * metering is off ({@code usage.enabled: false}).
+     */
     public UsageJournal usage() {
         return usage;
     }
