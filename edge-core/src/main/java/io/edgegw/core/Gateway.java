@@ -37,6 +37,7 @@ import io.edgegw.core.tenant.TenantTable;
 import io.edgegw.core.text.Alphabet;
 import io.edgegw.core.usage.Rater;
 import io.edgegw.core.usage.UsageJournal;
+import io.edgegw.core.usage.export.UsageExports;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -49,6 +50,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,6 +82,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final Journal journal;
     private final Housekeeping housekeeping;
     private final UsageJournal usage;
+    /** The usage exports (daily files, Kafka), each on its own thread; null when metering is off. */
+    private final UsageExports usageExports;
     private final Ring ring;
     private final Ingress ingress;
     private final DiskGuard disk;
@@ -140,6 +144,15 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                     smscDefaults::get);
         }
         this.usage = usage;
+        try {
+            usageExports = usage == null ? null : new UsageExports(config.usage(), storage, rollCycle,
+                    metrics.registry(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            usage.close();
+            queues.forEach(TenantQueues::close);
+            correlationQueue.close();
+            throw e;
+        }
         housekeeping = new Housekeeping(queues, correlationQueue, retention,
                 config.storage().sync() == StorageConfig.Sync.BATCH);
         if (usage != null) {
@@ -179,6 +192,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             // nothing has started yet; release the queues so a retry on the same directory is clean
             housekeeping.close();
             if (usage != null) {
+                usageExports.close();
                 usage.close();
             }
             queues.forEach(TenantQueues::close);
@@ -201,6 +215,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         ring.start();
         if (usage != null) {
             usage.start();
+            usageExports.start();
         }
         dispatcher.start();
         admin.start();
@@ -316,6 +331,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         housekeeping.close();
         ring.close();
         if (usage != null) {
+            usageExports.close(); // each commits what it made durable; the rest is exported after a restart
             usage.close(); // after the ring: what it journaled is read on the next start if not now
         }
         correlationsOnDisk.close();
