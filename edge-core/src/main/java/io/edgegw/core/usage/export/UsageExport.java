@@ -95,8 +95,9 @@ public final class UsageExport implements AutoCloseable {
             while (running) {
                 int taken = 0;
                 try {
-                    if (sink.lost()) {
-                        throw new IOException("events in flight were lost");
+                    String lost = sink.lost();
+                    if (lost != null) {
+                        throw new IOException(lost);
                     }
                     while (taken < BATCH && sink.ready() && take(tailer)) {
                         taken++;

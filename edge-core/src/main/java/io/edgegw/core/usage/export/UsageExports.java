@@ -23,6 +23,9 @@ public final class UsageExports implements AutoCloseable {
                 exports.add(new UsageExport(storageDir, rollCycle, new UsageFiles(storageDir.resolve("usage-files"),
                         config.files().retentionDays(), clock), registry));
             }
+            if (config.kafka() != null) {
+                exports.add(new UsageExport(storageDir, rollCycle, new UsageKafka(config.kafka()), registry));
+            }
         } catch (IOException e) {
             close();
             throw new UncheckedIOException("cannot open the usage files", e);

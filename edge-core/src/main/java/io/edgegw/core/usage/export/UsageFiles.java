@@ -80,8 +80,8 @@ final class UsageFiles implements UsageSink {
     }
 
     @Override
-    public boolean lost() {
-        return false;
+    public String lost() {
+        return null;
     }
 
     @Override

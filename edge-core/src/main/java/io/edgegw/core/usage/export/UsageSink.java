@@ -7,7 +7,7 @@ import io.edgegw.core.usage.UsageRecord;
  * commits its read position at {@link #durable()}: whatever the sink has not made durable is sent again after a crash
  * or a failure (at least once, never missing).
  */
-sealed interface UsageSink extends AutoCloseable permits UsageFiles {
+sealed interface UsageSink extends AutoCloseable permits UsageFiles, UsageKafka {
     /** {@code files} or {@code kafka}: the thread's name, the position file's and the meters' {@code sink} tag. */
     String name();
 
@@ -29,8 +29,11 @@ sealed interface UsageSink extends AutoCloseable permits UsageFiles {
     /** How many events have become durable at the sink so far (for {@code edge_usage_exported_total}). */
     long exported();
 
-    /** True when events taken after {@link #durable()} were lost (a publish failed): the export sends them again. */
-    boolean lost();
+    /**
+     * Why events taken after {@link #durable()} were lost (a publish failed), so the export sends them again; null
+     * when none were.
+     */
+    String lost();
 
     /** Forgets every event taken and not durable: the export reads again from {@code committed}. */
     void reset(long committed) throws Exception;
