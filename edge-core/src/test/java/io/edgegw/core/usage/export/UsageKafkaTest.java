@@ -110,6 +110,28 @@ class UsageKafkaTest {
                 .collect(java.util.stream.Collectors.toSet()), "every acknowledged message is an event");
     }
 
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void withNoBrokerAtAllTheGatewayStartsAcknowledgesAndStopsWhileTheExportRetries() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort(); // nothing listens there once it is closed
+        }
+        GatewayConfig config = UsageSupport.config(dir);
+        config = config.withUsage(config.usage().withKafka(new UsageConfig.Kafka("127.0.0.1:" + closed, TOPIC, null)));
+        gateway = Gateway.start(config, List.of());
+        Map<String, String> destinationById = new HashMap<>();
+        submit(50, destinationById);
+        assertEquals(50, destinationById.size(), "acknowledged without a broker");
+        await().atMost(KafkaBroker.PATIENCE).until(() -> lag() == 50 && gateway.meters()
+                .get("edge_usage_export_failures").tag("sink", "kafka").functionCounter().count() >= 1);
+        assertEquals(0.0, exported());
+        await().atMost(KafkaBroker.PATIENCE).until(() -> gateway.meters().get("edge_usage_exported")
+                .tag("sink", "files").functionCounter().count() == 50); // the other export goes on
+        gateway.close(); // returns (the test's timeout bounds it) although the export never reached a broker
+        gateway = null;
+    }
+
     private void submit(int n, Map<String, String> destinationById) {
         TestAck ack = new TestAck();
         int from = seq;
