@@ -81,11 +81,6 @@ public final class UsageExport implements AutoCloseable {
         thread.start();
     }
 
-    /** The journal index up to which this export is committed (tests). */
-    long committed() {
-        return position.get();
-    }
-
     private void run() {
         long backoff = BACKOFF_MIN_NANOS;
         long lagAt = System.nanoTime() - LAG_EVERY_NANOS;
@@ -94,6 +89,7 @@ public final class UsageExport implements AutoCloseable {
             resume(tailer, committed);
             while (running) {
                 int taken = 0;
+                long before = committed;
                 try {
                     String lost = sink.lost();
                     if (lost != null) {
@@ -104,7 +100,9 @@ public final class UsageExport implements AutoCloseable {
                     }
                     sink.endOfPass(taken == 0);
                     commit(sink.durable());
-                    backoff = BACKOFF_MIN_NANOS;
+                    if (committed != before) {
+                        backoff = BACKOFF_MIN_NANOS; // it made progress: the next failure is a new one
+                    }
                 } catch (Exception e) {
                     failures.incrementAndGet();
                     if (warnings.allow("fail")) {
@@ -112,7 +110,7 @@ public final class UsageExport implements AutoCloseable {
                                 + "logged for a minute)", sink.name(), e.toString(), backoff / 1_000_000_000L);
                     }
                     commit(sink.durable());
-                    LockSupport.parkNanos(backoff);
+                    backOff(backoff);
                     backoff = Math.min(backoff * 2, BACKOFF_MAX_NANOS);
                     if (!rewind(tailer)) {
                         continue;
@@ -132,6 +130,16 @@ public final class UsageExport implements AutoCloseable {
             LOG.error("usage export {} stopped: nothing more is exported until a restart", sink.name(), e);
         } finally {
             tailer.close();
+        }
+    }
+
+    /** Waits {@code nanos} (less if closed), keeping the lag gauge up to date meanwhile. */
+    private void backOff(long nanos) {
+        long until = System.nanoTime() + nanos;
+        long left;
+        while (running && (left = until - System.nanoTime()) > 0) {
+            lag.set(behind(committed));
+            LockSupport.parkNanos(Math.min(left, LAG_EVERY_NANOS));
         }
     }
 
