@@ -38,6 +38,7 @@ import io.edgegw.core.tenant.TenantTable;
 import io.edgegw.core.text.Alphabet;
 import io.edgegw.core.usage.Rater;
 import io.edgegw.core.usage.UsageJournal;
+import io.edgegw.core.usage.export.UsageExports;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.openhft.chronicle.queue.ChronicleQueue;
@@ -50,6 +51,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,6 +83,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final Journal journal;
     private final Housekeeping housekeeping;
     private final UsageJournal usage;
+    /** The usage exports (daily files, Kafka), each on its own thread; null when metering is off. */
+    private final UsageExports usageExports;
     private final Ring ring;
     private final Ingress ingress;
     private final DiskGuard disk;
@@ -133,16 +137,31 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         correlationQueue = TenantQueues.open(storage.resolve("correlations"), rollCycle);
         long retention = TimeUnit.HOURS.toMillis(config.storage().correlationRetentionHours());
         // before housekeeping's first pass: it keeps the inbound files the usage reader has not read yet
-        Map<String, Alphabet> smscDefaults = config.tenants().stream().collect(Collectors.toMap(t -> t.id(),
-                t -> t.defaultAlphabet()));
-        UsageJournal usage = new UsageJournal(storage, rollCycle, queues, correlationQueue,
-                new Rater(config.pricing()), metrics.registry(), smscDefaults::get);
+        UsageJournal usage = null;
+        if (config.usage().enabled()) {
+            Map<String, Alphabet> smscDefaults = config.tenants().stream().collect(Collectors.toMap(t -> t.id(),
+                    t -> t.defaultAlphabet()));
+            usage = new UsageJournal(storage, rollCycle, queues, correlationQueue, new Rater(config.pricing()),
+                    metrics.registry(), smscDefaults::get);
+        }
         this.usage = usage;
+        try {
+            usageExports = usage == null ? null : new UsageExports(config.usage(), storage, rollCycle,
+                    metrics.registry(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            usage.close();
+            queues.forEach(TenantQueues::close);
+            correlationQueue.close();
+            throw e;
+        }
         housekeeping = new Housekeeping(queues, correlationQueue, retention,
                 config.storage().sync() == StorageConfig.Sync.BATCH);
-        queues.forEach(q -> housekeeping.holdInbound(q.index(), () -> usage.heldFrom(q.index())));
-        queues.forEach(q -> housekeeping.holdOutbound(q.index(), () -> usage.outboundHeldFrom(q.index())));
-        housekeeping.holdCorrelations(usage::correlationsHeldFrom);
+        if (usage != null) {
+            UsageJournal u = usage;
+            queues.forEach(q -> housekeeping.holdInbound(q.index(), () -> u.heldFrom(q.index())));
+            queues.forEach(q -> housekeeping.holdOutbound(q.index(), () -> u.outboundHeldFrom(q.index())));
+            housekeeping.holdCorrelations(u::correlationsHeldFrom);
+        }
         // before anything reads the queues: the counting pass and the replay below then skip what is gone
         housekeeping.runOnce();
         Inbox inbox = new Inbox();
@@ -175,7 +194,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         } catch (RuntimeException e) {
             // nothing has started yet; release the queues so a retry on the same directory is clean
             housekeeping.close();
-            usage.close();
+            if (usage != null) {
+                usageExports.close();
+                usage.close();
+            }
             queues.forEach(TenantQueues::close);
             correlationQueue.close();
             throw e;
@@ -194,7 +216,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         // the index serves lookups at once; there is no replay to wait for before the connectors take traffic
         correlationsOnDisk.start(ring::receiptLookedUp);
         ring.start();
-        usage.start();
+        if (usage != null) {
+            usage.start();
+            usageExports.start();
+        }
         dispatcher.start();
         admin.start();
         for (ConnectorFactory f : factories) {
@@ -308,7 +333,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         admin.close();
         housekeeping.close();
         ring.close();
-        usage.close(); // after the ring: what it journaled is read on the next start if not now
+        if (usage != null) {
+            usageExports.close(); // each commits what it made durable; the rest is exported after a restart
+            usage.close(); // after the ring: what it journaled is read on the next start if not now
+        }
         correlationsOnDisk.close();
         disk.close();
         queues.forEach(TenantQueues::close);
@@ -393,7 +421,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         dispatcher.inbox().unregister(receiver);
     }
 
-    /** The usage journal: each tenant's totals this month and the last, as its reader last published them. */
+    /**
+     * The usage journal: each tenant's totals this month and the last, as its reader last published them; null when
+     * metering is off ({@code usage.enabled: false}).
+     */
     public UsageJournal usage() {
         return usage;
     }

@@ -44,7 +44,10 @@ final class UsageApi {
 
     private final UsageJournal usage;
 
-    /** @param usage null when there is none (an admin server alone): every call answers 404 */
+    /** What every call answers when there is no usage journal. */
+    static final String METERING_OFF = "usage metering is off on this gateway (usage.enabled: false): nothing is counted";
+
+    /** @param usage null when there is none (metering off, or an admin server alone): every call answers 404 */
     UsageApi(UsageJournal usage) {
         this.usage = usage;
     }
@@ -58,7 +61,7 @@ final class UsageApi {
             return error(405, "GET").with("Allow", "GET");
         }
         if (usage == null) {
-            return error(404, "no usage journal here");
+            return error(404, METERING_OFF);
         }
         for (Map.Entry<String, List<String>> p : x.query().entrySet()) {
             if (!PARAMS.contains(p.getKey())) {

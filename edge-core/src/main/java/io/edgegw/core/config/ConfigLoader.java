@@ -19,7 +19,7 @@ import java.util.List;
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> CORE_SECTIONS = List.of("smpp", "admin", "storage", "pipeline", "tenants",
-            "carriers", "routes", "quality", "messageLimits", "shutdown", "pricing");
+            "carriers", "routes", "quality", "messageLimits", "shutdown", "pricing", "usage");
 
     private ConfigLoader() {
     }
@@ -71,6 +71,6 @@ public final class ConfigLoader {
         Extensions sections = connectors.topLevel(top);
         PricingConfig pricing = PricingSection.read(top.child("pricing"), tenants, carriers);
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections,
-                ShutdownSection.read(top.child("shutdown")), pricing);
+                ShutdownSection.read(top.child("shutdown")), pricing, UsageSection.read(top.child("usage")));
     }
 }

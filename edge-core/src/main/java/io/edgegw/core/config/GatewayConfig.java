@@ -8,6 +8,7 @@ import java.util.List;
  * @param sections the connectors' own top-level sections ({@link ConfigSection}), by their record's class
  * @param shutdown how a stop drains what is in flight
  * @param pricing  tenants' price plans and carriers' costs, for rating usage
+ * @param usage    metering on or off, and where usage events are exported
  */
 public record GatewayConfig(
         SmppServerConfig smpp,
@@ -20,7 +21,8 @@ public record GatewayConfig(
         QualityConfig quality,
         Extensions sections,
         ShutdownConfig shutdown,
-        PricingConfig pricing) {
+        PricingConfig pricing,
+        UsageConfig usage) {
 
     public GatewayConfig {
         if (sections == null) {
@@ -32,6 +34,17 @@ public record GatewayConfig(
         if (pricing == null) {
             pricing = PricingConfig.NONE;
         }
+        if (usage == null) {
+            usage = UsageConfig.DEFAULTS;
+        }
+    }
+
+    /** With the default usage settings (metered, daily files, no Kafka). */
+    public GatewayConfig(SmppServerConfig smpp, AdminConfig admin, StorageConfig storage, PipelineConfig pipeline,
+                         List<TenantConfig> tenants, List<CarrierConfig> carriers, List<RouteConfig> routes,
+                         QualityConfig quality, Extensions sections, ShutdownConfig shutdown, PricingConfig pricing) {
+        this(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown, pricing,
+                UsageConfig.DEFAULTS);
     }
 
     /** With no pricing. */
@@ -70,18 +83,24 @@ public record GatewayConfig(
     /** The same configuration with {@code section} in place of the one of its type. */
     public GatewayConfig withSection(Object section) {
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality,
-                sections.with(section), shutdown, pricing);
+                sections.with(section), shutdown, pricing, usage);
     }
 
     /** The same configuration with other shutdown settings. */
     public GatewayConfig withShutdown(ShutdownConfig shutdown) {
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown,
-                pricing);
+                pricing, usage);
     }
 
     /** The same configuration with other pricing. */
     public GatewayConfig withPricing(PricingConfig pricing) {
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown,
-                pricing);
+                pricing, usage);
+    }
+
+    /** The same configuration with other usage settings. */
+    public GatewayConfig withUsage(UsageConfig usage) {
+        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown,
+                pricing, usage);
     }
 }

@@ -142,8 +142,11 @@ public final class CommittedPosition implements AutoCloseable {
         return lastRead;
     }
 
-    /** The owning AckTracker's thread only (or the one opening the queue, before any other). */
-    void set(long index) {
+    /**
+     * The one writing thread only (a queue's AckTracker, or the one opening the queue before any other; a usage
+     * exporter's thread for its own file).
+     */
+    public void set(long index) {
         seq = seq + 1 == 0 ? 1 : seq + 1; // 0 marks a slot never written, or being written
         int at = (seq & 1) * SLOT_BYTES;
         LONG.setOpaque(slots, at + 8, 0L);

@@ -5,12 +5,14 @@ import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.Extensions;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.PipelineConfig;
+import io.edgegw.core.config.PricingConfig;
 import io.edgegw.core.config.QualityConfig;
 import io.edgegw.core.config.RouteConfig;
 import io.edgegw.core.config.ShutdownConfig;
 import io.edgegw.core.config.SmppServerConfig;
 import io.edgegw.core.config.StorageConfig;
 import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.config.UsageConfig;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ public final class GatewayConfigBuilder {
     private QualityConfig quality = QualityConfig.DEFAULTS;
     private Extensions sections = Extensions.NONE;
     private ShutdownConfig shutdown = ShutdownConfig.DEFAULTS;
+    private UsageConfig usage = UsageConfig.DEFAULTS;
 
     GatewayConfigBuilder() {
     }
@@ -46,6 +49,7 @@ public final class GatewayConfigBuilder {
         quality = c.quality();
         sections = c.sections();
         shutdown = c.shutdown();
+        usage = c.usage();
     }
 
     public GatewayConfigBuilder smpp(SmppServerConfig s) {
@@ -161,8 +165,14 @@ public final class GatewayConfigBuilder {
         return this;
     }
 
+    /** Usage metering and its exports (default: metered, daily files, no Kafka). */
+    public GatewayConfigBuilder usage(UsageConfig u) {
+        usage = u;
+        return this;
+    }
+
     public GatewayConfig build() {
         return new GatewayConfig(smpp, admin, storage, pipeline, List.copyOf(tenants), List.copyOf(carriers),
-                List.copyOf(routes), quality, sections, shutdown);
+                List.copyOf(routes), quality, sections, shutdown, PricingConfig.NONE, usage);
     }
 }

@@ -1,0 +1,75 @@
+package io.edgegw.core.files;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Day files: each line in the file of its UTC day, and a line torn by a kill never glues onto the next one. */
+class DayFilesTest {
+    private static final long DAY = 24L * 3600 * 1000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void linesGoToTheFileOfTheirUtcDayAndATornLastLineStaysAlone() throws Exception {
+        LocalDate d1 = LocalDate.of(2026, 12, 6);
+        LocalDate d2 = d1.plusDays(1);
+        Files.writeString(dir.resolve("usage-" + d2 + ".jsonl"), "{\"id\":\"1\"}\n{\"id\":\"2\",\"ki"); // torn
+        try (DayFiles f = new DayFiles(dir, "usage", 0, Clock.systemUTC(), "test")) {
+            long midnight = d2.toEpochDay() * DAY;
+            f.line(midnight).append("{\"id\":\"3\"}");
+            DayFiles.endLine(f.line(midnight));
+            f.line(midnight - 1).append("{\"id\":\"4\"}"); // a millisecond before: the day before
+            DayFiles.endLine(f.line(midnight - 1));
+            f.write();
+            f.force();
+        }
+        assertEquals(List.of("{\"id\":\"1\"}", "{\"id\":\"2\",\"ki", "{\"id\":\"3\"}"),
+                Files.readAllLines(dir.resolve("usage-" + d2 + ".jsonl")));
+        assertEquals(List.of("{\"id\":\"4\"}"), Files.readAllLines(dir.resolve("usage-" + d1 + ".jsonl")));
+    }
+
+    @Test
+    void moreDaysThanOpenFilesAreAllWritten() throws Exception {
+        LocalDate d = LocalDate.of(2026, 1, 1);
+        try (DayFiles f = new DayFiles(dir, "usage", 0, Clock.system(ZoneOffset.UTC), "test")) {
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < DayFiles.OPEN_FILES * 2; i++) {
+                    StringBuilder b = f.line(d.plusDays(i).toEpochDay() * DAY);
+                    b.append(round);
+                    DayFiles.endLine(b);
+                    f.write();
+                }
+            }
+        }
+        for (int i = 0; i < DayFiles.OPEN_FILES * 2; i++) {
+            assertEquals(List.of("0", "1"), Files.readAllLines(dir.resolve("usage-" + d.plusDays(i) + ".jsonl")));
+        }
+    }
+
+    @Test
+    void retentionZeroKeepsEveryFileAndAnyOtherDeletesOnlyOlderDayFiles() throws Exception {
+        LocalDate today = LocalDate.of(2026, 12, 7);
+        Clock clock = Clock.fixed(today.atTime(8, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        Files.writeString(dir.resolve("usage-" + today.minusDays(4000) + ".jsonl"), "{}\n");
+        Files.writeString(dir.resolve("usage-" + today.minusDays(3) + ".jsonl"), "{}\n");
+        Files.writeString(dir.resolve("usage-x.jsonl"), "{}\n");
+        try (DayFiles f = new DayFiles(dir, "usage", 0, clock, "test")) {
+            f.retention();
+        }
+        assertEquals(3, Files.list(dir).count(), "0 keeps everything");
+        try (DayFiles f = new DayFiles(dir, "usage", 2, clock, "test")) {
+            f.retention();
+        }
+        assertEquals(List.of("usage-x.jsonl"), Files.list(dir).map(p -> p.getFileName().toString()).toList());
+    }
+}

@@ -1,0 +1,69 @@
+package io.edgegw.core.usage.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgegw.core.config.StorageConfig;
+import io.edgegw.core.queue.RollCycleNames;
+import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.usage.UsageRecord;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** What the export tests read back: the usage journal with each event's index, and the lines of the day files. */
+final class ExportedEvents {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private ExportedEvents() {
+    }
+
+    /** Every event of {@code <dir>/usage} by its event id, in order (read with the gateway stopped). */
+    static Map<String, UsageRecord> journal(Path dir) {
+        Map<String, UsageRecord> out = new LinkedHashMap<>();
+        try (ChronicleQueue q = TenantQueues.open(dir.resolve("usage"),
+                RollCycleNames.forName(StorageConfig.DEFAULT_ROLL_CYCLE));
+             ExcerptTailer t = q.createTailer()) {
+            while (true) {
+                try (DocumentContext dc = t.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return out;
+                    }
+                    out.put(UsageJson.eventId(dc.index()), UsageRecord.read(dc.wire().bytes()));
+                }
+            }
+        }
+    }
+
+    /** Every line of every day file under {@code <dir>/usage-files}, parsed, file by file in name order. */
+    static List<JsonNode> fileLines(Path dir) throws IOException {
+        List<JsonNode> out = new ArrayList<>();
+        Path files = dir.resolve("usage-files");
+        if (!Files.isDirectory(files)) {
+            return out;
+        }
+        List<Path> days;
+        try (Stream<Path> s = Files.list(files)) {
+            days = s.filter(p -> p.getFileName().toString().matches("usage-\\d{4}-\\d{2}-\\d{2}\\.jsonl")).sorted()
+                    .toList();
+        }
+        for (Path f : days) {
+            for (String line : Files.readAllLines(f)) {
+                if (!line.isEmpty()) {
+                    JsonNode n = JSON.readTree(line);
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) n).put("_file", f.getFileName().toString());
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+}
