@@ -140,6 +140,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         housekeeping = new Housekeeping(queues, correlationQueue, retention,
                 config.storage().sync() == StorageConfig.Sync.BATCH);
         queues.forEach(q -> housekeeping.holdInbound(q.index(), () -> usage.heldFrom(q.index())));
+        queues.forEach(q -> housekeeping.holdScheduled(q.index(), () -> usage.heldFromScheduled(q.index())));
         // before anything reads the queues: the counting pass and the replay below then skip what is gone
         housekeeping.runOnce();
         Inbox inbox = new Inbox();

@@ -42,6 +42,11 @@ import java.util.concurrent.locks.LockSupport;
  * resumes after the last index found, so no event is written twice and none is skipped, whatever moment a kill -9
  * came at. {@link #heldFrom} tells housekeeping which inbound files the reader still needs.
  * <p>
+ * A scheduled message is counted once, when it was accepted: the reader tails each tenant's scheduled queue too (its
+ * events carry the source index negated, {@code ~index}), and skips the copies the gateway makes of scheduled records
+ * ({@link QueueRecords#VERSION_MOVED}, into inbound when due or to the scheduled queue's tail), however many a crash
+ * made.
+ * <p>
  * The same thread feeds each tenant's {@link MonthlyUsage} (rebuilt on start from the events of this month and the
  * last) and after each pass replaces that tenant's {@link UsageTotals}, immutable, which {@link #totals} hands to any
  * thread without a lock. Idle, the thread parks for {@link #IDLE_PARK_NANOS} between looks.
@@ -62,6 +67,8 @@ public final class UsageJournal implements AutoCloseable {
     private final Alphabet[] smscDefault;
     /** Per tenant: the last inbound index made into an event, 0 for none (written by the reader only). */
     private final AtomicLongArray lastSource;
+    /** Per tenant: the last scheduled-queue index made into an event, 0 for none (written by the reader only). */
+    private final AtomicLongArray lastScheduled;
     private final AtomicLongArray lag;
     private final AtomicReferenceArray<UsageTotals> totals;
     /** Per tenant: the month before {@link #totals}' (null when it had no event), published with it. */
@@ -93,6 +100,7 @@ public final class UsageJournal implements AutoCloseable {
         monthly = new MonthlyUsage[n];
         events = new Counter[n];
         lastSource = new AtomicLongArray(n);
+        lastScheduled = new AtomicLongArray(n);
         lag = new AtomicLongArray(n);
         totals = new AtomicReferenceArray<>(n);
         closed = new AtomicReferenceArray<>(n);
@@ -144,7 +152,11 @@ public final class UsageJournal implements AutoCloseable {
                     if (i == null) {
                         continue; // a tenant no longer configured
                     }
-                    lastSource.set(i, r.sourceIndex());
+                    if (r.sourceIndex() < 0) {
+                        lastScheduled.set(i, ~r.sourceIndex());
+                    } else {
+                        lastSource.set(i, r.sourceIndex());
+                    }
                     if (r.acceptedMillis() >= countFrom) {
                         monthly[i].sms(r.acceptedMillis(), Direction.MT, r.segments(), r.destination(), null);
                     }
@@ -170,6 +182,11 @@ public final class UsageJournal implements AutoCloseable {
      */
     public long heldFrom(int tenantIndex) {
         return lastSource.get(tenantIndex);
+    }
+
+    /** As {@link #heldFrom}, for the tenant's scheduled queue. */
+    public long heldFromScheduled(int tenantIndex) {
+        return lastScheduled.get(tenantIndex);
     }
 
     /** The tenant's totals for the current month (null before its first event); null for a tenant not configured. */
@@ -214,16 +231,19 @@ public final class UsageJournal implements AutoCloseable {
     private void run() {
         int n = tenants.size();
         ExcerptTailer[] tailers = new ExcerptTailer[n];
+        ExcerptTailer[] scheduledTailers = new ExcerptTailer[n];
         QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
         try (ExcerptAppender appender = usage.createAppender()) {
             for (TenantQueues t : tenants) {
-                tailers[t.index()] = resumeTailer(t);
+                tailers[t.index()] = resumeTailer(t, t.inbound(), lastSource.get(t.index()));
+                scheduledTailers[t.index()] = resumeTailer(t, t.scheduled(), lastScheduled.get(t.index()));
             }
             while (running) {
                 boolean any = false;
                 try {
                     for (int i = 0; i < n; i++) {
-                        any |= pass(i, tailers[i], appender, head);
+                        any |= pass(i, tailers[i], appender, head, false);
+                        any |= pass(i, scheduledTailers[i], appender, head, true);
                     }
                 } catch (RuntimeException e) {
                     // the message whose event failed is read again (see pass): a full disk is waited out
@@ -246,13 +266,17 @@ public final class UsageJournal implements AutoCloseable {
                     t.close();
                 }
             }
+            for (ExcerptTailer t : scheduledTailers) {
+                if (t != null) {
+                    t.close();
+                }
+            }
         }
     }
 
-    /** A tailer on the tenant's inbound queue, positioned after its last source index (or at the start). */
-    private ExcerptTailer resumeTailer(TenantQueues t) {
-        ExcerptTailer tailer = t.inbound().createTailer();
-        long last = lastSource.get(t.index());
+    /** A tailer on one of the tenant's queues, positioned after {@code last} (or at the start when 0). */
+    private ExcerptTailer resumeTailer(TenantQueues t, ChronicleQueue queue, long last) {
+        ExcerptTailer tailer = queue.createTailer();
         if (last == 0) {
             tailer.toStart();
             return tailer;
@@ -260,8 +284,9 @@ public final class UsageJournal implements AutoCloseable {
         if (!tailer.moveToIndex(last)) {
             // the file holding it is gone (housekeeping holds it for us, so only if removed by hand): events from
             // the first message left would be all we could write, and some acknowledged ones would have none
-            LOG.error("usage: tenant {} inbound index {} (last made into an event) is no longer on disk; resuming "
-                    + "at the first message left, some messages have no usage event", t.tenantId(), last);
+            LOG.error("usage: tenant {} {} index {} (last made into an event) is no longer on disk; resuming "
+                    + "at the first message left, some messages have no usage event", t.tenantId(),
+                    queue.file().getName(), last);
             tailer.toStart();
             return tailer;
         }
@@ -273,8 +298,12 @@ public final class UsageJournal implements AutoCloseable {
         return tailer;
     }
 
-    /** Up to {@link #BATCH} new messages of one tenant made into events; true if there were any. */
-    private boolean pass(int i, ExcerptTailer tailer, ExcerptAppender appender, QueueRecords.SubmitHead head) {
+    /**
+     * Up to {@link #BATCH} new messages of one tenant's inbound (or {@code scheduled}) queue made into events; true if
+     * there were any. The gateway's own copies of scheduled records are skipped: counted when accepted.
+     */
+    private boolean pass(int i, ExcerptTailer tailer, ExcerptAppender appender, QueueRecords.SubmitHead head,
+                         boolean scheduled) {
         TenantQueues t = tenants.get(i);
         int made = 0;
         while (made < BATCH) {
@@ -283,14 +312,18 @@ public final class UsageJournal implements AutoCloseable {
                     break;
                 }
                 long index = dc.index();
-                UsageRecord r = event(t.tenantId(), smscDefault[i], index, dc.wire().bytes(), head);
+                UsageRecord r = event(t.tenantId(), smscDefault[i], scheduled ? ~index : index, dc.wire().bytes(),
+                        head);
+                if (r == null) {
+                    continue; // a copy of a scheduled record: counted when accepted
+                }
                 try {
                     write(appender, r);
                 } catch (RuntimeException e) {
                     dc.rollbackOnClose(); // no event written: the message is read again next time
                     throw e;
                 }
-                lastSource.set(i, index);
+                (scheduled ? lastScheduled : lastSource).set(i, index);
                 monthly[i].sms(r.acceptedMillis(), Direction.MT, r.segments(), r.destination(), null);
                 made++;
             }
@@ -299,7 +332,9 @@ public final class UsageJournal implements AutoCloseable {
             events[i].increment(made);
             publish(i);
         }
-        lag.set(i, made < BATCH ? 0 : behind(t, lastSource.get(i)));
+        if (!scheduled) {
+            lag.set(i, made < BATCH ? 0 : behind(t, lastSource.get(i)));
+        }
         return made > 0;
     }
 
@@ -315,11 +350,17 @@ public final class UsageJournal implements AutoCloseable {
         }
     }
 
-    /** The event of one inbound record; a record it cannot read still gets one (0 segments), with a warning. */
+    /**
+     * The event of one inbound or scheduled record ({@code index} negated for scheduled); null for the gateway's copy
+     * of a scheduled record. A record it cannot read still gets one (0 segments), with a warning.
+     */
     private UsageRecord event(String tenantId, Alphabet smscDefault, long index, Bytes<?> in,
                              QueueRecords.SubmitHead head) {
         try {
             QueueRecords.readSubmitHead(in, head);
+            if (head.moved) {
+                return null;
+            }
             ShortMessage m = QueueRecords.readMessage(in);
             Alphabet alphabet = DataCoding.forCounting(m.dataCoding() & 0xFF, smscDefault);
             int segments = segments(m, alphabet);

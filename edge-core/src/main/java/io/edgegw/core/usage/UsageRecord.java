@@ -14,7 +14,8 @@ import net.openhft.chronicle.bytes.BytesOut;
  * {@link #FINAL} (the final state from the receipt) are reserved, keyed by gateway id; see docs/ARCHITECTURE.md.
  *
  * @param tenantId       the tenant whose inbound queue the message is in
- * @param sourceIndex    its Chronicle index in that queue
+ * @param sourceIndex    its Chronicle index in that queue; for a message accepted into the tenant's scheduled queue
+ *                       (due later), {@code ~index} (negative) of its index there
  * @param gatewayId      the gateway's message id (as a number, see MessageIds)
  * @param acceptedMillis when the journal accepted it (epoch ms), the time it is counted at
  * @param segments       segments it counts for (text.MessageForm)
