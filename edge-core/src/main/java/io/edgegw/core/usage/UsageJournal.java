@@ -65,9 +65,12 @@ public final class UsageJournal implements AutoCloseable {
     private final Counter[] events;
     /** Per tenant: what its data_coding 0 means (its SMSC default alphabet). */
     private final Alphabet[] smscDefault;
-    /** Per tenant: the last inbound index made into an event, 0 for none (written by the reader only). */
+    /**
+     * Per tenant: the last inbound index read (made into an event, or a copy of a scheduled message skipped), 0 for
+     * none (written by the reader only).
+     */
     private final AtomicLongArray lastSource;
-    /** Per tenant: the last scheduled-queue index made into an event, 0 for none (written by the reader only). */
+    /** Per tenant: the same in its scheduled queue. */
     private final AtomicLongArray lastScheduled;
     private final AtomicLongArray lag;
     private final AtomicReferenceArray<UsageTotals> totals;
@@ -282,12 +285,20 @@ public final class UsageJournal implements AutoCloseable {
             return tailer;
         }
         if (!tailer.moveToIndex(last)) {
+            tailer.toStart();
+            if (firstIsCopy(tailer)) {
+                // housekeeping deleted files the reader had read past: only copies of scheduled messages (which have
+                // no event) followed the last event
+                LOG.info("usage: tenant {} {} resumes at the first message left (only copies of scheduled messages "
+                        + "followed index {}, the last made into an event)", t.tenantId(), queue.file().getName(),
+                        last);
+                return tailer;
+            }
             // the file holding it is gone (housekeeping holds it for us, so only if removed by hand): events from
             // the first message left would be all we could write, and some acknowledged ones would have none
             LOG.error("usage: tenant {} {} index {} (last made into an event) is no longer on disk; resuming "
                     + "at the first message left, some messages have no usage event", t.tenantId(),
                     queue.file().getName(), last);
-            tailer.toStart();
             return tailer;
         }
         try (DocumentContext dc = tailer.readingDocument()) {
@@ -296,6 +307,21 @@ public final class UsageJournal implements AutoCloseable {
             }
         }
         return tailer;
+    }
+
+    /** Whether the record the tailer reads next is a copy of a scheduled message; the tailer does not move. */
+    private static boolean firstIsCopy(ExcerptTailer tailer) {
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return false;
+            }
+            dc.rollbackOnClose();
+            QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
+            QueueRecords.readSubmitHead(dc.wire().bytes(), head);
+            return head.moved;
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /**
@@ -314,8 +340,11 @@ public final class UsageJournal implements AutoCloseable {
                 long index = dc.index();
                 UsageRecord r = event(t.tenantId(), smscDefault[i], scheduled ? ~index : index, dc.wire().bytes(),
                         head);
-                if (r == null) {
-                    continue; // a copy of a scheduled record: counted when accepted
+                if (r == null) { // a copy of a scheduled record: counted when accepted
+                    // read past: housekeeping may delete it (a restart resumes from the last event, and finds only
+                    // copies between that and the first record left)
+                    (scheduled ? lastScheduled : lastSource).set(i, index);
+                    continue;
                 }
                 try {
                     write(appender, r);
