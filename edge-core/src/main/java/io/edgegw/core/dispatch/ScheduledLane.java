@@ -229,7 +229,7 @@ final class ScheduledLane implements AutoCloseable {
         return handed;
     }
 
-    /** Reads record {@code t} in full and hands it to the journal; false when the ring had no room (nothing changed). */
+    /** Reads record {@code t} in full and hands it to the journal; false when the ring had no room (nothing done). */
     private boolean copy(long t, boolean toInbound) {
         int at = (int) (t & MASK);
         ShortMessage m;

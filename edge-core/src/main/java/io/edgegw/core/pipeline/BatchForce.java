@@ -15,8 +15,8 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * {@code storage.sync: batch}: the queues a journal batch wrote (tenants' inbound, scheduled, outbound and dead-letter queues,
- * the correlations journal), each forced to the device once at the batch's end,
+ * {@code storage.sync: batch}: the queues a journal batch wrote (tenants' inbound, scheduled, outbound and dead-letter
+ * queues, the correlations journal), each forced to the device once at the batch's end,
  * on the journal thread, before the batch's answers are released. Under load a batch holds many messages, so the
  * cost of a force is shared by all of them.
  */

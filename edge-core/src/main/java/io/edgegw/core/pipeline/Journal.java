@@ -30,8 +30,7 @@ import java.util.function.Supplier;
 
 /**
  * The one thread that writes: tenant submits into inbound queues (or, not due yet, scheduled queues, and their
- * copies when due), correlations, receipts into outbound queues, dead
- * letters (and their replay into outbound queues).
+ * copies when due), correlations, receipts into outbound queues, dead letters (and their replay into outbound queues).
  * Acks are answered after the append returns and flushed once per batch, so a tenant sees submit_sm_resp only
  * for messages already on disk. With {@code storage.sync: batch} ({@link BatchForce}) the batch's answers are held
  * until the queues it wrote are forced to the device at its end, once per batch.
@@ -164,7 +163,8 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             if (force != null) {
                 // before any answer of the batch is handed to a session: a flush of its connection for any other
                 // reason would otherwise put it on the wire ahead of the force
-                held.release(force.forceWritten(inbound, outbound, scheduled, deadLetterFiles, correlationsFile), listener);
+                boolean durable = force.forceWritten(inbound, outbound, scheduled, deadLetterFiles, correlationsFile);
+                held.release(durable, listener);
             }
             for (int i = 0; i < touchedCount; i++) {
                 touched[i].flush();
