@@ -47,11 +47,12 @@ final class StatusTables {
                         String.valueOf(b.path("windowFree").asInt()));
             }
         }
-        Table tenants = new Table("TENANT", "PAUSED", "INBOUND", "OUTBOUND", "IN FLIGHT", "RECEIVERS");
+        Table tenants = new Table("TENANT", "PAUSED", "INBOUND", "SCHEDULED", "OUTBOUND", "IN FLIGHT", "RECEIVERS");
         for (JsonNode t : status.path("tenants")) {
             boolean paused = t.path("paused").asBoolean();
             tenants.row(t.path("id").asText(), paused ? new Cell("yes", YELLOW) : new Cell("no", null),
-                    t.path("inboundDepth").asText(), t.path("outboundDepth").asText(), t.path("inFlight").asText(),
+                    t.path("inboundDepth").asText(), t.path("scheduledDepth").asText("0"),
+                    t.path("outboundDepth").asText(), t.path("inFlight").asText(),
                     t.path("receivers").asText());
         }
         return "binds\n" + binds + "\ncarriers\n" + carriers + "\ntenants\n" + tenants;

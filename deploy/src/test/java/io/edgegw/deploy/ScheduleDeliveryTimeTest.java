@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 14, schedule_delivery_time: read by the SMPP 3.4 section 7.1 rules (absolute with its quarter-hour offset,
  * relative), refused with ESME_RINVSCHED when it is not a time, falls at or past the message's validity, or lies
- * further ahead than the tenant's bound; a scheduled message's due time is kept in its queue record.
+ * further ahead than the tenant's bound; a scheduled message's due time is kept in its queue record (in the scheduled
+ * queue while it is not due; see ScheduledWaitTest).
  */
 class ScheduleDeliveryTimeTest {
     private static final byte RECEIPT = SmppConstants.REGISTERED_DELIVERY_SMSC_RECEIPT_REQUESTED;
@@ -117,8 +118,23 @@ class ScheduleDeliveryTimeTest {
             assertEquals(SmppConstants.STATUS_OK, tenant.submit("447700900001", "due already", RECEIPT, null,
                     RelativeTimeFormatter.format(0, 0, 0, 0, 0, 0)).getCommandStatus());
         }
-        List<long[]> records = new ArrayList<>(); // version, validity end, due time
-        try (ChronicleQueue q = ChronicleQueue.singleBuilder(storage.resolve("tenants/acme/inbound").toFile())
+        List<long[]> records = records("inbound"); // due now or not scheduled: toward the carriers at once
+        List<long[]> scheduled = records("scheduled"); // due later: waits in its own queue
+        assertEquals(3, records.size());
+        assertEquals(QueueRecords.VERSION, records.get(0)[0], "no validity, no schedule: the first layout");
+        assertEquals(QueueRecords.VERSION_VALID_UNTIL, records.get(1)[0]);
+        assertTrue(records.get(1)[1] >= before + 86_400_000L, "a day's validity");
+        assertEquals(QueueRecords.VERSION, records.get(2)[0], "all zeros: at once, nothing scheduled");
+        assertEquals(1, scheduled.size());
+        assertEquals(QueueRecords.VERSION_SCHEDULED, scheduled.get(0)[0]);
+        assertEquals(0, scheduled.get(0)[1], "no validity of its own");
+        assertEquals(inAnHour.getTimeInMillis(), scheduled.get(0)[2], "its due time, read in its own offset");
+    }
+
+    /** Version, validity end and due time of each record in one of acme's queues (the gateway stopped). */
+    private List<long[]> records(String queue) {
+        List<long[]> records = new ArrayList<>();
+        try (ChronicleQueue q = ChronicleQueue.singleBuilder(storage.resolve("tenants/acme/" + queue).toFile())
                 .build()) {
             ExcerptTailer tailer = q.createTailer();
             while (true) {
@@ -137,13 +153,6 @@ class ScheduleDeliveryTimeTest {
                 }
             }
         }
-        assertEquals(4, records.size());
-        assertEquals(QueueRecords.VERSION, records.get(0)[0], "no validity, no schedule: the first layout");
-        assertEquals(QueueRecords.VERSION_VALID_UNTIL, records.get(1)[0]);
-        assertTrue(records.get(1)[1] >= before + 86_400_000L, "a day's validity");
-        assertEquals(QueueRecords.VERSION_SCHEDULED, records.get(2)[0]);
-        assertEquals(0, records.get(2)[1], "no validity of its own");
-        assertEquals(inAnHour.getTimeInMillis(), records.get(2)[2], "its due time, read in its own offset");
-        assertEquals(QueueRecords.VERSION, records.get(3)[0], "all zeros: at once, nothing scheduled");
+        return records;
     }
 }

@@ -20,7 +20,7 @@ class StatusTablesTest {
                          {"id":"sim-b","mode":"DRAINING","state":"DISABLED","quality":"ACTIVE","success":1.0,
                           "latencyMillis":0,"delivered":1.0,"windowInUse":0,"windowSize":0,"binds":[]}],
              "tenants":[{"id":"demo","paused":true,"weight":1,"inboundDepth":12,"outboundDepth":3,"inFlight":5,
-                         "receivers":2}],
+                         "receivers":2,"scheduledDepth":4}],
              "routes":[]}
             """.formatted(NOW - 192_000, NOW - 7_000);
 
@@ -42,8 +42,8 @@ class StatusTablesTest {
                   sim-b    DRAINING  DISABLED  100.0%   100.0%     0.0 ms   0/0
 
                 tenants
-                  TENANT  PAUSED  INBOUND  OUTBOUND  IN FLIGHT  RECEIVERS
-                  demo    yes     12       3         5          2
+                  TENANT  PAUSED  INBOUND  SCHEDULED  OUTBOUND  IN FLIGHT  RECEIVERS
+                  demo    yes     12       4          3         5          2
                 """, render(false));
     }
 

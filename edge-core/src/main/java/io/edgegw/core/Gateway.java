@@ -159,6 +159,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         if (usage != null) {
             UsageJournal u = usage;
             queues.forEach(q -> housekeeping.holdInbound(q.index(), () -> u.heldFrom(q.index())));
+            queues.forEach(q -> housekeeping.holdScheduled(q.index(), () -> u.heldFromScheduled(q.index())));
             queues.forEach(q -> housekeeping.holdOutbound(q.index(), () -> u.outboundHeldFrom(q.index())));
             housekeeping.holdCorrelations(u::correlationsHeldFrom);
         }
@@ -180,7 +181,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         Map<String, TenantGate> gates = new LinkedHashMap<>();
         for (int i = 0; i < config.tenants().size(); i++) {
             gates.put(queues.get(i).tenantId(),
-                    new TenantGate(config.tenants().get(i), queues.get(i).inboundDepth(), metrics.registry()));
+                    new TenantGate(config.tenants().get(i), queues.get(i).inboundDepth(),
+                            queues.get(i).scheduledDepth(), metrics.registry()));
         }
         ingress = new Ingress(gates, ring);
         dispatcher = new Dispatcher(config, queues, inbox, ring, metrics);

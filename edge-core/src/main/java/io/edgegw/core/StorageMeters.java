@@ -49,6 +49,8 @@ final class StorageMeters {
                     h -> h.inboundDiskBytes(t.index()));
             metrics.gauge("edge_tenant_outbound_disk_bytes", "tenant", t.tenantId(), housekeeping,
                     h -> h.outboundDiskBytes(t.index()));
+            metrics.gauge("edge_tenant_scheduled_disk_bytes", "tenant", t.tenantId(), housekeeping,
+                    h -> h.scheduledDiskBytes(t.index()));
             metrics.gauge("edge_tenant_dead_letter_disk_bytes", "tenant", t.tenantId(), housekeeping,
                     h -> h.deadLetterDiskBytes(t.index()));
         }

@@ -1,6 +1,7 @@
 package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.pipeline.JournalFeed;
 import io.edgegw.core.queue.TenantQueues;
@@ -24,6 +25,10 @@ record DispatchParts(TenantLane[] lanes, CarrierSelection carriers, SubmitOutcom
                 config.quality(), metrics, clock.nanoTime());
         SubmitOutcomes outcomes = new SubmitOutcomes(journal, metrics.noRoute());
         TenantLane[] lanes = FairScheduler.lanes(tenants, config.tenants(), metrics, clock);
+        OncePerMinute scheduledWarnings = new OncePerMinute();
+        for (TenantQueues t : tenants) {
+            lanes[t.index()].scheduled = new ScheduledLane(t, journal, scheduledWarnings);
+        }
         FairScheduler scheduler = new FairScheduler(lanes, carriers, outcomes, clock);
         DeliveryPump deliveries = new DeliveryPump(lanes, journal);
         InboxReader reader = new InboxReader(inbox, scheduler, carriers, outcomes, deliveries);
@@ -35,8 +40,20 @@ record DispatchParts(TenantLane[] lanes, CarrierSelection carriers, SubmitOutcom
      * deliveries offered, and what the journal had no room for is offered again. Returns the work done.
      */
     int round(long now, boolean stopping) {
-        return reader.drain(now) + (stopping ? 0 : scheduler.dispatch(now) + deliveries.deliver(now))
+        return reader.drain(now) + (stopping ? 0 : moveScheduled() + scheduler.dispatch(now) + deliveries.deliver(now))
                 + publishAwaiting();
+    }
+
+    /** Each tenant's scheduled messages due now handed to the journal, to be copied into its inbound queue. */
+    private int moveScheduled() {
+        long nowMillis = scheduler.nowMillis();
+        int work = 0;
+        for (TenantLane lane : lanes) {
+            if (lane.scheduled != null) {
+                work += lane.scheduled.round(nowMillis);
+            }
+        }
+        return work;
     }
 
     /** What the journal had no room for, offered again; how many it took. */
@@ -60,6 +77,16 @@ record DispatchParts(TenantLane[] lanes, CarrierSelection carriers, SubmitOutcom
 
     /** Nothing is at a carrier or a tenant unanswered, and nothing handed to the journal waits to come back. */
     boolean drained() {
-        return scheduler.carrierInFlight() == 0 && deliveries.inFlight() == 0 && outcomes.settled();
+        return scheduler.carrierInFlight() == 0 && deliveries.inFlight() == 0 && settled();
+    }
+
+    /** Nothing handed to the journal (correlations, failed receipts, scheduled copies) waits to come back. */
+    boolean settled() {
+        for (TenantLane lane : lanes) {
+            if (lane.scheduled != null && lane.scheduled.copying() > 0) {
+                return false;
+            }
+        }
+        return outcomes.settled();
     }
 }

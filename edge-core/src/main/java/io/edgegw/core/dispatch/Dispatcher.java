@@ -246,7 +246,7 @@ public final class Dispatcher implements Runnable {
                 LOG.warn("dispatcher could not apply its last reports: {}", e.toString());
                 return;
             }
-            if (work == 0 && parts.outcomes().settled()) {
+            if (work == 0 && parts.settled()) {
                 return;
             }
             if (work == 0) {

@@ -142,7 +142,7 @@ public final class DispatcherControl {
             List<DispatcherStatus.Tenant> tenants = new ArrayList<>();
             for (TenantLane lane : lanes) {
                 tenants.add(new DispatcherStatus.Tenant(lane.tenantId(), lane.paused, lane.weight, lane.inboundDepth(),
-                        lane.outboundDepth(), lane.carrierInFlight, lane.receivers.size()));
+                        lane.outboundDepth(), lane.carrierInFlight, lane.receivers.size(), lane.scheduledDepth()));
             }
             List<DispatcherStatus.RouteView> routes = new ArrayList<>();
             for (Route r : carriers.routing().table().routes()) {

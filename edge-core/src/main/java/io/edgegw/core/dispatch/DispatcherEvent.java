@@ -11,7 +11,7 @@ import io.edgegw.core.spi.TenantReceiver;
  */
 sealed interface DispatcherEvent permits DispatcherEvent.SubmitAnswer, InFlightSubmit, DispatcherEvent.DeliveryAnswer,
         DispatcherEvent.DeadLettered, DispatcherEvent.ReceiptVerdict, DispatcherEvent.BindRegistration,
-        DispatcherEvent.ReceiverRegistration, DispatcherEvent.Command {
+        DispatcherEvent.ReceiverRegistration, DispatcherEvent.Command, ScheduledMove {
 
     /** Calls the method of {@code h} for this kind; {@code now} is the round's time on the dispatcher clock. */
     void applyTo(Handler h, long now);
@@ -34,6 +34,9 @@ sealed interface DispatcherEvent permits DispatcherEvent.SubmitAnswer, InFlightS
         void receiverRegistered(ReceiverRegistration r, long now);
 
         void command(Command c, long now);
+
+        /** The journal copied a scheduled record (or could not, {@code onDisk} false). */
+        void copied(ScheduledMove m, long now);
     }
 
     /** A carrier's submit_sm_resp, or none ({@code status} {@link Inbox#UNANSWERED}): timed out or the bind lost. */

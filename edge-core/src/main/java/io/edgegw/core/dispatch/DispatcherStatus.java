@@ -32,8 +32,9 @@ public record DispatcherStatus(List<Carrier> carriers, List<Tenant> tenants, Lis
                        int windowFree, double learnedRate, int sentLastSecond) {
     }
 
+    /** @param scheduledDepth accepted messages waiting in its scheduled queue until due */
     public record Tenant(String id, boolean paused, int weight, long inboundDepth, long outboundDepth, int inFlight,
-                         int receivers) {
+                         int receivers, long scheduledDepth) {
     }
 
     /** A route, and how each candidate is doing on it (quality null until the route has been used). */

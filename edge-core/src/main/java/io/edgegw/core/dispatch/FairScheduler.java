@@ -63,6 +63,8 @@ final class FairScheduler {
             metrics.gauge("edge_tenant_inbound_depth", "tenant", id, t.inboundDepth(), d -> d.depth());
             metrics.gauge("edge_tenant_outbound_depth", "tenant", id, t.outboundDepth(), d -> d.depth());
             metrics.gauge("edge_tenant_inbound_bytes", "tenant", id, t.inboundDepth(), d -> d.bytes());
+            metrics.gauge("edge_tenant_scheduled_depth", "tenant", id, t.scheduledDepth(), d -> d.depth());
+            metrics.gauge("edge_tenant_scheduled_bytes", "tenant", id, t.scheduledDepth(), d -> d.bytes());
             metrics.gauge("edge_tenant_oldest_message_age_seconds", "tenant", id, lane, l -> l.oldestGauge == 0 ? 0
                     : Math.max(0, clock.currentTimeMillis() - l.oldestGauge) / 1000.0);
         }
@@ -71,6 +73,11 @@ final class FairScheduler {
 
     TenantLane[] lanes() {
         return lanes;
+    }
+
+    /** The wall clock (epoch ms), for scheduled messages' due times. */
+    long nowMillis() {
+        return clock.currentTimeMillis();
     }
 
     /** Window slots held by all tenants' messages now: submits at carriers not answered yet. */

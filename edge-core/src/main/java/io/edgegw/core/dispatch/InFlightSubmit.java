@@ -17,6 +17,8 @@ final class InFlightSubmit implements OutboundSubmit, DispatcherEvent {
     /** The end of its own validity (epoch ms), 0 when it has none. */
     final long validUntilMillis;
     final ShortMessage message;
+    /** What its age counts from: its due time when it was scheduled later than accepted, else its accepted time. */
+    long ageFromMillis;
     /** Offers answered with an error (not throttling) or not at all, so far; bounded by {@link SubmitLimits}. */
     int attempts;
     /** The last carrier error's command_status (0 when none, or the last got no answer), for a receipt's err. */
@@ -45,6 +47,7 @@ final class InFlightSubmit implements OutboundSubmit, DispatcherEvent {
         this.acceptedMillis = acceptedMillis;
         this.validUntilMillis = validUntilMillis;
         this.message = message;
+        this.ageFromMillis = acceptedMillis;
     }
 
     @Override

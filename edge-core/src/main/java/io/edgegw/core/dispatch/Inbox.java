@@ -3,6 +3,7 @@ package io.edgegw.core.dispatch;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.TenantDelivery;
 import io.edgegw.core.pipeline.JournalListener;
+import io.edgegw.core.pipeline.ScheduledCopy;
 import io.edgegw.core.spi.CarrierBind;
 import io.edgegw.core.spi.TenantReceiver;
 import io.edgegw.core.spi.TenantReceiverListener;
@@ -102,6 +103,13 @@ public final class Inbox implements TenantReceiverListener, JournalListener {
     @Override
     public void deadLettered(TenantDelivery delivery, boolean onDisk) {
         add(new DispatcherEvent.DeadLettered((PendingDelivery) delivery, onDisk));
+    }
+
+    @Override
+    public void copied(ScheduledCopy copy, boolean onDisk) {
+        ScheduledMove m = (ScheduledMove) copy;
+        m.onDisk = onDisk;
+        add(m);
     }
 
     void command(Runnable action) {

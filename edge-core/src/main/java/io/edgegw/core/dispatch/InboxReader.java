@@ -70,6 +70,11 @@ final class InboxReader implements DispatcherEvent.Handler {
     }
 
     @Override
+    public void copied(ScheduledMove m, long now) {
+        m.lane.copied(m);
+    }
+
+    @Override
     public void command(DispatcherEvent.Command c, long now) {
         c.action().run();
     }

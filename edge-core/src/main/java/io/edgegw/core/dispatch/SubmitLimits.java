@@ -36,9 +36,12 @@ final class SubmitLimits {
         this.exhaustedKey = "exhausted|" + tenantId;
     }
 
-    /** Past the tenant's maximum age, or its own validity when that ends sooner. */
+    /**
+     * Past the tenant's maximum age (counted from its due time when it was scheduled), or its own validity when that
+     * ends sooner.
+     */
     boolean isExpired(InFlightSubmit s, long nowMillis) {
-        long end = s.acceptedMillis + maxAgeMillis;
+        long end = s.ageFromMillis + maxAgeMillis;
         if (s.validUntilMillis != 0 && s.validUntilMillis < end) {
             end = s.validUntilMillis;
         }
@@ -55,8 +58,8 @@ final class SubmitLimits {
         if (warnings.allow(expiredKey)) {
             LOG.warn("tenant {}: message {} expired after {} s ({}), {} attempts; EXPIRED receipt if asked for "
                     + "(counted in edge_tenant_submits_expired_total; logged once a minute per tenant)", tenantId,
-                    s.gatewayIdText, (nowMillis - s.acceptedMillis) / 1000,
-                    s.validUntilMillis != 0 && s.validUntilMillis < s.acceptedMillis + maxAgeMillis
+                    s.gatewayIdText, (nowMillis - s.ageFromMillis) / 1000,
+                    s.validUntilMillis != 0 && s.validUntilMillis < s.ageFromMillis + maxAgeMillis
                             ? "its validity_period" : "maxMessageAgeSeconds", s.attempts);
         }
     }

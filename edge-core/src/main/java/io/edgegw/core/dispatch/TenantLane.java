@@ -27,6 +27,8 @@ final class TenantLane implements AutoCloseable {
     private final TenantQueues queues;
     final QueueCursor inbound;
     final QueueCursor outbound;
+    /** Its scheduled queue's mover; set once the lanes are wired to the journal (null in tests without one). */
+    ScheduledLane scheduled;
     final ArrayDeque<InFlightSubmit> retries = new ArrayDeque<>();
     final ArrayDeque<PendingDelivery> redeliveries = new ArrayDeque<>();
     final List<TenantReceiver> receivers = new ArrayList<>();
@@ -87,6 +89,10 @@ final class TenantLane implements AutoCloseable {
         return queues.inboundDepth().depth();
     }
 
+    long scheduledDepth() {
+        return queues.scheduledDepth().depth();
+    }
+
     long outboundDepth() {
         return queues.outboundDepth().depth();
     }
@@ -94,6 +100,9 @@ final class TenantLane implements AutoCloseable {
     void open() {
         inbound.open();
         outbound.open();
+        if (scheduled != null) {
+            scheduled.open();
+        }
     }
 
     /** Made once: a capturing lambda per read would allocate on every message. */
@@ -102,12 +111,15 @@ final class TenantLane implements AutoCloseable {
             long id = in.readLong();
             long accepted = in.readLong();
             long validUntil = version != QueueRecords.VERSION ? in.readLong() : 0;
-            if (version == QueueRecords.VERSION_SCHEDULED) {
-                in.readLong(); // its due time: kept on disk, not yet waited for (docs/ARCHITECTURE.md, scheduling)
-            }
+            // scheduled: here once due (moved from the scheduled queue, or due already when accepted)
+            long due = version == QueueRecords.VERSION_SCHEDULED || version == QueueRecords.VERSION_MOVED
+                    ? in.readLong() : 0;
             ShortMessage m = QueueRecords.readMessage(in);
-            stamp(ticket, accepted);
-            return new InFlightSubmit(this, ticket, id, MessageIds.render(id), accepted, validUntil, m);
+            long ageFrom = due - accepted > 0 ? due : accepted;
+            stamp(ticket, ageFrom);
+            InFlightSubmit s = new InFlightSubmit(this, ticket, id, MessageIds.render(id), accepted, validUntil, m);
+            s.ageFromMillis = ageFrom;
+            return s;
     };
     private final QueueCursor.Decoder<PendingDelivery> deliveryDecoder = (in, ticket) -> {
             QueueRecords.checkVersion(in);
@@ -145,5 +157,8 @@ final class TenantLane implements AutoCloseable {
     public void close() {
         inbound.close();
         outbound.close();
+        if (scheduled != null) {
+            scheduled.close();
+        }
     }
 }

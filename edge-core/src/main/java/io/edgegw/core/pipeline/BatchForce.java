@@ -15,8 +15,8 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * {@code storage.sync: batch}: the queues a journal batch wrote (tenants' inbound, outbound and dead-letter queues,
- * the correlations journal), each forced to the device once at the batch's end,
+ * {@code storage.sync: batch}: the queues a journal batch wrote (tenants' inbound, scheduled, outbound and dead-letter
+ * queues, the correlations journal), each forced to the device once at the batch's end,
  * on the journal thread, before the batch's answers are released. Under load a batch holds many messages, so the
  * cost of a force is shared by all of them.
  */
@@ -25,10 +25,12 @@ public final class BatchForce {
 
     private final QueueForce[] inbound;
     private final QueueForce[] outbound;
+    private final QueueForce[] scheduled;
     private final QueueForce[] deadLetters;
     private final QueueForce correlations = new QueueForce();
     private final boolean[] inboundWritten;
     private final boolean[] outboundWritten;
+    private final boolean[] scheduledWritten;
     private final boolean[] deadLettersWritten;
     private boolean correlationsWritten;
     private boolean anyWritten;
@@ -44,14 +46,17 @@ public final class BatchForce {
         inbound = new QueueForce[tenants];
         outbound = new QueueForce[tenants];
         deadLetters = new QueueForce[tenants];
+        scheduled = new QueueForce[tenants];
         for (int i = 0; i < tenants; i++) {
             inbound[i] = new QueueForce();
+            scheduled[i] = new QueueForce();
             outbound[i] = new QueueForce();
             deadLetters[i] = new QueueForce();
         }
         inboundWritten = new boolean[tenants];
         outboundWritten = new boolean[tenants];
         deadLettersWritten = new boolean[tenants];
+        scheduledWritten = new boolean[tenants];
         this.timer = timer;
         this.failures = failures;
     }
@@ -63,6 +68,11 @@ public final class BatchForce {
 
     void outboundWritten(int tenant) {
         outboundWritten[tenant] = true;
+        anyWritten = true;
+    }
+
+    void scheduledWritten(int tenant) {
+        scheduledWritten[tenant] = true;
         anyWritten = true;
     }
 
@@ -82,7 +92,8 @@ public final class BatchForce {
      * @return false when a force failed: what the batch wrote may not be on the device
      */
     boolean forceWritten(ExcerptAppender[] inboundAppenders, ExcerptAppender[] outboundAppenders,
-                         IntFunction<File> deadLetterFiles, Supplier<File> correlationsFile) {
+                         ExcerptAppender[] scheduledAppenders, IntFunction<File> deadLetterFiles,
+                         Supplier<File> correlationsFile) {
         if (!anyWritten) {
             return true;
         }
@@ -96,6 +107,10 @@ public final class BatchForce {
             if (outboundWritten[i]) {
                 outboundWritten[i] = false;
                 ok &= force(outbound[i], outboundAppenders[i].currentFile());
+            }
+            if (scheduledWritten[i]) {
+                scheduledWritten[i] = false;
+                ok &= force(scheduled[i], scheduledAppenders[i].currentFile());
             }
             if (deadLettersWritten[i]) {
                 deadLettersWritten[i] = false;
@@ -131,6 +146,7 @@ public final class BatchForce {
         for (int i = 0; i < inbound.length; i++) {
             inbound[i].close();
             outbound[i].close();
+            scheduled[i].close();
             deadLetters[i].close();
         }
         correlations.close();

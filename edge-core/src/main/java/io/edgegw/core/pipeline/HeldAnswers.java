@@ -28,6 +28,8 @@ final class HeldAnswers {
     private int journaledCount;
     /** the rare answers (dead letters kept, replayed or purged), in the order given */
     private final List<Runnable> later = new ArrayList<>();
+    /** scheduled submits copied in this batch: reported on disk only when the batch was forced */
+    private final List<ScheduledCopy> copies = new ArrayList<>();
 
     /** A session whose answers are held (what a receipt that may be parked for later keeps as its sink). */
     static final class Held implements AckSink {
@@ -76,6 +78,10 @@ final class HeldAnswers {
         later.add(answer);
     }
 
+    void copied(ScheduledCopy copy) {
+        copies.add(copy);
+    }
+
     private void add(AckSink sink, int seq, String id, int status, int statusIfNotDurable) {
         if (count == sinks.length) {
             int n = count * 2;
@@ -121,5 +127,10 @@ final class HeldAnswers {
             r.run();
         }
         later.clear();
+        // a copy not forced is not reported on disk: its original stays and is copied again
+        for (ScheduledCopy c : copies) {
+            listener.copied(c, durable);
+        }
+        copies.clear();
     }
 }

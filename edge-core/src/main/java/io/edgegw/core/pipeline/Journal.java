@@ -29,8 +29,8 @@ import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * The one thread that writes: tenant submits into inbound queues, correlations, receipts into outbound queues, dead
- * letters (and their replay into outbound queues).
+ * The one thread that writes: tenant submits into inbound queues (or, not due yet, scheduled queues, and their
+ * copies when due), correlations, receipts into outbound queues, dead letters (and their replay into outbound queues).
  * Acks are answered after the append returns and flushed once per batch, so a tenant sees submit_sm_resp only
  * for messages already on disk. With {@code storage.sync: batch} ({@link BatchForce}) the batch's answers are held
  * until the queues it wrote are forced to the device at its end, once per batch.
@@ -48,6 +48,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     private final MessageIds ids = new MessageIds();
     private final ExcerptAppender[] inbound;
     private final ExcerptAppender[] outbound;
+    private final ExcerptAppender[] scheduled;
     private final PrefixMap<String> numberOwners;
     private final Counter moUnowned;
     /** By {@link JournalEvent.Kind} ordinal: events that threw. */
@@ -88,6 +89,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         this.receipts = new ReceiptCorrelator(correlations, disk, this, unmatchedReceipts);
         this.inbound = new ExcerptAppender[tenants.size()];
         this.outbound = new ExcerptAppender[tenants.size()];
+        this.scheduled = new ExcerptAppender[tenants.size()];
     }
 
     public ReceiptCorrelator receipts() {
@@ -101,6 +103,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             for (TenantQueues t : tenants.values()) {
                 inbound[t.index()] = t.inbound().createAppender();
                 outbound[t.index()] = t.outbound().createAppender();
+                scheduled[t.index()] = t.scheduled().createAppender();
             }
             correlations.open(); // reads nothing: older correlations are found through the on-disk index
             LOG.info("journal started: {} tenants", tenants.size());
@@ -126,6 +129,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             if (inbound[i] != null) {
                 inbound[i].close();
                 outbound[i].close();
+                scheduled[i].close();
             }
         }
         tenants.values().forEach(t -> t.deadLetters().closeAppender());
@@ -147,6 +151,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                 case DEAD_LETTER: deadLetter(e); break;
                 case DEAD_LETTERS_REPLAY: case DEAD_LETTERS_PURGE: settle(e); break;
                 case RECEIPT_LOOKED_UP: lookedUp(e); break;
+                case SCHEDULED_COPY: copy(e); break;
                 default: break;
             }
         } catch (RuntimeException ex) {
@@ -158,7 +163,8 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             if (force != null) {
                 // before any answer of the batch is handed to a session: a flush of its connection for any other
                 // reason would otherwise put it on the wire ahead of the force
-                held.release(force.forceWritten(inbound, outbound, deadLetterFiles, correlationsFile), listener);
+                boolean durable = force.forceWritten(inbound, outbound, scheduled, deadLetterFiles, correlationsFile);
+                held.release(durable, listener);
             }
             for (int i = 0; i < touchedCount; i++) {
                 touched[i].flush();
@@ -178,7 +184,8 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
      */
     private void onError(JournalEvent e, RuntimeException ex) {
         errors[e.kind.ordinal()].increment();
-        String who = e.tenantId != null ? e.tenantId : e.submit != null ? e.submit.tenantId() : e.carrierId;
+        String who = e.tenantId != null ? e.tenantId : e.submit != null ? e.submit.tenantId()
+                : e.copy != null ? e.copy.tenantId() : e.carrierId;
         if (errorLog.allow(e.kind.name() + '|' + who)) {
             LOG.error("journal could not handle {} for {}{} (counted in edge_journal_errors_total; logged once a "
                     + "minute per kind and tenant): {}", e.kind, who,
@@ -192,6 +199,10 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         switch (e.kind) {
             case CARRIER_RESPONSE, FAILED_RECEIPT -> journaled(e.submit);
             case DEAD_LETTER -> afterForce(deadLettered(e.tenantDelivery, false));
+            case SCHEDULED_COPY -> {
+                ScheduledCopy c = e.copy;
+                afterForce(() -> listener.copied(c, false)); // the mover tries it again
+            }
             case DEAD_LETTERS_REPLAY, DEAD_LETTERS_PURGE -> {
                 CompletableFuture<DeadLetterQueue.Settled> settled = e.settled;
                 afterForce(() -> settled.completeExceptionally(ex));
@@ -246,8 +257,10 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         }
         long now = System.currentTimeMillis();
         long id = ids.next(now);
+        // not due yet: it waits in the scheduled queue, where nothing reads it for the carriers before it is due
+        boolean later = e.dueMillis != 0 && e.dueMillis - now > 0;
         int bytes;
-        try (DocumentContext dc = inbound[t.index()].writingDocument()) {
+        try (DocumentContext dc = (later ? scheduled : inbound)[t.index()].writingDocument()) {
             Bytes<?> b = dc.wire().bytes();
             long start = b.writePosition();
             try {
@@ -258,13 +271,55 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             }
             bytes = (int) (b.writePosition() - start);
         }
-        t.inboundDepth().appended(bytes);
+        if (later) {
+            t.scheduledDepth().appended(bytes);
+        } else {
+            t.inboundDepth().appended(bytes);
+        }
         if (force != null) {
-            force.inboundWritten(t.index());
+            if (later) {
+                force.scheduledWritten(t.index());
+            } else {
+                force.inboundWritten(t.index());
+            }
         }
         acceptedByTenant[t.index()].increment();
         accepted(e.ack, e.seq, MessageIds.render(id), SmppStatus.ESME_RSYSERR);
         touched(e.ack);
+    }
+
+    /**
+     * A scheduled submit copied as accepted, marked {@link QueueRecords#VERSION_MOVED}: into the inbound queue (due
+     * now) or to the scheduled queue's tail; the dispatcher is told once the copy is as durable as an acknowledgement.
+     */
+    private void copy(JournalEvent e) {
+        ScheduledCopy c = e.copy;
+        TenantQueues t = tenants.get(c.tenantId());
+        boolean toInbound = c.toInbound();
+        int bytes;
+        try (DocumentContext dc = (toInbound ? inbound : scheduled)[t.index()].writingDocument()) {
+            Bytes<?> b = dc.wire().bytes();
+            long start = b.writePosition();
+            try {
+                QueueRecords.writeMoved(b, c.gatewayId(), c.acceptedMillis(), c.validUntilMillis(), c.dueMillis(),
+                        c.message());
+            } catch (RuntimeException ex) {
+                dc.rollbackOnClose();
+                throw ex;
+            }
+            bytes = (int) (b.writePosition() - start);
+        }
+        (toInbound ? t.inboundDepth() : t.scheduledDepth()).appended(bytes);
+        if (force != null) {
+            if (toInbound) {
+                force.inboundWritten(t.index());
+            } else {
+                force.scheduledWritten(t.index());
+            }
+            held.copied(c);
+        } else {
+            listener.copied(c, true);
+        }
     }
 
     private void response(JournalEvent e) {

@@ -37,7 +37,9 @@ public final class JournalEvent {
         /** tenantId, upTo, settled: drop the tenant's dead letters up to upTo. */
         DEAD_LETTERS_PURGE,
         /** lookup, correlation, correlationIndex, ack, seq: the on-disk index's answer for a receipt. */
-        RECEIPT_LOOKED_UP
+        RECEIPT_LOOKED_UP,
+        /** copy: append a scheduled submit to its tenant's inbound queue (due) or scheduled queue's tail, report it. */
+        SCHEDULED_COPY
     }
 
     Kind kind;
@@ -62,6 +64,7 @@ public final class JournalEvent {
     ReceiptLookup lookup;
     Correlation correlation;
     long correlationIndex;
+    ScheduledCopy copy;
 
     /** Drops references so the ring does not keep messages alive after they are handled. */
     void clear() {
@@ -77,5 +80,6 @@ public final class JournalEvent {
         settled = null;
         lookup = null;
         correlation = null;
+        copy = null;
     }
 }

@@ -17,6 +17,9 @@ public interface JournalFeed {
     /** A delivery its tenant refused {@code attempts} times, last with {@code lastStatus} (-1: no answer). */
     boolean deadLetter(TenantDelivery delivery, int attempts, int lastStatus);
 
+    /** A scheduled submit to copy (into its inbound queue once due, or to its scheduled queue's tail). */
+    boolean copy(ScheduledCopy copy);
+
     /** The journal's periodic work: parked receipts retried, old ones and old correlations expired. */
     boolean tick();
 }

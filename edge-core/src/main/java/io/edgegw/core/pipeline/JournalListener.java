@@ -20,4 +20,8 @@ public interface JournalListener {
      */
     default void deadLettered(TenantDelivery delivery, boolean onDisk) {
     }
+
+    /** A scheduled submit's copy is on disk ({@code onDisk}), or could not be written (a journal error). */
+    default void copied(ScheduledCopy copy, boolean onDisk) {
+    }
 }

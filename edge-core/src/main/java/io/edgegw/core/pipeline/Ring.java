@@ -219,6 +219,19 @@ public final class Ring implements JournalFeed {
     }
 
     @Override
+    public boolean copy(ScheduledCopy copy) {
+        long s = claim();
+        if (s < 0) {
+            return false;
+        }
+        JournalEvent e = ring.get(s);
+        e.kind = JournalEvent.Kind.SCHEDULED_COPY;
+        e.copy = copy;
+        ring.publish(s);
+        return true;
+    }
+
+    @Override
     public boolean tick() {
         long s = claim();
         if (s < 0) {

@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  * <li>A tenant queue's cycle file goes once its cycle is strictly older than the cycle of the queue's committed
  * position: every message in it, and before it, is complete. The file holding the committed position and all later
  * ones stay; with nothing committed nothing goes. A dead-letter queue's committed position is the last letter an
- * operator replayed or purged.</li>
+ * operator replayed or purged; a scheduled queue's, the last record moved with all before it (a record waiting for
+ * its due time holds it, so its file and every later one stay).</li>
  * <li>A correlations cycle file goes once the whole cycle is older than the retention.</li>
  * <li>With {@code storage.sync: batch}, committed positions that moved are forced to the device.</li>
  * </ul>
@@ -54,6 +55,7 @@ public final class Housekeeping implements AutoCloseable {
     private final Consumed[] inbound;
     private final Consumed[] outbound;
     private final Consumed[] deadLetters;
+    private final Consumed[] scheduled;
     private final CycleFiles correlations;
     private final long correlationRetentionMillis;
     private volatile LongSupplier correlationsHeldFrom;
@@ -78,7 +80,9 @@ public final class Housekeeping implements AutoCloseable {
         inbound = new Consumed[tenants.size()];
         outbound = new Consumed[tenants.size()];
         deadLetters = new Consumed[tenants.size()];
+        scheduled = new Consumed[tenants.size()];
         for (TenantQueues t : tenants) {
+            scheduled[t.index()] = new Consumed(t.tenantId(), "scheduled", t.scheduled(), t.scheduledPositionFile());
             inbound[t.index()] = new Consumed(t.tenantId(), "inbound", t.inbound(), t.inboundPositionFile());
             outbound[t.index()] = new Consumed(t.tenantId(), "outbound", t.outbound(), t.outboundPositionFile());
             deadLetters[t.index()] = new Consumed(t.tenantId(), "dead letters", t.deadLetters().queue(),
@@ -110,6 +114,11 @@ public final class Housekeeping implements AutoCloseable {
         correlationsHeldFrom = heldFrom;
     }
 
+    /** As {@link #holdInbound}, for the tenant's scheduled queue (the usage reader reads it too). */
+    public void holdScheduled(int tenantIndex, LongSupplier heldFrom) {
+        scheduled[tenantIndex].heldFrom = heldFrom;
+    }
+
     /** Runs {@link #runOnce()} every second from now on. */
     public void start() {
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -126,6 +135,7 @@ public final class Housekeeping implements AutoCloseable {
             consumed(inbound[i]);
             consumed(outbound[i]);
             consumed(deadLetters[i]);
+            consumed(scheduled[i]);
         }
         try {
             ChronicleQueue q = correlations.queue();
@@ -212,6 +222,10 @@ public final class Housekeeping implements AutoCloseable {
         return outbound[tenantIndex].diskBytes;
     }
 
+    public long scheduledDiskBytes(int tenantIndex) {
+        return scheduled[tenantIndex].diskBytes;
+    }
+
     public long deadLetterDiskBytes(int tenantIndex) {
         return deadLetters[tenantIndex].diskBytes;
     }
@@ -240,6 +254,7 @@ public final class Housekeeping implements AutoCloseable {
             inbound[i].committed.close();
             outbound[i].committed.close();
             deadLetters[i].committed.close();
+            scheduled[i].committed.close();
         }
     }
 }

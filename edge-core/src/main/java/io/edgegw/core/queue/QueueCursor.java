@@ -28,6 +28,8 @@ public final class QueueCursor implements AutoCloseable {
 
     private final QueueDepth depth;
     private long undecodable;
+    /** Queue index of the record last handed to a decoder. */
+    private long readIndex;
 
     public QueueCursor(ChronicleQueue queue, Path positionFile, int capacity, QueueDepth depth) {
         this.queue = queue;
@@ -81,7 +83,8 @@ public final class QueueCursor implements AutoCloseable {
             if (!dc.isData()) {
                 return null;
             }
-            long ticket = tracker.track(dc.index(), (int) dc.wire().bytes().readRemaining());
+            readIndex = dc.index();
+            long ticket = tracker.track(readIndex, (int) dc.wire().bytes().readRemaining());
             try {
                 return decoder.decode(dc.wire().bytes(), ticket);
             } catch (RuntimeException e) {
@@ -104,6 +107,16 @@ public final class QueueCursor implements AutoCloseable {
         if (tracker.complete(ticket)) {
             depth.completed(bytes);
         }
+    }
+
+    /** Queue index of the record being decoded, or last decoded (for a decoder that keeps where a record is). */
+    public long readIndex() {
+        return readIndex;
+    }
+
+    /** Whether another record can be tracked now (fewer than the capacity in flight). */
+    public boolean hasRoom() {
+        return tracker.hasRoom();
     }
 
     /** Records skipped because they could not be decoded (corruption); each was logged with its index. */

@@ -15,7 +15,8 @@ public final class QueueDepth {
     private volatile long atStart;
     private volatile long bytesAtStart;
 
-    void atStart(long n, long bytes) {
+    /** What was left at start, counted by the reader before any writer starts. */
+    public void atStart(long n, long bytes) {
         atStart = n;
         bytesAtStart = bytes;
     }

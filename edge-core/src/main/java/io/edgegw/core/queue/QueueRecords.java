@@ -24,6 +24,12 @@ public final class QueueRecords {
      * {@link #VERSION_VALID_UNTIL}, which an earlier gateway reads.
      */
     public static final byte VERSION_SCHEDULED = 3;
+    /**
+     * First byte of a scheduled submit copied by the gateway itself: moved from the tenant's scheduled queue into its
+     * inbound queue once due, or appended again to the scheduled queue's tail (see dispatch.ScheduledLane). The layout
+     * of {@link #VERSION_SCHEDULED}; the mark tells the usage reader the message was counted when it was accepted.
+     */
+    public static final byte VERSION_MOVED = 4;
     /** Upper bound on a stored payload; the connector bounds PDUs well below this. */
     public static final int MAX_PAYLOAD = 64 * 1024;
 
@@ -56,14 +62,25 @@ public final class QueueRecords {
         writeMessage(out, m);
     }
 
+    /** A scheduled submit the gateway copies ({@link #VERSION_MOVED}): its fields as accepted. */
+    public static void writeMoved(BytesOut<?> out, long gatewayId, long acceptedMillis, long validUntilMillis,
+                                  long dueMillis, ShortMessage m) {
+        out.writeByte(VERSION_MOVED);
+        out.writeLong(gatewayId);
+        out.writeLong(acceptedMillis);
+        out.writeLong(validUntilMillis);
+        out.writeLong(dueMillis);
+        writeMessage(out, m);
+    }
+
     /**
      * Reads a submit record's first byte: {@link #VERSION} (gateway id, accepted time, message follow) or
      * {@link #VERSION_VALID_UNTIL} (the validity end follows the accepted time) or {@link #VERSION_SCHEDULED} (the
-     * validity end and the due time follow it).
+     * validity end and the due time follow it) or {@link #VERSION_MOVED} (as scheduled, copied by the gateway).
      */
     public static byte checkSubmitVersion(BytesIn<?> in) {
         byte v = in.readByte();
-        if (v != VERSION && v != VERSION_VALID_UNTIL && v != VERSION_SCHEDULED) {
+        if (v != VERSION && v != VERSION_VALID_UNTIL && v != VERSION_SCHEDULED && v != VERSION_MOVED) {
             throw new IllegalStateException("unknown submit record version " + v);
         }
         return v;
@@ -77,6 +94,8 @@ public final class QueueRecords {
         public long validUntilMillis;
         /** the due time of a scheduled submit (epoch ms), 0 for none */
         public long dueMillis;
+        /** a copy the gateway made of a scheduled submit ({@link #VERSION_MOVED}), not a tenant's acceptance */
+        public boolean moved;
     }
 
     /**
@@ -88,7 +107,8 @@ public final class QueueRecords {
         into.gatewayId = in.readLong();
         into.acceptedMillis = in.readLong();
         into.validUntilMillis = v != VERSION ? in.readLong() : 0;
-        into.dueMillis = v == VERSION_SCHEDULED ? in.readLong() : 0;
+        into.dueMillis = v == VERSION_SCHEDULED || v == VERSION_MOVED ? in.readLong() : 0;
+        into.moved = v == VERSION_MOVED;
     }
 
     /** Outbound (toward the tenant): receipted gateway id or null for MO, message_state, message. */

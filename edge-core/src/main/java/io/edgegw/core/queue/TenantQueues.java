@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 
 /**
  * One tenant's queues on disk: {@code <dir>/tenants/<id>/inbound} (accepted submits, toward carriers),
+ * {@code .../scheduled} (accepted submits not due yet, see dispatch.ScheduledLane),
  * {@code .../outbound} (receipts and MO, toward the tenant) and {@code .../deadletters} (deliveries the tenant refused
  * too often, see {@link DeadLetterQueue}), each with its committed-position file beside it, checked against the queue
  * as it opens ({@link ResumePoint}).
@@ -24,9 +25,11 @@ public final class TenantQueues implements AutoCloseable {
     private final Path dir;
     private final ChronicleQueue inbound;
     private final ChronicleQueue outbound;
+    private final ChronicleQueue scheduled;
     private final DeadLetterQueue deadLetters;
     private final QueueDepth inboundDepth = new QueueDepth();
     private final QueueDepth outboundDepth = new QueueDepth();
+    private final QueueDepth scheduledDepth = new QueueDepth();
 
     public TenantQueues(Path storageDir, String tenantId, int index, RollCycle rollCycle) {
         this(storageDir, tenantId, index, rollCycle, SystemTimeProvider.INSTANCE);
@@ -44,9 +47,11 @@ public final class TenantQueues implements AutoCloseable {
         }
         this.inbound = open(dir.resolve("inbound"), rollCycle, time);
         this.outbound = open(dir.resolve("outbound"), rollCycle, time);
+        this.scheduled = open(dir.resolve("scheduled"), rollCycle, time);
         // before anything else reads the positions: housekeeping deletes by them, the dispatcher resumes after them
         ResumePoint.settle(inbound, inboundPositionFile(), "tenant " + tenantId + " inbound");
         ResumePoint.settle(outbound, outboundPositionFile(), "tenant " + tenantId + " outbound");
+        ResumePoint.settle(scheduled, scheduledPositionFile(), "tenant " + tenantId + " scheduled");
         this.deadLetters = new DeadLetterQueue(dir.resolve("deadletters"), dir.resolve("deadletters.committed"),
                 rollCycle, time);
     }
@@ -76,6 +81,11 @@ public final class TenantQueues implements AutoCloseable {
         return outbound;
     }
 
+    /** Accepted submits not due yet; the journal appends, the dispatcher's ScheduledLane moves them when due. */
+    public ChronicleQueue scheduled() {
+        return scheduled;
+    }
+
     public DeadLetterQueue deadLetters() {
         return deadLetters;
     }
@@ -86,6 +96,20 @@ public final class TenantQueues implements AutoCloseable {
 
     public QueueDepth outboundDepth() {
         return outboundDepth;
+    }
+
+    /** Scheduled submits not yet moved to the inbound queue (they count toward the tenant's queue quota). */
+    public QueueDepth scheduledDepth() {
+        return scheduledDepth;
+    }
+
+    public Path scheduledPositionFile() {
+        return dir.resolve("scheduled.committed");
+    }
+
+    /** Marks of scheduled submits moved past the committed position ({@link MovedMarks}). */
+    public Path scheduledMovedFile() {
+        return dir.resolve("scheduled.moved");
     }
 
     public Path inboundPositionFile() {
@@ -100,6 +124,7 @@ public final class TenantQueues implements AutoCloseable {
     public void close() {
         inbound.close();
         outbound.close();
+        scheduled.close();
         deadLetters.close();
     }
 }

@@ -22,6 +22,8 @@ public final class TenantGate {
     private final String tenantId;
     private final TenantConfig config;
     private final QueueDepth depth;
+    /** Its scheduled queue's depth (an empty one where the caller has none): it counts toward the same quota. */
+    private final QueueDepth scheduled;
     private final SubmitRate rate;
     private final long maxBytes;
     private final Counter throttled;
@@ -33,9 +35,15 @@ public final class TenantGate {
     private final AtomicLong lastQuotaLog = new AtomicLong(Long.MIN_VALUE / 2);
 
     public TenantGate(TenantConfig config, QueueDepth depth, MeterRegistry meters) {
+        this(config, depth, new QueueDepth(), meters);
+    }
+
+    /** @param scheduled its scheduled queue's depth, counted with {@code depth} toward queueMaxMessages/Megabytes */
+    public TenantGate(TenantConfig config, QueueDepth depth, QueueDepth scheduled, MeterRegistry meters) {
         this.tenantId = config.id();
         this.config = config;
         this.depth = depth;
+        this.scheduled = scheduled;
         this.rate = config.submitsPerSecond() > 0
                 ? new SubmitRate(config.submitsPerSecond(), config.submitBurst(), System.nanoTime()) : null;
         this.maxBytes = config.queueMaxMegabytes() << 20;
@@ -85,12 +93,14 @@ public final class TenantGate {
 
     /** {@link SmppStatus#ESME_ROK} when the tenant may submit one more message now, else the status to answer. */
     public int admit(long nowNanos) {
-        if (depth.depth() >= config.queueMaxMessages() || depth.bytes() >= maxBytes) {
+        long waiting = depth.depth() + scheduled.depth();
+        long bytes = depth.bytes() + scheduled.bytes();
+        if (waiting >= config.queueMaxMessages() || bytes >= maxBytes) {
             quotaRefused.increment();
             if (due(lastQuotaLog, nowNanos)) {
                 LOG.warn("tenant {}: queue quota reached ({} messages, {} bytes waiting; quota {} messages, {} MB); "
-                        + "submits answered ESME_RMSGQFUL (logged once a minute)", tenantId, depth.depth(),
-                        depth.bytes(), config.queueMaxMessages(), config.queueMaxMegabytes());
+                        + "submits answered ESME_RMSGQFUL (logged once a minute)", tenantId, waiting,
+                        bytes, config.queueMaxMessages(), config.queueMaxMegabytes());
             }
             return SmppStatus.ESME_RMSGQFUL;
         }

@@ -23,10 +23,17 @@ final class SourceReader {
     private final OncePerMinute warnings = new OncePerMinute();
     private final QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
 
-    /** The event of one inbound record; a record it cannot read still gets one (0 segments), with a warning. */
+    /**
+     * The event of one inbound or scheduled record ({@code index} negated for scheduled); null for the gateway's copy
+     * of a scheduled record (counted when accepted). A record it cannot read still gets one (0 segments), with a
+     * warning.
+     */
     UsageRecord accepted(String tenantId, Alphabet smscDefault, long index, Bytes<?> in) {
         try {
             QueueRecords.readSubmitHead(in, head);
+            if (head.moved) {
+                return null;
+            }
             ShortMessage m = QueueRecords.readMessage(in);
             Alphabet alphabet = DataCoding.forCounting(m.dataCoding() & 0xFF, smscDefault);
             int segments = segments(m, alphabet);

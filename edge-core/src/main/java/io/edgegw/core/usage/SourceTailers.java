@@ -1,5 +1,6 @@
 package io.edgegw.core.usage;
 
+import io.edgegw.core.queue.QueueRecords;
 import io.edgegw.core.queue.TenantQueues;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -36,6 +37,47 @@ final class SourceTailers {
             }
         }
         return tailer;
+    }
+
+    /**
+     * As {@link #resume}, for a queue of submits (inbound, scheduled): when the file holding {@code last} is gone and
+     * the first record left is a copy of a scheduled message (which has no event), housekeeping deleted what the
+     * reader had read past, and only such copies followed the last event: an INFO, not an ERROR.
+     */
+    static ExcerptTailer resumeSubmits(ChronicleQueue queue, long last, String what) {
+        if (last != 0) {
+            ExcerptTailer probe = queue.createTailer();
+            try {
+                if (!probe.moveToIndex(last)) {
+                    probe.toStart();
+                    if (firstIsCopy(probe)) {
+                        LOG.info("usage: {} resumes at the first message left (only copies of scheduled messages "
+                                + "followed index {}, the last made into an event)", what, last);
+                        return probe;
+                    }
+                }
+            } catch (RuntimeException e) {
+                probe.close();
+                throw e;
+            }
+            probe.close();
+        }
+        return resume(queue, last, what);
+    }
+
+    /** Whether the record the tailer reads next is a copy of a scheduled message; the tailer does not move. */
+    private static boolean firstIsCopy(ExcerptTailer tailer) {
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent()) {
+                return false;
+            }
+            dc.rollbackOnClose();
+            QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
+            QueueRecords.readSubmitHead(dc.wire().bytes(), head);
+            return head.moved;
+        } catch (RuntimeException unreadable) {
+            return false;
+        }
     }
 
     /** Records in the tenant's inbound queue after {@code last}; -1 when Chronicle cannot count them. */

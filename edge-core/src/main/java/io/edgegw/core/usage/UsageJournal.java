@@ -41,6 +41,11 @@ import java.util.concurrent.locks.LockSupport;
  * resumes after the last index found, so no event is written twice and none is skipped, whatever moment a kill -9
  * came at. {@link #heldFrom} tells housekeeping which inbound files the reader still needs.
  * <p>
+ * A scheduled message is counted once, when it was accepted: the reader tails each tenant's scheduled queue too (its
+ * events carry the source index negated, {@code ~index}), and skips the copies the gateway makes of scheduled records
+ * ({@link io.edgegw.core.queue.QueueRecords#VERSION_MOVED}, into inbound when due or to the scheduled queue's tail),
+ * however many a crash made.
+ * <p>
  * The same thread feeds each tenant's {@link MonthlyUsage} (rebuilt on start from the events of this month and the
  * last) and after each pass replaces that tenant's {@link UsageTotals}, immutable, which {@link #totals} hands to any
  * thread without a lock. Idle, the thread parks for {@link #IDLE_PARK_NANOS} between looks.
@@ -59,8 +64,13 @@ public final class UsageJournal implements AutoCloseable {
     private final Counter[] events;
     /** Per tenant: what its data_coding 0 means (its SMSC default alphabet). */
     private final Alphabet[] smscDefault;
-    /** Per tenant: the last inbound index made into an event, 0 for none (written by the reader only). */
+    /**
+     * Per tenant: the last inbound index read (made into an event, or a copy of a scheduled message skipped), 0 for
+     * none (written by the reader only).
+     */
     private final AtomicLongArray lastSource;
+    /** Per tenant: the same in its scheduled queue. */
+    private final AtomicLongArray lastScheduled;
     /** Per tenant: the last outbound index read (made into an event or passed over), 0 for none. */
     private final AtomicLongArray lastOutbound;
     /** The correlations journal (ROUTED events' source); null when this journal makes ACCEPTED events only. */
@@ -119,6 +129,7 @@ public final class UsageJournal implements AutoCloseable {
         monthly = new MonthlyUsage[n];
         events = new Counter[n];
         lastSource = new AtomicLongArray(n);
+        lastScheduled = new AtomicLongArray(n);
         lastOutbound = new AtomicLongArray(n);
         lookups = new InboundLookup[n];
         routedSince = new boolean[n];
@@ -184,6 +195,8 @@ public final class UsageJournal implements AutoCloseable {
                     }
                     if (r.sourceOf() == UsageRecord.Source.INBOUND) {
                         lastSource.set(i, r.sourceIndex());
+                    } else if (r.sourceOf() == UsageRecord.Source.SCHEDULED) {
+                        lastScheduled.set(i, ~r.sourceIndex());
                     } else if (r.sourceOf() == UsageRecord.Source.OUTBOUND) {
                         lastOutbound.set(i, r.sourceIndex());
                     }
@@ -222,6 +235,11 @@ public final class UsageJournal implements AutoCloseable {
      */
     public long heldFrom(int tenantIndex) {
         return lastSource.get(tenantIndex);
+    }
+
+    /** As {@link #heldFrom}, for the tenant's scheduled queue. */
+    public long heldFromScheduled(int tenantIndex) {
+        return lastScheduled.get(tenantIndex);
     }
 
     /** As {@link #heldFrom}, for the tenant's outbound queue (receipts: FINAL events). */
@@ -291,16 +309,19 @@ public final class UsageJournal implements AutoCloseable {
     private void run() {
         int n = tenants.size();
         ExcerptTailer[] tailers = new ExcerptTailer[n];
+        ExcerptTailer[] scheduledTailers = new ExcerptTailer[n];
         ExcerptTailer[] outboundTailers = new ExcerptTailer[n];
         ExcerptTailer correlationTailer = null;
         try (ExcerptAppender appender = usage.createAppender()) {
             for (TenantQueues t : tenants) {
-                tailers[t.index()] = SourceTailers.resume(t.inbound(), lastSource.get(t.index()),
+                tailers[t.index()] = SourceTailers.resumeSubmits(t.inbound(), lastSource.get(t.index()),
                         t.tenantId() + " inbound");
+                scheduledTailers[t.index()] = SourceTailers.resumeSubmits(t.scheduled(),
+                        lastScheduled.get(t.index()), t.tenantId() + " scheduled");
                 if (correlations != null) {
                     outboundTailers[t.index()] = SourceTailers.resume(t.outbound(), lastOutbound.get(t.index()),
                             t.tenantId() + " outbound");
-                    lookups[t.index()] = new InboundLookup(t.inbound());
+                    lookups[t.index()] = new InboundLookup(t.inbound(), t.scheduled());
                 }
             }
             if (correlations != null) {
@@ -310,7 +331,8 @@ public final class UsageJournal implements AutoCloseable {
                 boolean any = false;
                 try {
                     for (int i = 0; i < n; i++) {
-                        any |= pass(i, tailers[i], appender);
+                        any |= pass(i, tailers[i], appender, false);
+                        any |= pass(i, scheduledTailers[i], appender, true);
                         if (outboundTailers[i] != null) {
                             any |= outbound(i, outboundTailers[i], appender);
                         }
@@ -337,6 +359,7 @@ public final class UsageJournal implements AutoCloseable {
         } finally {
             for (int i = 0; i < n; i++) {
                 close(tailers[i]);
+                close(scheduledTailers[i]);
                 close(outboundTailers[i]);
                 if (lookups[i] != null) {
                     lookups[i].close();
@@ -352,8 +375,11 @@ public final class UsageJournal implements AutoCloseable {
         }
     }
 
-    /** Up to {@link #BATCH} new messages of one tenant made into events; true if there were any. */
-    private boolean pass(int i, ExcerptTailer tailer, ExcerptAppender appender) {
+    /**
+     * Up to {@link #BATCH} new messages of one tenant's inbound (or {@code scheduled}) queue made into events; true if
+     * there were any. The gateway's own copies of scheduled records are skipped: counted when accepted.
+     */
+    private boolean pass(int i, ExcerptTailer tailer, ExcerptAppender appender, boolean scheduled) {
         TenantQueues t = tenants.get(i);
         int made = 0;
         while (made < BATCH) {
@@ -362,14 +388,21 @@ public final class UsageJournal implements AutoCloseable {
                     break;
                 }
                 long index = dc.index();
-                UsageRecord r = sources.accepted(t.tenantId(), smscDefault[i], index, dc.wire().bytes());
+                UsageRecord r = sources.accepted(t.tenantId(), smscDefault[i], scheduled ? ~index : index,
+                        dc.wire().bytes());
+                if (r == null) { // a copy of a scheduled record: counted when accepted
+                    // read past: housekeeping may delete it (a restart resumes from the last event, and finds only
+                    // copies between that and the first record left)
+                    (scheduled ? lastScheduled : lastSource).set(i, index);
+                    continue;
+                }
                 try {
                     write(appender, r);
                 } catch (RuntimeException e) {
                     dc.rollbackOnClose(); // no event written: the message is read again next time
                     throw e;
                 }
-                lastSource.set(i, index);
+                (scheduled ? lastScheduled : lastSource).set(i, index);
                 count(i, r);
                 made++;
             }
@@ -378,7 +411,9 @@ public final class UsageJournal implements AutoCloseable {
             events[i].increment(made);
             publish(i);
         }
-        lag.set(i, made < BATCH ? 0 : SourceTailers.behind(t, lastSource.get(i)));
+        if (!scheduled) {
+            lag.set(i, made < BATCH ? 0 : SourceTailers.behind(t, lastSource.get(i)));
+        }
         return made > 0;
     }
 

@@ -17,7 +17,9 @@ import net.openhft.chronicle.bytes.BytesOut;
  * {@link #CALL} (an answered call, from the SIP connector's call records). Version 1 events (ACCEPTED only) still read; the fields they lack read as "" and -1.
  *
  * @param tenantId       the tenant the event is counted for
- * @param sourceIndex    its Chronicle index in the queue it was made from ({@link #sourceOf} says which)
+ * @param sourceIndex    its Chronicle index in the queue it was made from ({@link #sourceOf} says which); for a
+ *                       message accepted into the tenant's scheduled queue (due later), {@code ~index} (negative) of
+ *                       its index there
  * @param gatewayId      the gateway's message id (as a number, see MessageIds)
  * @param acceptedMillis the time the event counts at (epoch ms): ACCEPTED when the journal accepted the message;
  *                       ROUTED, FINAL and MO when the usage reader read their source (within its lag of the
@@ -56,7 +58,7 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
     /** Call-IDs longer than this are cut (RFC 3261 sets no bound; ours are far shorter). */
     public static final int MAX_CALL_ID = 200;
     /** Which queue an event's source index is in ({@link #NONE}: made from no queue). */
-    public enum Source { INBOUND, CORRELATIONS, OUTBOUND, NONE }
+    public enum Source { INBOUND, SCHEDULED, CORRELATIONS, OUTBOUND, NONE }
     /** E.164 numbers are at most 15 digits. */
     public static final int MAX_DIGITS = 15;
     /** Tenant ids, alphabet names and the like; anything longer is a corrupt record. */
@@ -83,7 +85,7 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
             case ROUTED -> Source.CORRELATIONS;
             case FINAL, MO -> Source.OUTBOUND;
             case CALL -> Source.NONE;
-            default -> Source.INBOUND;
+            default -> sourceIndex < 0 ? Source.SCHEDULED : Source.INBOUND;
         };
     }
 

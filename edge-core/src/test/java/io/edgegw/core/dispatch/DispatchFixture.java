@@ -6,6 +6,7 @@ import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.message.TenantDelivery;
 import io.edgegw.core.metrics.GatewayMetrics;
+import io.edgegw.core.pipeline.ScheduledCopy;
 import io.edgegw.core.queue.QueueRecords;
 import io.edgegw.core.queue.RollCycleNames;
 import io.edgegw.core.queue.TenantQueues;
@@ -88,6 +89,10 @@ final class DispatchFixture implements AutoCloseable {
             QueueRecords.writeDelivery(b, receiptedId, SmppStatus.STATE_DELIVERED, TestConfigs.sms("12345", false));
             q.outboundDepth().appended((int) (b.writePosition() - start));
         }
+    }
+
+    TenantQueues queues(String tenant) {
+        return queues.get(tenant);
     }
 
     long inboundDepth(String tenant) {
@@ -180,6 +185,8 @@ final class DispatchFixture implements AutoCloseable {
                 inbox.journaled(c.submit());
             } else if (e instanceof RecordingJournal.FailedReceipt f) {
                 inbox.journaled(f.submit());
+            } else if (e instanceof ScheduledCopy c) {
+                inbox.copied(c, onDisk);
             }
         }
         journal.unwritten.clear();

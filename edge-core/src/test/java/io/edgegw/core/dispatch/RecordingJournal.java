@@ -3,6 +3,7 @@ package io.edgegw.core.dispatch;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.TenantDelivery;
 import io.edgegw.core.pipeline.JournalFeed;
+import io.edgegw.core.pipeline.ScheduledCopy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ final class RecordingJournal implements JournalFeed {
     final List<Correlation> correlations = new ArrayList<>();
     final List<FailedReceipt> failedReceipts = new ArrayList<>();
     final List<DeadLetter> deadLetters = new ArrayList<>();
+    final List<ScheduledCopy> copies = new ArrayList<>();
     /** What was taken and not yet reported written, in order. */
     final List<Object> unwritten = new ArrayList<>();
     boolean full;
@@ -41,6 +43,11 @@ final class RecordingJournal implements JournalFeed {
     @Override
     public boolean deadLetter(TenantDelivery delivery, int attempts, int lastStatus) {
         return take(new DeadLetter(delivery, attempts, lastStatus), deadLetters);
+    }
+
+    @Override
+    public boolean copy(ScheduledCopy copy) {
+        return take(copy, copies);
     }
 
     @Override

@@ -67,6 +67,57 @@ class InboundLookupTest {
         }
     }
 
+    /**
+     * Scheduled messages: their originals lie in the scheduled queue, and copies with their old ids are appended to
+     * inbound between later messages when they fall due. Every message, inbound or scheduled, is still found, though
+     * the copies break inbound's id order (a plain binary search lands on a copy and goes the wrong way).
+     */
+    @Test
+    void copiesOfScheduledMessagesInInboundDoNotHideTheMessagesAroundThem() {
+        MessageIds ids = new MessageIds();
+        long now = System.currentTimeMillis();
+        List<Long> inboundIds = new ArrayList<>();
+        List<Long> scheduledIds = new ArrayList<>();
+        try (ChronicleQueue in = TenantQueues.open(dir.resolve("inbound"),
+                RollCycleNames.forName(StorageConfig.DEFAULT_ROLL_CYCLE));
+             ChronicleQueue sch = TenantQueues.open(dir.resolve("scheduled"),
+                     RollCycleNames.forName(StorageConfig.DEFAULT_ROLL_CYCLE));
+             ExcerptAppender a = in.createAppender(); ExcerptAppender s = sch.createAppender()) {
+            for (int i = 0; i < 3000; i++) {
+                long id = ids.next(now + i / 100);
+                if (i % 10 == 3) { // accepted for later: into the scheduled queue
+                    scheduledIds.add(id);
+                    try (DocumentContext dc = s.writingDocument()) {
+                        QueueRecords.writeSubmit(dc.wire().bytes(), id, now, 0, now + 60_000,
+                                UsageSupport.gsm("s" + id, 10));
+                    }
+                    continue;
+                }
+                inboundIds.add(id);
+                try (DocumentContext dc = a.writingDocument()) {
+                    QueueRecords.writeSubmit(dc.wire().bytes(), id, now, UsageSupport.gsm("i" + id, 10));
+                }
+                if (i % 7 == 0 && !scheduledIds.isEmpty()) { // a scheduled one fell due: its copy into inbound
+                    long old = scheduledIds.get(scheduledIds.size() / 2);
+                    try (DocumentContext dc = a.writingDocument()) {
+                        QueueRecords.writeMoved(dc.wire().bytes(), old, now, 0, now + 60_000,
+                                UsageSupport.gsm("s" + old, 10));
+                    }
+                }
+            }
+            try (InboundLookup lookup = new InboundLookup(in, sch)) {
+                List<Long> all = new ArrayList<>(inboundIds);
+                all.addAll(scheduledIds);
+                Collections.shuffle(all, new Random(15));
+                for (long id : all) {
+                    ShortMessage m = lookup.find(id);
+                    String want = (scheduledIds.contains(id) ? "s" : "i") + id;
+                    assertEquals(want, m == null ? null : m.destAddr(), "message " + Long.toHexString(id));
+                }
+            }
+        }
+    }
+
     /** What message {@code i} of the written ones was sent to (one index skipped at 2500). */
     private static String destination(List<Long> written, int i) {
         return "4477" + (i < 2500 ? i : i + 1);
