@@ -396,12 +396,7 @@ public final class UsageJournal implements AutoCloseable {
                     (scheduled ? lastScheduled : lastSource).set(i, index);
                     continue;
                 }
-                try {
-                    write(appender, r);
-                } catch (RuntimeException e) {
-                    dc.rollbackOnClose(); // no event written: the message is read again next time
-                    throw e;
-                }
+                write(appender, r, dc);
                 (scheduled ? lastScheduled : lastSource).set(i, index);
                 count(i, r);
                 made++;
@@ -435,12 +430,7 @@ public final class UsageJournal implements AutoCloseable {
                 long index = dc.index();
                 UsageRecord r = sources.outbound(tenantId, index, dc.wire().bytes());
                 if (r != null) {
-                    try {
-                        write(appender, r);
-                    } catch (RuntimeException e) {
-                        dc.rollbackOnClose();
-                        throw e;
-                    }
+                    write(appender, r, dc);
                     count(i, r);
                     made++;
                 }
@@ -472,12 +462,7 @@ public final class UsageJournal implements AutoCloseable {
                 Integer i = e == null ? null : indexById.get(e.correlation().tenantId());
                 if (i != null) { // else unreadable, or of a tenant no longer configured
                     UsageRecord r = sources.routed(tenants.get(i).tenantId(), smscDefault[i], lookups[i], index, e);
-                    try {
-                        write(appender, r);
-                    } catch (RuntimeException ex) {
-                        dc.rollbackOnClose();
-                        throw ex;
-                    }
+                    write(appender, r, dc);
                     count(i, r);
                     events[i].increment();
                     routedSince[i] = true;
@@ -485,12 +470,7 @@ public final class UsageJournal implements AutoCloseable {
                 lastCorrelation = index;
             }
         }
-        for (int i = 0; i < routedSince.length; i++) {
-            if (routedSince[i]) {
-                routedSince[i] = false;
-                publish(i);
-            }
-        }
+        publishTouched();
         return read > 0;
     }
 
@@ -521,11 +501,8 @@ public final class UsageJournal implements AutoCloseable {
             }
             unwritten = null;
         }
-        for (int i = 0; taken > 0 && i < routedSince.length; i++) {
-            if (routedSince[i]) {
-                routedSince[i] = false;
-                publish(i);
-            }
+        if (taken > 0) {
+            publishTouched();
         }
         return taken > 0;
     }
@@ -533,6 +510,29 @@ public final class UsageJournal implements AutoCloseable {
     /** Where the SIP side hands answered calls over (any thread, lock-free, bounded). */
     public CallUsage calls() {
         return calls;
+    }
+
+    /** Publishes the totals of each tenant a ROUTED or CALL event was counted for since the last time. */
+    private void publishTouched() {
+        for (int i = 0; i < routedSince.length; i++) {
+            if (routedSince[i]) {
+                routedSince[i] = false;
+                publish(i);
+            }
+        }
+    }
+
+    /**
+     * {@link #write(ExcerptAppender, UsageRecord)}, and if it fails the source record being read in {@code source} is
+     * rolled back, to be read again next time: no source record is passed without its event.
+     */
+    private static void write(ExcerptAppender appender, UsageRecord r, DocumentContext source) {
+        try {
+            write(appender, r);
+        } catch (RuntimeException e) {
+            source.rollbackOnClose();
+            throw e;
+        }
     }
 
     /** One event, one document: all of it or, if anything fails, none of it. */
