@@ -10,7 +10,9 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The usage journal as a test reads it back: every event in {@code <storage.dir>/usage}, in order. */
 public final class UsageEvents {
@@ -19,7 +21,12 @@ public final class UsageEvents {
 
     /** Every usage event under {@code storageDir} (read with the gateway stopped). */
     public static List<UsageRecord> read(Path storageDir) {
-        List<UsageRecord> out = new ArrayList<>();
+        return new ArrayList<>(byIndex(storageDir).values());
+    }
+
+    /** Every usage event under {@code storageDir} by its index in the usage journal, in order. */
+    public static Map<Long, UsageRecord> byIndex(Path storageDir) {
+        Map<Long, UsageRecord> out = new LinkedHashMap<>();
         try (ChronicleQueue q = TenantQueues.open(storageDir.resolve("usage"),
                 RollCycleNames.forName(StorageConfig.DEFAULT_ROLL_CYCLE));
              ExcerptTailer t = q.createTailer()) {
@@ -28,7 +35,7 @@ public final class UsageEvents {
                     if (!dc.isPresent()) {
                         return out;
                     }
-                    out.add(UsageRecord.read(dc.wire().bytes()));
+                    out.put(dc.index(), UsageRecord.read(dc.wire().bytes()));
                 }
             }
         }

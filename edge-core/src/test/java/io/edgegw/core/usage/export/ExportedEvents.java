@@ -2,13 +2,8 @@ package io.edgegw.core.usage.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgegw.core.config.StorageConfig;
-import io.edgegw.core.queue.RollCycleNames;
-import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.testing.UsageEvents;
 import io.edgegw.core.usage.UsageRecord;
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,18 +24,8 @@ final class ExportedEvents {
     /** Every event of {@code <dir>/usage} by its event id, in order (read with the gateway stopped). */
     static Map<String, UsageRecord> journal(Path dir) {
         Map<String, UsageRecord> out = new LinkedHashMap<>();
-        try (ChronicleQueue q = TenantQueues.open(dir.resolve("usage"),
-                RollCycleNames.forName(StorageConfig.DEFAULT_ROLL_CYCLE));
-             ExcerptTailer t = q.createTailer()) {
-            while (true) {
-                try (DocumentContext dc = t.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        return out;
-                    }
-                    out.put(UsageJson.eventId(dc.index()), UsageRecord.read(dc.wire().bytes()));
-                }
-            }
-        }
+        UsageEvents.byIndex(dir).forEach((index, r) -> out.put(UsageJson.eventId(index), r));
+        return out;
     }
 
     /** Every line of every day file under {@code <dir>/usage-files}, parsed, file by file in name order. */
