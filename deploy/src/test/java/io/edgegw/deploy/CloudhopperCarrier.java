@@ -40,6 +40,12 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
     /** Bind requests that reached SMPP (over TLS: only after a handshake). */
     final AtomicInteger bindRequests = new AtomicInteger();
     final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
+    /** Every submit_sm in the order it arrived, with the gateway bind (session) it came on. */
+    final List<Received> received = new CopyOnWriteArrayList<>();
+
+    /** A submit_sm and the session (one gateway bind) it arrived on. */
+    record Received(SmppServerSession session, SubmitSm submit) {
+    }
     /** How many times each short_message text was offered in a submit_sm, answered or not. */
     final Map<String, AtomicInteger> offered = new ConcurrentHashMap<>();
     /** The text of each message taken, by the message id it was given. */
@@ -96,6 +102,7 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
             public PduResponse firePduRequestReceived(PduRequest request) {
                 if (request instanceof SubmitSm submit) {
                     submits.add(submit);
+                    received.add(new Received(session, submit));
                     String text = new String(submit.getShortMessage(), StandardCharsets.ISO_8859_1);
                     offered.computeIfAbsent(text, t -> new AtomicInteger()).incrementAndGet();
                     if (neverAnswered.test(text)) {

@@ -96,18 +96,16 @@ final class TenantLane implements AutoCloseable {
         outbound.open();
     }
 
+    /** Reused by {@link #submitDecoder}: dispatcher thread only. */
+    private final QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
     /** Made once: a capturing lambda per read would allocate on every message. */
     private final QueueCursor.Decoder<InFlightSubmit> submitDecoder = (in, ticket) -> {
-            byte version = QueueRecords.checkSubmitVersion(in);
-            long id = in.readLong();
-            long accepted = in.readLong();
-            long validUntil = version != QueueRecords.VERSION ? in.readLong() : 0;
-            if (version == QueueRecords.VERSION_SCHEDULED) {
-                in.readLong(); // its due time: kept on disk, not yet waited for (docs/ARCHITECTURE.md, scheduling)
-            }
-            ShortMessage m = QueueRecords.readMessage(in);
-            stamp(ticket, accepted);
-            return new InFlightSubmit(this, ticket, id, MessageIds.render(id), accepted, validUntil, m);
+            // its due time is read too: kept on disk, not yet waited for (docs/ARCHITECTURE.md, scheduling)
+            QueueRecords.readSubmitHead(in, head);
+            ShortMessage m = QueueRecords.readMessage(in, head.sar);
+            stamp(ticket, head.acceptedMillis);
+            return new InFlightSubmit(this, ticket, head.gatewayId, MessageIds.render(head.gatewayId),
+                    head.acceptedMillis, head.validUntilMillis, m);
     };
     private final QueueCursor.Decoder<PendingDelivery> deliveryDecoder = (in, ticket) -> {
             QueueRecords.checkVersion(in);

@@ -320,7 +320,7 @@ public final class UsageJournal implements AutoCloseable {
                              QueueRecords.SubmitHead head) {
         try {
             QueueRecords.readSubmitHead(in, head);
-            ShortMessage m = QueueRecords.readMessage(in);
+            ShortMessage m = QueueRecords.readMessage(in, head.sar);
             Alphabet alphabet = DataCoding.forCounting(m.dataCoding() & 0xFF, smscDefault);
             int segments = segments(m, alphabet);
             String digits = UsageRecord.digits(m.destAddr());
@@ -338,15 +338,16 @@ public final class UsageJournal implements AutoCloseable {
 
     /**
      * Segments of an accepted message by its esm_class, data_coding (0 read as the tenant's SMSC default) and octets: more than an
-     * SMPP short_message holds came as message_payload (SAR values are not kept in the queue: a SAR part counts as the
-     * text it carries, 1 for any part of usual size). A part (UDH) counts 1; a malformed one counts 1 too, since it
-     * was accepted and will be sent.
+     * SMPP short_message holds came as message_payload. A part (UDH or SAR values) counts 1; a malformed one counts 1
+     * too, since it was accepted and will be sent.
      */
     static int segments(ShortMessage m, Alphabet alphabet) {
         byte[] p = m.payload() == null ? new byte[0] : m.payload();
         boolean payload = p.length > MessageForm.MAX_SHORT_MESSAGE;
+        boolean sar = m.hasSar();
         int segments = MessageForm.segments(m.esmClass() & 0xFF, alphabet, payload ? null : p, payload ? p : null,
-                MessageForm.NONE, MessageForm.NONE, MessageForm.NONE);
+                sar ? m.sarReference() : MessageForm.NONE, sar ? m.sarTotal() : MessageForm.NONE,
+                sar ? m.sarSeq() : MessageForm.NONE);
         return Math.max(1, segments); // a malformed one (negative) was refused at submit; counted 1 if it got in
     }
 

@@ -16,7 +16,14 @@ class SubmitHeadTest {
     }
 
     private static void readsBack(long validUntil, long due) {
-        ShortMessage m = TestConfigs.sms("447700900123", true);
+        readsBack(validUntil, due, 0);
+    }
+
+    private static void readsBack(long validUntil, long due, int sar) {
+        ShortMessage sms = TestConfigs.sms("447700900123", true);
+        ShortMessage m = new ShortMessage(sms.sourceTon(), sms.sourceNpi(), sms.sourceAddr(), sms.destTon(),
+                sms.destNpi(), sms.destAddr(), sms.esmClass(), sms.protocolId(), sms.priorityFlag(),
+                sms.registeredDelivery(), sms.dataCoding(), sms.payload(), sar);
         Bytes<?> b = Bytes.allocateElasticOnHeap(64);
         QueueRecords.writeSubmit(b, 42, 1_765_000_000_000L, validUntil, due, m);
         QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
@@ -25,8 +32,10 @@ class SubmitHeadTest {
         assertEquals(1_765_000_000_000L, head.acceptedMillis);
         assertEquals(validUntil, head.validUntilMillis);
         assertEquals(due, head.dueMillis);
-        ShortMessage again = QueueRecords.readMessage(b);
+        assertEquals(sar, head.sar);
+        ShortMessage again = QueueRecords.readMessage(b, head.sar);
         assertEquals(m.destAddr(), again.destAddr());
+        assertEquals(sar, again.sar());
         assertArrayEquals(m.payload(), again.payload());
         assertEquals(0, b.readRemaining());
         b.releaseLast();
@@ -46,6 +55,33 @@ class SubmitHeadTest {
     void aScheduledSubmit() { // version 3: the due time follows the validity end, with or without a validity
         readsBack(1_765_000_600_000L, 1_765_000_300_000L);
         readsBack(0, 1_765_000_300_000L);
+    }
+
+    @Test
+    void aSarPart() { // version 4: validity end, due time (either may be 0), then the SAR values
+        int sar = ShortMessage.sar(0xBEEF, 3, 2);
+        readsBack(0, 0, sar);
+        readsBack(1_765_000_600_000L, 1_765_000_300_000L, sar);
+        readsBack(1_765_000_600_000L, 0, ShortMessage.sar(0, 255, 255));
+    }
+
+    @Test
+    void eachVersionIsWrittenOnlyWhenItsFieldsAreNeeded() { // so an earlier gateway reads what it can carry
+        assertEquals(QueueRecords.VERSION, firstByte(0, 0, 0));
+        assertEquals(QueueRecords.VERSION_VALID_UNTIL, firstByte(1, 0, 0));
+        assertEquals(QueueRecords.VERSION_SCHEDULED, firstByte(1, 2, 0));
+        assertEquals(QueueRecords.VERSION_SAR, firstByte(0, 0, ShortMessage.sar(1, 2, 1)));
+    }
+
+    private static byte firstByte(long validUntil, long due, int sar) {
+        ShortMessage sms = TestConfigs.sms("447700900123", true);
+        Bytes<?> b = Bytes.allocateElasticOnHeap(64);
+        QueueRecords.writeSubmit(b, 1, 2, validUntil, due, new ShortMessage(sms.sourceTon(), sms.sourceNpi(),
+                sms.sourceAddr(), sms.destTon(), sms.destNpi(), sms.destAddr(), sms.esmClass(), sms.protocolId(),
+                sms.priorityFlag(), sms.registeredDelivery(), sms.dataCoding(), sms.payload(), sar));
+        byte first = b.readByte();
+        b.releaseLast();
+        return first;
     }
 
     @Test
