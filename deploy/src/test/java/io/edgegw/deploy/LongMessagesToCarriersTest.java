@@ -5,17 +5,25 @@ import com.cloudhopper.smpp.SmppConstants;
 import com.cloudhopper.smpp.pdu.SubmitSm;
 import com.cloudhopper.smpp.tlv.Tlv;
 import io.edgegw.core.Gateway;
+import io.edgegw.core.config.ConfigLoader;
+import io.edgegw.core.config.GatewayConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Long messages toward carriers, between independent peers (Cloudhopper as tenant ESME and as carrier SMSC): the
@@ -50,6 +58,100 @@ class LongMessagesToCarriersTest {
                 assertEquals("part " + (i + 1), new String(part.getShortMessage()));
             }
         }
+    }
+
+    @Test
+    void everyPartOfALongMessageGoesToOneCarrierAndOneBindInOrder() throws Exception {
+        int portA = freePort();
+        int portB = freePort();
+        try (CloudhopperCarrier a = new CloudhopperCarrier(portA);
+             CloudhopperCarrier b = new CloudhopperCarrier(portB);
+             Gateway gateway = Gateway.start(equalCarriers(portA, portB));
+             CloudhopperTenant tenant = new CloudhopperTenant(GatewayFixture.smppPort(gateway), "acme", "acme",
+                     SmppBindType.TRANSCEIVER)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.sessions.size() == 2 && b.sessions.size() == 2);
+            int messages = 61; // odd, so taking binds in turn cannot keep parts together by chance
+            int total = 3;
+            // the parts of different messages interleaved, as a tenant sending several long messages at once would
+            for (int seq = 1; seq <= total; seq++) {
+                for (int i = 0; i < messages; i++) {
+                    String destination = "44770090000" + i % 5; // messages to one number told apart by reference
+                    String text = "message " + i + " part " + seq;
+                    int status = switch (i % 3) {
+                        case 0 -> tenant.submitSarPart(destination, text, 1000 + i, total, seq).getCommandStatus();
+                        case 1 -> tenant.submitUdhPart(destination, text, false, i, total, seq).getCommandStatus();
+                        default -> tenant.submitUdhPart(destination, text, true, 40_000 + i, total, seq)
+                                .getCommandStatus();
+                    };
+                    assertEquals(SmppConstants.STATUS_OK, status);
+                }
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> a.received.size() + b.received.size() >= messages * total);
+            Map<String, List<Arrival>> byMessage = new HashMap<>();
+            for (CloudhopperCarrier carrier : List.of(a, b)) {
+                for (CloudhopperCarrier.Received r : carrier.received) {
+                    Arrival arrival = Arrival.of(carrier == a ? "telco-a" : "telco-b", r);
+                    byMessage.computeIfAbsent(arrival.message(), k -> new ArrayList<>()).add(arrival);
+                }
+            }
+            assertEquals(messages, byMessage.size(), "every message arrived, told apart by reference");
+            Set<String> carriersUsed = new HashSet<>();
+            Set<Object> bindsUsed = new HashSet<>();
+            for (Map.Entry<String, List<Arrival>> e : byMessage.entrySet()) {
+                List<Arrival> parts = e.getValue();
+                assertEquals(total, parts.size(), e.getKey() + ": each part once");
+                assertEquals(1, parts.stream().map(Arrival::carrier).distinct().count(),
+                        e.getKey() + ": every part on one carrier, was " + parts);
+                assertEquals(1, parts.stream().map(Arrival::session).distinct().count(),
+                        e.getKey() + ": every part on one bind, was " + parts);
+                assertEquals(List.of(1, 2, 3), parts.stream().map(Arrival::seq).toList(),
+                        e.getKey() + ": parts arrive in the order submitted");
+                carriersUsed.add(parts.get(0).carrier());
+                bindsUsed.add(parts.get(0).session());
+            }
+            assertEquals(2, carriersUsed.size(), "long messages still spread over the equal carriers");
+            assertTrue(bindsUsed.size() > 2, "and over their binds: " + bindsUsed.size());
+        }
+    }
+
+    /** One part as a carrier received it: which message (destination, kind and reference) and which position. */
+    private record Arrival(String carrier, Object session, String message, int seq) {
+        static Arrival of(String carrier, CloudhopperCarrier.Received r) {
+            SubmitSm submit = r.submit();
+            String to = submit.getDestAddress().getAddress();
+            if (submit.getOptionalParameter(SmppConstants.TAG_SAR_MSG_REF_NUM) != null) {
+                try {
+                    return new Arrival(carrier, r.session(), to + "/sar/" + sarReference(submit),
+                            octet(submit, SmppConstants.TAG_SAR_SEGMENT_SEQNUM));
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }
+            byte[] ud = submit.getShortMessage();
+            assertTrue((submit.getEsmClass() & SmppConstants.ESM_CLASS_UDHI_MASK) != 0, "a UDH part");
+            boolean wide = ud[1] == 8;
+            int reference = wide ? (ud[3] & 0xFF) << 8 | ud[4] & 0xFF : ud[3] & 0xFF;
+            return new Arrival(carrier, r.session(), to + (wide ? "/udh16/" : "/udh8/") + reference,
+                    ud[wide ? 6 : 5] & 0xFF);
+        }
+    }
+
+    /** Tenant acme (password acme); telco-a and telco-b of equal priority and cost, two binds each. */
+    private GatewayConfig equalCarriers(int portA, int portB) {
+        return ConfigLoader.parse("""
+                smpp: { host: 127.0.0.1, port: 0 }
+                admin: { host: 127.0.0.1, port: 0 }
+                storage: { dir: '%s' }
+                tenants:
+                  - { id: acme, systemId: acme, password: acme, window: 50 }
+                carriers:
+                  - { id: telco-a, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 50,
+                      endpoints: [{ host: 127.0.0.1, port: %d }] }
+                  - { id: telco-b, systemId: edge, password: edge, bindsPerEndpoint: 2, window: 50,
+                      endpoints: [{ host: 127.0.0.1, port: %d }] }
+                routes:
+                  - { prefix: '', carriers: [{ id: telco-a, priority: 1 }, { id: telco-b, priority: 1 }] }
+                """.formatted(storage.toAbsolutePath(), portA, portB));
     }
 
     static int freePort() throws Exception {
