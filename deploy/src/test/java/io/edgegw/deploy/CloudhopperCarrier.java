@@ -43,8 +43,8 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
     /** Every submit_sm in the order it arrived, with the gateway bind (session) it came on. */
     final List<Received> received = new CopyOnWriteArrayList<>();
 
-    /** A submit_sm and the session (one gateway bind) it arrived on. */
-    record Received(SmppServerSession session, SubmitSm submit) {
+    /** A submit_sm, the session (one gateway bind) it arrived on, and the message id it was given (null: none). */
+    record Received(SmppServerSession session, SubmitSm submit, String messageId) {
     }
     /** How many times each short_message text was offered in a submit_sm, answered or not. */
     final Map<String, AtomicInteger> offered = new ConcurrentHashMap<>();
@@ -102,10 +102,10 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
             public PduResponse firePduRequestReceived(PduRequest request) {
                 if (request instanceof SubmitSm submit) {
                     submits.add(submit);
-                    received.add(new Received(session, submit));
                     String text = new String(submit.getShortMessage(), StandardCharsets.ISO_8859_1);
                     offered.computeIfAbsent(text, t -> new AtomicInteger()).incrementAndGet();
                     if (neverAnswered.test(text)) {
+                        received.add(new Received(session, submit, null));
                         return null; // Cloudhopper sends no response for null
                     }
                 }
@@ -114,6 +114,7 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
                     s.setMessageId("c" + ids.incrementAndGet());
                     taken.put(s.getMessageId(), CharsetUtil.decode(((SubmitSm) request).getShortMessage(),
                             CharsetUtil.CHARSET_GSM));
+                    received.add(new Received(session, (SubmitSm) request, s.getMessageId()));
                 }
                 return r;
             }

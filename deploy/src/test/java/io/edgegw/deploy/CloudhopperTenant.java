@@ -127,7 +127,13 @@ final class CloudhopperTenant implements AutoCloseable {
 
     /** A GSM 7-bit text carried in the message_payload TLV (short_message empty), without a receipt. */
     SubmitSmResp submitPayload(String destination, String text) throws Exception {
+        return submitPayload(destination, text, (byte) 0);
+    }
+
+    /** As {@link #submitPayload(String, String)}, asking for a receipt as {@code registeredDelivery} says. */
+    SubmitSmResp submitPayload(String destination, String text, byte registeredDelivery) throws Exception {
         SubmitSm submit = new SubmitSm();
+        submit.setRegisteredDelivery(registeredDelivery);
         submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
         submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
         submit.addOptionalParameter(new Tlv(SmppConstants.TAG_MESSAGE_PAYLOAD,
