@@ -40,6 +40,12 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
     /** Bind requests that reached SMPP (over TLS: only after a handshake). */
     final AtomicInteger bindRequests = new AtomicInteger();
     final List<SubmitSm> submits = new CopyOnWriteArrayList<>();
+    /** Every submit_sm in the order it arrived, with the gateway bind (session) it came on. */
+    final List<Received> received = new CopyOnWriteArrayList<>();
+
+    /** A submit_sm, the session (one gateway bind) it arrived on, and the message id it was given (null: none). */
+    record Received(SmppServerSession session, SubmitSm submit, String messageId) {
+    }
     /** How many times each short_message text was offered in a submit_sm, answered or not. */
     final Map<String, AtomicInteger> offered = new ConcurrentHashMap<>();
     /** The text of each message taken, by the message id it was given. */
@@ -99,6 +105,7 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
                     String text = new String(submit.getShortMessage(), StandardCharsets.ISO_8859_1);
                     offered.computeIfAbsent(text, t -> new AtomicInteger()).incrementAndGet();
                     if (neverAnswered.test(text)) {
+                        received.add(new Received(session, submit, null));
                         return null; // Cloudhopper sends no response for null
                     }
                 }
@@ -107,6 +114,7 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
                     s.setMessageId("c" + ids.incrementAndGet());
                     taken.put(s.getMessageId(), CharsetUtil.decode(((SubmitSm) request).getShortMessage(),
                             CharsetUtil.CHARSET_GSM));
+                    received.add(new Received(session, (SubmitSm) request, s.getMessageId()));
                 }
                 return r;
             }

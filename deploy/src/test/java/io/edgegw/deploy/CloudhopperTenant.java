@@ -127,12 +127,56 @@ final class CloudhopperTenant implements AutoCloseable {
 
     /** A GSM 7-bit text carried in the message_payload TLV (short_message empty), without a receipt. */
     SubmitSmResp submitPayload(String destination, String text) throws Exception {
+        return submitPayload(destination, text, (byte) 0);
+    }
+
+    /** As {@link #submitPayload(String, String)}, asking for a receipt as {@code registeredDelivery} says. */
+    SubmitSmResp submitPayload(String destination, String text, byte registeredDelivery) throws Exception {
         SubmitSm submit = new SubmitSm();
+        submit.setRegisteredDelivery(registeredDelivery);
         submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
         submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
         submit.addOptionalParameter(new Tlv(SmppConstants.TAG_MESSAGE_PAYLOAD,
                 CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM)));
         return session.submit(submit, 10_000);
+    }
+
+    /** One part of a concatenated GSM 7-bit text in short_message, carrying the SAR TLVs, with a receipt asked. */
+    SubmitSmResp submitSarPart(String destination, String text, int reference, int total, int seq) throws Exception {
+        SubmitSm submit = plain(destination, text);
+        submit.addOptionalParameter(new Tlv(SmppConstants.TAG_SAR_MSG_REF_NUM,
+                new byte[] {(byte) (reference >> 8), (byte) reference}));
+        submit.addOptionalParameter(new Tlv(SmppConstants.TAG_SAR_TOTAL_SEGMENTS, new byte[] {(byte) total}));
+        submit.addOptionalParameter(new Tlv(SmppConstants.TAG_SAR_SEGMENT_SEQNUM, new byte[] {(byte) seq}));
+        return session.submit(submit, 10_000);
+    }
+
+    /**
+     * One part of a concatenated GSM 7-bit text in short_message, after a UDH concatenation IE (8-bit reference
+     * {@code 05 00 03}, or 16-bit {@code 06 08 04} when {@code wide}), with a receipt asked.
+     */
+    SubmitSmResp submitUdhPart(String destination, String text, boolean wide, int reference, int total, int seq)
+            throws Exception {
+        byte[] header = wide
+                ? new byte[] {6, 8, 4, (byte) (reference >> 8), (byte) reference, (byte) total, (byte) seq}
+                : new byte[] {5, 0, 3, (byte) reference, (byte) total, (byte) seq};
+        byte[] body = CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM);
+        byte[] userData = new byte[header.length + body.length];
+        System.arraycopy(header, 0, userData, 0, header.length);
+        System.arraycopy(body, 0, userData, header.length, body.length);
+        SubmitSm submit = plain(destination, text);
+        submit.setEsmClass(SmppConstants.ESM_CLASS_UDHI_MASK);
+        submit.setShortMessage(userData);
+        return session.submit(submit, 10_000);
+    }
+
+    private static SubmitSm plain(String destination, String text) throws Exception {
+        SubmitSm submit = new SubmitSm();
+        submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
+        submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
+        submit.setRegisteredDelivery(SmppConstants.REGISTERED_DELIVERY_SMSC_RECEIPT_REQUESTED);
+        submit.setShortMessage(CharsetUtil.encode(text, CharsetUtil.CHARSET_GSM));
+        return submit;
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.List;
  * @param maxValiditySeconds    longest validity_period sent to it: a message's remaining validity is clipped to this,
  *                              and a message without one is sent with this; 0 = no bound (only the message's own)
  * @param defaultAlphabet       what its data_coding 0 means (its SMSC default alphabet): GSM 7-bit, IA5 or Latin-1
+ * @param longMessages          how it takes a message longer than one segment: whole, or split into UDH or SAR parts
  */
 public record CarrierConfig(
         String id,
@@ -41,7 +42,8 @@ public record CarrierConfig(
         ReceiptIds receiptIds,
         CarrierTlsConfig tls,
         int maxValiditySeconds,
-        Alphabet defaultAlphabet) {
+        Alphabet defaultAlphabet,
+        LongMessages longMessages) {
 
     public static final int DEFAULT_RECONNECT_MAX_DELAY_MILLIS = 30_000;
     /**
@@ -50,7 +52,7 @@ public record CarrierConfig(
      */
     public static final CarrierConfig DEFAULTS = new CarrierConfig("", List.of(), 1, "", "", "", 100, 30, 10_000, 500,
             0, 0, CarrierBindType.TRANSCEIVER, DEFAULT_RECONNECT_MAX_DELAY_MILLIS, Extensions.NONE, ReceiptIds.AS_IS,
-            null, 0, Alphabet.GSM7);
+            null, 0, Alphabet.GSM7, LongMessages.PAYLOAD);
 
     public CarrierConfig {
         if (bindType == null) {
@@ -70,6 +72,20 @@ public record CarrierConfig(
         }
         defaultAlphabet = defaultAlphabet == null ? Alphabet.GSM7 : defaultAlphabet;
         DataCoding.alphabet(DataCoding.SMSC_DEFAULT, defaultAlphabet); // refuses one that cannot be an SMSC default
+        longMessages = longMessages == null ? LongMessages.PAYLOAD : longMessages;
+    }
+
+    /** A carrier that takes long messages whole. */
+    public CarrierConfig(String id, List<EndpointConfig> endpoints, int bindsPerEndpoint, String systemId,
+                         String password, String systemType, int window, int enquireLinkSeconds,
+                         int responseTimeoutMillis, int reconnectDelayMillis, int maxSubmitsPerSecond,
+                         int bindMaxSubmitsPerSecond, CarrierBindType bindType, int reconnectMaxDelayMillis,
+                         Extensions extensions, ReceiptIds receiptIds, CarrierTlsConfig tls, int maxValiditySeconds,
+                         Alphabet defaultAlphabet) {
+        this(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window, enquireLinkSeconds,
+                responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond, bindMaxSubmitsPerSecond, bindType,
+                reconnectMaxDelayMillis, extensions, receiptIds, tls, maxValiditySeconds, defaultAlphabet,
+                LongMessages.PAYLOAD);
     }
 
     /** A carrier whose data_coding 0 is GSM 7-bit. */
@@ -138,7 +154,7 @@ public record CarrierConfig(
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
                 bindMaxSubmitsPerSecond, type, reconnectMaxDelayMillis, extensions, receiptIds, tls, maxValiditySeconds,
-                defaultAlphabet);
+                defaultAlphabet, longMessages);
     }
 
     /** A connector's extension of that record type, or null when it has none. */
@@ -151,7 +167,7 @@ public record CarrierConfig(
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
                 bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.with(extension), receiptIds, tls,
-                maxValiditySeconds, defaultAlphabet);
+                maxValiditySeconds, defaultAlphabet, longMessages);
     }
 
     /** The same carrier without the extension of that type. */
@@ -159,7 +175,7 @@ public record CarrierConfig(
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
                 bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions.without(type), receiptIds, tls,
-                maxValiditySeconds, defaultAlphabet);
+                maxValiditySeconds, defaultAlphabet, longMessages);
     }
 
     /** The same carrier reached over TLS with these settings (its endpoints' {@code tls} flags decide which). */
@@ -167,7 +183,7 @@ public record CarrierConfig(
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
                 bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, settings,
-                maxValiditySeconds, defaultAlphabet);
+                maxValiditySeconds, defaultAlphabet, longMessages);
     }
 
     /** The same carrier with its receipt ids read another way. */
@@ -175,7 +191,7 @@ public record CarrierConfig(
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
                 bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, ids, tls,
-                maxValiditySeconds, defaultAlphabet);
+                maxValiditySeconds, defaultAlphabet, longMessages);
     }
 
     /** The same carrier with another validity bound. */
@@ -183,7 +199,7 @@ public record CarrierConfig(
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
                 bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, tls, seconds,
-                defaultAlphabet);
+                defaultAlphabet, longMessages);
     }
 
     /** The same carrier with another SMSC default alphabet (what its data_coding 0 means). */
@@ -191,6 +207,14 @@ public record CarrierConfig(
         return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
                 enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
                 bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, tls,
-                maxValiditySeconds, a);
+                maxValiditySeconds, a, longMessages);
+    }
+
+    /** The same carrier taking long messages another way. */
+    public CarrierConfig withLongMessages(LongMessages form) {
+        return new CarrierConfig(id, endpoints, bindsPerEndpoint, systemId, password, systemType, window,
+                enquireLinkSeconds, responseTimeoutMillis, reconnectDelayMillis, maxSubmitsPerSecond,
+                bindMaxSubmitsPerSecond, bindType, reconnectMaxDelayMillis, extensions, receiptIds, tls,
+                maxValiditySeconds, defaultAlphabet, form);
     }
 }

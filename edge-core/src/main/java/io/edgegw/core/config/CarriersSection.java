@@ -11,7 +11,7 @@ final class CarriersSection {
     private static final List<String> KEYS = List.of("id", "endpoints", "bindsPerEndpoint", "systemId", "password",
             "systemType", "window", "enquireLinkSeconds", "responseTimeoutMillis", "reconnectDelayMillis",
             "maxSubmitsPerSecond", "bindMaxSubmitsPerSecond", "bindType", "reconnectMaxDelayMillis", "tls",
-            "maxValiditySeconds", "defaultAlphabet");
+            "maxValiditySeconds", "defaultAlphabet", "longMessages");
 
     private CarriersSection() {
     }
@@ -66,7 +66,7 @@ final class CarriersSection {
                 c.integer("bindMaxSubmitsPerSecond", d.bindMaxSubmitsPerSecond(), 0, 10_000_000), bindType,
                 reconnectMax, extensions, receiptIds, tls,
                 c.integer("maxValiditySeconds", d.maxValiditySeconds(), 0, 366 * 86_400),
-                TenantsSection.defaultAlphabet(c));
+                TenantsSection.defaultAlphabet(c), c.choice("longMessages", d.longMessages()));
     }
 
     /** A carrier with {@code tls} settings is reached over TLS unless an endpoint says otherwise. */

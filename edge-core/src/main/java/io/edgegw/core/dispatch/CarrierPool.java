@@ -245,6 +245,36 @@ final class CarrierPool {
     }
 
     /**
+     * The bind the parts of the long message of {@code hash} go to: the one the hash picks among all of the carrier's
+     * binds, or when it is not in use (an operator took it out, or it is not bound) the next one in order that is;
+     * null when none is. Whether it has room now is not asked: a part waits for its bind
+     * ({@link CarrierSelection#send}).
+     */
+    Pace partBind(int hash) {
+        int n = binds.size();
+        if (n == 0) {
+            return null;
+        }
+        int start = Math.floorMod(hash, n);
+        for (int i = 0; i < n; i++) {
+            Pace p = binds.get((start + i) % n);
+            if (p.mode == OperatorMode.ENABLED && p.bind.isReady()) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Whether {@code p} may take a message now: the carrier's own rate, the bind's window (its {@link #reserve}
+     * slots only when {@code mayUseReserve}) and its pace.
+     */
+    boolean hasRoom(Pace p, long now, boolean mayUseReserve) {
+        return (rate == null || rate.available(now)) && p.bind.availableWindow() > (mayUseReserve ? 0 : reserve)
+                && p.mayOffer(now);
+    }
+
+    /**
      * A ready bind with a free window slot and not held back by its pace, preferring one other than {@code avoid};
      * or null. Without {@code mayUseReserve} a bind counts as full once only its {@link #reserve} slots are left.
      */

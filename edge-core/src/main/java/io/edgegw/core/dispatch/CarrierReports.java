@@ -1,5 +1,6 @@
 package io.edgegw.core.dispatch;
 
+import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.message.CarrierDelivery;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.metrics.GatewayMetrics;
@@ -31,6 +32,11 @@ final class CarrierReports implements CarrierBindListener {
     @Override
     public void submitResponded(CarrierBind bind, OutboundSubmit submit, int commandStatus, String carrierMessageId) {
         inbox.submitAnswered(bind, submit, commandStatus, carrierMessageId);
+    }
+
+    @Override
+    public void partsResponded(CarrierBind bind, OutboundSubmit submit, String[] carrierMessageIds) {
+        inbox.submitAnswered(bind, submit, SmppStatus.ESME_ROK, carrierMessageIds[0], carrierMessageIds.clone());
     }
 
     @Override

@@ -3,11 +3,13 @@ package io.edgegw.core.dispatch;
 import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.QualityConfig;
 import io.edgegw.core.message.SmppStatus;
+import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.metrics.GatewayMetrics.Outcome;
 import io.edgegw.core.route.Route;
 import io.edgegw.core.route.RouteTable;
 import io.edgegw.core.spi.CarrierBind;
+import io.edgegw.core.text.MessageForm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,6 +86,13 @@ final class CarrierSelection {
         if (carriers.isEmpty()) {
             return Offer.NO_ROUTE;
         }
+        if (s.attempts == 0) {
+            ShortMessage m = s.message;
+            int reference = MessageForm.partReference(m.esmClass() & 0xFF, m.payload(), m.sar());
+            if (reference != MessageForm.NOT_A_PART) {
+                return sendPart(s, carriers, partHash(s.tenantId(), m, reference), now, mayUseReserve);
+            }
+        }
         boolean anyUsable = false;
         String failedOn = s.attempts > 0 && s.lastBind != null && carriers.size() > 1 ? s.lastBind.carrierId() : null;
         for (int pass = failedOn == null ? 1 : 0; pass < 2; pass++) {
@@ -117,6 +126,65 @@ final class CarrierSelection {
         return Offer.NO_ROOM;
     }
 
+    /**
+     * A part of a long message, on its first attempt: every part of one message (same tenant, source, destination and
+     * reference: {@code hash}) goes to the same carrier and the same bind, so the carrier can join them and they
+     * arrive in the order submitted. The hash picks among the first run of equally ranked candidates that may take
+     * traffic (by weight, as {@link Routing#spread} draws) and among that carrier's binds; nothing is remembered, so
+     * a hostile tenant can grow no table. A carrier that may not take traffic (operator, quality) or has no bind in
+     * use is passed over for the next one in the hash's order, and a bind not in use for the carrier's next: waiting
+     * for one that is down could hold the part for ever. A bind in use without room now (window full, paced) is
+     * waited for ({@link Offer#NO_ROOM}): its slots free up within a response time, and going elsewhere would split
+     * the message.
+     */
+    private Offer sendPart(InFlightSubmit s, Route carriers, int hash, long now, boolean mayUseReserve) {
+        int carrierHash = mix(hash);
+        int bindHash = mix(hash ^ 0x9E3779B9);
+        for (int pass = 0; pass < 2; pass++) { // as send: when none may take traffic, a resting one is tried anyway
+            for (int start = 0; start < carriers.size(); ) {
+                int end = Routing.runEnd(carriers, start);
+                int first = Routing.byHash(carriers, start, end, carrierHash);
+                for (int i = 0; i < end - start; i++) {
+                    int c = start + (first - start + i) % (end - start);
+                    CarrierPool pool = pools.get(carriers.get(c).carrierId());
+                    CarrierQuality onRoute = routing.quality(carriers, c);
+                    if (pool.mode != OperatorMode.ENABLED
+                            || (pass == 0 && (!pool.quality.mayTake(now) || !onRoute.mayTake(now)))) {
+                        continue;
+                    }
+                    CarrierPool.Pace bind = pool.partBind(bindHash);
+                    if (bind == null) {
+                        continue; // no bind of this carrier is in use: the next one
+                    }
+                    if (pool.hasRoom(bind, now, mayUseReserve) && bind.bind.offer(s)) {
+                        took(s, pool, bind.bind, onRoute, now);
+                        return Offer.SENT;
+                    }
+                    return Offer.NO_ROOM;
+                }
+                start = end;
+            }
+        }
+        return Offer.NO_ROOM;
+    }
+
+    /** Which long message a part belongs to: its tenant, source, destination and reference, hashed. */
+    static int partHash(String tenantId, ShortMessage m, int reference) {
+        int h = tenantId.hashCode();
+        h = 31 * h + (m.sourceAddr() == null ? 0 : m.sourceAddr().hashCode());
+        h = 31 * h + (m.destAddr() == null ? 0 : m.destAddr().hashCode());
+        return 31 * h + reference;
+    }
+
+    /** MurmurHash3's finalizer: every input bit moves every output bit, so nearby keys spread. */
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ h >>> 16;
+    }
+
     private boolean offer(InFlightSubmit s, CarrierPool pool, CarrierQuality onRoute, long now, boolean reserve) {
         for (int tries = 0; tries < 4; tries++) {
             CarrierBind bind = pool.pick(now, s.lastBind, reserve);
@@ -124,18 +192,22 @@ final class CarrierSelection {
                 return false;
             }
             if (bind.offer(s)) {
-                s.lastBind = bind;
-                s.sentNanos = now;
-                pool.sent(bind, now);
-                pool.quality.sent();
-                onRoute.sent();
-                s.routeQuality = onRoute;
-                pool.submits.increment();
-                touched.add(bind);
+                took(s, pool, bind, onRoute, now);
                 return true;
             }
         }
         return false;
+    }
+
+    private void took(InFlightSubmit s, CarrierPool pool, CarrierBind bind, CarrierQuality onRoute, long now) {
+        s.lastBind = bind;
+        s.sentNanos = now;
+        pool.sent(bind, now);
+        pool.quality.sent();
+        onRoute.sent();
+        s.routeQuality = onRoute;
+        pool.submits.increment();
+        touched.add(bind);
     }
 
     /** Flushes every bind written to since the last flush, each once. */

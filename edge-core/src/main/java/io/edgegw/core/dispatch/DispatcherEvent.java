@@ -40,8 +40,8 @@ sealed interface DispatcherEvent permits DispatcherEvent.SubmitAnswer, InFlightS
     }
 
     /** A carrier's submit_sm_resp, or none ({@code status} {@link Inbox#UNANSWERED}): timed out or the bind lost. */
-    record SubmitAnswer(CarrierBind bind, InFlightSubmit submit, int status, String carrierMessageId)
-            implements DispatcherEvent {
+    record SubmitAnswer(CarrierBind bind, InFlightSubmit submit, int status, String carrierMessageId,
+                        String[] partIds) implements DispatcherEvent {
         @Override
         public void applyTo(Handler h, long now) {
             h.submitAnswered(this, now);

@@ -35,6 +35,8 @@ final class InFlightSubmit implements OutboundSubmit, DispatcherEvent {
     CarrierQuality routeQuality;
     String carrierId;
     String carrierMessageId;
+    /** The carrier's id of each part when the bind sent it split (carriers[].longMessages), else null. */
+    String[] carrierPartIds;
     String failStat;
     int failStatus;
 

@@ -77,7 +77,13 @@ public final class Inbox implements TenantReceiverListener, JournalListener {
 
     /** A carrier's answer to {@code submit}, or {@link #UNANSWERED}; see {@link CarrierReports}. */
     void submitAnswered(CarrierBind bind, OutboundSubmit submit, int status, String carrierMessageId) {
-        add(new DispatcherEvent.SubmitAnswer(bind, (InFlightSubmit) submit, status, carrierMessageId));
+        submitAnswered(bind, submit, status, carrierMessageId, null);
+    }
+
+    /** As above; {@code partIds} the carrier's id of each part of a message the bind sent split, else null. */
+    void submitAnswered(CarrierBind bind, OutboundSubmit submit, int status, String carrierMessageId,
+                        String[] partIds) {
+        add(new DispatcherEvent.SubmitAnswer(bind, (InFlightSubmit) submit, status, carrierMessageId, partIds));
     }
 
     @Override

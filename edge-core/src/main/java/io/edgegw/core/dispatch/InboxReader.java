@@ -36,6 +36,7 @@ final class InboxReader implements DispatcherEvent.Handler {
         InFlightSubmit s = a.submit();
         scheduler.slotFreed(s); // whatever the answer, its window slot is free again
         carriers.answered(a.bind(), s, a.status(), now);
+        s.carrierPartIds = a.partIds();
         outcomes.answered(s, a.bind(), a.status(), a.carrierMessageId(), now);
     }
 

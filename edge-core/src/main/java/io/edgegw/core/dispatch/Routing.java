@@ -104,6 +104,33 @@ final class Routing {
         return start + (runLead + (k - start)) % n;
     }
 
+    /** The end (exclusive) of the run of candidates ranked as {@code start} is, from {@code start} on. */
+    static int runEnd(Route carriers, int start) {
+        int end = start + 1;
+        while (end < carriers.size() && sameRank(carriers.get(end), carriers.get(start))) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * The candidate of the run {@code start..end-1} that {@code hash} picks, by weight as {@link #spread} draws: the
+     * same hash picks the same candidate every time, so the parts of one long message go to one carrier.
+     */
+    static int byHash(Route carriers, int start, int end, int hash) {
+        int total = 0;
+        for (int i = start; i < end; i++) {
+            total += carriers.get(i).weight();
+        }
+        int draw = Math.floorMod(hash, total);
+        int pick = start;
+        while (draw >= carriers.get(pick).weight()) {
+            draw -= carriers.get(pick).weight();
+            pick++;
+        }
+        return pick;
+    }
+
     private static boolean sameRank(RouteCandidate a, RouteCandidate b) {
         return a.priority() == b.priority() && a.cost() == b.cost();
     }

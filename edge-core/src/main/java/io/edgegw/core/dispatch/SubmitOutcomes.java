@@ -134,7 +134,7 @@ final class SubmitOutcomes {
     private boolean publish(InFlightSubmit s) {
         return s.failStat != null
                 ? journal.failedReceipt(s, s.gatewayId, s.acceptedMillis, s.failStat, s.failStatus)
-                : journal.carrierResponse(s, s.gatewayId, s.carrierId, s.carrierMessageId);
+                : journal.carrierResponse(s, s.gatewayId, s.carrierId, s.carrierMessageId, s.carrierPartIds);
     }
 
     private static void complete(InFlightSubmit s) {

@@ -105,19 +105,19 @@ final class TenantLane implements AutoCloseable {
         }
     }
 
+    /** Reused by {@link #submitDecoder}: dispatcher thread only. */
+    private final QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
     /** Made once: a capturing lambda per read would allocate on every message. */
     private final QueueCursor.Decoder<InFlightSubmit> submitDecoder = (in, ticket) -> {
-            byte version = QueueRecords.checkSubmitVersion(in);
-            long id = in.readLong();
-            long accepted = in.readLong();
-            long validUntil = version != QueueRecords.VERSION ? in.readLong() : 0;
-            // scheduled: here once due (moved from the scheduled queue, or due already when accepted)
-            long due = version == QueueRecords.VERSION_SCHEDULED || version == QueueRecords.VERSION_MOVED
-                    ? in.readLong() : 0;
-            ShortMessage m = QueueRecords.readMessage(in);
-            long ageFrom = due - accepted > 0 ? due : accepted;
+            QueueRecords.readSubmitHead(in, head);
+            ShortMessage m = QueueRecords.readMessage(in, head.sar);
+            // scheduled: here once due (moved from the scheduled queue, or due already when accepted); its age counts
+            // from its due time
+            long accepted = head.acceptedMillis;
+            long ageFrom = head.dueMillis - accepted > 0 ? head.dueMillis : accepted;
             stamp(ticket, ageFrom);
-            InFlightSubmit s = new InFlightSubmit(this, ticket, id, MessageIds.render(id), accepted, validUntil, m);
+            InFlightSubmit s = new InFlightSubmit(this, ticket, head.gatewayId, MessageIds.render(head.gatewayId),
+                    accepted, head.validUntilMillis, m);
             s.ageFromMillis = ageFrom;
             return s;
     };

@@ -323,8 +323,20 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     }
 
     private void response(JournalEvent e) {
-        correlations.record(e.carrierId, e.carrierMessageId,
-                new Correlation(e.submit.tenantId(), e.gatewayId, e.submit.message().registeredDelivery()));
+        String[] parts = e.carrierPartIds;
+        byte registered = e.submit.message().registeredDelivery();
+        if (parts == null) {
+            correlations.record(e.carrierId, e.carrierMessageId,
+                    new Correlation(e.submit.tenantId(), e.gatewayId, registered));
+        } else { // sent split: each part's id leads to the message, whose one receipt waits for them all
+            for (int i = 0; i < parts.length; i++) {
+                if (parts[i] != null) {
+                    correlations.record(e.carrierId, parts[i],
+                            new Correlation(e.submit.tenantId(), e.gatewayId, registered, parts.length, i + 1));
+                }
+            }
+            receipts.expectParts(e.gatewayId, parts.length);
+        }
         if (force != null) {
             force.correlationsWritten();
         }

@@ -56,6 +56,8 @@ public final class JournalEvent {
     String stat;
     String carrierId;
     String carrierMessageId;
+    /** The carrier's id of each part of a message sent split, else null. */
+    String[] carrierPartIds;
     CarrierDelivery delivery;
     TenantDelivery tenantDelivery;
     int attempts;
@@ -75,6 +77,7 @@ public final class JournalEvent {
         stat = null;
         carrierId = null;
         carrierMessageId = null;
+        carrierPartIds = null;
         delivery = null;
         tenantDelivery = null;
         settled = null;

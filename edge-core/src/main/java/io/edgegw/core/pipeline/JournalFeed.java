@@ -12,6 +12,15 @@ import io.edgegw.core.message.TenantDelivery;
 public interface JournalFeed {
     boolean carrierResponse(OutboundSubmit submit, long gatewayId, String carrierId, String carrierMessageId);
 
+    /**
+     * As above, for a message its bind sent split into parts: {@code partIds} holds the carrier's id of each (null
+     * for a message sent whole), each correlated to the message.
+     */
+    default boolean carrierResponse(OutboundSubmit submit, long gatewayId, String carrierId, String carrierMessageId,
+                                    String[] partIds) {
+        return carrierResponse(submit, gatewayId, carrierId, carrierMessageId);
+    }
+
     boolean failedReceipt(OutboundSubmit submit, long gatewayId, long acceptedMillis, String stat, int status);
 
     /** A delivery its tenant refused {@code attempts} times, last with {@code lastStatus} (-1: no answer). */

@@ -115,6 +115,12 @@ public final class Ring implements JournalFeed {
 
     @Override
     public boolean carrierResponse(OutboundSubmit submit, long gatewayId, String carrierId, String carrierMessageId) {
+        return carrierResponse(submit, gatewayId, carrierId, carrierMessageId, null);
+    }
+
+    @Override
+    public boolean carrierResponse(OutboundSubmit submit, long gatewayId, String carrierId, String carrierMessageId,
+                                   String[] partIds) {
         long s = claim();
         if (s < 0) {
             return false;
@@ -125,6 +131,7 @@ public final class Ring implements JournalFeed {
         e.gatewayId = gatewayId;
         e.carrierId = carrierId;
         e.carrierMessageId = carrierMessageId;
+        e.carrierPartIds = partIds;
         ring.publish(s);
         return true;
     }

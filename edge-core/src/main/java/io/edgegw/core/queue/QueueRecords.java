@@ -30,6 +30,14 @@ public final class QueueRecords {
      * of {@link #VERSION_SCHEDULED}; the mark tells the usage reader the message was counted when it was accepted.
      */
     public static final byte VERSION_MOVED = 4;
+    /**
+     * First byte of a submit that is one SAR part: after the accepted time, its validity end (0 = none), its due time
+     * (0 = none) and its SAR values ({@link ShortMessage#sar()}, an int). Only SAR parts are written so, the others
+     * keep an earlier version, which an earlier gateway reads.
+     */
+    public static final byte VERSION_SAR = 5;
+    /** A SAR part copied by the gateway ({@link #VERSION_MOVED}): the layout of {@link #VERSION_SAR}. */
+    public static final byte VERSION_MOVED_SAR = 6;
     /** Upper bound on a stored payload; the connector bounds PDUs well below this. */
     public static final int MAX_PAYLOAD = 64 * 1024;
 
@@ -50,37 +58,50 @@ public final class QueueRecords {
     /** Inbound, with its validity end and its due time (epoch ms; 0 = none, send at once). */
     public static void writeSubmit(BytesOut<?> out, long gatewayId, long acceptedMillis, long validUntilMillis,
                                    long dueMillis, ShortMessage m) {
-        out.writeByte(dueMillis != 0 ? VERSION_SCHEDULED : validUntilMillis == 0 ? VERSION : VERSION_VALID_UNTIL);
+        boolean sar = m.hasSar();
+        out.writeByte(sar ? VERSION_SAR : dueMillis != 0 ? VERSION_SCHEDULED
+                : validUntilMillis == 0 ? VERSION : VERSION_VALID_UNTIL);
         out.writeLong(gatewayId);
         out.writeLong(acceptedMillis);
-        if (validUntilMillis != 0 || dueMillis != 0) {
+        if (validUntilMillis != 0 || dueMillis != 0 || sar) {
             out.writeLong(validUntilMillis);
         }
-        if (dueMillis != 0) {
+        if (dueMillis != 0 || sar) {
             out.writeLong(dueMillis);
+        }
+        if (sar) {
+            out.writeInt(m.sar());
         }
         writeMessage(out, m);
     }
 
-    /** A scheduled submit the gateway copies ({@link #VERSION_MOVED}): its fields as accepted. */
+    /**
+     * A scheduled submit the gateway copies ({@link #VERSION_MOVED}, or {@link #VERSION_MOVED_SAR} for a SAR part):
+     * its fields as accepted.
+     */
     public static void writeMoved(BytesOut<?> out, long gatewayId, long acceptedMillis, long validUntilMillis,
                                   long dueMillis, ShortMessage m) {
-        out.writeByte(VERSION_MOVED);
+        out.writeByte(m.hasSar() ? VERSION_MOVED_SAR : VERSION_MOVED);
         out.writeLong(gatewayId);
         out.writeLong(acceptedMillis);
         out.writeLong(validUntilMillis);
         out.writeLong(dueMillis);
+        if (m.hasSar()) {
+            out.writeInt(m.sar());
+        }
         writeMessage(out, m);
     }
 
     /**
      * Reads a submit record's first byte: {@link #VERSION} (gateway id, accepted time, message follow) or
      * {@link #VERSION_VALID_UNTIL} (the validity end follows the accepted time) or {@link #VERSION_SCHEDULED} (the
-     * validity end and the due time follow it) or {@link #VERSION_MOVED} (as scheduled, copied by the gateway).
+     * validity end and the due time follow it) or {@link #VERSION_MOVED} (as scheduled, copied by the gateway) or
+     * {@link #VERSION_SAR} (the validity end, the due time and the SAR values follow it) or {@link #VERSION_MOVED_SAR}
+     * (as SAR, copied by the gateway).
      */
     public static byte checkSubmitVersion(BytesIn<?> in) {
         byte v = in.readByte();
-        if (v != VERSION && v != VERSION_VALID_UNTIL && v != VERSION_SCHEDULED && v != VERSION_MOVED) {
+        if (v < VERSION || v > VERSION_MOVED_SAR) {
             throw new IllegalStateException("unknown submit record version " + v);
         }
         return v;
@@ -96,6 +117,8 @@ public final class QueueRecords {
         public long dueMillis;
         /** a copy the gateway made of a scheduled submit ({@link #VERSION_MOVED}), not a tenant's acceptance */
         public boolean moved;
+        /** the SAR values of a part ({@link ShortMessage#sar()}), 0 for none: hand them to {@link #readMessage(BytesIn, int)} */
+        public int sar;
     }
 
     /**
@@ -107,8 +130,9 @@ public final class QueueRecords {
         into.gatewayId = in.readLong();
         into.acceptedMillis = in.readLong();
         into.validUntilMillis = v != VERSION ? in.readLong() : 0;
-        into.dueMillis = v == VERSION_SCHEDULED || v == VERSION_MOVED ? in.readLong() : 0;
-        into.moved = v == VERSION_MOVED;
+        into.dueMillis = v >= VERSION_SCHEDULED ? in.readLong() : 0;
+        into.moved = v == VERSION_MOVED || v == VERSION_MOVED_SAR;
+        into.sar = v >= VERSION_SAR ? in.readInt() : 0;
     }
 
     /** Outbound (toward the tenant): receipted gateway id or null for MO, message_state, message. */
@@ -138,6 +162,11 @@ public final class QueueRecords {
     }
 
     public static ShortMessage readMessage(BytesIn<?> in) {
+        return readMessage(in, 0);
+    }
+
+    /** A message whose SAR values ({@link SubmitHead#sar}) were read ahead of it, in the submit's head. */
+    public static ShortMessage readMessage(BytesIn<?> in, int sar) {
         byte sTon = in.readByte();
         byte sNpi = in.readByte();
         String src = readString(in);
@@ -155,7 +184,7 @@ public final class QueueRecords {
         }
         byte[] payload = new byte[len];
         in.read(payload);
-        return new ShortMessage(sTon, sNpi, src, dTon, dNpi, dst, esm, pid, prio, rd, dc, payload);
+        return new ShortMessage(sTon, sNpi, src, dTon, dNpi, dst, esm, pid, prio, rd, dc, payload, sar);
     }
 
     /**

@@ -6,8 +6,11 @@ import net.openhft.chronicle.bytes.BytesOut;
 
 /**
  * One correlation as the journal holds it: a version byte, the key ({@code carrierId|normalised id}, 8-bit), the
- * tenant id (8-bit), the gateway id and the tenant's registered_delivery. Written by the journal thread, read by the
- * index thread, and by the usage reader ({@link #read}) for its ROUTED events: each entry is a carrier's submit_sm_resp OK.
+ * tenant id (8-bit), the gateway id and the tenant's registered_delivery; for one part of a message sent split, then
+ * the parts and the part (an octet each: a record of version 1 still, since a reader that does not know them stops
+ * before them and reads the part as the whole message, at worst a receipt per part). Written by the journal thread,
+ * read by the index thread, and by the usage reader ({@link #read}) for its ROUTED events: each entry is a carrier's
+ * submit_sm_resp OK.
  */
 public final class CorrelationRecord {
     static final byte VERSION = 1;
@@ -21,6 +24,10 @@ public final class CorrelationRecord {
         out.write8bit(c.tenantId());
         out.writeLong(c.gatewayId());
         out.writeByte(c.registeredDelivery());
+        if (c.parts() > 1) {
+            out.writeUnsignedByte(c.parts());
+            out.writeUnsignedByte(c.part());
+        }
     }
 
     /** Reads the key into {@code key}; false for a record of another version (its key is then not read). */
@@ -50,6 +57,16 @@ public final class CorrelationRecord {
 
     /** The rest of a record whose key was just read. */
     static Correlation readCorrelation(BytesIn<?> in) {
-        return new Correlation(in.read8bit(), in.readLong(), in.readByte());
+        String tenantId = in.read8bit();
+        long gatewayId = in.readLong();
+        byte registeredDelivery = in.readByte();
+        if (in.readRemaining() >= 2) {
+            int parts = in.readUnsignedByte();
+            int part = in.readUnsignedByte();
+            if (parts > 1 && part >= 1 && part <= parts) {
+                return new Correlation(tenantId, gatewayId, registeredDelivery, parts, part);
+            }
+        }
+        return new Correlation(tenantId, gatewayId, registeredDelivery);
     }
 }

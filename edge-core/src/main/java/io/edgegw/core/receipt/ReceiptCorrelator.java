@@ -61,6 +61,7 @@ public final class ReceiptCorrelator {
     private final Counter unmatched;
     private final OncePerMinute dropWarnings = new OncePerMinute();
     private final ArrayDeque<ReceiptLookup> parked = new ArrayDeque<>();
+    private final PartReceipts partReceipts = new PartReceipts();
     /** Reused for every receipt's text: this class lives on the journal thread. */
     private final ReceiptText text = new ReceiptText();
     private int lookingUp;
@@ -162,6 +163,14 @@ public final class ReceiptCorrelator {
         }
     }
 
+    /**
+     * The {@code parts} correlations of message {@code gatewayId}, sent split, are journaled: its tenant gets one
+     * receipt for them all ({@link PartReceipts}).
+     */
+    public void expectParts(long gatewayId, int parts) {
+        partReceipts.expect(gatewayId, parts);
+    }
+
     /** Writes a receipt the gateway itself decided (rejected, undeliverable, no route) for a tenant message. */
     public void failedReceipt(String tenantId, long gatewayId, long acceptedMillis, ShortMessage original,
                               String stat, int carrierStatus) {
@@ -180,7 +189,10 @@ public final class ReceiptCorrelator {
         int state = d.messageState() >= 0 ? d.messageState() : SmppStatus.stateOf(parsed ? text.stat() : null);
         int wants = c.registeredDelivery() & SmppStatus.REGISTERED_DELIVERY_MASK;
         boolean failureOnly = wants == 2;
-        if (wants != 0 && !(failureOnly && state == SmppStatus.STATE_DELIVERED)) {
+        // a part of a message sent split: only the final receipt that decides the message goes on (PartReceipts)
+        boolean decides = c.parts() <= 1 || SmppStatus.isFinal(state)
+                && partReceipts.passOn(c.gatewayId(), c.part(), state == SmppStatus.STATE_DELIVERED);
+        if (decides && wants != 0 && !(failureOnly && state == SmppStatus.STATE_DELIVERED)) {
             String gw = MessageIds.render(c.gatewayId());
             byte[] body = parsed ? text.format(gw)
                     : new DeliveryReceipt(gw, "001", "001", null, RECEIPT_DATE.format(Instant.now()),

@@ -8,6 +8,14 @@ public interface CarrierBindListener {
     /** submit_sm_resp arrived. {@code carrierMessageId} is null unless the status is ESME_ROK. */
     void submitResponded(CarrierBind bind, OutboundSubmit submit, int commandStatus, String carrierMessageId);
 
+    /**
+     * Every part of a message the bind sent split ({@code carriers[].longMessages}) was answered ESME_ROK:
+     * {@code carrierMessageIds} holds the carrier's id for each part, in part order (null where it gave none).
+     */
+    default void partsResponded(CarrierBind bind, OutboundSubmit submit, String[] carrierMessageIds) {
+        submitResponded(bind, submit, 0, carrierMessageIds[0]);
+    }
+
     /** No response before the timeout, or the bind was lost: the core will send it again. */
     void submitUnanswered(CarrierBind bind, OutboundSubmit submit);
 

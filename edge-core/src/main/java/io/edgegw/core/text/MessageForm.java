@@ -175,6 +175,45 @@ public record MessageForm(Form form, int reference, int total, int seq, int segm
         return Segments.count(data, udhOctets, text, alphabet, udhOctets);
     }
 
+    /** {@link #partReference}: not a part (a whole message, or a header it cannot read). */
+    public static final int NOT_A_PART = -1;
+
+    /**
+     * Which long message a submit is a part of, read without allocating, for keeping its parts together: the
+     * reference of its UDH concatenation IE or of its SAR values ({@code sar} as {@code ShortMessage.sar} packs
+     * them, 0 for none), with the kind of reference above its 16 bits (8-bit UDH, 16-bit UDH, SAR: 1, 2, 3), or
+     * {@link #NOT_A_PART}. {@code data} is short_message or message_payload.
+     */
+    public static int partReference(int esmClass, byte[] data, int sar) {
+        if (sar != 0) {
+            return 3 << 16 | sar >>> 16;
+        }
+        if ((esmClass & ESM_CLASS_UDHI) == 0 || data == null || data.length == 0) {
+            return NOT_A_PART;
+        }
+        int udhOctets = 1 + (data[0] & 0xFF);
+        if (udhOctets > data.length) {
+            return NOT_A_PART;
+        }
+        int i = 1;
+        while (i + 2 <= udhOctets) {
+            int iei = data[i] & 0xFF;
+            int length = data[i + 1] & 0xFF;
+            int value = i + 2;
+            if (value + length > udhOctets) {
+                return NOT_A_PART;
+            }
+            if (iei == Concatenation.IEI_8BIT_REF && length == 3) {
+                return 1 << 16 | data[value] & 0xFF;
+            }
+            if (iei == Concatenation.IEI_16BIT_REF && length == 4) {
+                return 2 << 16 | (data[value] & 0xFF) << 8 | data[value + 1] & 0xFF;
+            }
+            i = value + length;
+        }
+        return NOT_A_PART;
+    }
+
     /**
      * As {@link #readHeader}, without a result: 1 when the header carries one well-formed concatenation IE, 0 when it
      * carries none, -1 when it is malformed.

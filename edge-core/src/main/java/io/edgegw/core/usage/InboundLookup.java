@@ -181,7 +181,7 @@ final class InboundLookup implements AutoCloseable {
                     return null;
                 }
                 lastFound = index;
-                return QueueRecords.readMessage(dc.wire().bytes());
+                return QueueRecords.readMessage(dc.wire().bytes(), head.sar);
             } catch (RuntimeException unreadable) {
                 return null;
             }

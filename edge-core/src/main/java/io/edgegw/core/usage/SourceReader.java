@@ -34,7 +34,7 @@ final class SourceReader {
             if (head.moved) {
                 return null;
             }
-            ShortMessage m = QueueRecords.readMessage(in);
+            ShortMessage m = QueueRecords.readMessage(in, head.sar);
             Alphabet alphabet = DataCoding.forCounting(m.dataCoding() & 0xFF, smscDefault);
             int segments = segments(m, alphabet);
             String digits = UsageRecord.digits(m.destAddr());
@@ -132,8 +132,10 @@ final class SourceReader {
     static int segments(ShortMessage m, Alphabet alphabet) {
         byte[] p = m.payload() == null ? new byte[0] : m.payload();
         boolean payload = p.length > MessageForm.MAX_SHORT_MESSAGE;
+        boolean sar = m.hasSar();
         int segments = MessageForm.segments(m.esmClass() & 0xFF, alphabet, payload ? null : p, payload ? p : null,
-                MessageForm.NONE, MessageForm.NONE, MessageForm.NONE);
+                sar ? m.sarReference() : MessageForm.NONE, sar ? m.sarTotal() : MessageForm.NONE,
+                sar ? m.sarSeq() : MessageForm.NONE);
         return Math.max(1, segments); // a malformed one (negative) was refused at submit; counted 1 if it got in
     }
 }

@@ -251,6 +251,24 @@ class MessageFormTest {
         return new RandomSubmit(esmClass, a, null, data, NONE, NONE, NONE);
     }
 
+    @Test
+    void partReferenceTellsWhichLongMessageAPartBelongsTo() {
+        int sar = io.edgegw.core.message.ShortMessage.sar(0xBEEF, 3, 2);
+        assertEquals(3 << 16 | 0xBEEF, MessageForm.partReference(0, new byte[] {'a'}, sar));
+        assertEquals(1 << 16 | 0xA7, MessageForm.partReference(UDHI, udh8(0xA7, 3, 1), 0));
+        assertEquals(2 << 16 | 0x1234,
+                MessageForm.partReference(UDHI, new byte[] {6, 8, 4, 0x12, 0x34, 3, 1, 'a'}, 0));
+        // behind another IE, as a part of a message with a header of its own carries it
+        assertEquals(1 << 16 | 9, MessageForm.partReference(UDHI,
+                new byte[] {9, 0x70, 2, 0, 0, 0, 3, 9, 2, 1, 'a'}, 0));
+        assertEquals(MessageForm.NOT_A_PART, MessageForm.partReference(0, udh8(7, 3, 1), 0), "no UDHI: text");
+        assertEquals(MessageForm.NOT_A_PART, MessageForm.partReference(UDHI, oneIeHeader(2, 5), 0));
+        assertEquals(MessageForm.NOT_A_PART, MessageForm.partReference(UDHI, new byte[] {9, 0, 3}, 0),
+                "a header longer than the message");
+        assertEquals(MessageForm.NOT_A_PART, MessageForm.partReference(UDHI, new byte[0], 0));
+        assertEquals(MessageForm.NOT_A_PART, MessageForm.partReference(0, "hello".getBytes(), 0));
+    }
+
     /** A header of one IE (0x70) of {@code ieLength} octets, then {@code text} octets. */
     private static byte[] oneIeHeader(int ieLength, int text) {
         byte[] data = new byte[3 + ieLength + text];

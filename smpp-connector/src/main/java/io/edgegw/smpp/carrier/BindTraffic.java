@@ -1,6 +1,9 @@
 package io.edgegw.smpp.carrier;
 
+import io.edgegw.core.config.LongMessages;
+import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.message.OutboundSubmit;
+import io.edgegw.core.text.Alphabet;
 import io.edgegw.smpp.codec.OutboundBatch;
 import io.edgegw.smpp.guard.WritabilityGuard;
 import io.edgegw.smpp.pdu.PduWriter;
@@ -11,7 +14,11 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.jsmpp.PDUStringException;
 import org.jsmpp.SMPPConstant;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * claiming a window slot by CAS; everything else on the bind's event loop.
  */
 final class BindTraffic {
+    private static final Logger LOG = LoggerFactory.getLogger(BindTraffic.class);
+    /** A message refused for its length is logged once a minute per bind. */
+    private static final OncePerMinute WARNINGS = new OncePerMinute();
     private final SmppCarrierBind bind;
     private final int windowSize;
     private final SequenceNumbers sequences;
@@ -30,6 +40,27 @@ final class BindTraffic {
     private final long sweepPeriodMillis;
     /** The carrier's longest validity_period (ms), 0 for no bound. */
     private final long maxValidityMillis;
+    /** How its carrier takes long messages; for udh and sar, with what data_coding 0 means to it. */
+    private final LongMessages longMessages;
+    private final Alphabet smscDefault;
+    /** The reference of the next message sent split (8 bits of it for UDH); dispatcher thread only. */
+    private int nextReference;
+    /** Answers to the parts of messages sent split, reported for the whole message. */
+    private final PartedSubmit.Report partsReport = new PartedSubmit.Report() {
+        @Override
+        public void allOk(OutboundSubmit whole, String[] carrierIds) {
+            bind.listener().partsResponded(bind, whole, carrierIds);
+        }
+
+        @Override
+        public void failed(OutboundSubmit whole, int status) {
+            if (status < 0) {
+                bind.listener().submitUnanswered(bind, whole);
+            } else {
+                bind.listener().submitResponded(bind, whole, status, null);
+            }
+        }
+    };
     /** The connection submits go out on, as the batch they are gathered in; null between connections. */
     private volatile OutboundBatch out;
     private volatile Window<OutboundSubmit> window;
@@ -38,8 +69,11 @@ final class BindTraffic {
     private OutboundBatch unflushed;
 
     BindTraffic(SmppCarrierBind bind, int windowSize, SequenceNumbers sequences, int responseTimeoutMillis,
-                int maxValiditySeconds) {
+                int maxValiditySeconds, LongMessages longMessages, Alphabet smscDefault) {
         this.bind = bind;
+        this.longMessages = longMessages;
+        this.smscDefault = smscDefault;
+        this.nextReference = ThreadLocalRandom.current().nextInt(); // a restarted bind does not reuse the last ones
         this.maxValidityMillis = maxValiditySeconds * 1000L;
         this.windowSize = Math.max(1, windowSize);
         this.sequences = sequences;
@@ -72,14 +106,24 @@ final class BindTraffic {
         if (o == null || !o.channel().isWritable()) {
             return false; // not reading what we already sent: nothing more until it does
         }
+        if (PartedSubmit.mayNeedParts(longMessages, submit.message())) {
+            PartedSubmit parted;
+            try {
+                parted = PartedSubmit.split(submit, longMessages, smscDefault, nextReference);
+            } catch (IllegalArgumentException tooLong) {
+                refuseTooLong(submit, tooLong.getMessage());
+                return true;
+            }
+            if (parted != null) {
+                nextReference++;
+                return offerParts(o, w, parted);
+            }
+        }
         int sequence = w.offer(submit, System.nanoTime() + timeoutNanos);
         if (sequence < 0) {
             return false;
         }
-        if (unflushed != o) {
-            flush(); // gathered for a connection since replaced: hand it over (a closed one releases it)
-            unflushed = o;
-        }
+        handOver(o);
         try {
             long validUntil = submit.validUntilMillis();
             PduWriter.submitSm(o.buffer(), sequence, submit.message(), validUntil, maxValidityMillis,
@@ -93,6 +137,67 @@ final class BindTraffic {
         }
         o.written();
         return true;
+    }
+
+    /** The batch this dispatcher round writes to: a batch of a connection since replaced is handed over first. */
+    private void handOver(OutboundBatch o) {
+        if (unflushed != o) {
+            flush(); // gathered for a connection since replaced: hand it over (a closed one releases it)
+            unflushed = o;
+        }
+    }
+
+    /**
+     * The parts of one message, all or none: a window slot each, taken together so they go out back to back, in
+     * order, on this one connection. A message with more parts than the whole window could ever hold is refused.
+     */
+    private boolean offerParts(OutboundBatch o, Window<OutboundSubmit> w, PartedSubmit parted) {
+        int n = parted.size();
+        if (n > windowSize) {
+            refuseTooLong(parted.whole, n + " parts, more than the bind's window of " + windowSize);
+            return true;
+        }
+        if (w.available() < n) {
+            return false; // the dispatcher thread alone takes slots: room seen here stays until it takes it
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        int[] sequences = new int[n];
+        for (int i = 0; i < n; i++) {
+            sequences[i] = w.offer(new PartedSubmit.Part(parted, i), deadline);
+            if (sequences[i] < 0) { // closed meanwhile: give back what was taken, report nothing
+                for (int j = 0; j < i; j++) {
+                    w.complete(sequences[j]);
+                }
+                return false;
+            }
+        }
+        handOver(o);
+        long validUntil = parted.whole.validUntilMillis();
+        long now = validUntil == 0 && maxValidityMillis == 0 ? 0 : System.currentTimeMillis();
+        for (int i = 0; i < n; i++) {
+            try {
+                PduWriter.submitSm(o.buffer(), sequences[i], parted.parts[i], validUntil, maxValidityMillis, now);
+                o.written();
+            } catch (PDUStringException e) {
+                // a field SMPP cannot carry (the parts share their addresses): the rest is not written either
+                for (int j = i; j < n; j++) {
+                    w.complete(sequences[j]);
+                }
+                parted.failed(e.getErrorCode(), partsReport);
+                return true;
+            }
+        }
+        return true;
+    }
+
+    /** A message this carrier cannot take in parts: answered as a carrier would, so it ends with a failed receipt. */
+    private void refuseTooLong(OutboundSubmit submit, String why) {
+        if (WARNINGS.allow(bind.name())) {
+            LOG.warn("carrier bind {}: tenant {} message {} refused ESME_RINVMSGLEN: {} (longMessages {}; more not "
+                    + "logged for a minute)", bind.name(), submit.tenantId(), submit.gatewayMessageId(), why,
+                    longMessages.yamlName());
+        }
+        bind.listener().submitResponded(bind, submit, SMPPConstant.STAT_ESME_RINVMSGLEN, null);
     }
 
     /** Dispatcher thread only. */
@@ -115,15 +220,19 @@ final class BindTraffic {
         out = new OutboundBatch(ch);
         Window<OutboundSubmit> w = window;
         sweepTimer = ch.eventLoop().scheduleAtFixedRate(() -> w.sweep(System.nanoTime(),
-                e -> bind.listener().submitUnanswered(bind, e.request())), sweepPeriodMillis, sweepPeriodMillis,
-                TimeUnit.MILLISECONDS);
+                e -> unanswered(e.request())), sweepPeriodMillis, sweepPeriodMillis, TimeUnit.MILLISECONDS);
     }
 
     void answered(int sequence, int status, String carrierMessageId) {
         Window.Entry<OutboundSubmit> entry = window.complete(sequence);
-        if (entry != null) {
-            bind.listener().submitResponded(bind, entry.request(), status,
-                    status == SMPPConstant.STAT_ESME_ROK ? carrierMessageId : null);
+        if (entry == null) {
+            return;
+        }
+        boolean ok = status == SMPPConstant.STAT_ESME_ROK;
+        if (entry.request() instanceof PartedSubmit.Part part) {
+            part.of().answered(part.index(), status, carrierMessageId, ok, partsReport);
+        } else {
+            bind.listener().submitResponded(bind, entry.request(), status, ok ? carrierMessageId : null);
         }
     }
 
@@ -139,6 +248,14 @@ final class BindTraffic {
 
     void reportUnanswered() {
         List<Window.Entry<OutboundSubmit>> left = window.drain();
-        left.forEach(e -> bind.listener().submitUnanswered(bind, e.request()));
+        left.forEach(e -> unanswered(e.request()));
+    }
+
+    private void unanswered(OutboundSubmit submit) {
+        if (submit instanceof PartedSubmit.Part part) {
+            part.of().failed(-1, partsReport);
+        } else {
+            bind.listener().submitUnanswered(bind, submit);
+        }
     }
 }

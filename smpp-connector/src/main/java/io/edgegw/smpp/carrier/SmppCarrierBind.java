@@ -71,7 +71,7 @@ public final class SmppCarrierBind implements CarrierBind {
         this.loop = loop;
         SequenceNumbers sequences = new SequenceNumbers();
         this.traffic = new BindTraffic(this, carrier.window(), sequences, carrier.responseTimeoutMillis(),
-                carrier.maxValiditySeconds());
+                carrier.maxValiditySeconds(), carrier.longMessages(), carrier.defaultAlphabet());
         this.connection = new BindConnection(this, carrier, endpoint, role, loop, sequences, traffic);
         connection.dialWith(new CarrierDialer(this, carrier, endpoint, tls, loop, sequences,
                 stalledPeerMillis(context), connection.bindTimeoutMillis(), connection::opening));

@@ -59,7 +59,22 @@ public final class MessageContent {
     private static ShortMessage message(AbstractSmCommand r, byte protocolId, byte priority, byte[] payload) {
         return new ShortMessage(r.getSourceAddrTon(), r.getSourceAddrNpi(), nonNull(r.getSourceAddr()),
                 r.getDestAddrTon(), r.getDestAddrNpi(), nonNull(r.getDestAddress()),
-                r.getEsmClass(), protocolId, priority, r.getRegisteredDelivery(), r.getDataCoding(), payload);
+                r.getEsmClass(), protocolId, priority, r.getRegisteredDelivery(), r.getDataCoding(), payload, sar(r));
+    }
+
+    /**
+     * The three SAR values packed ({@link ShortMessage#sar}) when all are present and in range (a tenant's submit was
+     * refused already when they are not: {@code SubmitChecks}); 0 otherwise.
+     */
+    static int sar(AbstractSmCommand r) {
+        if (!(r.getOptionalParameter(OptionalParameter.Tag.SAR_MSG_REF_NUM) instanceof OptionalParameter.Short ref)
+                || !(r.getOptionalParameter(OptionalParameter.Tag.SAR_TOTAL_SEGMENTS) instanceof OptionalParameter.Byte t)
+                || !(r.getOptionalParameter(OptionalParameter.Tag.SAR_SEGMENT_SEQNUM) instanceof OptionalParameter.Byte q)) {
+            return 0;
+        }
+        int total = t.getValue() & 0xFF;
+        int seq = q.getValue() & 0xFF;
+        return total >= 1 && seq >= 1 && seq <= total ? ShortMessage.sar(ref.getValue() & 0xFFFF, total, seq) : 0;
     }
 
     private static byte[] octets(AbstractSmCommand request, OptionalParameter.Tag tag) {

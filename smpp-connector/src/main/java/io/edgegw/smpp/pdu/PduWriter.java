@@ -65,6 +65,11 @@ public final class PduWriter {
         out.writeByte(m.dataCoding());
         out.writeByte(0); // sm_default_msg_id
         shortMessage(out, m, fits);
+        if (m.hasSar()) { // as the tenant sent them, so the carrier joins the parts as the tenant meant
+            out.writeShort(OptionalParameter.Tag.SAR_MSG_REF_NUM.code()).writeShort(2).writeShort(m.sarReference());
+            out.writeShort(OptionalParameter.Tag.SAR_TOTAL_SEGMENTS.code()).writeShort(1).writeByte(m.sarTotal());
+            out.writeShort(OptionalParameter.Tag.SAR_SEGMENT_SEQNUM.code()).writeShort(1).writeByte(m.sarSeq());
+        }
         end(out, start);
     }
 

@@ -84,8 +84,21 @@ public final class Pdus {
         return COMPOSER.submitSm(sequence, null, m.sourceTon(), m.sourceNpi(), m.sourceAddr(),
                 m.destTon(), m.destNpi(), m.destAddr(), m.esmClass(), m.protocolId(), m.priorityFlag(),
                 null, null, m.registeredDelivery(), (byte) 0, m.dataCoding(), (byte) 0,
-                fits ? m.payload() : EMPTY,
-                fits ? new OptionalParameter[0] : new OptionalParameter[] {payloadTlv(m)});
+                fits ? m.payload() : EMPTY, submitTlvs(m, fits));
+    }
+
+    /** message_payload when the payload does not fit short_message, then the SAR values of a part. */
+    private static OptionalParameter[] submitTlvs(ShortMessage m, boolean fits) {
+        List<OptionalParameter> tlvs = new ArrayList<>(4);
+        if (!fits) {
+            tlvs.add(payloadTlv(m));
+        }
+        if (m.hasSar()) {
+            tlvs.add(new OptionalParameter.Sar_msg_ref_num((short) m.sarReference()));
+            tlvs.add(new OptionalParameter.Sar_total_segments((byte) m.sarTotal()));
+            tlvs.add(new OptionalParameter.Sar_segment_seqnum((byte) m.sarSeq()));
+        }
+        return tlvs.toArray(new OptionalParameter[0]);
     }
 
     /**

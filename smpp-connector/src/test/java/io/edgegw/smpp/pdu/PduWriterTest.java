@@ -16,6 +16,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +68,17 @@ class PduWriterTest {
         assertEquals("447001234567", submit.getDestAddress());
         assertArrayEquals(payload, ((OptionalParameter.OctetString) submit.getOptionalParameter(
                 OptionalParameter.Tag.MESSAGE_PAYLOAD)).getValue());
+        assertNull(submit.getOptionalParameter(OptionalParameter.Tag.SAR_MSG_REF_NUM), "no SAR values, none written");
+        out.clear();
+        PduWriter.submitSm(out, 5, new ShortMessage((byte) 1, (byte) 1, "1000", (byte) 1, (byte) 1, "447001234567",
+                (byte) 0, (byte) 0, (byte) 0, (byte) 1, (byte) 0, new byte[] {'h', 'i'}, ShortMessage.sar(0xBEEF, 3, 2)));
+        SubmitSm part = new DefaultDecomposer().submitSm(ByteBufUtil.getBytes(out));
+        assertEquals((short) 0xBEEF, ((OptionalParameter.Short) part.getOptionalParameter(
+                OptionalParameter.Tag.SAR_MSG_REF_NUM)).getValue());
+        assertEquals(3, ((OptionalParameter.Byte) part.getOptionalParameter(
+                OptionalParameter.Tag.SAR_TOTAL_SEGMENTS)).getValue());
+        assertEquals(2, ((OptionalParameter.Byte) part.getOptionalParameter(
+                OptionalParameter.Tag.SAR_SEGMENT_SEQNUM)).getValue());
         out.clear();
         PduWriter.deliverSm(out, 4, m, "00ff", 2);
         DeliverSm deliver = new DefaultDecomposer().deliverSm(ByteBufUtil.getBytes(out));
@@ -111,7 +123,16 @@ class PduWriterTest {
         return new ShortMessage((byte) random.nextInt(256), (byte) random.nextInt(256), text(random, random.nextInt(24)),
                 (byte) random.nextInt(256), (byte) random.nextInt(256), text(random, random.nextInt(24)),
                 (byte) random.nextInt(256), (byte) random.nextInt(256), (byte) random.nextInt(256),
-                (byte) random.nextInt(256), (byte) random.nextInt(256), payload);
+                (byte) random.nextInt(256), (byte) random.nextInt(256), payload, randomSar(random));
+    }
+
+    /** A part's SAR values one time in four, else none. */
+    private static int randomSar(Random random) {
+        if (random.nextInt(4) != 0) {
+            return 0;
+        }
+        int total = 1 + random.nextInt(255);
+        return ShortMessage.sar(random.nextInt(0x10000), total, 1 + random.nextInt(total));
     }
 
     private static String text(Random random, int length) {
