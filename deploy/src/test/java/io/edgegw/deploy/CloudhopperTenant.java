@@ -125,6 +125,17 @@ final class CloudhopperTenant implements AutoCloseable {
         return session.submit(submit, 10_000);
     }
 
+    /** {@code octets} as short_message with {@code dataCoding}, a receipt requested. */
+    SubmitSmResp submitOctets(String destination, byte[] octets, byte dataCoding) throws Exception {
+        SubmitSm submit = new SubmitSm();
+        submit.setSourceAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
+        submit.setDestAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, destination));
+        submit.setRegisteredDelivery(SmppConstants.REGISTERED_DELIVERY_SMSC_RECEIPT_REQUESTED);
+        submit.setDataCoding(dataCoding);
+        submit.setShortMessage(octets);
+        return session.submit(submit, 10_000);
+    }
+
     /** A GSM 7-bit text carried in the message_payload TLV (short_message empty), without a receipt. */
     SubmitSmResp submitPayload(String destination, String text) throws Exception {
         return submitPayload(destination, text, (byte) 0);

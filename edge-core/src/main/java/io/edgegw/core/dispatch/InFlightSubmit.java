@@ -3,6 +3,7 @@ package io.edgegw.core.dispatch;
 import io.edgegw.core.message.OutboundSubmit;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.message.SmppStatus;
+import io.edgegw.core.text.Alphabet;
 
 /**
  * A tenant message read from its inbound queue and not yet completed; the handle the binds see. It is also the
@@ -79,6 +80,11 @@ final class InFlightSubmit implements OutboundSubmit, DispatcherEvent {
     @Override
     public long validUntilMillis() {
         return validUntilMillis;
+    }
+
+    @Override
+    public Alphabet smscDefault() {
+        return lane.smscDefault;
     }
 
     @Override

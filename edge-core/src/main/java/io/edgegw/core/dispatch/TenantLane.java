@@ -1,6 +1,7 @@
 package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.TenantConfig;
+import io.edgegw.core.text.Alphabet;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.metrics.GatewayMetrics;
@@ -51,13 +52,22 @@ final class TenantLane implements AutoCloseable {
     boolean blocked;
     /** Smooth weighted round robin state deciding which lane leads a round. */
     int lead;
+    /** What the tenant means by data_coding 0; its submits tell the carrier binds (OutboundSubmit.smscDefault). */
+    final Alphabet smscDefault;
     /** Read by the metrics gauge from the scrape thread; a stale value is fine there. */
     volatile int inFlightGauge;
     /** Accepted time (epoch ms) of its oldest message read and not finished; 0 = none. For the scrape thread. */
     volatile long oldestGauge;
 
     TenantLane(TenantQueues queues, int weight, SubmitLimits limits, int maxDeliveryAttempts, Counter deadLettered) {
+        this(queues, weight, limits, maxDeliveryAttempts, deadLettered, Alphabet.GSM7);
+    }
+
+    /** @param smscDefault what the tenant means by data_coding 0 ({@code tenants[].defaultAlphabet}) */
+    TenantLane(TenantQueues queues, int weight, SubmitLimits limits, int maxDeliveryAttempts, Counter deadLettered,
+               Alphabet smscDefault) {
         this.queues = queues;
+        this.smscDefault = smscDefault;
         this.weight = Math.max(1, weight);
         this.limits = limits;
         this.maxDeliveryAttempts = maxDeliveryAttempts;
@@ -78,7 +88,8 @@ final class TenantLane implements AutoCloseable {
                         "messages ended after maxSubmitAttempts offers to carriers"), warnings);
         return new TenantLane(queues, config.weight(), limits, config.limits().maxDeliveryAttempts(),
                 metrics.tenantCounter("edge_tenant_dead_letters", id,
-                        "receipts and MO moved to the dead-letter queue after maxDeliveryAttempts"));
+                        "receipts and MO moved to the dead-letter queue after maxDeliveryAttempts"),
+                config.defaultAlphabet());
     }
 
     String tenantId() {

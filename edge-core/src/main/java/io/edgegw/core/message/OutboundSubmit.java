@@ -1,5 +1,7 @@
 package io.edgegw.core.message;
 
+import io.edgegw.core.text.Alphabet;
+
 /**
  * A message on its way to a carrier, handed by the core's dispatcher to a {@link io.edgegw.core.spi.CarrierBind}
  * and handed back through {@link io.edgegw.core.spi.CarrierBindListener}. The connector reads it and must
@@ -19,5 +21,13 @@ public interface OutboundSubmit {
      */
     default long validUntilMillis() {
         return 0;
+    }
+
+    /**
+     * What its tenant means by data_coding 0 (its SMSC default alphabet, {@code tenants[].defaultAlphabet}): a
+     * connector whose carrier means another converts the text (text.AltCharset).
+     */
+    default Alphabet smscDefault() {
+        return Alphabet.GSM7;
     }
 }

@@ -43,6 +43,12 @@ public record ShortMessage(
         return sar & 0xFF;
     }
 
+    /** The same message with other user data (its text converted, say). */
+    public ShortMessage withPayload(byte[] octets) {
+        return new ShortMessage(sourceTon, sourceNpi, sourceAddr, destTon, destNpi, destAddr, esmClass, protocolId,
+                priorityFlag, registeredDelivery, dataCoding, octets, sar);
+    }
+
     /** The same message to another destination (e.g. the E.164 form of the one the tenant wrote). */
     public ShortMessage withDestination(byte ton, byte npi, String address) {
         return new ShortMessage(sourceTon, sourceNpi, sourceAddr, ton, npi, address, esmClass, protocolId,

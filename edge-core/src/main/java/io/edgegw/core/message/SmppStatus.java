@@ -12,6 +12,11 @@ public final class SmppStatus {
     public static final int ESME_RSUBMITFAIL = 0x45;
     /** Invalid schedule_delivery_time. */
     public static final int ESME_RINVSCHED = 0x61;
+    /**
+     * Invalid data coding scheme (SMPP 5.0 section 4.7.6; 3.4 has no code for it): data_coding 0 text a carrier's
+     * alphabet cannot carry. Permanent.
+     */
+    public static final int ESME_RINVDCS = 0x104;
     public static final int ESME_RTHROTTLED = 0x58;
     public static final int ESME_RX_T_APPN = 0x64;
     public static final int ESME_RX_P_APPN = 0x65;

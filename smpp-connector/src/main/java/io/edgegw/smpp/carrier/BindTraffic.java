@@ -3,7 +3,11 @@ package io.edgegw.smpp.carrier;
 import io.edgegw.core.config.LongMessages;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.message.OutboundSubmit;
+import io.edgegw.core.message.ShortMessage;
+import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.text.Alphabet;
+import io.edgegw.core.text.AltCharset;
+import io.edgegw.core.text.TextCodingException;
 import io.edgegw.smpp.codec.OutboundBatch;
 import io.edgegw.smpp.guard.WritabilityGuard;
 import io.edgegw.smpp.pdu.PduWriter;
@@ -106,10 +110,20 @@ final class BindTraffic {
         if (o == null || !o.channel().isWritable()) {
             return false; // not reading what we already sent: nothing more until it does
         }
-        if (PartedSubmit.mayNeedParts(longMessages, submit.message())) {
+        ShortMessage message = submit.message();
+        if (AltCharset.needed(message.dataCoding(), submit.smscDefault(), smscDefault)) {
+            try {
+                message = message.withPayload(AltCharset.convert(message.payload(), message.esmClass(),
+                        submit.smscDefault(), smscDefault));
+            } catch (TextCodingException e) {
+                refuseText(submit, e);
+                return true;
+            }
+        }
+        if (PartedSubmit.mayNeedParts(longMessages, message)) {
             PartedSubmit parted;
             try {
-                parted = PartedSubmit.split(submit, longMessages, smscDefault, nextReference);
+                parted = PartedSubmit.split(submit, message, longMessages, smscDefault, nextReference);
             } catch (IllegalArgumentException tooLong) {
                 refuseTooLong(submit, tooLong.getMessage());
                 return true;
@@ -126,7 +140,7 @@ final class BindTraffic {
         handOver(o);
         try {
             long validUntil = submit.validUntilMillis();
-            PduWriter.submitSm(o.buffer(), sequence, submit.message(), validUntil, maxValidityMillis,
+            PduWriter.submitSm(o.buffer(), sequence, message, validUntil, maxValidityMillis,
                     validUntil == 0 && maxValidityMillis == 0 ? 0 : System.currentTimeMillis());
         } catch (PDUStringException e) {
             // A field SMPP cannot carry: answer as the carrier would have, instead of re-offering it forever.
@@ -188,6 +202,21 @@ final class BindTraffic {
             }
         }
         return true;
+    }
+
+    /**
+     * data_coding 0 text its tenant's alphabet and this carrier's disagree on, which cannot be converted (a character
+     * the carrier's alphabet lacks, or a part that no longer fits): answered ESME_RINVDCS as a carrier would, so it
+     * ends with a REJECTD receipt; never sent with a '?' in place of the character.
+     */
+    private void refuseText(OutboundSubmit submit, TextCodingException e) {
+        if (WARNINGS.allow(bind.name() + "|text")) {
+            LOG.warn("carrier bind {}: tenant {} message {} refused ESME_RINVDCS: its data_coding 0 text ({}) cannot "
+                    + "go to this carrier ({}): {} (more not logged for a minute)", bind.name(), submit.tenantId(),
+                    submit.gatewayMessageId(), submit.smscDefault().displayName(), smscDefault.displayName(),
+                    e.getMessage());
+        }
+        bind.listener().submitResponded(bind, submit, SmppStatus.ESME_RINVDCS, null);
     }
 
     /** A message this carrier cannot take in parts: answered as a carrier would, so it ends with a failed receipt. */

@@ -83,7 +83,12 @@ final class PartedSubmit {
      * @throws IllegalArgumentException when it needs more than 255 parts
      */
     static PartedSubmit split(OutboundSubmit submit, LongMessages form, Alphabet smscDefault, int reference) {
-        ShortMessage m = submit.message();
+        return split(submit, submit.message(), form, smscDefault, reference);
+    }
+
+    /** As above, for {@code m}: the submit's message as this carrier takes it (its text converted, say). */
+    static PartedSubmit split(OutboundSubmit submit, ShortMessage m, LongMessages form, Alphabet smscDefault,
+                              int reference) {
         Alphabet alphabet = DataCoding.forCounting(m.dataCoding() & 0xFF, smscDefault);
         boolean udh = form == LongMessages.UDH;
         Concatenation concatenation = udh ? new Concatenation.Udh8(reference & 0xFF)
