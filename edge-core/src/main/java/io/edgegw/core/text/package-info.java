@@ -12,9 +12,10 @@
  *   <li>{@link io.edgegw.core.text.MessageForm}: what one submit is (a whole message, a UDH or SAR part) and how many
  *       segments it counts for, with hostile input reported as malformed rather than thrown.</li>
  * </ul>
- * It is the ground for issue 14 (segments metered and rated, text converted between tenant and carrier, long messages
- * split for carriers that need it). On the message path so far: the SMPP tenant submit check reads each submit's form
- * with {@link io.edgegw.core.text.MessageForm#segments} (no allocation) and counts its segments; nothing converts or
- * splits text yet, and the config does not use it.
+ * {@link io.edgegw.core.text.AltCharset} converts data_coding 0 text between a tenant's and a carrier's default
+ * alphabets. On the message path: the SMPP tenant submit check reads each submit's form with
+ * {@link io.edgegw.core.text.MessageForm#segments} (no allocation) and counts its segments, the usage reader counts
+ * each accepted message's, and a carrier bind converts text (AltCharset) and splits a long message for a carrier that
+ * wants parts (Segments.split).
  */
 package io.edgegw.core.text;
