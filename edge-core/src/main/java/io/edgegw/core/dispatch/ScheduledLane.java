@@ -76,9 +76,15 @@ final class ScheduledLane implements AutoCloseable {
         this.queues = queues;
         this.journal = journal;
         this.warnings = warnings;
-        this.cursor = new QueueCursor(queues.scheduled(), queues.scheduledPositionFile(), SPAN,
-                queues.scheduledDepth());
         this.marks = new MovedMarks(queues.scheduledMovedFile());
+        // a record moved before the restart is no longer waiting: the depth at start leaves it out (it is read and
+        // completed in the first round, on the dispatcher thread, which may come after the gauge or the quota is read)
+        QueueRecords.SubmitHead startHead = new QueueRecords.SubmitHead();
+        this.cursor = new QueueCursor(queues.scheduled(), queues.scheduledPositionFile(), SPAN,
+                queues.scheduledDepth(), (recordIndex, in) -> {
+                    QueueRecords.readSubmitHead(in, startHead);
+                    return marks.isMoved(recordIndex, startHead.gatewayId);
+                });
     }
 
     /** The cursor's decoder: keeps a record's head; an unreadable one stays DONE (the cursor completes it). */

@@ -22,6 +22,16 @@ public final class QueueCursor implements AutoCloseable {
         T decode(BytesIn<?> in, long ticket);
     }
 
+    /**
+     * Tells, as the queue opens, which records left past the committed position are already done though not yet
+     * completed (a scheduled record already moved, see dispatch.ScheduledLane): they are left out of the depth at
+     * start, and their completion later takes nothing off it. May read the record's bytes.
+     */
+    @FunctionalInterface
+    public interface AlreadyDone {
+        boolean test(long index, BytesIn<?> in);
+    }
+
     private final ChronicleQueue queue;
     private final AckTracker tracker;
     private ExcerptTailer tailer;
@@ -30,26 +40,63 @@ public final class QueueCursor implements AutoCloseable {
     private long undecodable;
     /** Queue index of the record last handed to a decoder. */
     private long readIndex;
+    /**
+     * Bit per ticket, for the first tickets of this cursor (at most its capacity): the record was left out of the
+     * depth at start ({@link AlreadyDone}), so its completion is not counted. Null when nothing was left out.
+     */
+    private final long[] uncounted;
 
     public QueueCursor(ChronicleQueue queue, Path positionFile, int capacity, QueueDepth depth) {
+        this(queue, positionFile, capacity, depth, null);
+    }
+
+    /**
+     * @param alreadyDone records past the committed position already done (among the first {@code capacity}), left
+     *                    out of the depth at start; null when there are none of that kind
+     */
+    public QueueCursor(ChronicleQueue queue, Path positionFile, int capacity, QueueDepth depth,
+                       AlreadyDone alreadyDone) {
         this.queue = queue;
         this.tracker = new AckTracker(positionFile, capacity);
         this.depth = depth;
-        // count what is left before any writer starts, with a throwaway tailer on this thread
+        long[] left = alreadyDone == null ? null : new long[(capacity + 63) >>> 6];
+        boolean leftOut = false;
+        // count what is left before any writer starts, with a throwaway tailer on this thread; the k-th data record
+        // read here is the one next() gives ticket k, as both start just after the committed position
         try (ExcerptTailer counter = queue.createTailer()) {
             position(counter);
             long n = 0;
             long bytes = 0;
+            long ordinal = 0;
             while (true) {
                 try (DocumentContext dc = counter.readingDocument()) {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    n++;
-                    bytes += dc.wire().bytes().readRemaining();
+                    long size = dc.wire().bytes().readRemaining();
+                    if (left != null && dc.isData() && ordinal < capacity && done(alreadyDone, dc)) {
+                        left[(int) (ordinal >>> 6)] |= 1L << ordinal;
+                        leftOut = true;
+                    } else {
+                        n++;
+                        bytes += size;
+                    }
+                    if (dc.isData()) {
+                        ordinal++;
+                    }
                 }
             }
             depth.atStart(n, bytes);
+        }
+        this.uncounted = leftOut ? left : null;
+    }
+
+    /** An unreadable record is not done: it is counted, and completed (counted) when the cursor skips it. */
+    private static boolean done(AlreadyDone alreadyDone, DocumentContext dc) {
+        try {
+            return alreadyDone.test(dc.index(), dc.wire().bytes());
+        } catch (RuntimeException unreadable) {
+            return false;
         }
     }
 
@@ -104,9 +151,15 @@ public final class QueueCursor implements AutoCloseable {
 
     public void complete(long ticket) {
         int bytes = tracker.size(ticket);
-        if (tracker.complete(ticket)) {
+        if (tracker.complete(ticket) && !leftOutAtStart(ticket)) {
             depth.completed(bytes);
         }
+    }
+
+    private boolean leftOutAtStart(long ticket) {
+        long[] u = uncounted;
+        return u != null && ticket >= 0 && ticket < ((long) u.length << 6)
+                && (u[(int) (ticket >>> 6)] & (1L << ticket)) != 0;
     }
 
     /** Queue index of the record being decoded, or last decoded (for a decoder that keeps where a record is). */

@@ -110,6 +110,33 @@ class ScheduledLaneTest {
     }
 
     @Test
+    void aRecordMovedBeforeARestartIsNotCountedAsWaitingFromTheStart() {
+        gw = new DispatchFixture(dir, SECTIONS);
+        schedule(1, Duration.ofDays(1));
+        schedule(2, Duration.ofSeconds(1));
+        schedule(3, Duration.ofSeconds(1));
+        schedule(4, Duration.ofSeconds(1));
+        gw.clock.advance(Duration.ofSeconds(1));
+        assertEquals(3, round());
+        gw.journal.unwritten.remove(gw.journal.copies.get(2)); // 4's copy: lost in the crash below
+        gw.journalAll();
+        gw.close();
+
+        // 1 holds the committed position, so 2, 3 (moved, marked) and 4 (not on disk) are all past it
+        gw = new DispatchFixture(dir, SECTIONS);
+        assertEquals(2, gw.queues("acme").scheduledDepth().depth(),
+                "before the mover's first round only 1 and 4 wait (the gauge and the quota read this)");
+        gw.clock.advance(Duration.ofSeconds(1));
+        assertEquals(1, round());
+        assertEquals(List.of(4L), copied(true));
+        assertEquals(2, gw.queues("acme").scheduledDepth().depth(), "the marked ones take nothing off it");
+        gw.journalAll();
+        assertEquals(1, gw.queues("acme").scheduledDepth().depth(), "1 still waits");
+        schedule(5, Duration.ofDays(1));
+        assertEquals(2, gw.queues("acme").scheduledDepth().depth());
+    }
+
+    @Test
     void aCopyTheJournalCouldNotWriteIsMadeAgainLater() {
         gw = new DispatchFixture(dir, SECTIONS);
         schedule(1, Duration.ofSeconds(1));
