@@ -343,6 +343,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         disk.close();
         queues.forEach(TenantQueues::close);
         correlationQueue.close();
+        metrics.close(); // the JVM's GC listener held the registry, and through its meters this gateway
         clock.lap("queues");
         if (drained) {
             LOG.info("gateway stopped in {} ms ({}); nothing was left in flight", clock.total(), clock);

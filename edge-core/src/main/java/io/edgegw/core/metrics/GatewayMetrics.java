@@ -34,11 +34,16 @@ import java.util.stream.Stream;
  * Every meter the core keeps, registered once at start from the configuration so the message path only
  * increments cached {@link Counter} references and never creates tags.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements AutoCloseable {
     /** How a carrier answered a submit, as counted per carrier. */
     public enum Outcome { OK, THROTTLED, TRANSIENT, PERMANENT, UNANSWERED }
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /**
+     * Listens to the JVM's GC notifications (a JNI global root): until closed it holds the registry and, through its
+     * meters, the gateway that registered them, so a JVM that runs gateway after gateway (the tests) would keep each.
+     */
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final Counter[] acceptedByTenant;
     private final Map<String, Counter> submitsByCarrier = new HashMap<>();
     private final Map<String, Counter[]> responsesByCarrier = new HashMap<>();
@@ -55,7 +60,7 @@ public final class GatewayMetrics {
     public GatewayMetrics(GatewayConfig config) {
         // the JVM and the process, as every Micrometer-instrumented service shows them
         new JvmMemoryMetrics().bindTo(registry);
-        new JvmGcMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
@@ -215,5 +220,14 @@ public final class GatewayMetrics {
 
     public String scrape() {
         return registry.scrape();
+    }
+
+    /**
+     * Stops listening to the JVM's GC notifications, so nothing outside the gateway holds its registry. The meters can
+     * still be read (tests read counters after a stop).
+     */
+    @Override
+    public void close() {
+        gcMetrics.close();
     }
 }
