@@ -2,12 +2,20 @@ package io.edgegw.deploy;
 
 import io.edgegw.core.Gateway;
 import io.edgegw.core.config.ConfigLoader;
+import io.edgegw.sipstack.transport.TestPki;
 import org.jsmpp.SMPPConstant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.security.KeyStore;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,18 +35,41 @@ class ProxyProtocolTest {
     private Gateway gateway;
 
     private int start() {
+        return start("");
+    }
+
+    /** With {@code smpp} fields ({@code "maxConnectionsPerSource: 1"}). */
+    private int start(String smpp) {
         gateway = Gateway.start(ConfigLoader.parse("""
                 smpp:
                   host: 127.0.0.1
                   port: 0
                   proxyProtocol: { enabled: true, trustedSources: [127.0.0.1], headerTimeoutMillis: 500 }
+                  %s
                 admin: { host: 127.0.0.1, port: 0 }
                 storage: { dir: '%s' }
                 tenants:
                   - { id: fenced, systemId: fenced, password: fence-pw, allowedSources: [127.0.0.2] }
                   - { id: open, systemId: open, password: open-pw }
-                """.formatted(storage.toAbsolutePath())));
+                """.formatted(smpp, storage.toAbsolutePath())));
         return GatewayFixture.smppPort(gateway);
+    }
+
+    /** The TLS listener alone (clientAuth none), behind the same PROXY protocol. */
+    private int startTls(TestPki pki) {
+        gateway = Gateway.start(ConfigLoader.parse("""
+                smpp:
+                  host: 127.0.0.1
+                  port: 0
+                  tls: { port: 0, only: true, certificate: '%s', privateKey: '%s' }
+                  proxyProtocol: { trustedSources: [127.0.0.1] }
+                admin: { host: 127.0.0.1, port: 0 }
+                storage: { dir: '%s' }
+                tenants:
+                  - { id: fenced, systemId: fenced, password: fence-pw, allowedSources: [127.0.0.2] }
+                  - { id: open, systemId: open, password: open-pw }
+                """.formatted(pki.pem("server"), pki.key("server"), storage.toAbsolutePath())));
+        return gateway.listeners().get("smpp-tls").getPort();
     }
 
     @AfterEach
@@ -94,6 +125,52 @@ class ProxyProtocolTest {
         assertEquals(SMPPConstant.STAT_ESME_ROK, bindVia(port, v2("127.0.0.2"), "fenced", "fence-pw"), "v2");
         assertEquals(SMPPConstant.STAT_ESME_RBINDFAIL, bindVia(port, v1("127.0.0.3"), "fenced", "fence-pw"));
         assertEquals(SMPPConstant.STAT_ESME_RBINDFAIL, bindVia(port, v2("127.0.0.3"), "fenced", "fence-pw"));
+    }
+
+    @Test
+    void onTheTlsListenerTheHeaderComesBeforeTheHandshakeAndNamesTheClient(@TempDir Path pkiDir) throws Exception {
+        TestPki pki = TestPki.create(pkiDir);
+        int port = startTls(pki);
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(SmppTls.trustStore(pki, "ca"))) {
+            store.load(in, SmppTls.PASSWORD.toCharArray());
+        }
+        trust.init(store);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        for (String client : new String[] {"127.0.0.2", "127.0.0.3"}) {
+            try (Socket balancer = new Socket("127.0.0.1", port)) {
+                balancer.getOutputStream().write(v2(client)); // in the clear, then TLS on the same connection
+                try (SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(balancer, "127.0.0.1", port, true)) {
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream().write(SmppPeer.bindTransceiver(1, "fenced", "fence-pw"));
+                    DataInputStream in = new DataInputStream(s.getInputStream());
+                    in.readInt();
+                    in.readInt();
+                    int status = in.readInt();
+                    assertEquals(client.equals("127.0.0.2") ? SMPPConstant.STAT_ESME_ROK
+                            : SMPPConstant.STAT_ESME_RBINDFAIL, status, client);
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePerSourceCapCountsTheClientsNotTheBalancer() throws Exception {
+        int port = start("maxConnectionsPerSource: 1");
+        try (SmppPeer first = new SmppPeer("127.0.0.1", port);
+             SmppPeer other = new SmppPeer("127.0.0.1", port)) {
+            first.send(concat(v2("127.0.0.2"), SmppPeer.bindTransceiver(1, "open", "open-pw")));
+            assertEquals(SMPPConstant.STAT_ESME_ROK, first.read().status());
+            other.send(concat(v2("127.0.0.4"), SmppPeer.bindTransceiver(1, "open", "open-pw")));
+            assertEquals(SMPPConstant.STAT_ESME_ROK, other.read().status(), "another client: its own slot");
+            try (SmppPeer second = new SmppPeer("127.0.0.1", port)) {
+                second.send(concat(v2("127.0.0.2"), SmppPeer.bindTransceiver(1, "open", "open-pw")));
+                assertEquals(0, second.countUntilClosed(), "127.0.0.2's one slot is taken");
+            }
+        }
+        assertEquals(1.0, refused("source_full"));
     }
 
     @Test
