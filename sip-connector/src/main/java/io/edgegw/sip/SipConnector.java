@@ -3,6 +3,8 @@ package io.edgegw.sip;
 import io.edgegw.core.spi.CallUsage;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.RouteConfig;
+import io.edgegw.core.net.PeerSource;
+import io.edgegw.core.net.ProxyProtocol;
 import io.edgegw.sip.config.SipConfig;
 import io.edgegw.sip.config.SipTlsConfig;
 import io.edgegw.core.spi.Connector;
@@ -15,6 +17,7 @@ import io.edgegw.sipstack.transaction.TransactionConfig;
 import io.edgegw.sipstack.transaction.TransactionLayer;
 import io.edgegw.sipstack.transaction.TransportHops;
 import io.edgegw.sipstack.transaction.Workers;
+import io.edgegw.sipstack.transport.AcceptedFront;
 import io.edgegw.sipstack.transport.ClientAuth;
 import io.edgegw.sipstack.transport.SipTransports;
 import io.edgegw.sipstack.transport.TlsConfig;
@@ -22,6 +25,7 @@ import io.edgegw.sipstack.transport.Transport;
 import io.edgegw.sipstack.transport.TransportConfig;
 import io.edgegw.sipstack.transport.TransportStats;
 import io.netty.channel.EventLoopGroup;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +36,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +107,7 @@ public final class SipConnector implements Connector {
                     Workers.onEventLoops(loops, transactions));
             hops = new TransportHops(layer);
             try {
-                transports = SipTransports.start(transportConfig, hops, loops);
+                transports = SipTransports.start(transportConfig, hops, loops, front(sip));
                 break;
             } catch (Exception bindFailed) {
                 // port 0: the port freePort found free for UDP and TCP was taken by another process before both
@@ -125,6 +130,27 @@ public final class SipConnector implements Connector {
         proxy.startProbing();
         LOG.info("SIP proxy listening on {}:{} (udp, tcp){}", sip.host(), transports.port(Transport.UDP),
                 sip.tls() == null ? "" : ", tls on " + transports.port(Transport.TLS));
+    }
+
+    /**
+     * With {@code sip.proxyProtocol}, the PROXY header reader before every accepted TCP and TLS connection, so the
+     * caps, logs, {@code sipSources} and carriers' {@code sources} see the client; null without it.
+     */
+    private AcceptedFront front(SipConfig sip) {
+        Map<ProxyProtocol.Refusal, Counter> refused = new EnumMap<>(ProxyProtocol.Refusal.class);
+        for (ProxyProtocol.Refusal r : ProxyProtocol.Refusal.values()) { // zeros without it: one set of series
+            refused.put(r, Counter.builder("edge_sip_connections_refused").tag("reason", r.tag)
+                    .description("SIP TCP and TLS connections closed before their PROXY header named a client")
+                    .register(meters));
+        }
+        if (!sip.proxyProtocol().enabled()) {
+            return null;
+        }
+        ProxyProtocol proxyProtocol = new ProxyProtocol(sip.proxyProtocol(), "SIP", r -> refused.get(r).increment());
+        return (channel, admitted) -> proxyProtocol.accept(channel, c -> {
+            admitted.accept(PeerSource.inet(c));
+            return c.isOpen();
+        });
     }
 
     private static TransportConfig transportConfig(SipConfig sip) {

@@ -16,10 +16,13 @@ package io.edgegw.core.config;
  * @param tls             the TLS listener, or null for none
  * @param tlsReloadSeconds how often the TLS files (of {@code tls} and of every carrier's) are checked for changes, to
  *                        be read again for new connections; 0 = read once at start
+ * @param proxyProtocol   the PROXY protocol on both listeners (behind a TCP load balancer); {@link
+ *                        ProxyProtocolConfig#OFF} when absent
  */
 public record SmppServerConfig(String host, int port, int maxPduBytes, int enquireLinkSeconds, int bindTimeoutSeconds,
                                int maxConnections, int maxConnectionsPerSource, int stalledPeerSeconds,
-                               BindGuardConfig bindGuard, SmppTlsConfig tls, int tlsReloadSeconds) {
+                               BindGuardConfig bindGuard, SmppTlsConfig tls, int tlsReloadSeconds,
+                               ProxyProtocolConfig proxyProtocol) {
     public static final int DEFAULT_MAX_CONNECTIONS = 2000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_SOURCE = 100;
     public static final int DEFAULT_STALLED_PEER_SECONDS = 30;
@@ -27,14 +30,14 @@ public record SmppServerConfig(String host, int port, int maxPduBytes, int enqui
     /** What every key left out of {@code smpp} takes. */
     public static final SmppServerConfig DEFAULTS = new SmppServerConfig("127.0.0.1", 2775, 65536, 30, 10,
             DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_SOURCE, DEFAULT_STALLED_PEER_SECONDS,
-            BindGuardConfig.DEFAULTS, null, DEFAULT_TLS_RELOAD_SECONDS);
+            BindGuardConfig.DEFAULTS, null, DEFAULT_TLS_RELOAD_SECONDS, ProxyProtocolConfig.OFF);
 
     /** Without TLS. */
     public SmppServerConfig(String host, int port, int maxPduBytes, int enquireLinkSeconds, int bindTimeoutSeconds,
                             int maxConnections, int maxConnectionsPerSource, int stalledPeerSeconds,
                             BindGuardConfig bindGuard) {
         this(host, port, maxPduBytes, enquireLinkSeconds, bindTimeoutSeconds, maxConnections, maxConnectionsPerSource,
-                stalledPeerSeconds, bindGuard, null, DEFAULT_TLS_RELOAD_SECONDS);
+                stalledPeerSeconds, bindGuard, null, DEFAULT_TLS_RELOAD_SECONDS, ProxyProtocolConfig.OFF);
     }
 
     /** The listener with the default connection caps, stall bound and bind guard. */
@@ -45,12 +48,13 @@ public record SmppServerConfig(String host, int port, int maxPduBytes, int enqui
 
     public SmppServerConfig {
         bindGuard = bindGuard == null ? BindGuardConfig.DEFAULTS : bindGuard;
+        proxyProtocol = proxyProtocol == null ? ProxyProtocolConfig.OFF : proxyProtocol;
     }
 
     /** The same listener with {@code tls} in place (null: none). */
     public SmppServerConfig withTls(SmppTlsConfig tls) {
         return new SmppServerConfig(host, port, maxPduBytes, enquireLinkSeconds, bindTimeoutSeconds, maxConnections,
-                maxConnectionsPerSource, stalledPeerSeconds, bindGuard, tls, tlsReloadSeconds);
+                maxConnectionsPerSource, stalledPeerSeconds, bindGuard, tls, tlsReloadSeconds, proxyProtocol);
     }
 
     /** Whether the plain (not TLS) listener on {@code port} opens. */

@@ -7,7 +7,7 @@ final class SmppServerSection {
 
     static SmppServerConfig read(ConfigNode o) {
         o.only("host", "port", "maxPduBytes", "enquireLinkSeconds", "bindTimeoutSeconds", "maxConnections",
-                "maxConnectionsPerSource", "stalledPeerSeconds", "bindGuard", "tls", "tlsReloadSeconds");
+                "maxConnectionsPerSource", "stalledPeerSeconds", "bindGuard", "tls", "tlsReloadSeconds", "proxyProtocol");
         SmppServerConfig d = SmppServerConfig.DEFAULTS;
         int maxConnections = o.integer("maxConnections", d.maxConnections(), 1, 1_000_000);
         int perSource = o.integer("maxConnectionsPerSource", Math.min(maxConnections, d.maxConnectionsPerSource()),
@@ -28,7 +28,8 @@ final class SmppServerSection {
                 o.integer("enquireLinkSeconds", d.enquireLinkSeconds(), 1, 3600),
                 o.integer("bindTimeoutSeconds", d.bindTimeoutSeconds(), 1, 3600),
                 maxConnections, perSource, o.integer("stalledPeerSeconds", d.stalledPeerSeconds(), 1, 3600),
-                bindGuard(o.child("bindGuard")), tls, o.integer("tlsReloadSeconds", d.tlsReloadSeconds(), 0, 86_400));
+                bindGuard(o.child("bindGuard")), tls, o.integer("tlsReloadSeconds", d.tlsReloadSeconds(), 0, 86_400),
+                ProxyProtocolConfig.read(o.optionalChild("proxyProtocol")));
     }
 
     /** {@code smpp.tls}: the key names and meanings of {@code sip.tls}, plus the handshake bound and TLS-only. */

@@ -345,4 +345,19 @@ class ConfigLoaderTest {
     private static String refused(String yaml) {
         return assertThrows(ConfigException.class, () -> ConfigLoader.parse(yaml)).getMessage();
     }
+
+    @Test
+    void proxyProtocolNeedsTheBalancersAddressesAndIsOffWithoutTheMapping() {
+        assertEquals(ProxyProtocolConfig.OFF, ConfigLoader.parse("smpp: {port: 0}\n").smpp().proxyProtocol());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("smpp: {proxyProtocol: {headerTimeoutMillis: 500}}\n"));
+        assertTrue(e.getMessage().startsWith("smpp.proxyProtocol.trustedSources: must name"), e.getMessage());
+        e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.parse("smpp: {proxyProtocol: {trustedSources: [haproxy.local]}}\n"));
+        assertEquals("smpp.proxyProtocol.trustedSources[0]: not an IP address or CIDR block: 'haproxy.local'",
+                e.getMessage());
+        ProxyProtocolConfig on = ConfigLoader.parse("smpp: {proxyProtocol: {trustedSources: [10.0.0.0/24]}}\n")
+                .smpp().proxyProtocol();
+        assertEquals(new ProxyProtocolConfig(true, java.util.List.of("10.0.0.0/24"), 3_000), on);
+    }
 }

@@ -27,6 +27,7 @@ class ConfigurationDocTest {
             "smpp: {zzUnknown: 1}\n",
             "smpp: {bindGuard: {zzUnknown: 1}}\n",
             "smpp: {tls: {zzUnknown: 1}}\n",
+            "smpp: {proxyProtocol: {zzUnknown: 1}}\n",
             "admin: {zzUnknown: 1}\n",
             "storage: {zzUnknown: 1}\n",
             "pipeline: {zzUnknown: 1}\n",

@@ -1,6 +1,7 @@
 package io.edgegw.core.testing;
 
 import io.edgegw.core.config.BindGuardConfig;
+import io.edgegw.core.config.ProxyProtocolConfig;
 import io.edgegw.core.config.SmppServerConfig;
 import io.edgegw.core.config.SmppTlsConfig;
 
@@ -19,6 +20,7 @@ public final class SmppServerConfigBuilder {
     private BindGuardConfig bindGuard = D.bindGuard();
     private SmppTlsConfig tls = D.tls();
     private int tlsReloadSeconds = D.tlsReloadSeconds();
+    private ProxyProtocolConfig proxyProtocol = D.proxyProtocol();
 
     SmppServerConfigBuilder() {
     }
@@ -79,8 +81,13 @@ public final class SmppServerConfigBuilder {
         return this;
     }
 
+    public SmppServerConfigBuilder proxyProtocol(ProxyProtocolConfig p) {
+        proxyProtocol = p;
+        return this;
+    }
+
     public SmppServerConfig build() {
         return new SmppServerConfig(host, port, maxPduBytes, enquireLinkSeconds, bindTimeoutSeconds, maxConnections,
-                maxConnectionsPerSource, stalledPeerSeconds, bindGuard, tls, tlsReloadSeconds);
+                maxConnectionsPerSource, stalledPeerSeconds, bindGuard, tls, tlsReloadSeconds, proxyProtocol);
     }
 }

@@ -1,6 +1,7 @@
 package io.edgegw.sip.config;
 
 import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.config.ProxyProtocolConfig;
 
 import java.util.List;
 
@@ -23,11 +24,12 @@ import java.util.List;
  *                             statelessly; 0 = never
  * @param tls                  the TLS listener and certificates; null = no TLS listener
  * @param cdrRetentionDays     daily CDR files dated more than this many days before today are deleted; 0 = never
+ * @param proxyProtocol        the PROXY protocol on the TCP and TLS listeners (behind a TCP load balancer); UDP has none
  */
 public record SipConfig(boolean enabled, String host, int port, String transport, int inviteTimeoutSeconds,
                         int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret,
                         List<Integer> failoverCodes, Strangers strangers, int overloadMillis, SipTlsConfig tls,
-                        int cdrRetentionDays) {
+                        int cdrRetentionDays, ProxyProtocolConfig proxyProtocol) {
     public static final int DEFAULT_OVERLOAD_MILLIS = 200;
     public static final int DEFAULT_CDR_RETENTION_DAYS = 90;
 
@@ -45,6 +47,7 @@ public record SipConfig(boolean enabled, String host, int port, String transport
     public SipConfig {
         failoverCodes = failoverCodes == null ? DEFAULT_FAILOVER_CODES : List.copyOf(failoverCodes);
         strangers = strangers == null ? Strangers.REJECT : strangers;
+        proxyProtocol = proxyProtocol == null ? ProxyProtocolConfig.OFF : proxyProtocol;
     }
 
     /** CDRs kept {@link #DEFAULT_CDR_RETENTION_DAYS} days. */
@@ -52,7 +55,8 @@ public record SipConfig(boolean enabled, String host, int port, String transport
                      int failoverAfterMillis, int maxCalls, int maxCallSeconds, String routeSecret,
                      List<Integer> failoverCodes, Strangers strangers, int overloadMillis, SipTlsConfig tls) {
         this(enabled, host, port, transport, inviteTimeoutSeconds, failoverAfterMillis, maxCalls, maxCallSeconds,
-                routeSecret, failoverCodes, strangers, overloadMillis, tls, DEFAULT_CDR_RETENTION_DAYS);
+                routeSecret, failoverCodes, strangers, overloadMillis, tls, DEFAULT_CDR_RETENTION_DAYS,
+                ProxyProtocolConfig.OFF);
     }
 
     /** Default overload bound, no TLS. */
@@ -106,6 +110,6 @@ public record SipConfig(boolean enabled, String host, int port, String transport
                 + ", maxCalls=" + maxCalls + ", maxCallSeconds=" + maxCallSeconds + ", routeSecret="
                 + (routeSecret == null ? "random" : "***") + ", failoverCodes=" + failoverCodes + ", strangers="
                 + strangers + ", overloadMillis=" + overloadMillis + ", tls=" + tls + ", cdrRetentionDays="
-                + cdrRetentionDays + "]";
+                + cdrRetentionDays + ", proxyProtocol=" + proxyProtocol + "]";
     }
 }

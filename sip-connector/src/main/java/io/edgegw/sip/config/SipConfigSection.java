@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgegw.core.config.ConfigException;
 import io.edgegw.core.config.ConfigNode;
 import io.edgegw.core.config.ConfigSection;
+import io.edgegw.core.config.ProxyProtocolConfig;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -72,7 +73,8 @@ public final class SipConfigSection implements ConfigSection<SipConfig> {
     @Override
     public SipConfig section(ConfigNode o) {
         o.only("enabled", "host", "port", "transport", "inviteTimeoutSeconds", "failoverAfterMillis", "failoverCodes",
-                "maxCalls", "maxCallSeconds", "routeSecret", "strangers", "overloadMillis", "tls", "cdrRetentionDays");
+                "maxCalls", "maxCallSeconds", "routeSecret", "strangers", "overloadMillis", "tls", "cdrRetentionDays",
+                "proxyProtocol");
         SipConfig d = SipConfig.DISABLED;
         int inviteTimeout = o.integer("inviteTimeoutSeconds", d.inviteTimeoutSeconds(), 1, 300);
         int failoverAfter = o.integer("failoverAfterMillis", d.failoverAfterMillis(), 100, 300_000);
@@ -91,7 +93,8 @@ public final class SipConfigSection implements ConfigSection<SipConfig> {
                 statusCodes(o, "failoverCodes", d.failoverCodes(), 300, "e.g. [408, 500, 503]"), strangers(o),
                 o.integer("overloadMillis", SipConfig.DEFAULT_OVERLOAD_MILLIS, 0, 60_000),
                 o.has("tls") ? sipTls(o.child("tls")) : null,
-                o.integer("cdrRetentionDays", SipConfig.DEFAULT_CDR_RETENTION_DAYS, 0, 36_500));
+                o.integer("cdrRetentionDays", SipConfig.DEFAULT_CDR_RETENTION_DAYS, 0, 36_500),
+                ProxyProtocolConfig.read(o.optionalChild("proxyProtocol")));
     }
 
     private static SipTlsConfig sipTls(ConfigNode o) {

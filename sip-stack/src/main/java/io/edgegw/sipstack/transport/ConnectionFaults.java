@@ -60,9 +60,9 @@ final class ConnectionFaults extends ChannelInboundHandlerAdapter {
         } else if (root instanceof IOException) {
             close(ctx, CloseReason.IO_ERROR, root.getMessage(), false);
         } else {
-            if (logGate.allow(ctx.channel().remoteAddress() + "/bug")) {
+            if (logGate.allow(StreamPeer.of(ctx.channel()) + "/bug")) {
                 LOG.warn("SIP over {} with {}: unexpected error, connection closed", transport,
-                        ctx.channel().remoteAddress(), root);
+                        StreamPeer.of(ctx.channel()), root);
             }
             close(ctx, CloseReason.IO_ERROR, root.toString(), false);
         }
@@ -77,7 +77,7 @@ final class ConnectionFaults extends ChannelInboundHandlerAdapter {
         }
         closing = true;
         counters.closed(reason);
-        Object source = ctx.channel().remoteAddress();
+        Object source = StreamPeer.of(ctx.channel());
         Object sourceKey = source instanceof InetSocketAddress address ? address.getAddress() : source;
         if (reason != CloseReason.IDLE && reason != CloseReason.IO_ERROR && logGate.allow(sourceKey)) {
             LOG.warn("SIP over {} with {}: {}; connection closed ({}; logged once a minute per address)",

@@ -17,7 +17,7 @@ final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        InetAddress address = ((InetSocketAddress) ctx.channel().remoteAddress()).getAddress();
+        InetAddress address = ((InetSocketAddress) StreamPeer.of(ctx.channel())).getAddress();
         String refused = counts.admit(address);
         if (refused != null) {
             ctx.fireUserEventTriggered(new Fault(CloseReason.CONNECTION_LIMIT, refused));

@@ -39,7 +39,7 @@ public final class SipTransports implements AutoCloseable {
     private final StreamPipeline streams;
     private UdpListener udp;
 
-    private SipTransports(TransportConfig config, SipReceiver receiver, EventLoopGroup loops) {
+    private SipTransports(TransportConfig config, SipReceiver receiver, EventLoopGroup loops, AcceptedFront front) {
         this.config = config;
         this.receiver = receiver;
         this.sockets = Sockets.choose(config.nativeTransport());
@@ -47,7 +47,8 @@ public final class SipTransports implements AutoCloseable {
         this.connections = new ConnectionTable(config.maxOutgoingConnections());
         SslContext serverTls = config.listens(Transport.TLS) ? TlsContexts.server(config.tls()) : null;
         SslContext clientTls = TlsContexts.client(config.tls());
-        this.streams = new StreamPipeline(config, receiver, counters, connections, logGate, serverTls, clientTls);
+        this.streams = new StreamPipeline(config, receiver, counters, connections, logGate, serverTls, clientTls,
+                front);
         this.dialler = new Bootstrap().group(group).channel(sockets.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
@@ -65,7 +66,14 @@ public final class SipTransports implements AutoCloseable {
      */
     public static SipTransports start(TransportConfig config, SipReceiver receiver, EventLoopGroup group)
             throws InterruptedException {
-        SipTransports transports = new SipTransports(config, receiver, group);
+        return start(config, receiver, group, null);
+    }
+
+    /** As {@link #start(TransportConfig, SipReceiver, EventLoopGroup)}, with {@code front} (null: none) first on
+     * every accepted TCP and TLS connection. */
+    public static SipTransports start(TransportConfig config, SipReceiver receiver, EventLoopGroup group,
+                                      AcceptedFront front) throws InterruptedException {
+        SipTransports transports = new SipTransports(config, receiver, group, front);
         try {
             transports.bind();
         } catch (Throwable e) { // Netty's sync() rethrows a bind's IOException unchecked: close on that too

@@ -35,7 +35,7 @@ final class StreamDispatch extends ChannelInboundHandlerAdapter {
         counters.openConnections.increment();
         counted = true;
         if (flow == null) {
-            flow = new Flow(new Peer(transport, (InetSocketAddress) ctx.channel().remoteAddress()), ctx.channel());
+            flow = new Flow(new Peer(transport, (InetSocketAddress) StreamPeer.of(ctx.channel())), ctx.channel());
             table.accepted(flow);
         }
         ctx.fireChannelActive();

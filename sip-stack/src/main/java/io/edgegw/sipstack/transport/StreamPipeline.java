@@ -9,7 +9,8 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of every TCP and TLS connection, accepted or opened, top to bottom: connection cap (accepted only),
+ * The pipeline of every TCP and TLS connection, accepted or opened, top to bottom: (accepted only) the front, when
+ * there is one (a PROXY header reader, which leaves once it named the client), and the connection cap,
  * TLS, idle timeout, write back-pressure, flush batching, framing, incomplete-message timeout, keep-alive pong,
  * dispatch to the receiver, and last the one place that counts, logs and closes on any fault.
  */
@@ -21,9 +22,12 @@ final class StreamPipeline {
     private final OncePerMinute logGate;
     private final SslContext serverTls;
     private final SslContext clientTls;
+    /** Null: the socket's peer is the client. */
+    private final AcceptedFront front;
 
     StreamPipeline(TransportConfig config, SipReceiver receiver, TransportCounters counters, ConnectionTable table,
-                   OncePerMinute logGate, SslContext serverTls, SslContext clientTls) {
+                   OncePerMinute logGate, SslContext serverTls, SslContext clientTls, AcceptedFront front) {
+        this.front = front;
         this.config = config;
         this.receiver = receiver;
         this.counters = counters;
@@ -37,14 +41,25 @@ final class StreamPipeline {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
-                ChannelPipeline pipeline = channel.pipeline();
-                pipeline.addLast("limit", new ConnectionLimiter(counts));
-                if (transport == Transport.TLS) {
-                    pipeline.addLast("tls", serverTls.newHandler(channel.alloc()));
+                if (front == null) {
+                    addAccepted(channel, transport, counts);
+                } else {
+                    front.accept(channel, client -> {
+                        StreamPeer.set(channel, client);
+                        addAccepted(channel, transport, counts);
+                    });
                 }
-                addCommon(pipeline, transport, null);
             }
         };
+    }
+
+    private void addAccepted(Channel channel, Transport transport, ConnectionCounts counts) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("limit", new ConnectionLimiter(counts));
+        if (transport == Transport.TLS) {
+            pipeline.addLast("tls", serverTls.newHandler(channel.alloc()));
+        }
+        addCommon(pipeline, transport, null);
     }
 
     ChannelInitializer<Channel> outgoing(Peer peer) {

@@ -1,5 +1,6 @@
 package io.edgegw.smpp.guard;
 
+import io.edgegw.core.net.PeerSource;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
@@ -66,7 +67,7 @@ public final class WritabilityGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         String who = peer.get();
-        peerLog.warn(PeerLog.key("stalled", ctx.channel().remoteAddress()),
+        peerLog.warn(PeerLog.key("stalled", PeerSource.of(ctx.channel())),
                 "{}: has not read our last {} bytes for {} ms, cutting it off", who,
                 pendingOutboundBytes(ctx.channel()), stalledMillis);
         onCutOff.run();

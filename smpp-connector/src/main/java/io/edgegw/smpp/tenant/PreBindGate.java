@@ -1,5 +1,6 @@
 package io.edgegw.smpp.tenant;
 
+import io.edgegw.core.net.PeerSource;
 import io.edgegw.smpp.codec.PduEncoder;
 import io.edgegw.smpp.guard.PeerLog;
 import io.edgegw.smpp.pdu.Pdus;
@@ -64,9 +65,9 @@ final class PreBindGate extends ChannelInboundHandlerAdapter {
                     ? Pdus.genericNack(status, sequence) : Pdus.errorResponse(commandId, status, sequence)));
         }
         if (refused == MAX_REFUSED) {
-            peerLog.warn(PeerLog.key("before-bind", ctx.channel().remoteAddress()),
+            peerLog.warn(PeerLog.key("before-bind", PeerSource.of(ctx.channel())),
                     "unbound session {}: {} PDUs refused before bind (last 0x{}), closing",
-                    ctx.channel().remoteAddress(), refused, Integer.toHexString(commandId));
+                    PeerSource.of(ctx.channel()), refused, Integer.toHexString(commandId));
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         }
     }

@@ -1,5 +1,6 @@
 package io.edgegw.smpp.tenant;
 
+import io.edgegw.core.net.PeerSource;
 import io.edgegw.core.address.AddressGate;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.message.ShortMessage;
@@ -97,7 +98,7 @@ final class SubmitChecks {
         // the refusal path only: the words for the log line, which the count above does not build
         String problem = MessageForm.recognise(esmClass, alphabet, submit.getShortMessage(), payload, sarRef,
                 sarTotal, sarSeq).problem();
-        peerLog.warn(PeerLog.key("submit-form", ctx.channel().remoteAddress()), "{}: submit_sm refused {} (0x{}): {}",
+        peerLog.warn(PeerLog.key("submit-form", PeerSource.of(ctx.channel())), "{}: submit_sm refused {} (0x{}): {}",
                 session.describe(), statusName(status), Integer.toHexString(status), problem);
         refuse(ctx, status, submit);
         return -1;
@@ -112,7 +113,7 @@ final class SubmitChecks {
     ShortMessage message(ChannelHandlerContext ctx, SubmitSm submit, String tenantId, TenantSession session) {
         MessageContent.Result content = MessageContent.fromRequest(submit);
         if (!content.isOk()) {
-            peerLog.warn(PeerLog.key("submit-content", ctx.channel().remoteAddress()),
+            peerLog.warn(PeerLog.key("submit-content", PeerSource.of(ctx.channel())),
                     "{}: submit_sm refused, status 0x{}", session.describe(), Integer.toHexString(content.refusal()));
             refuse(ctx, content.refusal(), submit);
             return null;
@@ -123,7 +124,7 @@ final class SubmitChecks {
             return m; // a tenant the configuration no longer has: the core refuses it
         }
         if (gate.checkSource(m) != null) {
-            peerLog.warn(PeerLog.key("submit-source", ctx.channel().remoteAddress()),
+            peerLog.warn(PeerLog.key("submit-source", PeerSource.of(ctx.channel())),
                     "{}: submit_sm refused ESME_RINVSRCADR: source '{}' (TON {}) is not among the tenant's senders",
                     session.describe(), m.sourceAddr(), m.sourceTon());
             refuse(ctx, SMPPConstant.STAT_ESME_RINVSRCADR, submit);
@@ -131,7 +132,7 @@ final class SubmitChecks {
         }
         ShortMessage routable = gate.routable(m);
         if (routable == null) {
-            peerLog.warn(PeerLog.key("submit-destination", ctx.channel().remoteAddress()),
+            peerLog.warn(PeerLog.key("submit-destination", PeerSource.of(ctx.channel())),
                     "{}: submit_sm refused ESME_RINVDSTADR: destination '{}' (TON {}) is not a valid number",
                     session.describe(), m.destAddr(), m.destTon());
             refuse(ctx, SMPPConstant.STAT_ESME_RINVDSTADR, submit);

@@ -1,6 +1,8 @@
 package io.edgegw.smpp.tenant;
 
 import io.edgegw.core.config.SmppServerConfig;
+import io.edgegw.core.net.PeerSource;
+import io.edgegw.core.net.ProxyProtocol;
 import io.edgegw.core.spi.GatewayContext;
 import io.edgegw.smpp.codec.SmppCodec;
 import io.edgegw.smpp.guard.PduSizeEstimator;
@@ -30,6 +32,8 @@ import org.slf4j.LoggerFactory;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +66,8 @@ public final class TenantServer implements AutoCloseable {
     private final Counter refusedSourceFull;
     private final Counter refusedSourceUnknown;
     private final Counter refusedTlsHandshake;
+    /** Null unless {@code smpp.proxyProtocol} is on: then the client is known only once its header is read. */
+    private final ProxyProtocol proxy;
     private Channel serverChannel;
     private Channel tlsServerChannel;
     /** Longest a close waits for sessions to answer unbind: the acknowledgement wait plus the unbind grace. */
@@ -104,6 +110,13 @@ public final class TenantServer implements AutoCloseable {
         this.refusedSourceFull = refused(meters, "source_full");
         this.refusedSourceUnknown = refused(meters, "source_not_allowed");
         this.refusedTlsHandshake = refused(meters, "tls_handshake");
+        Map<ProxyProtocol.Refusal, Counter> proxyRefused = new EnumMap<>(ProxyProtocol.Refusal.class);
+        if (smpp.proxyProtocol().enabled()) {
+            for (ProxyProtocol.Refusal r : ProxyProtocol.Refusal.values()) {
+                proxyRefused.put(r, refused(meters, r.tag));
+            }
+        }
+        this.proxy = ProxyProtocol.of(smpp.proxyProtocol(), "SMPP", r -> proxyRefused.get(r).increment());
     }
 
     private static Counter refused(MeterRegistry meters, String reason) {
@@ -132,19 +145,24 @@ public final class TenantServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        if (admitted(channel)) {
+                        if (proxy != null) { // the checks wait for the header naming the client
+                            proxy.accept(channel, c -> admitted((SocketChannel) c) && build(c, overTls));
+                        } else if (admitted(channel)) {
                             build(channel, overTls);
                         }
                     }
                 });
     }
 
-    /** allowedSources and the connection caps, before any other work is done for this connection. */
+    /**
+     * allowedSources and the connection caps, before any other work is done for this connection: at accept, or once
+     * the PROXY header named the client.
+     */
     private boolean admitted(SocketChannel channel) {
-        InetAddress source = channel.remoteAddress().getAddress();
+        InetAddress source = PeerSource.inet(channel).getAddress();
         if (!context.tenants().mayConnect(source)) {
             refusedSourceUnknown.increment();
-            peerLog.warn(PeerLog.key("source", channel.remoteAddress()),
+            peerLog.warn(PeerLog.key("source", PeerSource.of(channel)),
                     "SMPP connection from {} closed: no tenant may bind from there", source.getHostAddress());
             channel.close();
             return false;
@@ -152,7 +170,7 @@ public final class TenantServer implements AutoCloseable {
         ConnectionLimits.Verdict verdict = limits.tryOpen(source);
         if (verdict != ConnectionLimits.Verdict.OPEN) {
             (verdict == ConnectionLimits.Verdict.SOURCE_FULL ? refusedSourceFull : refusedListenerFull).increment();
-            peerLog.warn(PeerLog.key("cap", channel.remoteAddress()), "SMPP connection from {} closed: {}",
+            peerLog.warn(PeerLog.key("cap", PeerSource.of(channel)), "SMPP connection from {} closed: {}",
                     source.getHostAddress(), verdict == ConnectionLimits.Verdict.SOURCE_FULL
                             ? "maxConnectionsPerSource reached" : "maxConnections reached");
             channel.close();
@@ -162,7 +180,7 @@ public final class TenantServer implements AutoCloseable {
         return true;
     }
 
-    private void build(SocketChannel channel, boolean overTls) {
+    private boolean build(Channel channel, boolean overTls) {
         sessions.add(channel);
         SequenceNumbers sequences = new SequenceNumbers();
         TenantSession session = new TenantSession(context, settings, sequences, bindGuard, bindChecker,
@@ -182,6 +200,7 @@ public final class TenantServer implements AutoCloseable {
         p.addLast("keepalive", new EnquireLinkKeepalive(sequences,
                 settings.enquireLinkSeconds() * 1000L, session::describe));
         p.addLast("session", session);
+        return true;
     }
 
     /** The plain listener's real address, even when the configured port was 0; null when it is off (TLS only). */

@@ -1,5 +1,6 @@
 package io.edgegw.smpp.tenant;
 
+import io.edgegw.core.net.PeerSource;
 import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.spi.GatewayContext;
 import io.edgegw.core.spi.SubmitIngress;
@@ -92,11 +93,11 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        remote = String.valueOf(ctx.channel().remoteAddress());
+        remote = String.valueOf(PeerSource.of(ctx.channel()));
         acks = new SubmitAcks(ctx.channel(), unacknowledged);
         bindTimer = ctx.executor().schedule(() -> {
             if (state == State.OPEN || state == State.BINDING) {
-                peerLog.warn(PeerLog.key("bind-timeout", ctx.channel().remoteAddress()),
+                peerLog.warn(PeerLog.key("bind-timeout", PeerSource.of(ctx.channel())),
                         "{}: no bind within {} s, closing", describe(), settings.bindTimeoutSeconds());
                 ctx.close();
             }
@@ -111,7 +112,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             // A bug of ours, not the peer's: the frame boundary is intact, so answer and keep the session.
             bug.run();
-            peerLog.warn(PeerLog.key("failed", ctx.channel().remoteAddress()), "{}: failed to handle {}: {}",
+            peerLog.warn(PeerLog.key("failed", PeerSource.of(ctx.channel())), "{}: failed to handle {}: {}",
                     describe(), msg.getClass().getSimpleName(), e.toString());
             if (msg instanceof Command c && isRequest(c.getCommandId())) {
                 ctx.write(Pdus.genericNack(SMPPConstant.STAT_ESME_RSYSERR, c.getSequenceNumber()));
@@ -127,13 +128,13 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
 
     private void dispatch(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof InvalidFrame frame) {
-            peerLog.warn(PeerLog.key("frame", ctx.channel().remoteAddress()),
+            peerLog.warn(PeerLog.key("frame", PeerSource.of(ctx.channel())),
                     "{}: command_length {} out of bounds, answering generic_nack and closing", describe(),
                     frame.commandLength());
             ctx.writeAndFlush(Pdus.genericNack(SMPPConstant.STAT_ESME_RINVCMDLEN, frame.sequenceNumber()))
                     .addListener(ChannelFutureListener.CLOSE);
         } else if (msg instanceof UndecodablePdu bad) {
-            peerLog.warn(PeerLog.key("undecodable", ctx.channel().remoteAddress()), "{}: undecodable PDU 0x{}: {}",
+            peerLog.warn(PeerLog.key("undecodable", PeerSource.of(ctx.channel())), "{}: undecodable PDU 0x{}: {}",
                     describe(), Integer.toHexString(bad.commandId()), bad.reason());
             if (bad.isRequest()) {
                 ctx.write(Pdus.genericNack(bad.commandStatus(), bad.sequenceNumber()));
@@ -170,12 +171,12 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (state != State.OPEN) {
-            peerLog.warn(PeerLog.key("second-bind", ctx.channel().remoteAddress()),
+            peerLog.warn(PeerLog.key("second-bind", PeerSource.of(ctx.channel())),
                     "{}: second bind on the same session refused", describe());
             ctx.write(Pdus.errorResponse(bind.getCommandId(), SMPPConstant.STAT_ESME_RALYBND, sequence));
             return;
         }
-        InetSocketAddress address = (InetSocketAddress) ctx.channel().remoteAddress();
+        InetSocketAddress address = PeerSource.inet(ctx.channel());
         if (bindGuard.lockedOut(address.getAddress(), bind.getSystemId(), System.nanoTime())) {
             bindFailed(ctx, bind, SMPPConstant.STAT_ESME_RBINDFAIL, "locked out after repeated failures");
             return;
@@ -197,7 +198,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        InetSocketAddress address = (InetSocketAddress) ctx.channel().remoteAddress();
+        InetSocketAddress address = PeerSource.inet(ctx.channel());
         if (auth.outcome() == TenantDirectory.Outcome.OK) {
             bindGuard.succeeded(address.getAddress(), bind.getSystemId());
             bound(ctx, bind, auth.tenantId());
@@ -230,7 +231,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private void bindFailed(ChannelHandlerContext ctx, Bind bind, int status, String why) {
         failedBinds++;
         boolean last = failedBinds >= settings.bindGuard().failuresPerSession();
-        peerLog.warn(PeerLog.key("bind-failed", ctx.channel().remoteAddress()) + "|" + bind.getSystemId(),
+        peerLog.warn(PeerLog.key("bind-failed", PeerSource.of(ctx.channel())) + "|" + bind.getSystemId(),
                 "{}: bind as system_id '{}' refused: {}{}", describe(), bind.getSystemId(), why,
                 last ? "; closing after " + failedBinds + " failed binds" : "");
         ChannelFuture written = ctx.writeAndFlush(Pdus.errorResponse(bind.getCommandId(), status,
@@ -281,7 +282,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             return;
         }
         if (state != State.BOUND_TX && state != State.BOUND_TRX) {
-            peerLog.warn(PeerLog.key("submit-state", ctx.channel().remoteAddress()),
+            peerLog.warn(PeerLog.key("submit-state", PeerSource.of(ctx.channel())),
                     "{}: submit_sm in state {} refused", describe(), state);
             ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, SMPPConstant.STAT_ESME_RINVBNDSTS, sequence));
             return;
@@ -293,7 +294,7 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         }
         int badTime = times.read(submit, System.currentTimeMillis());
         if (badTime != SMPPConstant.STAT_ESME_ROK) {
-            peerLog.warn(PeerLog.key("submit-time", ctx.channel().remoteAddress()), "{}: submit_sm refused {} is "
+            peerLog.warn(PeerLog.key("submit-time", PeerSource.of(ctx.channel())), "{}: submit_sm refused {} is "
                     + "not an SMPP 3.4 time", describe(), SubmitTimes.describe(submit, badTime));
             ctx.write(Pdus.errorResponse(SMPPConstant.CID_SUBMIT_SM, badTime, sequence));
             return;
@@ -346,11 +347,11 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
     private void onUnsupported(ChannelHandlerContext ctx, Command request) {
         int id = request.getCommandId();
         if (state == State.OPEN || state == State.BINDING) {
-            peerLog.warn(PeerLog.key("before-bind", ctx.channel().remoteAddress()),
+            peerLog.warn(PeerLog.key("before-bind", PeerSource.of(ctx.channel())),
                     "{}: command 0x{} before bind refused", describe(), Integer.toHexString(id));
             ctx.write(Pdus.errorResponse(id, SMPPConstant.STAT_ESME_RINVBNDSTS, request.getSequenceNumber()));
         } else {
-            peerLog.warn(PeerLog.key("unsupported", ctx.channel().remoteAddress()),
+            peerLog.warn(PeerLog.key("unsupported", PeerSource.of(ctx.channel())),
                     "{}: unsupported command 0x{} answered generic_nack", describe(), Integer.toHexString(id));
             ctx.write(Pdus.genericNack(SMPPConstant.STAT_ESME_RINVCMDID, request.getSequenceNumber()));
         }
@@ -385,14 +386,14 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             return; // a late write (an acknowledgement, a delivery) meeting a closed connection: already handled
         }
         if (cause instanceof IOException) {
-            peerLog.info(PeerLog.key("lost", ctx.channel().remoteAddress()), "{}: connection lost: {}", describe(),
+            peerLog.info(PeerLog.key("lost", PeerSource.of(ctx.channel())), "{}: connection lost: {}", describe(),
                     cause.getMessage());
             ctx.close();
             return;
         }
         // Sequence unknown here; the frame decoder never throws, so the stream itself is still in step.
         bug.run();
-        peerLog.warn(PeerLog.key("error", ctx.channel().remoteAddress()), "{}: unexpected error: {}", describe(),
+        peerLog.warn(PeerLog.key("error", PeerSource.of(ctx.channel())), "{}: unexpected error: {}", describe(),
                 cause.toString());
         ctx.writeAndFlush(Pdus.genericNack(SMPPConstant.STAT_ESME_RSYSERR, 0));
     }

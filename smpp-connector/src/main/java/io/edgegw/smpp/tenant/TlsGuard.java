@@ -1,5 +1,6 @@
 package io.edgegw.smpp.tenant;
 
+import io.edgegw.core.net.PeerSource;
 import io.edgegw.smpp.guard.PeerLog;
 import io.edgegw.smpp.tls.TlsFailure;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,7 +35,7 @@ final class TlsGuard extends ChannelInboundHandlerAdapter {
             handshaken = true;
         } else if (evt instanceof SslHandshakeCompletionEvent done) {
             refused.run();
-            peerLog.warn(PeerLog.key("tls-handshake", ctx.channel().remoteAddress()),
+            peerLog.warn(PeerLog.key("tls-handshake", PeerSource.of(ctx.channel())),
                     "{}: TLS handshake failed, closing: {}", session.get(), TlsFailure.reason(done.cause()));
             ctx.close();
             return;
@@ -49,7 +50,7 @@ final class TlsGuard extends ChannelInboundHandlerAdapter {
             return;
         }
         if (handshaken) { // during the handshake the completion event reports it
-            peerLog.info(PeerLog.key("tls-error", ctx.channel().remoteAddress()), "{}: TLS error, closing: {}",
+            peerLog.info(PeerLog.key("tls-error", PeerSource.of(ctx.channel())), "{}: TLS error, closing: {}",
                     session.get(), TlsFailure.reason(cause));
         }
         ctx.close(); // the TLS stream is broken
