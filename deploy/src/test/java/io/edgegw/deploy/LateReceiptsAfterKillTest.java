@@ -9,29 +9,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
@@ -44,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * and a message it sends again after the kill gets the receipt of every copy the carrier took.
  */
 class LateReceiptsAfterKillTest {
-    private static final Pattern LISTENING = Pattern.compile("^(smpp|admin) listening on [^:]+:(\\d+)$");
     private static final int MESSAGES = 300;
 
     @TempDir
@@ -61,9 +52,9 @@ class LateReceiptsAfterKillTest {
 
         try (CloudhopperCarrier carrier = new CloudhopperCarrier(carrierPort)) {
             Map<String, String> sent = new LinkedHashMap<>();
-            Process gateway = spawn(config);
+            Process gateway = LaunchedGateway.spawn(config);
             try {
-                Map<String, Integer> ports = listeners(gateway);
+                Map<String, Integer> ports = LaunchedGateway.listeners(gateway);
                 try (CloudhopperTenant acme = new CloudhopperTenant(ports.get("smpp"), "acme", "acme-pw",
                         SmppBindType.TRANSMITTER)) {
                     for (int i = 1; i <= MESSAGES; i++) {
@@ -115,9 +106,9 @@ class LateReceiptsAfterKillTest {
                 text -> text.equals("k1") && firstK1.getAndSet(false))) {
             String k1;
             String k2;
-            Process gateway = spawn(config);
+            Process gateway = LaunchedGateway.spawn(config);
             try {
-                Map<String, Integer> ports = listeners(gateway);
+                Map<String, Integer> ports = LaunchedGateway.listeners(gateway);
                 try (CloudhopperTenant acme = new CloudhopperTenant(ports.get("smpp"), "acme", "acme-pw",
                         SmppBindType.TRANSMITTER)) {
                     k1 = acme.submit("447940001", "k1").getMessageId();
@@ -170,43 +161,6 @@ class LateReceiptsAfterKillTest {
                   - { prefix: '', carriers: [telco] }
                 """.formatted(dir.resolve("queues").toAbsolutePath(), storage, carrierPort, carrier));
         return config;
-    }
-
-    private static Process spawn(Path config) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(EdgeCommand.class.getName());
-        cmd.addAll(List.of("up", "--config", config.toString()));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    /** Where smpp and admin listen, as the launcher says; its output is read to the end on a thread of its own. */
-    private static Map<String, Integer> listeners(Process gateway) {
-        Map<String, Integer> ports = new ConcurrentHashMap<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(gateway.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    Matcher m = LISTENING.matcher(line.trim());
-                    if (m.matches()) {
-                        ports.put(m.group(1), Integer.parseInt(m.group(2)));
-                    }
-                }
-            } catch (IOException ended) {
-                // the process was killed
-            }
-        }, "gateway-output");
-        reader.setDaemon(true);
-        reader.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> ports.size() == 2 || !gateway.isAlive());
-        if (ports.size() < 2) {
-            throw new IllegalStateException("the gateway process ended before listening: " + ports);
-        }
-        return ports;
     }
 
     private static String scrape(URI uri) throws Exception {

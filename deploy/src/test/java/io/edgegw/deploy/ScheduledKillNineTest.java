@@ -14,22 +14,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Calendar;
-import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,7 +33,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the gateway started again on the same directory sends each of them to the carrier, none before its due time.
  */
 class ScheduledKillNineTest {
-    private static final Pattern LISTENING = Pattern.compile("^(smpp|admin) listening on [^:]+:(\\d+)$");
     private static final int MESSAGES = 50;
 
     @TempDir
@@ -68,9 +60,9 @@ class ScheduledKillNineTest {
                 SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge"), carrier)) {
             Path config = writeConfig(smsc.port());
             long[] due = new long[MESSAGES];
-            Process gateway = spawn(config);
+            Process gateway = LaunchedGateway.spawn(config);
             try {
-                Map<String, Integer> ports = listeners(gateway);
+                Map<String, Integer> ports = LaunchedGateway.listeners(gateway);
                 try (CloudhopperTenant acme = new CloudhopperTenant(ports.get("smpp"), "acme", "acme-pw",
                         SmppBindType.TRANSMITTER)) {
                     long base = (System.currentTimeMillis() + 4_000) / 100 * 100;
@@ -121,42 +113,5 @@ class ScheduledKillNineTest {
                   - { prefix: '', carriers: [telco] }
                 """.formatted(dir.resolve("queues").toAbsolutePath(), carrierPort));
         return config;
-    }
-
-    private static Process spawn(Path config) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(EdgeCommand.class.getName());
-        cmd.addAll(List.of("up", "--config", config.toString()));
-        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    }
-
-    /** Where smpp and admin listen, as the launcher says; its output is read to the end on a thread of its own. */
-    private static Map<String, Integer> listeners(Process gateway) {
-        Map<String, Integer> ports = new ConcurrentHashMap<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(gateway.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    Matcher m = LISTENING.matcher(line.trim());
-                    if (m.matches()) {
-                        ports.put(m.group(1), Integer.parseInt(m.group(2)));
-                    }
-                }
-            } catch (IOException ended) {
-                // the process was killed
-            }
-        }, "gateway-output");
-        reader.setDaemon(true);
-        reader.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> ports.size() == 2 || !gateway.isAlive());
-        if (ports.size() < 2) {
-            throw new IllegalStateException("the gateway process ended before listening: " + ports);
-        }
-        return ports;
     }
 }
