@@ -46,6 +46,11 @@ public final class DayFiles implements AutoCloseable {
     /** Lines gathered since the last {@link #write}, by UTC day. */
     private final Map<Long, StringBuilder> pending = new LinkedHashMap<>();
     private long retentionDay = Long.MIN_VALUE;
+    /** The day {@link #line} gave a buffer for last, and that buffer (nearly every line is of the same day). */
+    private long lastDay = Long.MIN_VALUE;
+    private StringBuilder lastLines;
+    /** What {@link #write} encodes lines into, grown as needed. */
+    private ByteBuffer out = ByteBuffer.allocate(64 * 1024);
 
     private static final class Open {
         final FileChannel channel;
@@ -78,7 +83,12 @@ public final class DayFiles implements AutoCloseable {
      * added by the caller calling {@link #endLine}.
      */
     public StringBuilder line(long epochMillis) {
-        return pending.computeIfAbsent(Math.floorDiv(epochMillis, DAY_MILLIS), d -> new StringBuilder(4096));
+        long day = Math.floorDiv(epochMillis, DAY_MILLIS);
+        if (day != lastDay || lastLines == null) {
+            lastLines = pending.computeIfAbsent(day, d -> new StringBuilder(4096));
+            lastDay = day;
+        }
+        return lastLines;
     }
 
     /** Ends the line just appended to {@code b}. */
@@ -95,7 +105,7 @@ public final class DayFiles implements AutoCloseable {
                     continue;
                 }
                 Open f = open(e.getKey());
-                ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+                ByteBuffer bytes = utf8(lines);
                 lines.setLength(0);
                 while (bytes.hasRemaining()) {
                     f.channel.write(bytes);
@@ -108,8 +118,28 @@ public final class DayFiles implements AutoCloseable {
             }
             if (pending.size() > OPEN_FILES) {
                 pending.clear(); // keeps the buffers of the usual few days only
+                lastLines = null;
             }
         }
+    }
+
+    /** {@code lines} in UTF-8, in {@link #out} (ready to read): ASCII copied as it is, anything else encoded. */
+    private ByteBuffer utf8(StringBuilder lines) {
+        int n = lines.length();
+        if (out.capacity() < n) {
+            out = ByteBuffer.allocate(Math.max(n, out.capacity() * 2));
+        }
+        byte[] a = out.array();
+        for (int i = 0; i < n; i++) {
+            char c = lines.charAt(i);
+            if (c >= 0x80) {
+                return ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+            }
+            a[i] = (byte) c;
+        }
+        out.clear();
+        out.limit(n);
+        return out;
     }
 
     /** Forces every file written since the last force to the device. */

@@ -74,6 +74,16 @@ final class SourceReader {
                 alphabet.name(), m.dataCoding() & 0xFF, digits, CountryCode.of(digits), e.carrierId(), -1);
     }
 
+    /**
+     * The ROUTED event of one correlation of the tenant's whose ACCEPTED event {@code accepted} is at hand
+     * ({@link RecentAccepted}): the same segments, alphabet and destination, without reading the message again.
+     */
+    UsageRecord routed(UsageRecord accepted, long index, CorrelationRecord.Entry e) {
+        return new UsageRecord(UsageRecord.ROUTED, accepted.tenantId(), index, accepted.gatewayId(),
+                System.currentTimeMillis(), accepted.segments(), accepted.alphabet(), accepted.dataCoding(),
+                accepted.destination(), accepted.country(), e.carrierId(), -1);
+    }
+
     /** A correlations-journal entry, or null (with a warning) when it cannot be read or is of another version. */
     CorrelationRecord.Entry correlation(long index, Bytes<?> in) {
         try {

@@ -56,6 +56,11 @@ public final class UsageJournal implements AutoCloseable {
     static final int BATCH = 512;
     static final long IDLE_PARK_NANOS = 10_000_000L;
     static final long RETRY_PARK_NANOS = 1_000_000_000L;
+    /**
+     * {@link RecentAccepted} holds 2^14 events: at 30,000 messages a second, the last half second's, where carriers
+     * answer within milliseconds (about 2 MB held).
+     */
+    static final int RECENT_BITS = 14;
 
     private final List<TenantQueues> tenants;
     private final Map<String, Integer> indexById = new HashMap<>();
@@ -79,6 +84,12 @@ public final class UsageJournal implements AutoCloseable {
     private volatile long lastCorrelation;
     /** Per tenant: finds a routed message's segments and destination in its inbound queue (reader thread). */
     private final InboundLookup[] lookups;
+    /** The ACCEPTED events made last, which most ROUTED events take their message's figures from (reader thread). */
+    private final RecentAccepted recent = new RecentAccepted(RECENT_BITS);
+    /** Per tenant: the highest gateway id of its ACCEPTED events (reader thread, and recovery before it). */
+    private final long[] lastAcceptedId;
+    /** Per tenant: whether its inbound queue had more than a pass's worth left at its last pass (reader thread). */
+    private final boolean[] acceptedBehind;
     /** Per tenant: ROUTED or CALL events counted since its totals were last published (reader thread). */
     private final boolean[] routedSince;
     /** Answered calls from the SIP side, made into CALL events by the reader. */
@@ -133,6 +144,8 @@ public final class UsageJournal implements AutoCloseable {
         lastOutbound = new AtomicLongArray(n);
         lookups = new InboundLookup[n];
         routedSince = new boolean[n];
+        lastAcceptedId = new long[n];
+        acceptedBehind = new boolean[n];
         billableSeconds = new Counter[n];
         calls = new CallHandOff(registry);
         lag = new AtomicLongArray(n);
@@ -192,6 +205,9 @@ public final class UsageJournal implements AutoCloseable {
                     Integer i = indexById.get(r.tenantId());
                     if (i == null) {
                         continue; // a tenant no longer configured
+                    }
+                    if (r.kind() == UsageRecord.ACCEPTED) {
+                        lastAcceptedId[i] = Math.max(lastAcceptedId[i], r.gatewayId());
                     }
                     if (r.sourceOf() == UsageRecord.Source.INBOUND) {
                         lastSource.set(i, r.sourceIndex());
@@ -399,6 +415,8 @@ public final class UsageJournal implements AutoCloseable {
                 write(appender, r, dc);
                 (scheduled ? lastScheduled : lastSource).set(i, index);
                 count(i, r);
+                recent.put(i, r);
+                lastAcceptedId[i] = Math.max(lastAcceptedId[i], r.gatewayId());
                 made++;
             }
         }
@@ -407,6 +425,7 @@ public final class UsageJournal implements AutoCloseable {
             publish(i);
         }
         if (!scheduled) {
+            acceptedBehind[i] = made == BATCH;
             lag.set(i, made < BATCH ? 0 : SourceTailers.behind(t, lastSource.get(i)));
         }
         return made > 0;
@@ -448,6 +467,10 @@ public final class UsageJournal implements AutoCloseable {
      * Up to {@link #BATCH} new correlations (each a carrier's submit_sm_resp OK), each made into a ROUTED event for
      * its tenant, with the message's segments and destination found in the tenant's inbound queue and the carrier's
      * cost counted. True if any was read.
+     * <p>
+     * The figures come from the message's ACCEPTED event when {@link #recent} still holds it, else from the inbound
+     * queue. While a tenant's ACCEPTED events lag (a pass left more to read), a correlation of a message they have
+     * not reached yet waits for them, so a backlog is not read twice over.
      */
     private boolean routed(ExcerptTailer tailer, ExcerptAppender appender) {
         int read = 0;
@@ -456,12 +479,18 @@ public final class UsageJournal implements AutoCloseable {
                 if (!dc.isPresent()) {
                     break;
                 }
-                read++;
                 long index = dc.index();
                 CorrelationRecord.Entry e = sources.correlation(index, dc.wire().bytes());
                 Integer i = e == null ? null : indexById.get(e.correlation().tenantId());
+                if (i != null && acceptedBehind[i] && e.correlation().gatewayId() > lastAcceptedId[i]) {
+                    dc.rollbackOnClose(); // read again once the tenant's ACCEPTED events got past it
+                    break;
+                }
+                read++;
                 if (i != null) { // else unreadable, or of a tenant no longer configured
-                    UsageRecord r = sources.routed(tenants.get(i).tenantId(), smscDefault[i], lookups[i], index, e);
+                    UsageRecord accepted = recent.get(i, e.correlation().gatewayId());
+                    UsageRecord r = accepted != null ? sources.routed(accepted, index, e)
+                            : sources.routed(tenants.get(i).tenantId(), smscDefault[i], lookups[i], index, e);
                     write(appender, r, dc);
                     count(i, r);
                     events[i].increment();

@@ -72,4 +72,23 @@ class DayFilesTest {
         }
         assertEquals(List.of("usage-x.jsonl"), Files.list(dir).map(p -> p.getFileName().toString()).toList());
     }
+
+    /** Lines are UTF-8 whatever they hold, and a write larger than the encoding buffer is whole. */
+    @Test
+    void nonAsciiIsUtf8AndALargeWriteIsWhole() throws Exception {
+        LocalDate d = LocalDate.of(2026, 12, 7);
+        long t = d.toEpochDay() * DAY;
+        String big = "x".repeat(100_000);
+        try (DayFiles f = new DayFiles(dir, "usage", 0, Clock.systemUTC(), "test")) {
+            DayFiles.endLine(f.line(t).append("ascii"));
+            f.write();
+            DayFiles.endLine(f.line(t).append("m\u00fcller \u20ac \uD83D\uDE00"));
+            DayFiles.endLine(f.line(t).append(big));
+            f.write();
+            DayFiles.endLine(f.line(t).append("after"));
+            f.write();
+        }
+        assertEquals(List.of("ascii", "m\u00fcller \u20ac \uD83D\uDE00", big, "after"),
+                Files.readAllLines(dir.resolve("usage-" + d + ".jsonl"), java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -47,4 +47,27 @@ class UsageJsonTest {
         assertEquals("trunk-1", call.get("carrier").asText());
         assertEquals(61, call.get("seconds").asLong());
     }
+
+    /** The hand-made time matches java.time's formatting around leap days, year ends, the epoch and beyond. */
+    @Test
+    void theTimeIsWhatJavaTimeFormats() {
+        java.time.format.DateTimeFormatter iso = java.time.format.DateTimeFormatter
+                .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+        java.util.Random random = new java.util.Random(42);
+        java.util.List<Long> times = new java.util.ArrayList<>(java.util.List.of(0L, -1L, 1L, T,
+                java.time.Instant.parse("2024-02-29T23:59:59.999Z").toEpochMilli(),
+                java.time.Instant.parse("2024-03-01T00:00:00.000Z").toEpochMilli(),
+                java.time.Instant.parse("2100-02-28T12:00:00.001Z").toEpochMilli(),
+                java.time.Instant.parse("2000-12-31T23:59:59.999Z").toEpochMilli(),
+                java.time.Instant.parse("1969-12-31T23:59:59.999Z").toEpochMilli(),
+                java.time.Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli()));
+        for (int k = 0; k < 100_000; k++) {
+            times.add(random.nextLong() % 253_402_300_799_999L); // years 1-9999 either side of the epoch
+        }
+        for (long t : times) {
+            StringBuilder b = new StringBuilder();
+            UsageJson.time(t, b);
+            assertEquals(iso.format(java.time.Instant.ofEpochMilli(t)), b.toString(), "at " + t);
+        }
+    }
 }
