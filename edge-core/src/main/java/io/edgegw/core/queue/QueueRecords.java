@@ -204,6 +204,18 @@ public final class QueueRecords {
         return new String(octets, StandardCharsets.ISO_8859_1);
     }
 
+    /** As {@link #readString(BytesIn)}, handing out the string {@code cache} keeps when the octets match. */
+    public static String readString(BytesIn<?> in, StringCache cache) {
+        long length = in.readStopBit();
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0 || length > in.readRemaining()) {
+            throw new IllegalStateException("corrupt record: string length " + length);
+        }
+        return cache.read(in, (int) length);
+    }
+
     public static void checkVersion(BytesIn<?> in) {
         byte v = in.readByte();
         if (v != VERSION) {

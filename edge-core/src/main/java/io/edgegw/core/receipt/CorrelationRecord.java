@@ -1,6 +1,7 @@
 package io.edgegw.core.receipt;
 
 import io.edgegw.core.queue.QueueRecords;
+import io.edgegw.core.queue.StringCache;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
 
@@ -55,9 +56,45 @@ public final class CorrelationRecord {
         return new Entry(key.substring(0, bar), readCorrelation(in));
     }
 
+    /**
+     * As {@link #read}, for a reader that meets the same carriers and tenants again and again: their ids from
+     * {@code strings}, the key's message id part skipped, not read into a string.
+     */
+    public static Entry read(BytesIn<?> in, StringCache strings) {
+        if (in.readByte() != VERSION) {
+            return null;
+        }
+        long length = in.readStopBit();
+        if (length < 0 || length > in.readRemaining()) {
+            throw new IllegalStateException("corrupt correlation: key length " + length);
+        }
+        long at = in.readPosition();
+        int bar = -1; // carrier ids are [A-Za-z0-9_.-]: the first '|' ends one
+        for (int k = 0; k < length; k++) {
+            if (in.peekUnsignedByte(at + k) == '|') {
+                bar = k;
+                break;
+            }
+        }
+        if (bar < 0) {
+            throw new IllegalStateException("corrupt correlation: key without '|'");
+        }
+        String carrierId = strings.read(in, bar);
+        in.readSkip(length - bar);
+        String tenantId = QueueRecords.readString(in, strings);
+        if (tenantId == null) {
+            throw new IllegalStateException("corrupt correlation: no tenant");
+        }
+        return new Entry(carrierId, rest(tenantId, in));
+    }
+
     /** The rest of a record whose key was just read. */
     static Correlation readCorrelation(BytesIn<?> in) {
-        String tenantId = in.read8bit();
+        return rest(in.read8bit(), in);
+    }
+
+    /** The rest of a record after its tenant id. */
+    private static Correlation rest(String tenantId, BytesIn<?> in) {
         long gatewayId = in.readLong();
         byte registeredDelivery = in.readByte();
         if (in.readRemaining() >= 2) {

@@ -5,6 +5,7 @@ import io.edgegw.core.message.ShortMessage;
 import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.pipeline.MessageIds;
 import io.edgegw.core.queue.QueueRecords;
+import io.edgegw.core.queue.StringCache;
 import io.edgegw.core.receipt.CorrelationRecord;
 import io.edgegw.core.text.Alphabet;
 import io.edgegw.core.text.DataCoding;
@@ -22,6 +23,8 @@ final class SourceReader {
     private static final Logger LOG = LoggerFactory.getLogger(SourceReader.class);
     private final OncePerMinute warnings = new OncePerMinute();
     private final QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
+    /** Carrier and tenant ids of correlations, read once. */
+    private final StringCache strings = new StringCache(8);
 
     /**
      * The event of one inbound or scheduled record ({@code index} negated for scheduled); null for the gateway's copy
@@ -87,7 +90,7 @@ final class SourceReader {
     /** A correlations-journal entry, or null (with a warning) when it cannot be read or is of another version. */
     CorrelationRecord.Entry correlation(long index, Bytes<?> in) {
         try {
-            CorrelationRecord.Entry e = CorrelationRecord.read(in);
+            CorrelationRecord.Entry e = CorrelationRecord.read(in, strings);
             if (e != null) {
                 return e;
             }

@@ -61,6 +61,8 @@ public final class UsageJournal implements AutoCloseable {
      * answer within milliseconds (about 2 MB held).
      */
     static final int RECENT_BITS = 14;
+    /** How often the lag gauge is counted while the reader is behind. */
+    static final long LAG_EVERY_NANOS = 500_000_000L;
 
     private final List<TenantQueues> tenants;
     private final Map<String, Integer> indexById = new HashMap<>();
@@ -98,6 +100,8 @@ public final class UsageJournal implements AutoCloseable {
     /** A call taken from {@link #calls} whose event could not be written yet (reader thread). */
     private CallHandOff.EndedCall unwritten;
     private final AtomicLongArray lag;
+    /** Per tenant: when {@link #lag} was last counted while behind (nanoTime, reader thread). */
+    private final long[] lagAt;
     /** What the reader last published per tenant, for any thread. */
     private final PublishedUsage published;
     private final OncePerMinute warnings = new OncePerMinute();
@@ -146,6 +150,7 @@ public final class UsageJournal implements AutoCloseable {
         routedSince = new boolean[n];
         lastAcceptedId = new long[n];
         acceptedBehind = new boolean[n];
+        lagAt = new long[n];
         billableSeconds = new Counter[n];
         calls = new CallHandOff(registry);
         lag = new AtomicLongArray(n);
@@ -426,7 +431,12 @@ public final class UsageJournal implements AutoCloseable {
         }
         if (!scheduled) {
             acceptedBehind[i] = made == BATCH;
-            lag.set(i, made < BATCH ? 0 : SourceTailers.behind(t, lastSource.get(i)));
+            if (made < BATCH) {
+                lag.set(i, 0);
+            } else if (System.nanoTime() - lagAt[i] >= LAG_EVERY_NANOS) { // counting is a Chronicle index scan
+                lagAt[i] = System.nanoTime();
+                lag.set(i, SourceTailers.behind(t, lastSource.get(i)));
+            }
         }
         return made > 0;
     }

@@ -1,6 +1,7 @@
 package io.edgegw.core.usage;
 
 import io.edgegw.core.queue.QueueRecords;
+import io.edgegw.core.queue.StringCache;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
 
@@ -109,6 +110,11 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
 
     /** Reads one event; throws IllegalStateException on a version or kind it does not know or a corrupt length. */
     public static UsageRecord read(BytesIn<?> in) {
+        return read(in, null);
+    }
+
+    /** As {@link #read(BytesIn)}, its strings from {@code strings} where they are kept there (null: none). */
+    public static UsageRecord read(BytesIn<?> in, StringCache strings) {
         byte v = in.readByte();
         if (v != VERSION && v != VERSION_1) {
             throw new IllegalStateException("unknown usage record version " + v);
@@ -118,7 +124,7 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
                 && kind != CALL)) {
             throw new IllegalStateException("unknown usage record kind " + kind);
         }
-        String tenant = string(in);
+        String tenant = string(in, strings);
         long source = in.readLong();
         long id = in.readLong();
         long accepted = in.readLong();
@@ -126,20 +132,20 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
         if (segments < 0 || segments > Integer.MAX_VALUE) {
             throw new IllegalStateException("corrupt usage record: segments " + segments);
         }
-        String alphabet = string(in);
+        String alphabet = string(in, strings);
         int dc = in.readByte() & 0xFF;
-        String destination = string(in);
-        String country = string(in);
+        String destination = string(in, strings);
+        String country = string(in, strings);
         if (v == VERSION_1) {
             return new UsageRecord(kind, tenant, source, id, accepted, (int) segments, alphabet, dc, destination,
                     country);
         }
-        String carrier = string(in);
+        String carrier = string(in, strings);
         long state = in.readStopBit();
         if (state < -1 || state > 0xFF) {
             throw new IllegalStateException("corrupt usage record: message_state " + state);
         }
-        String callId = string(in);
+        String callId = string(in, strings);
         long seconds = in.readStopBit();
         if (seconds < 0) {
             throw new IllegalStateException("corrupt usage record: seconds " + seconds);
@@ -148,8 +154,8 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
                 country, carrier, (int) state, callId, seconds);
     }
 
-    private static String string(BytesIn<?> in) {
-        String s = QueueRecords.readString(in);
+    private static String string(BytesIn<?> in, StringCache strings) {
+        String s = strings == null ? QueueRecords.readString(in) : QueueRecords.readString(in, strings);
         if (s == null || s.length() > MAX_STRING) {
             throw new IllegalStateException("corrupt usage record: a string of " + (s == null ? "null" : s.length()));
         }

@@ -3,6 +3,7 @@ package io.edgegw.core.usage.export;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.queue.CommittedPosition;
 import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.queue.StringCache;
 import io.edgegw.core.usage.UsageRecord;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -48,6 +49,8 @@ public final class UsageExport implements AutoCloseable {
     private final OncePerMinute warnings = new OncePerMinute();
     private final Thread thread;
     private volatile boolean running = true;
+    /** Tenant, carrier, alphabet and country strings, read once (the export thread's). */
+    private final StringCache strings = new StringCache(8);
     /** The journal index committed last (the export thread's). */
     private long committed;
 
@@ -152,7 +155,7 @@ public final class UsageExport implements AutoCloseable {
             long index = dc.index();
             UsageRecord r;
             try {
-                r = UsageRecord.read(dc.wire().bytes());
+                r = UsageRecord.read(dc.wire().bytes(), strings);
             } catch (RuntimeException e) {
                 // a kind this build does not know, or damage: skipped here as the usage journal's reader skips it
                 if (warnings.allow("unreadable")) {
