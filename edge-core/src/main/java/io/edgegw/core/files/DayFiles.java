@@ -49,8 +49,6 @@ public final class DayFiles implements AutoCloseable {
     /** The day {@link #line} gave a buffer for last, and that buffer (nearly every line is of the same day). */
     private long lastDay = Long.MIN_VALUE;
     private StringBuilder lastLines;
-    /** What {@link #write} encodes lines into, grown as needed. */
-    private ByteBuffer out = ByteBuffer.allocate(64 * 1024);
 
     private static final class Open {
         final FileChannel channel;
@@ -105,7 +103,8 @@ public final class DayFiles implements AutoCloseable {
                     continue;
                 }
                 Open f = open(e.getKey());
-                ByteBuffer bytes = utf8(lines);
+                // two bulk copies (StringBuilder and String hold Latin-1 octets): cheaper than any loop of ours
+                ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
                 lines.setLength(0);
                 while (bytes.hasRemaining()) {
                     f.channel.write(bytes);
@@ -121,25 +120,6 @@ public final class DayFiles implements AutoCloseable {
                 lastLines = null;
             }
         }
-    }
-
-    /** {@code lines} in UTF-8, in {@link #out} (ready to read): ASCII copied as it is, anything else encoded. */
-    private ByteBuffer utf8(StringBuilder lines) {
-        int n = lines.length();
-        if (out.capacity() < n) {
-            out = ByteBuffer.allocate(Math.max(n, out.capacity() * 2));
-        }
-        byte[] a = out.array();
-        for (int i = 0; i < n; i++) {
-            char c = lines.charAt(i);
-            if (c >= 0x80) {
-                return ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-            }
-            a[i] = (byte) c;
-        }
-        out.clear();
-        out.limit(n);
-        return out;
     }
 
     /** Forces every file written since the last force to the device. */
