@@ -13,7 +13,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * holding nothing per message in memory. Gateway ids rise with the inbound index (one journal thread issues them and
  * appends in that order) and carry their accepted time ({@code id >>> 20}, see MessageIds), which names the cycle
  * the message was appended in (or the next, when the append crossed the boundary); within a cycle it is a binary
- * search. Carriers mostly answer in queue order, so the few records after the last one found are tried first.
+ * search. Carriers mostly answer in queue order, so the few records after the last one found are read on first,
+ * from where the tailer stands.
  * <p>
  * Scheduled messages break that order: the gateway copies one into inbound when it falls due
  * ({@link QueueRecords#VERSION_MOVED}), with the id it got when accepted, long before. The search passes over such
@@ -72,15 +73,10 @@ final class InboundLookup implements AutoCloseable {
         }
 
         ShortMessage find(long gatewayId) {
-            if (lastFound != 0 && tailer.moveToIndex(lastFound)) {
-                for (int i = 0; i <= NEAR; i++) {
-                    long id = readId(-1);
-                    if (id == gatewayId) {
-                        return readMessage(lastRead, gatewayId);
-                    }
-                    if (id < 0 || id > gatewayId && !lastMoved) {
-                        break;
-                    }
+            if (lastFound != 0) {
+                ShortMessage m = ahead(gatewayId);
+                if (m != null) {
+                    return m;
                 }
             }
             int cycle = CycleFiles.cycleAt(queue, gatewayId >>> 20);
@@ -88,6 +84,38 @@ final class InboundLookup implements AutoCloseable {
                 long found = search(c, gatewayId);
                 if (found >= 0) {
                     return readMessage(found, gatewayId);
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The message among the next {@link #NEAR} originals from where the tailer stands (after the last one found,
+         * or before the first larger id seen), read on without moving the tailer by index (a Chronicle index scan);
+         * null when not there. A larger id is left to be read again.
+         */
+        private ShortMessage ahead(long gatewayId) {
+            for (int originals = 0, records = 0; originals <= NEAR && records <= NEAR + MAX_COPIES_SKIPPED;
+                 records++) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (!dc.isPresent()) {
+                        return null;
+                    }
+                    QueueRecords.readSubmitHead(dc.wire().bytes(), head);
+                    if (head.moved) {
+                        continue;
+                    }
+                    originals++;
+                    if (head.gatewayId == gatewayId) {
+                        lastFound = dc.index();
+                        return QueueRecords.readMessage(dc.wire().bytes(), head.sar);
+                    }
+                    if (head.gatewayId > gatewayId) {
+                        dc.rollbackOnClose();
+                        return null;
+                    }
+                } catch (RuntimeException unreadable) {
+                    return null;
                 }
             }
             return null;
