@@ -112,9 +112,10 @@ final class SourceReader {
     UsageRecord outbound(String tenantId, long index, Bytes<?> in) {
         try {
             QueueRecords.checkVersion(in);
-            String receipted = QueueRecords.readString(in);
+            long idLength = in.readStopBit(); // -1: no receipted message id, an MO
+            long receipted = idLength == -1 ? 0 : receiptedId(in, idLength);
             int state = in.readInt();
-            if (receipted == null) {
+            if (idLength == -1) {
                 ShortMessage m = QueueRecords.readMessage(in);
                 Alphabet alphabet = DataCoding.forCounting(m.dataCoding() & 0xFF, Alphabet.GSM7);
                 String source = UsageRecord.digits(m.sourceAddr());
@@ -125,7 +126,7 @@ final class SourceReader {
             if (!SmppStatus.isFinal(state) || state < 0 || state > 0xFF) {
                 return null;
             }
-            return new UsageRecord(UsageRecord.FINAL, tenantId, index, MessageIds.parse(receipted),
+            return new UsageRecord(UsageRecord.FINAL, tenantId, index, receipted,
                     System.currentTimeMillis(), 0, "", 0, "", "", "", state);
         } catch (RuntimeException e) {
             if (warnings.allow(tenantId + "/outbound")) {
@@ -134,6 +135,27 @@ final class SourceReader {
             }
             return null;
         }
+    }
+
+    /**
+     * A receipt's receipted gateway id, its {@code length} hex octets read without a String; throws
+     * IllegalStateException on anything but 1-16 hex digits.
+     */
+    static long receiptedId(Bytes<?> in, long length) {
+        if (length < 1 || length > 16 || length > in.readRemaining()) {
+            throw new IllegalStateException("receipted message id of " + length + " octets");
+        }
+        long id = 0;
+        for (int k = 0; k < length; k++) {
+            int c = in.readUnsignedByte();
+            int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (v < 0) {
+                throw new IllegalStateException("receipted message id is not hex");
+            }
+            id = id << 4 | v;
+        }
+        return id;
     }
 
     /**
