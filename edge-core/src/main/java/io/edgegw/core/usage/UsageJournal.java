@@ -47,8 +47,8 @@ import java.util.concurrent.locks.LockSupport;
  * however many a crash made.
  * <p>
  * The same thread feeds each tenant's {@link MonthlyUsage} (rebuilt on start from the events of this month and the
- * last) and after each pass replaces that tenant's {@link UsageTotals}, immutable, which {@link #totals} hands to any
- * thread without a lock. Idle, the thread parks for {@link #IDLE_PARK_NANOS} between looks.
+ * last) and replaces that tenant's {@link UsageTotals}, immutable, which {@link #totals} hands to any thread without a
+ * lock: once it has nothing more to read, and every {@link #PUBLISH_EVERY_NANOS} meanwhile. Idle, the thread parks for {@link #IDLE_PARK_NANOS} between looks.
  */
 public final class UsageJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageJournal.class);
@@ -63,6 +63,8 @@ public final class UsageJournal implements AutoCloseable {
     static final int RECENT_BITS = 14;
     /** How often the lag gauge is counted while the reader is behind. */
     static final long LAG_EVERY_NANOS = 500_000_000L;
+    /** How often a busy reader publishes the totals of the tenants it counted events for (at once when idle). */
+    static final long PUBLISH_EVERY_NANOS = 50_000_000L;
 
     private final List<TenantQueues> tenants;
     private final Map<String, Integer> indexById = new HashMap<>();
@@ -92,8 +94,10 @@ public final class UsageJournal implements AutoCloseable {
     private final long[] lastAcceptedId;
     /** Per tenant: whether its inbound queue had more than a pass's worth left at its last pass (reader thread). */
     private final boolean[] acceptedBehind;
-    /** Per tenant: ROUTED or CALL events counted since its totals were last published (reader thread). */
-    private final boolean[] routedSince;
+    /** Per tenant: whether events were counted since its totals were last published (reader thread). */
+    private final boolean[] touched;
+    /** When totals were last published (nanoTime, reader thread). */
+    private long publishedAt = System.nanoTime();
     /** Answered calls from the SIP side, made into CALL events by the reader. */
     private final CallHandOff calls;
     private final Counter[] billableSeconds;
@@ -147,7 +151,7 @@ public final class UsageJournal implements AutoCloseable {
         lastScheduled = new AtomicLongArray(n);
         lastOutbound = new AtomicLongArray(n);
         lookups = new InboundLookup[n];
-        routedSince = new boolean[n];
+        touched = new boolean[n];
         lastAcceptedId = new long[n];
         acceptedBehind = new boolean[n];
         lagAt = new long[n];
@@ -362,6 +366,7 @@ public final class UsageJournal implements AutoCloseable {
                         any |= routed(correlationTailer, appender);
                     }
                     any |= calls(appender);
+                    publishTouched(!any);
                 } catch (RuntimeException e) {
                     // the message whose event failed is read again (see pass): a full disk is waited out
                     if (warnings.allow("write")) {
@@ -427,7 +432,7 @@ public final class UsageJournal implements AutoCloseable {
         }
         if (made > 0) {
             events[i].increment(made);
-            publish(i);
+            touched[i] = true;
         }
         if (!scheduled) {
             acceptedBehind[i] = made == BATCH;
@@ -468,7 +473,7 @@ public final class UsageJournal implements AutoCloseable {
         }
         if (made > 0) {
             events[i].increment(made);
-            publish(i);
+            touched[i] = true;
         }
         return read > 0;
     }
@@ -504,12 +509,11 @@ public final class UsageJournal implements AutoCloseable {
                     write(appender, r, dc);
                     count(i, r);
                     events[i].increment();
-                    routedSince[i] = true;
+                    touched[i] = true;
                 }
                 lastCorrelation = index;
             }
         }
-        publishTouched();
         return read > 0;
     }
 
@@ -536,12 +540,9 @@ public final class UsageJournal implements AutoCloseable {
                 count(i, r);
                 events[i].increment();
                 billableSeconds[i].increment(c.seconds());
-                routedSince[i] = true;
+                touched[i] = true;
             }
             unwritten = null;
-        }
-        if (taken > 0) {
-            publishTouched();
         }
         return taken > 0;
     }
@@ -551,11 +552,20 @@ public final class UsageJournal implements AutoCloseable {
         return calls;
     }
 
-    /** Publishes the totals of each tenant a ROUTED or CALL event was counted for since the last time. */
-    private void publishTouched() {
-        for (int i = 0; i < routedSince.length; i++) {
-            if (routedSince[i]) {
-                routedSince[i] = false;
+    /**
+     * Publishes the totals of each tenant an event was counted for since the last time, at most every
+     * {@link #PUBLISH_EVERY_NANOS} while busy and at once when {@code idle}: building a tenant's totals costs more than
+     * a pass's few events when the reader keeps up with traffic.
+     */
+    private void publishTouched(boolean idle) {
+        long now = System.nanoTime();
+        if (!idle && now - publishedAt < PUBLISH_EVERY_NANOS) {
+            return;
+        }
+        publishedAt = now;
+        for (int i = 0; i < touched.length; i++) {
+            if (touched[i]) {
+                touched[i] = false;
                 publish(i);
             }
         }
