@@ -14,6 +14,11 @@ RUN groupadd --system --gid 10001 edge \
 COPY deploy/target/lib/ /opt/edge/lib/
 COPY deploy/target/edge.jar /opt/edge/edge.jar
 
+# JNA (Chronicle's native calls) unpacks its library under $XDG_CACHE_HOME, by default the home directory: /tmp is
+# writable under Kubernetes' readOnlyRootFilesystem (an emptyDir in deploy/k8s), and holds nothing worth keeping.
+# With it, the gateway writes nowhere but storage.dir and /tmp (strace of `edge up`, docs/scale-out.md).
+ENV XDG_CACHE_HOME=/tmp/.cache
+
 # The queues (storage.dir /var/lib/edge/queues in deploy/k8s/base/edge.yaml): a volume, one per instance.
 VOLUME /var/lib/edge
 WORKDIR /var/lib/edge

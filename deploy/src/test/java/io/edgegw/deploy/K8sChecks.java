@@ -689,6 +689,13 @@ final class K8sChecks {
             problem("Dockerfile: VOLUME " + volumes + " is not the pod's queue volume "
                     + (queues == null ? null : queues.getMountPath()));
         }
+        // what the JVM writes outside storage.dir must land on a writable mount when the root file system is read-only
+        String cache = byName.getOrDefault("ENV", List.of()).stream().filter(e -> e.startsWith("XDG_CACHE_HOME="))
+                .map(e -> e.substring("XDG_CACHE_HOME=".length())).findFirst().orElse(null);
+        VolumeMount cacheMount = cache == null ? null : mountOf(container, cache);
+        if (cacheMount == null || Boolean.TRUE.equals(cacheMount.getReadOnly())) {
+            problem("Dockerfile: XDG_CACHE_HOME " + cache + " (where JNA unpacks its library) is on no writable mount");
+        }
         String ignore = Files.readString(repo.resolve(".dockerignore"));
         if (!ignore.contains("!deploy/target/edge.jar") || !ignore.contains("!deploy/target/lib/")) {
             problem(".dockerignore keeps the jar or its lib/ out of the build context");

@@ -97,6 +97,7 @@ class K8sManifestsTest {
                 new Breakage("Dockerfile", "COPY deploy/target/lib/ /opt/edge/lib/", "COPY deploy/target/lib/ /opt/lib/", "no COPY deploy/target/lib/ /opt/edge/lib/"),
                 new Breakage("Dockerfile", "EXPOSE 2775/tcp", "EXPOSE 2776/tcp", "lacks the container port 2775"),
                 new Breakage("Dockerfile", "VOLUME /var/lib/edge", "VOLUME /var/lib/edge-data", "is not the pod's queue volume"),
+                new Breakage("Dockerfile", "ENV XDG_CACHE_HOME=/tmp/.cache", "ENV XDG_CACHE_HOME=/opt/edge/.cache", "XDG_CACHE_HOME /opt/edge/.cache (where JNA unpacks its library) is on no writable mount"),
                 new Breakage(".dockerignore", "!deploy/target/lib/", "", ".dockerignore keeps"),
                 // redis, prometheus
                 new Breakage("deploy/k8s/components/redis/redis.yaml", "\"--appendonly\", \"yes\"", "\"--appendonly\", \"no\"", "Redis runs without an append-only file"),
