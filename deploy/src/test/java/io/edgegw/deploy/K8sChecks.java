@@ -1,11 +1,6 @@
 package io.edgegw.deploy;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.edgegw.core.config.ConfigException;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.SecretResolver;
@@ -20,18 +15,14 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,40 +42,19 @@ import java.util.regex.Pattern;
  * non-root user. Each check adds a sentence to {@link #problems()} instead of stopping at the first.
  */
 final class K8sChecks {
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-    /** The kinds the shipped files use, by apiVersion/kind; any other is a problem (a typo in either). */
-    private static final Map<String, Class<?>> KINDS = Map.of(
-            "apps/v1/StatefulSet", StatefulSet.class,
-            "v1/Service", Service.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
-            // only in kustomize's output (the generators): K8sManifestsTest#kustomizeBuildsWhatTheCheckRead
-            "v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class,
-            "v1/Secret", io.fabric8.kubernetes.api.model.Secret.class);
-
-    /** A kustomization.yaml's keys this project uses; any other key is refused (a misspelt one would be ignored). */
-    @JsonIgnoreProperties(ignoreUnknown = false)
-    record Kustomization(String apiVersion, String kind, List<String> resources, List<String> components,
-                         List<Generator> configMapGenerator, List<Generator> secretGenerator, List<Image> images) {
-    }
-
-    record Generator(String name, List<String> files, List<String> envs, String behavior) {
-    }
-
-    record Image(String name, String newName, String newTag) {
-    }
-
     private final Path repo;
     private final List<String> problems = new ArrayList<>();
-    /** Every manifest document reached from deploy/k8s/kustomization.yaml, as read into the model. */
-    private final List<Object> resources = new ArrayList<>();
-    private final Map<String, Path> configMapFiles = new LinkedHashMap<>();
-    private final Map<String, Path> secretEnvFiles = new LinkedHashMap<>();
+    private final K8sManifests manifests;
+    private final List<Object> resources;
+    private final Map<String, Path> configMapFiles;
+    private final Map<String, Path> secretEnvFiles;
 
     private K8sChecks(Path repo) {
         this.repo = repo;
+        this.manifests = new K8sManifests(repo, problems);
+        this.resources = manifests.resources;
+        this.configMapFiles = manifests.configMapFiles;
+        this.secretEnvFiles = manifests.secretEnvFiles;
     }
 
     /** Runs every check on the repository (or a copy of its deployment files) at {@code repo}. */
@@ -107,14 +77,14 @@ final class K8sChecks {
     }
 
     private void all() throws IOException {
-        readKustomization(repo.resolve("deploy/k8s"), "deploy/k8s");
-        StatefulSet edge = one(StatefulSet.class, "edge");
+        manifests.readKustomization(repo.resolve("deploy/k8s"), "deploy/k8s");
+        StatefulSet edge = manifests.one(StatefulSet.class, "edge");
         if (edge == null) {
             return;
         }
         PodSpec pod = edge.getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().get(0);
-        Map<String, String> secrets = secretValues();
+        Map<String, String> secrets = manifests.secretValues();
         GatewayConfig config = gatewayConfig(edge, container, secrets);
         checkSecretKeys(container, secrets);
         if (config != null) {
@@ -125,169 +95,9 @@ final class K8sChecks {
         checkSecurity(pod, container);
         checkServicesAndBudget(edge, container);
         checkHaproxy(edge, container, config);
-        checkDockerfile(pod, container);
+        DockerfileCheck.check(repo, pod, container, problems);
         checkRedis();
         checkPrometheus(container);
-    }
-
-    // ---- reading
-
-    private void readKustomization(Path dir, String name) throws IOException {
-        Path file = dir.resolve("kustomization.yaml");
-        if (!Files.isRegularFile(file)) {
-            problem(name + ": no kustomization.yaml");
-            return;
-        }
-        Kustomization k;
-        try {
-            k = YAML.readValue(file.toFile(), Kustomization.class);
-        } catch (IOException e) {
-            problem(name + "/kustomization.yaml: " + mappingError(e));
-            return;
-        }
-        for (String resource : Objects.requireNonNullElse(k.resources(), List.<String>of())) {
-            Path path = dir.resolve(resource).normalize();
-            if (Files.isDirectory(path)) {
-                readKustomization(path, name + "/" + resource);
-            } else if (Files.isRegularFile(path)) {
-                readManifests(path, name + "/" + resource);
-            } else {
-                problem(name + "/kustomization.yaml: resource " + resource + " does not exist");
-            }
-        }
-        for (String component : Objects.requireNonNullElse(k.components(), List.<String>of())) {
-            readKustomization(dir.resolve(component).normalize(), name + "/" + component);
-        }
-        for (Generator g : Objects.requireNonNullElse(k.configMapGenerator(), List.<Generator>of())) {
-            for (String f : Objects.requireNonNullElse(g.files(), List.<String>of())) {
-                configMapFiles.put(g.name() + "/" + f, dir.resolve(f));
-            }
-        }
-        for (Generator g : Objects.requireNonNullElse(k.secretGenerator(), List.<Generator>of())) {
-            for (String f : Objects.requireNonNullElse(g.envs(), List.<String>of())) {
-                // the real file is kept out of git; its example is what is shipped and checked
-                Path example = dir.resolve(f + ".example");
-                if (!Files.isRegularFile(example)) {
-                    problem(name + ": secretGenerator " + g.name() + " reads " + f + " but " + f
-                            + ".example, its shipped form, is missing");
-                }
-                secretEnvFiles.put(g.name(), example);
-            }
-        }
-    }
-
-    private void readManifests(Path file, String name) throws IOException {
-        resources.addAll(strictDocuments(YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile()).readAll(),
-                name, problems));
-    }
-
-    /** YAML documents read into the Kubernetes model, each unknown kind or field a problem. */
-    static List<Object> strictDocuments(String yaml, String name, List<String> problems) throws IOException {
-        return strictDocuments(YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll(), name, problems);
-    }
-
-    private static List<Object> strictDocuments(List<JsonNode> docs, String name, List<String> problems) {
-        List<Object> models = new ArrayList<>();
-        for (int i = 0; i < docs.size(); i++) {
-            JsonNode doc = docs.get(i);
-            if (doc == null || doc.isNull() || doc.isMissingNode()) {
-                continue;
-            }
-            String where = name + (docs.size() > 1 ? " document " + (i + 1) : "");
-            String kind = doc.path("apiVersion").asText() + "/" + doc.path("kind").asText();
-            Class<?> type = KINDS.get(kind);
-            if (type == null) {
-                problems.add(where + ": unexpected apiVersion/kind " + kind);
-                continue;
-            }
-            Object model;
-            try {
-                model = YAML.treeToValue(doc, type);
-            } catch (IOException e) {
-                problems.add(where + ": " + mappingError(e));
-                continue;
-            }
-            List<String> unknown = new ArrayList<>();
-            unknownFields(model, "", unknown);
-            unknown.forEach(u -> problems.add(where + ": unknown field " + u));
-            models.add(model);
-        }
-        return models;
-    }
-
-    /**
-     * The model keeps fields it does not know in each object's additionalProperties (so Jackson's
-     * FAIL_ON_UNKNOWN_PROPERTIES never fires): a misspelt field is found by walking the object for them.
-     */
-    private static void unknownFields(Object o, String path, List<String> found) {
-        if (o instanceof Collection<?> list) {
-            int i = 0;
-            for (Object e : list) {
-                unknownFields(e, path + "[" + i++ + "]", found);
-            }
-            return;
-        }
-        if (o instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> unknownFields(v, path + "." + k, found));
-            return;
-        }
-        if (o == null || !o.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
-            return;
-        }
-        for (Method m : o.getClass().getMethods()) {
-            if (m.getParameterCount() != 0 || !m.getName().startsWith("get") || m.getDeclaringClass() == Object.class) {
-                continue;
-            }
-            Object value;
-            try {
-                value = m.invoke(o);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                continue;
-            }
-            if (m.getName().equals("getAdditionalProperties")) {
-                if (value instanceof Map<?, ?> extra && !extra.isEmpty()) {
-                    extra.keySet().forEach(k -> found.add((path.isEmpty() ? "" : path + ".") + k));
-                }
-                continue;
-            }
-            String field = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
-            unknownFields(value, path.isEmpty() ? field : path + "." + field, found);
-        }
-    }
-
-    private <T> T one(Class<T> type, String name) {
-        List<T> found = resources.stream().filter(type::isInstance).map(type::cast)
-                .filter(r -> name.equals(((io.fabric8.kubernetes.api.model.HasMetadata) r).getMetadata().getName()))
-                .toList();
-        if (found.size() != 1) {
-            problem("expected one " + type.getSimpleName() + " named " + name + ", found " + found.size());
-            return null;
-        }
-        return found.get(0);
-    }
-
-    // ---- the config and its secrets
-
-    private Map<String, String> secretValues() throws IOException {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (Path example : secretEnvFiles.values()) {
-            if (!Files.isRegularFile(example)) {
-                continue;
-            }
-            for (String line : Files.readAllLines(example)) {
-                String l = line.strip();
-                if (l.isEmpty() || l.startsWith("#")) {
-                    continue;
-                }
-                int eq = l.indexOf('=');
-                if (eq <= 0) {
-                    problem(repo.relativize(example) + ": not KEY=VALUE: " + l);
-                    continue;
-                }
-                values.put(l.substring(0, eq), l.substring(eq + 1));
-            }
-        }
-        return values;
     }
 
     /** The ConfigMap's file the container is started with, loaded as {@code edge up --config} loads it. */
@@ -331,7 +141,7 @@ final class K8sChecks {
     private void checkSecretKeys(Container container, Map<String, String> secrets) throws IOException {
         Set<String> referenced = new TreeSet<>();
         for (Path file : configMapFiles.values()) {
-            envReferences(YAML.readTree(file.toFile()), referenced);
+            envReferences(K8sManifests.YAML.readTree(file.toFile()), referenced);
         }
         if (!referenced.equals(new TreeSet<>(secrets.keySet()))) {
             problem("the Secret's keys " + new TreeSet<>(secrets.keySet()) + " are not the config's env: references "
@@ -422,7 +232,7 @@ final class K8sChecks {
                 .map(ContainerPort::getContainerPort).findFirst().orElse(null);
     }
 
-    private static VolumeMount mountOf(Container container, String path) {
+    static VolumeMount mountOf(Container container, String path) {
         return container.getVolumeMounts().stream()
                 .filter(m -> path.equals(m.getMountPath()) || path.startsWith(m.getMountPath() + "/"))
                 .findFirst().orElse(null);
@@ -507,7 +317,7 @@ final class K8sChecks {
         if (!podLabels.entrySet().containsAll(edge.getSpec().getSelector().getMatchLabels().entrySet())) {
             problem("the StatefulSet's selector does not select its own pods");
         }
-        Service headless = one(Service.class, edge.getSpec().getServiceName());
+        Service headless = manifests.one(Service.class, edge.getSpec().getServiceName());
         if (headless != null && !"None".equals(headless.getSpec().getClusterIP())) {
             problem("Service " + headless.getMetadata().getName() + " (the StatefulSet's serviceName) is not headless");
         }
@@ -594,128 +404,10 @@ final class K8sChecks {
         }
     }
 
-    // ---- the image
-
-    /** {@code ./edge}'s JVM flags for {@code up}: those always given, and those of its long-running commands. */
-    static List<String> launcherUpFlags(Path launcher) throws IOException {
-        String script = Files.readString(launcher);
-        List<String> flags = new ArrayList<>();
-        Matcher exec = Pattern.compile("(?m)^exec java ((?:-\\S+ )*)\"\\$\\{jvm\\[@]}\"").matcher(script);
-        if (exec.find()) {
-            flags.addAll(List.of(exec.group(1).trim().split("\\s+")));
-        }
-        Matcher jvm = Pattern.compile("(?ms)^\\s*up\\|[^)]*\\)\\s*\\n\\s*jvm=\\(([^)]*)\\)").matcher(script);
-        if (jvm.find()) {
-            flags.addAll(List.of(jvm.group(1).trim().split("\\s+")));
-        }
-        return flags;
-    }
-
-    private void checkDockerfile(PodSpec pod, Container container) throws IOException {
-        List<String> instructions = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (String line : Files.readAllLines(repo.resolve("Dockerfile"))) {
-            if (current.isEmpty() && (line.isBlank() || line.strip().startsWith("#"))) {
-                continue;
-            }
-            if (line.endsWith("\\")) {
-                current.append(line, 0, line.length() - 1).append(' ');
-            } else {
-                instructions.add(current.append(line).toString().strip());
-                current.setLength(0);
-            }
-        }
-        Map<String, List<String>> byName = new LinkedHashMap<>();
-        for (String i : instructions) {
-            String[] parts = i.split("\\s+", 2);
-            byName.computeIfAbsent(parts[0].toUpperCase(), k -> new ArrayList<>()).add(parts.length > 1 ? parts[1] : "");
-        }
-        List<String> from = byName.getOrDefault("FROM", List.of());
-        if (from.size() != 1 || !from.get(0).startsWith("eclipse-temurin:17-jre")) {
-            problem("Dockerfile: FROM " + from + ", expected eclipse-temurin:17-jre");
-        }
-        List<String> user = byName.getOrDefault("USER", List.of());
-        String uid = user.isEmpty() ? "" : user.get(user.size() - 1).split(":")[0];
-        Long runAs = pod.getSecurityContext() == null ? null : pod.getSecurityContext().getRunAsUser();
-        if (!uid.matches("\\d+") || Long.parseLong(uid) == 0) {
-            problem("Dockerfile: USER " + user + " is not a fixed non-root uid (runAsNonRoot needs a numeric one)");
-        } else if (!Long.valueOf(uid).equals(runAs)) {
-            problem("Dockerfile: USER " + uid + " is not the pod's runAsUser " + runAs);
-        }
-        List<String> entrypoint = jsonArray(byName.getOrDefault("ENTRYPOINT", List.of("[]")).get(0));
-        int jar = entrypoint.indexOf("-jar");
-        String jarPath = jar < 0 || jar + 1 >= entrypoint.size() ? null : entrypoint.get(jar + 1);
-        if (entrypoint.isEmpty() || !entrypoint.get(0).equals("java") || jarPath == null) {
-            problem("Dockerfile: ENTRYPOINT " + entrypoint + " is not java ... -jar JAR");
-        } else {
-            List<String> flags = entrypoint.subList(1, jar);
-            for (String flag : launcherUpFlags(repo.resolve("edge"))) {
-                if (!flags.contains(flag)) {
-                    problem("Dockerfile: ENTRYPOINT lacks " + flag + ", which ./edge gives `up`");
-                }
-            }
-            List<String> copies = byName.getOrDefault("COPY", List.of());
-            String jarDir = jarPath.substring(0, jarPath.lastIndexOf('/') + 1);
-            if (!copies.contains("deploy/target/edge.jar " + jarPath)) {
-                problem("Dockerfile: no COPY deploy/target/edge.jar " + jarPath);
-            }
-            // edge.jar's manifest puts lib/*.jar beside it on the class path (deploy/pom.xml, classpathPrefix)
-            if (!copies.contains("deploy/target/lib/ " + jarDir + "lib/")) {
-                problem("Dockerfile: no COPY deploy/target/lib/ " + jarDir + "lib/ (the jar's class path)");
-            }
-        }
-        String pom = Files.readString(repo.resolve("deploy/pom.xml"));
-        if (!pom.contains("<finalName>edge</finalName>") || !pom.contains("${project.build.directory}/lib")
-                || !pom.contains("<classpathPrefix>lib/</classpathPrefix>")) {
-            problem("deploy/pom.xml no longer builds target/edge.jar with its class path in target/lib/");
-        }
-        Set<Integer> exposed = new TreeSet<>();
-        for (String e : byName.getOrDefault("EXPOSE", List.of())) {
-            for (String p : e.split("\\s+")) {
-                if (p.endsWith("/tcp") || p.matches("\\d+")) {
-                    exposed.add(Integer.parseInt(p.replace("/tcp", "")));
-                }
-            }
-        }
-        container.getPorts().forEach(p -> {
-            if (!exposed.contains(p.getContainerPort())) {
-                problem("Dockerfile: EXPOSE " + exposed + " lacks the container port " + p.getContainerPort());
-            }
-        });
-        List<String> volumes = byName.getOrDefault("VOLUME", List.of());
-        VolumeMount queues = container.getVolumeMounts().stream().filter(m -> m.getName().equals("queues"))
-                .findFirst().orElse(null);
-        if (queues == null || !volumes.contains(queues.getMountPath())) {
-            problem("Dockerfile: VOLUME " + volumes + " is not the pod's queue volume "
-                    + (queues == null ? null : queues.getMountPath()));
-        }
-        // what the JVM writes outside storage.dir must land on a writable mount when the root file system is read-only
-        String cache = byName.getOrDefault("ENV", List.of()).stream().filter(e -> e.startsWith("XDG_CACHE_HOME="))
-                .map(e -> e.substring("XDG_CACHE_HOME=".length())).findFirst().orElse(null);
-        VolumeMount cacheMount = cache == null ? null : mountOf(container, cache);
-        if (cacheMount == null || Boolean.TRUE.equals(cacheMount.getReadOnly())) {
-            problem("Dockerfile: XDG_CACHE_HOME " + cache + " (where JNA unpacks its library) is on no writable mount");
-        }
-        String ignore = Files.readString(repo.resolve(".dockerignore"));
-        if (!ignore.contains("!deploy/target/edge.jar") || !ignore.contains("!deploy/target/lib/")) {
-            problem(".dockerignore keeps the jar or its lib/ out of the build context");
-        }
-    }
-
-    private static List<String> jsonArray(String text) {
-        try {
-            List<String> out = new ArrayList<>();
-            JSON.readTree(text).forEach(n -> out.add(n.asText()));
-            return out;
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
     // ---- redis, prometheus
 
     private void checkRedis() {
-        StatefulSet redis = one(StatefulSet.class, "edge-redis");
+        StatefulSet redis = manifests.one(StatefulSet.class, "edge-redis");
         if (redis == null) {
             return;
         }
@@ -729,7 +421,7 @@ final class K8sChecks {
 
     /** The port the scrape config's SRV name asks the headless Service for serves the admin port. */
     private void checkPrometheus(Container container) throws IOException {
-        JsonNode prometheus = YAML.readTree(repo.resolve("deploy/k8s/prometheus/prometheus.yml").toFile());
+        JsonNode prometheus = K8sManifests.YAML.readTree(repo.resolve("deploy/k8s/prometheus/prometheus.yml").toFile());
         JsonNode job = null;
         for (JsonNode j : prometheus.path("scrape_configs")) {
             if (j.path("job_name").asText().equals("edge-gateway")) {
@@ -746,7 +438,7 @@ final class K8sChecks {
             problem("prometheus.yml: SRV name " + name + " is not _PORT._tcp.SERVICE.NAMESPACE...");
             return;
         }
-        Service service = one(Service.class, m.group(2));
+        Service service = manifests.one(Service.class, m.group(2));
         if (service == null) {
             return;
         }
@@ -770,16 +462,4 @@ final class K8sChecks {
                 .replaceFirst("(?m)- \\.\\./\\.\\./monitoring/edge-alerts\\.yml.*$", "- " + alerts);
     }
 
-    /** Jackson's message without its source excerpt, with the field path it failed at. */
-    private static String mappingError(IOException e) {
-        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m) {
-            StringBuilder path = new StringBuilder();
-            for (var ref : m.getPath()) {
-                path.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
-            }
-            return (path.isEmpty() ? "" : path.substring(1) + ": ")
-                    + m.getOriginalMessage().lines().findFirst().orElse("");
-        }
-        return e.getMessage().lines().findFirst().orElse("");
-    }
 }

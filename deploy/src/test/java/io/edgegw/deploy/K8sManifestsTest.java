@@ -153,7 +153,7 @@ class K8sManifestsTest {
         assertEquals(0, kubectl.exitValue(), err);
 
         List<String> problems = new ArrayList<>();
-        List<Object> docs = K8sChecks.strictDocuments(out, "kubectl kustomize deploy/k8s", problems);
+        List<Object> docs = K8sManifests.strictDocuments(out, "kubectl kustomize deploy/k8s", problems);
         assertEquals(List.of(), problems);
         ConfigMap config = only(docs, ConfigMap.class);
         Secret secret = only(docs, Secret.class);

@@ -53,7 +53,7 @@ class K8sPodConfigTest {
         Path file = Files.writeString(dir.resolve("edge.yaml"), config);
 
         List<String> problems = new ArrayList<>();
-        StatefulSet edge = K8sChecks.strictDocuments(Files.readString(K8S.resolve("base/statefulset.yaml")),
+        StatefulSet edge = K8sManifests.strictDocuments(Files.readString(K8S.resolve("base/statefulset.yaml")),
                 "statefulset.yaml", problems).stream().map(StatefulSet.class::cast).findFirst().orElseThrow();
         assertEquals(List.of(), problems);
         Container container = edge.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -105,7 +105,7 @@ class K8sPodConfigTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(K8sChecks.launcherUpFlags(K8S.resolve("../../edge").normalize()));
+        cmd.addAll(DockerfileCheck.launcherUpFlags(K8S.resolve("../../edge").normalize()));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(EdgeCommand.class.getName());
