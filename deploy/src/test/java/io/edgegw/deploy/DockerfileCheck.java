@@ -34,13 +34,14 @@ final class DockerfileCheck {
         String script = Files.readString(launcher);
         List<String> flags = new ArrayList<>();
         Matcher exec = Pattern.compile("(?m)^exec java ((?:-\\S+ )*)\"\\$\\{jvm\\[@]}\"").matcher(script);
-        if (exec.find()) {
-            flags.addAll(List.of(exec.group(1).trim().split("\\s+")));
-        }
         Matcher jvm = Pattern.compile("(?ms)^\\s*up\\|[^)]*\\)\\s*\\n\\s*jvm=\\(([^)]*)\\)").matcher(script);
-        if (jvm.find()) {
-            flags.addAll(List.of(jvm.group(1).trim().split("\\s+")));
+        if (!exec.find() || !jvm.find()) {
+            // a launcher of another shape must not pass the check with no flags to compare
+            throw new IllegalStateException(launcher + ": its java line or its flags for `up` are no longer where"
+                    + " DockerfileCheck reads them");
         }
+        flags.addAll(List.of(exec.group(1).trim().split("\\s+")));
+        flags.addAll(List.of(jvm.group(1).trim().split("\\s+")));
         return flags;
     }
 

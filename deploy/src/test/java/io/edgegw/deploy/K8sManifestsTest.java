@@ -93,6 +93,7 @@ class K8sManifestsTest {
                 new Breakage("Dockerfile", "\"-XX:GuaranteedSafepointInterval=0\", ", "", "ENTRYPOINT lacks -XX:GuaranteedSafepointInterval=0"),
                 new Breakage("edge", "jvm=(-XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0)",
                         "jvm=(-XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:+AlwaysPreTouch)", "ENTRYPOINT lacks -XX:+AlwaysPreTouch"),
+                new Breakage("edge", "  up|demo|simulator|load)", "  run|demo|simulator|load)", "its flags for `up` are no longer where"),
                 new Breakage("Dockerfile", "COPY deploy/target/edge.jar /opt/edge/edge.jar", "COPY deploy/target/edge.jar /opt/edge/app.jar", "no COPY deploy/target/edge.jar /opt/edge/edge.jar"),
                 new Breakage("Dockerfile", "COPY deploy/target/lib/ /opt/edge/lib/", "COPY deploy/target/lib/ /opt/lib/", "no COPY deploy/target/lib/ /opt/edge/lib/"),
                 new Breakage("Dockerfile", "EXPOSE 2775/tcp", "EXPOSE 2776/tcp", "lacks the container port 2775"),
