@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.edgegw.core.config.ConfigException;
 import io.edgegw.core.config.ConfigLoader;
 import io.edgegw.core.config.GatewayConfig;
+import io.edgegw.core.config.SecretResolver;
 import io.edgegw.simulator.sip.TrunkConfig;
 import io.edgegw.simulator.smsc.SmscConfig;
 
@@ -46,6 +47,14 @@ public record EdgeConfigFile(GatewayConfig gateway, List<SmscConfig> simulators,
     }
 
     static EdgeConfigFile parse(InputStream in, String source) throws IOException {
+        return parse(in, source, SecretResolver.ENVIRONMENT);
+    }
+
+    /**
+     * As {@code edge up} reads a file, with {@code env:} secrets read from {@code secrets} instead of this process's
+     * environment (the offline check of deploy/k8s reads them from the Secret's keys).
+     */
+    public static EdgeConfigFile parse(InputStream in, String source, SecretResolver secrets) throws IOException {
         JsonNode tree = YAML.readTree(in);
         if (tree == null || !tree.isObject()) {
             throw new ConfigException(source + ": expected a YAML mapping at the top level");
@@ -82,7 +91,7 @@ public record EdgeConfigFile(GatewayConfig gateway, List<SmscConfig> simulators,
                 }
             }
         }
-        return new EdgeConfigFile(ConfigLoader.fromTree(tree), List.copyOf(simulators),
+        return new EdgeConfigFile(ConfigLoader.fromTree(tree, secrets), List.copyOf(simulators),
                 java.util.Collections.unmodifiableList(adminPorts), // entries may be null: no admin
                 java.util.Collections.unmodifiableMap(trunks));
     }
