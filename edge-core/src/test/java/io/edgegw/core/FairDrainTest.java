@@ -130,7 +130,8 @@ class FairDrainTest {
         // with 2,900+ of heavy's messages still queued, light's one message goes within a few freed slots
         assertTrue(waitedBehind <= 5, "light's message went out after " + waitedBehind + " more of heavy's");
         assertTrue(gateway.config().tenants().size() == 2);
-        assertEquals("light", bind.offered.get(bind.offered.size() - 1).tenantId());
+        // light's went out (not necessarily last: a slot freed at the same moment may take one more of heavy's)
+        assertTrue(bind.offered.stream().anyMatch(s -> s.tenantId().equals("light")), "light's message went out");
     }
 
     @Test
