@@ -60,6 +60,11 @@ class ClusterShareTest {
 
     /** Instance {@code instance} of {@code instances}: tenant acme (4 binds), carrier telco (5 binds, 300/s). */
     private Gateway instance(int instance, int instances, int carrierPort) {
+        return instance(instance, instances, "bindsPerEndpoint: 5, maxSubmitsPerSecond: 300", carrierPort);
+    }
+
+    /** The same with other carrier keys ({@code telcoKeys}, YAML flow mapping entries). */
+    private Gateway instance(int instance, int instances, String telcoKeys, int carrierPort) {
         return opened(Gateway.start(ConfigLoader.parse("""
                 smpp: { host: 127.0.0.1, port: 0 }
                 admin: { host: 127.0.0.1, port: 0 }
@@ -68,11 +73,11 @@ class ClusterShareTest {
                 tenants:
                   - { id: acme, systemId: acme, password: acme-pw, maxBinds: 4, submitsPerSecond: 300 }
                 carriers:
-                  - { id: telco, systemId: edge, password: edge, bindsPerEndpoint: 5, maxSubmitsPerSecond: 300,
+                  - { id: telco, systemId: edge, password: edge, %s,
                       window: 50, reconnectDelayMillis: 100, endpoints: [{ host: 127.0.0.1, port: %d }] }
                 routes:
                   - { prefix: '', carriers: [telco] }
-                """.formatted(storage.resolve("edge-" + instance).toAbsolutePath(), instance, instances,
+                """.formatted(storage.resolve("edge-" + instance).toAbsolutePath(), instance, instances, telcoKeys,
                 carrierPort))));
     }
 
@@ -148,5 +153,39 @@ class ClusterShareTest {
             assertEquals(SMPPConstant.STAT_ESME_RBINDFAIL, refused.getBindResponse().getCommandStatus(),
                     "the third bind on one instance is over its part of the tenant's 4");
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void anInstanceWithNoPartOfACarrierOpensNoBindToItAndSplitBindsReceiveWhereTheySend() throws Exception {
+        SimulatedSmsc smsc = opened(SimulatedSmsc.start(SmscConfig.defaults("127.0.0.1", 0)
+                .withCredentials("edge", "edge")));
+        String split = "bindType: split, bindsPerEndpoint: 2, maxSubmitsPerSecond: 10";
+        List<Gateway> gateways = List.of(instance(0, 3, split, smsc.port()), instance(1, 3, split, smsc.port()),
+                instance(2, 3, split, smsc.port()));
+        for (Gateway g : gateways.subList(0, 2)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> allBound(g) && telco(status(g)).path("binds").size() == 2);
+        }
+
+        assertEquals(4, smsc.counters().binds(), "a transmitter and a receiver on each of the two holding a part");
+        for (int i = 0; i < 2; i++) {
+            JsonNode telco = telco(status(gateways.get(i)));
+            assertEquals(1, telco.path("share").path("binds").asInt());
+            assertEquals(5, telco.path("share").path("maxSubmitsPerSecond").asInt(), "10/s between the two");
+            assertEquals(Set.of("#" + (i + 1), "#rx1"), names(telco));
+        }
+        JsonNode none = telco(status(gateways.get(2)));
+        assertEquals(0, none.path("share").path("binds").asInt());
+        assertEquals(0, none.path("binds").size());
+        assertEquals(0, none.path("share").path("maxSubmitsPerSecond").asInt());
+        assertEquals(4, smsc.counters().binds());
+    }
+
+    /** The binds' names, each from its number on: {@code #1}, {@code #rx1}. */
+    private static Set<String> names(JsonNode carrier) {
+        Set<String> out = new TreeSet<>();
+        carrier.path("binds").forEach(b -> out.add(b.path("name").asText().substring(b.path("name").asText()
+                .lastIndexOf('#'))));
+        return out;
     }
 }
