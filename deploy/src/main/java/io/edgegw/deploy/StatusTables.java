@@ -55,7 +55,31 @@ final class StatusTables {
                     t.path("outboundDepth").asText(), t.path("inFlight").asText(),
                     t.path("receivers").asText());
         }
-        return "binds\n" + binds + "\ncarriers\n" + carriers + "\ntenants\n" + tenants;
+        return cluster(status) + "binds\n" + binds + "\ncarriers\n" + carriers + "\ntenants\n" + tenants;
+    }
+
+    /**
+     * For an instance of several: which one, and its part of each carrier ({@code 2/5 binds, 100/300 per s}); nothing
+     * for one instance alone, whose part is the whole.
+     */
+    private static String cluster(JsonNode status) {
+        JsonNode cluster = status.path("cluster");
+        if (cluster.path("instances").asInt(1) <= 1) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("cluster: instance " + cluster.path("instance").asInt() + " of "
+                + cluster.path("instances").asInt() + "\n");
+        for (JsonNode c : status.path("carriers")) {
+            JsonNode share = c.path("share");
+            if (share.isObject()) {
+                int rate = share.path("clusterMaxSubmitsPerSecond").asInt();
+                out.append("  ").append(c.path("id").asText()).append(": ").append(share.path("binds").asInt())
+                        .append('/').append(share.path("clusterBinds").asInt()).append(" binds, ")
+                        .append(rate == 0 ? "no rate limit" : share.path("maxSubmitsPerSecond").asInt() + "/" + rate
+                                + " submits/s").append('\n');
+            }
+        }
+        return out.append('\n').toString();
     }
 
     /** {@code /api/sip}: every trunk (state, quality, last probe, load, ASR, PDD) and every tenant's active calls. */

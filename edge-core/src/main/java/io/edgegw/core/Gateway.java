@@ -6,6 +6,7 @@ import io.edgegw.core.config.ConfigException;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.ReceiptIds;
 import io.edgegw.core.config.StorageConfig;
+import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.dispatch.Dispatcher;
 import io.edgegw.core.dispatch.DispatcherControl;
 import io.edgegw.core.dispatch.Inbox;
@@ -125,7 +126,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             throw new UncheckedIOException("cannot create storage dir " + storage, e);
         }
         metrics = new GatewayMetrics(config);
-        tenants = new TenantTable(config.tenants());
+        // this instance's part of each tenant's binds and rate: the parts of all instances hold the configured limits
+        List<TenantConfig> localTenants = config.cluster().tenants(config.tenants());
+        tenants = new TenantTable(localTenants);
         Map<String, TenantQueues> byId = new LinkedHashMap<>();
         RollCycle rollCycle = RollCycleNames.forName(config.storage().rollCycle());
         for (int i = 0; i < config.tenants().size(); i++) {
@@ -181,7 +184,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         Map<String, TenantGate> gates = new LinkedHashMap<>();
         for (int i = 0; i < config.tenants().size(); i++) {
             gates.put(queues.get(i).tenantId(),
-                    new TenantGate(config.tenants().get(i), queues.get(i).inboundDepth(),
+                    new TenantGate(localTenants.get(i), queues.get(i).inboundDepth(),
                             queues.get(i).scheduledDepth(), metrics.registry()));
         }
         ingress = new Ingress(gates, ring);
@@ -234,8 +237,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         // files are deleted only once the journal's appenders are made (they look at the last cycles)
         journal.awaitStarted();
         housekeeping.start();
-        LOG.info("gateway started: {} tenants, {} carriers, admin on {}", queues.size(), config.carriers().size(),
-                admin.address());
+        LOG.info("gateway started: {} tenants, {} carriers, admin on {}{}", queues.size(), config.carriers().size(),
+                admin.address(), config.cluster().instances() == 1 ? ""
+                        : ", instance " + config.cluster().instance() + " of " + config.cluster().instances());
     }
 
     /** Operator actions and status views (what the admin API serves), for embedding and tests. */

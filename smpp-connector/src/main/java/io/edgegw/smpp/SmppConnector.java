@@ -2,6 +2,8 @@ package io.edgegw.smpp;
 
 import io.edgegw.core.config.CarrierBindType;
 import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.CarrierShare;
+import io.edgegw.core.config.ClusterConfig;
 import io.edgegw.core.config.EndpointConfig;
 import io.edgegw.core.config.SmppServerConfig;
 import io.edgegw.core.spi.Connector;
@@ -16,13 +18,17 @@ import io.edgegw.smpp.tls.TlsReloader;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  * small event loop group (no thread per bind), and the thread that keeps their TLS files current.
  */
 public final class SmppConnector implements Connector {
+    private static final Logger LOG = LoggerFactory.getLogger(SmppConnector.class);
     /** Longest a close waits for the carrier binds together: their unbind timeout and a margin. */
     private static final long CARRIER_CLOSE_WAIT_MILLIS = SmppCarrierBind.UNBIND_TIMEOUT_MILLIS + 1_000;
 
@@ -70,14 +77,24 @@ public final class SmppConnector implements Connector {
         group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("smpp-io"));
         tenantServer = new TenantServer(context, group, TenantSessionSettings.from(smpp), listenerTls);
         tenantServer.start();
+        ClusterConfig cluster = context.config().cluster();
         for (CarrierConfig carrier : carriers) {
             TlsFiles tls = carrierTls.get(carrier.id());
-            for (EndpointConfig endpoint : carrier.endpoints()) {
-                for (int n = 1; n <= carrier.bindsPerEndpoint(); n++) {
-                    start(new SmppCarrierBind(context, carrier, endpoint, n, BindRole.submitting(carrier.bindType()),
-                            tls, group.next()));
-                }
-                if (carrier.bindType() == CarrierBindType.SPLIT) {
+            // this instance's part of the carrier's binds: with the other instances' they make the configured number
+            CarrierShare share = cluster.carrier(carrier);
+            if (share.binds().isEmpty() && !carrier.endpoints().isEmpty()) {
+                LOG.info("carrier {}: instance {} of {} holds none of its {} binds; the other instances send to it",
+                        carrier.id(), cluster.instance(), cluster.instances(), share.clusterBinds());
+            }
+            Set<EndpointConfig> receiving = new LinkedHashSet<>();
+            for (CarrierShare.Bind b : share.binds()) {
+                start(new SmppCarrierBind(context, carrier, b.endpoint(), b.number(),
+                        BindRole.submitting(carrier.bindType()), tls, group.next()));
+                receiving.add(b.endpoint());
+            }
+            if (carrier.bindType() == CarrierBindType.SPLIT) {
+                // a receiver on each endpoint this instance sends to, so the receipts of its submits reach it
+                for (EndpointConfig endpoint : receiving) {
                     start(new SmppCarrierBind(context, carrier, endpoint, 1, BindRole.RECEIVER, tls, group.next()));
                 }
             }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -29,9 +30,18 @@ final class ReceiptRouter {
     private final SmscCounters counters;
     private final int heldLimit;
 
+    /** Whether a receipt goes to a receiving bind drawn at random rather than the one that took its submit. */
+    private final boolean randomBind;
+
+    /** Receipts on the bind that took the submit where it can receive them. */
     ReceiptRouter(SmscCounters counters, int heldLimit) {
+        this(counters, heldLimit, false);
+    }
+
+    ReceiptRouter(SmscCounters counters, int heldLimit, boolean randomBind) {
         this.counters = counters;
         this.heldLimit = heldLimit;
+        this.randomBind = randomBind;
     }
 
     private static final class Held {
@@ -61,18 +71,24 @@ final class ReceiptRouter {
         return left.length == 0 ? null : left;
     }
 
-    /** Hands the receipt to {@code preferred} if it can take it, else to any receiver, else holds it. */
+    /**
+     * Hands the receipt to {@code preferred} if it can take it, else to any receiver, else holds it. With random binds
+     * {@code preferred} is passed over: the receipt goes to a receiver drawn at random, or the next one with room.
+     */
     void route(DeliveryReceipt receipt, SmscSession preferred) {
         if (receipt.attempt() > MAX_ATTEMPTS) {
             counters.receiptsDropped.increment();
             return;
         }
-        if (preferred != null && preferred.offer(receipt)) {
+        if (randomBind) {
+            preferred = null;
+        } else if (preferred != null && preferred.offer(receipt)) {
             return;
         }
         SmscSession[] sessions = receivers.getOrDefault(receipt.systemId(), NONE); // read once: see the class comment
         if (sessions.length > 0) {
-            int start = Math.floorMod(roundRobin.getAndIncrement(), sessions.length);
+            int start = randomBind ? ThreadLocalRandom.current().nextInt(sessions.length)
+                    : Math.floorMod(roundRobin.getAndIncrement(), sessions.length);
             for (int i = 0; i < sessions.length; i++) {
                 SmscSession candidate = sessions[(start + i) % sessions.length];
                 if (candidate != preferred && candidate.offer(receipt)) {

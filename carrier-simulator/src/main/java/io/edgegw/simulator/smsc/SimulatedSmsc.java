@@ -51,7 +51,7 @@ public final class SimulatedSmsc implements AutoCloseable {
         this.config = config;
         this.observer = observer;
         this.tls = tls;
-        this.router = new ReceiptRouter(counters, config.heldReceiptLimit());
+        this.router = new ReceiptRouter(counters, config.heldReceiptLimit(), config.receiptsOnRandomBind());
     }
 
     /** Binds the listening socket and returns once it accepts connections. */

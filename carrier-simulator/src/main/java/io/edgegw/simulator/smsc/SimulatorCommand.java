@@ -32,6 +32,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     long receiptResendMillis;
     @Option(names = "--no-receipts", description = "Never send delivery receipts.")
     boolean noReceipts;
+    @Option(names = "--receipts-on-random-bind", description = "Deliver each receipt on a receiving bind of the system_id drawn at random, as real SMSCs do (default: the bind that took the submit).")
+    boolean receiptsOnRandomBind;
     @Option(names = "--max-rate", defaultValue = "0", description = "submit_sm per second before ESME_RTHROTTLED, 0 unlimited (default: ${DEFAULT-VALUE}).")
     int maxRate;
     @Option(names = "--outcomes", defaultValue = "DELIVRD=1", description = "Receipt outcome weights, e.g. DELIVRD=90,UNDELIV=10 (default: ${DEFAULT-VALUE}).")
@@ -50,7 +52,7 @@ public final class SimulatorCommand implements Callable<Integer> {
     SmscConfig toConfig() {
         return new SmscConfig(id, host, port, systemId, password, latencyMillis, receiptDelayMillis,
                 OutcomeMix.parse(outcomes), maxRate, idFormat, !noReceipts, receiptResendMillis,
-                SmscConfig.DEFAULT_HELD_RECEIPT_LIMIT);
+                SmscConfig.DEFAULT_HELD_RECEIPT_LIMIT, receiptsOnRandomBind);
     }
 
     @Override

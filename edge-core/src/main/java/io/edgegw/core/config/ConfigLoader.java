@@ -19,7 +19,7 @@ import java.util.List;
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final List<String> CORE_SECTIONS = List.of("smpp", "admin", "storage", "pipeline", "tenants",
-            "carriers", "routes", "quality", "messageLimits", "shutdown", "pricing", "usage");
+            "carriers", "routes", "quality", "messageLimits", "shutdown", "pricing", "usage", "cluster");
 
     private ConfigLoader() {
     }
@@ -66,11 +66,13 @@ public final class ConfigLoader {
         MessageLimits limits = MessageLimitsSection.read(top.child("messageLimits"));
         List<TenantConfig> tenants = TenantsSection.read(top.list("tenants"), limits, connectors);
         List<CarrierConfig> carriers = CarriersSection.read(top.list("carriers"), connectors);
+        ClusterConfig cluster = ClusterSection.read(top.child("cluster"));
+        ClusterSection.checkSplits(cluster, top.list("tenants"), tenants, top.list("carriers"), carriers);
         List<RouteConfig> routes = RoutesSection.read(top.list("routes"), tenants, carriers);
         QualityConfig quality = QualitySection.read(top.child("quality"));
         Extensions sections = connectors.topLevel(top);
         PricingConfig pricing = PricingSection.read(top.child("pricing"), tenants, carriers);
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections,
-                ShutdownSection.read(top.child("shutdown")), pricing, UsageSection.read(top.child("usage")));
+                ShutdownSection.read(top.child("shutdown")), pricing, UsageSection.read(top.child("usage")), cluster);
     }
 }

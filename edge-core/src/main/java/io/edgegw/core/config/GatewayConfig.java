@@ -9,6 +9,7 @@ import java.util.List;
  * @param shutdown how a stop drains what is in flight
  * @param pricing  tenants' price plans and carriers' costs, for rating usage
  * @param usage    metering on or off, and where usage events are exported
+ * @param cluster  which instance this is of how many, and so its part of carriers' and tenants' limits
  */
 public record GatewayConfig(
         SmppServerConfig smpp,
@@ -22,7 +23,8 @@ public record GatewayConfig(
         Extensions sections,
         ShutdownConfig shutdown,
         PricingConfig pricing,
-        UsageConfig usage) {
+        UsageConfig usage,
+        ClusterConfig cluster) {
 
     public GatewayConfig {
         if (sections == null) {
@@ -37,6 +39,18 @@ public record GatewayConfig(
         if (usage == null) {
             usage = UsageConfig.DEFAULTS;
         }
+        if (cluster == null) {
+            cluster = ClusterConfig.SINGLE;
+        }
+    }
+
+    /** One instance alone. */
+    public GatewayConfig(SmppServerConfig smpp, AdminConfig admin, StorageConfig storage, PipelineConfig pipeline,
+                         List<TenantConfig> tenants, List<CarrierConfig> carriers, List<RouteConfig> routes,
+                         QualityConfig quality, Extensions sections, ShutdownConfig shutdown, PricingConfig pricing,
+                         UsageConfig usage) {
+        this(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown, pricing, usage,
+                ClusterConfig.SINGLE);
     }
 
     /** With the default usage settings (metered, daily files, no Kafka). */
@@ -83,24 +97,30 @@ public record GatewayConfig(
     /** The same configuration with {@code section} in place of the one of its type. */
     public GatewayConfig withSection(Object section) {
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality,
-                sections.with(section), shutdown, pricing, usage);
+                sections.with(section), shutdown, pricing, usage, cluster);
     }
 
     /** The same configuration with other shutdown settings. */
     public GatewayConfig withShutdown(ShutdownConfig shutdown) {
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown,
-                pricing, usage);
+                pricing, usage, cluster);
     }
 
     /** The same configuration with other pricing. */
     public GatewayConfig withPricing(PricingConfig pricing) {
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown,
-                pricing, usage);
+                pricing, usage, cluster);
     }
 
     /** The same configuration with other usage settings. */
     public GatewayConfig withUsage(UsageConfig usage) {
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown,
-                pricing, usage);
+                pricing, usage, cluster);
+    }
+
+    /** The same configuration for another instance of a cluster. */
+    public GatewayConfig withCluster(ClusterConfig cluster) {
+        return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections, shutdown,
+                pricing, usage, cluster);
     }
 }

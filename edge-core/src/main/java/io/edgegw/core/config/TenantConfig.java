@@ -97,6 +97,12 @@ public record TenantConfig(String id, String systemId, String password, int wind
                 queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits, addresses, defaultAlphabet);
     }
 
+    /** The same tenant with another bind limit (0: it may bind none). */
+    public TenantConfig withMaxBinds(int binds) {
+        return new TenantConfig(id, systemId, password, window, binds, submitsPerSecond, submitBurst, queueMaxMessages,
+                queueMaxMegabytes, weight, allowedSources, numbers, extensions, limits, addresses, defaultAlphabet);
+    }
+
     /** The same tenant with other queue quotas. */
     public TenantConfig withQueueQuota(long maxMessages, long maxMegabytes) {
         return new TenantConfig(id, systemId, password, window, maxBinds, submitsPerSecond, submitBurst, maxMessages,

@@ -1,6 +1,7 @@
 package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.CarrierShare;
 import io.edgegw.core.config.QualityConfig;
 import io.edgegw.core.tenant.SubmitRate;
 
@@ -50,17 +51,24 @@ final class CarrierPool {
     /** {@link #state()} as last published for the scrape thread ({@link #publishState()}). */
     private volatile DestinationState published = DestinationState.INACTIVE;
 
-    /** @param now the dispatcher clock's time, where the carrier's rate starts counting */
-    CarrierPool(CarrierConfig carrier, QualityConfig qualityConfig, Counter submits, Counter[] responses,
-                Timer responseTime, long now) {
+    /** This instance's part of the carrier: its binds and its rate, shown in the status. */
+    final CarrierShare share;
+
+    /**
+     * @param share this instance's part of the carrier, whose rate it keeps to
+     * @param now   the dispatcher clock's time, where the carrier's rate starts counting
+     */
+    CarrierPool(CarrierConfig carrier, CarrierShare share, QualityConfig qualityConfig, Counter submits,
+                Counter[] responses, Timer responseTime, long now) {
+        this.share = share;
         this.responseTime = responseTime;
         this.carrierId = carrier.id();
         this.window = carrier.window();
         this.quality = new CarrierQuality(carrier.id(), qualityConfig);
         this.reserve = Math.max(1, (carrier.window() + 9) / 10);
         // a tenth of a second's worth at once: smooth enough for a carrier counting per second
-        this.rate = carrier.maxSubmitsPerSecond() > 0 ? new SubmitRate(carrier.maxSubmitsPerSecond(),
-                Math.max(1, carrier.maxSubmitsPerSecond() / 10), now) : null;
+        int perSecond = share.maxSubmitsPerSecond();
+        this.rate = perSecond > 0 ? new SubmitRate(perSecond, Math.max(1, perSecond / 10), now) : null;
         this.bindRate = carrier.bindMaxSubmitsPerSecond();
         this.submits = submits;
         this.responses = responses;

@@ -1,6 +1,7 @@
 package io.edgegw.core.dispatch;
 
 import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.ClusterConfig;
 import io.edgegw.core.config.QualityConfig;
 import io.edgegw.core.message.SmppStatus;
 import io.edgegw.core.message.ShortMessage;
@@ -42,14 +43,25 @@ final class CarrierSelection {
     /** By carrier id, in configuration order. */
     private final Map<String, CarrierPool> pools = new LinkedHashMap<>();
     private final Touched<CarrierBind> touched = new Touched<>();
+    private final ClusterConfig cluster;
 
-    /** @param now the dispatcher clock's time, where the carriers' rates start counting */
+    /** One instance alone. */
     CarrierSelection(List<CarrierConfig> carriers, RouteTable routes, QualityConfig quality, GatewayMetrics metrics,
                      long now) {
+        this(carriers, ClusterConfig.SINGLE, routes, quality, metrics, now);
+    }
+
+    /**
+     * @param cluster which instance this is: each carrier's rate is its part of the carrier's
+     * @param now     the dispatcher clock's time, where the carriers' rates start counting
+     */
+    CarrierSelection(List<CarrierConfig> carriers, ClusterConfig cluster, RouteTable routes, QualityConfig quality,
+                     GatewayMetrics metrics, long now) {
         this.routing = new Routing(routes, quality);
+        this.cluster = cluster;
         for (CarrierConfig c : carriers) {
-            CarrierPool pool = new CarrierPool(c, quality, metrics.submits(c.id()), metrics.responses(c.id()),
-                    metrics.responseTime(c.id()), now);
+            CarrierPool pool = new CarrierPool(c, cluster.carrier(c), quality, metrics.submits(c.id()),
+                    metrics.responses(c.id()), metrics.responseTime(c.id()), now);
             pools.put(c.id(), pool);
             // read from the scrape thread: a stale value is fine for a gauge
             metrics.gauge("edge_carrier_quality_ratio", "carrier", c.id(), pool.quality, CarrierQuality::success);
@@ -57,6 +69,11 @@ final class CarrierSelection {
             metrics.gauge("edge_carrier_latency_ms", "carrier", c.id(), pool.quality, CarrierQuality::latencyMillis);
             metrics.gauge("edge_carrier_delivered_ratio", "carrier", c.id(), pool.quality, CarrierQuality::delivered);
         }
+    }
+
+    /** Which instance this is, of how many. */
+    ClusterConfig cluster() {
+        return cluster;
     }
 
     Routing routing() {

@@ -21,8 +21,8 @@ record DispatchParts(TenantLane[] lanes, CarrierSelection carriers, SubmitOutcom
     /** @param tenants the tenants' queues, indexed like {@code config.tenants()} */
     static DispatchParts wire(GatewayConfig config, List<TenantQueues> tenants, Inbox inbox, JournalFeed journal,
                               GatewayMetrics metrics, DispatchClock clock) {
-        CarrierSelection carriers = new CarrierSelection(config.carriers(), new RouteTable(config.routes()),
-                config.quality(), metrics, clock.nanoTime());
+        CarrierSelection carriers = new CarrierSelection(config.carriers(), config.cluster(),
+                new RouteTable(config.routes()), config.quality(), metrics, clock.nanoTime());
         SubmitOutcomes outcomes = new SubmitOutcomes(journal, metrics.noRoute());
         TenantLane[] lanes = FairScheduler.lanes(tenants, config.tenants(), metrics, clock);
         OncePerMinute scheduledWarnings = new OncePerMinute();

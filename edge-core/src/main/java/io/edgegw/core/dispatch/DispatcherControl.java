@@ -137,7 +137,9 @@ public final class DispatcherControl {
                 carrierViews.add(new DispatcherStatus.Carrier(pool.carrierId, pool.mode, pool.state(),
                         q.state().name(), q.success(), q.latencyMillis(), q.delivered(), inUse, size,
                         (long) pool.submits.count(), count(pool, Outcome.TRANSIENT) + count(pool, Outcome.PERMANENT)
-                                + count(pool, Outcome.UNANSWERED), count(pool, Outcome.THROTTLED), binds));
+                                + count(pool, Outcome.UNANSWERED), count(pool, Outcome.THROTTLED), binds,
+                        new DispatcherStatus.Share(pool.share.binds().size(), pool.share.clusterBinds(),
+                                pool.share.maxSubmitsPerSecond(), pool.share.clusterMaxSubmitsPerSecond())));
             }
             List<DispatcherStatus.Tenant> tenants = new ArrayList<>();
             for (TenantLane lane : lanes) {
@@ -156,7 +158,9 @@ public final class DispatcherControl {
                 }
                 routes.add(new DispatcherStatus.RouteView(r.prefix(), r.tenants(), candidates));
             }
-            return new DispatcherStatus(carrierViews, tenants, routes);
+            DispatcherStatus.Cluster cluster = new DispatcherStatus.Cluster(carriers.cluster().instance(),
+                    carriers.cluster().instances());
+            return new DispatcherStatus(cluster, carrierViews, tenants, routes);
         });
     }
 

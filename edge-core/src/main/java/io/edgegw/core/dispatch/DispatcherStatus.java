@@ -3,7 +3,27 @@ package io.edgegw.core.dispatch;
 import java.util.List;
 
 /** What the dispatcher knows at one moment, taken on its own thread: for the admin API and the status page. */
-public record DispatcherStatus(List<Carrier> carriers, List<Tenant> tenants, List<RouteView> routes) {
+public record DispatcherStatus(Cluster cluster, List<Carrier> carriers, List<Tenant> tenants, List<RouteView> routes) {
+
+    /** One instance alone. */
+    public DispatcherStatus(List<Carrier> carriers, List<Tenant> tenants, List<RouteView> routes) {
+        this(new Cluster(0, 1), carriers, tenants, routes);
+    }
+
+    /** Which instance this is, of how many sharing the carriers' and tenants' limits. */
+    public record Cluster(int instance, int instances) {
+    }
+
+    /**
+     * This instance's part of a carrier's limits, beside the carrier's own.
+     *
+     * @param binds                      submitting binds this instance opens to it
+     * @param clusterBinds               its submitting binds over all instances
+     * @param maxSubmitsPerSecond        this instance's part of its rate; 0 = no limit (or no binds here)
+     * @param clusterMaxSubmitsPerSecond its configured rate; 0 = no limit
+     */
+    public record Share(int binds, int clusterBinds, int maxSubmitsPerSecond, int clusterMaxSubmitsPerSecond) {
+    }
 
     /**
      * @param mode         what an operator said (ENABLED, DRAINING, DISABLED)
@@ -17,10 +37,19 @@ public record DispatcherStatus(List<Carrier> carriers, List<Tenant> tenants, Lis
      * @param submits      submit_sm sent since start
      * @param errors       answered with a transient or permanent error, or never answered, since start
      * @param throttled    answered ESME_RTHROTTLED / ESME_RMSGQFUL since start
+     * @param share        this instance's part of its binds and rate
      */
     public record Carrier(String id, OperatorMode mode, DestinationState state, String quality, double success,
                           double latencyMillis, double delivered, int windowInUse, int windowSize, long submits,
-                          long errors, long throttled, List<Bind> binds) {
+                          long errors, long throttled, List<Bind> binds, Share share) {
+
+        /** With no share shown (one instance alone, the whole carrier). */
+        public Carrier(String id, OperatorMode mode, DestinationState state, String quality, double success,
+                       double latencyMillis, double delivered, int windowInUse, int windowSize, long submits,
+                       long errors, long throttled, List<Bind> binds) {
+            this(id, mode, state, quality, success, latencyMillis, delivered, windowInUse, windowSize, submits, errors,
+                    throttled, binds, null);
+        }
     }
 
     /**

@@ -32,6 +32,7 @@ class ConfigurationDocTest {
             "storage: {zzUnknown: 1}\n",
             "pipeline: {zzUnknown: 1}\n",
             "shutdown: {zzUnknown: 1}\n",
+            "cluster: {zzUnknown: 1}\n",
             "usage: {zzUnknown: 1}\n",
             "usage: {files: {zzUnknown: 1}}\n",
             "usage: {kafka: {zzUnknown: 1}}\n",

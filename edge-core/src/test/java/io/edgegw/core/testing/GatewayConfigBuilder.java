@@ -2,6 +2,7 @@ package io.edgegw.core.testing;
 
 import io.edgegw.core.config.AdminConfig;
 import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.ClusterConfig;
 import io.edgegw.core.config.Extensions;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.PipelineConfig;
@@ -34,6 +35,7 @@ public final class GatewayConfigBuilder {
     private Extensions sections = Extensions.NONE;
     private ShutdownConfig shutdown = ShutdownConfig.DEFAULTS;
     private UsageConfig usage = UsageConfig.DEFAULTS;
+    private ClusterConfig cluster = ClusterConfig.SINGLE;
 
     GatewayConfigBuilder() {
     }
@@ -50,6 +52,7 @@ public final class GatewayConfigBuilder {
         sections = c.sections();
         shutdown = c.shutdown();
         usage = c.usage();
+        cluster = c.cluster();
     }
 
     public GatewayConfigBuilder smpp(SmppServerConfig s) {
@@ -171,8 +174,14 @@ public final class GatewayConfigBuilder {
         return this;
     }
 
+    /** Instance {@code instance} of {@code instances} sharing carriers' and tenants' limits. */
+    public GatewayConfigBuilder cluster(int instance, int instances) {
+        cluster = new ClusterConfig(instance, instances);
+        return this;
+    }
+
     public GatewayConfig build() {
         return new GatewayConfig(smpp, admin, storage, pipeline, List.copyOf(tenants), List.copyOf(carriers),
-                List.copyOf(routes), quality, sections, shutdown, PricingConfig.NONE, usage);
+                List.copyOf(routes), quality, sections, shutdown, PricingConfig.NONE, usage, cluster);
     }
 }
