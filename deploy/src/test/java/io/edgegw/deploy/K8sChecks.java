@@ -85,9 +85,10 @@ final class K8sChecks {
         PodSpec pod = edge.getSpec().getTemplate().getSpec();
         Container container = pod.getContainers().get(0);
         Map<String, String> secrets = manifests.secretValues();
-        GatewayConfig config = gatewayConfig(edge, container, secrets);
+        GatewayConfig config = gatewayConfig(edge, container, podEnvironment(container, secrets));
         checkSecretKeys(container, secrets);
         if (config != null) {
+            checkCluster(edge, config);
             checkPortsAndProbes(container, config);
             checkStorageAndMounts(edge, container, config);
             checkStopTime(pod, container, config);
@@ -137,15 +138,53 @@ final class K8sChecks {
         }
     }
 
-    /** The Secret's keys are exactly the config's env: references, and reach the container. */
+    /**
+     * What the container's process sees as its environment: the Secret's keys, and the container's own env entries
+     * (one taken from the pod, such as its ordinal or name, as pod 0 has it).
+     */
+    private static Map<String, String> podEnvironment(Container container, Map<String, String> secrets) {
+        Map<String, String> env = new java.util.HashMap<>(secrets);
+        for (io.fabric8.kubernetes.api.model.EnvVar e : containerEnv(container)) {
+            String value = e.getValue();
+            if (value == null && e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null) {
+                String field = e.getValueFrom().getFieldRef().getFieldPath();
+                value = field.contains("pod-index") ? "0" : field.equals("metadata.name") ? "edge-0" : "";
+            }
+            env.put(e.getName(), value == null ? "" : value);
+        }
+        return env;
+    }
+
+    private static List<io.fabric8.kubernetes.api.model.EnvVar> containerEnv(Container container) {
+        return Objects.requireNonNullElse(container.getEnv(), List.of());
+    }
+
+    /** The config counts as many instances as the StatefulSet runs, and each takes its ordinal from the pod. */
+    private void checkCluster(StatefulSet edge, GatewayConfig config) {
+        int replicas = edge.getSpec().getReplicas();
+        if (config.cluster().instances() != replicas) {
+            problem("cluster.instances is " + config.cluster().instances() + ", the StatefulSet runs " + replicas
+                    + " pods: carriers' and tenants' budgets would not add up");
+        }
+    }
+
+    /**
+     * The config's env: references are the Secret's keys and the container's own env entries (its ordinal), and every
+     * Secret key is referenced and reaches the container.
+     */
     private void checkSecretKeys(Container container, Map<String, String> secrets) throws IOException {
         Set<String> referenced = new TreeSet<>();
         for (Path file : configMapFiles.values()) {
             envReferences(K8sManifests.YAML.readTree(file.toFile()), referenced);
         }
-        if (!referenced.equals(new TreeSet<>(secrets.keySet()))) {
+        Set<String> fromPod = new TreeSet<>();
+        containerEnv(container).forEach(e -> fromPod.add(e.getName()));
+        Set<String> notSecret = new TreeSet<>(referenced);
+        notSecret.removeAll(secrets.keySet());
+        notSecret.removeAll(fromPod);
+        if (!referenced.containsAll(secrets.keySet()) || !notSecret.isEmpty()) {
             problem("the Secret's keys " + new TreeSet<>(secrets.keySet()) + " are not the config's env: references "
-                    + referenced);
+                    + referenced + " less the container's own env " + fromPod);
         }
         Set<String> fromSecrets = new TreeSet<>();
         Objects.requireNonNullElse(container.getEnvFrom(), List.<io.fabric8.kubernetes.api.model.EnvFromSource>of())

@@ -86,6 +86,9 @@ class K8sManifestsTest {
                 new Breakage("deploy/k8s/base/service-headless.yaml", "  name: edge\n", "  name: edge-headless\n", "expected one Service named edge"),
                 new Breakage("deploy/haproxy/haproxy.cfg", "server edge-2 edge-2.edge:2775", "server edge-2 edge-2.gateway:2775", "backend smpp balances over"),
                 new Breakage(sts, "replicas: 3", "replicas: 2", "the StatefulSet's pods are [edge-0.edge, edge-1.edge]"),
+                new Breakage(sts, "replicas: 3", "replicas: 4", "cluster.instances is 3, the StatefulSet runs 4 pods"),
+                new Breakage(sts, "- name: EDGE_INSTANCE", "- name: EDGE_ORDINAL", "environment variable EDGE_INSTANCE is not set"),
+                new Breakage("deploy/k8s/base/edge.yaml", "instances: 3", "instances: 2", "cluster.instances is 2, the StatefulSet runs 3 pods"),
                 new Breakage("deploy/haproxy/haproxy.cfg", "check port 8080", "check port 9090", "haproxy.cfg checks port 9090"),
                 // the image
                 new Breakage("Dockerfile", "USER 10001:10001", "USER root", "is not a fixed non-root uid"),

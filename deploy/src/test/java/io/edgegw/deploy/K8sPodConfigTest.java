@@ -61,6 +61,8 @@ class K8sPodConfigTest {
         for (EnvVar e : container.getEnv()) {
             if (e.getValue() != null) {
                 env.put(e.getName(), e.getValue());
+            } else if (e.getName().equals("EDGE_INSTANCE")) {
+                env.put(e.getName(), "2"); // the pod-index label of the StatefulSet's third pod
             }
         }
         Map<String, String> secrets = secrets();
