@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the deploy tests that kill -9 or SIGTERM a gateway share: {@code edge up} launched as a process of its own on this JVM's
- * class path and flags, and the ports it says it listens on.
+ * What the deploy tests that kill -9 or SIGTERM a gateway share: {@code edge up} launched as a process of its own on
+ * this JVM's class path and flags, and the ports it says it listens on.
  */
 final class LaunchedGateway {
     private static final Pattern LISTENING = Pattern.compile("^(smpp|admin) listening on [^:]+:(\\d+)$");

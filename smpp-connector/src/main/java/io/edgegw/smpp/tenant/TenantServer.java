@@ -184,7 +184,7 @@ public final class TenantServer implements AutoCloseable {
 
     private boolean build(Channel channel, boolean overTls) {
         sessions.add(channel);
-        if (stopping) { // accepted (or its PROXY header read) as the stop began, after the sessions were told
+        if (stopping) { // accepted (or its PROXY header read) as the stop began: nothing to bind to here
             channel.close();
             return false;
         }
@@ -233,8 +233,8 @@ public final class TenantServer implements AutoCloseable {
     }
 
     /**
-     * The gateway begins to stop: binds are refused (ESME_RBINDFAIL), the listeners close (a new connection is
-     * refused), a connection not yet bound is closed, and every bound session is told to leave: unbind once the core
+     * The gateway begins to stop: binds are refused (ESME_RBINDFAIL, also on connections already open), the
+     * listeners close (a new connection is refused), and every bound session is told to leave: unbind once the core
      * has answered its submits (see {@link ClosingUnbind}). Returns at once; {@link #close} waits for them. Tenants
      * thus learn of the stop at its start, not once carriers have drained, and can bind elsewhere (another instance
      * behind the balancer) meanwhile.
@@ -251,18 +251,21 @@ public final class TenantServer implements AutoCloseable {
             }
         }
         for (Channel session : sessions) {
-            session.pipeline().fireUserEventTriggered(GatewayClosing.INSTANCE);
+            session.pipeline().fireUserEventTriggered(GatewayClosing.STOP_BEGUN);
         }
     }
 
     /**
-     * Every session unbinds once the core has answered its submits (each answer written first), waits a moment for
-     * unbind_resp and closes; all at once, bounded by {@link #CLOSE_WAIT_MILLIS} in all from here (they were told at
-     * {@link #stopIntake}, when the stop began).
+     * Connections never bound close; every bound session unbinds once the core has answered its submits (each answer
+     * written first), waits a moment for unbind_resp and closes; all at once, bounded by {@link #CLOSE_WAIT_MILLIS}
+     * in all from here (they were told at {@link #stopIntake}, when the stop began).
      */
     @Override
     public void close() {
         stopIntake();
+        for (Channel session : sessions) {
+            session.pipeline().fireUserEventTriggered(GatewayClosing.CLOSING);
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
         for (Channel session : sessions) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());

@@ -343,19 +343,32 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The gateway is closing: a bound tenant is unbound once the core answered its submits; see {@link ClosingUnbind}. */
+    /**
+     * The gateway is stopping: a bound tenant is unbound once the core answered its submits (see
+     * {@link ClosingUnbind}); a connection not bound stays until the connector closes, so a bind on it gets its
+     * answer (ESME_RBINDFAIL).
+     */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt != GatewayClosing.INSTANCE) {
+        if (!(evt instanceof GatewayClosing closing)) {
             ctx.fireUserEventTriggered(evt);
-        } else if (isBound()) {
-            // meanwhile the core answers new submits ESME_RTHROTTLED: the tenant sends them again later
-            ClosingUnbind.start(ctx, unacknowledged, new ClosingUnbind.Session(this::isBound, () -> {
-                unbinding();
-                return sequences.next();
-            }, this::describe));
-        } else {
-            ctx.close();
+            return;
+        }
+        switch (closing) {
+            case STOP_BEGUN -> {
+                if (isBound()) {
+                    // meanwhile the core answers new submits ESME_RTHROTTLED: the tenant sends them again later
+                    ClosingUnbind.start(ctx, unacknowledged, new ClosingUnbind.Session(this::isBound, () -> {
+                        unbinding();
+                        return sequences.next();
+                    }, this::describe));
+                }
+            }
+            case CLOSING -> {
+                if (state == State.OPEN || state == State.BINDING) {
+                    ctx.close();
+                }
+            }
         }
     }
 
