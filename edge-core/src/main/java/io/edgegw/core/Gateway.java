@@ -304,12 +304,12 @@ public final class Gateway implements GatewayContext, AutoCloseable {
 
     /**
      * A clean stop, in this order. Intake stops: new submits are answered ESME_RTHROTTLED, connectors take no new
-     * sessions or calls. Nothing new leaves the queues; for at most {@code shutdown.drainSeconds} the gateway waits
-     * for what is in flight: submits at carriers (an answer is journaled and completes the message, so it is not
-     * sent again after a restart), deliver_sm at tenants, calls being set up. Meanwhile the ring journals and
-     * acknowledges every submit already taken. Then the connectors close (tenant sessions unbind once their
-     * acknowledgements are written, then carrier binds unbind), the dispatcher applies the last answers, the ring
-     * drains and the queues close. One log line says how long each step took.
+     * sessions or calls and tell tenant sessions to leave (each once its acknowledgements are written). Nothing new
+     * leaves the queues; for at most {@code shutdown.drainSeconds} the gateway waits for what is in flight: submits
+     * at carriers (an answer is journaled and completes the message, so it is not sent again after a restart),
+     * deliver_sm at tenants, calls being set up. Meanwhile the ring journals and acknowledges every submit already
+     * taken. Then the connectors close (tenant sessions still open, then carrier binds unbind), the dispatcher
+     * applies the last answers, the ring drains and the queues close. One log line says how long each step took.
      */
     @Override
     public synchronized void close() {

@@ -127,17 +127,20 @@ public final class SmppConnector implements Connector {
         return List.copyOf(binds);
     }
 
-    /** No new tenant connections; bound sessions and carrier binds go on until {@link #close}. */
+    /**
+     * No new tenant connections or binds, and every bound tenant session is unbound once its submits are answered,
+     * while carrier binds go on until {@link #close} so what is at carriers gets its answers.
+     */
     @Override
     public void stopIntake() {
         if (tenantServer != null) {
-            tenantServer.stopListening();
+            tenantServer.stopIntake();
         }
     }
 
     /**
-     * Tenant sessions unbind first (each once its submits are answered), then every carrier bind unbinds, all at
-     * once, each closing when the carrier answers or after {@link SmppCarrierBind#UNBIND_TIMEOUT_MILLIS}.
+     * Tenant sessions, told to unbind when the stop began, are waited for (bounded), then every carrier bind unbinds,
+     * all at once, each closing when the carrier answers or after {@link SmppCarrierBind#UNBIND_TIMEOUT_MILLIS}.
      */
     @Override
     public void close() {

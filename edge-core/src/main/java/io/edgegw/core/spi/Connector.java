@@ -35,10 +35,11 @@ public interface Connector extends AutoCloseable {
     }
 
     /**
-     * The gateway begins to stop: take no new sessions, binds or calls (a new call is answered "try later"), while
-     * what is under way goes on: sessions stay bound, answers still flow. Returns at once. The core already answers
-     * new submits ESME_RTHROTTLED. {@link #close} follows once everything has drained, or
-     * {@code shutdown.drainSeconds} have passed.
+     * The gateway begins to stop: take no new sessions, binds or calls (a new call is answered "try later") and tell
+     * tenants' sessions to leave once what they submitted is answered (an SMPP unbind), so they can go elsewhere now;
+     * what is under way at carriers goes on, their answers still flow. Returns at once. The core already answers new
+     * submits ESME_RTHROTTLED. {@link #close} follows once everything has drained, or {@code shutdown.drainSeconds}
+     * have passed.
      */
     default void stopIntake() {
     }
@@ -52,8 +53,8 @@ public interface Connector extends AutoCloseable {
     }
 
     /**
-     * Unbinds politely where it can (tenant sessions once every submit they had in the core is answered), then
-     * releases threads; bounded, a peer that does not answer is cut off after a short wait.
+     * Unbinds politely where it can (tenant sessions not yet gone once every submit they had in the core is answered,
+     * then carrier binds), then releases threads; bounded, a peer that does not answer is cut off after a short wait.
      */
     @Override
     void close();

@@ -24,8 +24,20 @@ final class BindChecker implements AutoCloseable {
             new ArrayBlockingQueue<>(QUEUE), new DefaultThreadFactory("smpp-bind-check", true),
             new ThreadPoolExecutor.AbortPolicy());
 
+    /** Set once the gateway begins to stop: from then on no bind is taken (see {@link TenantSession}). */
+    private volatile boolean stopping;
+
     BindChecker(TenantDirectory tenants) {
         this.tenants = tenants;
+    }
+
+    /** The gateway begins to stop: every bind from now on, and every one still being checked, is refused. */
+    void stopTaking() {
+        stopping = true;
+    }
+
+    boolean stopping() {
+        return stopping;
     }
 
     /**

@@ -70,6 +70,8 @@ public final class TenantServer implements AutoCloseable {
     private final ProxyProtocol proxy;
     private Channel serverChannel;
     private Channel tlsServerChannel;
+    /** Set once by {@link #stopIntake}: no connection is taken from then on. */
+    private volatile boolean stopping;
     /** Longest a close waits for sessions to answer unbind: the acknowledgement wait plus the unbind grace. */
     private static final long CLOSE_WAIT_MILLIS = 3_500;
 
@@ -182,6 +184,10 @@ public final class TenantServer implements AutoCloseable {
 
     private boolean build(Channel channel, boolean overTls) {
         sessions.add(channel);
+        if (stopping) { // accepted (or its PROXY header read) as the stop began: nothing to bind to here
+            channel.close();
+            return false;
+        }
         SequenceNumbers sequences = new SequenceNumbers();
         TenantSession session = new TenantSession(context, settings, sequences, bindGuard, bindChecker,
                 submitChecks, sessionErrors::increment);
@@ -226,24 +232,39 @@ public final class TenantServer implements AutoCloseable {
         return sum;
     }
 
-    /** No new connections: the listeners close; sessions already open go on. */
-    public void stopListening() {
+    /**
+     * The gateway begins to stop: binds are refused (ESME_RBINDFAIL, also on connections already open), the
+     * listeners close (a new connection is refused), and every bound session is told to leave: unbind once the core
+     * has answered its submits (see {@link ClosingUnbind}). Returns at once; {@link #close} waits for them. Tenants
+     * thus learn of the stop at its start, not once carriers have drained, and can bind elsewhere (another instance
+     * behind the balancer) meanwhile.
+     */
+    public void stopIntake() {
+        if (stopping) {
+            return;
+        }
+        stopping = true; // before the sessions are read: a connection added later sees it in build()
+        bindChecker.stopTaking(); // before the listeners close: a bind read once they are closed is refused
         for (Channel listener : new Channel[] {serverChannel, tlsServerChannel}) {
             if (listener != null) {
                 listener.close().syncUninterruptibly();
             }
         }
+        for (Channel session : sessions) {
+            session.pipeline().fireUserEventTriggered(GatewayClosing.STOP_BEGUN);
+        }
     }
 
     /**
-     * Every session unbinds once the core has answered its submits (each answer written first), waits a moment for
-     * unbind_resp and closes; all at once, bounded by {@link #CLOSE_WAIT_MILLIS} in all.
+     * Connections never bound close; every bound session unbinds once the core has answered its submits (each answer
+     * written first), waits a moment for unbind_resp and closes; all at once, bounded by {@link #CLOSE_WAIT_MILLIS}
+     * in all from here (they were told at {@link #stopIntake}, when the stop began).
      */
     @Override
     public void close() {
-        stopListening();
+        stopIntake();
         for (Channel session : sessions) {
-            session.pipeline().fireUserEventTriggered(GatewayClosing.INSTANCE);
+            session.pipeline().fireUserEventTriggered(GatewayClosing.CLOSING);
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
         for (Channel session : sessions) {

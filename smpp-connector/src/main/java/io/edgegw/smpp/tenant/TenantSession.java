@@ -176,6 +176,10 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             ctx.write(Pdus.errorResponse(bind.getCommandId(), SMPPConstant.STAT_ESME_RALYBND, sequence));
             return;
         }
+        if (bindChecker.stopping()) {
+            refuseWhileStopping(ctx, bind);
+            return;
+        }
         InetSocketAddress address = PeerSource.inet(ctx.channel());
         if (bindGuard.lockedOut(address.getAddress(), bind.getSystemId(), System.nanoTime())) {
             bindFailed(ctx, bind, SMPPConstant.STAT_ESME_RBINDFAIL, "locked out after repeated failures");
@@ -199,6 +203,13 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
             return;
         }
         InetSocketAddress address = PeerSource.inet(ctx.channel());
+        if (bindChecker.stopping()) { // the stop began while this bind was being checked
+            if (auth.outcome() == TenantDirectory.Outcome.OK) {
+                context.tenants().unbound(auth.tenantId());
+            }
+            refuseWhileStopping(ctx, bind);
+            return;
+        }
         if (auth.outcome() == TenantDirectory.Outcome.OK) {
             bindGuard.succeeded(address.getAddress(), bind.getSystemId());
             bound(ctx, bind, auth.tenantId());
@@ -225,6 +236,18 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
                 }
             }, delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The gateway is stopping: the bind is answered ESME_RBINDFAIL and the connection closed, so the ESME binds again
+     * later, here once the gateway is back or elsewhere behind the balancer. Not a failed guess: not counted.
+     */
+    private void refuseWhileStopping(ChannelHandlerContext ctx, Bind bind) {
+        state = State.UNBINDING; // nothing more is read into this session
+        peerLog.warn(PeerLog.key("bind-stopping", PeerSource.of(ctx.channel())),
+                "{}: bind as system_id '{}' refused: the gateway is stopping", describe(), bind.getSystemId());
+        ctx.writeAndFlush(Pdus.errorResponse(bind.getCommandId(), SMPPConstant.STAT_ESME_RBINDFAIL,
+                bind.getSequenceNumber())).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Answers a refused bind; after {@code failuresPerSession} of them the connection is closed. */
@@ -320,19 +343,32 @@ public final class TenantSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** The gateway is closing: a bound tenant is unbound once the core answered its submits; see {@link ClosingUnbind}. */
+    /**
+     * The gateway is stopping: a bound tenant is unbound once the core answered its submits (see
+     * {@link ClosingUnbind}); a connection not bound stays until the connector closes, so a bind on it gets its
+     * answer (ESME_RBINDFAIL).
+     */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt != GatewayClosing.INSTANCE) {
+        if (!(evt instanceof GatewayClosing closing)) {
             ctx.fireUserEventTriggered(evt);
-        } else if (isBound()) {
-            // meanwhile the core answers new submits ESME_RTHROTTLED: the tenant sends them again later
-            ClosingUnbind.start(ctx, unacknowledged, new ClosingUnbind.Session(this::isBound, () -> {
-                unbinding();
-                return sequences.next();
-            }, this::describe));
-        } else {
-            ctx.close();
+            return;
+        }
+        switch (closing) {
+            case STOP_BEGUN -> {
+                if (isBound()) {
+                    // meanwhile the core answers new submits ESME_RTHROTTLED: the tenant sends them again later
+                    ClosingUnbind.start(ctx, unacknowledged, new ClosingUnbind.Session(this::isBound, () -> {
+                        unbinding();
+                        return sequences.next();
+                    }, this::describe));
+                }
+            }
+            case CLOSING -> {
+                if (state == State.OPEN || state == State.BINDING) {
+                    ctx.close();
+                }
+            }
         }
     }
 
