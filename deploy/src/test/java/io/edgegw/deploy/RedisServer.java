@@ -16,9 +16,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real redis-server (Debian's, installed by deploy/ci/test-tools) of the test's own: loopback, an ephemeral port,
- * its data in the test's directory, never the machine's Redis. Append-only with {@code appendfsync always}, as
- * deploy/redis/redis.conf ships it: Redis answers a SET only once it is on disk, so a correlation a gateway saw
- * acknowledged survives a Redis crash, which {@link #kill} and {@link #start} play.
+ * its data in the test's directory, never the machine's Redis. It runs the shipped deploy/redis/redis.conf
+ * (append-only, {@code appendfsync always}) with only its port, address and directory changed: Redis answers a SET
+ * only once it is on disk, so a correlation a gateway saw acknowledged survives a Redis crash, which {@link #kill} and {@link #start} play.
  */
 final class RedisServer implements AutoCloseable {
     static final Path BINARY = Stream.of("/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server")
@@ -47,13 +47,19 @@ final class RedisServer implements AutoCloseable {
 
     /** (Again) on the same port and directory: what it had made durable is read back from its append-only file. */
     void start() throws Exception {
-        process = new ProcessBuilder(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toAbsolutePath().toString(), "--appendonly", "yes", "--appendfsync", "always",
-                "--save", "", "--protected-mode", "no", "--daemonize", "no")
+        process = new ProcessBuilder(BINARY.toString(), shipped().toAbsolutePath().toString(),
+                "--port", Integer.toString(port), "--bind", "127.0.0.1", "--dir", dir.toAbsolutePath().toString(),
+                "--daemonize", "no")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
                 .start();
         await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> "+PONG".equals(command("PING")));
         // loaded: a restarted server answers PING with -LOADING until its append-only file is read
+    }
+
+    /** deploy/redis/redis.conf, whose persistence settings the guarantee rests on. */
+    private static Path shipped() {
+        return Stream.of(Path.of("redis", "redis.conf"), Path.of("deploy", "redis", "redis.conf"))
+                .filter(Files::isRegularFile).findFirst().orElseThrow();
     }
 
     /** kill -9: no shutdown save, no goodbye to its clients. */
