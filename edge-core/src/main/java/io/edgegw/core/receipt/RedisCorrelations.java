@@ -14,6 +14,7 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,6 +62,9 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
     private static final long FIRST_REASK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MAX_REASK_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final Duration[] ROUND_BUCKETS = {Duration.ofNanos(250_000), Duration.ofMillis(1),
+            Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(500),
+            Duration.ofSeconds(2)};
     private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final long QUIET_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -126,7 +130,7 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
         this.ttlMillis = ttlMillis;
         this.round = Timer.builder("edge_redis_round")
                 .description("One pipelined round of Redis commands (correlation SETs and GETs), sent to answered")
-                .register(registry);
+                .serviceLevelObjectives(ROUND_BUCKETS).register(registry);
         this.shipped = Counter.builder("edge_redis_correlations_shipped")
                 .description("Correlations this instance SET in Redis").register(registry);
         this.setErrors = errors(registry, "set");
@@ -228,6 +232,10 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
     private boolean connect() {
         if (connection != null) {
             connected = connection.isOpen();
+            if (!connected) { // the client reconnects by itself; meanwhile commands fail at once
+                warn("down", "lost the connection to " + RedisConfig.redacted(config.uri()) + "; reconnecting "
+                        + "(correlations wait on disk; receipts needing Redis are answered try-later)");
+            }
             return true;
         }
         long now = System.nanoTime();
@@ -236,7 +244,10 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
         }
         try {
             if (client == null) {
-                resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+                resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+                        .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2,
+                                TimeUnit.MILLISECONDS))
+                        .build();
                 RedisURI uri = RedisURI.create(config.uri());
                 uri.setTimeout(Duration.ofMillis(config.commandTimeoutMillis()));
                 client = RedisClient.create(resources, uri);
