@@ -163,4 +163,24 @@ class RedisCorrelationsTest {
             assertTrue(count(b, "edge_redis_lookups", "result", "unavailable") >= 1);
         }
     }
+
+    @Test
+    void correlationsJournaledWhileRedisIsDownWaitOnDiskAndAreSharedOnceItIsBack() throws Exception {
+        SmppServerSession bindOfB = startBoth();
+        try (CloudhopperTenant onA = bind(a); CloudhopperTenant onB = bind(b)) {
+            redis.kill();
+            SubmitSmResp sent = onA.submit("447930013", "while Redis is down");
+            assertEquals(SmppConstants.STATUS_OK, sent.getCommandStatus(), "acknowledged without Redis");
+            await().atMost(WAIT).until(() -> carrier.idOf("while Redis is down") != null);
+            String carrierId = carrier.idOf("while Redis is down");
+            await().atMost(WAIT).until(() -> a.meters().get("edge_redis_correlations_unshipped").gauge().value() >= 1);
+
+            redis.start();
+            await().atMost(WAIT).until(() -> ":1".equals(redis.command("EXISTS edge:corr:telco|" + carrierId)));
+            assertEquals(SmppConstants.STATUS_OK, answer(carrier.sendReceiptOn(bindOfB, carrierId, 40_000)));
+            await().atMost(WAIT).until(() -> !onB.receipts().isEmpty());
+            assertEquals(sent.getMessageId(), onB.receipts().peek().receiptedMessageId());
+            await().atMost(WAIT).until(() -> a.meters().get("edge_redis_correlations_unshipped").gauge().value() == 0);
+        }
+    }
 }

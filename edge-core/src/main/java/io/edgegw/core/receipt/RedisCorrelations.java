@@ -208,7 +208,12 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
                     everySecond();
                 }
             } catch (RuntimeException e) {
-                warn("loop", "unexpected " + e);
+                // a journal file that went under the tailer, say: read again from what Redis has acknowledged
+                warn("loop", "recovering from " + e);
+                if (shipper != null) {
+                    shipper.rewind();
+                }
+                backOff(System.nanoTime());
                 work = 0;
             }
             idle = work == 0 ? idle + 1 : 0;
