@@ -299,6 +299,7 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
             answer(r.lookup, null, ReceiptCorrelator.UNAVAILABLE);
             n++;
         }
+        unavailable.increment(n);
         return n;
     }
 
