@@ -170,17 +170,27 @@ final class CloudhopperCarrier implements SmppServerHandler, AutoCloseable {
     /** Sends a final DELIVRD receipt for {@code messageId} on a bound session without waiting for the answer. */
     WindowFuture<Integer, PduRequest, PduResponse> sendReceiptAsync(String messageId, long timeoutMillis)
             throws Exception {
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .until(() -> sessions.stream().anyMatch(SmppServerSession::isBound));
+        SmppServerSession bound = sessions.stream().filter(SmppServerSession::isBound).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("no gateway bind is bound to this carrier"));
+        return sendReceiptOn(bound, messageId, timeoutMillis);
+    }
+
+    /** Sends a final DELIVRD receipt for {@code messageId} on that gateway bind, as an SMSC may on any bind. */
+    WindowFuture<Integer, PduRequest, PduResponse> sendReceiptOn(SmppServerSession bind, String messageId,
+                                                                 long timeoutMillis) throws Exception {
+        return bind.sendRequestPdu(receipt(messageId), timeoutMillis, false);
+    }
+
+    private static DeliverSm receipt(String messageId) throws Exception {
         DeliverSm receipt = new DeliverSm();
         receipt.setEsmClass(SmppConstants.ESM_CLASS_MT_SMSC_DELIVERY_RECEIPT);
         receipt.setSourceAddress(new Address(SmppConstants.TON_INTERNATIONAL, SmppConstants.NPI_E164, "447700900001"));
         receipt.setDestAddress(new Address(SmppConstants.TON_ALPHANUMERIC, SmppConstants.NPI_UNKNOWN, "Acme"));
         receipt.setShortMessage(("id:" + messageId + " sub:001 dlvrd:001 submit date:2612070900 done date:2612070901"
                 + " stat:DELIVRD err:000 text:").getBytes(StandardCharsets.ISO_8859_1));
-        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
-                .until(() -> sessions.stream().anyMatch(SmppServerSession::isBound));
-        SmppServerSession bound = sessions.stream().filter(SmppServerSession::isBound).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalStateException("no gateway bind is bound to this carrier"));
-        return bound.sendRequestPdu(receipt, timeoutMillis, false);
+        return receipt;
     }
 
     @Override

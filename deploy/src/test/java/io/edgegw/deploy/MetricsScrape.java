@@ -42,7 +42,10 @@ record MetricsScrape(String text) {
 
     static MetricsScrape ofRunningGateway(Path storage) throws Exception {
         SmscConfig sim = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge");
-        try (SimulatedSmsc a = SimulatedSmsc.start(sim); SimulatedSmsc b = SimulatedSmsc.start(sim);
+        // cluster.redis on, so its series exist too: a real Redis where deploy/ci/test-tools installed one, else a port
+        // nobody listens on (the series are there either way, the connection is not)
+        try (RedisServer redis = RedisServer.BINARY == null ? null : RedisServer.start(storage.resolve("redis"));
+             SimulatedSmsc a = SimulatedSmsc.start(sim); SimulatedSmsc b = SimulatedSmsc.start(sim);
              SimulatedTrunk trunkA = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0));
              SimulatedTrunk trunkB = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0));
              Gateway g = Gateway.start(ConfigLoader.parse("""
@@ -50,6 +53,7 @@ record MetricsScrape(String text) {
                      admin: { host: 127.0.0.1, port: 0 }
                      storage: { dir: '%s' }
                      sip: { enabled: true, host: 127.0.0.1, port: 0 }
+                     cluster: { redis: { uri: '%s' } }
                      tenants:
                        - { id: acme, systemId: acme, password: acme, sipSources: [127.0.0.1/32], numbers: ['3312'] }
                      carriers:
@@ -59,7 +63,7 @@ record MetricsScrape(String text) {
                            endpoints: [{ host: 127.0.0.1, port: %d }], sip: { host: 127.0.0.1, port: %d } }
                      routes:
                        - { prefix: '', carriers: [telco-a, telco-b] }
-                     """.formatted(storage.toAbsolutePath(), a.port(), trunkA.port(), b.port(), trunkB.port())))) {
+                     """.formatted(storage.toAbsolutePath(), redis == null ? "redis://127.0.0.1:1" : redis.uri(), a.port(), trunkA.port(), b.port(), trunkB.port())))) {
             LoadReport r = new LoadGenerator(new LoadConfig("127.0.0.1", g.listeners().get("smpp").getPort(), "acme",
                     "acme", 2, 200, 0, 1_000, 100, "1000", "4470", 1_000_000, true, 30, 10, 60, false),
                     new PrintStream(OutputStream.nullOutputStream())).run();

@@ -5,6 +5,7 @@ import io.edgegw.core.config.CarrierConfig;
 import io.edgegw.core.config.ConfigException;
 import io.edgegw.core.config.GatewayConfig;
 import io.edgegw.core.config.ReceiptIds;
+import io.edgegw.core.config.RedisConfig;
 import io.edgegw.core.config.StorageConfig;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.core.dispatch.Dispatcher;
@@ -23,6 +24,7 @@ import io.edgegw.core.queue.RollCycleNames;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
 import io.edgegw.core.receipt.OnDiskCorrelations;
+import io.edgegw.core.receipt.RedisCorrelations;
 import io.edgegw.core.route.PrefixMap;
 import io.edgegw.core.spi.CallUsage;
 import io.edgegw.core.spi.CarrierBind;
@@ -81,6 +83,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final List<OrphanQueues.Orphan> orphans;
     private final ChronicleQueue correlationQueue;
     private final OnDiskCorrelations correlationsOnDisk;
+    /** Null without {@code cluster.redis}: correlations then live on this instance's disk alone. */
+    private final RedisCorrelations correlationsShared;
     private final Journal journal;
     private final Housekeeping housekeeping;
     private final UsageJournal usage;
@@ -174,7 +178,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         Correlations correlations = new Correlations(correlationQueue, config.storage().correlationsInMemory(),
                 retention, receiptIds);
         correlationsOnDisk = new OnDiskCorrelations(correlationQueue, storage.resolve("correlations-index"), retention);
-        journal = new Journal(byId, correlations, correlationsOnDisk, inbox, metrics.acceptedByTenant(),
+        RedisConfig redis = config.section(RedisConfig.class);
+        correlationsShared = redis == null ? null : new RedisCorrelations(correlationsOnDisk, redis, correlationQueue,
+                storage.resolve("correlations-redis"), instanceName(), retention, metrics.registry());
+        journal = new Journal(byId, correlations, correlationsShared != null ? correlationsShared : correlationsOnDisk, inbox, metrics.acceptedByTenant(),
                 metrics.unmatchedReceipts(), numberOwners(config), Counter.builder("edge_mo_unowned")
                         .description("MO refused: no tenant owns the number").register(metrics.registry()),
                 metrics.journalErrors(JournalEvent.Kind.class),
@@ -209,6 +216,15 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         }
     }
 
+    /**
+     * This instance's name in the correlations it shares: the host name (a StatefulSet pod's, {@code edge-0}), else
+     * "edge". Only written for now (which instance sent a message); {@code cluster.instance} is meant to replace it.
+     */
+    private static String instanceName() {
+        String host = System.getenv("HOSTNAME");
+        return host == null || host.isBlank() || host.indexOf('|') >= 0 || host.length() > 64 ? "edge" : host;
+    }
+
     /** Which tenant owns each number prefix, for MO. */
     private static PrefixMap<String> numberOwners(GatewayConfig config) {
         PrefixMap<String> owners = new PrefixMap<>();
@@ -219,7 +235,12 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private void startAll(List<ConnectorFactory> factories) throws Exception {
         disk.start();
         // the index serves lookups at once; there is no replay to wait for before the connectors take traffic
-        correlationsOnDisk.start(ring::receiptLookedUp);
+        if (correlationsShared != null) {
+            correlationsOnDisk.start(correlationsShared.after(ring::receiptLookedUp));
+            correlationsShared.start();
+        } else {
+            correlationsOnDisk.start(ring::receiptLookedUp);
+        }
         ring.start();
         if (usage != null) {
             usage.start();
@@ -342,6 +363,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         if (usage != null) {
             usageExports.close(); // each commits what it made durable; the rest is exported after a restart
             usage.close(); // after the ring: what it journaled is read on the next start if not now
+        }
+        if (correlationsShared != null) {
+            correlationsShared.close(); // its checkpoint says what Redis has; the rest is shipped on the next start
         }
         correlationsOnDisk.close();
         disk.close();

@@ -71,6 +71,9 @@ public final class ConfigLoader {
         List<RouteConfig> routes = RoutesSection.read(top.list("routes"), tenants, carriers);
         QualityConfig quality = QualitySection.read(top.child("quality"));
         Extensions sections = connectors.topLevel(top);
+        ConfigNode cluster = top.child("cluster");
+        cluster.only("redis");
+        sections = sections.with(RedisSection.read(cluster.optionalChild("redis"))); // absent: none, no Redis
         PricingConfig pricing = PricingSection.read(top.child("pricing"), tenants, carriers);
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections,
                 ShutdownSection.read(top.child("shutdown")), pricing, UsageSection.read(top.child("usage")), cluster);

@@ -50,6 +50,11 @@ public final class ReceiptCorrelator {
         boolean lookUp(ReceiptLookup lookup);
     }
 
+    /**
+     * The {@code journalIndex} of an answer that could not be had (the shared correlations in Redis unreachable): the
+     * carrier is answered ESME_RX_T_APPN and sends the receipt again, rather than have it dropped as unknown.
+     */
+    public static final long UNAVAILABLE = -2;
     static final long PARK_NANOS = 30_000_000_000L;
     static final int PARK_MAX = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(ReceiptCorrelator.class);
@@ -103,13 +108,17 @@ public final class ReceiptCorrelator {
         lookingUp--;
         Correlation c = found;
         if (c != null) {
-            correlations.remember(l.key(), c, journalIndex);
+            if (journalIndex >= 0) { // found in this instance's journal (not another instance's, through Redis)
+                correlations.remember(l.key(), c, journalIndex);
+            }
         } else {
             c = correlations.cached(l.key()); // its submit_sm_resp may have come meanwhile
         }
         if (c != null) {
             deliver(l.carrierId(), l.key(), c, l.delivery());
             l.ack().accepted(l.seq(), null);
+        } else if (journalIndex == UNAVAILABLE) {
+            l.ack().rejected(l.seq(), SmppStatus.ESME_RX_T_APPN);
         } else if (l.last() || nowNanos - l.deadlineNanos() >= 0) {
             drop(l);
         } else {

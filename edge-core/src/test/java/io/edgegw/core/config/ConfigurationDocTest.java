@@ -36,6 +36,8 @@ class ConfigurationDocTest {
             "usage: {zzUnknown: 1}\n",
             "usage: {files: {zzUnknown: 1}}\n",
             "usage: {kafka: {zzUnknown: 1}}\n",
+            "cluster: {zzUnknown: 1}\n",
+            "cluster: {redis: {zzUnknown: 1}}\n",
             "messageLimits: {zzUnknown: 1}\n",
             "quality: {zzUnknown: 1}\n",
             "tenants: [{zzUnknown: 1}]\n",
