@@ -180,8 +180,10 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         correlationsOnDisk = new OnDiskCorrelations(correlationQueue, storage.resolve("correlations-index"), retention);
         RedisConfig redis = config.section(RedisConfig.class);
         correlationsShared = redis == null ? null : new RedisCorrelations(correlationsOnDisk, redis, correlationQueue,
-                storage.resolve("correlations-redis"), instanceName(), retention, metrics.registry());
-        journal = new Journal(byId, correlations, correlationsShared != null ? correlationsShared : correlationsOnDisk, inbox, metrics.acceptedByTenant(),
+                storage.resolve("correlations-redis"), String.valueOf(config.cluster().instance()), retention,
+                metrics.registry());
+        journal = new Journal(byId, correlations, correlationsShared != null ? correlationsShared : correlationsOnDisk,
+                inbox, metrics.acceptedByTenant(),
                 metrics.unmatchedReceipts(), numberOwners(config), Counter.builder("edge_mo_unowned")
                         .description("MO refused: no tenant owns the number").register(metrics.registry()),
                 metrics.journalErrors(JournalEvent.Kind.class),
@@ -214,15 +216,6 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             correlationQueue.close();
             throw e;
         }
-    }
-
-    /**
-     * This instance's name in the correlations it shares: the host name (a StatefulSet pod's, {@code edge-0}), else
-     * "edge". Only written for now (which instance sent a message); {@code cluster.instance} is meant to replace it.
-     */
-    private static String instanceName() {
-        String host = System.getenv("HOSTNAME");
-        return host == null || host.isBlank() || host.indexOf('|') >= 0 || host.length() > 64 ? "edge" : host;
     }
 
     /** Which tenant owns each number prefix, for MO. */

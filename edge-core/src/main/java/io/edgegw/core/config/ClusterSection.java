@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * what instances share through other engines (e.g. {@code redis}) are read here too, each by a reader of its own.
  */
 final class ClusterSection {
-    static final List<String> KEYS = List.of("instance", "instances");
+    static final List<String> KEYS = List.of("instance", "instances", "redis"); // redis: RedisSection
     /** A host name is at most 253 characters (RFC 1035); a longer value is refused before it is looked at. */
     private static final int INSTANCE_TEXT_MAX = 253;
     private static final Pattern ORDINAL = Pattern.compile("\\d{1,9}");

@@ -66,14 +66,13 @@ public final class ConfigLoader {
         MessageLimits limits = MessageLimitsSection.read(top.child("messageLimits"));
         List<TenantConfig> tenants = TenantsSection.read(top.list("tenants"), limits, connectors);
         List<CarrierConfig> carriers = CarriersSection.read(top.list("carriers"), connectors);
-        ClusterConfig cluster = ClusterSection.read(top.child("cluster"));
+        ConfigNode clusterNode = top.child("cluster");
+        ClusterConfig cluster = ClusterSection.read(clusterNode);
         ClusterSection.checkSplits(cluster, top.list("tenants"), tenants, top.list("carriers"), carriers);
         List<RouteConfig> routes = RoutesSection.read(top.list("routes"), tenants, carriers);
         QualityConfig quality = QualitySection.read(top.child("quality"));
         Extensions sections = connectors.topLevel(top);
-        ConfigNode cluster = top.child("cluster");
-        cluster.only("redis");
-        sections = sections.with(RedisSection.read(cluster.optionalChild("redis"))); // absent: none, no Redis
+        sections = sections.with(RedisSection.read(clusterNode.optionalChild("redis"))); // absent: none, no Redis
         PricingConfig pricing = PricingSection.read(top.child("pricing"), tenants, carriers);
         return new GatewayConfig(smpp, admin, storage, pipeline, tenants, carriers, routes, quality, sections,
                 ShutdownSection.read(top.child("shutdown")), pricing, UsageSection.read(top.child("usage")), cluster);

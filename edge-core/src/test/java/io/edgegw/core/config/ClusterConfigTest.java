@@ -175,4 +175,14 @@ class ClusterConfigTest {
         }
         return out;
     }
+
+    /** The ordinal and the shared Redis sit in one {@code cluster} section; a key of neither is refused. */
+    @Test
+    void instanceAndRedisShareTheClusterSection() {
+        GatewayConfig c = ConfigLoader.parse(
+                "cluster: { instance: 1, instances: 2, redis: { uri: 'redis://127.0.0.1:6379' } }");
+        assertEquals(new ClusterConfig(1, 2), c.cluster());
+        assertEquals("redis://127.0.0.1:6379", c.section(RedisConfig.class).uri());
+        assertTrue(refusal("cluster: { instances: 2, redis: { uri: 'redis://h:1' }, shards: 4 }").contains("shards"));
+    }
 }
