@@ -15,6 +15,7 @@ public final class StringCache {
     public static final int MAX_LENGTH = 32;
     private final String[] slots;
     private final int mask;
+    private final byte[] scratch = new byte[MAX_LENGTH];
 
     /** A table of {@code 2^bits} strings. */
     public StringCache(int bits) {
@@ -30,25 +31,25 @@ public final class StringCache {
         if (length > MAX_LENGTH) {
             return readNew(in, length);
         }
-        long at = in.readPosition();
+        byte[] octets = scratch;
+        in.read(octets, 0, length); // one bulk copy: cheaper than peeking octet by octet
         int h = length;
         for (int k = 0; k < length; k++) {
-            h = 31 * h + in.peekUnsignedByte(at + k);
+            h = 31 * h + (octets[k] & 0xFF);
         }
         int slot = (h ^ h >>> 16) & mask;
         String kept = slots[slot];
-        if (kept != null && kept.length() == length && same(in, at, kept)) {
-            in.readSkip(length);
+        if (kept != null && kept.length() == length && same(octets, kept)) {
             return kept;
         }
-        String s = readNew(in, length);
+        String s = new String(octets, 0, length, StandardCharsets.ISO_8859_1);
         slots[slot] = s;
         return s;
     }
 
-    private static boolean same(BytesIn<?> in, long at, String s) {
+    private static boolean same(byte[] octets, String s) {
         for (int k = 0; k < s.length(); k++) {
-            if (in.peekUnsignedByte(at + k) != s.charAt(k)) {
+            if ((octets[k] & 0xFF) != s.charAt(k)) {
                 return false;
             }
         }

@@ -190,6 +190,17 @@ public final class UsageJson {
         };
     }
 
+    /** Whether {@code value} goes into a JSON string as it is (no quote, backslash or control character). */
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void hex16(long v, StringBuilder out) {
         for (int shift = 60; shift >= 0; shift -= 4) {
             out.append(HEX[(int) (v >>> shift) & 0xF]);
@@ -199,6 +210,10 @@ public final class UsageJson {
     /** {@code ,"name":"value"} with the value escaped as JSON wants (quotes, backslash, control characters). */
     private static void string(StringBuilder out, String name, String value) {
         out.append(",\"").append(name).append("\":\"");
+        if (plain(value)) { // nearly always: ids, digits, alphabet names
+            out.append(value).append('"');
+            return;
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
