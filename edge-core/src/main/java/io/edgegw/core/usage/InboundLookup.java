@@ -24,7 +24,7 @@ import net.openhft.chronicle.wire.DocumentContext;
  */
 final class InboundLookup implements AutoCloseable {
     /** Records after the last one found that are read before searching. */
-    private static final int NEAR = 8;
+    private static final int NEAR = 64;
     /** Copies of scheduled messages a probe reads past before it gives up on finding an original after them. */
     private static final int MAX_COPIES_SKIPPED = 4096;
     private final Sorted inbound;

@@ -61,6 +61,8 @@ public final class UsageJournal implements AutoCloseable {
      * answer within milliseconds (about 2 MB held).
      */
     static final int RECENT_BITS = 14;
+    /** How long a ROUTED event waits for its message's ACCEPTED event once the inbound queue is read through. */
+    static final long ACCEPTED_WAIT_NANOS = 1_000_000_000L;
     /** How often the lag gauge is counted while the reader is behind. */
     static final long LAG_EVERY_NANOS = 500_000_000L;
     /** How often a busy reader publishes the totals of the tenants it counted events for (at once when idle). */
@@ -92,6 +94,9 @@ public final class UsageJournal implements AutoCloseable {
     private final RecentAccepted recent = new RecentAccepted(RECENT_BITS);
     /** Per tenant: the highest gateway id of its ACCEPTED events (reader thread, and recovery before it). */
     private final long[] lastAcceptedId;
+    /** The correlation waiting for its message's ACCEPTED event, and since when (reader thread). */
+    private long waitingIndex = -1;
+    private long waitingSince;
     /** Per tenant: whether its inbound queue had more than a pass's worth left at its last pass (reader thread). */
     private final boolean[] acceptedBehind;
     /** Per tenant: whether events were counted since its totals were last published (reader thread). */
@@ -110,6 +115,7 @@ public final class UsageJournal implements AutoCloseable {
     private final PublishedUsage published;
     private final OncePerMinute warnings = new OncePerMinute();
     private final SourceReader sources = new SourceReader();
+    private final UsageRecord.Writer writer = new UsageRecord.Writer();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -484,8 +490,8 @@ public final class UsageJournal implements AutoCloseable {
      * cost counted. True if any was read.
      * <p>
      * The figures come from the message's ACCEPTED event when {@link #recent} still holds it, else from the inbound
-     * queue. While a tenant's ACCEPTED events lag (a pass left more to read), a correlation of a message they have
-     * not reached yet waits for them, so a backlog is not read twice over.
+     * queue. A correlation of a message whose ACCEPTED event is not made yet waits for it ({@link #waitForAccepted}),
+     * so a backlog is not read twice over and a message just appended is not searched for.
      */
     private boolean routed(ExcerptTailer tailer, ExcerptAppender appender) {
         int read = 0;
@@ -497,7 +503,7 @@ public final class UsageJournal implements AutoCloseable {
                 long index = dc.index();
                 CorrelationRecord.Entry e = sources.correlation(index, dc.wire().bytes());
                 Integer i = e == null ? null : indexById.get(e.correlation().tenantId());
-                if (i != null && acceptedBehind[i] && e.correlation().gatewayId() > lastAcceptedId[i]) {
+                if (i != null && e.correlation().gatewayId() > lastAcceptedId[i] && waitForAccepted(i, index)) {
                     dc.rollbackOnClose(); // read again once the tenant's ACCEPTED events got past it
                     break;
                 }
@@ -515,6 +521,25 @@ public final class UsageJournal implements AutoCloseable {
             }
         }
         return read > 0;
+    }
+
+    /**
+     * Whether the correlation at {@code index}, of tenant {@code i}'s message whose ACCEPTED event is not made yet,
+     * waits for it: while the tenant's inbound queue has more than a pass left, and else for up to
+     * {@link #ACCEPTED_WAIT_NANOS} (the message was appended since the last pass, and is read at the next), after
+     * which its figures are looked up in the inbound queue (a record that never makes an ACCEPTED event with its id,
+     * an unreadable one, cannot hold ROUTED events back).
+     */
+    private boolean waitForAccepted(int i, long index) {
+        if (acceptedBehind[i]) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (waitingIndex != index) {
+            waitingIndex = index;
+            waitingSince = now;
+        }
+        return now - waitingSince < ACCEPTED_WAIT_NANOS;
     }
 
     /**
@@ -575,7 +600,7 @@ public final class UsageJournal implements AutoCloseable {
      * {@link #write(ExcerptAppender, UsageRecord)}, and if it fails the source record being read in {@code source} is
      * rolled back, to be read again next time: no source record is passed without its event.
      */
-    private static void write(ExcerptAppender appender, UsageRecord r, DocumentContext source) {
+    private void write(ExcerptAppender appender, UsageRecord r, DocumentContext source) {
         try {
             write(appender, r);
         } catch (RuntimeException e) {
@@ -585,10 +610,10 @@ public final class UsageJournal implements AutoCloseable {
     }
 
     /** One event, one document: all of it or, if anything fails, none of it. */
-    private static void write(ExcerptAppender appender, UsageRecord r) {
+    private void write(ExcerptAppender appender, UsageRecord r) {
         try (DocumentContext out = appender.writingDocument()) {
             try {
-                UsageRecord.write(out.wire().bytes(), r);
+                writer.write(out.wire().bytes(), r);
             } catch (RuntimeException e) {
                 out.rollbackOnClose();
                 throw e;

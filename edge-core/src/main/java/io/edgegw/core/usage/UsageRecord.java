@@ -108,6 +108,82 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
         out.writeStopBit(r.seconds);
     }
 
+    /**
+     * Writes events as {@link #write} does, octet for octet, through one reusable buffer: the fields encoded on the heap
+     * (strings copied in bulk, longs in the platform's order as Chronicle writes them), then one write into the
+     * journal's mapped file instead of fifteen checked ones. One thread's.
+     */
+    public static final class Writer {
+        private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
+                .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
+        private byte[] buf = new byte[512];
+        private int n;
+
+        public void write(BytesOut<?> out, UsageRecord r) {
+            n = 0;
+            octet(VERSION);
+            octet(r.kind);
+            string(r.tenantId);
+            longValue(r.sourceIndex);
+            longValue(r.gatewayId);
+            longValue(r.acceptedMillis);
+            stopBit(r.segments);
+            string(r.alphabet);
+            octet((byte) r.dataCoding);
+            string(r.destination);
+            string(r.country);
+            string(r.carrierId);
+            stopBit(r.messageState);
+            string(r.callId);
+            stopBit(r.seconds);
+            out.write(buf, 0, n);
+        }
+
+        private void room(int more) {
+            if (n + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+            }
+        }
+
+        private void octet(byte b) {
+            room(1);
+            buf[n++] = b;
+        }
+
+        private void longValue(long v) {
+            room(8);
+            LONGS.set(buf, n, v);
+            n += 8;
+        }
+
+        /** Chronicle's stop-bit encoding: 7 bits an octet, low first; a negative as ~n, ended by 0x80 0x00. */
+        private void stopBit(long v) {
+            room(12);
+            boolean negative = v < 0;
+            long rest = negative ? ~v : v;
+            while ((rest & ~0x7FL) != 0) {
+                buf[n++] = (byte) (0x80 | rest & 0x7F);
+                rest >>>= 7;
+            }
+            if (negative) {
+                buf[n++] = (byte) (0x80 | rest);
+                buf[n++] = 0;
+            } else {
+                buf[n++] = (byte) rest;
+            }
+        }
+
+        /** As {@code write8bit}: the length, then each char's low octet (the strings here are Latin-1). */
+        @SuppressWarnings("deprecation")
+        private void string(String s) {
+            int length = s.length();
+            stopBit(length);
+            room(length);
+            s.getBytes(0, length, buf, n);
+            n += length;
+        }
+    }
+
     /** Reads one event; throws IllegalStateException on a version or kind it does not know or a corrupt length. */
     public static UsageRecord read(BytesIn<?> in) {
         return read(in, null);

@@ -125,4 +125,32 @@ class UsageRecordTest {
                 (byte) 0, (byte) 0, (byte) 0, (byte) 0, "\u0050ab".getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(1, SourceReader.segments(bad, Alphabet.GSM7));
     }
+
+    /** The journal's writer lays an event down octet for octet as Chronicle's own writes do, for any field values. */
+    @Test
+    void theWritersOctetsAreChroniclesOctets() {
+        java.util.Random random = new java.util.Random(7);
+        UsageRecord.Writer writer = new UsageRecord.Writer();
+        long[] edges = {0, 1, 127, 128, 16383, 16384, Integer.MAX_VALUE, Long.MAX_VALUE, -1, -2, -128, -129,
+            Long.MIN_VALUE};
+        for (int k = 0; k < 2000; k++) {
+            long any = k < edges.length ? edges[k] : random.nextLong() >> random.nextInt(64);
+            String longText = "x".repeat(random.nextInt(200)) + "\u00e9"; // read refuses strings over 256
+            UsageRecord r = new UsageRecord((byte) (1 + k % 5), k % 3 == 0 ? "" : "tenant-" + k, any, ~any,
+                    any ^ 0x5555, k % 7 == 0 ? Integer.MAX_VALUE : random.nextInt(1000), "GSM7", k & 0xFF,
+                    Long.toString(Math.abs(any)), k % 2 == 0 ? "44" : "", "carrier." + k,
+                    k % 4 == 0 ? -1 : random.nextInt(256), k % 5 == 0 ? longText : "", Math.abs(any % 100_000));
+            Bytes<?> expected = Bytes.elasticByteBuffer();
+            Bytes<?> actual = Bytes.elasticByteBuffer();
+            try {
+                UsageRecord.write(expected, r);
+                writer.write(actual, r);
+                assertEquals(expected.toHexString(), actual.toHexString(), "record " + k + ": " + r);
+                assertEquals(r, UsageRecord.read(actual));
+            } finally {
+                expected.releaseLast();
+                actual.releaseLast();
+            }
+        }
+    }
 }
