@@ -97,7 +97,7 @@ final class K8sChecks {
         checkServicesAndBudget(edge, container);
         checkHaproxy(edge, container, config);
         DockerfileCheck.check(repo, pod, container, problems);
-        checkRedis();
+        checkRedis(config);
         checkPrometheus(container);
     }
 
@@ -445,10 +445,16 @@ final class K8sChecks {
 
     // ---- redis, prometheus
 
-    private void checkRedis() {
+    private void checkRedis(GatewayConfig config) {
         StatefulSet redis = manifests.one(StatefulSet.class, "edge-redis");
         if (redis == null) {
             return;
+        }
+        io.edgegw.core.config.RedisConfig shared = config == null ? null
+                : config.section(io.edgegw.core.config.RedisConfig.class);
+        if (config != null && (shared == null || !shared.uri().startsWith("redis://edge-redis:6379"))) {
+            problem("Redis is deployed as Service edge-redis:6379 but cluster.redis.uri is "
+                    + (shared == null ? "not set" : shared.uri()));
         }
         List<String> args = redis.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
         String joined = String.join(" ", Objects.requireNonNullElse(args, List.of()));

@@ -89,6 +89,7 @@ class K8sManifestsTest {
                 new Breakage(sts, "replicas: 3", "replicas: 4", "cluster.instances is 3, the StatefulSet runs 4 pods"),
                 new Breakage(sts, "- name: EDGE_INSTANCE", "- name: EDGE_ORDINAL", "environment variable EDGE_INSTANCE is not set"),
                 new Breakage("deploy/k8s/base/edge.yaml", "instances: 3", "instances: 2", "cluster.instances is 2, the StatefulSet runs 3 pods"),
+                new Breakage("deploy/k8s/base/edge.yaml", "redis://edge-redis:6379", "redis://redis:6379", "cluster.redis.uri is redis://redis:6379"),
                 new Breakage("deploy/haproxy/haproxy.cfg", "check port 8080", "check port 9090", "haproxy.cfg checks port 9090"),
                 // the image
                 new Breakage("Dockerfile", "USER 10001:10001", "USER root", "is not a fixed non-root uid"),

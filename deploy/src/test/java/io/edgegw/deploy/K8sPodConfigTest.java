@@ -50,6 +50,8 @@ class K8sPodConfigTest {
         config = replaceOnce(config, "  port: 2775\n", "  port: 0\n");
         config = replaceOnce(config, "  port: 8080\n", "  port: 0\n");
         config = replaceOnce(config, "dir: /var/lib/edge/queues", "dir: " + dir.resolve("queues"));
+        // no Redis here: a port nothing listens on (the instance starts and ships correlations once Redis answers)
+        config = replaceOnce(config, "redis://edge-redis:6379", "redis://127.0.0.1:1");
         Path file = Files.writeString(dir.resolve("edge.yaml"), config);
 
         List<String> problems = new ArrayList<>();
