@@ -24,6 +24,7 @@ import io.edgegw.core.queue.RollCycleNames;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.Correlations;
 import io.edgegw.core.receipt.OnDiskCorrelations;
+import io.edgegw.core.receipt.OutboundStreams;
 import io.edgegw.core.receipt.RedisCorrelations;
 import io.edgegw.core.route.PrefixMap;
 import io.edgegw.core.spi.CallUsage;
@@ -85,6 +86,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     private final OnDiskCorrelations correlationsOnDisk;
     /** Null without {@code cluster.redis}: correlations then live on this instance's disk alone. */
     private final RedisCorrelations correlationsShared;
+    /** Null unless {@code cluster.redis} with several instances: receipts and MO then travel by tenant streams. */
+    private final OutboundStreams outboundStreams;
     private final Journal journal;
     private final Housekeeping housekeeping;
     private final UsageJournal usage;
@@ -135,8 +138,12 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         tenants = new TenantTable(localTenants);
         Map<String, TenantQueues> byId = new LinkedHashMap<>();
         RollCycle rollCycle = RollCycleNames.forName(config.storage().rollCycle());
+        // several instances sharing a Redis: each forwards every receipt and MO to the tenant's stream and delivers
+        // only what it read from there (docs/scale-out.md), so its tenants' deliveries come from a relayed queue
+        boolean streams = config.section(RedisConfig.class) != null && config.cluster().instances() > 1;
         for (int i = 0; i < config.tenants().size(); i++) {
-            TenantQueues q = new TenantQueues(storage, config.tenants().get(i).id(), i, rollCycle);
+            TenantQueues q = new TenantQueues(storage, config.tenants().get(i).id(), i, rollCycle,
+                    net.openhft.chronicle.core.time.SystemTimeProvider.INSTANCE, streams);
             queues.add(q);
             byId.put(q.tenantId(), q);
         }
@@ -190,6 +197,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 StorageMeters.batchForce(config.storage(), queues.size(), metrics));
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
         ring = new Ring(config.pipeline(), journal, disk, inbox::batchJournaled);
+        outboundStreams = !streams ? null : new OutboundStreams(queues, redis,
+                String.valueOf(config.cluster().instance()), inbox::batchJournaled, metrics.registry());
         Map<String, TenantGate> gates = new LinkedHashMap<>();
         for (int i = 0; i < config.tenants().size(); i++) {
             gates.put(queues.get(i).tenantId(),
@@ -240,6 +249,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             usageExports.start();
         }
         dispatcher.start();
+        if (outboundStreams != null) {
+            outboundStreams.start();
+        }
         admin.start();
         for (ConnectorFactory f : factories) {
             Connector c = f.create(this);
@@ -357,6 +369,9 @@ public final class Gateway implements GatewayContext, AutoCloseable {
             usageExports.close(); // each commits what it made durable; the rest is exported after a restart
             usage.close(); // after the ring: what it journaled is read on the next start if not now
         }
+        if (outboundStreams != null) {
+            outboundStreams.close(); // forwarded and read up to its positions; the rest goes after a restart
+        }
         if (correlationsShared != null) {
             correlationsShared.close(); // its checkpoint says what Redis has; the rest is shipped on the next start
         }
@@ -438,11 +453,17 @@ public final class Gateway implements GatewayContext, AutoCloseable {
     @Override
     public void registerReceiver(TenantReceiver receiver) {
         dispatcher.inbox().register(receiver);
+        if (outboundStreams != null) {
+            outboundStreams.receiver(receiver, true);
+        }
     }
 
     @Override
     public void unregisterReceiver(TenantReceiver receiver) {
         dispatcher.inbox().unregister(receiver);
+        if (outboundStreams != null) {
+            outboundStreams.receiver(receiver, false);
+        }
     }
 
     /**

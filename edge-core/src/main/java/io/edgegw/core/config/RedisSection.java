@@ -13,7 +13,7 @@ final class RedisSection {
         if (o == null) {
             return null;
         }
-        o.only("uri", "connectTimeoutMillis", "commandTimeoutMillis");
+        o.only("uri", "connectTimeoutMillis", "commandTimeoutMillis", "claimIdleMillis");
         String uri = o.secret("uri", null, 1, 1024);
         if (!URI.matcher(uri).matches()) {
             throw o.bad("uri", "must be redis://[:password@]host:port[/db] or rediss://... (was '"
@@ -21,6 +21,7 @@ final class RedisSection {
         }
         return new RedisConfig(uri,
                 o.integer("connectTimeoutMillis", RedisConfig.DEFAULT_CONNECT_TIMEOUT_MILLIS, 100, 60_000),
-                o.integer("commandTimeoutMillis", RedisConfig.DEFAULT_COMMAND_TIMEOUT_MILLIS, 50, 60_000));
+                o.integer("commandTimeoutMillis", RedisConfig.DEFAULT_COMMAND_TIMEOUT_MILLIS, 50, 60_000),
+                o.integer("claimIdleMillis", RedisConfig.DEFAULT_CLAIM_IDLE_MILLIS, 1_000, 3_600_000));
     }
 }

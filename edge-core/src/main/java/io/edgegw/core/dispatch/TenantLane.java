@@ -74,7 +74,7 @@ final class TenantLane implements AutoCloseable {
         this.deadLettered = deadLettered;
         this.inbound = new QueueCursor(queues.inbound(), queues.inboundPositionFile(), MAX_IN_FLIGHT,
                 queues.inboundDepth());
-        this.outbound = new QueueCursor(queues.outbound(), queues.outboundPositionFile(), MAX_IN_FLIGHT,
+        this.outbound = new QueueCursor(queues.deliveries(), queues.deliveriesPositionFile(), MAX_IN_FLIGHT,
                 queues.outboundDepth());
     }
 

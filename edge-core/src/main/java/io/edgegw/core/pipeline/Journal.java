@@ -413,7 +413,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             }
             bytes = (int) (b.writePosition() - start);
         }
-        t.outboundDepth().appended(bytes);
+        t.journaledDepth().appended(bytes);
         if (force != null) {
             force.outboundWritten(t.index());
         }

@@ -56,6 +56,8 @@ public final class Housekeeping implements AutoCloseable {
     private final Consumed[] outbound;
     private final Consumed[] deadLetters;
     private final Consumed[] scheduled;
+    /** With outbound streams, each tenant's relayed queue; null entries without. */
+    private final Consumed[] relayed;
     private final CycleFiles correlations;
     private final long correlationRetentionMillis;
     private volatile LongSupplier correlationsHeldFrom;
@@ -81,10 +83,14 @@ public final class Housekeeping implements AutoCloseable {
         outbound = new Consumed[tenants.size()];
         deadLetters = new Consumed[tenants.size()];
         scheduled = new Consumed[tenants.size()];
+        relayed = new Consumed[tenants.size()];
         for (TenantQueues t : tenants) {
             scheduled[t.index()] = new Consumed(t.tenantId(), "scheduled", t.scheduled(), t.scheduledPositionFile());
             inbound[t.index()] = new Consumed(t.tenantId(), "inbound", t.inbound(), t.inboundPositionFile());
             outbound[t.index()] = new Consumed(t.tenantId(), "outbound", t.outbound(), t.outboundPositionFile());
+            if (t.relayed() != null) {
+                relayed[t.index()] = new Consumed(t.tenantId(), "relayed", t.relayed(), t.relayedPositionFile());
+            }
             deadLetters[t.index()] = new Consumed(t.tenantId(), "dead letters", t.deadLetters().queue(),
                     t.deadLetters().positionFile());
         }
@@ -136,6 +142,9 @@ public final class Housekeeping implements AutoCloseable {
             consumed(outbound[i]);
             consumed(deadLetters[i]);
             consumed(scheduled[i]);
+            if (relayed[i] != null) {
+                consumed(relayed[i]);
+            }
         }
         try {
             ChronicleQueue q = correlations.queue();
@@ -255,6 +264,9 @@ public final class Housekeeping implements AutoCloseable {
             outbound[i].committed.close();
             deadLetters[i].committed.close();
             scheduled[i].committed.close();
+            if (relayed[i] != null) {
+                relayed[i].committed.close();
+            }
         }
     }
 }

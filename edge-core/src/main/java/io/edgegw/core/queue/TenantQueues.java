@@ -30,6 +30,10 @@ public final class TenantQueues implements AutoCloseable {
     private final QueueDepth inboundDepth = new QueueDepth();
     private final QueueDepth outboundDepth = new QueueDepth();
     private final QueueDepth scheduledDepth = new QueueDepth();
+    /** With outbound streams: receipts and MO read from the tenant's Redis stream, delivered from here; else null. */
+    private final ChronicleQueue relayed;
+    /** With outbound streams the journal's appends to {@code outbound} are forwarded, not delivered: not counted. */
+    private final QueueDepth forwardedDepth = new QueueDepth();
 
     public TenantQueues(Path storageDir, String tenantId, int index, RollCycle rollCycle) {
         this(storageDir, tenantId, index, rollCycle, SystemTimeProvider.INSTANCE);
@@ -37,6 +41,16 @@ public final class TenantQueues implements AutoCloseable {
 
     /** @param time Chronicle's clock for the queues: which cycle a write goes to (tests set it) */
     public TenantQueues(Path storageDir, String tenantId, int index, RollCycle rollCycle, TimeProvider time) {
+        this(storageDir, tenantId, index, rollCycle, time, false);
+    }
+
+    /**
+     * @param relayed outbound streams on ({@code cluster.redis} with several instances): the tenant is delivered
+     *                from {@code .../relayed} (what this instance read from the tenant's Redis stream), while
+     *                {@code .../outbound} holds what this instance made and forwards to that stream
+     */
+    public TenantQueues(Path storageDir, String tenantId, int index, RollCycle rollCycle, TimeProvider time,
+                        boolean relayed) {
         this.tenantId = tenantId;
         this.index = index;
         this.dir = storageDir.resolve("tenants").resolve(tenantId);
@@ -48,10 +62,14 @@ public final class TenantQueues implements AutoCloseable {
         this.inbound = open(dir.resolve("inbound"), rollCycle, time);
         this.outbound = open(dir.resolve("outbound"), rollCycle, time);
         this.scheduled = open(dir.resolve("scheduled"), rollCycle, time);
+        this.relayed = relayed ? open(dir.resolve("relayed"), rollCycle, time) : null;
         // before anything else reads the positions: housekeeping deletes by them, the dispatcher resumes after them
         ResumePoint.settle(inbound, inboundPositionFile(), "tenant " + tenantId + " inbound");
         ResumePoint.settle(outbound, outboundPositionFile(), "tenant " + tenantId + " outbound");
         ResumePoint.settle(scheduled, scheduledPositionFile(), "tenant " + tenantId + " scheduled");
+        if (relayed) {
+            ResumePoint.settle(this.relayed, relayedPositionFile(), "tenant " + tenantId + " relayed");
+        }
         this.deadLetters = new DeadLetterQueue(dir.resolve("deadletters"), dir.resolve("deadletters.committed"),
                 rollCycle, time);
     }
@@ -77,8 +95,32 @@ public final class TenantQueues implements AutoCloseable {
         return inbound;
     }
 
+    /** What this instance made toward the tenant (receipts, MO): the journal appends here. */
     public ChronicleQueue outbound() {
         return outbound;
+    }
+
+    /** What this instance delivers to the tenant's receivers: {@code relayed} with outbound streams, else outbound. */
+    public ChronicleQueue deliveries() {
+        return relayed != null ? relayed : outbound;
+    }
+
+    public Path deliveriesPositionFile() {
+        return relayed != null ? relayedPositionFile() : outboundPositionFile();
+    }
+
+    /** The relayed queue, or null without outbound streams. */
+    public ChronicleQueue relayed() {
+        return relayed;
+    }
+
+    public Path relayedPositionFile() {
+        return dir.resolve("relayed.committed");
+    }
+
+    /** The depth the journal's outbound appends count in: the deliveries' depth unless they are forwarded. */
+    public QueueDepth journaledDepth() {
+        return relayed != null ? forwardedDepth : outboundDepth;
     }
 
     /** Accepted submits not due yet; the journal appends, the dispatcher's ScheduledLane moves them when due. */
@@ -94,6 +136,7 @@ public final class TenantQueues implements AutoCloseable {
         return inboundDepth;
     }
 
+    /** Deliveries waiting for the tenant's receivers here (of {@link #deliveries()}). */
     public QueueDepth outboundDepth() {
         return outboundDepth;
     }
@@ -125,6 +168,9 @@ public final class TenantQueues implements AutoCloseable {
         inbound.close();
         outbound.close();
         scheduled.close();
+        if (relayed != null) {
+            relayed.close();
+        }
         deadLetters.close();
     }
 }
