@@ -42,8 +42,9 @@ record MetricsScrape(String text) {
 
     static MetricsScrape ofRunningGateway(Path storage) throws Exception {
         SmscConfig sim = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge");
-        // cluster.redis on, so its series exist too: a real Redis where deploy/ci/test-tools installed one, else a port
-        // nobody listens on (the series are there either way, the connection is not)
+        // cluster.redis on, as instance 0 of 2 so the tenant streams' series exist too: a real Redis where
+        // deploy/ci/test-tools installed one, else a port nobody listens on (the series are there either way, the
+        // connection is not)
         try (RedisServer redis = RedisServer.BINARY == null ? null : RedisServer.start(storage.resolve("redis"));
              SimulatedSmsc a = SimulatedSmsc.start(sim); SimulatedSmsc b = SimulatedSmsc.start(sim);
              SimulatedTrunk trunkA = SimulatedTrunk.start(TrunkConfig.defaults("127.0.0.1", 0));
@@ -53,7 +54,7 @@ record MetricsScrape(String text) {
                      admin: { host: 127.0.0.1, port: 0 }
                      storage: { dir: '%s' }
                      sip: { enabled: true, host: 127.0.0.1, port: 0 }
-                     cluster: { redis: { uri: '%s' } }
+                     cluster: { instance: 0, instances: 2, redis: { uri: '%s' } }
                      tenants:
                        - { id: acme, systemId: acme, password: acme, sipSources: [127.0.0.1/32], numbers: ['3312'] }
                      carriers:
