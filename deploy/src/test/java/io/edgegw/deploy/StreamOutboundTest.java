@@ -137,6 +137,31 @@ class StreamOutboundTest {
     }
 
     @Test
+    void receiptsMadeWhileRedisIsDownWaitOnDiskAndReachTheReceiverOnceItIsBack() throws Exception {
+        startBoth();
+        try (CloudhopperTenant sender = bind(a, SmppBindType.TRANSMITTER);
+             CloudhopperTenant receiver = bind(b, SmppBindType.RECEIVER)) {
+            SubmitSmResp sent = sender.submit("447930022", "sent while Redis is down");
+            assertEquals(SmppConstants.STATUS_OK, sent.getCommandStatus());
+            await().atMost(WAIT).until(() -> carrier.idOf("sent while Redis is down") != null);
+            SmppServerSession bindOfA = carrier.received.get(0).session();
+            redis.kill();
+
+            var answered = carrier.sendReceiptOn(bindOfA, carrier.idOf("sent while Redis is down"), 40_000);
+            assertTrue(answered.await(40_000) && answered.isSuccess());
+            assertEquals(SmppConstants.STATUS_OK, answered.getResponse().getCommandStatus(),
+                    "A correlates it from its own memory and keeps it on its disk");
+            await().atMost(WAIT).until(() -> a.meters().get("edge_redis_stream_unforwarded").gauge().value() >= 1);
+            assertTrue(receiver.receipts().isEmpty());
+
+            redis.start();
+            await().atMost(WAIT).until(() -> !receiver.receipts().isEmpty());
+            assertEquals(sent.getMessageId(), receiver.receipts().peek().receiptedMessageId());
+            await().atMost(WAIT).until(() -> a.meters().get("edge_redis_stream_unforwarded").gauge().value() == 0);
+        }
+    }
+
+    @Test
     void anEntryADeadConsumerReadAndNeverAcknowledgedIsDeliveredByTheInstanceHoldingAReceiver() throws Exception {
         String key = "edge:tenant:acme:outbound";
         RedisClient client = RedisClient.create(redis.uri());

@@ -198,7 +198,8 @@ public final class Gateway implements GatewayContext, AutoCloseable {
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
         ring = new Ring(config.pipeline(), journal, disk, inbox::batchJournaled);
         outboundStreams = !streams ? null : new OutboundStreams(queues, redis,
-                String.valueOf(config.cluster().instance()), inbox::batchJournaled, metrics.registry());
+                String.valueOf(config.cluster().instance()), inbox::batchJournaled,
+                config.storage().sync() == StorageConfig.Sync.BATCH, metrics.registry());
         Map<String, TenantGate> gates = new LinkedHashMap<>();
         for (int i = 0; i < config.tenants().size(); i++) {
             gates.put(queues.get(i).tenantId(),

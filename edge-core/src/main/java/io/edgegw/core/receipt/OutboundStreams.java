@@ -3,6 +3,7 @@ package io.edgegw.core.receipt;
 import io.edgegw.core.config.RedisConfig;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.queue.CommittedPosition;
+import io.edgegw.core.queue.QueueForce;
 import io.edgegw.core.queue.QueueRecords;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.spi.TenantReceiver;
@@ -29,14 +30,19 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,7 +93,10 @@ public final class OutboundStreams implements AutoCloseable {
     private final OncePerMinute warnings = new OncePerMinute();
     private volatile boolean running = true;
     private volatile Thread thread;
+    private volatile long unforwarded;
     private final Duration claimIdle;
+    /** {@code storage.sync: batch}: relayed appends are forced to the device before their XACK. */
+    private final boolean force;
 
     private final Counter forwarded;
     private final Counter relayed;
@@ -110,6 +119,7 @@ public final class OutboundStreams implements AutoCloseable {
         CommittedPosition forwardedUpTo;
         ExcerptTailer tailer;
         ExcerptAppender appender;
+        final QueueForce force = new QueueForce();
         boolean groupMade;
         /** own pending entries re-read after a start: the last id read so, or null once done */
         String ownPending = "0";
@@ -126,9 +136,12 @@ public final class OutboundStreams implements AutoCloseable {
      * @param tenants  every tenant's queues, opened with their relayed queue
      * @param consumer this instance's ordinal, its consumer name in each tenant's group
      * @param wake     rung after entries were appended to a relayed queue (the dispatcher's doorbell)
+     * @param force    {@code storage.sync: batch}: what is appended to a relayed queue reaches the device before
+     *                 its entries are acknowledged in Redis
      */
     public OutboundStreams(List<TenantQueues> tenants, RedisConfig config, String consumer, Runnable wake,
-                           MeterRegistry registry) {
+                           boolean force, MeterRegistry registry) {
+        this.force = force;
         this.tenants = tenants;
         this.config = config;
         this.consumer = consumer;
@@ -145,6 +158,9 @@ public final class OutboundStreams implements AutoCloseable {
                 .register(registry);
         this.unreadable = Counter.builder("edge_redis_stream_unreadable")
                 .description("Stream entries that were no record of ours; acknowledged and dropped").register(registry);
+        Gauge.builder("edge_redis_stream_unforwarded", this, o -> o.unforwarded)
+                .description("Receipts and MO made here and not yet acknowledged by Redis in their tenant's stream")
+                .register(registry);
         this.errors = Counter.builder("edge_redis_command_errors").tag("command", "stream")
                 .description("Redis commands that failed or timed out (connect: connection attempts)")
                 .register(registry);
@@ -177,8 +193,13 @@ public final class OutboundStreams implements AutoCloseable {
 
     private void run() {
         int idle = 0;
+        long nextSecond = System.nanoTime();
         while (running) {
             int work = 0;
+            if (System.nanoTime() - nextSecond >= 0) {
+                nextSecond = System.nanoTime() + SECOND_NANOS;
+                unforwarded = unforwarded();
+            }
             if (connect()) {
                 for (Lane l : lanes) {
                     try {
@@ -187,6 +208,7 @@ public final class OutboundStreams implements AutoCloseable {
                         errors.increment();
                         warn("loop", "tenant " + l.queues.tenantId() + ": " + e + "; tried again shortly");
                         rewind(l);
+                        l.ownPending = "0"; // what was read and not acknowledged is read again (a duplicate at worst)
                         l.groupMade = false; // Redis may have lost it (restarted without its files): made again
                         backOff(System.nanoTime());
                     }
@@ -202,6 +224,7 @@ public final class OutboundStreams implements AutoCloseable {
                 l.tailer.close();
             }
             l.forwardedUpTo.close();
+            l.force.close();
         }
         if (client != null) {
             client.shutdown(0, 2, TimeUnit.SECONDS);
@@ -209,6 +232,25 @@ public final class OutboundStreams implements AutoCloseable {
         if (resources != null) {
             resources.shutdown(0, 2, TimeUnit.SECONDS);
         }
+    }
+
+    /** Outbound records past each tenant's forwarded position, all tenants together. */
+    private long unforwarded() {
+        long n = 0;
+        for (Lane l : lanes) {
+            ChronicleQueue q = l.queues.outbound();
+            long end = q.lastIndex();
+            long last = l.forwardedUpTo.get();
+            if (end < 0 || end <= last || !(q instanceof SingleChronicleQueue s)) {
+                continue;
+            }
+            try {
+                n += last == 0 ? s.countExcerpts(q.firstIndex(), end) + 1 : Math.max(0, s.countExcerpts(last, end));
+            } catch (RuntimeException e) {
+                // a cycle in between just went: counted again next time
+            }
+        }
+        return n;
     }
 
     private boolean connect() {
@@ -397,6 +439,13 @@ public final class OutboundStreams implements AutoCloseable {
             }
             l.queues.outboundDepth().appended(record.length);
             queued++;
+        }
+        if (queued > 0 && force) {
+            try {
+                l.force.force(l.appender.currentFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot force " + l.queues.tenantId() + "'s relayed queue", e);
+            }
         }
         if (queued > 0) {
             wake.run();
