@@ -29,7 +29,7 @@ public final class Inbox implements TenantReceiverListener, JournalListener {
     /** Wakes the dispatcher when it sleeps; rung after every event added and every batch the journal wrote. */
     final Doorbell doorbell = new Doorbell();
     /** Batches the journal thread finished (its only writer): the dispatcher compares it before sleeping. */
-    private volatile long journalBatches;
+    private final java.util.concurrent.atomic.AtomicLong journalBatches = new java.util.concurrent.atomic.AtomicLong();
 
     DispatcherEvent poll() {
         return events.poll();
@@ -42,16 +42,18 @@ public final class Inbox implements TenantReceiverListener, JournalListener {
 
     /**
      * The journal thread ended a batch: what it appended to the tenants' queues (messages toward carriers, receipts
-     * and MO toward tenants) is there to read, so a sleeping dispatcher is woken. One volatile write per batch.
+     * and MO toward tenants) is there to read, so a sleeping dispatcher is woken. One atomic add per batch: the
+     * tenant streams' thread (cluster.redis) calls it too, and a lost increment could leave the count at the value
+     * the dispatcher read before it sleeps.
      */
     public void batchJournaled() {
-        journalBatches = journalBatches + 1;
+        journalBatches.incrementAndGet();
         doorbell.ring();
     }
 
     /** How many batches the journal finished: read before a round's reads of the queues, compared before a sleep. */
     long journalBatches() {
-        return journalBatches;
+        return journalBatches.get();
     }
 
     private void add(DispatcherEvent e) {
