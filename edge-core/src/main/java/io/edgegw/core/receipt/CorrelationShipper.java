@@ -4,7 +4,6 @@ import io.edgegw.core.queue.CycleFiles;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
@@ -132,16 +131,7 @@ final class CorrelationShipper implements AutoCloseable {
 
     /** Journal entries after the last one Redis acknowledged. */
     long behind() {
-        long end = queue.lastIndex();
-        long last = acknowledged;
-        if (end < 0 || end <= last || !(queue instanceof SingleChronicleQueue s)) {
-            return 0;
-        }
-        try {
-            return last < 0 ? s.countExcerpts(queue.firstIndex(), end) + 1 : Math.max(0, s.countExcerpts(last, end));
-        } catch (RuntimeException e) {
-            return 0; // a cycle in between just went: counted again next time
-        }
+        return CycleFiles.excerptsAfter(queue, acknowledged);
     }
 
     @Override

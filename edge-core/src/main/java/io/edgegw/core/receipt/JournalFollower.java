@@ -1,10 +1,10 @@
 package io.edgegw.core.receipt;
 
+import io.edgegw.core.queue.CycleFiles;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import java.io.IOException;
@@ -139,15 +139,7 @@ final class JournalFollower implements AutoCloseable {
 
     /** Journal entries after the last one followed (Chronicle counts from one index, inclusive, to another). */
     long behind() {
-        long end = queue.lastIndex();
-        if (end < 0 || end <= last || !(queue instanceof SingleChronicleQueue s)) {
-            return 0;
-        }
-        try {
-            return last < 0 ? s.countExcerpts(queue.firstIndex(), end) + 1 : Math.max(0, s.countExcerpts(last, end));
-        } catch (RuntimeException e) {
-            return 0; // a cycle in between just went: counted again next time
-        }
+        return CycleFiles.excerptsAfter(queue, last);
     }
 
     @Override

@@ -7,14 +7,10 @@ import io.edgegw.core.queue.QueueForce;
 import io.edgegw.core.queue.QueueRecords;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.spi.TenantReceiver;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
@@ -27,8 +23,6 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessages;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -263,21 +257,8 @@ public final class OutboundStreams implements AutoCloseable {
         }
         try {
             if (client == null) {
-                resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
-                        .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2,
-                                TimeUnit.MILLISECONDS))
-                        .build();
-                RedisURI uri = RedisURI.create(config.uri());
-                uri.setTimeout(Duration.ofMillis(config.commandTimeoutMillis()));
-                client = RedisClient.create(resources, uri);
-                client.setOptions(ClientOptions.builder()
-                        .autoReconnect(true)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .requestQueueSize(4 * BATCH)
-                        .socketOptions(SocketOptions.builder().tcpNoDelay(true)
-                                .connectTimeout(Duration.ofMillis(config.connectTimeoutMillis())).build())
-                        .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(config.commandTimeoutMillis())))
-                        .build());
+                resources = RedisClients.resources();
+                client = RedisClients.client(resources, config, 4 * BATCH);
             }
             connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
             connection.setAutoFlushCommands(false);

@@ -2,19 +2,13 @@ package io.edgegw.core.receipt;
 
 import io.edgegw.core.config.RedisConfig;
 import io.edgegw.core.log.OncePerMinute;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -249,22 +243,8 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
         }
         try {
             if (client == null) {
-                resources = DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
-                        .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2,
-                                TimeUnit.MILLISECONDS))
-                        .build();
-                RedisURI uri = RedisURI.create(config.uri());
-                uri.setTimeout(Duration.ofMillis(config.commandTimeoutMillis()));
-                client = RedisClient.create(resources, uri);
-                client.setOptions(ClientOptions.builder()
-                        .autoReconnect(true)
-                        // while disconnected a command fails at once: nothing queues up unbounded in the client
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .requestQueueSize(4 * BATCH)
-                        .socketOptions(SocketOptions.builder().tcpNoDelay(true)
-                                .connectTimeout(Duration.ofMillis(config.connectTimeoutMillis())).build())
-                        .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(config.commandTimeoutMillis())))
-                        .build());
+                resources = RedisClients.resources();
+                client = RedisClients.client(resources, config, 4 * BATCH);
             }
             connection = client.connect(StringCodec.UTF8);
             connection.setAutoFlushCommands(false); // one flush per round: the round's commands go pipelined

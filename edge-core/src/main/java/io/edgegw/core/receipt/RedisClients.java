@@ -1,0 +1,47 @@
+package io.edgegw.core.receipt;
+
+import io.edgegw.core.config.RedisConfig;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The Lettuce client each user of {@code cluster.redis} builds for itself, the same way. */
+final class RedisClients {
+    private RedisClients() {
+    }
+
+    /** One I/O and one worker thread; reconnects backing off from 0.1 s, doubling, to 5 s. */
+    static ClientResources resources() {
+        return DefaultClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2,
+                        TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    /**
+     * A client of {@code config}'s Redis: while disconnected a command fails at once, so nothing queues up unbounded in
+     * the client (at most {@code requestQueueSize} while connected); the config's connect and command timeouts.
+     */
+    static RedisClient client(ClientResources resources, RedisConfig config, int requestQueueSize) {
+        RedisURI uri = RedisURI.create(config.uri());
+        uri.setTimeout(Duration.ofMillis(config.commandTimeoutMillis()));
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(requestQueueSize)
+                .socketOptions(SocketOptions.builder().tcpNoDelay(true)
+                        .connectTimeout(Duration.ofMillis(config.connectTimeoutMillis())).build())
+                .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(config.commandTimeoutMillis())))
+                .build());
+        return client;
+    }
+}
