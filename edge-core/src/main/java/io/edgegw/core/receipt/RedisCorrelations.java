@@ -1,5 +1,6 @@
 package io.edgegw.core.receipt;
 
+import io.edgegw.core.thread.OwnThread;
 import io.edgegw.core.config.RedisConfig;
 import io.edgegw.core.log.OncePerMinute;
 import io.lettuce.core.RedisClient;
@@ -420,14 +421,6 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
     @Override
     public void close() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
-            LockSupport.unpark(t);
-            try {
-                t.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        OwnThread.wakeAndJoin(thread, TimeUnit.SECONDS.toMillis(10));
     }
 }

@@ -1,5 +1,6 @@
 package io.edgegw.core.usage;
 
+import io.edgegw.core.thread.OwnThread;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.receipt.CorrelationRecord;
 import io.edgegw.core.spi.CallUsage;
@@ -625,14 +626,7 @@ public final class UsageJournal implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (thread.isAlive()) {
-            LockSupport.unpark(thread);
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        OwnThread.wakeAndJoin(thread, 10_000);
         usage.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.edgegw.core.usage.export;
 
+import io.edgegw.core.thread.OwnThread;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.queue.CommittedPosition;
 import io.edgegw.core.queue.TenantQueues;
@@ -232,14 +233,7 @@ public final class UsageExport implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (thread.isAlive()) {
-            LockSupport.unpark(thread);
-            try {
-                thread.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        OwnThread.wakeAndJoin(thread, 15_000);
         sink.close();
         if (!thread.isAlive()) {
             commit(sink.durable());
