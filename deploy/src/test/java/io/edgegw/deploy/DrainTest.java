@@ -14,15 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,26 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DrainTest {
     @TempDir
     Path dir;
-
-    /** What a simulated carrier read (every copy) and answered, by message text. */
-    private static final class Carrier implements SubmitObserver {
-        final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
-        final Set<String> accepted = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public void received(byte[] shortMessage) {
-            received.computeIfAbsent(text(shortMessage), t -> new AtomicInteger()).incrementAndGet();
-        }
-
-        @Override
-        public void accepted(byte[] shortMessage, String messageId) {
-            accepted.add(text(shortMessage));
-        }
-
-        private static String text(byte[] b) {
-            return new String(b, StandardCharsets.ISO_8859_1);
-        }
-    }
 
     @Test
     @Timeout(180)
@@ -92,7 +69,7 @@ class DrainTest {
     @Test
     @Timeout(240)
     void aBoundTenantIsUnboundAsTheStopBeginsAndNoBindIsTakenWhileCarriersDrain() throws Exception {
-        Carrier carrier = new Carrier();
+        SubmitCounts carrier = new SubmitCounts();
         // the carrier answers each submit_sm 20 s after it arrives: the drain lasts until then (drainSeconds 60)
         try (SimulatedSmsc smsc = SimulatedSmsc.start(SmscConfig.defaults("127.0.0.1", 0)
                 .withCredentials("edge", "edge").withTiming(20_000, 0), carrier)) {
@@ -149,7 +126,7 @@ class DrainTest {
     @Timeout(240)
     void everySubmitAcknowledgedBeforeSigtermWithASlowCarrierReachesItAfterARestartOnTheSameStorage()
             throws Exception {
-        Carrier slow = new Carrier();
+        SubmitCounts slow = new SubmitCounts();
         Set<String> acknowledged;
         int carrierPort;
         // answers 3 s after each submit_sm, and the stop waits 1 s for it: most acknowledged messages are still on
@@ -179,7 +156,7 @@ class DrainTest {
         int answeredBefore = slow.accepted.size();
         assertTrue(answeredBefore < acknowledged.size(), "everything was sent before the stop: the test shows nothing");
 
-        Carrier fast = new Carrier();
+        SubmitCounts fast = new SubmitCounts();
         try (SimulatedSmsc smsc = SimulatedSmsc.start(SmscConfig.defaults("127.0.0.1", carrierPort)
                 .withCredentials("edge", "edge"), fast);
              Gateway again = Gateway.start(ConfigLoader.load(dir.resolve("edge.yaml")))) {

@@ -5,19 +5,14 @@ import com.cloudhopper.smpp.SmppConstants;
 import io.edgegw.core.Gateway;
 import io.edgegw.simulator.smsc.SimulatedSmsc;
 import io.edgegw.simulator.smsc.SmscConfig;
-import io.edgegw.simulator.smsc.SubmitObserver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,35 +27,10 @@ class GracefulStopTest {
     @TempDir
     Path storage;
 
-    /** What the simulated carrier read (every copy) and accepted, by message text. */
-    private static final class Carrier implements SubmitObserver {
-        final Map<String, AtomicInteger> received = new ConcurrentHashMap<>();
-        final Set<String> accepted = ConcurrentHashMap.newKeySet();
-
-        @Override
-        public void received(byte[] shortMessage) {
-            received.computeIfAbsent(text(shortMessage), t -> new AtomicInteger()).incrementAndGet();
-        }
-
-        @Override
-        public void accepted(byte[] shortMessage, String messageId) {
-            accepted.add(text(shortMessage));
-        }
-
-        int copies(String text) {
-            AtomicInteger n = received.get(text);
-            return n == null ? 0 : n.get();
-        }
-
-        private static String text(byte[] b) {
-            return new String(b, StandardCharsets.ISO_8859_1);
-        }
-    }
-
     @Test
     @Timeout(120)
     void everySubmitTakenBeforeAStopIsAnsweredBeforeTheSessionClosesAndDeliveredAfterRestart() throws Exception {
-        Carrier carrier = new Carrier();
+        SubmitCounts carrier = new SubmitCounts();
         SmscConfig smscConfig = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge");
         try (SimulatedSmsc smsc = SimulatedSmsc.start(smscConfig, carrier)) {
             PumpingTenant tenant;
@@ -100,7 +70,7 @@ class GracefulStopTest {
     @Timeout(120)
     void aMessageTheCarrierAnswersDuringTheStopIsNotSentAgainAfterRestart() throws Exception {
         int messages = 100;
-        Carrier carrier = new Carrier();
+        SubmitCounts carrier = new SubmitCounts();
         // each submit_sm is answered a second after it arrives: the stop begins with all of them at the carrier
         SmscConfig smscConfig = SmscConfig.defaults("127.0.0.1", 0).withCredentials("edge", "edge")
                 .withTiming(1_000, 0);
