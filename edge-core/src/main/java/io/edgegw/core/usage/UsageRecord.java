@@ -90,28 +90,16 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
         };
     }
 
+    /** One event, through a {@link Writer} of its own (a journal keeps one Writer for all its events). */
     public static void write(BytesOut<?> out, UsageRecord r) {
-        out.writeByte(VERSION);
-        out.writeByte(r.kind);
-        out.write8bit(r.tenantId);
-        out.writeLong(r.sourceIndex);
-        out.writeLong(r.gatewayId);
-        out.writeLong(r.acceptedMillis);
-        out.writeStopBit(r.segments);
-        out.write8bit(r.alphabet);
-        out.writeByte((byte) r.dataCoding);
-        out.write8bit(r.destination);
-        out.write8bit(r.country);
-        out.write8bit(r.carrierId);
-        out.writeStopBit(r.messageState);
-        out.write8bit(r.callId);
-        out.writeStopBit(r.seconds);
+        new Writer().write(out, r);
     }
 
     /**
-     * Writes events as {@link #write} does, octet for octet, through one reusable buffer: the fields encoded on the heap
-     * (strings copied in bulk, longs in the platform's order as Chronicle writes them), then one write into the
-     * journal's mapped file instead of fifteen checked ones. One thread's.
+     * Writes events field by field as {@link #read} reads them (8-bit strings and stop bits as Chronicle encodes
+     * them), through one reusable buffer: the fields encoded on the heap (strings copied in bulk, longs in the
+     * platform's order as Chronicle writes them), then one write into the journal's mapped file instead of fifteen
+     * checked ones. One thread's.
      */
     public static final class Writer {
         private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles
