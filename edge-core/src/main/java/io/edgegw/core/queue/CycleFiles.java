@@ -77,18 +77,18 @@ public final class CycleFiles {
     /** The cycle of {@code queue} holding the moment {@code millis}, computed as Chronicle's RollCycle.current does. */
     /**
      * Excerpts in {@code queue} after index {@code last} (all of them when {@code last} is 0 or less); 0 when there are
-     * none, or when Chronicle cannot count them just now (a cycle file between them went), counted again next time.
+     * none; -1 when Chronicle cannot count them just now (a cycle file between them went).
      */
     public static long excerptsAfter(ChronicleQueue queue, long last) {
-        long end = queue.lastIndex();
-        if (end < 0 || end <= last || !(queue instanceof SingleChronicleQueue s)) {
-            return 0;
-        }
         try {
+            long end = queue.lastIndex();
+            if (end < 0 || end <= last || !(queue instanceof SingleChronicleQueue s)) {
+                return 0;
+            }
             // countExcerpts(a, b) counts a..b-1
             return last <= 0 ? s.countExcerpts(queue.firstIndex(), end) + 1 : Math.max(0, s.countExcerpts(last, end));
         } catch (RuntimeException e) {
-            return 0;
+            return -1;
         }
     }
 

@@ -131,7 +131,7 @@ final class CorrelationShipper implements AutoCloseable {
 
     /** Journal entries after the last one Redis acknowledged. */
     long behind() {
-        return CycleFiles.excerptsAfter(queue, acknowledged);
+        return Math.max(0, CycleFiles.excerptsAfter(queue, acknowledged)); // not countable now: counted again next time
     }
 
     @Override

@@ -139,7 +139,7 @@ final class JournalFollower implements AutoCloseable {
 
     /** Journal entries after the last one followed (Chronicle counts from one index, inclusive, to another). */
     long behind() {
-        return CycleFiles.excerptsAfter(queue, last);
+        return Math.max(0, CycleFiles.excerptsAfter(queue, last)); // not countable now: counted again next time
     }
 
     @Override

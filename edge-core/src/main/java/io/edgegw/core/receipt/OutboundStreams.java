@@ -1,13 +1,14 @@
 package io.edgegw.core.receipt;
 
-import io.edgegw.core.thread.OwnThread;
 import io.edgegw.core.config.RedisConfig;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.queue.CommittedPosition;
+import io.edgegw.core.queue.CycleFiles;
 import io.edgegw.core.queue.QueueForce;
 import io.edgegw.core.queue.QueueRecords;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.spi.TenantReceiver;
+import io.edgegw.core.thread.OwnThread;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -30,8 +31,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -233,17 +232,8 @@ public final class OutboundStreams implements AutoCloseable {
     private long unforwarded() {
         long n = 0;
         for (Lane l : lanes) {
-            ChronicleQueue q = l.queues.outbound();
-            long end = q.lastIndex();
-            long last = l.forwardedUpTo.get();
-            if (end < 0 || end <= last || !(q instanceof SingleChronicleQueue s)) {
-                continue;
-            }
-            try {
-                n += last == 0 ? s.countExcerpts(q.firstIndex(), end) + 1 : Math.max(0, s.countExcerpts(last, end));
-            } catch (RuntimeException e) {
-                // a cycle in between just went: counted again next time
-            }
+            // not countable now (a cycle in between just went): counted again next time
+            n += Math.max(0, CycleFiles.excerptsAfter(l.queues.outbound(), l.forwardedUpTo.get()));
         }
         return n;
     }

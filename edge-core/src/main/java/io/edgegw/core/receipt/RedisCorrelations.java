@@ -1,8 +1,8 @@
 package io.edgegw.core.receipt;
 
-import io.edgegw.core.thread.OwnThread;
 import io.edgegw.core.config.RedisConfig;
 import io.edgegw.core.log.OncePerMinute;
+import io.edgegw.core.thread.OwnThread;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.SetArgs;

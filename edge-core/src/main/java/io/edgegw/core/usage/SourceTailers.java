@@ -1,10 +1,10 @@
 package io.edgegw.core.usage;
 
+import io.edgegw.core.queue.CycleFiles;
 import io.edgegw.core.queue.QueueRecords;
 import io.edgegw.core.queue.TenantQueues;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,16 +82,6 @@ final class SourceTailers {
 
     /** Records in the tenant's inbound queue after {@code last}; -1 when Chronicle cannot count them. */
     static long behind(TenantQueues t, long last) {
-        try {
-            ChronicleQueue q = t.inbound();
-            long end = q.lastIndex();
-            if (end < 0 || end <= last || !(q instanceof SingleChronicleQueue s)) {
-                return 0;
-            }
-            // countExcerpts(a, b) counts a..b-1, here last+1..end
-            return last == 0 ? s.countExcerpts(q.firstIndex(), end) + 1 : s.countExcerpts(last, end);
-        } catch (RuntimeException e) {
-            return -1;
-        }
+        return CycleFiles.excerptsAfter(t.inbound(), last);
     }
 }

@@ -1,11 +1,11 @@
 package io.edgegw.core.usage;
 
-import io.edgegw.core.thread.OwnThread;
 import io.edgegw.core.log.OncePerMinute;
+import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.receipt.CorrelationRecord;
 import io.edgegw.core.spi.CallUsage;
-import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.text.Alphabet;
+import io.edgegw.core.thread.OwnThread;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

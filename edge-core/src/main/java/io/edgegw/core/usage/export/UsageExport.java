@@ -1,10 +1,11 @@
 package io.edgegw.core.usage.export;
 
-import io.edgegw.core.thread.OwnThread;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.queue.CommittedPosition;
-import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.queue.CycleFiles;
 import io.edgegw.core.queue.StringCache;
+import io.edgegw.core.queue.TenantQueues;
+import io.edgegw.core.thread.OwnThread;
 import io.edgegw.core.usage.UsageRecord;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -12,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycle;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,16 +218,9 @@ public final class UsageExport implements AutoCloseable {
 
     /** Events in the journal after {@code last}; -1 when Chronicle cannot count them. */
     private long behind(long last) {
-        try {
-            long end = journal.lastIndex();
-            if (end < 0 || end <= last || !(journal instanceof SingleChronicleQueue s)) {
-                return 0;
-            }
-            return last == 0 ? s.countExcerpts(journal.firstIndex(), end) + 1 : s.countExcerpts(last, end);
-        } catch (RuntimeException e) {
-            return -1;
-        }
+        return CycleFiles.excerptsAfter(journal, last);
     }
+
 
     /** Stops the thread (after the pass it is in), lets the sink finish what it can, closes the journal. */
     @Override
