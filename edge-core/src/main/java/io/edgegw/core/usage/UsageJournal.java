@@ -49,7 +49,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * The same thread feeds each tenant's {@link MonthlyUsage} (rebuilt on start from the events of this month and the
  * last) and replaces that tenant's {@link UsageTotals}, immutable, which {@link #totals} hands to any thread without a
- * lock: once it has nothing more to read, and every {@link #PUBLISH_EVERY_NANOS} meanwhile. Idle, the thread parks for {@link #IDLE_PARK_NANOS} between looks.
+ * lock: once it has nothing more to read, and every {@link #PUBLISH_EVERY_NANOS} meanwhile. Idle, the thread parks for
+ * {@link #IDLE_PARK_NANOS} between looks.
  */
 public final class UsageJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageJournal.class);
@@ -443,10 +444,11 @@ public final class UsageJournal implements AutoCloseable {
         }
         if (!scheduled) {
             acceptedBehind[i] = made == BATCH;
+            long now = System.nanoTime();
             if (made < BATCH) {
                 lag.set(i, 0);
-            } else if (System.nanoTime() - lagAt[i] >= LAG_EVERY_NANOS) { // counting is a Chronicle index scan
-                lagAt[i] = System.nanoTime();
+            } else if (now - lagAt[i] >= LAG_EVERY_NANOS) { // counting is a Chronicle index scan
+                lagAt[i] = now;
                 lag.set(i, SourceTailers.behind(t, lastSource.get(i)));
             }
         }
