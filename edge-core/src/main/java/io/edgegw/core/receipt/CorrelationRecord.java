@@ -45,20 +45,13 @@ public final class CorrelationRecord {
 
     /** Reads one whole entry; null for a record of another version. */
     public static Entry read(BytesIn<?> in) {
-        if (in.readByte() != VERSION) {
-            return null;
-        }
-        String key = QueueRecords.readString(in); // not read8bit: it interns, and each key is seen once
-        int bar = key == null ? -1 : key.indexOf('|'); // carrier ids are [A-Za-z0-9_.-]: the first '|' ends one
-        if (bar < 0) {
-            throw new IllegalStateException("corrupt correlation: key " + key);
-        }
-        return new Entry(key.substring(0, bar), readCorrelation(in));
+        return read(in, new StringCache(1));
     }
 
     /**
-     * As {@link #read}, for a reader that meets the same carriers and tenants again and again: their ids from
-     * {@code strings}, the key's message id part skipped, not read into a string.
+     * Reads one whole entry, for a reader that meets the same carriers and tenants again and again: their ids from
+     * {@code strings}, the key's message id part skipped, not read into a string; null for a record of another
+     * version.
      */
     public static Entry read(BytesIn<?> in, StringCache strings) {
         if (in.readByte() != VERSION) {
