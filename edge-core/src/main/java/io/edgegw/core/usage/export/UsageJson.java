@@ -4,6 +4,7 @@ import io.edgegw.core.pipeline.MessageIds;
 import io.edgegw.core.usage.UsageRecord;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -116,43 +117,24 @@ public final class UsageJson {
     }
 
     /**
-     * Appends {@code epochMillis} as {@code uuuu-MM-dd'T'HH:mm:ss.SSS'Z'} (UTC), computed without allocating (the
-     * proleptic Gregorian days-to-date arithmetic java.time uses); years outside 0-9999 by the formatter.
+     * Appends {@code epochMillis} as {@code uuuu-MM-dd'T'HH:mm:ss.SSS'Z'} (UTC) digit by digit: a DateTimeFormatter
+     * costs more than the rest of the line (a BigDecimal for the fraction, a print context); years outside 0-9999 by
+     * the formatter.
      */
     static void time(long epochMillis, StringBuilder out) {
-        long days = Math.floorDiv(epochMillis, 86_400_000L);
         long ms = Math.floorMod(epochMillis, 86_400_000L);
-        // from java.time.LocalDate.ofEpochDay
-        long zeroDay = days + 719_528L - 60; // days since 0000-03-01
-        long adjust = 0;
-        if (zeroDay < 0) {
-            long adjustCycles = (zeroDay + 1) / 146_097L - 1;
-            adjust = adjustCycles * 400;
-            zeroDay += -adjustCycles * 146_097L;
-        }
-        long yearEst = (400 * zeroDay + 591) / 146_097L;
-        long doyEst = zeroDay - (365 * yearEst + yearEst / 4 - yearEst / 100 + yearEst / 400);
-        if (doyEst < 0) {
-            yearEst--;
-            doyEst = zeroDay - (365 * yearEst + yearEst / 4 - yearEst / 100 + yearEst / 400);
-        }
-        yearEst += adjust;
-        int marchDoy0 = (int) doyEst;
-        int marchMonth0 = (marchDoy0 * 5 + 2) / 153;
-        int month = (marchMonth0 + 2) % 12 + 1;
-        int dom = marchDoy0 - (marchMonth0 * 306 + 5) / 10 + 1;
-        long year = yearEst + marchMonth0 / 10;
+        LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(epochMillis, 86_400_000L));
+        int year = date.getYear();
         if (year < 0 || year > 9999) {
             TIME.formatTo(Instant.ofEpochMilli(epochMillis), out);
             return;
         }
-        int y = (int) year;
-        digits2(y / 100, out);
-        digits2(y % 100, out);
+        digits2(year / 100, out);
+        digits2(year % 100, out);
         out.append('-');
-        digits2(month, out);
+        digits2(date.getMonthValue(), out);
         out.append('-');
-        digits2(dom, out);
+        digits2(date.getDayOfMonth(), out);
         out.append('T');
         int secs = (int) (ms / 1000);
         digits2(secs / 3600, out);
