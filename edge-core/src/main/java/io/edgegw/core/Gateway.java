@@ -15,6 +15,7 @@ import io.edgegw.core.metrics.GatewayMetrics;
 import io.edgegw.core.pipeline.Ingress;
 import io.edgegw.core.pipeline.DeadLetterOffice;
 import io.edgegw.core.pipeline.Journal;
+import io.edgegw.core.pipeline.MessageIds;
 import io.edgegw.core.pipeline.JournalEvent;
 import io.edgegw.core.pipeline.Ring;
 import io.edgegw.core.queue.DiskGuard;
@@ -194,7 +195,7 @@ public final class Gateway implements GatewayContext, AutoCloseable {
                 metrics.unmatchedReceipts(), numberOwners(config), Counter.builder("edge_mo_unowned")
                         .description("MO refused: no tenant owns the number").register(metrics.registry()),
                 metrics.journalErrors(JournalEvent.Kind.class),
-                StorageMeters.batchForce(config.storage(), queues.size(), metrics));
+                StorageMeters.batchForce(config.storage(), queues.size(), metrics), new MessageIds(config.cluster()));
         disk = new DiskGuard(storage, config.storage().minFreeMegabytes() << 20);
         ring = new Ring(config.pipeline(), journal, disk, inbox::batchJournaled);
         outboundStreams = !streams ? null : new OutboundStreams(queues, redis,

@@ -45,7 +45,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     private final ReceiptCorrelator receipts;
     private final JournalListener listener;
     private final Counter[] acceptedByTenant;
-    private final MessageIds ids = new MessageIds();
+    private final MessageIds ids;
     private final ExcerptAppender[] inbound;
     private final ExcerptAppender[] outbound;
     private final ExcerptAppender[] scheduled;
@@ -69,10 +69,13 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
     /**
      * @param disk  where receipts whose correlation is not in memory are looked up (answers come through the ring)
      * @param force null for {@code storage.sync: none}; else each batch is forced before its answers go out
+     * @param ids   issues the gateway message ids (in a cluster, ids of this instance's own)
      */
     public Journal(Map<String, TenantQueues> tenants, Correlations correlations, ReceiptCorrelator.DiskLookups disk,
                    JournalListener listener, Counter[] acceptedByTenant, Counter unmatchedReceipts,
-                   PrefixMap<String> numberOwners, Counter moUnowned, Counter[] errors, BatchForce force) {
+                   PrefixMap<String> numberOwners, Counter moUnowned, Counter[] errors, BatchForce force,
+                   MessageIds ids) {
+        this.ids = ids;
         this.force = force;
         this.held = force == null ? null : new HeldAnswers();
         this.correlationsFile = correlations::currentFile;
