@@ -19,6 +19,9 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import net.openhft.chronicle.bytes.Bytes;
+import org.jsmpp.SMPPConstant;
+import org.jsmpp.bean.InterfaceVersion;
+import org.jsmpp.util.DefaultComposer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +161,39 @@ class StreamOutboundTest {
             await().atMost(WAIT).until(() -> !receiver.receipts().isEmpty());
             assertEquals(sent.getMessageId(), receiver.receipts().peek().receiptedMessageId());
             await().atMost(WAIT).until(() -> a.meters().get("edge_redis_stream_unforwarded").gauge().value() == 0);
+        }
+    }
+
+    @Test
+    void whatWasRelayedToAnInstanceWhoseReceiverLeftGoesBackToTheStreamForTheInstanceTheTenantBoundTo()
+            throws Exception {
+        startBoth();
+        SubmitSmResp sent;
+        try (CloudhopperTenant sender = bind(a, SmppBindType.TRANSMITTER)) {
+            sent = sender.submit("447930023", "relayed to B, its receiver gone");
+            assertEquals(SmppConstants.STATUS_OK, sent.getCommandStatus());
+        }
+        await().atMost(WAIT).until(() -> carrier.idOf("relayed to B, its receiver gone") != null);
+        // the tenant's only receiver is on B, and takes the receipt's deliver_sm without ever answering it
+        try (RawSmppSocket raw = new RawSmppSocket(b.listeners().get("smpp").getPort())) {
+            raw.send(new DefaultComposer().bind(SMPPConstant.CID_BIND_RECEIVER, 1, "acme", "secret", "",
+                    InterfaceVersion.IF_34.value(), (byte) 0, (byte) 0, null));
+            assertEquals(SMPPConstant.STAT_ESME_ROK, raw.read().status());
+            var answered = carrier.sendReceiptOn(carrier.received.get(0).session(),
+                    carrier.idOf("relayed to B, its receiver gone"), 40_000);
+            assertTrue(answered.await(40_000) && answered.isSuccess());
+            RawSmppSocket.Header deliver;
+            do {
+                deliver = raw.read();
+            } while (deliver.commandId() != SMPPConstant.CID_DELIVER_SM); // enquire_link may come first
+            await().atMost(WAIT).until(() -> count(b, "edge_redis_stream_relayed") == 1.0); // B took it
+        } // the receiver leaves: the receipt waits in B's relayed queue, unanswered
+        try (CloudhopperTenant receiver = bind(a, SmppBindType.RECEIVER)) {
+            // the tenant binds again, through the balancer, on A: B hands the receipt back to the stream after 5 s
+            await().atMost(WAIT).until(() -> !receiver.receipts().isEmpty());
+            assertEquals(sent.getMessageId(), receiver.receipts().peek().receiptedMessageId());
+            assertEquals(1.0, b.meters().get("edge_tenant_handed_back").tag("tenant", "acme").counter().count());
+            await().atMost(WAIT).until(() -> count(a, "edge_redis_stream_relayed") == 1.0);
         }
     }
 

@@ -37,11 +37,23 @@ final class DeliveryPump {
         }
     }
 
+    /**
+     * How long a tenant fed from its Redis stream may have no receiver bound here before what was relayed here for it
+     * goes back to the stream: its binds went to other instances (this one was restarted, or the tenant reconnected
+     * through the balancer), and what waits here would otherwise wait until the tenant happened to bind here again.
+     */
+    static final long HAND_BACK_AFTER_NANOS = 5_000_000_000L;
+
     /** Offers what each tenant's receivers have room for; returns how many went. */
     int deliver(long now) {
         int work = 0;
         heldBack = false;
         for (TenantLane lane : lanes) {
+            if (lane.receivers.isEmpty()) {
+                work += lane.handsBack ? handBack(lane, now) : 0;
+                continue;
+            }
+            lane.unreceivedSince = TenantLane.RECEIVED;
             for (int k = 0; k < PER_TENANT_ROUND && !lane.receivers.isEmpty(); k++) {
                 TenantReceiver r = lane.receiver();
                 if (r == null) {
@@ -68,6 +80,35 @@ final class DeliveryPump {
         }
         touched.flushAll(TenantReceiver::flush);
         return work;
+    }
+
+    /**
+     * Hands back what was relayed here for a tenant that has had no receiver bound here for
+     * {@link #HAND_BACK_AFTER_NANOS}: each delivery is appended to the tenant's outbound queue by the journal (and so
+     * forwarded to its stream again), and completed here once that append is as durable. Returns how many went.
+     */
+    private int handBack(TenantLane lane, long now) {
+        if (lane.unreceivedSince == TenantLane.RECEIVED) {
+            lane.unreceivedSince = now;
+            return 0;
+        }
+        if (now - lane.unreceivedSince < HAND_BACK_AFTER_NANOS) {
+            return 0;
+        }
+        int n = 0;
+        while (n < PER_TENANT_ROUND) {
+            PendingDelivery d = lane.redeliveries.pollFirst();
+            if (d == null && (d = lane.nextDelivery()) == null) {
+                break;
+            }
+            if (!retries.handBack(d)) {
+                lane.redeliveries.addFirst(d);
+                heldBack = true; // the ring is full: again shortly
+                break;
+            }
+            n++;
+        }
+        return n;
     }
 
     /** The tenant answered a delivery (or did not): ESME_ROK completes it, anything else is a refusal. */

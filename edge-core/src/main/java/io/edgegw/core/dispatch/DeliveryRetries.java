@@ -42,6 +42,15 @@ final class DeliveryRetries {
         d.lane.redeliveries.addFirst(d);
     }
 
+    /** Publishes a hand-back to the journal; false when the ring has no room now (the caller keeps it). */
+    boolean handBack(PendingDelivery d) {
+        if (!journal.handBack(d)) {
+            return false;
+        }
+        d.handingBack = true;
+        return true;
+    }
+
     /** No dead letter waits for room in the ring. */
     boolean nothingAwaitingRing() {
         return awaitingRing.isEmpty();
@@ -63,6 +72,18 @@ final class DeliveryRetries {
     /** The journal kept it in the dead-letter queue, or could not (then it stays to be offered again, later). */
     void deadLettered(PendingDelivery d, boolean onDisk, long now) {
         TenantLane lane = d.lane;
+        if (d.handingBack) {
+            d.handingBack = false;
+            if (onDisk) {
+                lane.outbound.complete(d.ticket);
+                if (lane.handedBack != null) {
+                    lane.handedBack.increment();
+                }
+            } else {
+                lane.redeliveries.addLast(d); // handed back again (or delivered, if a receiver binds here) later
+            }
+            return;
+        }
         if (onDisk) {
             lane.outbound.complete(d.ticket);
             lane.deadLettered.increment();

@@ -16,6 +16,8 @@ final class PendingDelivery implements TenantDelivery {
     /** The tenant's last answer, {@link Inbox#UNANSWERED} for none, and the bind it was offered on. */
     int lastStatus;
     String lastReceiver;
+    /** Handed back to the tenant's stream ({@link DeliveryPump}): its journal report completes it, not a dead letter. */
+    boolean handingBack;
 
     PendingDelivery(TenantLane lane, long ticket, String receiptedMessageId, int messageState, ShortMessage message) {
         this.lane = lane;

@@ -54,6 +54,13 @@ final class TenantLane implements AutoCloseable {
     int lead;
     /** What the tenant means by data_coding 0; its submits tell the carrier binds (OutboundSubmit.smscDefault). */
     final Alphabet smscDefault;
+    /** Its deliveries come relayed from its Redis stream: ones left here with no receiver go back there. */
+    final boolean handsBack;
+    /** Since when it has had no receiver bound ({@link System#nanoTime()}); {@link #RECEIVED} while it has one. */
+    long unreceivedSince = RECEIVED;
+    static final long RECEIVED = Long.MIN_VALUE;
+    /** Deliveries handed back to its stream ({@code edge_tenant_handed_back_total}); null when it hands none back. */
+    Counter handedBack;
     /** Read by the metrics gauge from the scrape thread; a stale value is fine there. */
     volatile int inFlightGauge;
     /** Accepted time (epoch ms) of its oldest message read and not finished; 0 = none. For the scrape thread. */
@@ -74,6 +81,7 @@ final class TenantLane implements AutoCloseable {
         this.deadLettered = deadLettered;
         this.inbound = new QueueCursor(queues.inbound(), queues.inboundPositionFile(), MAX_IN_FLIGHT,
                 queues.inboundDepth());
+        this.handsBack = queues.relayed() != null;
         this.outbound = new QueueCursor(queues.deliveries(), queues.deliveriesPositionFile(), MAX_IN_FLIGHT,
                 queues.outboundDepth());
     }
@@ -86,10 +94,16 @@ final class TenantLane implements AutoCloseable {
                         "messages ended past maxMessageAgeSeconds or their validity_period"),
                 metrics.tenantCounter("edge_tenant_submits_attempts_exhausted", id,
                         "messages ended after maxSubmitAttempts offers to carriers"), warnings);
-        return new TenantLane(queues, config.weight(), limits, config.limits().maxDeliveryAttempts(),
+        TenantLane lane = new TenantLane(queues, config.weight(), limits, config.limits().maxDeliveryAttempts(),
                 metrics.tenantCounter("edge_tenant_dead_letters", id,
                         "receipts and MO moved to the dead-letter queue after maxDeliveryAttempts"),
                 config.defaultAlphabet());
+        if (lane.handsBack) {
+            lane.handedBack = metrics.tenantCounter("edge_tenant_handed_back", id,
+                    "receipts and MO relayed to this instance and sent back to the tenant's Redis stream, no receiver "
+                            + "of the tenant being bound here");
+        }
+        return lane;
     }
 
     String tenantId() {

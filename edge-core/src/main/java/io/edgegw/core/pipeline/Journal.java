@@ -152,6 +152,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
                 case FAILED_RECEIPT: failed(e); break;
                 case TICK: tick(); break;
                 case DEAD_LETTER: deadLetter(e); break;
+                case HAND_BACK: handBack(e); break;
                 case DEAD_LETTERS_REPLAY: case DEAD_LETTERS_PURGE: settle(e); break;
                 case RECEIPT_LOOKED_UP: lookedUp(e); break;
                 case SCHEDULED_COPY: copy(e); break;
@@ -201,7 +202,7 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
         }
         switch (e.kind) {
             case CARRIER_RESPONSE, FAILED_RECEIPT -> journaled(e.submit);
-            case DEAD_LETTER -> afterForce(deadLettered(e.tenantDelivery, false));
+            case DEAD_LETTER, HAND_BACK -> afterForce(deadLettered(e.tenantDelivery, false));
             case SCHEDULED_COPY -> {
                 ScheduledCopy c = e.copy;
                 afterForce(() -> listener.copied(c, false)); // the mover tries it again
@@ -224,6 +225,13 @@ public final class Journal implements EventHandler<JournalEvent>, ReceiptCorrela
             force.deadLettersWritten(t.index());
         }
         // the dispatcher then completes the delivery in the outbound queue: only once the letter is as durable
+        afterForce(deadLettered(d, true));
+    }
+
+    /** Appends a delivery relayed here to its tenant's outbound queue, to be forwarded again; then as a dead letter. */
+    private void handBack(JournalEvent e) {
+        TenantDelivery d = e.tenantDelivery;
+        appendToTenant(e.tenantId, d.receiptedMessageId(), d.messageState(), d.message());
         afterForce(deadLettered(d, true));
     }
 

@@ -32,6 +32,12 @@ public final class JournalEvent {
          * queue, then tell the dispatcher, which completes it in the outbound queue.
          */
         DEAD_LETTER,
+        /**
+         * tenantId, tenantDelivery: a delivery relayed here for a tenant with no receiver bound here any more, appended
+         * to its outbound queue (so forwarded to its stream again, for an instance holding a receiver); then the
+         * dispatcher is told as for a dead letter, and completes it in the relayed queue.
+         */
+        HAND_BACK,
         /** tenantId, upTo, settled: append the tenant's dead letters up to upTo to its outbound queue, settle them. */
         DEAD_LETTERS_REPLAY,
         /** tenantId, upTo, settled: drop the tenant's dead letters up to upTo. */

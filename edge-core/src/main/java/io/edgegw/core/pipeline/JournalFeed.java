@@ -26,6 +26,12 @@ public interface JournalFeed {
     /** A delivery its tenant refused {@code attempts} times, last with {@code lastStatus} (-1: no answer). */
     boolean deadLetter(TenantDelivery delivery, int attempts, int lastStatus);
 
+    /**
+     * A delivery relayed to this instance for a tenant whose receivers are no longer bound here: back to the tenant's
+     * outbound queue, which forwards it to the tenant's stream. Reported back as {@link JournalListener#deadLettered}.
+     */
+    boolean handBack(TenantDelivery delivery);
+
     /** A scheduled submit to copy (into its inbound queue once due, or to its scheduled queue's tail). */
     boolean copy(ScheduledCopy copy);
 

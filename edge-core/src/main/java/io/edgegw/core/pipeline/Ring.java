@@ -188,6 +188,20 @@ public final class Ring implements JournalFeed {
         return true;
     }
 
+    @Override
+    public boolean handBack(TenantDelivery delivery) {
+        long s = claim();
+        if (s < 0) {
+            return false;
+        }
+        JournalEvent e = ring.get(s);
+        e.kind = JournalEvent.Kind.HAND_BACK;
+        e.tenantId = delivery.tenantId();
+        e.tenantDelivery = delivery;
+        ring.publish(s);
+        return true;
+    }
+
     /**
      * An operator's replay ({@code replay}) or purge of a tenant's dead letters up to index {@code upTo}; the journal
      * completes {@code done}. False when the ring has no room now.

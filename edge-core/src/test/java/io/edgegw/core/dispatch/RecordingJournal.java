@@ -41,6 +41,11 @@ final class RecordingJournal implements JournalFeed {
     }
 
     @Override
+    public boolean handBack(TenantDelivery delivery) {
+        return take(new DeadLetter(delivery, -2, 0), deadLetters);
+    }
+
+    @Override
     public boolean deadLetter(TenantDelivery delivery, int attempts, int lastStatus) {
         return take(new DeadLetter(delivery, attempts, lastStatus), deadLetters);
     }
