@@ -80,21 +80,30 @@ final class RestartOptions {
     /** Runs {@code run} in {@code --dir} or a temporary directory; keeps the directory when asked or on failure. */
     <R extends RestartReport> R runInDir(CommandSpec spec, String name, PrintStream out, Run<R> run)
             throws IOException, InterruptedException {
-        Path work = prepareDir(spec, name);
+        return runInDir(spec, dir, name, out, run);
+    }
+
+    /**
+     * Runs {@code run} in {@code dir} (which must be empty or absent) or, when null, a temporary directory; keeps
+     * the directory when one was given or the run did not pass, deletes it after a PASS.
+     */
+    static <R extends RestartReport> R runInDir(CommandSpec spec, Path dir, String name, PrintStream out, Run<R> run)
+            throws IOException, InterruptedException {
+        Path work = prepareDir(spec, dir, name);
         R report = null;
         try {
             report = run.run(work);
             return report;
         } finally {
             if (dir != null || report == null || !report.passed()) {
-                out.println(name + ": queues and gateway logs kept in " + work);
+                out.println(name + ": queues and logs kept in " + work);
             } else {
                 ScenarioFiles.deleteTree(work);
             }
         }
     }
 
-    private Path prepareDir(CommandSpec spec, String name) throws IOException {
+    private static Path prepareDir(CommandSpec spec, Path dir, String name) throws IOException {
         if (dir == null) {
             return Files.createTempDirectory("edge-" + name + "-");
         }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scenario", mixinStandardHelpOptions = true,
         description = "Run a scripted scenario against the real gateway on loopback and print a one-line verdict.",
         subcommands = {CrashCommand.class, NoisyNeighbourCommand.class, BurstCommand.class, CarrierLossCommand.class, ThrottlingCommand.class,
-                SigtermCommand.class, FuzzCommand.class})
+                SigtermCommand.class, FuzzCommand.class, ClusterCommand.class})
 public final class ScenarioCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -66,16 +66,7 @@ final class ScenarioTenant implements AutoCloseable {
                 throw new IllegalStateException("tenant could not bind to 127.0.0.1:" + port + ": " + lastProblem);
             }
             TenantBind bind = new TenantBind(systemId, password, window, schedule, ledger);
-            ChannelFuture connect = new Bootstrap().group(group).channel(NioSocketChannel.class)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
-                    .handler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            SmppCodec.install(ch.pipeline(), SmppCodec.DEFAULT_MAX_PDU_BYTES);
-                            ch.pipeline().addLast("tenant", bind);
-                        }
-                    }).connect("127.0.0.1", port).await();
+            ChannelFuture connect = connect(group, port, bind).await();
             int status = -1;
             if (connect.isSuccess()) {
                 status = await(bind.bound, BIND_RESPONSE_MILLIS);
@@ -95,6 +86,20 @@ final class ScenarioTenant implements AutoCloseable {
         }
         binds = fresh;
         return firstBound;
+    }
+
+    /** Connects {@code bind} (which binds as soon as it is connected) to 127.0.0.1:{@code port}; does not wait. */
+    static ChannelFuture connect(EventLoopGroup group, int port, TenantBind bind) {
+        return new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        SmppCodec.install(ch.pipeline(), SmppCodec.DEFAULT_MAX_PDU_BYTES);
+                        ch.pipeline().addLast("tenant", bind);
+                    }
+                }).connect("127.0.0.1", port);
     }
 
     private static int await(CompletableFuture<Integer> status, long millis) throws InterruptedException {

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * One transceiver bind of the scenario's tenant: keeps up to {@code window} submit_sm outstanding, takes message
@@ -35,6 +36,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class TenantBind extends ChannelInboundHandlerAdapter {
     private static final DefaultComposer COMPOSER = new DefaultComposer();
+    /** The default source_addr of the tenant's submits. */
+    static final String SOURCE = "1000";
     private static final long TICK_MILLIS = 1;
     /** After answering the gateway's unbind, how long to wait for it to close the connection. */
     private static final long UNBIND_CLOSE_MILLIS = 2_000;
@@ -44,6 +47,8 @@ final class TenantBind extends ChannelInboundHandlerAdapter {
     private final int window;
     private final SubmitSchedule schedule;
     private final TenantLedger ledger;
+    private final String source;
+    private final IntFunction<String> destinations;
     private final SequenceNumbers sequences = new SequenceNumbers();
     /** submit_sm sequence number -> message number. */
     private final Map<Integer, Integer> inFlight = new HashMap<>();
@@ -57,6 +62,17 @@ final class TenantBind extends ChannelInboundHandlerAdapter {
     private boolean open = true;
 
     TenantBind(String systemId, String password, int window, SubmitSchedule schedule, TenantLedger ledger) {
+        this(systemId, password, window, schedule, ledger, SOURCE, TenantBind::destination);
+    }
+
+    /**
+     * @param source       the source_addr of every submit_sm: a receipt for it comes back addressed to it
+     * @param destinations the destination_addr of message {@code n}
+     */
+    TenantBind(String systemId, String password, int window, SubmitSchedule schedule, TenantLedger ledger,
+               String source, IntFunction<String> destinations) {
+        this.source = source;
+        this.destinations = destinations;
         this.systemId = systemId;
         this.password = password;
         this.window = window;
@@ -81,6 +97,9 @@ final class TenantBind extends ChannelInboundHandlerAdapter {
     /** Starts taking messages from the schedule; call once bound. */
     void startSubmitting() {
         ctx.executor().execute(() -> {
+            if (submitting || !open) {
+                return; // already (asked twice), or gone
+            }
             submitting = true;
             tick = ctx.executor().scheduleAtFixedRate(this::fill, 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
         });
@@ -145,15 +164,20 @@ final class TenantBind extends ChannelInboundHandlerAdapter {
         int sequence = sequences.next();
         try {
             ctx.write(COMPOSER.submitSm(sequence, null, TypeOfNumber.UNKNOWN.value(),
-                    NumberingPlanIndicator.UNKNOWN.value(), "1000", TypeOfNumber.INTERNATIONAL.value(),
-                    NumberingPlanIndicator.ISDN.value(), "4470" + (1_000_000 + n % 1_000_000), (byte) 0, (byte) 0,
+                    NumberingPlanIndicator.UNKNOWN.value(), source, TypeOfNumber.INTERNATIONAL.value(),
+                    NumberingPlanIndicator.ISDN.value(), destinations.apply(n), (byte) 0, (byte) 0,
                     (byte) 0, null, null, SMSCDeliveryReceipt.SUCCESS_FAILURE.value(), (byte) 0, (byte) 0, (byte) 0,
-                    MessageMarker.text(n)));
+                    MessageMarker.text(ledger.marker(n))));
         } catch (PDUStringException e) {
             throw new IllegalStateException("scenario submit_sm not encodable", e);
         }
         inFlight.put(sequence, n);
         ledger.sent(n);
+    }
+
+    /** The default destination of message {@code n}: 4470 and seven digits. */
+    static String destination(int n) {
+        return "4470" + (1_000_000 + n % 1_000_000);
     }
 
     private void answered(int sequence, int status, String messageId) {
@@ -179,7 +203,7 @@ final class TenantBind extends ChannelInboundHandlerAdapter {
         String id = receipted instanceof OptionalParameter.OctetString octets ? octets.getValueAsString()
                 : idFromText(deliver.getShortMessage());
         if (id != null && !id.isEmpty()) {
-            ledger.receipt(id);
+            ledger.receipt(id, source.equals(deliver.getDestAddress()));
         }
     }
 

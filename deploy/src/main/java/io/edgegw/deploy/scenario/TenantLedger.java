@@ -3,6 +3,7 @@ package io.edgegw.deploy.scenario;
 import org.jsmpp.SMPPConstant;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -28,14 +29,30 @@ final class TenantLedger {
     private final LongAdder throttled = new LongAdder();
     private final LongAdder unanswered = new LongAdder();
     private final LongAdder receipts = new LongAdder();
+    private final LongAdder misaddressed = new LongAdder();
     private final long alarmAt;
     private final CountDownLatch alarm = new CountDownLatch(1);
+    private final int base;
 
     /** @param alarmAt {@link #alarm()} opens when this many messages are acknowledged */
     TenantLedger(int messages, long alarmAt) {
+        this(messages, alarmAt, 0);
+    }
+
+    /**
+     * @param base the carrier knows this tenant's message {@code n} as {@code base + n} (its marker), so tenants
+     *             sharing one {@link CarrierLedger} keep apart
+     */
+    TenantLedger(int messages, long alarmAt, int base) {
         outcomes = new AtomicIntegerArray(messages);
         gatewayIds = new AtomicReferenceArray<>(messages);
         this.alarmAt = alarmAt;
+        this.base = base;
+    }
+
+    /** The marker number of this tenant's message {@code n}: what the carrier ledger counts it under. */
+    int marker(int n) {
+        return base + n;
     }
 
     int messages() {
@@ -77,8 +94,26 @@ final class TenantLedger {
     }
 
     void receipt(String receiptedId) {
+        receipt(receiptedId, true);
+    }
+
+    /** @param ownAddress false when it was addressed to another source_addr than this tenant submits from */
+    void receipt(String receiptedId, boolean ownAddress) {
         receipts.increment();
         receiptsById.merge(receiptedId, 1, Integer::sum);
+        if (!ownAddress) {
+            misaddressed.increment();
+        }
+    }
+
+    /** Receipts addressed to another tenant's source_addr: another tenant's receipts delivered here. */
+    long misaddressed() {
+        return misaddressed.sum();
+    }
+
+    /** Every id receipted to this tenant so far. */
+    Set<String> receiptedIds() {
+        return Set.copyOf(receiptsById.keySet());
     }
 
     CountDownLatch alarm() {
@@ -125,7 +160,7 @@ final class TenantLedger {
     long notYetAt(CarrierLedger carrier) {
         long n = 0;
         for (int i = 0; i < messages(); i++) {
-            if (outcome(i) == Outcome.ACKNOWLEDGED && carrier.copies(i) == 0) {
+            if (outcome(i) == Outcome.ACKNOWLEDGED && carrier.copies(marker(i)) == 0) {
                 n++;
             }
         }
