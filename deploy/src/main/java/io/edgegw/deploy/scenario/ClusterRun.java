@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -140,6 +142,9 @@ final class ClusterRun {
                 && settled(beta), options.timeoutSeconds, instances);
         alpha.unbind();
         beta.unbind();
+        for (Instance i : instances) {
+            out.println("cluster: instance " + i.ordinal + ": " + i.streamCounts());
+        }
         List<String> dead = new ArrayList<>();
         for (Instance i : instances) {
             if (!i.process.isAlive()) {
@@ -236,6 +241,35 @@ final class ClusterRun {
                 return false;
             }
         }
+
+        /** Its Redis stream counters from {@code /metrics}, for the lines above the verdict. */
+        String streamCounts() {
+            StringBuilder line = new StringBuilder();
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + adminPort + "/metrics")
+                        .toURL().openConnection();
+                c.setConnectTimeout(2_000);
+                c.setReadTimeout(5_000);
+                try (var in = c.getInputStream()) {
+                    Map<String, Double> sums = new TreeMap<>();
+                    for (String l : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                        for (String name : STREAM_COUNTERS) {
+                            if (l.startsWith(name + " ") || l.startsWith(name + "{")) {
+                                sums.merge(name, Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)), Double::sum);
+                            }
+                        }
+                    }
+                    sums.forEach((k, v) -> line.append(k.replace("edge_", "").replace("_total", "")).append('=')
+                            .append(v.longValue()).append(' '));
+                }
+            } catch (IOException | RuntimeException e) {
+                return "metrics not read: " + e;
+            }
+            return line.toString().trim();
+        }
+
+        private static final List<String> STREAM_COUNTERS = List.of("edge_redis_stream_forwarded_total",
+                "edge_redis_stream_relayed_total", "edge_redis_stream_claimed_total", "edge_tenant_handed_back_total");
 
         HaproxyProcess.Instance haproxy() {
             return new HaproxyProcess.Instance("edge-" + ordinal, smppPort, adminPort);
