@@ -254,8 +254,12 @@ final class ClusterRun {
                     Map<String, Double> sums = new TreeMap<>();
                     for (String l : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
                         for (String name : STREAM_COUNTERS) {
-                            if (l.startsWith(name + " ") || l.startsWith(name + "{")) {
+                            if (l.startsWith(name + " ")) {
                                 sums.merge(name, Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)), Double::sum);
+                            } else if (l.startsWith(name + "{")) { // by its one tag's value: command, result, tenant
+                                int q = l.indexOf('"');
+                                String key = name + (name.contains("tenant") ? "" : ":" + l.substring(q + 1, l.indexOf('"', q + 1)));
+                                sums.merge(key, Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)), Double::sum);
                             }
                         }
                     }
@@ -269,7 +273,8 @@ final class ClusterRun {
         }
 
         private static final List<String> STREAM_COUNTERS = List.of("edge_redis_stream_forwarded_total",
-                "edge_redis_stream_relayed_total", "edge_redis_stream_claimed_total", "edge_tenant_handed_back_total");
+                "edge_redis_stream_relayed_total", "edge_redis_stream_claimed_total", "edge_tenant_handed_back_total",
+                "edge_redis_command_errors_total", "edge_redis_lookups_total", "edge_redis_round_seconds_max");
 
         HaproxyProcess.Instance haproxy() {
             return new HaproxyProcess.Instance("edge-" + ordinal, smppPort, adminPort);

@@ -13,7 +13,7 @@ package io.edgegw.core.config;
  */
 public record RedisConfig(String uri, int connectTimeoutMillis, int commandTimeoutMillis, int claimIdleMillis) {
     public static final int DEFAULT_CONNECT_TIMEOUT_MILLIS = 2_000;
-    public static final int DEFAULT_COMMAND_TIMEOUT_MILLIS = 1_000;
+    public static final int DEFAULT_COMMAND_TIMEOUT_MILLIS = 5_000;
     public static final int DEFAULT_CLAIM_IDLE_MILLIS = 30_000;
 
     @Override
