@@ -174,30 +174,25 @@ public final class Ring implements JournalFeed {
     /** A delivery its tenant refused {@code attempts} times, last with {@code lastStatus} (-1: no answer). */
     @Override
     public boolean deadLetter(TenantDelivery delivery, int attempts, int lastStatus) {
-        long s = claim();
-        if (s < 0) {
-            return false;
-        }
-        JournalEvent e = ring.get(s);
-        e.kind = JournalEvent.Kind.DEAD_LETTER;
-        e.tenantId = delivery.tenantId();
-        e.tenantDelivery = delivery;
-        e.attempts = attempts;
-        e.status = lastStatus;
-        ring.publish(s);
-        return true;
+        return publishDelivery(JournalEvent.Kind.DEAD_LETTER, delivery, attempts, lastStatus);
     }
 
     @Override
     public boolean handBack(TenantDelivery delivery) {
+        return publishDelivery(JournalEvent.Kind.HAND_BACK, delivery, 0, 0);
+    }
+
+    private boolean publishDelivery(JournalEvent.Kind kind, TenantDelivery delivery, int attempts, int status) {
         long s = claim();
         if (s < 0) {
             return false;
         }
         JournalEvent e = ring.get(s);
-        e.kind = JournalEvent.Kind.HAND_BACK;
+        e.kind = kind;
         e.tenantId = delivery.tenantId();
         e.tenantDelivery = delivery;
+        e.attempts = attempts;
+        e.status = status;
         ring.publish(s);
         return true;
     }
