@@ -36,12 +36,26 @@ final class SipGateway {
      */
     static Gateway start(Path storage, int firstTrunkPort, int secondTrunkPort, String sipExtra, String tenantExtra,
                          String firstTrunkExtra) {
-        return start(storage, firstTrunkPort, secondTrunkPort, 10_000, "udp", sipExtra, tenantExtra, firstTrunkExtra);
+        return start(storage, firstTrunkPort, secondTrunkPort, "", sipExtra, tenantExtra, firstTrunkExtra);
+    }
+
+    /** The same with further top-level sections ({@code topExtra}, YAML lines such as a {@code cluster} section). */
+    static Gateway start(Path storage, int firstTrunkPort, int secondTrunkPort, String topExtra, String sipExtra,
+                         String tenantExtra, String firstTrunkExtra) {
+        return start(storage, firstTrunkPort, secondTrunkPort, 10_000, "udp", topExtra, sipExtra, tenantExtra,
+                firstTrunkExtra);
     }
 
     private static Gateway start(Path storage, int firstTrunkPort, int secondTrunkPort, int maxCalls, String transport,
                                  String sipExtra, String tenantExtra, String firstTrunkExtra) {
-        return Gateway.start(ConfigLoader.parse("""
+        return start(storage, firstTrunkPort, secondTrunkPort, maxCalls, transport, "", sipExtra, tenantExtra,
+                firstTrunkExtra);
+    }
+
+    private static Gateway start(Path storage, int firstTrunkPort, int secondTrunkPort, int maxCalls, String transport,
+                                 String topExtra, String sipExtra, String tenantExtra, String firstTrunkExtra) {
+        return Gateway.start(ConfigLoader.parse(topExtra + """
+
                 smpp: { host: 127.0.0.1, port: 0 }
                 admin: { host: 127.0.0.1, port: 0 }
                 storage: { dir: '%s' }

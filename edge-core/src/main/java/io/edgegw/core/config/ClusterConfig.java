@@ -61,12 +61,35 @@ public record ClusterConfig(int instance, int instances) {
         return Math.max(1, split(rate, instance, holders));
     }
 
+    /**
+     * This instance's part of a limit every instance enforces on all its traffic, where 0 means no limit (a tenant's
+     * rate, a connector's rate or cap): 0 stays 0, else its {@link #share}, never below 1, which would mean none or
+     * no limit. A set limit below the number of instances is refused by the loader ({@link #checkSplit}), so the
+     * parts add up to the configured value.
+     */
+    public int limitShare(int limit) {
+        return rateShare(limit, instances);
+    }
+
+    /**
+     * Refuses {@code node}'s {@code field}, a rate or a cap split over all instances, when it is set but below the
+     * number of instances: some instance's part would be 0, which means none (or, for many caps, no limit) rather
+     * than its part, and the parts would not add up to the configured value. {@code each} says what an instance needs
+     * at least, e.g. {@code "1 a second"}. Nothing with one instance.
+     */
+    public void checkSplit(ConfigNode node, String field, int value, String each) {
+        if (instances > 1 && value > 0 && value < instances) {
+            throw node.bad(field, "cannot be split over cluster.instances " + instances + " (each needs at least "
+                    + each + "): must be 0 or at least " + instances + " (was " + value + ")");
+        }
+    }
+
     /** The tenant as this instance enforces it: its part of {@code maxBinds}, {@code submitsPerSecond} and burst. */
     public TenantConfig tenant(TenantConfig t) {
         if (instances == 1) {
             return t;
         }
-        int rate = rateShare(t.submitsPerSecond(), instances);
+        int rate = limitShare(t.submitsPerSecond());
         int burst = Math.max(1, share(t.submitBurst()));
         return t.withMaxBinds(share(t.maxBinds())).withRate(rate, rate == 0 ? t.submitBurst() : burst);
     }

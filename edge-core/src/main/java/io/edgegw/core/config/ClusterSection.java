@@ -61,12 +61,7 @@ final class ClusterSection {
             return;
         }
         for (int i = 0; i < tenants.size(); i++) {
-            int rate = tenants.get(i).submitsPerSecond();
-            if (rate > 0 && rate < cluster.instances()) {
-                throw tenantNodes.get(i).bad("submitsPerSecond", "cannot be split over cluster.instances "
-                        + cluster.instances() + " (each needs at least 1 a second): must be 0 or at least "
-                        + cluster.instances() + " (was " + rate + ")");
-            }
+            cluster.checkSplit(tenantNodes.get(i), "submitsPerSecond", tenants.get(i).submitsPerSecond(), "1 a second");
         }
         for (int i = 0; i < carriers.size(); i++) {
             CarrierConfig c = carriers.get(i);

@@ -69,6 +69,7 @@ public final class ConfigLoader {
         ConfigNode clusterNode = top.child("cluster");
         ClusterConfig cluster = ClusterSection.read(clusterNode);
         ClusterSection.checkSplits(cluster, top.list("tenants"), tenants, top.list("carriers"), carriers);
+        connectors.checkSplits(cluster, top.list("tenants"), tenants, top.list("carriers"), carriers);
         List<RouteConfig> routes = RoutesSection.read(top.list("routes"), tenants, carriers);
         QualityConfig quality = QualitySection.read(top.child("quality"));
         Extensions sections = connectors.topLevel(top);

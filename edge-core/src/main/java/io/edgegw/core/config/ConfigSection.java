@@ -43,4 +43,13 @@ public interface ConfigSection<T> {
     default Object carrier(ConfigNode carrier) {
         return null;
     }
+
+    /**
+     * Refuses a limit of this section's that cannot be split over {@code cluster}'s instances (see
+     * {@link ClusterConfig#checkSplit}), once the {@code cluster} section is read: the nodes and records of the
+     * tenants and carriers in order, their extensions read. Nothing by default.
+     */
+    default void checkSplits(ClusterConfig cluster, List<ConfigNode> tenantNodes, List<TenantConfig> tenants,
+                             List<ConfigNode> carrierNodes, List<CarrierConfig> carriers) {
+    }
 }

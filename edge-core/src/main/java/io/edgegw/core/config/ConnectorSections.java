@@ -65,6 +65,12 @@ final class ConnectorSections {
         return List.copyOf(out);
     }
 
+    /** Each connector's refusal of a limit that cannot be split over the cluster's instances. */
+    void checkSplits(ClusterConfig cluster, List<ConfigNode> tenantNodes, List<TenantConfig> tenants,
+                     List<ConfigNode> carrierNodes, List<CarrierConfig> carriers) {
+        sections.forEach(s -> s.checkSplits(cluster, tenantNodes, tenants, carrierNodes, carriers));
+    }
+
     /** What the connectors read from a carrier's own keys. */
     Extensions carrier(ConfigNode carrier) {
         Extensions extensions = Extensions.NONE;

@@ -1,10 +1,13 @@
 package io.edgegw.sip.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.ClusterConfig;
 import io.edgegw.core.config.ConfigException;
 import io.edgegw.core.config.ConfigNode;
 import io.edgegw.core.config.ConfigSection;
 import io.edgegw.core.config.ProxyProtocolConfig;
+import io.edgegw.core.config.TenantConfig;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +71,32 @@ public final class SipConfigSection implements ConfigSection<SipConfig> {
         return new SipTrunkConfig(s.required("host", 255), s.integer("port", 5060, 1, 65535), peerTransport(s),
                 s.integer("maxCallsPerSecond", 0, 0, 100_000), s.integer("channels", 0, 0, 10_000_000),
                 s.cidrs("sources"), probe(s.child("probe")));
+    }
+
+    /**
+     * Each instance enforces its part of every tenant's and trunk's call rate and call cap ({@link SipTenant#share},
+     * {@link SipTrunkConfig#share}); 0 means no limit for all four, so a set value too small to give each instance at
+     * least 1 is refused.
+     */
+    @Override
+    public void checkSplits(ClusterConfig cluster, List<ConfigNode> tenantNodes, List<TenantConfig> tenants,
+                            List<ConfigNode> carrierNodes, List<CarrierConfig> carriers) {
+        for (int i = 0; i < tenants.size(); i++) {
+            SipTenant t = tenants.get(i).extension(SipTenant.class);
+            if (t != null) {
+                cluster.checkSplit(tenantNodes.get(i), "callsPerSecond", t.callsPerSecond(), "1 a second");
+                cluster.checkSplit(tenantNodes.get(i), "maxConcurrentCalls", t.maxConcurrentCalls(),
+                        "1 call, 0 being no limit");
+            }
+        }
+        for (int i = 0; i < carriers.size(); i++) {
+            SipTrunkConfig trunk = SipTrunkConfig.of(carriers.get(i));
+            if (trunk != null) {
+                ConfigNode sip = carrierNodes.get(i).child("sip");
+                cluster.checkSplit(sip, "maxCallsPerSecond", trunk.maxCallsPerSecond(), "1 a second");
+                cluster.checkSplit(sip, "channels", trunk.channels(), "1 channel, 0 being no limit");
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.edgegw.sip.config;
 
+import io.edgegw.core.config.ClusterConfig;
 import io.edgegw.core.config.TenantConfig;
 
 import java.util.List;
@@ -35,6 +36,18 @@ public record SipTenant(List<String> sipSources, int callsPerSecond, int maxConc
 
     public SipTenant withSipSources(List<String> sources) {
         return new SipTenant(sources, callsPerSecond, maxConcurrentCalls, callQueueMillis, sipTarget, sipAuth);
+    }
+
+    /**
+     * The tenant's call limits as one instance of {@code cluster} enforces them: its part of {@code callsPerSecond}
+     * and {@code maxConcurrentCalls}, 0 (no limit) staying 0 and a set value giving each instance at least 1 (the
+     * loader refuses one below the number of instances, so the parts add up to it).
+     */
+    public SipTenant share(ClusterConfig cluster) {
+        if (cluster.instances() == 1) {
+            return this;
+        }
+        return withCallLimits(cluster.limitShare(callsPerSecond), cluster.limitShare(maxConcurrentCalls));
     }
 
     public SipTenant withCallLimits(int perSecond, int concurrent) {

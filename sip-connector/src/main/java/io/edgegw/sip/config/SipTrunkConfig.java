@@ -1,6 +1,7 @@
 package io.edgegw.sip.config;
 
 import io.edgegw.core.config.CarrierConfig;
+import io.edgegw.core.config.ClusterConfig;
 
 import java.util.List;
 
@@ -43,6 +44,19 @@ public record SipTrunkConfig(String host, int port, String transport, int maxCal
     public SipTrunkConfig(String host, int port, String transport, int maxCallsPerSecond, int channels,
                           SipProbeConfig probe) {
         this(host, port, transport, maxCallsPerSecond, channels, List.of(), probe);
+    }
+
+    /**
+     * The trunk as one instance of {@code cluster} uses it: its part of {@code maxCallsPerSecond} and
+     * {@code channels} (every instance sends calls to every trunk), 0 (no limit) staying 0 and a set value giving
+     * each instance at least 1 (the loader refuses one below the number of instances, so the parts add up to it).
+     */
+    public SipTrunkConfig share(ClusterConfig cluster) {
+        if (cluster.instances() == 1) {
+            return this;
+        }
+        return new SipTrunkConfig(host, port, transport, cluster.limitShare(maxCallsPerSecond),
+                cluster.limitShare(channels), sources, probe);
     }
 
     /** The carrier's SIP trunk, or null: calls are routed only to carriers with one. */

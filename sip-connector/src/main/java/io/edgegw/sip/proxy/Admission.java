@@ -2,6 +2,7 @@ package io.edgegw.sip.proxy;
 
 import io.edgegw.sip.config.SipTenant;
 import io.edgegw.core.log.OncePerMinute;
+import io.edgegw.core.config.ClusterConfig;
 import io.edgegw.core.config.TenantConfig;
 import io.edgegw.sip.cdr.CallDetail;
 import org.slf4j.Logger;
@@ -29,10 +30,11 @@ final class Admission {
     private final Map<String, CallQueue> queues = new HashMap<>();
     private final OncePerMinute limitLog = new OncePerMinute();
 
-    Admission(Calls calls, List<TenantConfig> tenants) {
+    /** @param cluster whose instance this is: it enforces its part of each tenant's limits */
+    Admission(Calls calls, List<TenantConfig> tenants, ClusterConfig cluster) {
         this.calls = calls;
         for (TenantConfig t : tenants) {
-            SipTenant sip = SipTenant.of(t);
+            SipTenant sip = SipTenant.of(t).share(cluster);
             CallLimit limit = new CallLimit(sip.callsPerSecond(), sip.maxConcurrentCalls());
             limits.put(t.id(), limit);
             queues.put(t.id(), new CallQueue(t.id(), limit, sip.callsPerSecond(), sip.callQueueMillis(), calls,

@@ -84,10 +84,12 @@ public final class Proxy implements TransactionUser<SipMessage> {
         this.hops = calls.hops;
         this.tenants = new TenantSources(config.tenants() == null ? List.of() : config.tenants());
         this.routes = new RouteTable(config.routes() == null ? List.of() : config.routes());
-        this.admission = new Admission(calls, config.tenants() == null ? List.of() : config.tenants());
+        // this instance's part of each tenant's and trunk's call limits: the parts of all instances hold the limits
+        this.admission = new Admission(calls, config.tenants() == null ? List.of() : config.tenants(),
+                config.cluster());
         for (CarrierConfig c : config.carriers() == null ? List.<CarrierConfig>of() : config.carriers()) {
             if (SipTrunkConfig.of(c) != null) {
-                trunks.put(c.id(), new Trunk(c.id(), SipTrunkConfig.of(c), config.quality()));
+                trunks.put(c.id(), new Trunk(c.id(), SipTrunkConfig.of(c).share(config.cluster()), config.quality()));
             }
         }
         calls.metrics = new SipMetrics(registry, admission.limits(), trunks, Inbound.metrics(registry, config));
