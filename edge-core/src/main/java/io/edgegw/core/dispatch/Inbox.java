@@ -9,6 +9,7 @@ import io.edgegw.core.spi.TenantReceiver;
 import io.edgegw.core.spi.TenantReceiverListener;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What binds, receivers, the journal and operators tell the dispatcher, from their own threads: recorded as a
@@ -29,7 +30,7 @@ public final class Inbox implements TenantReceiverListener, JournalListener {
     /** Wakes the dispatcher when it sleeps; rung after every event added and every batch the journal wrote. */
     final Doorbell doorbell = new Doorbell();
     /** Batches the journal thread finished (its only writer): the dispatcher compares it before sleeping. */
-    private final java.util.concurrent.atomic.AtomicLong journalBatches = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong journalBatches = new AtomicLong();
 
     DispatcherEvent poll() {
         return events.poll();

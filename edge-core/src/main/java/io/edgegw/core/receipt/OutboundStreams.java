@@ -76,7 +76,6 @@ public final class OutboundStreams implements AutoCloseable {
     private static final long CLAIM_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long MAX_ENTRY_BYTES = QueueRecords.MAX_PAYLOAD + 4096;
     private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final Logger LOG = LoggerFactory.getLogger(OutboundStreams.class);
 
     private final List<TenantQueues> tenants;
@@ -103,8 +102,7 @@ public final class OutboundStreams implements AutoCloseable {
     private ClientResources resources;
     private RedisClient client;
     private StatefulRedisConnection<String, byte[]> connection;
-    private long againAt;
-    private long backoffNanos;
+    private final RedisClients.Backoff backoff = new RedisClients.Backoff();
 
     /** One tenant's forwarding and consuming state. */
     private static final class Lane {
@@ -204,7 +202,7 @@ public final class OutboundStreams implements AutoCloseable {
                         rewind(l);
                         l.ownPending = "0"; // what was read and not acknowledged is read again (a duplicate at worst)
                         l.groupMade = false; // Redis may have lost it (restarted without its files): made again
-                        backOff(System.nanoTime());
+                        backoff.failed(System.nanoTime());
                     }
                 }
             }
@@ -240,7 +238,7 @@ public final class OutboundStreams implements AutoCloseable {
 
     private boolean connect() {
         long now = System.nanoTime();
-        if (now - againAt < 0) {
+        if (!backoff.due(now)) {
             return false;
         }
         if (connection != null) {
@@ -253,21 +251,16 @@ public final class OutboundStreams implements AutoCloseable {
             }
             connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
             connection.setAutoFlushCommands(false);
-            backoffNanos = 0;
+            backoff.succeeded();
             LOG.info("cluster.redis: outbound streams connected as consumer {} of group {}", consumer, GROUP);
             return true;
         } catch (RuntimeException e) {
             errors.increment();
             warn("connect", "cannot connect to " + RedisConfig.redacted(config.uri()) + ": " + e.getMessage()
                     + " (receipts and MO wait on disk)");
-            backOff(now);
+            backoff.failed(now);
             return false;
         }
-    }
-
-    private void backOff(long now) {
-        backoffNanos = backoffNanos == 0 ? TimeUnit.MILLISECONDS.toNanos(100) : Math.min(MAX_BACKOFF_NANOS, 2 * backoffNanos);
-        againAt = now + backoffNanos;
     }
 
     /** XADDs a batch of the tenant's outbound records; its position moves once Redis answered them all. */
@@ -313,7 +306,7 @@ public final class OutboundStreams implements AutoCloseable {
             warn("xadd", "Redis did not take a batch of tenant " + l.queues.tenantId()
                     + "'s receipts and MO; sent again shortly (they wait on disk)");
             rewind(l);
-            backOff(System.nanoTime());
+            backoff.failed(System.nanoTime());
             return 0;
         }
         l.forwardedUpTo.set(last);

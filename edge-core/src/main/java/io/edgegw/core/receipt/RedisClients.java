@@ -47,4 +47,30 @@ final class RedisClients {
                 .build());
         return client;
     }
+
+    /**
+     * When to try Redis again after a failure (a connection attempt, a round of commands): 100 ms after the first,
+     * doubling to 5 s, back to none after a success. The owning thread's only.
+     */
+    static final class Backoff {
+        private static final long FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+        private static final long MAX_NANOS = TimeUnit.SECONDS.toNanos(5);
+        private long nanos;
+        private long againAt;
+
+        /** A failure at {@code now}: nothing more until the next try is due. */
+        void failed(long now) {
+            nanos = nanos == 0 ? FIRST_NANOS : Math.min(MAX_NANOS, 2 * nanos);
+            againAt = now + nanos;
+        }
+
+        void succeeded() {
+            nanos = 0;
+        }
+
+        /** The next try is due. */
+        boolean due(long now) {
+            return now - againAt >= 0;
+        }
+    }
 }

@@ -56,7 +56,6 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
     private static final Logger LOG = LoggerFactory.getLogger(RedisCorrelations.class);
     private static final long FIRST_REASK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MAX_REASK_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final Duration[] ROUND_BUCKETS = {Duration.ofNanos(250_000), Duration.ofMillis(1),
             Duration.ofMillis(5), Duration.ofMillis(20), Duration.ofMillis(100), Duration.ofMillis(500),
             Duration.ofSeconds(2)};
@@ -87,8 +86,7 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
     private RedisClient client;
     private StatefulRedisConnection<String, String> connection;
     private CorrelationShipper shipper;
-    private long shipAgainAt;
-    private long backoffNanos;
+    private final RedisClients.Backoff backoff = new RedisClients.Backoff();
 
     private final Timer round;
     private final Counter shipped;
@@ -208,7 +206,7 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
                 if (shipper != null) {
                     shipper.rewind();
                 }
-                backOff(System.nanoTime());
+                backoff.failed(System.nanoTime());
                 work = 0;
             }
             idle = work == 0 ? idle + 1 : 0;
@@ -239,7 +237,7 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
             return true;
         }
         long now = System.nanoTime();
-        if (now - shipAgainAt < 0) {
+        if (!backoff.due(now)) {
             return false;
         }
         try {
@@ -250,21 +248,16 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
             connection = client.connect(StringCodec.UTF8);
             connection.setAutoFlushCommands(false); // one flush per round: the round's commands go pipelined
             connected = true;
-            backoffNanos = 0;
+            backoff.succeeded();
             LOG.info("cluster.redis: connected to {} as instance {}", RedisConfig.redacted(config.uri()), instance);
             return true;
         } catch (RuntimeException e) {
             connectErrors.increment();
             warn("connect", "cannot connect to " + RedisConfig.redacted(config.uri()) + ": " + e.getMessage()
                     + " (correlations wait on disk; receipts needing Redis are answered try-later)");
-            backOff(now);
+            backoff.failed(now);
             return false;
         }
-    }
-
-    private void backOff(long now) {
-        backoffNanos = backoffNanos == 0 ? TimeUnit.MILLISECONDS.toNanos(100) : Math.min(MAX_BACKOFF_NANOS, 2 * backoffNanos);
-        shipAgainAt = now + backoffNanos;
     }
 
     /** No connection: receipts waiting for Redis are answered unavailable (their carrier sends them again). */
@@ -304,7 +297,7 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
             gets.add(redis.get(SharedCorrelation.key(r.lookup.key())));
         }
         List<RedisFuture<String>> sets = new ArrayList<>();
-        if (shipper != null && now - shipAgainAt >= 0) {
+        if (shipper != null && backoff.due(now)) {
             SetArgs ttl = SetArgs.Builder.px(ttlMillis);
             shipper.read(BATCH, (key, c) -> sets.add(redis.set(SharedCorrelation.key(key),
                     SharedCorrelation.value(instance, c), ttl)));
@@ -322,12 +315,12 @@ public final class RedisCorrelations implements ReceiptCorrelator.DiskLookups, A
             if (allSet) {
                 shipper.acknowledged();
                 shipped.increment(sets.size());
-                backoffNanos = 0;
+                backoff.succeeded();
             } else {
                 setErrors.increment();
                 warn("set", "Redis did not take a batch of correlations; shipped again shortly (they wait on disk)");
                 shipper.rewind();
-                backOff(System.nanoTime());
+                backoff.failed(System.nanoTime());
             }
         }
         for (int i = 0; i < gets.size(); i++) {
