@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,11 +45,37 @@ public final class DayFiles implements AutoCloseable {
     /** Open files by UTC day (epoch day), least recently written first. */
     private final LinkedHashMap<Long, Open> open = new LinkedHashMap<>(8, 0.75f, true);
     /** Lines gathered since the last {@link #write}, by UTC day. */
-    private final Map<Long, StringBuilder> pending = new LinkedHashMap<>();
+    private final Map<Long, Lines> pending = new LinkedHashMap<>();
     private long retentionDay = Long.MIN_VALUE;
     /** The day {@link #line} gave a buffer for last, and that buffer (nearly every line is of the same day). */
     private long lastDay = Long.MIN_VALUE;
-    private StringBuilder lastLines;
+    private Lines lastLines;
+
+    /** The UTF-8 octets of one day's lines gathered since the last {@link #write}. */
+    public static final class Lines {
+        private byte[] octets = new byte[4096];
+        private int length;
+
+        /** Appends {@code count} octets of {@code from} from {@code at} (UTF-8 text, part of a line). */
+        public Lines append(byte[] from, int at, int count) {
+            if (length + count > octets.length) {
+                octets = Arrays.copyOf(octets, Math.max(octets.length * 2, length + count));
+            }
+            System.arraycopy(from, at, octets, length, count);
+            length += count;
+            return this;
+        }
+
+        /** Appends {@code text} as UTF-8. */
+        public Lines append(String text) {
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            return append(b, 0, b.length);
+        }
+
+        int length() {
+            return length;
+        }
+    }
 
     private static final class Open {
         final FileChannel channel;
@@ -80,40 +107,41 @@ public final class DayFiles implements AutoCloseable {
      * The buffer to append one line (without its newline) for the UTC day of {@code epochMillis}; the newline is
      * added by the caller calling {@link #endLine}.
      */
-    public StringBuilder line(long epochMillis) {
+    public Lines line(long epochMillis) {
         long day = Math.floorDiv(epochMillis, DAY_MILLIS);
         if (day != lastDay || lastLines == null) {
-            lastLines = pending.computeIfAbsent(day, d -> new StringBuilder(4096));
+            lastLines = pending.computeIfAbsent(day, d -> new Lines());
             lastDay = day;
         }
         return lastLines;
     }
 
+    private static final byte[] NEWLINE = {'\n'};
+
     /** Ends the line just appended to {@code b}. */
-    public static void endLine(StringBuilder b) {
-        b.append('\n');
+    public static void endLine(Lines b) {
+        b.append(NEWLINE, 0, 1);
     }
 
     /** Writes the lines gathered, one write per day file. On failure the lines not written are dropped. */
     public void write() throws IOException {
         try {
-            for (Map.Entry<Long, StringBuilder> e : pending.entrySet()) {
-                StringBuilder lines = e.getValue();
-                if (lines.length() == 0) {
+            for (Map.Entry<Long, Lines> e : pending.entrySet()) {
+                Lines lines = e.getValue();
+                if (lines.length == 0) {
                     continue;
                 }
                 Open f = open(e.getKey());
-                // two bulk copies (StringBuilder and String hold Latin-1 octets): cheaper than any loop of ours
-                ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-                lines.setLength(0);
+                ByteBuffer bytes = ByteBuffer.wrap(lines.octets, 0, lines.length);
+                lines.length = 0;
                 while (bytes.hasRemaining()) {
                     f.channel.write(bytes);
                 }
                 f.dirty = true;
             }
         } finally {
-            for (StringBuilder b : pending.values()) {
-                b.setLength(0);
+            for (Lines b : pending.values()) {
+                b.length = 0;
             }
             if (pending.size() > OPEN_FILES) {
                 pending.clear(); // keeps the buffers of the usual few days only

@@ -10,11 +10,12 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 /**
  * Finds a tenant's accepted message in its inbound queue by gateway id, for a ROUTED event's segments and destination,
- * holding nothing per message in memory. Gateway ids rise with the inbound index (one journal thread issues them and
- * appends in that order) and carry their accepted time ({@code id >>> 20}, see MessageIds), which names the cycle
+ * holding a bounded window of messages in memory. Gateway ids rise with the inbound index (one journal thread issues
+ * them and appends in that order) and carry their accepted time ({@code id >>> 20}, see MessageIds), which names the cycle
  * the message was appended in (or the next, when the append crossed the boundary); within a cycle it is a binary
- * search. Carriers mostly answer in queue order, so the few records after the last one found are read on first,
- * from where the tailer stands.
+ * search. Carriers mostly answer in queue order, so a second tailer reads on from the last message a search found,
+ * holding the last 2,048 originals it read: a ROUTED event far behind the ACCEPTED ones (a backlog in the tenant's
+ * queue, carriers slower than the tenant) costs about one record read, where a search costs Chronicle index moves.
  * <p>
  * Scheduled messages break that order: the gateway copies one into inbound when it falls due
  * ({@link QueueRecords#VERSION_MOVED}), with the id it got when accepted, long before. The search passes over such
@@ -23,8 +24,6 @@ import net.openhft.chronicle.wire.DocumentContext;
  * originals of scheduled messages lie in id order. Usage thread only.
  */
 final class InboundLookup implements AutoCloseable {
-    /** Records after the last one found that are read before searching. */
-    private static final int NEAR = 64;
     /** Copies of scheduled messages a probe reads past before it gives up on finding an original after them. */
     private static final int MAX_COPIES_SKIPPED = 4096;
     private final Sorted inbound;
@@ -54,50 +53,128 @@ final class InboundLookup implements AutoCloseable {
         }
     }
 
+    /** Binary searches made so far, in both queues (a test's view of which path finds messages). */
+    long searches() {
+        return inbound.searches + (scheduled == null ? 0 : scheduled.searches);
+    }
+
     /** One queue whose originals (records not {@link QueueRecords.SubmitHead#moved}) lie in gateway-id order. */
     private static final class Sorted implements AutoCloseable {
+        /** Originals held ({@link #held}): more than carriers' windows reorder answers by. */
+        private static final int HELD = 2048;
+        /** Records {@link #readOn} reads toward an id before it searches instead. */
+        private static final int ONWARD = 16_384;
         private final ChronicleQueue queue;
         private final RollCycle rollCycle;
+        /** The searching tailer: moved by index. */
         private final ExcerptTailer tailer;
+        /** The onward tailer: only ever reads on, from where a search last put it. */
+        private final ExcerptTailer onward;
         private final QueueRecords.SubmitHead head = new QueueRecords.SubmitHead();
-        private long lastFound;
+        /** The last {@link #HELD} originals the onward tailer read, a ring in id order; {@link #heldCount} in all. */
+        private final long[] heldIds = new long[HELD];
+        private final ShortMessage[] held = new ShortMessage[HELD];
+        private long heldCount;
+        /** The highest id the onward tailer read; -1 before a search placed it. */
+        private long highest = -1;
         /** The index of the record {@link #readId} read last. */
         private long lastRead;
         /** Whether that record was a copy of a scheduled message. */
         private boolean lastMoved;
+        private long searches;
 
         Sorted(ChronicleQueue queue) {
             this.queue = queue;
             this.rollCycle = queue.rollCycle();
             this.tailer = queue.createTailer();
+            this.onward = queue.createTailer();
         }
 
+        /**
+         * Held, else read on toward it when it lies ahead of the onward tailer, else searched for; a message found by
+         * a search further on than the onward tailer moves that tailer there.
+         */
         ShortMessage find(long gatewayId) {
-            if (lastFound != 0) {
-                ShortMessage m = ahead(gatewayId);
+            ShortMessage m = held(gatewayId);
+            if (m != null) {
+                return m;
+            }
+            if (highest >= 0 && gatewayId > highest) {
+                m = readOn(gatewayId);
                 if (m != null) {
                     return m;
                 }
             }
+            searches++;
             int cycle = CycleFiles.cycleAt(queue, gatewayId >>> 20);
             for (int c = cycle; c <= cycle + 1; c++) {
                 long found = search(c, gatewayId);
                 if (found >= 0) {
-                    return readMessage(found, gatewayId);
+                    m = readMessage(found, gatewayId);
+                    if (m != null && gatewayId > highest) {
+                        placeOnward(found, gatewayId);
+                    }
+                    return m;
                 }
             }
             return null;
         }
 
         /**
-         * The message among the next {@link #NEAR} originals from where the tailer stands (after the last one found,
-         * or before the first larger id seen), read on without moving the tailer by index (a Chronicle index scan);
-         * null when not there. A larger id is left to be read again.
+         * Puts the onward tailer {@link #HELD}/2 records before {@code found} (within its cycle) and reads on to it:
+         * the answers around the one searched for, which come in any order, are then held.
          */
-        private ShortMessage ahead(long gatewayId) {
-            for (int originals = 0, records = 0; originals <= NEAR && records <= NEAR + MAX_COPIES_SKIPPED;
-                 records++) {
-                try (DocumentContext dc = tailer.readingDocument()) {
+        private void placeOnward(long found, long gatewayId) {
+            long seq = rollCycle.toSequenceNumber(found);
+            if (!onward.moveToIndex(rollCycle.toIndex(rollCycle.toCycle(found), Math.max(0, seq - HELD / 2)))
+                    && !onward.moveToIndex(found)) {
+                highest = -1;
+                return;
+            }
+            heldCount = 0;
+            highest = 0;
+            readOn(gatewayId);
+        }
+
+        /** The held original of {@code gatewayId}, or null: a binary search of the ring, whose ids rise. */
+        private ShortMessage held(long gatewayId) {
+            long lo = Math.max(0, heldCount - HELD);
+            long hi = heldCount - 1;
+            while (lo <= hi) {
+                long mid = (lo + hi) >>> 1;
+                long id = heldIds[(int) (mid & (HELD - 1))];
+                if (id == gatewayId) {
+                    return held[(int) (mid & (HELD - 1))];
+                }
+                if (id < gatewayId) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return null;
+        }
+
+        /** Holds an original read on (its id above every one held: the ring stays in order), the oldest let go. */
+        private void hold(long gatewayId, ShortMessage m) {
+            if (heldCount > 0 && heldIds[(int) ((heldCount - 1) & (HELD - 1))] >= gatewayId) {
+                return;
+            }
+            int s = (int) (heldCount & (HELD - 1));
+            heldIds[s] = gatewayId;
+            held[s] = m;
+            heldCount++;
+        }
+
+        /**
+         * Reads on with the onward tailer, holding each original read, until {@code gatewayId} (returned), a larger
+         * id, the queue's end or {@link #ONWARD} records (null). Carriers answer nearly in queue order, so a ROUTED
+         * event far behind the ACCEPTED ones (a backlog in the tenant's queue) costs a read of one record, not an
+         * index move.
+         */
+        private ShortMessage readOn(long gatewayId) {
+            for (int records = 0; records < ONWARD; records++) {
+                try (DocumentContext dc = onward.readingDocument()) {
                     if (!dc.isPresent()) {
                         return null;
                     }
@@ -105,17 +182,15 @@ final class InboundLookup implements AutoCloseable {
                     if (head.moved) {
                         continue;
                     }
-                    originals++;
-                    if (head.gatewayId == gatewayId) {
-                        lastFound = dc.index();
-                        return QueueRecords.readMessage(dc.wire().bytes(), head.sar);
-                    }
-                    if (head.gatewayId > gatewayId) {
-                        dc.rollbackOnClose();
-                        return null;
+                    long id = head.gatewayId;
+                    ShortMessage m = QueueRecords.readMessage(dc.wire().bytes(), head.sar);
+                    highest = Math.max(highest, id);
+                    hold(id, m);
+                    if (id >= gatewayId) {
+                        return id == gatewayId ? m : null;
                     }
                 } catch (RuntimeException unreadable) {
-                    return null;
+                    // passed over: a message in it is searched for
                 }
             }
             return null;
@@ -208,7 +283,6 @@ final class InboundLookup implements AutoCloseable {
                 if (head.gatewayId != gatewayId) {
                     return null;
                 }
-                lastFound = index;
                 return QueueRecords.readMessage(dc.wire().bytes(), head.sar);
             } catch (RuntimeException unreadable) {
                 return null;
@@ -218,6 +292,7 @@ final class InboundLookup implements AutoCloseable {
         @Override
         public void close() {
             tailer.close();
+            onward.close();
         }
     }
 }

@@ -44,8 +44,8 @@ class DayFilesTest {
         try (DayFiles f = new DayFiles(dir, "usage", 0, Clock.system(ZoneOffset.UTC), "test")) {
             for (int round = 0; round < 2; round++) {
                 for (int i = 0; i < DayFiles.OPEN_FILES * 2; i++) {
-                    StringBuilder b = f.line(d.plusDays(i).toEpochDay() * DAY);
-                    b.append(round);
+                    DayFiles.Lines b = f.line(d.plusDays(i).toEpochDay() * DAY);
+                    b.append(String.valueOf(round));
                     DayFiles.endLine(b);
                     f.write();
                 }

@@ -21,6 +21,7 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A routed message is found in a real inbound queue by its gateway id, in any order, and a missing one is not. */
 class InboundLookupTest {
@@ -63,6 +64,47 @@ class InboundLookupTest {
                 assertNull(lookup.find(missing), "an id never appended");
                 assertNull(lookup.find(written.get(written.size() - 1) + 1000), "an id after the last");
                 assertNull(lookup.find((now - 86_400_000L * 3) << 20), "an id of a cycle not on disk");
+            }
+        }
+    }
+
+    /**
+     * A backlog: the carriers answer far behind the tenant's queue, nearly in queue order (two binds, answers
+     * reordered within a window of 400). After one search places it, the onward tailer finds every message by reading
+     * on, each record once: no index moves per message (before, a reordered answer made each miss a binary search).
+     */
+    @Test
+    void answersNearlyInQueueOrderAreFoundByReadingOnNotBySearching() {
+        MessageIds ids = new MessageIds();
+        List<Long> written = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        try (ChronicleQueue q = TenantQueues.open(dir, RollCycleNames.forName(StorageConfig.DEFAULT_ROLL_CYCLE));
+             ExcerptAppender a = q.createAppender()) {
+            for (int i = 0; i < 20_000; i++) {
+                long id = ids.next(now + i / 100);
+                written.add(id);
+                try (DocumentContext dc = a.writingDocument()) {
+                    QueueRecords.writeSubmit(dc.wire().bytes(), id, now, UsageSupport.gsm("4477" + i, 10));
+                }
+            }
+            List<Integer> order = new ArrayList<>();
+            Random random = new Random(16);
+            for (int from = 5_000; from < written.size(); from += 400) { // the first 5,000 answered long ago
+                List<Integer> window = new ArrayList<>();
+                for (int i = from; i < Math.min(from + 400, written.size()); i++) {
+                    window.add(i);
+                }
+                Collections.shuffle(window, random);
+                order.addAll(window);
+            }
+            try (InboundLookup lookup = new InboundLookup(q)) {
+                for (int i : order) {
+                    ShortMessage m = lookup.find(written.get(i));
+                    assertEquals("4477" + i, m == null ? null : m.destAddr(), "message " + i);
+                }
+                assertTrue(lookup.searches() <= 1, lookup.searches() + " searches for 15,000 answers");
+                assertEquals("447710", lookup.find(written.get(10)).destAddr(), "one long behind");
+                assertEquals(2, lookup.searches(), "found by a search");
             }
         }
     }

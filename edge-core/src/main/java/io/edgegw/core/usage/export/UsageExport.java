@@ -3,10 +3,8 @@ package io.edgegw.core.usage.export;
 import io.edgegw.core.log.OncePerMinute;
 import io.edgegw.core.queue.CommittedPosition;
 import io.edgegw.core.queue.CycleFiles;
-import io.edgegw.core.queue.StringCache;
 import io.edgegw.core.queue.TenantQueues;
 import io.edgegw.core.thread.OwnThread;
-import io.edgegw.core.usage.UsageRecord;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -50,8 +48,8 @@ public final class UsageExport implements AutoCloseable {
     private final OncePerMinute warnings = new OncePerMinute();
     private final Thread thread;
     private volatile boolean running = true;
-    /** Tenant, carrier, alphabet and country strings, read once (the export thread's). */
-    private final StringCache strings = new StringCache(8);
+    /** The event being exported, read from the journal's octets (the export thread's). */
+    private final UsageJson event = new UsageJson();
     /** The journal index committed last (the export thread's). */
     private long committed;
 
@@ -154,9 +152,8 @@ public final class UsageExport implements AutoCloseable {
                 return false;
             }
             long index = dc.index();
-            UsageRecord r;
             try {
-                r = UsageRecord.read(dc.wire().bytes(), strings);
+                event.read(dc.wire().bytes());
             } catch (RuntimeException e) {
                 // a kind this build does not know, or damage: skipped here as the usage journal's reader skips it
                 if (warnings.allow("unreadable")) {
@@ -166,7 +163,7 @@ public final class UsageExport implements AutoCloseable {
                 return true;
             }
             try {
-                sink.take(index, r);
+                sink.take(index, event);
             } catch (Exception e) {
                 dc.rollbackOnClose();
                 throw e;

@@ -1,7 +1,6 @@
 package io.edgegw.core.usage.export;
 
 import io.edgegw.core.files.DayFiles;
-import io.edgegw.core.usage.UsageRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +43,10 @@ final class UsageFiles implements UsageSink {
     }
 
     @Override
-    public void take(long journalIndex, UsageRecord event) {
-        StringBuilder line = files.line(UsageJson.time(event));
-        UsageJson.render(journalIndex, event, line);
-        DayFiles.endLine(line);
+    public void take(long journalIndex, UsageJson event) {
+        int length = event.render(journalIndex);
+        DayFiles.Lines lines = files.line(event.time()).append(event.line(), 0, length);
+        DayFiles.endLine(lines);
         written = journalIndex;
         writtenCount++;
     }

@@ -1,7 +1,6 @@
 package io.edgegw.core.usage.export;
 
 import io.edgegw.core.config.UsageConfig;
-import io.edgegw.core.usage.UsageRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,7 +44,6 @@ final class UsageKafka implements UsageSink {
     private long tail;
     private long durable;
     private volatile long exported;
-    private final StringBuilder line = new StringBuilder(512);
 
     UsageKafka(UsageConfig.Kafka config) {
         this.config = config;
@@ -64,17 +62,16 @@ final class UsageKafka implements UsageSink {
     }
 
     @Override
-    public void take(long journalIndex, UsageRecord event) {
+    public void take(long journalIndex, UsageJson event) {
         if (producer == null) {
             producer = new KafkaProducer<>(properties(), new StringSerializer(), new StringSerializer());
         }
-        line.setLength(0);
-        UsageJson.render(journalIndex, event, line);
+        event.render(journalIndex);
         int slot = (int) (tail % WINDOW);
         int gen = generation;
         indices[slot] = journalIndex;
         acked.set(slot, 0);
-        producer.send(new ProducerRecord<>(config.topic(), UsageJson.eventId(journalIndex), line.toString()),
+        producer.send(new ProducerRecord<>(config.topic(), UsageJson.eventId(journalIndex), event.lineString()),
                 (metadata, e) -> {
                     if (gen != generation) {
                         return;

@@ -1,6 +1,5 @@
 package io.edgegw.core.usage.export;
 
-import io.edgegw.core.usage.UsageRecord;
 
 /**
  * Where a {@link UsageExport} sends the usage journal's events, driven by the export's own thread only. The export
@@ -14,8 +13,11 @@ sealed interface UsageSink extends AutoCloseable permits UsageFiles, UsageKafka 
     /** Whether it takes another event now; false while its window of events in flight is full. */
     boolean ready();
 
-    /** Takes the event at {@code journalIndex}; it is durable only once {@link #durable()} has passed it. */
-    void take(long journalIndex, UsageRecord event) throws Exception;
+    /**
+     * Takes the event at {@code journalIndex}, just read into {@code event} (rendered by the sink); it is durable only
+     * once {@link #durable()} has passed it.
+     */
+    void take(long journalIndex, UsageJson event) throws Exception;
 
     /**
      * Called after each pass, whether it took events ({@code idle} false) or found none: write, force, clean up as the

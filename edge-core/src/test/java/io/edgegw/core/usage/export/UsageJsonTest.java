@@ -3,16 +3,84 @@ package io.edgegw.core.usage.export;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgegw.core.usage.UsageRecord;
+import net.openhft.chronicle.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UsageJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long T = 1_765_123_456_789L; // 2025-12-07T16:04:16.789Z
 
     private static JsonNode line(UsageRecord r) throws Exception {
-        return JSON.readTree(UsageJson.render(0x2AL, r));
+        return JSON.readTree(render(new UsageJson(), 0x2AL, r));
+    }
+
+    /** The line of {@code r} as the export makes it: written to journal octets, read back from them, rendered. */
+    static String render(UsageJson json, long journalIndex, UsageRecord r) {
+        Bytes<?> b = Bytes.allocateElasticOnHeap(512);
+        UsageRecord.write(b, r);
+        json.read(b);
+        json.render(journalIndex);
+        return json.lineString();
+    }
+
+    /**
+     * Random events of every kind, strings of any Latin-1 octet (quotes, backslashes, control characters, octets
+     * above 0x7F): the line rendered from the journal's octets is the one the String renderer made before, octet for
+     * octet, through one reused renderer.
+     */
+    @Test
+    void theLineFromTheJournalsOctetsIsTheOneTheStringRendererMade() {
+        java.util.Random random = new java.util.Random(14);
+        UsageJson json = new UsageJson();
+        byte[] kinds = {UsageRecord.ACCEPTED, UsageRecord.ROUTED, UsageRecord.FINAL, UsageRecord.MO, UsageRecord.CALL};
+        for (int k = 0; k < 20_000; k++) {
+            byte kind = kinds[random.nextInt(kinds.length)];
+            UsageRecord r = new UsageRecord(kind, text(random), random.nextLong(), random.nextLong(),
+                    random.nextLong() % 253_402_300_799_999L, random.nextInt(Integer.MAX_VALUE), text(random),
+                    random.nextInt(256), text(random), text(random), text(random),
+                    kind == UsageRecord.FINAL ? random.nextInt(10) : -1, text(random),
+                    random.nextInt(3) == 0 ? 0 : random.nextLong() & Long.MAX_VALUE);
+            long index = random.nextLong();
+            assertEquals(StringJson.render(index, r), render(json, index, r), "event " + r);
+        }
+    }
+
+    /** Any cut or flipped octet of an event is read as an event or refused with IllegalStateException, never more. */
+    @Test
+    void aDamagedEventIsRefusedAsUnreadable() {
+        java.util.Random random = new java.util.Random(15);
+        UsageJson json = new UsageJson();
+        int refused = 0;
+        for (int k = 0; k < 20_000; k++) {
+            Bytes<?> b = Bytes.allocateElasticOnHeap(512);
+            UsageRecord.write(b, new UsageRecord(UsageRecord.CALL, "acme", 3, 4, T, 0, "", 0, "3312", "33",
+                    "trunk-1", -1, "call-" + k, k));
+            byte[] octets = b.toByteArray();
+            int cut = random.nextInt(octets.length + 1);
+            if (random.nextBoolean() && cut < octets.length) {
+                octets[cut] = (byte) random.nextInt(256);
+                cut = octets.length;
+            }
+            try {
+                json.read(Bytes.wrapForRead(java.util.Arrays.copyOf(octets, cut)));
+                json.render(k);
+            } catch (IllegalStateException unreadable) {
+                refused++;
+            }
+        }
+        assertTrue(refused > 5_000, refused + " refused");
+    }
+
+    private static String text(java.util.Random random) {
+        int length = random.nextInt(4) == 0 ? 0 : random.nextInt(20);
+        char[] c = new char[length];
+        for (int i = 0; i < length; i++) {
+            c[i] = random.nextInt(3) == 0 ? (char) random.nextInt(256) : (char) ('a' + random.nextInt(26));
+        }
+        return new String(c);
     }
 
     @Test
@@ -65,9 +133,10 @@ class UsageJsonTest {
             times.add(random.nextLong() % 253_402_300_799_999L); // years 1-9999 either side of the epoch
         }
         for (long t : times) {
-            StringBuilder b = new StringBuilder();
-            UsageJson.time(t, b);
-            assertEquals(iso.format(java.time.Instant.ofEpochMilli(t)), b.toString(), "at " + t);
+            byte[] b = new byte[40];
+            int length = UsageJson.time(t, b, 0);
+            assertEquals(iso.format(java.time.Instant.ofEpochMilli(t)),
+                    new String(b, 0, length, java.nio.charset.StandardCharsets.ISO_8859_1), "at " + t);
         }
     }
 }
