@@ -100,6 +100,8 @@ class UsageRecordTest {
         assertEquals("353", CountryCode.of("353861234567"));
         assertEquals("234", CountryCode.of("2348031234567"));
         assertEquals("971", CountryCode.of("971501234567"));
+        assertEquals("380", CountryCode.of("380441234567"));
+        assertEquals("1", CountryCode.of("1"));
         assertEquals("", CountryCode.of("0207946000"));
         assertEquals("", CountryCode.of("35"));
         assertEquals("", CountryCode.of(""));
