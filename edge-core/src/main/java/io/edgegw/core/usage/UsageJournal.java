@@ -38,7 +38,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * The thread tails every tenant's inbound queue with its own tailer: the journal wrote each acknowledged message there
  * before its acknowledgement, so nothing acknowledged can be missed. Each event carries the inbound index it was made
- * from, in the same document ({@link UsageRecord}); on start the usage queue is read once and each tenant's tailer
+ * from, in the same document ({@link UsageRecord}; the events of one pass over one source, up to
+ * {@link UsageRecord#MAX_BATCH}, share a document, see {@link #flush}); on start the usage queue is read once and each tenant's tailer
  * resumes after the last index found, so no event is written twice and none is skipped, whatever moment a kill -9
  * came at. {@link #heldFrom} tells housekeeping which inbound files the reader still needs.
  * <p>
@@ -118,6 +119,12 @@ public final class UsageJournal implements AutoCloseable {
     private final OncePerMinute warnings = new OncePerMinute();
     private final SourceReader sources = new SourceReader();
     private final UsageRecord.Writer writer = new UsageRecord.Writer();
+    /** The events of the document being gathered, and their tenants (reader thread; see {@link #flush}). */
+    private final UsageRecord[] batch = new UsageRecord[UsageRecord.MAX_BATCH];
+    private final int[] batchTenant = new int[UsageRecord.MAX_BATCH];
+    private int batched;
+    /** Moves a source's position past a record read without an event, once the events before it are written. */
+    private Runnable passedOver;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -206,35 +213,18 @@ public final class UsageJournal implements AutoCloseable {
                     if (!dc.isPresent()) {
                         break;
                     }
-                    UsageRecord r;
+                    List<UsageRecord> doc;
                     try {
                         lastVersion = dc.wire().bytes().peekUnsignedByte();
-                        r = UsageRecord.read(dc.wire().bytes());
+                        doc = UsageRecord.readDocument(dc.wire().bytes(), null);
                     } catch (RuntimeException e) {
-                        // skipped, not fatal: at worst the message it stood for gets a second event
+                        // skipped, not fatal: at worst the messages it stood for get a second event
                         unreadable++;
                         continue;
                     }
-                    read++;
-                    if (r.sourceOf() == UsageRecord.Source.CORRELATIONS) {
-                        lastCorrelation = r.sourceIndex(); // one journal for all tenants, configured or not
-                    }
-                    Integer i = indexById.get(r.tenantId());
-                    if (i == null) {
-                        continue; // a tenant no longer configured
-                    }
-                    if (r.kind() == UsageRecord.ACCEPTED) {
-                        lastAcceptedId[i] = Math.max(lastAcceptedId[i], r.gatewayId());
-                    }
-                    if (r.sourceOf() == UsageRecord.Source.INBOUND) {
-                        lastSource.set(i, r.sourceIndex());
-                    } else if (r.sourceOf() == UsageRecord.Source.SCHEDULED) {
-                        lastScheduled.set(i, ~r.sourceIndex());
-                    } else if (r.sourceOf() == UsageRecord.Source.OUTBOUND) {
-                        lastOutbound.set(i, r.sourceIndex());
-                    }
-                    if (r.acceptedMillis() >= countFrom) {
-                        count(i, r);
+                    for (UsageRecord r : doc) {
+                        read++;
+                        recovered(r, countFrom);
                     }
                 }
             }
@@ -256,6 +246,30 @@ public final class UsageJournal implements AutoCloseable {
             LOG.warn("usage journal: {} events unreadable, skipped", unreadable);
         }
         LOG.info("usage journal read: {} events", read);
+    }
+
+    /** One event read back at start: where its source resumes, and its count when this month's or last month's. */
+    private void recovered(UsageRecord r, long countFrom) {
+        if (r.sourceOf() == UsageRecord.Source.CORRELATIONS) {
+            lastCorrelation = r.sourceIndex(); // one journal for all tenants, configured or not
+        }
+        Integer i = indexById.get(r.tenantId());
+        if (i == null) {
+            return; // a tenant no longer configured
+        }
+        if (r.kind() == UsageRecord.ACCEPTED) {
+            lastAcceptedId[i] = Math.max(lastAcceptedId[i], r.gatewayId());
+        }
+        if (r.sourceOf() == UsageRecord.Source.INBOUND) {
+            lastSource.set(i, r.sourceIndex());
+        } else if (r.sourceOf() == UsageRecord.Source.SCHEDULED) {
+            lastScheduled.set(i, ~r.sourceIndex());
+        } else if (r.sourceOf() == UsageRecord.Source.OUTBOUND) {
+            lastOutbound.set(i, r.sourceIndex());
+        }
+        if (r.acceptedMillis() >= countFrom) {
+            count(i, r);
+        }
     }
 
     public void start() {
@@ -341,47 +355,37 @@ public final class UsageJournal implements AutoCloseable {
 
     private void run() {
         int n = tenants.size();
-        ExcerptTailer[] tailers = new ExcerptTailer[n];
-        ExcerptTailer[] scheduledTailers = new ExcerptTailer[n];
-        ExcerptTailer[] outboundTailers = new ExcerptTailer[n];
-        ExcerptTailer correlationTailer = null;
+        Sources src = new Sources(n);
         try (ExcerptAppender appender = usage.createAppender()) {
-            for (TenantQueues t : tenants) {
-                tailers[t.index()] = SourceTailers.resumeSubmits(t.inbound(), lastSource.get(t.index()),
-                        t.tenantId() + " inbound");
-                scheduledTailers[t.index()] = SourceTailers.resumeSubmits(t.scheduled(),
-                        lastScheduled.get(t.index()), t.tenantId() + " scheduled");
-                if (correlations != null) {
-                    outboundTailers[t.index()] = SourceTailers.resume(t.outbound(), lastOutbound.get(t.index()),
-                            t.tenantId() + " outbound");
-                    lookups[t.index()] = new InboundLookup(t.inbound(), t.scheduled());
-                }
-            }
-            if (correlations != null) {
-                correlationTailer = SourceTailers.resume(correlations, lastCorrelation, "correlations");
-            }
+            src.open();
             while (running) {
                 boolean any = false;
                 try {
                     for (int i = 0; i < n; i++) {
-                        any |= pass(i, tailers[i], appender, false);
-                        any |= pass(i, scheduledTailers[i], appender, true);
-                        if (outboundTailers[i] != null) {
-                            any |= outbound(i, outboundTailers[i], appender);
+                        any |= pass(i, src.inbound[i], appender, false);
+                        any |= pass(i, src.scheduled[i], appender, true);
+                        if (src.outbound[i] != null) {
+                            any |= outbound(i, src.outbound[i], appender);
                         }
                     }
-                    if (correlationTailer != null) {
-                        any |= routed(correlationTailer, appender);
+                    if (src.correlations != null) {
+                        any |= routed(src.correlations, appender);
                     }
                     any |= calls(appender);
                     publishTouched(!any);
                 } catch (RuntimeException e) {
-                    // the message whose event failed is read again (see pass): a full disk is waited out
+                    // the events not written are made again: every source is read again after its last event
+                    // written (see flush); a full disk is waited out
                     if (warnings.allow("write")) {
                         LOG.warn("usage: could not write a usage event, trying again in a second (more not logged "
                                 + "for a minute): {}", e.toString());
                     }
+                    java.util.Arrays.fill(batch, null);
+                    batched = 0;
+                    passedOver = null;
                     LockSupport.parkNanos(RETRY_PARK_NANOS);
+                    src.close();
+                    src.open();
                     continue;
                 }
                 if (!any) {
@@ -391,21 +395,126 @@ public final class UsageJournal implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.error("usage reader stopped: no usage events are written until a restart", e);
         } finally {
-            for (int i = 0; i < n; i++) {
-                close(tailers[i]);
-                close(scheduledTailers[i]);
-                close(outboundTailers[i]);
-                if (lookups[i] != null) {
-                    lookups[i].close();
+            src.close();
+            for (InboundLookup l : lookups) {
+                if (l != null) {
+                    l.close();
                 }
             }
-            close(correlationTailer);
+        }
+    }
+
+    /** The reader's tailers on its sources, each positioned after the last source index an event was written for. */
+    private final class Sources {
+        final ExcerptTailer[] inbound;
+        final ExcerptTailer[] scheduled;
+        final ExcerptTailer[] outbound;
+        ExcerptTailer correlations;
+
+        Sources(int n) {
+            inbound = new ExcerptTailer[n];
+            scheduled = new ExcerptTailer[n];
+            outbound = new ExcerptTailer[n];
+        }
+
+        void open() {
+            for (TenantQueues t : tenants) {
+                int i = t.index();
+                inbound[i] = SourceTailers.resumeSubmits(t.inbound(), lastSource.get(i), t.tenantId() + " inbound");
+                scheduled[i] = SourceTailers.resumeSubmits(t.scheduled(), lastScheduled.get(i),
+                        t.tenantId() + " scheduled");
+                if (UsageJournal.this.correlations != null) {
+                    outbound[i] = SourceTailers.resume(t.outbound(), lastOutbound.get(i), t.tenantId() + " outbound");
+                    if (lookups[i] == null) {
+                        lookups[i] = new InboundLookup(t.inbound(), t.scheduled());
+                    }
+                }
+            }
+            if (UsageJournal.this.correlations != null) {
+                correlations = SourceTailers.resume(UsageJournal.this.correlations, lastCorrelation, "correlations");
+            }
+        }
+
+        void close() {
+            for (int i = 0; i < inbound.length; i++) {
+                UsageJournal.close(inbound[i]);
+                UsageJournal.close(scheduled[i]);
+                UsageJournal.close(outbound[i]);
+                inbound[i] = scheduled[i] = outbound[i] = null;
+            }
+            UsageJournal.close(correlations);
+            correlations = null;
         }
     }
 
     private static void close(ExcerptTailer t) {
         if (t != null) {
             t.close();
+        }
+    }
+
+    /**
+     * Keeps event {@code r} of tenant {@code i} for the document being gathered, writing that document first when it
+     * is full ({@link #flush}).
+     */
+    private void add(ExcerptAppender appender, int i, UsageRecord r) {
+        if (batched == UsageRecord.MAX_BATCH) {
+            flush(appender);
+        }
+        batch[batched] = r;
+        batchTenant[batched] = i;
+        batched++;
+        passedOver = null; // a record passed over before this event: its position is behind this event's
+    }
+
+    /**
+     * Writes the events gathered as one document, then counts them and moves their sources' positions on (the
+     * positions {@link Sources} resume from after a failure): an event counts once it is on disk with its source
+     * index, and a source record is passed only once its event is. Records read without an event (a copy of a
+     * scheduled message, a receipt on the way) move their source's position on only after the events before them.
+     * Throws as the write does, counting nothing.
+     */
+    private void flush(ExcerptAppender appender) {
+        if (batched > 0) {
+            try (DocumentContext out = appender.writingDocument()) {
+                try {
+                    if (batched == 1) {
+                        writer.write(out.wire().bytes(), batch[0]);
+                    } else {
+                        writer.writeBatch(out.wire().bytes(), batch, batched);
+                    }
+                } catch (RuntimeException e) {
+                    out.rollbackOnClose();
+                    throw e;
+                }
+            }
+            for (int k = 0; k < batched; k++) {
+                UsageRecord r = batch[k];
+                int i = batchTenant[k];
+                count(i, r);
+                events[i].increment();
+                touched[i] = true;
+                switch (r.sourceOf()) {
+                    case INBOUND, SCHEDULED -> {
+                        recent.put(i, r);
+                        lastAcceptedId[i] = Math.max(lastAcceptedId[i], r.gatewayId());
+                        if (r.sourceIndex() < 0) {
+                            lastScheduled.set(i, ~r.sourceIndex());
+                        } else {
+                            lastSource.set(i, r.sourceIndex());
+                        }
+                    }
+                    case CORRELATIONS -> lastCorrelation = r.sourceIndex();
+                    case OUTBOUND -> lastOutbound.set(i, r.sourceIndex());
+                    default -> { }
+                }
+                batch[k] = null;
+            }
+            batched = 0;
+        }
+        if (passedOver != null) {
+            passedOver.run();
+            passedOver = null;
         }
     }
 
@@ -417,31 +526,30 @@ public final class UsageJournal implements AutoCloseable {
         TenantQueues t = tenants.get(i);
         int made = 0;
         while (made < BATCH) {
+            long index;
+            UsageRecord r;
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     break;
                 }
-                long index = dc.index();
-                UsageRecord r = sources.accepted(t.tenantId(), smscDefault[i], scheduled ? ~index : index,
-                        dc.wire().bytes());
-                if (r == null) { // a copy of a scheduled record: counted when accepted
-                    // read past: housekeeping may delete it (a restart resumes from the last event, and finds only
-                    // copies between that and the first record left)
-                    (scheduled ? lastScheduled : lastSource).set(i, index);
-                    continue;
-                }
-                write(appender, r, dc);
-                (scheduled ? lastScheduled : lastSource).set(i, index);
-                count(i, r);
-                recent.put(i, r);
-                lastAcceptedId[i] = Math.max(lastAcceptedId[i], r.gatewayId());
-                made++;
+                index = dc.index();
+                r = sources.accepted(t.tenantId(), smscDefault[i], scheduled ? ~index : index, dc.wire().bytes());
             }
+            if (r == null) { // a copy of a scheduled record: counted when accepted
+                // read past: housekeeping may delete it (a restart resumes from the last event, and finds only
+                // copies between that and the first record left)
+                AtomicLongArray last = scheduled ? lastScheduled : lastSource;
+                if (batched == 0) {
+                    last.set(i, index);
+                } else {
+                    passedOver = () -> last.set(i, index);
+                }
+                continue;
+            }
+            add(appender, i, r);
+            made++;
         }
-        if (made > 0) {
-            events[i].increment(made);
-            touched[i] = true;
-        }
+        flush(appender);
         if (!scheduled) {
             acceptedBehind[i] = made == BATCH;
             long now = System.nanoTime();
@@ -463,27 +571,26 @@ public final class UsageJournal implements AutoCloseable {
     private boolean outbound(int i, ExcerptTailer tailer, ExcerptAppender appender) {
         String tenantId = tenants.get(i).tenantId();
         int read = 0;
-        int made = 0;
         while (read < BATCH) {
+            long index;
+            UsageRecord r;
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     break;
                 }
-                read++;
-                long index = dc.index();
-                UsageRecord r = sources.outbound(tenantId, index, dc.wire().bytes());
-                if (r != null) {
-                    write(appender, r, dc);
-                    count(i, r);
-                    made++;
-                }
+                index = dc.index();
+                r = sources.outbound(tenantId, index, dc.wire().bytes());
+            }
+            read++;
+            if (r != null) {
+                add(appender, i, r);
+            } else if (batched == 0) {
                 lastOutbound.set(i, index);
+            } else {
+                passedOver = () -> lastOutbound.set(i, index);
             }
         }
-        if (made > 0) {
-            events[i].increment(made);
-            touched[i] = true;
-        }
+        flush(appender);
         return read > 0;
     }
 
@@ -499,30 +606,34 @@ public final class UsageJournal implements AutoCloseable {
     private boolean routed(ExcerptTailer tailer, ExcerptAppender appender) {
         int read = 0;
         while (read < BATCH) {
+            long index;
+            Integer i;
+            CorrelationRecord.Entry e;
             try (DocumentContext dc = tailer.readingDocument()) {
                 if (!dc.isPresent()) {
                     break;
                 }
-                long index = dc.index();
-                CorrelationRecord.Entry e = sources.correlation(index, dc.wire().bytes());
-                Integer i = e == null ? null : indexById.get(e.correlation().tenantId());
+                index = dc.index();
+                e = sources.correlation(index, dc.wire().bytes());
+                i = e == null ? null : indexById.get(e.correlation().tenantId());
                 if (i != null && e.correlation().gatewayId() > lastAcceptedId[i] && waitForAccepted(i, index)) {
                     dc.rollbackOnClose(); // read again once the tenant's ACCEPTED events got past it
                     break;
                 }
-                read++;
-                if (i != null) { // else unreadable, or of a tenant no longer configured
-                    UsageRecord accepted = recent.get(i, e.correlation().gatewayId());
-                    UsageRecord r = accepted != null ? sources.routed(accepted, index, e)
-                            : sources.routed(tenants.get(i).tenantId(), smscDefault[i], lookups[i], index, e);
-                    write(appender, r, dc);
-                    count(i, r);
-                    events[i].increment();
-                    touched[i] = true;
-                }
+            }
+            read++;
+            if (i != null) { // else unreadable, or of a tenant no longer configured
+                UsageRecord accepted = recent.get(i, e.correlation().gatewayId());
+                add(appender, i, accepted != null ? sources.routed(accepted, index, e)
+                        : sources.routed(tenants.get(i).tenantId(), smscDefault[i], lookups[i], index, e));
+            } else if (batched == 0) {
                 lastCorrelation = index;
+            } else {
+                long passed = index;
+                passedOver = () -> lastCorrelation = passed;
             }
         }
+        flush(appender);
         return read > 0;
     }
 
@@ -596,19 +707,6 @@ public final class UsageJournal implements AutoCloseable {
                 touched[i] = false;
                 publish(i);
             }
-        }
-    }
-
-    /**
-     * {@link #write(ExcerptAppender, UsageRecord)}, and if it fails the source record being read in {@code source} is
-     * rolled back, to be read again next time: no source record is passed without its event.
-     */
-    private void write(ExcerptAppender appender, UsageRecord r, DocumentContext source) {
-        try {
-            write(appender, r);
-        } catch (RuntimeException e) {
-            source.rollbackOnClose();
-            throw e;
         }
     }
 

@@ -43,6 +43,14 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
     public static final byte VERSION_1 = 1;
     /** Version 2: any kind, with carrier id, message_state, Call-ID and seconds after the country. */
     public static final byte VERSION = 2;
+    /**
+     * A document of several events ({@link Writer#writeBatch}): this octet, their count (stop bit), then each event as
+     * a version 2 one. The usage reader writes the events it makes in one pass over one source this way, at most
+     * {@link #MAX_BATCH} a document: a Chronicle document costs more to write and read than the event in it.
+     */
+    public static final byte VERSION_BATCH = 3;
+    /** Events in one document, at most. */
+    public static final int MAX_BATCH = 64;
     /** An MT message acknowledged to the tenant. */
     public static final byte ACCEPTED = 1;
     /** A carrier accepted the message (its submit_sm_resp OK): once per carrier that did. */
@@ -109,6 +117,25 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
 
         public void write(BytesOut<?> out, UsageRecord r) {
             n = 0;
+            encode(r);
+            out.write(buf, 0, n);
+        }
+
+        /** Events {@code 0..count-1} of {@code events} as one document ({@link #VERSION_BATCH}). */
+        public void writeBatch(BytesOut<?> out, UsageRecord[] events, int count) {
+            if (count < 1 || count > MAX_BATCH) {
+                throw new IllegalArgumentException("a batch of " + count);
+            }
+            n = 0;
+            octet(VERSION_BATCH);
+            stopBit(count);
+            for (int k = 0; k < count; k++) {
+                encode(events[k]);
+            }
+            out.write(buf, 0, n);
+        }
+
+        private void encode(UsageRecord r) {
             octet(VERSION);
             octet(r.kind);
             string(r.tenantId);
@@ -124,7 +151,6 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
             stopBit(r.messageState);
             string(r.callId);
             stopBit(r.seconds);
-            out.write(buf, 0, n);
         }
 
         private void room(int more) {
@@ -170,6 +196,26 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
             s.getBytes(0, length, buf, n);
             n += length;
         }
+    }
+
+    /**
+     * The events of one usage journal document, one or ({@link #VERSION_BATCH}) several, in order; throws
+     * IllegalStateException as {@link #read} does (an unreadable document is skipped whole by its readers).
+     */
+    public static java.util.List<UsageRecord> readDocument(BytesIn<?> in, StringCache strings) {
+        if (in.peekUnsignedByte() != VERSION_BATCH) {
+            return java.util.List.of(read(in, strings));
+        }
+        in.readSkip(1);
+        long count = in.readStopBit();
+        if (count < 1 || count > MAX_BATCH) {
+            throw new IllegalStateException("corrupt usage record: a batch of " + count);
+        }
+        java.util.List<UsageRecord> events = new java.util.ArrayList<>((int) count);
+        for (int k = 0; k < count; k++) {
+            events.add(read(in, strings));
+        }
+        return events;
     }
 
     /** Reads one event; throws IllegalStateException on a version or kind it does not know or a corrupt length. */

@@ -70,7 +70,7 @@ public final class UsageExport implements AutoCloseable {
         committed = position.get();
         journal = TenantQueues.open(storageDir.resolve("usage"), rollCycle);
         Gauge.builder("edge_usage_export_lag_records", lag, AtomicLong::get).tag("sink", sink.name())
-                .description("usage events not yet exported durably by this sink").register(registry);
+                .description("usage journal documents (1 to 64 events each) not yet exported durably by this sink").register(registry);
         FunctionCounter.builder("edge_usage_exported", sink, UsageSink::exported).tag("sink", sink.name())
                 .description("usage events exported durably by this sink").register(registry);
         FunctionCounter.builder("edge_usage_export_failures", failures, AtomicLong::get).tag("sink", sink.name())
@@ -97,8 +97,9 @@ public final class UsageExport implements AutoCloseable {
                     if (lost != null) {
                         throw new IOException(lost);
                     }
-                    while (taken < BATCH && sink.ready() && take(tailer)) {
-                        taken++;
+                    int events;
+                    while (taken < BATCH && sink.ready() && (events = take(tailer)) >= 0) {
+                        taken += Math.max(1, events);
                     }
                     sink.endOfPass(taken == 0);
                     commit(sink.durable());
@@ -145,30 +146,50 @@ public final class UsageExport implements AutoCloseable {
         }
     }
 
-    /** Reads one event and hands it to the sink; false when there is none yet. */
-    private boolean take(ExcerptTailer tailer) throws Exception {
+    /**
+     * Reads one document and hands its events to the sink; how many (0 for an unreadable one), -1 when there is none
+     * yet. A sink that fails has the whole document read again (an event may be sent twice, with its id).
+     */
+    private int take(ExcerptTailer tailer) throws Exception {
         try (DocumentContext dc = tailer.readingDocument()) {
             if (!dc.isPresent()) {
-                return false;
+                return -1;
             }
             long index = dc.index();
-            try {
-                event.read(dc.wire().bytes());
-            } catch (RuntimeException e) {
-                // a kind this build does not know, or damage: skipped here as the usage journal's reader skips it
-                if (warnings.allow("unreadable")) {
-                    LOG.warn("usage export {}: usage journal event {} unreadable, not exported (more not logged for "
-                            + "a minute): {}", sink.name(), Long.toHexString(index), e.toString());
+            int taken = 0;
+            boolean read = false;
+            while (true) {
+                try {
+                    if (!read) {
+                        event.read(dc.wire().bytes());
+                        read = true;
+                    }
+                    if (!event.next()) {
+                        break;
+                    }
+                } catch (IllegalStateException e) {
+                    // a kind this build does not know, or damage: skipped here as the usage journal's reader skips it
+                    if (warnings.allow("unreadable")) {
+                        LOG.warn("usage export {}: usage journal document {} unreadable after {} events, the rest "
+                                + "not exported (more not logged for a minute): {}", sink.name(),
+                                Long.toHexString(index), taken, e.toString());
+                    }
+                    break;
                 }
-                return true;
+                if (taken > 0 && !sink.ready()) {
+                    // it failed meanwhile (a publish lost): the document is read again, its events sent again
+                    dc.rollbackOnClose();
+                    break;
+                }
+                try {
+                    sink.take(index, event);
+                } catch (Exception e) {
+                    dc.rollbackOnClose();
+                    throw e;
+                }
+                taken++;
             }
-            try {
-                sink.take(index, event);
-            } catch (Exception e) {
-                dc.rollbackOnClose();
-                throw e;
-            }
-            return true;
+            return taken;
         }
     }
 

@@ -42,9 +42,15 @@ public final class UsageJson {
     /** An event longer than this is a corrupt record (its six strings at most 256 octets each). */
     static final int MAX_EVENT = 4096;
 
-    /** The event's octets as read, and where each of its fields is. */
-    private final byte[] in = new byte[MAX_EVENT];
+    /** The document's octets as read, and where each field of the event read last is. */
+    private byte[] in = new byte[8192];
     private int p;
+    private int docLength;
+    /** Events in the document; which one was read last (0-based), -1 before the first. */
+    private int count;
+    private int ordinal;
+    /** Whether the document is a batch ({@link UsageRecord#VERSION_BATCH}): its events' ids carry their ordinal. */
+    private boolean batch;
     private byte kind;
     private int tenantAt;
     private int tenantLength;
@@ -78,21 +84,70 @@ public final class UsageJson {
     }
 
     /**
-     * Reads one event, all of {@code bytes} left to read; throws IllegalStateException on a version or kind it does
-     * not know or a corrupt length, as {@link UsageRecord#read} does.
+     * The id of event {@code ordinal} (0-based) of a batch document at {@code journalIndex}: its index as 16 hex
+     * digits, a dash and the ordinal as 2 (a document holds at most {@link UsageRecord#MAX_BATCH}); a single-event
+     * document's ({@code ordinal} -1) is {@link #eventId(long)}.
+     */
+    public static String eventId(long journalIndex, int ordinal) {
+        if (ordinal < 0) {
+            return eventId(journalIndex);
+        }
+        return eventId(journalIndex) + "-" + (char) HEX[ordinal >> 4 & 0xF] + (char) HEX[ordinal & 0xF];
+    }
+
+    /**
+     * Reads one usage journal document, all of {@code bytes} left to read: its events are then read one by one with
+     * {@link #next}. Throws IllegalStateException on a corrupt length or count.
      */
     public void read(BytesIn<?> bytes) {
         long length = bytes.readRemaining();
-        if (length > MAX_EVENT) {
+        if (length > (long) MAX_EVENT * UsageRecord.MAX_BATCH) {
             throw new IllegalStateException("corrupt usage record: " + length + " octets");
         }
+        if (length > in.length) {
+            in = new byte[(int) Math.max(length, in.length * 2L)];
+        }
         bytes.read(in, 0, (int) length);
-        parse((int) length);
+        docLength = (int) length;
+        p = 0;
+        ordinal = -1;
+        count = 1;
+        batch = length > 0 && in[0] == UsageRecord.VERSION_BATCH;
+        if (batch) {
+            p = 1;
+            long c = stopBit(docLength);
+            if (c < 1 || c > UsageRecord.MAX_BATCH) {
+                throw new IllegalStateException("corrupt usage record: a batch of " + c);
+            }
+            count = (int) c;
+        }
     }
 
-    private void parse(int length) {
-        p = 0;
-        int end = length;
+    /**
+     * Reads the document's next event; false when it has no more. Throws IllegalStateException on a version or kind
+     * it does not know or a corrupt length, as {@link UsageRecord#read} does (the rest of the document is then
+     * unreadable).
+     */
+    public boolean next() {
+        if (ordinal + 1 >= count) {
+            return false;
+        }
+        parse(docLength);
+        ordinal++;
+        return true;
+    }
+
+    /** Whether the event read last is its document's last. */
+    public boolean last() {
+        return ordinal + 1 >= count;
+    }
+
+    /** The event read last: its place in a batch document (0-based), or -1 when its document holds it alone. */
+    public int ordinal() {
+        return batch ? ordinal : -1;
+    }
+
+    private void parse(int end) {
         byte v = octet(end);
         if (v != UsageRecord.VERSION && v != UsageRecord.VERSION_1) {
             throw new IllegalStateException("unknown usage record version " + v);
@@ -207,12 +262,18 @@ public final class UsageJson {
         return new String(out, 0, n, StandardCharsets.UTF_8);
     }
 
-    /** Renders the event read last, at {@code journalIndex}, as its line without a newline; its length. */
+    /** Renders the event read last, of the document at {@code journalIndex}, as its line (no newline); its length. */
     public int render(long journalIndex) {
         n = 0;
         room(64);
         ascii("{\"id\":\"");
         hex16(journalIndex);
+        if (batch) {
+            room(3);
+            put('-');
+            out[n++] = HEX[ordinal >> 4 & 0xF];
+            out[n++] = HEX[ordinal & 0xF];
+        }
         ascii("\",\"kind\":\"");
         ascii(kindName(kind));
         ascii("\",\"time\":\"");

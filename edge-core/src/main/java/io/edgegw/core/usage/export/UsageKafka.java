@@ -1,6 +1,7 @@
 package io.edgegw.core.usage.export;
 
 import io.edgegw.core.config.UsageConfig;
+import io.edgegw.core.usage.UsageRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -58,7 +59,7 @@ final class UsageKafka implements UsageSink {
     public boolean ready() {
         // after a failure nothing more is sent: a send that cannot reach a broker waits max.block.ms, and fails
         // through its callback rather than by throwing
-        return !lost && tail - head < WINDOW;
+        return !lost && tail - head <= WINDOW - UsageRecord.MAX_BATCH; // room for a whole document's events
     }
 
     @Override
@@ -69,9 +70,10 @@ final class UsageKafka implements UsageSink {
         event.render(journalIndex);
         int slot = (int) (tail % WINDOW);
         int gen = generation;
-        indices[slot] = journalIndex;
+        indices[slot] = event.last() ? journalIndex : -1; // a document is durable once its last event is
         acked.set(slot, 0);
-        producer.send(new ProducerRecord<>(config.topic(), UsageJson.eventId(journalIndex), event.lineString()),
+        producer.send(new ProducerRecord<>(config.topic(), UsageJson.eventId(journalIndex, event.ordinal()),
+                        event.lineString()),
                 (metadata, e) -> {
                     if (gen != generation) {
                         return;
@@ -115,7 +117,9 @@ final class UsageKafka implements UsageSink {
             if (acked.get(slot) != gen) {
                 break;
             }
-            durable = indices[slot];
+            if (indices[slot] >= 0) {
+                durable = indices[slot];
+            }
             head++;
             n++;
         }

@@ -10,7 +10,7 @@ sealed interface UsageSink extends AutoCloseable permits UsageFiles, UsageKafka 
     /** {@code files} or {@code kafka}: the thread's name, the position file's and the meters' {@code sink} tag. */
     String name();
 
-    /** Whether it takes another event now; false while its window of events in flight is full. */
+    /** Whether it takes another document's events (up to UsageRecord.MAX_BATCH) now; false while its window is full. */
     boolean ready();
 
     /**

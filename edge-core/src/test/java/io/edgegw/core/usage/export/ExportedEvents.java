@@ -23,9 +23,7 @@ final class ExportedEvents {
 
     /** Every event of {@code <dir>/usage} by its event id, in order (read with the gateway stopped). */
     static Map<String, UsageRecord> journal(Path dir) {
-        Map<String, UsageRecord> out = new LinkedHashMap<>();
-        UsageEvents.byIndex(dir).forEach((index, r) -> out.put(UsageJson.eventId(index), r));
-        return out;
+        return UsageEvents.byEventId(dir);
     }
 
     /** Every line of every day file under {@code <dir>/usage-files}, parsed, file by file in name order. */

@@ -7,6 +7,7 @@ import net.openhft.chronicle.bytes.Bytes;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UsageJsonTest {
@@ -22,8 +23,44 @@ class UsageJsonTest {
         Bytes<?> b = Bytes.allocateElasticOnHeap(512);
         UsageRecord.write(b, r);
         json.read(b);
+        assertTrue(json.next());
+        assertEquals(-1, json.ordinal());
         json.render(journalIndex);
-        return json.lineString();
+        String line = json.lineString();
+        assertFalse(json.next(), "one event in the document");
+        return line;
+    }
+
+    /**
+     * A document of several events: each read in turn, each line the String renderer's with an id of its own (the
+     * document's index, a dash, its place in it), up to the largest batch.
+     */
+    @Test
+    void aBatchDocumentGivesEachEventItsLineAndItsOwnId() {
+        java.util.Random random = new java.util.Random(16);
+        UsageJson json = new UsageJson();
+        for (int size : new int[] {2, 17, UsageRecord.MAX_BATCH}) {
+            UsageRecord[] events = new UsageRecord[size];
+            for (int k = 0; k < size; k++) {
+                events[k] = new UsageRecord(k % 2 == 0 ? UsageRecord.ACCEPTED : UsageRecord.FINAL, text(random),
+                        k, random.nextLong(), T + k, k, "GSM7", 0, "4477" + k, "44", "", k % 2 == 0 ? -1 : 2);
+            }
+            Bytes<?> b = Bytes.allocateElasticOnHeap(512);
+            new UsageRecord.Writer().writeBatch(b, events, size);
+            assertEquals(events.length, UsageRecord.readDocument(Bytes.wrapForRead(b.toByteArray()), null).size());
+            json.read(b);
+            for (int k = 0; k < size; k++) {
+                assertTrue(json.next(), "event " + k);
+                assertEquals(k, json.ordinal());
+                assertEquals(k == size - 1, json.last());
+                json.render(0x2AL);
+                String id = UsageJson.eventId(0x2AL, k);
+                assertEquals(String.format("000000000000002a-%02x", k), id);
+                assertEquals(StringJson.render(0x2AL, events[k]).replace("\"000000000000002a\"", "\"" + id + "\""),
+                        json.lineString());
+            }
+            assertFalse(json.next());
+        }
     }
 
     /**
@@ -66,7 +103,9 @@ class UsageJsonTest {
             }
             try {
                 json.read(Bytes.wrapForRead(java.util.Arrays.copyOf(octets, cut)));
-                json.render(k);
+                if (json.next()) {
+                    json.render(k);
+                }
             } catch (IllegalStateException unreadable) {
                 refused++;
             }
