@@ -50,13 +50,15 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * The same thread feeds each tenant's {@link MonthlyUsage} (rebuilt on start from the events of this month and the
  * last) and replaces that tenant's {@link UsageTotals}, immutable, which {@link #totals} hands to any thread without a
- * lock: once it has nothing more to read, and every {@link #PUBLISH_EVERY_NANOS} meanwhile. Idle, the thread parks for
- * {@link #IDLE_PARK_NANOS} between looks.
+ * lock: once it has nothing more to read, and every {@link #PUBLISH_EVERY_NANOS} meanwhile. Unless a source had a
+ * whole pass waiting, the thread parks for {@link #IDLE_PARK_NANOS} between looks: keeping up with traffic, it makes
+ * a pass's events in a few documents every few milliseconds rather than one or two at a time.
  */
 public final class UsageJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageJournal.class);
     /** Events per tenant per pass, so one tenant's backlog does not hold the others' totals back. */
     static final int BATCH = 512;
+    /** How long the reader waits when no source had a whole pass waiting (idle, or keeping up with traffic). */
     static final long IDLE_PARK_NANOS = 10_000_000L;
     static final long RETRY_PARK_NANOS = 1_000_000_000L;
     /**
@@ -125,6 +127,8 @@ public final class UsageJournal implements AutoCloseable {
     private int batched;
     /** Moves a source's position past a record read without an event, once the events before it are written. */
     private Runnable passedOver;
+    /** Whether a source had a whole pass's worth ({@link #BATCH}) in the loop's last round: more is waiting. */
+    private boolean full;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -360,6 +364,7 @@ public final class UsageJournal implements AutoCloseable {
             src.open();
             while (running) {
                 boolean any = false;
+                full = false;
                 try {
                     for (int i = 0; i < n; i++) {
                         any |= pass(i, src.inbound[i], appender, false);
@@ -388,7 +393,9 @@ public final class UsageJournal implements AutoCloseable {
                     src.open();
                     continue;
                 }
-                if (!any) {
+                if (!full) {
+                    // caught up, or nearly: waits for more to gather rather than making a few events a pass (each
+                    // pass a document per source, each wake-up a context switch on cores the traffic needs)
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                 }
             }
@@ -550,6 +557,7 @@ public final class UsageJournal implements AutoCloseable {
             made++;
         }
         flush(appender);
+        full |= made == BATCH;
         if (!scheduled) {
             acceptedBehind[i] = made == BATCH;
             long now = System.nanoTime();
@@ -591,6 +599,7 @@ public final class UsageJournal implements AutoCloseable {
             }
         }
         flush(appender);
+        full |= read == BATCH;
         return read > 0;
     }
 
@@ -634,6 +643,7 @@ public final class UsageJournal implements AutoCloseable {
             }
         }
         flush(appender);
+        full |= read == BATCH;
         return read > 0;
     }
 
@@ -683,6 +693,7 @@ public final class UsageJournal implements AutoCloseable {
             }
             unwritten = null;
         }
+        full |= taken == BATCH;
         return taken > 0;
     }
 

@@ -125,7 +125,9 @@ public final class UsageExport implements AutoCloseable {
                     lagAt = now;
                     lag.set(behind(committed));
                 }
-                if (taken == 0) {
+                if (taken < BATCH) {
+                    // caught up, or nearly: lets a pass's worth gather (one write per pass) rather than taking a
+                    // few events a pass
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                 }
             }
