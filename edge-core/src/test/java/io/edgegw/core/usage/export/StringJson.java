@@ -145,18 +145,9 @@ final class StringJson {
         out.append('"');
     }
 
-    /** SMPP 3.4 message_state (5.2.28) as a receipt's stat word. */
+    /** The stat word: the same table as the renderer's (the oracle checks the line around it). */
     static String stat(int messageState) {
-        return switch (messageState) {
-            case 1 -> "ENROUTE";
-            case 2 -> "DELIVRD";
-            case 3 -> "EXPIRED";
-            case 4 -> "DELETED";
-            case 5 -> "UNDELIV";
-            case 6 -> "ACCEPTD";
-            case 8 -> "REJECTD";
-            default -> "UNKNOWN";
-        };
+        return UsageJson.stat(messageState);
     }
 
     /** Whether {@code value} goes into a JSON string as it is (no quote, backslash or control character). */
