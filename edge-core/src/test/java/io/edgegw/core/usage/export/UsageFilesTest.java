@@ -102,8 +102,25 @@ class UsageFilesTest {
             long accepted = UsageSupport.inboundRecords(dir, "acme");
             long want = accepted;
             // the usage reader makes the rest of the events, the files export catches up with it
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> ExportedEvents.fileLines(dir).stream()
-                    .map(l -> l.get("id").asText()).distinct().count() >= want);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long lines = 0;
+            String why = "";
+            while (System.nanoTime() < deadline) {
+                try {
+                    lines = ExportedEvents.fileLines(dir).stream().map(l -> l.get("id").asText()).distinct().count();
+                    if (lines >= want) {
+                        break;
+                    }
+                } catch (Exception unreadableYet) {
+                    why = unreadableYet.toString();
+                }
+                Thread.sleep(100);
+            }
+            assertTrue(lines >= want, "lines " + lines + " of " + want + " inbound records; usage events now "
+                    + ExportedEvents.journal(dir).size() + ", inbound records now "
+                    + UsageSupport.inboundRecords(dir, "acme") + ", exported "
+                    + g.meters().get("edge_usage_exported").tag("sink", "files").functionCounter().count()
+                    + ", last read failure: " + why);
         }
         Map<String, UsageRecord> journal = ExportedEvents.journal(dir);
         assertEquals(UsageSupport.inboundRecords(dir, "acme"), journal.size());
