@@ -28,8 +28,9 @@ import java.util.Map;
  * <p>
  * Lines may come for an earlier day than the newest (an event stamped before midnight, read after it), so a few day
  * files stay open at once (at most {@link #OPEN_FILES}; the least recently written closes, forced, first). A file
- * opened for appending whose last byte is not a newline (a write cut short by a kill) first gets one, so the torn
- * line stays alone on its line and every later line is whole.
+ * opened for appending whose last byte is not a newline (a write cut short by a kill -9 or a power cut, never forced)
+ * is first cut back to its last newline, so every line in it is whole; the writer writes those lines again (the usage
+ * export's position moves only past forced lines).
  */
 public final class DayFiles implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DayFiles.class);
@@ -176,14 +177,15 @@ public final class DayFiles implements AutoCloseable {
         try {
             // this thread is the file's only writer: writing at its end is appending
             long size = c.size();
-            c.position(size);
-            if (size > 0) {
-                ByteBuffer last = ByteBuffer.allocate(1);
-                c.read(last, size - 1);
-                if (last.get(0) != '\n') {
-                    c.write(ByteBuffer.wrap(new byte[] {'\n'}));
-                }
+            long whole = wholeLines(c, size);
+            if (whole < size) {
+                // a write cut short by a kill -9 (the kernel stops a write between pages for a fatal signal) or a
+                // power cut: never forced, so its lines were not counted durable and are written again
+                c.truncate(whole);
+                LOG.info("{}: cut a torn last line ({} bytes) left by a process that stopped mid-write; its events "
+                        + "are written again", file(LocalDate.ofEpochDay(epochDay)).getFileName(), size - whole);
             }
+            c.position(whole);
         } catch (IOException e) {
             c.close();
             throw e;
@@ -191,6 +193,26 @@ public final class DayFiles implements AutoCloseable {
         f = new Open(c);
         open.put(epochDay, f);
         return f;
+    }
+
+    /** The length of the file's whole lines: up to and including its last newline (0 when it has none). */
+    private static long wholeLines(FileChannel c, long size) throws IOException {
+        ByteBuffer block = ByteBuffer.allocate(8192);
+        long end = size;
+        while (end > 0) {
+            long from = Math.max(0, end - block.capacity());
+            block.clear().limit((int) (end - from));
+            while (block.hasRemaining() && c.read(block, from + block.position()) >= 0) {
+                // read the whole block
+            }
+            for (int k = (int) (end - from) - 1; k >= 0; k--) {
+                if (block.get(k) == '\n') {
+                    return from + k + 1;
+                }
+            }
+            end = from;
+        }
+        return 0;
     }
 
     private static void closeForced(Open f) throws IOException {

@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Day files: each line in the file of its UTC day, and a line torn by a kill never glues onto the next one. */
+/** Day files: each line in the file of its UTC day, and a line torn by a kill is cut, never left or glued on. */
 class DayFilesTest {
     private static final long DAY = 24L * 3600 * 1000;
 
@@ -20,7 +20,7 @@ class DayFilesTest {
     Path dir;
 
     @Test
-    void linesGoToTheFileOfTheirUtcDayAndATornLastLineStaysAlone() throws Exception {
+    void linesGoToTheFileOfTheirUtcDayAndATornLastLineIsCut() throws Exception {
         LocalDate d1 = LocalDate.of(2026, 12, 6);
         LocalDate d2 = d1.plusDays(1);
         Files.writeString(dir.resolve("usage-" + d2 + ".jsonl"), "{\"id\":\"1\"}\n{\"id\":\"2\",\"ki"); // torn
@@ -33,9 +33,27 @@ class DayFilesTest {
             f.write();
             f.force();
         }
-        assertEquals(List.of("{\"id\":\"1\"}", "{\"id\":\"2\",\"ki", "{\"id\":\"3\"}"),
+        assertEquals(List.of("{\"id\":\"1\"}", "{\"id\":\"3\"}"),
                 Files.readAllLines(dir.resolve("usage-" + d2 + ".jsonl")));
         assertEquals(List.of("{\"id\":\"4\"}"), Files.readAllLines(dir.resolve("usage-" + d1 + ".jsonl")));
+    }
+
+    /** A torn tail longer than the block the file is read back in, and a file with no whole line at all. */
+    @Test
+    void aLongTornTailIsCutBackToTheLastWholeLineAndAFileOfNoneToNothing() throws Exception {
+        LocalDate d1 = LocalDate.of(2026, 12, 6);
+        LocalDate d2 = d1.plusDays(1);
+        String torn = "{\"id\":\"2\",\"x\":\"" + "y".repeat(20_000);
+        Files.writeString(dir.resolve("usage-" + d1 + ".jsonl"), "{\"id\":\"1\"}\n" + torn);
+        Files.writeString(dir.resolve("usage-" + d2 + ".jsonl"), torn);
+        try (DayFiles f = new DayFiles(dir, "usage", 0, Clock.systemUTC(), "test")) {
+            DayFiles.endLine(f.line(d1.toEpochDay() * DAY).append("{\"id\":\"3\"}"));
+            DayFiles.endLine(f.line(d2.toEpochDay() * DAY).append("{\"id\":\"4\"}"));
+            f.write();
+        }
+        assertEquals(List.of("{\"id\":\"1\"}", "{\"id\":\"3\"}"),
+                Files.readAllLines(dir.resolve("usage-" + d1 + ".jsonl")));
+        assertEquals(List.of("{\"id\":\"4\"}"), Files.readAllLines(dir.resolve("usage-" + d2 + ".jsonl")));
     }
 
     @Test

@@ -136,6 +136,7 @@ class UsageFilesTest {
             assertEquals(MessageIds.render(e.gatewayId()), l.get("gatewayId").asText(), "a repeat is the same line");
         }
         assertEquals(journal.keySet(), ids, "every event at least once");
+        assertEquals(0, ExportedEvents.tornLines(dir), "a line the kill cut short is cut from the file on restart");
         assertTrue(gatewayIds.containsAll(acked), "every acknowledged message has its line");
     }
 }
