@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +40,9 @@ import java.util.concurrent.locks.LockSupport;
  * The thread tails every tenant's inbound queue with its own tailer: the journal wrote each acknowledged message there
  * before its acknowledgement, so nothing acknowledged can be missed. Each event carries the inbound index it was made
  * from, in the same document ({@link UsageRecord}; the events of one pass over one source, up to
- * {@link UsageRecord#MAX_BATCH}, share a document, see {@link #flush}); on start the usage queue is read once and each tenant's tailer
- * resumes after the last index found, so no event is written twice and none is skipped, whatever moment a kill -9
- * came at. {@link #heldFrom} tells housekeeping which inbound files the reader still needs.
+ * {@link UsageRecord#MAX_BATCH}, share a document, see {@link #flush}); on start the usage queue is read once and
+ * each tenant's tailer resumes after the last index found, so no event is written twice and none is skipped, whatever
+ * moment a kill -9 came at. {@link #heldFrom} tells housekeeping which inbound files the reader still needs.
  * <p>
  * A scheduled message is counted once, when it was accepted: the reader tails each tenant's scheduled queue too (its
  * events carry the source index negated, {@code ~index}), and skips the copies the gateway makes of scheduled records
@@ -261,18 +262,26 @@ public final class UsageJournal implements AutoCloseable {
         if (i == null) {
             return; // a tenant no longer configured
         }
-        if (r.kind() == UsageRecord.ACCEPTED) {
-            lastAcceptedId[i] = Math.max(lastAcceptedId[i], r.gatewayId());
-        }
-        if (r.sourceOf() == UsageRecord.Source.INBOUND) {
-            lastSource.set(i, r.sourceIndex());
-        } else if (r.sourceOf() == UsageRecord.Source.SCHEDULED) {
-            lastScheduled.set(i, ~r.sourceIndex());
-        } else if (r.sourceOf() == UsageRecord.Source.OUTBOUND) {
-            lastOutbound.set(i, r.sourceIndex());
-        }
+        passed(i, r);
         if (r.acceptedMillis() >= countFrom) {
             count(i, r);
+        }
+    }
+
+    /**
+     * Tenant {@code i}'s event {@code r} is on disk: its source resumes after it, and an ACCEPTED one raises the
+     * tenant's highest accepted id (at start, reading the journal back; running, once its document is written).
+     */
+    private void passed(int i, UsageRecord r) {
+        switch (r.sourceOf()) {
+            case INBOUND -> lastSource.set(i, r.sourceIndex());
+            case SCHEDULED -> lastScheduled.set(i, ~r.sourceIndex());
+            case OUTBOUND -> lastOutbound.set(i, r.sourceIndex());
+            case CORRELATIONS -> lastCorrelation = r.sourceIndex();
+            default -> { } // a call: made from no queue
+        }
+        if (r.kind() == UsageRecord.ACCEPTED) {
+            lastAcceptedId[i] = Math.max(lastAcceptedId[i], r.gatewayId());
         }
     }
 
@@ -385,7 +394,7 @@ public final class UsageJournal implements AutoCloseable {
                         LOG.warn("usage: could not write a usage event, trying again in a second (more not logged "
                                 + "for a minute): {}", e.toString());
                     }
-                    java.util.Arrays.fill(batch, null);
+                    Arrays.fill(batch, null);
                     batched = 0;
                     passedOver = null;
                     LockSupport.parkNanos(RETRY_PARK_NANOS);
@@ -501,19 +510,9 @@ public final class UsageJournal implements AutoCloseable {
                 count(i, r);
                 events[i].increment();
                 touched[i] = true;
-                switch (r.sourceOf()) {
-                    case INBOUND, SCHEDULED -> {
-                        recent.put(i, r);
-                        lastAcceptedId[i] = Math.max(lastAcceptedId[i], r.gatewayId());
-                        if (r.sourceIndex() < 0) {
-                            lastScheduled.set(i, ~r.sourceIndex());
-                        } else {
-                            lastSource.set(i, r.sourceIndex());
-                        }
-                    }
-                    case CORRELATIONS -> lastCorrelation = r.sourceIndex();
-                    case OUTBOUND -> lastOutbound.set(i, r.sourceIndex());
-                    default -> { }
+                passed(i, r);
+                if (r.kind() == UsageRecord.ACCEPTED) {
+                    recent.put(i, r);
                 }
                 batch[k] = null;
             }
@@ -685,11 +684,9 @@ public final class UsageJournal implements AutoCloseable {
                 UsageRecord r = new UsageRecord(UsageRecord.CALL, c.tenantId(), 0, 0, c.endMillis(), 0, "", 0,
                         digits, CountryCode.of(digits), c.carrierId() == null ? "" : c.carrierId(), -1, callId,
                         c.seconds());
-                write(appender, r); // throws: kept in unwritten, tried again after the pause
-                count(i, r);
-                events[i].increment();
+                add(appender, i, r);
+                flush(appender); // a document of its own; throws: kept in unwritten, tried again after the pause
                 billableSeconds[i].increment(c.seconds());
-                touched[i] = true;
             }
             unwritten = null;
         }
@@ -717,18 +714,6 @@ public final class UsageJournal implements AutoCloseable {
             if (touched[i]) {
                 touched[i] = false;
                 publish(i);
-            }
-        }
-    }
-
-    /** One event, one document: all of it or, if anything fails, none of it. */
-    private void write(ExcerptAppender appender, UsageRecord r) {
-        try (DocumentContext out = appender.writingDocument()) {
-            try {
-                writer.write(out.wire().bytes(), r);
-            } catch (RuntimeException e) {
-                out.rollbackOnClose();
-                throw e;
             }
         }
     }
