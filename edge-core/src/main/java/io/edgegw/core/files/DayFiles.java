@@ -72,10 +72,6 @@ public final class DayFiles implements AutoCloseable {
             byte[] b = text.getBytes(StandardCharsets.UTF_8);
             return append(b, 0, b.length);
         }
-
-        int length() {
-            return length;
-        }
     }
 
     private static final class Open {

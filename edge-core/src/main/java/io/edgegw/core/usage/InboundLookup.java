@@ -11,8 +11,8 @@ import net.openhft.chronicle.wire.DocumentContext;
 /**
  * Finds a tenant's accepted message in its inbound queue by gateway id, for a ROUTED event's segments and destination,
  * holding a bounded window of messages in memory. Gateway ids rise with the inbound index (one journal thread issues
- * them and appends in that order) and carry their accepted time ({@code id >>> 20}, see MessageIds), which names the cycle
- * the message was appended in (or the next, when the append crossed the boundary); within a cycle it is a binary
+ * them and appends in that order) and carry their accepted time ({@code id >>> 20}, see MessageIds), which names the
+ * cycle the message was appended in (or the next, when the append crossed the boundary); within a cycle it is a binary
  * search. Carriers mostly answer in queue order, so a second tailer reads on from the last message a search found,
  * holding the last 2,048 originals it read: a ROUTED event far behind the ACCEPTED ones (a backlog in the tenant's
  * queue, carriers slower than the tenant) costs about one record read, where a search costs Chronicle index moves.

@@ -5,6 +5,9 @@ import io.edgegw.core.queue.StringCache;
 import net.openhft.chronicle.bytes.BytesIn;
 import net.openhft.chronicle.bytes.BytesOut;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One usage event as the usage journal ({@code <storage.dir>/usage}) holds it, one Chronicle document each, written
  * field by field and versioned like the message queues ({@link QueueRecords}). Every event made from a queue names its
@@ -202,16 +205,16 @@ public record UsageRecord(byte kind, String tenantId, long sourceIndex, long gat
      * The events of one usage journal document, one or ({@link #VERSION_BATCH}) several, in order; throws
      * IllegalStateException as {@link #read} does (an unreadable document is skipped whole by its readers).
      */
-    public static java.util.List<UsageRecord> readDocument(BytesIn<?> in, StringCache strings) {
+    public static List<UsageRecord> readDocument(BytesIn<?> in, StringCache strings) {
         if (in.peekUnsignedByte() != VERSION_BATCH) {
-            return java.util.List.of(read(in, strings));
+            return List.of(read(in, strings));
         }
         in.readSkip(1);
         long count = in.readStopBit();
         if (count < 1 || count > MAX_BATCH) {
             throw new IllegalStateException("corrupt usage record: a batch of " + count);
         }
-        java.util.List<UsageRecord> events = new java.util.ArrayList<>((int) count);
+        List<UsageRecord> events = new ArrayList<>((int) count);
         for (int k = 0; k < count; k++) {
             events.add(read(in, strings));
         }

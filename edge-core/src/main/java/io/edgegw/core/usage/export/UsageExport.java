@@ -70,7 +70,8 @@ public final class UsageExport implements AutoCloseable {
         committed = position.get();
         journal = TenantQueues.open(storageDir.resolve("usage"), rollCycle);
         Gauge.builder("edge_usage_export_lag_records", lag, AtomicLong::get).tag("sink", sink.name())
-                .description("usage journal documents (1 to 64 events each) not yet exported durably by this sink").register(registry);
+                .description("usage journal documents (1 to 64 events each) not yet exported durably by this sink")
+                .register(registry);
         FunctionCounter.builder("edge_usage_exported", sink, UsageSink::exported).tag("sink", sink.name())
                 .description("usage events exported durably by this sink").register(registry);
         FunctionCounter.builder("edge_usage_export_failures", failures, AtomicLong::get).tag("sink", sink.name())
@@ -159,25 +160,13 @@ public final class UsageExport implements AutoCloseable {
             }
             long index = dc.index();
             int taken = 0;
-            boolean read = false;
-            while (true) {
-                try {
-                    if (!read) {
-                        event.read(dc.wire().bytes());
-                        read = true;
-                    }
-                    if (!event.next()) {
-                        break;
-                    }
-                } catch (IllegalStateException e) {
-                    // a kind this build does not know, or damage: skipped here as the usage journal's reader skips it
-                    if (warnings.allow("unreadable")) {
-                        LOG.warn("usage export {}: usage journal document {} unreadable after {} events, the rest "
-                                + "not exported (more not logged for a minute): {}", sink.name(),
-                                Long.toHexString(index), taken, e.toString());
-                    }
-                    break;
-                }
+            try {
+                event.read(dc.wire().bytes());
+            } catch (IllegalStateException e) {
+                unreadable(index, 0, e);
+                return 0;
+            }
+            while (next(index, taken)) {
                 if (taken > 0 && !sink.ready()) {
                     // it failed meanwhile (a publish lost): the document is read again, its events sent again
                     dc.rollbackOnClose();
@@ -192,6 +181,24 @@ public final class UsageExport implements AutoCloseable {
                 taken++;
             }
             return taken;
+        }
+    }
+
+    /** Reads the document's next event; false at its end, or when the rest of it is unreadable (logged). */
+    private boolean next(long index, int taken) {
+        try {
+            return event.next();
+        } catch (IllegalStateException e) {
+            unreadable(index, taken, e);
+            return false;
+        }
+    }
+
+    /** A kind this build does not know, or damage: skipped here as the usage journal's reader skips it. */
+    private void unreadable(long index, int taken, IllegalStateException e) {
+        if (warnings.allow("unreadable")) {
+            LOG.warn("usage export {}: usage journal document {} unreadable after {} events, the rest not exported "
+                    + "(more not logged for a minute): {}", sink.name(), Long.toHexString(index), taken, e.toString());
         }
     }
 

@@ -32,25 +32,9 @@ final class ExportedEvents {
      * start ends with a newline (OPERATIONS.md: skip a line that does not parse). {@link #fileLines} skips them.
      */
     static int tornLines(Path dir) throws IOException {
-        int torn = 0;
-        Path files = dir.resolve("usage-files");
-        if (!Files.isDirectory(files)) {
-            return 0;
-        }
-        try (Stream<Path> s = Files.list(files)) {
-            for (Path f : s.toList()) {
-                for (String line : Files.readAllLines(f)) {
-                    try {
-                        if (!line.isEmpty()) {
-                            JSON.readTree(line);
-                        }
-                    } catch (IOException e) {
-                        torn++;
-                    }
-                }
-            }
-        }
-        return torn;
+        int[] torn = {0};
+        read(dir, new ArrayList<>(), torn);
+        return torn[0];
     }
 
     /**
@@ -59,9 +43,15 @@ final class ExportedEvents {
      */
     static List<JsonNode> fileLines(Path dir) throws IOException {
         List<JsonNode> out = new ArrayList<>();
+        read(dir, out, new int[1]);
+        return out;
+    }
+
+    /** The day files' lines that parse into {@code out} (each with its file in {@code _file}), the others counted. */
+    private static void read(Path dir, List<JsonNode> out, int[] torn) throws IOException {
         Path files = dir.resolve("usage-files");
         if (!Files.isDirectory(files)) {
-            return out;
+            return;
         }
         List<Path> days;
         try (Stream<Path> s = Files.list(files)) {
@@ -74,14 +64,14 @@ final class ExportedEvents {
                     JsonNode n;
                     try {
                         n = JSON.readTree(line);
-                    } catch (IOException torn) {
-                        continue; // see tornLines
+                    } catch (IOException unparsable) {
+                        torn[0]++;
+                        continue;
                     }
                     ((com.fasterxml.jackson.databind.node.ObjectNode) n).put("_file", f.getFileName().toString());
                     out.add(n);
                 }
             }
         }
-        return out;
     }
 }
